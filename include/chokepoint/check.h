@@ -1,0 +1,64 @@
+/*
+ * chokepoint: validation summary and data-gap warnings (`chokepoint check`).
+ *
+ * Loading already rejects invalid networks; this reports what a valid network
+ * says and where its data look thin. Warnings never make a network invalid.
+ */
+#ifndef CHOKEPOINT_CHECK_H
+#define CHOKEPOINT_CHECK_H
+
+#include "chokepoint/concentration.h"
+#include "chokepoint/network.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef enum {
+    CKP_WARN_NO_SUPPLIER,    /* a node outside the first tier with no incoming edge */
+    CKP_WARN_NO_CUSTOMER,    /* a node outside the last tier with no outgoing edge */
+    CKP_WARN_AGAINST_TIERS,  /* an edge from a later tier to an earlier one */
+    CKP_WARN_CYCLE,          /* a cycle (one per strongly connected component) */
+    CKP_WARN_OVER_CAPACITY,  /* volume over a node's or an edge's capacity */
+    CKP_WARN_SHORT_INFLOW,   /* an end user's inflow below its demand */
+    CKP_WARN_NO_SOURCE,      /* a figure with neither source nor estimate */
+    CKP_WARN_KIND_COUNT
+} ckp_warning_kind;
+
+/* Short stable name of a kind ("no-supplier", ...), used in text and JSON. */
+const char *ckp_warning_kind_name(ckp_warning_kind kind);
+
+typedef struct {
+    ckp_warning_kind kind;
+    igraph_integer_t node;  /* -1 when about an edge */
+    igraph_integer_t edge;  /* -1 when about a node */
+    char *message;          /* e.g. "node 'x' (separation) has no supplier" */
+} ckp_warning;
+
+typedef struct {
+    igraph_integer_t nodes;
+    igraph_integer_t edges_out;   /* edges leaving nodes of this tier */
+    igraph_integer_t countries;
+} ckp_tier_summary;
+
+typedef struct {
+    igraph_integer_t nodes, edges, sources, end_users, countries, owners;
+    double total_demand;
+    igraph_integer_t n_tiers;
+    ckp_tier_summary *tiers;
+    ckp_tier_concentration *concentration; /* per tier */
+    igraph_integer_t n_warnings;
+    ckp_warning *warnings; /* by kind, then by node or edge index */
+} ckp_check_report;
+
+void ckp_check_report_init(ckp_check_report *report);
+void ckp_check_report_destroy(ckp_check_report *report);
+
+/* Summarise and look for data gaps. O((nodes + edges) log). */
+ckp_code ckp_check(ckp_check_report *report, const ckp_network *net, ckp_error *err);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif

@@ -1,0 +1,49 @@
+/* The chokepoint command line: shared declarations. */
+#ifndef CKP_CLI_H
+#define CKP_CLI_H
+
+#include <cjson/cJSON.h>
+
+#include "buf.h"
+#include "chokepoint/common.h"
+#include "chokepoint/load.h"
+#include "chokepoint/network.h"
+
+/* Exit codes equal ckp_code values; see docs/cli.md. */
+
+typedef struct {
+    const char *name;
+    int (*fn)(int argc, char **argv);
+    const char *summary;
+    const char *usage; /* full help text of the command */
+} ckp_command;
+
+typedef enum { CKP_FORMAT_TEXT, CKP_FORMAT_JSON, CKP_FORMAT_CSV } ckp_format;
+
+/* Print "chokepoint: <file:line:col: message>" to stderr; return the exit code. */
+int ckp_cli_fail(const ckp_error *err);
+/* Print a usage error ("chokepoint: msg" + a hint); return CKP_EUSAGE. */
+int ckp_cli_usage(const char *command, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 2, 3)))
+#endif
+    ;
+
+/* Parse --format's value; `allowed` is a mask of 1 << ckp_format. */
+int ckp_cli_parse_format(ckp_format *out, const char *command, const char *value, int allowed);
+
+/* Write a finished buffer to the output path ("-" or NULL: stdout). */
+int ckp_cli_emit(ckp_buf *b, const char *output);
+/* Print a cJSON document (with a trailing newline) to the output. Frees doc. */
+int ckp_cli_emit_json(cJSON *doc, const char *output);
+
+/* Load the network named by the positional arguments. */
+int ckp_cli_load(ckp_network **out, char **paths, int npaths, const ckp_load_options *opts);
+
+/* Add a number, or null when it is NaN or infinite. */
+cJSON *ckp_json_number(cJSON *obj, const char *key, double v);
+
+int ckp_cmd_check(int argc, char **argv);
+extern const char ckp_check_usage[];
+
+#endif

@@ -1,0 +1,83 @@
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "chokepoint/io.h"
+#include "cli.h"
+
+int ckp_cli_fail(const ckp_error *err)
+{
+    char msg[2200];
+    fprintf(stderr, "chokepoint: %s\n", ckp_error_format(msg, sizeof msg, err));
+    return err->code ? (int)err->code : CKP_EINTERNAL;
+}
+
+int ckp_cli_usage(const char *command, const char *fmt, ...)
+{
+    va_list ap;
+    fputs("chokepoint: ", stderr);
+    va_start(ap, fmt);
+    vfprintf(stderr, fmt, ap);
+    va_end(ap);
+    fprintf(stderr, "\nTry 'chokepoint %s%s--help'.\n", command ? command : "",
+            command ? " " : "");
+    return CKP_EUSAGE;
+}
+
+int ckp_cli_parse_format(ckp_format *out, const char *command, const char *value, int allowed)
+{
+    static const char *const names[] = {"text", "json", "csv"};
+    for (int f = 0; f < 3; f++)
+        if (!strcmp(value, names[f]) && (allowed & (1 << f))) {
+            *out = (ckp_format)f;
+            return 0;
+        }
+    ckp_cli_usage(command, "unknown format '%s'", value);
+    return -1;
+}
+
+int ckp_cli_emit(ckp_buf *b, const char *output)
+{
+    ckp_error err;
+    ckp_error_init(&err);
+    if (b->oom) {
+        ckp_error_set(&err, CKP_EINTERNAL, "out of memory");
+        return ckp_cli_fail(&err);
+    }
+    if (ckp_write_file_atomic(output ? output : "-", b->data ? b->data : "", b->len, &err))
+        return ckp_cli_fail(&err);
+    return 0;
+}
+
+int ckp_cli_emit_json(cJSON *doc, const char *output)
+{
+    char *text = doc ? cJSON_Print(doc) : NULL;
+    cJSON_Delete(doc);
+    ckp_buf b;
+    ckp_buf_init(&b);
+    if (!text)
+        b.oom = 1;
+    else
+        ckp_buf_printf(&b, "%s\n", text);
+    free(text);
+    int rc = ckp_cli_emit(&b, output);
+    ckp_buf_destroy(&b);
+    return rc;
+}
+
+int ckp_cli_load(ckp_network **out, char **paths, int npaths, const ckp_load_options *opts)
+{
+    ckp_error err;
+    ckp_error_init(&err);
+    if (ckp_load_network(out, (const char *const *)paths, (size_t)npaths, opts, &err))
+        return ckp_cli_fail(&err);
+    return 0;
+}
+
+cJSON *ckp_json_number(cJSON *obj, const char *key, double v)
+{
+    if (!isfinite(v))
+        return cJSON_AddNullToObject(obj, key);
+    return cJSON_AddNumberToObject(obj, key, v == 0 ? 0.0 : v); /* no "-0" */
+}

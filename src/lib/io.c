@@ -1,0 +1,141 @@
+#include "chokepoint/io.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+ckp_code ckp_read_file(char **out, size_t *len, const char *path, ckp_error *err)
+{
+    ckp_code rc = CKP_OK;
+    int is_stdin = !strcmp(path, "-");
+    FILE *f = is_stdin ? stdin : fopen(path, "rb");
+    char *buf = NULL;
+    size_t used = 0, cap = 0;
+    *out = NULL;
+    *len = 0;
+    if (!f) {
+        rc = ckp_error_set(err, CKP_ENOINPUT, "cannot open '%s': %s", path, strerror(errno));
+        goto done;
+    }
+    struct stat st;
+    if (fstat(fileno(f), &st) == 0) {
+        if (S_ISDIR(st.st_mode)) {
+            rc = ckp_error_set(err, CKP_ENOINPUT, "cannot read '%s': it is a directory", path);
+            goto done;
+        }
+        if (S_ISREG(st.st_mode) && (size_t)st.st_size > CKP_MAX_INPUT_BYTES) {
+            rc = ckp_error_set(err, CKP_ELIMIT,
+                               "'%s' is %lld bytes, over the limit of %zu bytes", path,
+                               (long long)st.st_size, CKP_MAX_INPUT_BYTES);
+            goto done;
+        }
+        if (S_ISREG(st.st_mode))
+            cap = (size_t)st.st_size + 1;
+    }
+    if (cap < 4096)
+        cap = 4096;
+    buf = malloc(cap);
+    if (!buf) {
+        rc = ckp_error_set(err, CKP_EINTERNAL, "out of memory reading '%s'", path);
+        goto done;
+    }
+    for (;;) {
+        if (cap - used < 2) {
+            if (cap > CKP_MAX_INPUT_BYTES) {
+                rc = ckp_error_set(err, CKP_ELIMIT, "'%s' is over the limit of %zu bytes",
+                                   path, CKP_MAX_INPUT_BYTES);
+                goto done;
+            }
+            char *bigger = realloc(buf, cap * 2);
+            if (!bigger) {
+                rc = ckp_error_set(err, CKP_EINTERNAL, "out of memory reading '%s'", path);
+                goto done;
+            }
+            buf = bigger;
+            cap *= 2;
+        }
+        size_t n = fread(buf + used, 1, cap - used - 1, f);
+        used += n;
+        if (n == 0) {
+            if (ferror(f)) {
+                rc = ckp_error_set(err, CKP_ENOINPUT, "cannot read '%s': %s", path,
+                                   strerror(errno));
+                goto done;
+            }
+            break;
+        }
+    }
+    buf[used] = '\0';
+    *out = buf;
+    *len = used;
+    buf = NULL;
+done:
+    if (f && !is_stdin)
+        fclose(f);
+    free(buf);
+    return rc;
+}
+
+ckp_code ckp_write_file_atomic(const char *path, const void *data, size_t len, ckp_error *err)
+{
+    ckp_code rc = CKP_OK;
+    char *tmp = NULL;
+    int fd = -1;
+    if (!strcmp(path, "-")) {
+        if (fwrite(data, 1, len, stdout) != len || fflush(stdout) != 0)
+            return ckp_error_set(err, CKP_EIO, "cannot write to standard output: %s",
+                                 strerror(errno));
+        return CKP_OK;
+    }
+    size_t n = strlen(path) + sizeof ".tmp.XXXXXX";
+    tmp = malloc(n);
+    if (!tmp)
+        return ckp_error_set(err, CKP_EINTERNAL, "out of memory");
+    snprintf(tmp, n, "%s.tmp.XXXXXX", path);
+    fd = mkstemp(tmp);
+    if (fd < 0) {
+        rc = ckp_error_set(err, CKP_EIO, "cannot write '%s': %s", path, strerror(errno));
+        free(tmp);
+        return rc;
+    }
+    const char *p = data;
+    size_t left = len;
+    while (left) {
+        ssize_t w = write(fd, p, left);
+        if (w < 0) {
+            if (errno == EINTR)
+                continue;
+            rc = ckp_error_set(err, CKP_EIO, "cannot write '%s': %s", path, strerror(errno));
+            goto done;
+        }
+        p += w;
+        left -= (size_t)w;
+    }
+    /* mkstemp makes 0600; outputs are ordinary files */
+    mode_t mask = umask(0);
+    umask(mask);
+    if (fchmod(fd, 0666 & ~mask) < 0 || fsync(fd) < 0) {
+        rc = ckp_error_set(err, CKP_EIO, "cannot write '%s': %s", path, strerror(errno));
+        goto done;
+    }
+    if (close(fd) < 0) {
+        fd = -1;
+        rc = ckp_error_set(err, CKP_EIO, "cannot write '%s': %s", path, strerror(errno));
+        goto done;
+    }
+    fd = -1;
+    if (rename(tmp, path) < 0) {
+        rc = ckp_error_set(err, CKP_EIO, "cannot write '%s': %s", path, strerror(errno));
+        goto done;
+    }
+done:
+    if (fd >= 0)
+        close(fd);
+    if (rc)
+        unlink(tmp);
+    free(tmp);
+    return rc;
+}

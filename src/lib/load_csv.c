@@ -1,0 +1,423 @@
+/*
+ * The CSV network loader: a nodes file and an edges file, each with a header
+ * row naming the columns (the same field names as the JSON format), RFC 4180
+ * quoting, UTF-8, LF or CRLF line ends. Unquoted fields are trimmed of
+ * spaces; an empty field is an absent value.
+ */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "chokepoint/io.h"
+#include "chokepoint/load.h"
+#include "load_common.h"
+#include "network_internal.h"
+#include "text.h"
+
+#define MAX_COLUMNS 64
+
+typedef struct {
+    const char *path;
+    const char *buf;
+    size_t len;
+    size_t pos;
+    ckp_error *err;
+    /* the current row: fields unescaped into `scratch`, NUL-terminated */
+    char *scratch;
+    size_t scratch_cap, scratch_used;
+    size_t field_at[MAX_COLUMNS];  /* offset in scratch */
+    size_t field_pos[MAX_COLUMNS]; /* offset in buf, for messages */
+    int nfields;
+    size_t row_pos;
+} csv;
+
+static ckp_code csv_locate(csv *c, size_t off)
+{
+    long line, column;
+    ckp_text_position(c->buf, c->len, off, &line, &column);
+    ckp_error_at(c->err, c->path, line, column);
+    return c->err ? c->err->code : CKP_EDATA;
+}
+
+#define CERR(c, off, ...) (ckp_error_set((c)->err, CKP_EDATA, __VA_ARGS__), csv_locate((c), (off)))
+
+static int scratch_put(csv *c, char ch)
+{
+    if (c->scratch_used == c->scratch_cap) {
+        size_t cap = c->scratch_cap ? c->scratch_cap * 2 : 256;
+        char *p = realloc(c->scratch, cap);
+        if (!p)
+            return -1;
+        c->scratch = p;
+        c->scratch_cap = cap;
+    }
+    c->scratch[c->scratch_used++] = ch;
+    return 0;
+}
+
+static const char *field(const csv *c, int i)
+{
+    return c->scratch + c->field_at[i];
+}
+
+/* Read one record. Returns 1 with a row, 0 at end of input, or an error code (negative). */
+static int csv_row(csv *c)
+{
+    /* skip blank lines */
+    while (c->pos < c->len && (c->buf[c->pos] == '\n' || c->buf[c->pos] == '\r'))
+        c->pos++;
+    if (c->pos >= c->len)
+        return 0;
+    c->row_pos = c->pos;
+    c->nfields = 0;
+    c->scratch_used = 0;
+    for (;;) {
+        if (c->nfields == MAX_COLUMNS) {
+            CERR(c, c->pos, "more than %d columns in a row", MAX_COLUMNS);
+            return -1;
+        }
+        size_t start = c->pos;
+        c->field_pos[c->nfields] = start;
+        c->field_at[c->nfields] = c->scratch_used;
+        if (c->pos < c->len && c->buf[c->pos] == '"') {
+            c->pos++;
+            for (;;) {
+                if (c->pos >= c->len) {
+                    CERR(c, start, "unterminated quoted field: close it with '\"'");
+                    return -1;
+                }
+                char ch = c->buf[c->pos];
+                if (ch == '"') {
+                    if (c->pos + 1 < c->len && c->buf[c->pos + 1] == '"') {
+                        c->pos += 2;
+                    } else {
+                        c->pos++;
+                        break;
+                    }
+                } else {
+                    c->pos++;
+                }
+                if (scratch_put(c, ch) < 0)
+                    goto nomem;
+            }
+            if (c->pos < c->len && c->buf[c->pos] != ',' && c->buf[c->pos] != '\n' &&
+                c->buf[c->pos] != '\r') {
+                CERR(c, c->pos, "unexpected text after a closing quote: a quoted field must "
+                                "end at a comma or a line end");
+                return -1;
+            }
+        } else {
+            while (c->pos < c->len && c->buf[c->pos] == ' ')
+                c->pos++;
+            while (c->pos < c->len && c->buf[c->pos] != ',' && c->buf[c->pos] != '\n' &&
+                   c->buf[c->pos] != '\r') {
+                if (c->buf[c->pos] == '"') {
+                    CERR(c, c->pos, "stray '\"' in an unquoted field: quote the whole field "
+                                    "and double the quote (\"\")");
+                    return -1;
+                }
+                if (scratch_put(c, c->buf[c->pos++]) < 0)
+                    goto nomem;
+            }
+            while (c->scratch_used > c->field_at[c->nfields] &&
+                   c->scratch[c->scratch_used - 1] == ' ')
+                c->scratch_used--;
+        }
+        if (scratch_put(c, '\0') < 0)
+            goto nomem;
+        c->nfields++;
+        if (c->pos < c->len && c->buf[c->pos] == ',') {
+            c->pos++;
+            continue;
+        }
+        if (c->pos < c->len && c->buf[c->pos] == '\r')
+            c->pos++;
+        if (c->pos < c->len && c->buf[c->pos] == '\n')
+            c->pos++;
+        return 1;
+    }
+nomem:
+    ckp_error_set(c->err, CKP_EINTERNAL, "out of memory");
+    return -1;
+}
+
+typedef struct {
+    const char *name;
+    int required;
+    int column; /* -1 when absent from the header */
+} column;
+
+static ckp_code csv_open(csv *c, const char *path, const char *buf, size_t len, ckp_error *err)
+{
+    memset(c, 0, sizeof *c);
+    c->path = path;
+    c->buf = buf;
+    c->len = len;
+    c->err = err;
+    size_t bad = ckp_utf8_invalid(buf, len);
+    if (bad < len)
+        return CERR(c, bad, "invalid UTF-8 (byte 0x%02X): save the file as UTF-8",
+                    (unsigned char)buf[bad]);
+    if (memchr(buf, '\0', len))
+        return CERR(c, (size_t)((const char *)memchr(buf, '\0', len) - buf),
+                    "NUL byte in the file: this is not a text file");
+    c->pos = ckp_bom_length(buf, len); /* spreadsheets write one; it means nothing */
+    return CKP_OK;
+}
+
+static ckp_code read_header(csv *c, column *cols, int ncols, const char *kind)
+{
+    int r = csv_row(c);
+    if (r < 0)
+        return c->err ? c->err->code : CKP_EDATA;
+    if (r == 0) {
+        ckp_error_set(c->err, CKP_EDATA, "the file is empty: expected a header row (%s)", kind);
+        ckp_error_at(c->err, c->path, 0, 0);
+        return CKP_EDATA;
+    }
+    for (int k = 0; k < ncols; k++)
+        cols[k].column = -1;
+    for (int i = 0; i < c->nfields; i++)
+        for (int k = 0; k < ncols; k++) {
+            if (strcmp(field(c, i), cols[k].name))
+                continue;
+            if (cols[k].column >= 0)
+                return CERR(c, c->field_pos[i], "column \"%s\" appears twice in the header",
+                            cols[k].name);
+            cols[k].column = i;
+        }
+    for (int k = 0; k < ncols; k++)
+        if (cols[k].required && cols[k].column < 0)
+            return CERR(c, c->row_pos, "missing column \"%s\" in the header (expected %s)",
+                        cols[k].name, kind);
+    return CKP_OK;
+}
+
+/* The field of column k, or NULL when the column is absent or the cell empty. */
+static const char *cell(const csv *c, const column *col)
+{
+    if (col->column < 0)
+        return NULL;
+    const char *s = field(c, col->column);
+    return s[0] ? s : NULL;
+}
+
+static ckp_code cell_number(csv *c, const column *col, const char *what, double absent,
+                            double *out)
+{
+    const char *s = cell(c, col);
+    *out = absent;
+    if (!s)
+        return CKP_OK;
+    char *end;
+    errno = 0;
+    double v = strtod(s, &end);
+    if (end == s || *end)
+        return CERR(c, c->field_pos[col->column], "%s: \"%s\" must be a number, not '%.40s'",
+                    what, col->name, s);
+    if (!isfinite(v) || errno == ERANGE)
+        return CERR(c, c->field_pos[col->column],
+                    "%s: \"%s\" is out of range: it must be a finite number", what, col->name);
+    *out = v;
+    return CKP_OK;
+}
+
+static ckp_code check_width(csv *c, int header_width)
+{
+    if (c->nfields != header_width)
+        return CERR(c, c->row_pos, "this row has %d fields but the header has %d", c->nfields,
+                    header_width);
+    return CKP_OK;
+}
+
+enum { N_ID, N_NAME, N_TIER, N_COUNTRY, N_OWNER, N_CAPACITY, N_DEMAND, N_STOCK, N_SOURCE,
+       N_ESTIMATE, N_COUNT };
+enum { E_FROM, E_TO, E_VOLUME, E_CAPACITY, E_SOURCE, E_ESTIMATE, E_COUNT };
+
+static ckp_code add_tiers(csv *c, ckp_network *net, const column *cols, int width,
+                          const char *tiers)
+{
+    ckp_code rc;
+    if (tiers) {
+        char *copy = strdup(tiers);
+        if (!copy)
+            return ckp_error_set(c->err, CKP_EINTERNAL, "out of memory");
+        rc = CKP_OK;
+        for (char *save, *t = strtok_r(copy, ",", &save); t && !rc;
+             t = strtok_r(NULL, ",", &save))
+            rc = ckp_network_add_tier(net, t, c->err);
+        free(copy);
+        if (!rc && ckp_network_tier_count(net) < 2)
+            rc = ckp_error_set(c->err, CKP_EUSAGE,
+                               "--tiers must list at least two tiers, sources first");
+        return rc;
+    }
+    /* first-appearance order, in a first pass over the rows */
+    size_t header_end = c->pos;
+    int r;
+    while ((r = csv_row(c)) == 1) {
+        if ((rc = check_width(c, width)))
+            return rc;
+        const char *t = cell(c, &cols[N_TIER]);
+        if (t && ckp_network_tier_find(net, t) < 0 && (rc = ckp_network_add_tier(net, t, c->err)))
+            return rc;
+    }
+    if (r < 0)
+        return c->err ? c->err->code : CKP_EDATA;
+    c->pos = header_end;
+    return CKP_OK;
+}
+
+static ckp_code read_nodes(csv *c, ckp_network *net, const ckp_load_options *opts)
+{
+    ckp_code rc;
+    column cols[N_COUNT] = {
+        {"id", 1, -1},       {"name", 0, -1},     {"tier", 1, -1},   {"country", 1, -1},
+        {"owner", 0, -1},    {"capacity", 0, -1}, {"demand", 0, -1}, {"stock", 0, -1},
+        {"source", 0, -1},   {"estimate", 0, -1},
+    };
+    if ((rc = read_header(c, cols, N_COUNT, "id,tier,country and optionally name,owner,"
+                                            "capacity,demand,stock,source,estimate")))
+        return rc;
+    int width = c->nfields;
+    if ((rc = add_tiers(c, net, cols, width, opts ? opts->tiers : NULL)))
+        return rc;
+    int r;
+    while ((r = csv_row(c)) == 1) {
+        if ((rc = check_width(c, width)))
+            return rc;
+        char what[256];
+        ckp_node_spec spec;
+        ckp_node_spec_init(&spec);
+        spec.id = cell(c, &cols[N_ID]);
+        snprintf(what, sizeof what, "node '%.200s'", spec.id ? spec.id : "");
+        spec.name = cell(c, &cols[N_NAME]);
+        spec.tier = cell(c, &cols[N_TIER]);
+        spec.country = cell(c, &cols[N_COUNTRY]);
+        spec.owner = cell(c, &cols[N_OWNER]);
+        spec.source = cell(c, &cols[N_SOURCE]);
+        spec.estimate = cell(c, &cols[N_ESTIMATE]);
+        if ((rc = cell_number(c, &cols[N_CAPACITY], what, CKP_UNBOUNDED, &spec.capacity)) ||
+            (rc = cell_number(c, &cols[N_DEMAND], what, NAN, &spec.demand)) ||
+            (rc = cell_number(c, &cols[N_STOCK], what, NAN, &spec.stock)))
+            return rc;
+        const char *bad = NULL;
+        if ((rc = ckp_network_add_node(net, &spec, &bad, c->err))) {
+            ckp_error_prefix(c->err, "%s: ", what);
+            size_t off = c->row_pos;
+            for (int k = 0; bad && k < N_COUNT; k++)
+                if (!strcmp(cols[k].name, bad) && cols[k].column >= 0)
+                    off = c->field_pos[cols[k].column];
+            return csv_locate(c, off);
+        }
+    }
+    return r < 0 ? (c->err ? c->err->code : CKP_EDATA) : CKP_OK;
+}
+
+static ckp_code read_edges(csv *c, ckp_network *net)
+{
+    ckp_code rc;
+    column cols[E_COUNT] = {
+        {"from", 1, -1},     {"to", 1, -1},     {"volume", 0, -1},
+        {"capacity", 0, -1}, {"source", 0, -1}, {"estimate", 0, -1},
+    };
+    if ((rc = read_header(c, cols, E_COUNT,
+                          "from,to and optionally volume,capacity,source,estimate")))
+        return rc;
+    int width = c->nfields;
+    int r;
+    long index = 0;
+    for (; (r = csv_row(c)) == 1; index++) {
+        if ((rc = check_width(c, width)))
+            return rc;
+        char what[64];
+        snprintf(what, sizeof what, "edge %ld", index);
+        ckp_edge_spec spec;
+        ckp_edge_spec_init(&spec);
+        if ((rc = cell_number(c, &cols[E_VOLUME], what, 0, &spec.volume)) ||
+            (rc = cell_number(c, &cols[E_CAPACITY], what, CKP_UNBOUNDED, &spec.capacity)))
+            return rc;
+        for (int k = E_FROM; k <= E_TO; k++) {
+            const char *id = cell(c, &cols[k]);
+            igraph_integer_t v = id ? ckp_network_find(net, id) : -1;
+            if (v < 0)
+                return CERR(c, c->field_pos[cols[k].column],
+                            id ? "%s: unknown node '%.200s' in \"%s\""
+                               : "%s: missing node id%.0s in \"%s\"",
+                            what, id ? id : "", cols[k].name);
+            if (k == E_FROM)
+                spec.from = v;
+            else
+                spec.to = v;
+        }
+        spec.source = cell(c, &cols[E_SOURCE]);
+        spec.estimate = cell(c, &cols[E_ESTIMATE]);
+        const char *bad = NULL;
+        if ((rc = ckp_network_add_edge(net, &spec, &bad, c->err))) {
+            ckp_error_prefix(c->err, "%s: ", what);
+            size_t off = c->row_pos;
+            for (int k = 0; bad && k < E_COUNT; k++)
+                if (!strcmp(cols[k].name, bad) && cols[k].column >= 0)
+                    off = c->field_pos[cols[k].column];
+            return csv_locate(c, off);
+        }
+    }
+    return r < 0 ? (c->err ? c->err->code : CKP_EDATA) : CKP_OK;
+}
+
+static const char *base_name(const char *path)
+{
+    const char *slash = strrchr(path, '/');
+    return slash ? slash + 1 : path;
+}
+
+ckp_code ckp_load_csv_buffers(ckp_network **out, const char *nodes, size_t nodes_len,
+                              const char *nodes_path, const char *edges, size_t edges_len,
+                              const char *edges_path, const ckp_load_options *opts,
+                              ckp_error *err)
+{
+    ckp_code rc;
+    ckp_network *net = NULL;
+    csv c;
+    memset(&c, 0, sizeof c);
+    *out = NULL;
+    if ((rc = ckp_network_new(&net, err)))
+        goto done;
+    const char *name = opts && opts->name ? opts->name : base_name(nodes_path);
+    if ((rc = ckp_network_set_meta(net, name, NULL, NAN, NULL, NULL, err)))
+        goto done;
+    if ((rc = csv_open(&c, nodes_path, nodes, nodes_len, err)) ||
+        (rc = read_nodes(&c, net, opts)))
+        goto done;
+    if ((rc = ckp_load_check_complete(net, err))) {
+        ckp_error_at(err, nodes_path, 0, 0);
+        goto done;
+    }
+    free(c.scratch);
+    if ((rc = csv_open(&c, edges_path, edges, edges_len, err)) || (rc = read_edges(&c, net)))
+        goto done;
+    *out = net;
+    net = NULL;
+done:
+    free(c.scratch);
+    ckp_network_free(net);
+    return rc;
+}
+
+ckp_code ckp_load_csv(ckp_network **out, const char *nodes_path, const char *edges_path,
+                      const ckp_load_options *opts, ckp_error *err)
+{
+    char *nodes = NULL, *edges = NULL;
+    size_t nodes_len, edges_len;
+    ckp_code rc;
+    *out = NULL;
+    if ((rc = ckp_read_file(&nodes, &nodes_len, nodes_path, err)) ||
+        (rc = ckp_read_file(&edges, &edges_len, edges_path, err)))
+        goto done;
+    rc = ckp_load_csv_buffers(out, nodes, nodes_len, nodes_path, edges, edges_len, edges_path,
+                              opts, err);
+done:
+    free(nodes);
+    free(edges);
+    return rc;
+}

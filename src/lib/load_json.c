@@ -1,0 +1,444 @@
+/*
+ * The JSON network loader. The structural scanner (json_scan.c) walks the
+ * document and finds each node and edge; cJSON parses them one at a time, so
+ * no whole-document tree is ever built. Every error carries a byte offset,
+ * turned into line:column only when reported.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include <cjson/cJSON.h>
+
+#include "chokepoint/io.h"
+#include "chokepoint/load.h"
+#include "json_scan.h"
+#include "load_common.h"
+#include "network_internal.h"
+#include "text.h"
+
+typedef struct {
+    const char *path;
+    const char *buf;
+    size_t len;
+    ckp_error *err;
+} jctx;
+
+/* One element (node or edge) being read: its span and how to name it. */
+typedef struct {
+    jctx *c;
+    cJSON *obj;
+    size_t start, end;
+    char what[256];
+} jelem;
+
+static ckp_code locate(jctx *c, size_t off)
+{
+    long line, column;
+    ckp_text_position(c->buf, c->len, off, &line, &column);
+    ckp_error_at(c->err, c->path, line, column);
+    return c->err ? c->err->code : CKP_EDATA;
+}
+
+#define JERR(c, off, ...) (ckp_error_set((c)->err, CKP_EDATA, __VA_ARGS__), locate((c), (off)))
+
+static const char *type_name(const cJSON *item)
+{
+    if (cJSON_IsString(item))
+        return "a string";
+    if (cJSON_IsNumber(item))
+        return "a number";
+    if (cJSON_IsBool(item))
+        return "a boolean";
+    if (cJSON_IsNull(item))
+        return "null";
+    if (cJSON_IsArray(item))
+        return "an array";
+    if (cJSON_IsObject(item))
+        return "an object";
+    return "invalid";
+}
+
+/* Parse the value spanning [start, end) with cJSON; NULL after reporting. */
+static cJSON *parse_span(jctx *c, size_t start, size_t end)
+{
+    const char *parse_end = NULL;
+    cJSON *item = cJSON_ParseWithLengthOpts(c->buf + start, end - start, &parse_end, 0);
+    if (!item) {
+        size_t off = parse_end ? (size_t)(parse_end - c->buf) : start;
+        if (off < start || off > end)
+            off = start;
+        JERR(c, off, "invalid JSON value");
+        return NULL;
+    }
+    return item;
+}
+
+static size_t elem_locate(const jelem *e, const char *key)
+{
+    return ckp_json_locate(e->c->buf, e->start, e->end, key, 0);
+}
+
+static ckp_code elem_error(const jelem *e, const char *key, const char *fmt, const char *a,
+                           const char *b)
+{
+    char msg[768];
+    snprintf(msg, sizeof msg, fmt, a, b);
+    return JERR(e->c, key ? elem_locate(e, key) : e->start, "%s: %s", e->what, msg);
+}
+
+/* Two members with the same key would make the file mean what cJSON picks. */
+static ckp_code check_duplicate_keys(const jelem *e)
+{
+    for (const cJSON *a = e->obj->child; a; a = a->next)
+        for (const cJSON *b = a->next; b; b = b->next)
+            if (a->string && b->string && !strcmp(a->string, b->string)) {
+                size_t off = ckp_json_locate(e->c->buf, e->start, e->end, b->string, 1);
+                return JERR(e->c, off, "%s: duplicate key \"%s\": keep one", e->what,
+                            b->string);
+            }
+    return CKP_OK;
+}
+
+static ckp_code get_string(const jelem *e, const char *key, int required, const char **out)
+{
+    const cJSON *item = cJSON_GetObjectItemCaseSensitive(e->obj, key);
+    *out = NULL;
+    if (!item || cJSON_IsNull(item)) {
+        if (required)
+            return elem_error(e, NULL, "missing \"%s\"%s", key, "");
+        return CKP_OK;
+    }
+    if (!cJSON_IsString(item))
+        return elem_error(e, key, "\"%s\" must be a string, not %s", key, type_name(item));
+    *out = item->valuestring;
+    return CKP_OK;
+}
+
+static ckp_code get_number(const jelem *e, const char *key, double absent, double *out)
+{
+    const cJSON *item = cJSON_GetObjectItemCaseSensitive(e->obj, key);
+    *out = absent;
+    if (!item || cJSON_IsNull(item))
+        return CKP_OK;
+    if (cJSON_IsString(item)) {
+        char msg[256];
+        snprintf(msg, sizeof msg, "\"%s\" must be a number, not a string (\"%.40s\"): "
+                 "write it without quotes", key, item->valuestring);
+        return elem_error(e, key, "%s%s", msg, "");
+    }
+    if (!cJSON_IsNumber(item))
+        return elem_error(e, key, "\"%s\" must be a number, not %s", key, type_name(item));
+    if (!isfinite(item->valuedouble)) /* 1e999 overflows to infinity */
+        return elem_error(e, key, "\"%s\" is out of range: it must be a finite number%s", key,
+                          "");
+    *out = item->valuedouble;
+    return CKP_OK;
+}
+
+static ckp_code read_node(jctx *c, ckp_network *net, size_t start, size_t end,
+                          igraph_integer_t index)
+{
+    ckp_code rc;
+    jelem e = {.c = c, .start = start, .end = end};
+    snprintf(e.what, sizeof e.what, "node %lld", (long long)index);
+    e.obj = parse_span(c, start, end);
+    if (!e.obj)
+        return c->err ? c->err->code : CKP_EDATA;
+    if (!cJSON_IsObject(e.obj)) {
+        rc = JERR(c, start, "%s: must be an object {\"id\": ..., \"tier\": ...}, not %s",
+                  e.what, type_name(e.obj));
+        goto done;
+    }
+    if ((rc = check_duplicate_keys(&e)))
+        goto done;
+    ckp_node_spec spec;
+    ckp_node_spec_init(&spec);
+    if ((rc = get_string(&e, "id", 1, &spec.id)))
+        goto done;
+    if (spec.id[0])
+        snprintf(e.what, sizeof e.what, "node '%.200s'", spec.id);
+    if ((rc = get_string(&e, "name", 0, &spec.name)) ||
+        (rc = get_string(&e, "tier", 1, &spec.tier)) ||
+        (rc = get_string(&e, "country", 1, &spec.country)) ||
+        (rc = get_string(&e, "owner", 0, &spec.owner)) ||
+        (rc = get_number(&e, "capacity", CKP_UNBOUNDED, &spec.capacity)) ||
+        (rc = get_number(&e, "demand", NAN, &spec.demand)) ||
+        (rc = get_number(&e, "stock", NAN, &spec.stock)) ||
+        (rc = get_string(&e, "source", 0, &spec.source)) ||
+        (rc = get_string(&e, "estimate", 0, &spec.estimate)))
+        goto done;
+    const char *bad = NULL;
+    if ((rc = ckp_network_add_node(net, &spec, &bad, c->err))) {
+        ckp_error_prefix(c->err, "%s: ", e.what);
+        locate(c, bad ? elem_locate(&e, bad) : start);
+    }
+done:
+    cJSON_Delete(e.obj);
+    return rc;
+}
+
+static ckp_code read_edge(jctx *c, ckp_network *net, size_t start, size_t end,
+                          igraph_integer_t index)
+{
+    ckp_code rc;
+    jelem e = {.c = c, .start = start, .end = end};
+    snprintf(e.what, sizeof e.what, "edge %lld", (long long)index);
+    e.obj = parse_span(c, start, end);
+    if (!e.obj)
+        return c->err ? c->err->code : CKP_EDATA;
+    if (!cJSON_IsObject(e.obj)) {
+        rc = JERR(c, start, "%s: must be an object {\"from\": ..., \"to\": ...}, not %s",
+                  e.what, type_name(e.obj));
+        goto done;
+    }
+    if ((rc = check_duplicate_keys(&e)))
+        goto done;
+    const char *from, *to;
+    ckp_edge_spec spec;
+    ckp_edge_spec_init(&spec);
+    if ((rc = get_string(&e, "from", 1, &from)) || (rc = get_string(&e, "to", 1, &to)) ||
+        (rc = get_number(&e, "volume", 0, &spec.volume)) ||
+        (rc = get_number(&e, "capacity", CKP_UNBOUNDED, &spec.capacity)) ||
+        (rc = get_string(&e, "source", 0, &spec.source)) ||
+        (rc = get_string(&e, "estimate", 0, &spec.estimate)))
+        goto done;
+    spec.from = ckp_network_find(net, from);
+    if (spec.from < 0) {
+        rc = elem_error(&e, "from", "unknown node '%.200s' in \"from\"%s", from, "");
+        goto done;
+    }
+    spec.to = ckp_network_find(net, to);
+    if (spec.to < 0) {
+        rc = elem_error(&e, "to", "unknown node '%.200s' in \"to\"%s", to, "");
+        goto done;
+    }
+    const char *bad = NULL;
+    if ((rc = ckp_network_add_edge(net, &spec, &bad, c->err))) {
+        ckp_error_prefix(c->err, "%s: ", e.what);
+        locate(c, bad ? elem_locate(&e, bad) : start);
+    }
+done:
+    cJSON_Delete(e.obj);
+    return rc;
+}
+
+/* Iterate the array at [start, end) and read each element. */
+static ckp_code read_array(jctx *c, ckp_network *net, size_t start, size_t end,
+                           const char *key, igraph_integer_t *count,
+                           ckp_code (*read)(jctx *, ckp_network *, size_t, size_t,
+                                            igraph_integer_t))
+{
+    ckp_jscan s;
+    ckp_jiter it;
+    size_t k, kl, v, ve;
+    int r;
+    ckp_code rc;
+    *count = 0;
+    ckp_jscan_init(&s, c->buf, end, start);
+    if (ckp_jscan_begin(&s, &it, '[') < 0)
+        return JERR(c, start, "\"%s\" must be an array [...]", key);
+    while ((r = ckp_jscan_next(&s, &it, 1, &k, &kl, &v, &ve)) == 1) {
+        if ((rc = read(c, net, v, ve, *count)))
+            return rc;
+        (*count)++;
+    }
+    if (r < 0) /* cannot happen: the span was scanned already */
+        return JERR(c, s.err_pos, "%s", s.err_msg);
+    return CKP_OK;
+}
+
+static ckp_code read_tiers(jctx *c, ckp_network *net, size_t start, size_t end)
+{
+    ckp_code rc = CKP_OK;
+    cJSON *tiers = parse_span(c, start, end);
+    if (!tiers)
+        return c->err ? c->err->code : CKP_EDATA;
+    if (!cJSON_IsArray(tiers)) {
+        rc = JERR(c, start, "\"tiers\" must be an array of tier names, not %s",
+                  type_name(tiers));
+        goto done;
+    }
+    int i = 0;
+    for (const cJSON *t = tiers->child; t; t = t->next, i++) {
+        if (!cJSON_IsString(t)) {
+            rc = JERR(c, start, "\"tiers\": element %d must be a string, not %s", i,
+                      type_name(t));
+            goto done;
+        }
+        if ((rc = ckp_network_add_tier(net, t->valuestring, c->err))) {
+            locate(c, start);
+            goto done;
+        }
+    }
+    if (i < 2)
+        rc = JERR(c, start, "\"tiers\" must list at least two tiers: the sources first, the "
+                            "end users last");
+done:
+    cJSON_Delete(tiers);
+    return rc;
+}
+
+enum { K_FORMAT, K_NAME, K_UNIT, K_YEAR, K_DESCRIPTION, K_SOURCE, K_TIERS, K_NODES, K_EDGES,
+       K_COUNT };
+static const char *const top_keys[K_COUNT] = {"format", "name",  "unit",  "year", "description",
+                                              "source", "tiers", "nodes", "edges"};
+
+/* A top-level string or number member; `absent` stays when missing or null. */
+static ckp_code read_meta(jctx *c, const size_t *span, int key, int want_number,
+                          char **str, double *num)
+{
+    if (span[0] == (size_t)-1)
+        return CKP_OK;
+    ckp_code rc = CKP_OK;
+    cJSON *item = parse_span(c, span[0], span[1]);
+    if (!item)
+        return c->err ? c->err->code : CKP_EDATA;
+    if (cJSON_IsNull(item))
+        goto done;
+    if (want_number && cJSON_IsNumber(item)) {
+        *num = item->valuedouble;
+    } else if (!want_number && cJSON_IsString(item)) {
+        *str = strdup(item->valuestring);
+        if (!*str)
+            rc = ckp_error_set(c->err, CKP_EINTERNAL, "out of memory");
+    } else {
+        rc = JERR(c, span[0], "\"%s\" must be %s, not %s", top_keys[key],
+                  want_number ? "a number" : "a string", type_name(item));
+    }
+done:
+    cJSON_Delete(item);
+    return rc;
+}
+
+ckp_code ckp_load_json_buffer(ckp_network **out, const char *buf, size_t len, const char *path,
+                              ckp_error *err)
+{
+    ckp_code rc = CKP_OK;
+    ckp_network *net = NULL;
+    char *meta[K_COUNT] = {0};
+    double year = NAN;
+    jctx c = {.path = path, .buf = buf, .len = len, .err = err};
+    size_t spans[K_COUNT][2];
+    *out = NULL;
+    for (int k = 0; k < K_COUNT; k++)
+        spans[k][0] = spans[k][1] = (size_t)-1;
+
+    size_t bad = ckp_utf8_invalid(buf, len);
+    if (bad < len) {
+        rc = JERR(&c, bad, "invalid UTF-8 (byte 0x%02X): save the file as UTF-8",
+                  (unsigned char)buf[bad]);
+        goto done;
+    }
+    if (memchr(buf, '\0', len)) {
+        rc = JERR(&c, (size_t)((const char *)memchr(buf, '\0', len) - buf),
+                  "NUL byte in the file: this is not a text file");
+        goto done;
+    }
+    ckp_jscan s;
+    ckp_jiter it;
+    ckp_jscan_init(&s, buf, len, ckp_bom_length(buf, len));
+    ckp_jscan_ws(&s);
+    if (s.pos >= len) {
+        rc = ckp_error_set(err, CKP_EDATA,
+                           "the file is empty: expected a network, a JSON object {...}");
+        ckp_error_at(err, path, 0, 0);
+        goto done;
+    }
+    if (buf[s.pos] != '{') {
+        rc = JERR(&c, s.pos, "expected a JSON object '{' at the top level");
+        goto done;
+    }
+    ckp_jscan_begin(&s, &it, '{');
+    size_t k, kl, v, ve;
+    int r;
+    while ((r = ckp_jscan_next(&s, &it, 0, &k, &kl, &v, &ve)) == 1) {
+        for (int key = 0; key < K_COUNT; key++) {
+            if (kl != strlen(top_keys[key]) || memcmp(buf + k, top_keys[key], kl))
+                continue;
+            if (spans[key][0] != (size_t)-1) {
+                rc = JERR(&c, k - 1, "duplicate key \"%s\" at the top level: keep one",
+                          top_keys[key]);
+                goto done;
+            }
+            spans[key][0] = v;
+            spans[key][1] = ve;
+        }
+    }
+    if (r < 0) {
+        rc = JERR(&c, s.err_pos, "%s", s.err_msg);
+        goto done;
+    }
+    ckp_jscan_ws(&s);
+    if (s.pos < len) {
+        rc = JERR(&c, s.pos, "unexpected text after the top-level object");
+        goto done;
+    }
+
+    if ((rc = read_meta(&c, spans[K_FORMAT], K_FORMAT, 0, &meta[K_FORMAT], NULL)))
+        goto done;
+    if (meta[K_FORMAT] && strcmp(meta[K_FORMAT], CKP_FORMAT_NAME)) {
+        rc = JERR(&c, spans[K_FORMAT][0],
+                  "unsupported format '%.100s': this chokepoint reads " CKP_FORMAT_NAME,
+                  meta[K_FORMAT]);
+        goto done;
+    }
+    if ((rc = read_meta(&c, spans[K_NAME], K_NAME, 0, &meta[K_NAME], NULL)) ||
+        (rc = read_meta(&c, spans[K_UNIT], K_UNIT, 0, &meta[K_UNIT], NULL)) ||
+        (rc = read_meta(&c, spans[K_YEAR], K_YEAR, 1, NULL, &year)) ||
+        (rc = read_meta(&c, spans[K_DESCRIPTION], K_DESCRIPTION, 0, &meta[K_DESCRIPTION],
+                        NULL)) ||
+        (rc = read_meta(&c, spans[K_SOURCE], K_SOURCE, 0, &meta[K_SOURCE], NULL)))
+        goto done;
+    if (!isnan(year) && !isfinite(year)) {
+        rc = JERR(&c, spans[K_YEAR][0], "\"year\" must be a finite number");
+        goto done;
+    }
+    static const int required[] = {K_TIERS, K_NODES, K_EDGES};
+    static const char *const hint[] = {
+        "list the tiers in supply-chain order, sources first",
+        "list the facilities",
+        "list the links between nodes ([] if none)",
+    };
+    for (int i = 0; i < 3; i++)
+        if (spans[required[i]][0] == (size_t)-1) {
+            rc = ckp_error_set(err, CKP_EDATA, "missing \"%s\": %s", top_keys[required[i]],
+                               hint[i]);
+            ckp_error_at(err, path, 0, 0);
+            goto done;
+        }
+    if ((rc = ckp_network_new(&net, err)) ||
+        (rc = ckp_network_set_meta(net, meta[K_NAME], meta[K_UNIT], year, meta[K_DESCRIPTION],
+                                   meta[K_SOURCE], err)))
+        goto done;
+    if ((rc = read_tiers(&c, net, spans[K_TIERS][0], spans[K_TIERS][1])))
+        goto done;
+    igraph_integer_t n;
+    if ((rc = read_array(&c, net, spans[K_NODES][0], spans[K_NODES][1], "nodes", &n,
+                         read_node)) ||
+        (rc = read_array(&c, net, spans[K_EDGES][0], spans[K_EDGES][1], "edges", &n,
+                         read_edge)))
+        goto done;
+    if ((rc = ckp_load_check_complete(net, err))) {
+        ckp_error_at(err, path, 0, 0);
+        goto done;
+    }
+    *out = net;
+    net = NULL;
+done:
+    for (int i = 0; i < K_COUNT; i++)
+        free(meta[i]);
+    ckp_network_free(net);
+    return rc;
+}
+
+ckp_code ckp_load_json(ckp_network **out, const char *path, ckp_error *err)
+{
+    char *buf = NULL;
+    size_t len;
+    ckp_code rc = ckp_read_file(&buf, &len, path, err);
+    *out = NULL;
+    if (!rc)
+        rc = ckp_load_json_buffer(out, buf, len, path, err);
+    free(buf);
+    return rc;
+}

@@ -1,0 +1,646 @@
+#include "network_internal.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "country.h"
+
+#define NOMEM(err) ckp_error_set((err), CKP_EINTERNAL, "out of memory")
+
+void ckp_node_spec_init(ckp_node_spec *spec)
+{
+    memset(spec, 0, sizeof *spec);
+    spec->capacity = CKP_UNBOUNDED;
+    spec->demand = NAN;
+    spec->stock = NAN;
+}
+
+void ckp_edge_spec_init(ckp_edge_spec *spec)
+{
+    memset(spec, 0, sizeof *spec);
+    spec->from = -1;
+    spec->to = -1;
+    spec->volume = 0;
+    spec->capacity = CKP_UNBOUNDED;
+}
+
+ckp_code ckp_network_new(ckp_network **out, ckp_error *err)
+{
+    *out = NULL;
+    ckp_network *net = calloc(1, sizeof *net);
+    if (!net)
+        return NOMEM(err);
+    net->year = NAN;
+    ckp_strtab_init(&net->tiers);
+    ckp_strtab_init(&net->ids);
+    ckp_strtab_init(&net->countries);
+    ckp_strtab_init(&net->owners);
+    ckp_strtab_init(&net->texts);
+    net->demand_stale = 1;
+    *out = net;
+    return CKP_OK;
+}
+
+void ckp_network_free(ckp_network *net)
+{
+    if (!net)
+        return;
+    free(net->name);
+    free(net->unit);
+    free(net->description);
+    free(net->source);
+    ckp_strtab_destroy(&net->tiers);
+    ckp_strtab_destroy(&net->ids);
+    ckp_strtab_destroy(&net->countries);
+    ckp_strtab_destroy(&net->owners);
+    ckp_strtab_destroy(&net->texts);
+    free(net->node_tier);
+    free(net->node_country);
+    free(net->node_owner);
+    free(net->node_name);
+    free(net->node_source);
+    free(net->node_estimate);
+    free(net->node_capacity);
+    free(net->node_demand);
+    free(net->node_stock);
+    free(net->edge_from);
+    free(net->edge_to);
+    free(net->edge_volume);
+    free(net->edge_capacity);
+    free(net->edge_source);
+    free(net->edge_estimate);
+    free(net->edge_slots);
+    free(net->demand_cache);
+    free(net);
+}
+
+static int replace_string(char **dst, const char *src)
+{
+    char *copy = NULL;
+    if (src) {
+        copy = strdup(src);
+        if (!copy)
+            return -1;
+    }
+    free(*dst);
+    *dst = copy;
+    return 0;
+}
+
+ckp_code ckp_network_set_meta(ckp_network *net, const char *name, const char *unit,
+                              double year, const char *description, const char *source,
+                              ckp_error *err)
+{
+    if (replace_string(&net->name, name) < 0 || replace_string(&net->unit, unit) < 0 ||
+        replace_string(&net->description, description) < 0 ||
+        replace_string(&net->source, source) < 0)
+        return NOMEM(err);
+    net->year = year;
+    return CKP_OK;
+}
+
+const char *ckp_network_name(const ckp_network *net)
+{
+    return net->name ? net->name : "";
+}
+
+const char *ckp_network_unit(const ckp_network *net)
+{
+    return net->unit ? net->unit : "";
+}
+
+const char *ckp_network_description(const ckp_network *net)
+{
+    return net->description;
+}
+
+const char *ckp_network_source(const ckp_network *net)
+{
+    return net->source;
+}
+
+double ckp_network_year(const ckp_network *net)
+{
+    return net->year;
+}
+
+ckp_code ckp_network_add_tier(ckp_network *net, const char *tier, ckp_error *err)
+{
+    if (!tier || !tier[0])
+        return ckp_error_set(err, CKP_EDATA, "a tier name is empty");
+    int64_t i = ckp_strtab_add_new(&net->tiers, tier);
+    if (i == -2)
+        return ckp_error_set(err, CKP_EDATA, "tier '%s' is listed twice in \"tiers\"", tier);
+    if (i < 0)
+        return NOMEM(err);
+    return CKP_OK;
+}
+
+igraph_integer_t ckp_network_tier_count(const ckp_network *net)
+{
+    return net->tiers.count;
+}
+
+const char *ckp_network_tier_name(const ckp_network *net, igraph_integer_t tier)
+{
+    return ckp_strtab_get(&net->tiers, tier);
+}
+
+igraph_integer_t ckp_network_tier_find(const ckp_network *net, const char *tier)
+{
+    return ckp_strtab_find(&net->tiers, tier);
+}
+
+/* Validate a number field: finite (or unbounded where allowed) and not negative. */
+static ckp_code check_number(double v, const char *what, int unbounded_ok, int absent_ok,
+                             ckp_error *err)
+{
+    if (absent_ok && isnan(v))
+        return CKP_OK;
+    if (unbounded_ok && v == CKP_UNBOUNDED)
+        return CKP_OK;
+    if (!isfinite(v))
+        return ckp_error_set(err, CKP_EDATA, "\"%s\" must be a finite number", what);
+    if (v < 0)
+        return ckp_error_set(err, CKP_EDATA, "\"%s\" is negative (%g): it must be 0 or more",
+                             what, v);
+    return CKP_OK;
+}
+
+static int grow_nodes(ckp_network *net)
+{
+    if (net->n_nodes < net->cap_nodes)
+        return 0;
+    igraph_integer_t cap = net->cap_nodes ? net->cap_nodes * 2 : 64;
+#define GROW(field)                                                                  \
+    do {                                                                             \
+        void *p = realloc(net->field, (size_t)cap * sizeof *net->field);             \
+        if (!p)                                                                      \
+            return -1;                                                               \
+        net->field = p;                                                              \
+    } while (0)
+    GROW(node_tier);
+    GROW(node_country);
+    GROW(node_owner);
+    GROW(node_name);
+    GROW(node_source);
+    GROW(node_estimate);
+    GROW(node_capacity);
+    GROW(node_demand);
+    GROW(node_stock);
+    net->cap_nodes = cap;
+    return 0;
+}
+
+static int grow_edges(ckp_network *net)
+{
+    if (net->n_edges < net->cap_edges)
+        return 0;
+    igraph_integer_t cap = net->cap_edges ? net->cap_edges * 2 : 64;
+    GROW(edge_from);
+    GROW(edge_to);
+    GROW(edge_volume);
+    GROW(edge_capacity);
+    GROW(edge_source);
+    GROW(edge_estimate);
+#undef GROW
+    net->cap_edges = cap;
+    return 0;
+}
+
+/* Intern an optional text; -1 for NULL. Returns -2 on out of memory. */
+static int64_t intern_text(ckp_strtab *t, const char *s)
+{
+    if (!s)
+        return -1;
+    int64_t i = ckp_strtab_intern(t, s);
+    return i < 0 ? -2 : i;
+}
+
+static ckp_code set_bad(const char **bad_field, const char *field, ckp_code code)
+{
+    if (bad_field)
+        *bad_field = field;
+    return code;
+}
+
+ckp_code ckp_network_add_node(ckp_network *net, const ckp_node_spec *spec,
+                              const char **bad_field, ckp_error *err)
+{
+    ckp_code rc;
+    if (bad_field)
+        *bad_field = NULL;
+    if (!spec->id || !spec->id[0])
+        return set_bad(bad_field, "id",
+                       ckp_error_set(err, CKP_EDATA, "\"id\" is empty: give every node an id"));
+    if (ckp_strtab_find(&net->ids, spec->id) >= 0)
+        return set_bad(bad_field, "id",
+                       ckp_error_set(err, CKP_EDATA,
+                                     "duplicate id '%s': every node needs its own id",
+                                     spec->id));
+    int64_t tier = spec->tier ? ckp_strtab_find(&net->tiers, spec->tier) : -1;
+    if (tier < 0) {
+        char list[512] = "";
+        for (int64_t t = 0; t < net->tiers.count; t++) {
+            size_t used = strlen(list);
+            snprintf(list + used, sizeof list - used, "%s%s", t ? ", " : "",
+                     net->tiers.strings[t]);
+        }
+        return set_bad(bad_field, "tier",
+                       ckp_error_set(err, CKP_EDATA,
+                                     "unknown tier '%s': \"tier\" must be one of %s",
+                                     spec->tier ? spec->tier : "", list));
+    }
+    if (!ckp_country_valid(spec->country)) {
+        const char *hint = spec->country && !strcmp(spec->country, "UK") ? " (use GB)" : "";
+        return set_bad(bad_field, "country",
+                       ckp_error_set(err, CKP_EDATA,
+                                     "\"country\" '%s' is not an ISO 3166-1 alpha-2 code%s; "
+                                     "use ZZ when unknown",
+                                     spec->country ? spec->country : "", hint));
+    }
+    if ((rc = check_number(spec->capacity, "capacity", 1, 0, err)))
+        return set_bad(bad_field, "capacity", rc);
+    if ((rc = check_number(spec->demand, "demand", 0, 1, err)))
+        return set_bad(bad_field, "demand", rc);
+    if ((rc = check_number(spec->stock, "stock", 0, 1, err)))
+        return set_bad(bad_field, "stock", rc);
+
+    if (grow_nodes(net) < 0)
+        return NOMEM(err);
+    int64_t country = ckp_strtab_intern(&net->countries, spec->country);
+    int64_t owner = spec->owner && spec->owner[0] ? ckp_strtab_intern(&net->owners, spec->owner)
+                                                  : -1;
+    int64_t name = intern_text(&net->texts, spec->name);
+    int64_t source = intern_text(&net->texts, spec->source);
+    int64_t estimate = intern_text(&net->texts, spec->estimate);
+    if (country < 0 || owner < -1 || name < -1 || source < -1 || estimate < -1)
+        return NOMEM(err);
+    int64_t i = ckp_strtab_add_new(&net->ids, spec->id);
+    if (i < 0)
+        return NOMEM(err);
+    net->node_tier[i] = (int32_t)tier;
+    net->node_country[i] = (int32_t)country;
+    net->node_owner[i] = (int32_t)owner;
+    net->node_name[i] = (int32_t)name;
+    net->node_source[i] = (int32_t)source;
+    net->node_estimate[i] = (int32_t)estimate;
+    net->node_capacity[i] = spec->capacity;
+    net->node_demand[i] = spec->demand;
+    net->node_stock[i] = spec->stock;
+    net->n_nodes = i + 1;
+    net->demand_stale = 1;
+    return CKP_OK;
+}
+
+static uint64_t edge_key_hash(igraph_integer_t from, igraph_integer_t to)
+{
+    uint64_t k = ((uint64_t)from << 32) ^ (uint64_t)to;
+    k ^= k >> 33;
+    k *= 0xff51afd7ed558ccdULL;
+    k ^= k >> 33;
+    return k;
+}
+
+static igraph_integer_t edge_slot(const ckp_network *net, igraph_integer_t from,
+                                  igraph_integer_t to)
+{
+    igraph_integer_t mask = net->n_edge_slots - 1;
+    igraph_integer_t s = (igraph_integer_t)(edge_key_hash(from, to) & (uint64_t)mask);
+    while (net->edge_slots[s]) {
+        igraph_integer_t e = net->edge_slots[s] - 1;
+        if (net->edge_from[e] == from && net->edge_to[e] == to)
+            return s;
+        s = (s + 1) & mask;
+    }
+    return s;
+}
+
+static int rehash_edges(ckp_network *net, igraph_integer_t nslots)
+{
+    igraph_integer_t *slots = calloc((size_t)nslots, sizeof *slots);
+    if (!slots)
+        return -1;
+    free(net->edge_slots);
+    net->edge_slots = slots;
+    net->n_edge_slots = nslots;
+    for (igraph_integer_t e = 0; e < net->n_edges; e++)
+        net->edge_slots[edge_slot(net, net->edge_from[e], net->edge_to[e])] = e + 1;
+    return 0;
+}
+
+igraph_integer_t ckp_network_find_edge(const ckp_network *net, igraph_integer_t from,
+                                       igraph_integer_t to)
+{
+    if (!net->n_edge_slots)
+        return -1;
+    return net->edge_slots[edge_slot(net, from, to)] - 1;
+}
+
+ckp_code ckp_network_add_edge(ckp_network *net, const ckp_edge_spec *spec,
+                              const char **bad_field, ckp_error *err)
+{
+    ckp_code rc;
+    if (bad_field)
+        *bad_field = NULL;
+    if (spec->from < 0 || spec->from >= net->n_nodes)
+        return set_bad(bad_field, "from",
+                       ckp_error_set(err, CKP_EDATA, "\"from\" is not a node of the network"));
+    if (spec->to < 0 || spec->to >= net->n_nodes)
+        return set_bad(bad_field, "to",
+                       ckp_error_set(err, CKP_EDATA, "\"to\" is not a node of the network"));
+    if (spec->from == spec->to)
+        return set_bad(bad_field, "to",
+                       ckp_error_set(err, CKP_EDATA,
+                                     "self-loop on '%s': an edge must join two different nodes",
+                                     ckp_node_id(net, spec->from)));
+    if (ckp_network_find_edge(net, spec->from, spec->to) >= 0)
+        return set_bad(bad_field, "to",
+                       ckp_error_set(err, CKP_EDATA,
+                                     "duplicate edge '%s' -> '%s': give one edge per pair and "
+                                     "add up the volumes",
+                                     ckp_node_id(net, spec->from), ckp_node_id(net, spec->to)));
+    if ((rc = check_number(spec->volume, "volume", 0, 0, err)))
+        return set_bad(bad_field, "volume", rc);
+    if ((rc = check_number(spec->capacity, "capacity", 1, 0, err)))
+        return set_bad(bad_field, "capacity", rc);
+
+    if (grow_edges(net) < 0)
+        return NOMEM(err);
+    if ((net->n_edges + 1) * 2 > net->n_edge_slots &&
+        rehash_edges(net, net->n_edge_slots ? net->n_edge_slots * 2 : 128) < 0)
+        return NOMEM(err);
+    int64_t source = intern_text(&net->texts, spec->source);
+    int64_t estimate = intern_text(&net->texts, spec->estimate);
+    if (source < -1 || estimate < -1)
+        return NOMEM(err);
+    igraph_integer_t e = net->n_edges++;
+    net->edge_from[e] = spec->from;
+    net->edge_to[e] = spec->to;
+    net->edge_volume[e] = spec->volume;
+    net->edge_capacity[e] = spec->capacity;
+    net->edge_source[e] = (int32_t)source;
+    net->edge_estimate[e] = (int32_t)estimate;
+    net->edge_slots[edge_slot(net, spec->from, spec->to)] = e + 1;
+    net->demand_stale = 1;
+    return CKP_OK;
+}
+
+igraph_integer_t ckp_network_find(const ckp_network *net, const char *id)
+{
+    return ckp_strtab_find(&net->ids, id);
+}
+
+igraph_integer_t ckp_network_node_count(const ckp_network *net)
+{
+    return net->n_nodes;
+}
+
+igraph_integer_t ckp_network_edge_count(const ckp_network *net)
+{
+    return net->n_edges;
+}
+
+const char *ckp_node_id(const ckp_network *net, igraph_integer_t i)
+{
+    return net->ids.strings[i];
+}
+
+const char *ckp_node_name(const ckp_network *net, igraph_integer_t i)
+{
+    return net->node_name[i] >= 0 ? net->texts.strings[net->node_name[i]] : net->ids.strings[i];
+}
+
+igraph_integer_t ckp_node_tier(const ckp_network *net, igraph_integer_t i)
+{
+    return net->node_tier[i];
+}
+
+const char *ckp_node_country(const ckp_network *net, igraph_integer_t i)
+{
+    return net->countries.strings[net->node_country[i]];
+}
+
+igraph_integer_t ckp_node_country_index(const ckp_network *net, igraph_integer_t i)
+{
+    return net->node_country[i];
+}
+
+const char *ckp_node_owner(const ckp_network *net, igraph_integer_t i)
+{
+    return ckp_strtab_get(&net->owners, net->node_owner[i]);
+}
+
+igraph_integer_t ckp_node_owner_index(const ckp_network *net, igraph_integer_t i)
+{
+    return net->node_owner[i];
+}
+
+double ckp_node_capacity(const ckp_network *net, igraph_integer_t i)
+{
+    return net->node_capacity[i];
+}
+
+double ckp_node_demand_given(const ckp_network *net, igraph_integer_t i)
+{
+    return net->node_demand[i];
+}
+
+double ckp_node_stock(const ckp_network *net, igraph_integer_t i)
+{
+    return net->node_stock[i];
+}
+
+const char *ckp_node_source(const ckp_network *net, igraph_integer_t i)
+{
+    return ckp_strtab_get(&net->texts, net->node_source[i]);
+}
+
+const char *ckp_node_estimate(const ckp_network *net, igraph_integer_t i)
+{
+    return ckp_strtab_get(&net->texts, net->node_estimate[i]);
+}
+
+double ckp_node_demand(const ckp_network *net, igraph_integer_t i)
+{
+    ckp_network *mut = (ckp_network *)net; /* a cache, not a change */
+    if (mut->demand_stale) {
+        double *cache = realloc(mut->demand_cache, (size_t)(net->n_nodes ? net->n_nodes : 1) *
+                                                       sizeof *cache);
+        if (!cache) /* fall back to the slow path rather than fail */
+            goto slow;
+        mut->demand_cache = cache;
+        for (igraph_integer_t v = 0; v < net->n_nodes; v++)
+            cache[v] = 0;
+        for (igraph_integer_t e = 0; e < net->n_edges; e++)
+            cache[net->edge_to[e]] += net->edge_volume[e];
+        for (igraph_integer_t v = 0; v < net->n_nodes; v++)
+            if (!isnan(net->node_demand[v]))
+                cache[v] = net->node_demand[v];
+        mut->demand_stale = 0;
+    }
+    return net->demand_cache[i];
+slow:
+    if (!isnan(net->node_demand[i]))
+        return net->node_demand[i];
+    double sum = 0;
+    for (igraph_integer_t e = 0; e < net->n_edges; e++)
+        if (net->edge_to[e] == i)
+            sum += net->edge_volume[e];
+    return sum;
+}
+
+igraph_integer_t ckp_edge_from(const ckp_network *net, igraph_integer_t e)
+{
+    return net->edge_from[e];
+}
+
+igraph_integer_t ckp_edge_to(const ckp_network *net, igraph_integer_t e)
+{
+    return net->edge_to[e];
+}
+
+double ckp_edge_volume(const ckp_network *net, igraph_integer_t e)
+{
+    return net->edge_volume[e];
+}
+
+double ckp_edge_capacity(const ckp_network *net, igraph_integer_t e)
+{
+    return net->edge_capacity[e];
+}
+
+const char *ckp_edge_source(const ckp_network *net, igraph_integer_t e)
+{
+    return ckp_strtab_get(&net->texts, net->edge_source[e]);
+}
+
+const char *ckp_edge_estimate(const ckp_network *net, igraph_integer_t e)
+{
+    return ckp_strtab_get(&net->texts, net->edge_estimate[e]);
+}
+
+ckp_code ckp_network_set_node_number(ckp_network *net, igraph_integer_t i, const char *field,
+                                     double value, ckp_error *err)
+{
+    ckp_code rc;
+    if (!strcmp(field, "capacity")) {
+        if ((rc = check_number(value, field, 1, 0, err)))
+            return rc;
+        net->node_capacity[i] = value;
+    } else if (!strcmp(field, "demand")) {
+        if ((rc = check_number(value, field, 0, 1, err)))
+            return rc;
+        net->node_demand[i] = value;
+    } else if (!strcmp(field, "stock")) {
+        if ((rc = check_number(value, field, 0, 1, err)))
+            return rc;
+        net->node_stock[i] = value;
+    } else {
+        return ckp_error_set(err, CKP_EDATA, "\"%s\" is not a number field of a node", field);
+    }
+    net->demand_stale = 1;
+    return CKP_OK;
+}
+
+ckp_code ckp_network_set_edge_number(ckp_network *net, igraph_integer_t e, const char *field,
+                                     double value, ckp_error *err)
+{
+    ckp_code rc;
+    if (!strcmp(field, "volume")) {
+        if ((rc = check_number(value, field, 0, 0, err)))
+            return rc;
+        net->edge_volume[e] = value;
+    } else if (!strcmp(field, "capacity")) {
+        if ((rc = check_number(value, field, 1, 0, err)))
+            return rc;
+        net->edge_capacity[e] = value;
+    } else {
+        return ckp_error_set(err, CKP_EDATA, "\"%s\" is not a number field of an edge", field);
+    }
+    net->demand_stale = 1;
+    return CKP_OK;
+}
+
+igraph_integer_t ckp_network_country_count(const ckp_network *net)
+{
+    return net->countries.count;
+}
+
+const char *ckp_network_country_name(const ckp_network *net, igraph_integer_t c)
+{
+    return ckp_strtab_get(&net->countries, c);
+}
+
+igraph_integer_t ckp_network_owner_count(const ckp_network *net)
+{
+    return net->owners.count;
+}
+
+const char *ckp_network_owner_name(const ckp_network *net, igraph_integer_t o)
+{
+    return ckp_strtab_get(&net->owners, o);
+}
+
+ckp_code ckp_network_copy(ckp_network **out, const ckp_network *net, const char *drop_node,
+                          const char *drop_edge, ckp_error *err)
+{
+    ckp_code rc;
+    ckp_network *copy = NULL;
+    igraph_integer_t *map = NULL;
+    *out = NULL;
+    if ((rc = ckp_network_new(&copy, err)))
+        goto done;
+    if ((rc = ckp_network_set_meta(copy, net->name, net->unit, net->year, net->description,
+                                   net->source, err)))
+        goto done;
+    for (igraph_integer_t t = 0; t < net->tiers.count; t++)
+        if ((rc = ckp_network_add_tier(copy, net->tiers.strings[t], err)))
+            goto done;
+    map = malloc((size_t)(net->n_nodes ? net->n_nodes : 1) * sizeof *map);
+    if (!map) {
+        rc = NOMEM(err);
+        goto done;
+    }
+    for (igraph_integer_t i = 0; i < net->n_nodes; i++) {
+        map[i] = -1;
+        if (drop_node && drop_node[i])
+            continue;
+        ckp_node_spec spec = {
+            .id = ckp_node_id(net, i),
+            .name = ckp_strtab_get(&net->texts, net->node_name[i]),
+            .tier = ckp_network_tier_name(net, net->node_tier[i]),
+            .country = ckp_node_country(net, i),
+            .owner = ckp_node_owner(net, i),
+            .capacity = net->node_capacity[i],
+            .demand = net->node_demand[i],
+            .stock = net->node_stock[i],
+            .source = ckp_node_source(net, i),
+            .estimate = ckp_node_estimate(net, i),
+        };
+        if ((rc = ckp_network_add_node(copy, &spec, NULL, err)))
+            goto done;
+        map[i] = copy->n_nodes - 1;
+    }
+    for (igraph_integer_t e = 0; e < net->n_edges; e++) {
+        igraph_integer_t from = map[net->edge_from[e]], to = map[net->edge_to[e]];
+        if ((drop_edge && drop_edge[e]) || from < 0 || to < 0)
+            continue;
+        ckp_edge_spec spec = {
+            .from = from,
+            .to = to,
+            .volume = net->edge_volume[e],
+            .capacity = net->edge_capacity[e],
+            .source = ckp_edge_source(net, e),
+            .estimate = ckp_edge_estimate(net, e),
+        };
+        if ((rc = ckp_network_add_edge(copy, &spec, NULL, err)))
+            goto done;
+    }
+    *out = copy;
+    copy = NULL;
+done:
+    free(map);
+    ckp_network_free(copy);
+    return rc;
+}

@@ -1,0 +1,49 @@
+/* The network's layout, shared by the library's modules (not public). */
+#ifndef CKP_NETWORK_INTERNAL_H
+#define CKP_NETWORK_INTERNAL_H
+
+#include "chokepoint/network.h"
+#include "strtab.h"
+
+struct ckp_network {
+    char *name;
+    char *unit;
+    char *description;
+    char *source;
+    double year;
+
+    ckp_strtab tiers;     /* index = position in the chain */
+    ckp_strtab ids;       /* index = node index */
+    ckp_strtab countries;
+    ckp_strtab owners;
+    ckp_strtab texts;     /* names, sources, estimates: often repeated */
+
+    igraph_integer_t n_nodes, cap_nodes;
+    int32_t *node_tier;
+    int32_t *node_country;
+    int32_t *node_owner;   /* -1: none */
+    int32_t *node_name;    /* text index, -1: none */
+    int32_t *node_source;
+    int32_t *node_estimate;
+    double *node_capacity; /* INFINITY: unbounded */
+    double *node_demand;   /* NAN: absent */
+    double *node_stock;    /* NAN: absent */
+
+    igraph_integer_t n_edges, cap_edges;
+    igraph_integer_t *edge_from;
+    igraph_integer_t *edge_to;
+    double *edge_volume;
+    double *edge_capacity;
+    int32_t *edge_source;
+    int32_t *edge_estimate;
+
+    /* (from, to) -> edge index + 1, open addressing */
+    igraph_integer_t *edge_slots;
+    igraph_integer_t n_edge_slots;
+
+    /* derived, rebuilt when stale */
+    double *demand_cache;
+    int demand_stale;
+};
+
+#endif

@@ -1,0 +1,41 @@
+/*
+ * String interning: each distinct string gets a dense index (0, 1, ...) in
+ * first-seen order. Strings live in a chunked arena, so a million ids cost
+ * one allocation per megabyte rather than one per string.
+ */
+#ifndef CKP_STRTAB_H
+#define CKP_STRTAB_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+typedef struct ckp_arena_chunk ckp_arena_chunk;
+
+typedef struct {
+    ckp_arena_chunk *chunks;
+    char **strings;    /* by index */
+    uint32_t *hashes;  /* by index, to rehash without rereading strings */
+    int64_t count;
+    int64_t capacity;  /* of strings[] */
+    int64_t *slots;    /* open addressing: index + 1, 0 = empty */
+    int64_t nslots;    /* power of two */
+} ckp_strtab;
+
+void ckp_strtab_init(ckp_strtab *t);
+void ckp_strtab_destroy(ckp_strtab *t);
+
+/* Index of s, adding it if new. -1 on out of memory. */
+int64_t ckp_strtab_intern(ckp_strtab *t, const char *s);
+/* Index of s, or -1 if absent. */
+int64_t ckp_strtab_find(const ckp_strtab *t, const char *s);
+/* Add s, which must be new. Returns its index, -1 on out of memory, -2 if present. */
+int64_t ckp_strtab_add_new(ckp_strtab *t, const char *s);
+
+static inline const char *ckp_strtab_get(const ckp_strtab *t, int64_t i)
+{
+    return i < 0 ? NULL : t->strings[i];
+}
+
+uint32_t ckp_hash_bytes(const void *data, size_t len);
+
+#endif

@@ -1,0 +1,61 @@
+#include "text.h"
+
+void ckp_text_position(const char *buf, size_t len, size_t off, long *line, long *column)
+{
+    long l = 1, c = 1;
+    if (off > len)
+        off = len;
+    for (size_t i = 0; i < off; i++) {
+        unsigned char b = (unsigned char)buf[i];
+        if (b == '\n') {
+            l++;
+            c = 1;
+        } else if ((b & 0xC0) != 0x80 && !(b == '\r' && i + 1 < len && buf[i + 1] == '\n')) {
+            c++; /* count characters, not continuation bytes; CRLF is one line end */
+        }
+    }
+    *line = l;
+    *column = c;
+}
+
+size_t ckp_utf8_invalid(const char *buf, size_t len)
+{
+    const unsigned char *s = (const unsigned char *)buf;
+    size_t i = 0;
+    while (i < len) {
+        unsigned char b = s[i];
+        if (b < 0x80) {
+            i++;
+            continue;
+        }
+        size_t n;
+        unsigned min;
+        unsigned cp;
+        if ((b & 0xE0) == 0xC0) {
+            n = 2, min = 0x80, cp = b & 0x1F;
+        } else if ((b & 0xF0) == 0xE0) {
+            n = 3, min = 0x800, cp = b & 0x0F;
+        } else if ((b & 0xF8) == 0xF0) {
+            n = 4, min = 0x10000, cp = b & 0x07;
+        } else {
+            return i;
+        }
+        if (i + n > len)
+            return i;
+        for (size_t k = 1; k < n; k++) {
+            if ((s[i + k] & 0xC0) != 0x80)
+                return i;
+            cp = (cp << 6) | (s[i + k] & 0x3F);
+        }
+        if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
+            return i;
+        i += n;
+    }
+    return len;
+}
+
+size_t ckp_bom_length(const char *buf, size_t len)
+{
+    const unsigned char *s = (const unsigned char *)buf;
+    return len >= 3 && s[0] == 0xEF && s[1] == 0xBB && s[2] == 0xBF ? 3 : 0;
+}
