@@ -32,6 +32,10 @@ int ckp_cli_usage(const char *command, const char *fmt, ...)
 /* Parse --format's value; `allowed` is a mask of 1 << ckp_format. */
 int ckp_cli_parse_format(ckp_format *out, const char *command, const char *value, int allowed);
 
+/* Parse a non-negative integer option value. */
+int ckp_cli_parse_count(long long *out, const char *command, const char *option,
+                        const char *value);
+
 /* Write a finished buffer to the output path ("-" or NULL: stdout). */
 int ckp_cli_emit(ckp_buf *b, const char *output);
 /* Print a cJSON document (with a trailing newline) to the output. Frees doc. */
@@ -45,5 +49,7 @@ cJSON *ckp_json_number(cJSON *obj, const char *key, double v);
 
 int ckp_cmd_check(int argc, char **argv);
 extern const char ckp_check_usage[];
+int ckp_cmd_analyze(int argc, char **argv);
+extern const char ckp_analyze_usage[];
 
 #endif

@@ -11,6 +11,9 @@
 static const ckp_command commands[] = {
     {"check", ckp_cmd_check, "validate a network and summarise it, with data-gap warnings",
      ckp_check_usage},
+    {"analyze", ckp_cmd_analyze,
+     "served demand, single points of failure, flow at risk, concentration, origins",
+     ckp_analyze_usage},
 };
 #define N_COMMANDS (sizeof commands / sizeof commands[0])
 

@@ -1,3 +1,4 @@
+#include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -35,6 +36,20 @@ int ckp_cli_parse_format(ckp_format *out, const char *command, const char *value
         }
     ckp_cli_usage(command, "unknown format '%s'", value);
     return -1;
+}
+
+int ckp_cli_parse_count(long long *out, const char *command, const char *option,
+                        const char *value)
+{
+    char *end;
+    errno = 0;
+    long long v = strtoll(value, &end, 10);
+    if (end == value || *end || v < 0 || errno == ERANGE) {
+        ckp_cli_usage(command, "%s wants a whole number of 0 or more, not '%s'", option, value);
+        return -1;
+    }
+    *out = v;
+    return 0;
 }
 
 int ckp_cli_emit(ckp_buf *b, const char *output)

@@ -50,4 +50,8 @@ int ckp_jscan_next(ckp_jscan *s, ckp_jiter *it, int depth, size_t *key, size_t *
 size_t ckp_json_locate(const char *buf, size_t start, size_t end, const char *key,
                        int occurrence);
 
+/* Same, but the offset of the key itself (its opening quote). */
+size_t ckp_json_locate_key(const char *buf, size_t start, size_t end, const char *key,
+                           int occurrence);
+
 #endif

@@ -4,7 +4,6 @@
  * quoting, UTF-8, LF or CRLF line ends. Unquoted fields are trimmed of
  * spaces; an empty field is an absent value.
  */
-#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -76,6 +75,9 @@ static int csv_row(csv *c)
             CERR(c, c->pos, "more than %d columns in a row", MAX_COLUMNS);
             return -1;
         }
+        /* unquoted fields are trimmed, and spaces around a quoted field are ignored */
+        while (c->pos < c->len && c->buf[c->pos] == ' ')
+            c->pos++;
         size_t start = c->pos;
         c->field_pos[c->nfields] = start;
         c->field_at[c->nfields] = c->scratch_used;
@@ -100,6 +102,8 @@ static int csv_row(csv *c)
                 if (scratch_put(c, ch) < 0)
                     goto nomem;
             }
+            while (c->pos < c->len && c->buf[c->pos] == ' ')
+                c->pos++;
             if (c->pos < c->len && c->buf[c->pos] != ',' && c->buf[c->pos] != '\n' &&
                 c->buf[c->pos] != '\r') {
                 CERR(c, c->pos, "unexpected text after a closing quote: a quoted field must "
@@ -107,8 +111,6 @@ static int csv_row(csv *c)
                 return -1;
             }
         } else {
-            while (c->pos < c->len && c->buf[c->pos] == ' ')
-                c->pos++;
             while (c->pos < c->len && c->buf[c->pos] != ',' && c->buf[c->pos] != '\n' &&
                    c->buf[c->pos] != '\r') {
                 if (c->buf[c->pos] == '"') {
@@ -210,12 +212,13 @@ static ckp_code cell_number(csv *c, const column *col, const char *what, double 
     if (!s)
         return CKP_OK;
     char *end;
-    errno = 0;
     double v = strtod(s, &end);
-    if (end == s || *end)
-        return CERR(c, c->field_pos[col->column], "%s: \"%s\" must be a number, not '%.40s'",
-                    what, col->name, s);
-    if (!isfinite(v) || errno == ERANGE)
+    /* decimal only: strtod would also take "inf", "nan" and hex */
+    if (end == s || *end || strspn(s, "0123456789+-.eE") != strlen(s))
+        return CERR(c, c->field_pos[col->column], "%s: \"%s\" must be a number, not '%.40s'%s",
+                    what, col->name, s,
+                    strchr(s, ',') ? ": write it without thousands separators" : "");
+    if (!isfinite(v)) /* overflow; underflow to 0 is harmless */
         return CERR(c, c->field_pos[col->column],
                     "%s: \"%s\" is out of range: it must be a finite number", what, col->name);
     *out = v;
@@ -225,8 +228,11 @@ static ckp_code cell_number(csv *c, const column *col, const char *what, double 
 static ckp_code check_width(csv *c, int header_width)
 {
     if (c->nfields != header_width)
-        return CERR(c, c->row_pos, "this row has %d fields but the header has %d", c->nfields,
-                    header_width);
+        return CERR(c, c->row_pos, "this row has %d field%s but the header has %d%s",
+                    c->nfields, c->nfields == 1 ? "" : "s", header_width,
+                    c->nfields > header_width
+                        ? ": a value with a comma in it must be in double quotes"
+                        : "");
     return CKP_OK;
 }
 
@@ -243,9 +249,23 @@ static ckp_code add_tiers(csv *c, ckp_network *net, const column *cols, int widt
         if (!copy)
             return ckp_error_set(c->err, CKP_EINTERNAL, "out of memory");
         rc = CKP_OK;
-        for (char *save, *t = strtok_r(copy, ",", &save); t && !rc;
-             t = strtok_r(NULL, ",", &save))
-            rc = ckp_network_add_tier(net, t, c->err);
+        for (char *t = copy, *next; t && !rc; t = next) {
+            next = strchr(t, ',');
+            if (next)
+                *next++ = '\0';
+            t += strspn(t, " ");
+            size_t n = strlen(t);
+            while (n && t[n - 1] == ' ')
+                t[--n] = '\0';
+            if (!n)
+                rc = ckp_error_set(c->err, CKP_EUSAGE,
+                                   "--tiers has an empty tier name: give names separated by "
+                                   "commas");
+            else if (ckp_network_tier_find(net, t) >= 0)
+                rc = ckp_error_set(c->err, CKP_EUSAGE, "--tiers lists tier '%s' twice", t);
+            else
+                rc = ckp_network_add_tier(net, t, c->err);
+        }
         free(copy);
         if (!rc && ckp_network_tier_count(net) < 2)
             rc = ckp_error_set(c->err, CKP_EUSAGE,
@@ -265,6 +285,14 @@ static ckp_code add_tiers(csv *c, ckp_network *net, const column *cols, int widt
     if (r < 0)
         return c->err ? c->err->code : CKP_EDATA;
     c->pos = header_end;
+    if (ckp_network_tier_count(net) == 1) {
+        ckp_error_set(c->err, CKP_EDATA,
+                      "every node is in tier '%s': a network needs at least two tiers, "
+                      "sources first and end users last",
+                      ckp_network_tier_name(net, 0));
+        ckp_error_at(c->err, c->path, 0, 0);
+        return CKP_EDATA;
+    }
     return CKP_OK;
 }
 
@@ -297,6 +325,12 @@ static ckp_code read_nodes(csv *c, ckp_network *net, const ckp_load_options *opt
         spec.owner = cell(c, &cols[N_OWNER]);
         spec.source = cell(c, &cols[N_SOURCE]);
         spec.estimate = cell(c, &cols[N_ESTIMATE]);
+        static const int required[] = {N_TIER, N_COUNTRY};
+        for (int k = 0; k < 2 && spec.id; k++)
+            if (!cell(c, &cols[required[k]]))
+                return CERR(c, c->field_pos[cols[required[k]].column],
+                            "%s: missing \"%s\" (the cell is empty)", what,
+                            cols[required[k]].name);
         if ((rc = cell_number(c, &cols[N_CAPACITY], what, CKP_UNBOUNDED, &spec.capacity)) ||
             (rc = cell_number(c, &cols[N_DEMAND], what, NAN, &spec.demand)) ||
             (rc = cell_number(c, &cols[N_STOCK], what, NAN, &spec.stock)))

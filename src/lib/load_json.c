@@ -58,6 +58,26 @@ static const char *type_name(const cJSON *item)
     return "invalid";
 }
 
+/* Type of a value the scanner has already validated, from its first byte. */
+static const char *span_type(const jctx *c, size_t start)
+{
+    switch (c->buf[start]) {
+    case '{':
+        return "an object";
+    case '[':
+        return "an array";
+    case '"':
+        return "a string";
+    case 't':
+    case 'f':
+        return "a boolean";
+    case 'n':
+        return "null";
+    default:
+        return "a number";
+    }
+}
+
 /* Parse the value spanning [start, end) with cJSON; NULL after reporting. */
 static cJSON *parse_span(jctx *c, size_t start, size_t end)
 {
@@ -92,7 +112,7 @@ static ckp_code check_duplicate_keys(const jelem *e)
     for (const cJSON *a = e->obj->child; a; a = a->next)
         for (const cJSON *b = a->next; b; b = b->next)
             if (a->string && b->string && !strcmp(a->string, b->string)) {
-                size_t off = ckp_json_locate(e->c->buf, e->start, e->end, b->string, 1);
+                size_t off = ckp_json_locate_key(e->c->buf, e->start, e->end, b->string, 1);
                 return JERR(e->c, off, "%s: duplicate key \"%s\": keep one", e->what,
                             b->string);
             }
@@ -149,14 +169,25 @@ static ckp_code read_node(jctx *c, ckp_network *net, size_t start, size_t end,
                   e.what, type_name(e.obj));
         goto done;
     }
+    /* name the node by its id as soon as there is one */
+    const cJSON *id = cJSON_GetObjectItemCaseSensitive(e.obj, "id");
+    if (cJSON_IsString(id) && id->valuestring[0])
+        snprintf(e.what, sizeof e.what, "node '%.200s'", id->valuestring);
     if ((rc = check_duplicate_keys(&e)))
         goto done;
     ckp_node_spec spec;
     ckp_node_spec_init(&spec);
     if ((rc = get_string(&e, "id", 1, &spec.id)))
         goto done;
-    if (spec.id[0])
-        snprintf(e.what, sizeof e.what, "node '%.200s'", spec.id);
+    igraph_integer_t first = spec.id[0] ? ckp_network_find(net, spec.id) : -1;
+    if (first >= 0) {
+        snprintf(e.what, sizeof e.what, "node %lld", (long long)index);
+        char msg[512];
+        snprintf(msg, sizeof msg, "duplicate id '%.200s', already the id of node %lld: every "
+                 "node needs its own id", spec.id, (long long)first);
+        rc = elem_error(&e, "id", "%s%s", msg, "");
+        goto done;
+    }
     if ((rc = get_string(&e, "name", 0, &spec.name)) ||
         (rc = get_string(&e, "tier", 1, &spec.tier)) ||
         (rc = get_string(&e, "country", 1, &spec.country)) ||
@@ -236,7 +267,8 @@ static ckp_code read_array(jctx *c, ckp_network *net, size_t start, size_t end,
     *count = 0;
     ckp_jscan_init(&s, c->buf, end, start);
     if (ckp_jscan_begin(&s, &it, '[') < 0)
-        return JERR(c, start, "\"%s\" must be an array [...]", key);
+        return JERR(c, start, "\"%s\" must be an array [...], not %s", key,
+                    span_type(c, start));
     while ((r = ckp_jscan_next(&s, &it, 1, &k, &kl, &v, &ve)) == 1) {
         if ((rc = read(c, net, v, ve, *count)))
             return rc;
@@ -249,33 +281,34 @@ static ckp_code read_array(jctx *c, ckp_network *net, size_t start, size_t end,
 
 static ckp_code read_tiers(jctx *c, ckp_network *net, size_t start, size_t end)
 {
-    ckp_code rc = CKP_OK;
-    cJSON *tiers = parse_span(c, start, end);
-    if (!tiers)
-        return c->err ? c->err->code : CKP_EDATA;
-    if (!cJSON_IsArray(tiers)) {
-        rc = JERR(c, start, "\"tiers\" must be an array of tier names, not %s",
-                  type_name(tiers));
-        goto done;
+    ckp_jscan s;
+    ckp_jiter it;
+    size_t k, kl, v, ve;
+    int r, i = 0;
+    ckp_code rc;
+    ckp_jscan_init(&s, c->buf, end, start);
+    if (ckp_jscan_begin(&s, &it, '[') < 0)
+        return JERR(c, start, "\"tiers\" must be an array of tier names, not %s",
+                    span_type(c, start));
+    while ((r = ckp_jscan_next(&s, &it, 1, &k, &kl, &v, &ve)) == 1) {
+        if (c->buf[v] != '"')
+            return JERR(c, v, "\"tiers\": element %d must be a string, not %s", i,
+                        span_type(c, v));
+        cJSON *t = parse_span(c, v, ve);
+        if (!t)
+            return c->err ? c->err->code : CKP_EDATA;
+        rc = ckp_network_add_tier(net, t->valuestring, c->err);
+        cJSON_Delete(t);
+        if (rc)
+            return locate(c, v);
+        i++;
     }
-    int i = 0;
-    for (const cJSON *t = tiers->child; t; t = t->next, i++) {
-        if (!cJSON_IsString(t)) {
-            rc = JERR(c, start, "\"tiers\": element %d must be a string, not %s", i,
-                      type_name(t));
-            goto done;
-        }
-        if ((rc = ckp_network_add_tier(net, t->valuestring, c->err))) {
-            locate(c, start);
-            goto done;
-        }
-    }
+    if (r < 0) /* cannot happen: the span was scanned already */
+        return JERR(c, s.err_pos, "%s", s.err_msg);
     if (i < 2)
-        rc = JERR(c, start, "\"tiers\" must list at least two tiers: the sources first, the "
-                            "end users last");
-done:
-    cJSON_Delete(tiers);
-    return rc;
+        return JERR(c, start, "\"tiers\" must list at least two tiers: the sources first, "
+                              "the end users last");
+    return CKP_OK;
 }
 
 enum { K_FORMAT, K_NAME, K_UNIT, K_YEAR, K_DESCRIPTION, K_SOURCE, K_TIERS, K_NODES, K_EDGES,
@@ -373,6 +406,9 @@ ckp_code ckp_load_json_buffer(ckp_network **out, const char *buf, size_t len, co
         rc = JERR(&c, s.pos, "unexpected text after the top-level object");
         goto done;
     }
+    for (int key = 0; key < K_COUNT; key++) /* null means absent */
+        if (spans[key][0] != (size_t)-1 && buf[spans[key][0]] == 'n')
+            spans[key][0] = spans[key][1] = (size_t)-1;
 
     if ((rc = read_meta(&c, spans[K_FORMAT], K_FORMAT, 0, &meta[K_FORMAT], NULL)))
         goto done;

@@ -5,7 +5,9 @@ void ckp_text_position(const char *buf, size_t len, size_t off, long *line, long
     long l = 1, c = 1;
     if (off > len)
         off = len;
-    for (size_t i = 0; i < off; i++) {
+    /* a byte-order mark is invisible in editors: it takes no column */
+    size_t i0 = ckp_bom_length(buf, len) <= off ? ckp_bom_length(buf, len) : 0;
+    for (size_t i = i0; i < off; i++) {
         unsigned char b = (unsigned char)buf[i];
         if (b == '\n') {
             l++;

@@ -1,0 +1,65 @@
+/*
+ * chokepoint: served demand, the maximum flow the network can deliver.
+ *
+ * A super-source feeds every source (first tier) without limit; every end
+ * user u (last tier) feeds a super-sink with capacity demand(u). A node's
+ * `capacity` bounds the flow through it (each node is split into an in-half
+ * and an out-half joined by an arc of that capacity) and an edge's
+ * `capacity` bounds the edge; absent capacities are unbounded. Served demand
+ * is the value of a maximum flow (Ford and Fulkerson 1956), computed with
+ * Dinic's blocking-flow algorithm (Dinic 1970): O(V^2 E) in the worst case,
+ * far less on tiered networks, whose level graphs are shallow.
+ *
+ * Flows are computed in double precision; reported values are rounded to
+ * 12 significant digits so that sums of decimal inputs print cleanly.
+ */
+#ifndef CHOKEPOINT_FLOW_H
+#define CHOKEPOINT_FLOW_H
+
+#include "chokepoint/network.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef struct ckp_flow ckp_flow;
+
+/* A reusable flow problem on `net` (which must outlive it). `_free(NULL)` is a no-op. */
+ckp_code ckp_flow_new(ckp_flow **out, const ckp_network *net, ckp_error *err);
+void ckp_flow_free(ckp_flow *flow);
+
+/*
+ * Take nodes or edges out of (1) or back into (0) the problem, or replace a
+ * node's capacity. Changes last until undone; they do not touch `net`.
+ */
+void ckp_flow_remove_node(ckp_flow *flow, igraph_integer_t node, int removed);
+void ckp_flow_remove_edge(ckp_flow *flow, igraph_integer_t edge, int removed);
+void ckp_flow_set_node_capacity(ckp_flow *flow, igraph_integer_t node, double capacity);
+
+/*
+ * Maximum flow to all end users (`end_user` = -1) or to one end user alone.
+ * The per-node flows of the last call stay available.
+ */
+double ckp_flow_solve(ckp_flow *flow, igraph_integer_t end_user);
+
+/* After a solve: flow through a node (0 for removed nodes), on an edge, into the sink. */
+double ckp_flow_node(const ckp_flow *flow, igraph_integer_t node);
+double ckp_flow_edge(const ckp_flow *flow, igraph_integer_t edge);
+double ckp_flow_delivered(const ckp_flow *flow, igraph_integer_t end_user);
+
+/*
+ * Redundancy of an end user: the minimum number of nodes (the end user aside)
+ * whose removal cuts it off from every source, i.e. the vertex connectivity
+ * from the super-source (Menger 1927), as a max flow with unit node
+ * capacities. 0 when no source reaches it. O(V E) per end user at most.
+ */
+igraph_integer_t ckp_flow_vertex_connectivity(ckp_flow *flow, igraph_integer_t end_user);
+
+/* Round to 12 significant digits (see above). */
+double ckp_round_flow(double v);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif

@@ -1,0 +1,452 @@
+/* chokepoint analyze: served demand, single points of failure, flow at risk, concentration. */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "chokepoint/analysis.h"
+#include "chokepoint/flow.h"
+#include "cli.h"
+
+const char ckp_analyze_usage[] =
+    "usage: chokepoint analyze [OPTIONS] NETWORK.json\n"
+    "       chokepoint analyze [OPTIONS] NODES.csv EDGES.csv\n"
+    "\n"
+    "Computes served demand (maximum flow), single points of failure (dominators),\n"
+    "each node's and each country's flow at risk, end-user redundancy, betweenness,\n"
+    "concentration per tier (HHI) and the origin of each end user's supply by tier\n"
+    "and country. Definitions: docs/analysis.md.\n"
+    "\n"
+    "options:\n"
+    "  --format text|json   output format (default text)\n"
+    "  -o, --output FILE    write the output to FILE (whole or not at all)\n"
+    "  --top K              rows in each ranked text table (default 10; 0: all)\n"
+    "  --exact-limit N      flow at risk and betweenness exact up to N nodes (5000)\n"
+    "  --risk-top N         above that, flow at risk of the N busiest nodes and of\n"
+    "                       every single point of failure (1000)\n"
+    "  --samples K          above that, betweenness sampled from K sources (100)\n"
+    "  --seed S             seed for the sample (1)\n"
+    "  --tiers LIST         CSV only: tier order, comma-separated, sources first\n"
+    "  --name NAME          CSV only: the network's name\n";
+
+static double pct(double part, double whole)
+{
+    return whole > 0 ? 100 * part / whole : 0;
+}
+
+static igraph_integer_t rows(igraph_integer_t n, igraph_integer_t top)
+{
+    return top > 0 && top < n ? top : n;
+}
+
+static void text_origin(ckp_buf *b, const ckp_network *net, const ckp_analysis *a)
+{
+    const ckp_dependency *d = &a->dependency;
+    ckp_buf_puts(b, "\norigin of each end user's inflow, by tier and country\n");
+    for (igraph_integer_t k = 0; k < d->n_end_users; k++) {
+        ckp_buf_printf(b, "  %s\n", ckp_node_id(net, d->end_users[k]));
+        for (igraph_integer_t t = 0; t < d->n_tiers; t++) {
+            const ckp_tier_origin *o = &d->tiers[t];
+            ckp_buf_printf(b, "    %-14s", ckp_network_tier_name(net, t));
+            /* largest shares first */
+            double sum = 0;
+            int printed = 0;
+            char *done = calloc((size_t)(o->n_countries ? o->n_countries : 1), 1);
+            for (;;) {
+                igraph_integer_t best = -1;
+                for (igraph_integer_t c = 0; c < o->n_countries; c++) {
+                    double s = o->shares[k * o->n_countries + c];
+                    if (done && !done[c] && s > 0 &&
+                        (best < 0 || s > o->shares[k * o->n_countries + best]))
+                        best = c;
+                }
+                if (best < 0)
+                    break;
+                done[best] = 1;
+                double s = o->shares[k * o->n_countries + best];
+                sum += s;
+                ckp_buf_printf(b, "%s%s %.1f%%", printed++ ? ", " : "",
+                               ckp_network_country_name(net, o->countries[best]), 100 * s);
+            }
+            free(done);
+            if (1 - sum > 5e-4)
+                ckp_buf_printf(b, "%sunattributed %.1f%%", printed ? ", " : "", 100 * (1 - sum));
+            ckp_buf_puts(b, "\n");
+        }
+    }
+}
+
+static void text_report(ckp_buf *b, const ckp_network *net, const ckp_analysis *a,
+                        const char *file, igraph_integer_t top, const ckp_analysis_options *o)
+{
+    char x[64], y[64], z[64];
+    const char *unit = ckp_network_unit(net);
+    ckp_buf_printf(b, "network    %s\n", ckp_network_name(net));
+    ckp_buf_printf(b, "file       %s\n", file);
+    ckp_buf_printf(b, "nodes      %lld, edges %lld\n", (long long)ckp_network_node_count(net),
+                   (long long)ckp_network_edge_count(net));
+    ckp_buf_printf(b, "supply     served %s of demand %s%s%s (%.1f%%), shortfall %s\n",
+                   ckp_fmt_amount(x, sizeof x, a->served), ckp_fmt_amount(y, sizeof y, a->demand),
+                   unit[0] ? " " : "", unit, pct(a->served, a->demand),
+                   ckp_fmt_amount(z, sizeof z, ckp_round_flow(a->demand - a->served)));
+    if (a->n_unreachable)
+        ckp_buf_printf(b, "unreached  %lld end users that no source reaches\n",
+                       (long long)a->n_unreachable);
+
+    ckp_buf_printf(b, "\nsingle points of failure: %lld\n", (long long)a->n_spofs);
+    if (a->n_spofs)
+        ckp_buf_printf(b, "  %-24s %-12s %-7s %12s  %s\n", "node", "tier", "country",
+                       "dominated", "end users cut off");
+    for (igraph_integer_t i = 0; i < rows(a->n_spofs, top); i++) {
+        const ckp_spof *s = &a->spofs[i];
+        ckp_buf_printf(b, "  %-24s %-12s %-7s %12s  ", ckp_node_id(net, s->node),
+                       ckp_network_tier_name(net, ckp_node_tier(net, s->node)),
+                       ckp_node_country(net, s->node),
+                       ckp_fmt_amount(x, sizeof x, s->dominated_demand));
+        for (igraph_integer_t k = 0; k < s->n_end_users && k < 4; k++)
+            ckp_buf_printf(b, "%s%s", k ? ", " : "", ckp_node_id(net, s->end_users[k]));
+        if (s->n_end_users > 4)
+            ckp_buf_printf(b, " and %lld more", (long long)(s->n_end_users - 4));
+        ckp_buf_puts(b, "\n");
+    }
+    if (rows(a->n_spofs, top) < a->n_spofs)
+        ckp_buf_printf(b, "  ... %lld more (--top 0 lists all)\n",
+                       (long long)(a->n_spofs - rows(a->n_spofs, top)));
+
+    /* nodes by flow at risk */
+    igraph_integer_t n = ckp_network_node_count(net), m = 0;
+    igraph_integer_t *idx = malloc((size_t)(n ? n : 1) * sizeof *idx);
+    if (idx) {
+        for (igraph_integer_t v = 0; v < n; v++)
+            if (!isnan(a->flow_at_risk[v]) && a->flow_at_risk[v] > 0)
+                idx[m++] = v;
+        /* insertion into order: largest first, ties by id; m is small in text use */
+        for (igraph_integer_t i = 1; i < m; i++) {
+            igraph_integer_t v = idx[i], j = i;
+            for (; j > 0; j--) {
+                igraph_integer_t u = idx[j - 1];
+                double du = a->flow_at_risk[u], dv = a->flow_at_risk[v];
+                if (du > dv || (du == dv && strcmp(ckp_node_id(net, u), ckp_node_id(net, v)) < 0))
+                    break;
+                idx[j] = u;
+            }
+            idx[j] = v;
+        }
+    }
+    ckp_buf_printf(b, "\nflow at risk by node (%s)\n",
+                   a->risk_exact_all ? "exact for every node" : "exact for the busiest nodes "
+                                                                "and every single point of "
+                                                                "failure; others not computed");
+    if (!a->risk_exact_all)
+        ckp_buf_printf(b, "  computed for %lld of %lld nodes (--exact-limit %lld, --risk-top %lld)\n",
+                       (long long)a->risk_computed, (long long)n, (long long)o->exact_limit,
+                       (long long)o->risk_top);
+    ckp_buf_printf(b, "  %-24s %-12s %-7s %12s %8s %12s\n", "node", "tier", "country", "at risk",
+                   "served", "throughput");
+    for (igraph_integer_t i = 0; idx && i < rows(m, top); i++) {
+        igraph_integer_t v = idx[i];
+        ckp_buf_printf(b, "  %-24s %-12s %-7s %12s %7.1f%% %12s\n", ckp_node_id(net, v),
+                       ckp_network_tier_name(net, ckp_node_tier(net, v)),
+                       ckp_node_country(net, v), ckp_fmt_amount(x, sizeof x, a->flow_at_risk[v]),
+                       pct(a->flow_at_risk[v], a->served),
+                       ckp_fmt_amount(y, sizeof y, a->throughput[v]));
+    }
+    if (idx && rows(m, top) < m)
+        ckp_buf_printf(b, "  ... %lld more with flow at risk\n", (long long)(m - rows(m, top)));
+    free(idx);
+
+    ckp_buf_puts(b, "\nflow at risk by country (every node of the country lost)\n");
+    ckp_buf_printf(b, "  %-7s %6s %12s %8s\n", "country", "nodes", "at risk", "served");
+    for (igraph_integer_t i = 0; i < rows(a->n_countries, top); i++) {
+        const ckp_country_risk *c = &a->countries[i];
+        ckp_buf_printf(b, "  %-7s %6lld %12s %7.1f%%\n", ckp_network_country_name(net, c->country),
+                       (long long)c->nodes, ckp_fmt_amount(x, sizeof x, c->flow_at_risk),
+                       pct(c->flow_at_risk, a->served));
+    }
+
+    ckp_buf_puts(b, "\nconcentration by tier (HHI 0-10000 by country)\n");
+    ckp_buf_printf(b, "  %-14s %-8s %6s  %-7s %6s  %s\n", "tier", "basis", "HHI", "top", "share",
+                   "owners (HHI)");
+    for (igraph_integer_t t = 0; t < a->n_tiers; t++) {
+        const ckp_tier_concentration *c = &a->concentration[t];
+        if (c->basis == CKP_BASIS_NONE || !c->n_countries) {
+            ckp_buf_printf(b, "  %-14s %-8s %6s  %-7s %6s\n", ckp_network_tier_name(net, t),
+                           ckp_basis_name(c->basis), "-", "-", "-");
+            continue;
+        }
+        ckp_buf_printf(b, "  %-14s %-8s %6.0f  %-7s %5.1f%%", ckp_network_tier_name(net, t),
+                       ckp_basis_name(c->basis), c->hhi, c->countries[0].name,
+                       100 * c->countries[0].share);
+        if (!isnan(c->owner_hhi) && c->n_owners && c->owners[0].name)
+            ckp_buf_printf(b, "  %s %.1f%% (%.0f)", c->owners[0].name, 100 * c->owners[0].share,
+                           c->owner_hhi);
+        ckp_buf_puts(b, "\n");
+    }
+
+    ckp_buf_puts(b, "\nend users\n");
+    ckp_buf_printf(b, "  %-24s %10s %10s %8s  %s\n", "end user", "demand", "served", "routes",
+                   "single points of failure upstream");
+    for (igraph_integer_t k = 0; k < a->n_end_users; k++) {
+        const ckp_end_user *e = &a->end_users[k];
+        char red[32];
+        if (!e->reachable)
+            snprintf(red, sizeof red, "none");
+        else
+            snprintf(red, sizeof red, "%s%lld", e->redundancy_exact ? "" : ">=",
+                     (long long)e->redundancy);
+        ckp_buf_printf(b, "  %-24s %10s %10s %8s  ", ckp_node_id(net, e->node),
+                       ckp_fmt_amount(x, sizeof x, e->demand),
+                       ckp_fmt_amount(y, sizeof y, e->served), red);
+        if (!e->reachable)
+            ckp_buf_puts(b, "(no source reaches it)");
+        for (igraph_integer_t i = 0; i < e->n_dominators; i++)
+            ckp_buf_printf(b, "%s%s", i ? ", " : "", ckp_node_id(net, e->dominators[i]));
+        if (e->reachable && !e->n_dominators)
+            ckp_buf_puts(b, "-");
+        ckp_buf_puts(b, "\n");
+    }
+    text_origin(b, net, a);
+    ckp_buf_printf(b, "\nbetweenness: %s\n",
+                   a->betweenness_samples ? "sampled (see --samples)" : "exact");
+}
+
+static cJSON *json_ids(const ckp_network *net, const igraph_integer_t *v, igraph_integer_t n)
+{
+    cJSON *arr = cJSON_CreateArray();
+    for (igraph_integer_t i = 0; i < n; i++)
+        cJSON_AddItemToArray(arr, cJSON_CreateString(ckp_node_id(net, v[i])));
+    return arr;
+}
+
+typedef struct {
+    const char *id;
+    igraph_integer_t node;
+} id_node;
+
+static int by_id(const void *pa, const void *pb)
+{
+    return strcmp(((const id_node *)pa)->id, ((const id_node *)pb)->id);
+}
+
+static cJSON *json_report(const ckp_network *net, const ckp_analysis *a,
+                          const ckp_analysis_options *o)
+{
+    cJSON *doc = cJSON_CreateObject();
+    cJSON_AddNumberToObject(doc, "schema_version", 1);
+    cJSON *jn = cJSON_AddObjectToObject(doc, "network");
+    cJSON_AddStringToObject(jn, "name", ckp_network_name(net));
+    cJSON_AddStringToObject(jn, "unit", ckp_network_unit(net));
+    ckp_json_number(jn, "year", ckp_network_year(net));
+    cJSON_AddNumberToObject(jn, "nodes", (double)ckp_network_node_count(net));
+    cJSON_AddNumberToObject(jn, "edges", (double)ckp_network_edge_count(net));
+    cJSON *js = cJSON_AddObjectToObject(doc, "supply");
+    ckp_json_number(js, "demand", a->demand);
+    ckp_json_number(js, "served", a->served);
+    ckp_json_number(js, "shortfall", ckp_round_flow(a->demand - a->served));
+
+    cJSON *method = cJSON_AddObjectToObject(doc, "method");
+    cJSON_AddStringToObject(method, "flow_at_risk", a->risk_exact_all ? "exact" : "partial");
+    cJSON_AddNumberToObject(method, "flow_at_risk_computed", (double)a->risk_computed);
+    cJSON_AddStringToObject(method, "betweenness", a->betweenness_samples ? "sampled" : "exact");
+    if (a->betweenness_samples) {
+        cJSON_AddNumberToObject(method, "betweenness_samples", (double)a->betweenness_samples);
+        cJSON_AddNumberToObject(method, "seed", (double)o->seed);
+    }
+    cJSON_AddStringToObject(method, "redundancy",
+                            ckp_network_node_count(net) <= o->exact_limit ? "exact"
+                                                                          : "lower bound where "
+                                                                            "no dominator");
+
+    igraph_integer_t n = ckp_network_node_count(net);
+    id_node *order = malloc((size_t)(n ? n : 1) * sizeof *order);
+    cJSON *nodes = cJSON_AddArrayToObject(doc, "nodes");
+    if (order) {
+        for (igraph_integer_t v = 0; v < n; v++)
+            order[v] = (id_node){ckp_node_id(net, v), v};
+        qsort(order, (size_t)n, sizeof *order, by_id);
+        for (igraph_integer_t i = 0; i < n; i++) {
+            igraph_integer_t v = order[i].node;
+            cJSON *j = cJSON_CreateObject();
+            cJSON_AddItemToArray(nodes, j);
+            cJSON_AddStringToObject(j, "id", ckp_node_id(net, v));
+            cJSON_AddStringToObject(j, "tier", ckp_network_tier_name(net, ckp_node_tier(net, v)));
+            cJSON_AddStringToObject(j, "country", ckp_node_country(net, v));
+            ckp_json_number(j, "throughput", a->throughput[v]);
+            ckp_json_number(j, "flow", a->flow[v]);
+            ckp_json_number(j, "flow_at_risk", a->flow_at_risk[v]);
+            ckp_json_number(j, "dominated_demand", a->dominated_demand[v]);
+            ckp_json_number(j, "betweenness", a->betweenness[v]);
+        }
+        free(order);
+    }
+    cJSON *spofs = cJSON_AddArrayToObject(doc, "single_points_of_failure");
+    for (igraph_integer_t i = 0; i < a->n_spofs; i++) {
+        const ckp_spof *s = &a->spofs[i];
+        cJSON *j = cJSON_CreateObject();
+        cJSON_AddItemToArray(spofs, j);
+        cJSON_AddStringToObject(j, "id", ckp_node_id(net, s->node));
+        cJSON_AddItemToObject(j, "end_users", json_ids(net, s->end_users, s->n_end_users));
+        ckp_json_number(j, "dominated_demand", s->dominated_demand);
+    }
+    cJSON *users = cJSON_AddArrayToObject(doc, "end_users");
+    for (igraph_integer_t k = 0; k < a->n_end_users; k++) {
+        const ckp_end_user *e = &a->end_users[k];
+        cJSON *j = cJSON_CreateObject();
+        cJSON_AddItemToArray(users, j);
+        cJSON_AddStringToObject(j, "id", ckp_node_id(net, e->node));
+        ckp_json_number(j, "demand", e->demand);
+        ckp_json_number(j, "served", e->served);
+        cJSON_AddBoolToObject(j, "reachable", e->reachable);
+        cJSON_AddNumberToObject(j, "redundancy", (double)e->redundancy);
+        cJSON_AddBoolToObject(j, "redundancy_exact", e->redundancy_exact);
+        cJSON_AddItemToObject(j, "dominators", json_ids(net, e->dominators, e->n_dominators));
+    }
+    cJSON *countries = cJSON_AddArrayToObject(doc, "countries");
+    for (igraph_integer_t i = 0; i < a->n_countries; i++) {
+        const ckp_country_risk *c = &a->countries[i];
+        cJSON *j = cJSON_CreateObject();
+        cJSON_AddItemToArray(countries, j);
+        cJSON_AddStringToObject(j, "country", ckp_network_country_name(net, c->country));
+        cJSON_AddNumberToObject(j, "nodes", (double)c->nodes);
+        ckp_json_number(j, "flow_at_risk", c->flow_at_risk);
+    }
+    cJSON *conc = cJSON_AddArrayToObject(doc, "concentration");
+    for (igraph_integer_t t = 0; t < a->n_tiers; t++) {
+        const ckp_tier_concentration *c = &a->concentration[t];
+        cJSON *j = cJSON_CreateObject();
+        cJSON_AddItemToArray(conc, j);
+        cJSON_AddStringToObject(j, "tier", ckp_network_tier_name(net, t));
+        cJSON_AddStringToObject(j, "basis", ckp_basis_name(c->basis));
+        ckp_json_number(j, "total", c->total);
+        ckp_json_number(j, "hhi", c->hhi);
+        int any = c->basis != CKP_BASIS_NONE && c->n_countries;
+        if (any)
+            cJSON_AddStringToObject(j, "top_country", c->countries[0].name);
+        else
+            cJSON_AddNullToObject(j, "top_country");
+        ckp_json_number(j, "top_share", any ? c->countries[0].share : NAN);
+        cJSON *shares = cJSON_AddObjectToObject(j, "shares");
+        for (igraph_integer_t i = 0; i < c->n_countries; i++)
+            ckp_json_number(shares, c->countries[i].name, c->countries[i].share);
+        cJSON *owners = cJSON_AddObjectToObject(j, "owners");
+        for (igraph_integer_t i = 0; i < c->n_owners; i++)
+            if (c->owners[i].name)
+                ckp_json_number(owners, c->owners[i].name, c->owners[i].share);
+        ckp_json_number(j, "owner_hhi", c->owner_hhi);
+    }
+    cJSON *dep = cJSON_AddArrayToObject(doc, "dependency");
+    const ckp_dependency *d = &a->dependency;
+    for (igraph_integer_t k = 0; k < d->n_end_users; k++)
+        for (igraph_integer_t t = 0; t < d->n_tiers; t++) {
+            const ckp_tier_origin *o = &d->tiers[t];
+            cJSON *j = cJSON_CreateObject();
+            cJSON_AddItemToArray(dep, j);
+            cJSON_AddStringToObject(j, "end_user", ckp_node_id(net, d->end_users[k]));
+            cJSON_AddStringToObject(j, "tier", ckp_network_tier_name(net, t));
+            cJSON *shares = cJSON_AddObjectToObject(j, "shares");
+            double sum = 0;
+            for (igraph_integer_t c = 0; c < o->n_countries; c++) {
+                double s = o->shares[k * o->n_countries + c];
+                if (s > 0) {
+                    ckp_json_number(shares, ckp_network_country_name(net, o->countries[c]), s);
+                    sum += s;
+                }
+            }
+            ckp_json_number(j, "unattributed", sum < 1 ? 1 - sum : 0);
+        }
+    return doc;
+}
+
+int ckp_cmd_analyze(int argc, char **argv)
+{
+    static const struct option longopts[] = {
+        {"format", required_argument, NULL, 'f'},      {"output", required_argument, NULL, 'o'},
+        {"top", required_argument, NULL, 'k'},         {"exact-limit", required_argument, NULL, 'x'},
+        {"risk-top", required_argument, NULL, 'r'},    {"samples", required_argument, NULL, 's'},
+        {"seed", required_argument, NULL, 'S'},        {"tiers", required_argument, NULL, 't'},
+        {"name", required_argument, NULL, 'n'},        {NULL, 0, NULL, 0},
+    };
+    ckp_format format = CKP_FORMAT_TEXT;
+    const char *output = NULL;
+    long long top = 10;
+    int rc, c;
+    ckp_load_options lopts;
+    ckp_analysis_options aopts;
+    ckp_load_options_init(&lopts);
+    ckp_analysis_options_init(&aopts);
+    opterr = 0;
+    optind = 1;
+    while ((c = getopt_long(argc, argv, "o:", longopts, NULL)) != -1) {
+        long long value = 0;
+        if (c == 'k' || c == 'x' || c == 'r' || c == 's' || c == 'S') {
+            if (ckp_cli_parse_count(&value, "analyze", argv[optind - 1], optarg))
+                return CKP_EUSAGE;
+        }
+        switch (c) {
+        case 'f':
+            if (ckp_cli_parse_format(&format, "analyze", optarg,
+                                     1 << CKP_FORMAT_TEXT | 1 << CKP_FORMAT_JSON))
+                return CKP_EUSAGE;
+            break;
+        case 'o':
+            output = optarg;
+            break;
+        case 'k':
+            top = value;
+            break;
+        case 'x':
+            aopts.exact_limit = value;
+            break;
+        case 'r':
+            aopts.risk_top = value;
+            break;
+        case 's':
+            aopts.betweenness_samples = value;
+            break;
+        case 'S':
+            aopts.seed = (unsigned long)value;
+            break;
+        case 't':
+            lopts.tiers = optarg;
+            break;
+        case 'n':
+            lopts.name = optarg;
+            break;
+        default:
+            return ckp_cli_usage("analyze", "unknown or incomplete option '%s'",
+                                 argv[optind - 1]);
+        }
+    }
+    int npaths = argc - optind;
+    if (npaths < 1 || npaths > 2)
+        return ckp_cli_usage("analyze", npaths < 1 ? "no network given"
+                                                   : "too many arguments: give one JSON file "
+                                                     "or two CSV files");
+    ckp_network *net = NULL;
+    ckp_analysis a;
+    ckp_error err;
+    ckp_error_init(&err);
+    ckp_analysis_init(&a);
+    if ((rc = ckp_cli_load(&net, argv + optind, npaths, &lopts)))
+        goto done;
+    if (ckp_analyze(&a, net, &aopts, &err)) {
+        rc = ckp_cli_fail(&err);
+        goto done;
+    }
+    if (format == CKP_FORMAT_JSON) {
+        rc = ckp_cli_emit_json(json_report(net, &a, &aopts), output);
+    } else {
+        ckp_buf b;
+        ckp_buf_init(&b);
+        char file[2048];
+        snprintf(file, sizeof file, "%s%s%s", argv[optind], npaths > 1 ? " + " : "",
+                 npaths > 1 ? argv[optind + 1] : "");
+        text_report(&b, net, &a, file, (igraph_integer_t)top, &aopts);
+        rc = ckp_cli_emit(&b, output);
+        ckp_buf_destroy(&b);
+    }
+done:
+    ckp_analysis_destroy(&a);
+    ckp_network_free(net);
+    return rc;
+}

@@ -1,0 +1,343 @@
+#include "chokepoint/analysis.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "chokepoint/centrality.h"
+#include "chokepoint/dominators.h"
+#include "chokepoint/flow.h"
+#include "network_internal.h"
+
+void ckp_analysis_options_init(ckp_analysis_options *opts)
+{
+    opts->exact_limit = 5000;
+    opts->risk_top = 1000;
+    opts->betweenness_samples = 100;
+    opts->seed = 1;
+}
+
+void ckp_analysis_init(ckp_analysis *a)
+{
+    memset(a, 0, sizeof *a);
+}
+
+void ckp_analysis_destroy(ckp_analysis *a)
+{
+    if (!a)
+        return;
+    free(a->throughput);
+    free(a->flow);
+    free(a->flow_at_risk);
+    free(a->dominated_demand);
+    free(a->betweenness);
+    for (igraph_integer_t i = 0; i < a->n_spofs; i++)
+        free(a->spofs[i].end_users);
+    free(a->spofs);
+    for (igraph_integer_t i = 0; i < a->n_end_users; i++)
+        free(a->end_users[i].dominators);
+    free(a->end_users);
+    free(a->countries);
+    ckp_concentration_free(a->concentration, a->n_tiers);
+    ckp_dependency_destroy(&a->dependency);
+    ckp_analysis_init(a);
+}
+
+/* Sorting without global state: the key and the tie-breaking name travel together. */
+typedef struct {
+    double key;
+    const char *name;
+    igraph_integer_t index;
+} ranked;
+
+static int by_key_desc(const void *pa, const void *pb)
+{
+    const ranked *a = pa, *b = pb;
+    if (a->key != b->key)
+        return a->key > b->key ? -1 : 1;
+    return strcmp(a->name, b->name);
+}
+
+static int by_name(const void *pa, const void *pb)
+{
+    const ranked *a = pa, *b = pb;
+    return strcmp(a->name, b->name);
+}
+
+static int by_node_id(const void *pa, const void *pb, void *net)
+{
+    return strcmp(ckp_node_id(net, *(const igraph_integer_t *)pa),
+                  ckp_node_id(net, *(const igraph_integer_t *)pb));
+}
+
+/* Sort node indices by id; n is small (the end users of one dominator). */
+static void sort_ids(const ckp_network *net, igraph_integer_t *v, igraph_integer_t n)
+{
+    for (igraph_integer_t i = 1; i < n; i++) {
+        igraph_integer_t x = v[i], j = i;
+        for (; j > 0 && by_node_id(&v[j - 1], &x, (void *)net) > 0; j--)
+            v[j] = v[j - 1];
+        v[j] = x;
+    }
+}
+
+#define NOMEM() (rc = ckp_error_set(err, CKP_EINTERNAL, "out of memory"))
+
+/* Flow at risk per node: exactly where affordable, else for the nodes that can matter. */
+static ckp_code node_risk(ckp_analysis *a, ckp_flow *flow, const ckp_network *net,
+                          const ckp_analysis_options *o, ckp_error *err)
+{
+    ckp_code rc = CKP_OK;
+    igraph_integer_t n = net->n_nodes;
+    char *want = calloc((size_t)(n ? n : 1), 1);
+    ranked *busy = NULL;
+    if (!want)
+        return NOMEM();
+    if (n <= o->exact_limit) {
+        memset(want, 1, (size_t)n);
+        a->risk_exact_all = 1;
+    } else {
+        busy = malloc((size_t)n * sizeof *busy);
+        if (!busy) {
+            NOMEM();
+            goto done;
+        }
+        for (igraph_integer_t v = 0; v < n; v++)
+            busy[v] = (ranked){a->throughput[v], ckp_node_id(net, v), v};
+        qsort(busy, (size_t)n, sizeof *busy, by_key_desc);
+        for (igraph_integer_t i = 0; i < n && i < o->risk_top; i++)
+            want[busy[i].index] = 1;
+        for (igraph_integer_t i = 0; i < a->n_spofs; i++)
+            want[a->spofs[i].node] = 1;
+    }
+    for (igraph_integer_t v = 0; v < n; v++) {
+        /* a node that carries nothing in the baseline flow loses nothing: exact, and free */
+        if (a->flow[v] == 0) {
+            a->flow_at_risk[v] = 0;
+            a->risk_computed++;
+            continue;
+        }
+        if (!want[v]) {
+            a->flow_at_risk[v] = NAN;
+            continue;
+        }
+        ckp_flow_remove_node(flow, v, 1);
+        a->flow_at_risk[v] = ckp_round_flow(a->served - ckp_flow_solve(flow, -1));
+        ckp_flow_remove_node(flow, v, 0);
+        a->risk_computed++;
+    }
+done:
+    free(want);
+    free(busy);
+    return rc;
+}
+
+static ckp_code country_risk(ckp_analysis *a, ckp_flow *flow, const ckp_network *net,
+                             ckp_error *err)
+{
+    ckp_code rc = CKP_OK;
+    igraph_integer_t nc = net->countries.count, n = net->n_nodes;
+    ranked *order = malloc((size_t)(nc ? nc : 1) * sizeof *order);
+    a->countries = calloc((size_t)(nc ? nc : 1), sizeof *a->countries);
+    if (!order || !a->countries) {
+        free(order);
+        return NOMEM();
+    }
+    a->n_countries = nc;
+    for (igraph_integer_t c = 0; c < nc; c++) {
+        igraph_integer_t count = 0;
+        for (igraph_integer_t v = 0; v < n; v++)
+            if (net->node_country[v] == c) {
+                ckp_flow_remove_node(flow, v, 1);
+                count++;
+            }
+        double risk = ckp_round_flow(a->served - ckp_flow_solve(flow, -1));
+        for (igraph_integer_t v = 0; v < n; v++)
+            if (net->node_country[v] == c)
+                ckp_flow_remove_node(flow, v, 0);
+        order[c] = (ranked){risk, net->countries.strings[c], c};
+        a->countries[c].nodes = count;
+    }
+    qsort(order, (size_t)nc, sizeof *order, by_key_desc);
+    ckp_country_risk *sorted = malloc((size_t)(nc ? nc : 1) * sizeof *sorted);
+    if (!sorted) {
+        free(order);
+        return NOMEM();
+    }
+    for (igraph_integer_t i = 0; i < nc; i++)
+        sorted[i] = (ckp_country_risk){order[i].index, a->countries[order[i].index].nodes,
+                                       order[i].key};
+    free(a->countries);
+    a->countries = sorted;
+    free(order);
+    return rc;
+}
+
+/* End users, their dominators and redundancy; single points of failure. */
+static ckp_code domination(ckp_analysis *a, ckp_flow *flow, const ckp_network *net,
+                           const ckp_analysis_options *o, ckp_error *err)
+{
+    ckp_code rc = CKP_OK;
+    igraph_integer_t n = net->n_nodes, last = net->tiers.count - 1;
+    ckp_dominators dom;
+    ranked *users = NULL, *spofs = NULL;
+    igraph_integer_t *count = NULL;
+    memset(&dom, 0, sizeof dom);
+    if ((rc = ckp_dominators_compute(&dom, net, err)))
+        return rc;
+    igraph_integer_t nu = 0;
+    for (igraph_integer_t v = 0; v < n; v++)
+        nu += net->node_tier[v] == last;
+    users = malloc((size_t)(nu ? nu : 1) * sizeof *users);
+    a->end_users = calloc((size_t)(nu ? nu : 1), sizeof *a->end_users);
+    count = calloc((size_t)(n ? n : 1), sizeof *count);
+    if (!users || !a->end_users || !count) {
+        NOMEM();
+        goto done;
+    }
+    nu = 0;
+    for (igraph_integer_t v = 0; v < n; v++)
+        if (net->node_tier[v] == last)
+            users[nu++] = (ranked){0, ckp_node_id(net, v), v};
+    qsort(users, (size_t)nu, sizeof *users, by_name);
+    a->n_end_users = nu;
+    int exact = n <= o->exact_limit;
+    /* read the baseline deliveries before connectivity solves overwrite the flow */
+    for (igraph_integer_t k = 0; k < nu; k++)
+        a->end_users[k].served = ckp_flow_delivered(flow, users[k].index);
+    for (igraph_integer_t k = 0; k < nu; k++) {
+        igraph_integer_t u = users[k].index;
+        ckp_end_user *eu = &a->end_users[k];
+        eu->node = u;
+        eu->demand = ckp_node_demand(net, u);
+        eu->reachable = dom.idom[u] != CKP_DOM_UNREACHABLE;
+        if (!eu->reachable) {
+            a->n_unreachable++;
+            eu->redundancy = 0;
+            eu->redundancy_exact = 1;
+            continue;
+        }
+        eu->n_dominators = ckp_dominators_of(&dom, u, NULL, 0);
+        eu->dominators = malloc((size_t)(eu->n_dominators ? eu->n_dominators : 1) *
+                                sizeof *eu->dominators);
+        if (!eu->dominators) {
+            NOMEM();
+            goto done;
+        }
+        ckp_dominators_of(&dom, u, eu->dominators, eu->n_dominators);
+        for (igraph_integer_t i = 0; i < eu->n_dominators; i++) {
+            a->dominated_demand[eu->dominators[i]] += eu->demand;
+            count[eu->dominators[i]]++;
+        }
+        if (eu->n_dominators) {
+            eu->redundancy = 1;
+            eu->redundancy_exact = 1;
+        } else if (exact) {
+            eu->redundancy = ckp_flow_vertex_connectivity(flow, u);
+            eu->redundancy_exact = 1;
+        } else {
+            eu->redundancy = 2; /* no dominator: at least two disjoint routes */
+            eu->redundancy_exact = 0;
+        }
+    }
+    /* single points of failure: nodes dominating at least one end user other than itself */
+    igraph_integer_t ns = 0;
+    for (igraph_integer_t v = 0; v < n; v++)
+        ns += count[v] > 0;
+    spofs = malloc((size_t)(ns ? ns : 1) * sizeof *spofs);
+    a->spofs = calloc((size_t)(ns ? ns : 1), sizeof *a->spofs);
+    if (!spofs || !a->spofs) {
+        NOMEM();
+        goto done;
+    }
+    ns = 0;
+    for (igraph_integer_t v = 0; v < n; v++)
+        if (count[v])
+            spofs[ns++] = (ranked){a->dominated_demand[v], ckp_node_id(net, v), v};
+    qsort(spofs, (size_t)ns, sizeof *spofs, by_key_desc);
+    a->n_spofs = ns;
+    for (igraph_integer_t i = 0; i < ns; i++) {
+        igraph_integer_t v = spofs[i].index;
+        ckp_spof *s = &a->spofs[i];
+        s->node = v;
+        s->dominated_demand = a->dominated_demand[v];
+        s->end_users = malloc((size_t)count[v] * sizeof *s->end_users);
+        if (!s->end_users) {
+            NOMEM();
+            goto done;
+        }
+    }
+    /* fill each SPOF's end users; `count` becomes the position of each node's SPOF entry */
+    for (igraph_integer_t v = 0; v < n; v++)
+        count[v] = -1;
+    for (igraph_integer_t i = 0; i < ns; i++)
+        count[a->spofs[i].node] = i;
+    for (igraph_integer_t k = 0; k < nu; k++) {
+        const ckp_end_user *eu = &a->end_users[k];
+        for (igraph_integer_t i = 0; i < eu->n_dominators; i++) {
+            ckp_spof *s = &a->spofs[count[eu->dominators[i]]];
+            s->end_users[s->n_end_users++] = eu->node;
+        }
+    }
+    for (igraph_integer_t i = 0; i < ns; i++)
+        sort_ids(net, a->spofs[i].end_users, a->spofs[i].n_end_users);
+done:
+    ckp_dominators_destroy(&dom);
+    free(users);
+    free(spofs);
+    free(count);
+    return rc;
+}
+
+ckp_code ckp_analyze(ckp_analysis *a, const ckp_network *net, const ckp_analysis_options *opts,
+                     ckp_error *err)
+{
+    ckp_code rc = CKP_OK;
+    ckp_analysis_options o;
+    ckp_flow *flow = NULL;
+    igraph_integer_t n = net->n_nodes;
+    if (opts)
+        o = *opts;
+    else
+        ckp_analysis_options_init(&o);
+    ckp_analysis_init(a);
+    a->n_nodes = n;
+    size_t nn = (size_t)(n ? n : 1);
+    a->throughput = malloc(nn * sizeof *a->throughput);
+    a->flow = malloc(nn * sizeof *a->flow);
+    a->flow_at_risk = malloc(nn * sizeof *a->flow_at_risk);
+    a->dominated_demand = calloc(nn, sizeof *a->dominated_demand);
+    a->betweenness = malloc(nn * sizeof *a->betweenness);
+    if (!a->throughput || !a->flow || !a->flow_at_risk || !a->dominated_demand ||
+        !a->betweenness) {
+        NOMEM();
+        goto done;
+    }
+    ckp_throughput(a->throughput, net);
+    for (igraph_integer_t v = 0; v < n; v++)
+        if (net->node_tier[v] == net->tiers.count - 1)
+            a->demand += ckp_node_demand(net, v);
+    a->demand = ckp_round_flow(a->demand);
+
+    if ((rc = ckp_flow_new(&flow, net, err)))
+        goto done;
+    a->served = ckp_flow_solve(flow, -1);
+    for (igraph_integer_t v = 0; v < n; v++)
+        a->flow[v] = ckp_flow_node(flow, v);
+    /* domination() reads the end users' deliveries from this baseline solve: keep it next */
+    if ((rc = domination(a, flow, net, &o, err)))
+        goto done;
+    if ((rc = node_risk(a, flow, net, &o, err)) || (rc = country_risk(a, flow, net, err)))
+        goto done;
+    a->betweenness_samples = n <= o.exact_limit ? 0 : o.betweenness_samples;
+    if ((rc = ckp_betweenness(a->betweenness, net, a->betweenness_samples, o.seed, err)))
+        goto done;
+    a->n_tiers = net->tiers.count;
+    if ((rc = ckp_concentration(&a->concentration, net, err)) ||
+        (rc = ckp_dependency_compute(&a->dependency, net, NULL, err)))
+        goto done;
+done:
+    ckp_flow_free(flow);
+    if (rc)
+        ckp_analysis_destroy(a);
+    return rc;
+}
