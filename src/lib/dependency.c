@@ -146,6 +146,10 @@ ckp_code ckp_dependency_compute(ckp_dependency *out, const ckp_network *net,
             goto nomem;
         if (!C)
             continue;
+        /* seed tier t first: a sweep that met a seed late would stop early */
+        for (igraph_integer_t v = 0; v < n; v++)
+            if (net->node_tier[v] == t)
+                mix[(size_t)v * (size_t)C + (size_t)col[net->node_country[v]]] = 1;
         for (igraph_integer_t c = 0; c < ncomp; c++) {
             igraph_integer_t a = comp_start[c], b = comp_start[c + 1];
             int cyclic = b - a > 1;
@@ -153,10 +157,8 @@ ckp_code ckp_dependency_compute(ckp_dependency *out, const ckp_network *net,
                 double change = 0;
                 for (igraph_integer_t i = a; i < b; i++) {
                     igraph_integer_t v = order[i];
-                    if (net->node_tier[v] == t) {
-                        mix[(size_t)v * (size_t)C + (size_t)col[net->node_country[v]]] = 1;
+                    if (net->node_tier[v] == t)
                         continue;
-                    }
                     double d = mix_node(net, &csr, w, inflow, mix, C, v);
                     if (d > change)
                         change = d;

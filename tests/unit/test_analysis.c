@@ -1,0 +1,280 @@
+/*
+ * The analysis engine on networks small enough to work out by hand
+ * (networks/small). Every expected value below is derived in the comment
+ * above it.
+ */
+#include <stdlib.h>
+
+#include "chokepoint/analysis.h"
+#include "chokepoint/load.h"
+#include "test.h"
+
+static ckp_network *load(const char *name)
+{
+    char path[512];
+    ckp_error err;
+    ckp_network *net = NULL;
+    snprintf(path, sizeof path, "%s/small/%s", CKP_NETWORKS, name);
+    if (ckp_load_json(&net, path, &err)) {
+        char msg[2200];
+        fprintf(stderr, "cannot load %s: %s\n", path, ckp_error_format(msg, sizeof msg, &err));
+        exit(1);
+    }
+    return net;
+}
+
+static igraph_integer_t node(const ckp_network *net, const char *id)
+{
+    igraph_integer_t v = ckp_network_find(net, id);
+    if (v < 0) {
+        fprintf(stderr, "no node %s\n", id);
+        exit(1);
+    }
+    return v;
+}
+
+static double country_risk(const ckp_network *net, const ckp_analysis *a, const char *cc)
+{
+    for (igraph_integer_t i = 0; i < a->n_countries; i++)
+        if (!strcmp(ckp_network_country_name(net, a->countries[i].country), cc))
+            return a->countries[i].flow_at_risk;
+    return -1;
+}
+
+static double origin(const ckp_network *net, const ckp_analysis *a, const char *user,
+                     const char *tier, const char *cc)
+{
+    igraph_integer_t u = node(net, user), k = -1;
+    for (igraph_integer_t i = 0; i < a->dependency.n_end_users; i++)
+        if (a->dependency.end_users[i] == u)
+            k = i;
+    igraph_integer_t c = -1;
+    for (igraph_integer_t i = 0; i < ckp_network_country_count(net); i++)
+        if (!strcmp(ckp_network_country_name(net, i), cc))
+            c = i;
+    return ckp_dependency_share(&a->dependency, k, ckp_network_tier_find(net, tier), c);
+}
+
+static void run(const ckp_network *net, ckp_analysis *a)
+{
+    ckp_error err;
+    if (ckp_analyze(a, net, NULL, &err)) {
+        fprintf(stderr, "analyze failed: %s\n", err.message);
+        exit(1);
+    }
+}
+
+/*
+ * diamond: m1 (AU, cap 100) -> s1 (CN, 60) and s2 (MY, 50) -> g (JP, 200) -> e (demand 90).
+ * served = min(100, 60 + 50, 90) = 90. Without s1 only s2's 50 gets through: risk 40;
+ * without s2, s1's 60: risk 30; m1, g or e: 90. Every path to e passes m1 and g, so both
+ * dominate e (SPOFs with 90 each) and e's redundancy is 1. Betweenness: s1 and s2 each carry
+ * half of the two shortest paths m1->g and m1->e: 1; g lies on m1->e, s1->e, s2->e: 3.
+ * Separation shares by capacity: CN 60/110, MY 50/110; HHI = 100^2 (36+25)/121 = 5041.32.
+ * Origin of e: mine AU 1; separation CN 50/90, MY 40/90 (by volume).
+ */
+static void test_diamond(void)
+{
+    ckp_network *net = load("diamond.json");
+    ckp_analysis a;
+    run(net, &a);
+    CHECK_NEAR(a.demand, 90, 0);
+    CHECK_NEAR(a.served, 90, 0);
+    CHECK_NEAR(a.flow_at_risk[node(net, "m1")], 90, 0);
+    CHECK_NEAR(a.flow_at_risk[node(net, "s1")], 40, 0);
+    CHECK_NEAR(a.flow_at_risk[node(net, "s2")], 30, 0);
+    CHECK_NEAR(a.flow_at_risk[node(net, "g")], 90, 0);
+    CHECK_NEAR(a.flow_at_risk[node(net, "e")], 90, 0);
+    CHECK(a.risk_exact_all);
+    CHECK_INT(a.n_spofs, 2);
+    /* ties by id: g before m1 */
+    CHECK_STR(ckp_node_id(net, a.spofs[0].node), "g");
+    CHECK_STR(ckp_node_id(net, a.spofs[1].node), "m1");
+    CHECK_NEAR(a.spofs[0].dominated_demand, 90, 0);
+    CHECK_INT(a.spofs[0].n_end_users, 1);
+    CHECK_INT(a.n_end_users, 1);
+    CHECK_INT(a.end_users[0].redundancy, 1);
+    CHECK_INT(a.end_users[0].n_dominators, 2);
+    CHECK_STR(ckp_node_id(net, a.end_users[0].dominators[0]), "m1");
+    CHECK_STR(ckp_node_id(net, a.end_users[0].dominators[1]), "g");
+    CHECK_NEAR(a.dominated_demand[node(net, "s1")], 0, 0);
+    CHECK_NEAR(a.betweenness[node(net, "s1")], 1, 1e-12);
+    CHECK_NEAR(a.betweenness[node(net, "s2")], 1, 1e-12);
+    CHECK_NEAR(a.betweenness[node(net, "g")], 3, 1e-12);
+    CHECK_NEAR(a.betweenness[node(net, "m1")], 0, 1e-12);
+    CHECK_NEAR(a.throughput[node(net, "m1")], 90, 0);
+    CHECK_NEAR(a.throughput[node(net, "s1")], 50, 0);
+    CHECK_NEAR(country_risk(net, &a, "AU"), 90, 0);
+    CHECK_NEAR(country_risk(net, &a, "JP"), 90, 0);
+    CHECK_NEAR(country_risk(net, &a, "CN"), 40, 0);
+    CHECK_NEAR(country_risk(net, &a, "MY"), 30, 0);
+    /* countries ranked by flow at risk, ties by code */
+    CHECK_STR(ckp_network_country_name(net, a.countries[0].country), "AU");
+    CHECK_STR(ckp_network_country_name(net, a.countries[1].country), "JP");
+    const ckp_tier_concentration *sep = &a.concentration[1];
+    CHECK(sep->basis == CKP_BASIS_CAPACITY);
+    CHECK_NEAR(sep->hhi, 10000.0 * (36 + 25) / 121, 1e-9);
+    CHECK_STR(sep->countries[0].name, "CN");
+    CHECK_NEAR(sep->countries[0].share, 60.0 / 110, 1e-15);
+    CHECK(a.concentration[3].basis == CKP_BASIS_VOLUME);
+    CHECK_NEAR(origin(net, &a, "e", "mine", "AU"), 1, 1e-12);
+    CHECK_NEAR(origin(net, &a, "e", "separation", "CN"), 50.0 / 90, 1e-12);
+    CHECK_NEAR(origin(net, &a, "e", "separation", "MY"), 40.0 / 90, 1e-12);
+    ckp_analysis_destroy(&a);
+    ckp_network_free(net);
+}
+
+/*
+ * single-magnet: ma (CN, 100) -> sa (CN, 80); mb (US, 50) -> sb (US, 40); both -> mag
+ * (JP, 100) -> e1 (demand 60), e2 (demand 50). served = min(80 + 40, 100, 110) = 100.
+ * Without sa: 40 (risk 60); without sb: 80 capped at 100 -> 80 (risk 20); without mag: 0.
+ * Without e1: min(100, 50) = 50 served, risk 50; without e2: 60, risk 40: an end user's
+ * loss is less than its own intake when others can absorb the freed supply.
+ * CN (ma, sa) lost: 40 left, risk 60; US: 80 left, risk 20; JP: everything.
+ * mag dominates both end users: one SPOF with dominated demand 60 + 50 = 110.
+ */
+static void test_single_magnet(void)
+{
+    ckp_network *net = load("single-magnet.json");
+    ckp_analysis a;
+    run(net, &a);
+    CHECK_NEAR(a.demand, 110, 0);
+    CHECK_NEAR(a.served, 100, 0);
+    CHECK_NEAR(a.flow_at_risk[node(net, "sa")], 60, 0);
+    CHECK_NEAR(a.flow_at_risk[node(net, "sb")], 20, 0);
+    CHECK_NEAR(a.flow_at_risk[node(net, "ma")], 60, 0);
+    CHECK_NEAR(a.flow_at_risk[node(net, "mb")], 20, 0);
+    CHECK_NEAR(a.flow_at_risk[node(net, "mag")], 100, 0);
+    CHECK_NEAR(a.flow_at_risk[node(net, "e1")], 50, 0);
+    CHECK_NEAR(a.flow_at_risk[node(net, "e2")], 40, 0);
+    CHECK_NEAR(country_risk(net, &a, "CN"), 60, 0);
+    CHECK_NEAR(country_risk(net, &a, "US"), 20, 0);
+    CHECK_NEAR(country_risk(net, &a, "JP"), 100, 0);
+    CHECK_INT(a.n_spofs, 1);
+    CHECK_STR(ckp_node_id(net, a.spofs[0].node), "mag");
+    CHECK_NEAR(a.spofs[0].dominated_demand, 110, 0);
+    CHECK_INT(a.spofs[0].n_end_users, 2);
+    CHECK_STR(ckp_node_id(net, a.spofs[0].end_users[0]), "e1");
+    CHECK_STR(ckp_node_id(net, a.spofs[0].end_users[1]), "e2");
+    CHECK_INT(a.end_users[0].redundancy, 1);
+    CHECK_INT(a.end_users[1].redundancy, 1);
+    /* e2 has no demand given? it has: 50, though only 40 flows in by volume */
+    CHECK_NEAR(a.end_users[1].demand, 50, 0);
+    CHECK_NEAR(origin(net, &a, "e2", "separation", "CN"), 0.7, 1e-12);
+    CHECK_NEAR(origin(net, &a, "e2", "separation", "US"), 0.3, 1e-12);
+    ckp_analysis_destroy(&a);
+    ckp_network_free(net);
+}
+
+/*
+ * transshipment: cn_mine (100) feeds cn_sep (100) and vn_sep (30); au_mine (20) feeds
+ * my_sep (20); all three separators feed jp_mag -> jp_ev (demand 110). served = 100 + 20 =
+ * 110. Without cn_sep: 30 + 20 = 50 (risk 60). Without cn_mine: 20 (risk 90). Without
+ * au_mine or my_sep: cn_mine's 100 (risk 10). Without vn_sep, cn_sep takes all of cn_mine's
+ * 100 and my_sep adds 20: nothing lost. jp_mag is on every path: the one SPOF.
+ * Origin: mine CN (60 + 30)/110, AU 20/110; separation CN 60/110, VN 30/110, MY 20/110.
+ */
+static void test_transshipment(void)
+{
+    ckp_network *net = load("transshipment.json");
+    ckp_analysis a;
+    run(net, &a);
+    CHECK_NEAR(a.served, 110, 0);
+    CHECK_NEAR(a.flow_at_risk[node(net, "cn_sep")], 60, 0);
+    CHECK_NEAR(a.flow_at_risk[node(net, "cn_mine")], 90, 0);
+    CHECK_NEAR(a.flow_at_risk[node(net, "au_mine")], 10, 0);
+    CHECK_NEAR(a.flow_at_risk[node(net, "vn_sep")], 0, 0);
+    CHECK_NEAR(a.flow_at_risk[node(net, "my_sep")], 10, 0);
+    CHECK_NEAR(country_risk(net, &a, "CN"), 90, 0);
+    CHECK_NEAR(country_risk(net, &a, "VN"), 0, 0);
+    CHECK_INT(a.n_spofs, 1);
+    CHECK_STR(ckp_node_id(net, a.spofs[0].node), "jp_mag");
+    CHECK_NEAR(origin(net, &a, "jp_ev", "mine", "CN"), 90.0 / 110, 1e-12);
+    CHECK_NEAR(origin(net, &a, "jp_ev", "mine", "AU"), 20.0 / 110, 1e-12);
+    CHECK_NEAR(origin(net, &a, "jp_ev", "separation", "VN"), 30.0 / 110, 1e-12);
+    CHECK_NEAR(origin(net, &a, "jp_ev", "separation", "MY"), 20.0 / 110, 1e-12);
+    ckp_analysis_destroy(&a);
+    ckp_network_free(net);
+}
+
+/*
+ * recycling: cn_mine (100) -> sep 60, au_mine (20) -> sep 20, sep (150) -> mag -> ev
+ * (demand 100) -> sep 20 (scrap). served = min(120, 150, 100) = 100. Origin at the mine
+ * tier, by proportional mixing around the loop: sep's CN share x = (60 + 20 x) / 100, so
+ * x = 0.75; AU: y = (20 + 20 y) / 100, y = 0.25. ev passes sep's mix through mag: CN 0.75.
+ * sep and mag dominate ev. Without cn_mine: 20 served (risk 80).
+ */
+static void test_recycling(void)
+{
+    ckp_network *net = load("recycling.json");
+    ckp_analysis a;
+    run(net, &a);
+    CHECK_NEAR(a.served, 100, 0);
+    CHECK_NEAR(a.flow_at_risk[node(net, "cn_mine")], 80, 0);
+    CHECK_NEAR(a.flow_at_risk[node(net, "sep")], 100, 0);
+    CHECK_INT(a.n_spofs, 2);
+    CHECK_INT(a.end_users[0].n_dominators, 2);
+    CHECK_STR(ckp_node_id(net, a.end_users[0].dominators[0]), "sep");
+    CHECK_STR(ckp_node_id(net, a.end_users[0].dominators[1]), "mag");
+    CHECK_NEAR(origin(net, &a, "ev", "mine", "CN"), 0.75, 1e-12);
+    CHECK_NEAR(origin(net, &a, "ev", "mine", "AU"), 0.25, 1e-12);
+    CHECK_NEAR(origin(net, &a, "ev", "separation", "CN"), 1, 1e-12);
+    ckp_analysis_destroy(&a);
+    ckp_network_free(net);
+}
+
+/*
+ * Redundancy above 1 and unreachable end users, on an inline network: two mines each with
+ * its own separator feed end user "a" (two node-disjoint routes: redundancy 2, no SPOF);
+ * "b" is fed only through s1 (redundancy 1); "c" has no supplier at all (unreachable).
+ */
+static void test_redundancy_and_unreachable(void)
+{
+    const char *text =
+        "{\"tiers\": [\"mine\", \"sep\", \"use\"],"
+        " \"nodes\": ["
+        "  {\"id\": \"m1\", \"tier\": \"mine\", \"country\": \"AU\"},"
+        "  {\"id\": \"m2\", \"tier\": \"mine\", \"country\": \"US\"},"
+        "  {\"id\": \"s1\", \"tier\": \"sep\", \"country\": \"AU\"},"
+        "  {\"id\": \"s2\", \"tier\": \"sep\", \"country\": \"US\"},"
+        "  {\"id\": \"a\", \"tier\": \"use\", \"country\": \"JP\", \"demand\": 10},"
+        "  {\"id\": \"b\", \"tier\": \"use\", \"country\": \"JP\", \"demand\": 5},"
+        "  {\"id\": \"c\", \"tier\": \"use\", \"country\": \"JP\", \"demand\": 7}],"
+        " \"edges\": ["
+        "  {\"from\": \"m1\", \"to\": \"s1\"}, {\"from\": \"m2\", \"to\": \"s2\"},"
+        "  {\"from\": \"s1\", \"to\": \"a\"}, {\"from\": \"s2\", \"to\": \"a\"},"
+        "  {\"from\": \"s1\", \"to\": \"b\"}]}";
+    ckp_network *net = NULL;
+    ckp_error err;
+    CHECK_INT(ckp_load_json_buffer(&net, text, strlen(text), "inline.json", &err), CKP_OK);
+    ckp_analysis a;
+    run(net, &a);
+    /* unbounded capacities: a and b get all they need, c nothing */
+    CHECK_NEAR(a.demand, 22, 0);
+    CHECK_NEAR(a.served, 15, 0);
+    CHECK_INT(a.n_unreachable, 1);
+    CHECK_INT(a.n_end_users, 3);
+    CHECK_INT(a.end_users[0].redundancy, 2);
+    CHECK_INT(a.end_users[0].n_dominators, 0);
+    CHECK_INT(a.end_users[1].redundancy, 1);
+    CHECK_INT(a.end_users[2].reachable, 0);
+    CHECK_INT(a.end_users[2].redundancy, 0);
+    /* s1 and m1 dominate b only */
+    CHECK_INT(a.n_spofs, 2);
+    CHECK_NEAR(a.dominated_demand[node(net, "s1")], 5, 0);
+    CHECK_NEAR(a.dominated_demand[node(net, "m1")], 5, 0);
+    /* losing s1 cuts b (5); a reroutes through s2 */
+    CHECK_NEAR(a.flow_at_risk[node(net, "s1")], 5, 0);
+    ckp_analysis_destroy(&a);
+    ckp_network_free(net);
+}
+
+int main(void)
+{
+    test_diamond();
+    test_single_magnet();
+    test_transshipment();
+    test_recycling();
+    test_redundancy_and_unreachable();
+    return test_report("test_analysis");
+}

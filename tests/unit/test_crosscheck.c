@@ -1,0 +1,319 @@
+/*
+ * The engine against independent methods on random tiered networks:
+ * - served demand against igraph_maxflow on an explicitly node-split graph;
+ * - dominators against brute force (d dominates u iff removing d cuts u off);
+ * - redundancy against brute force over node subsets;
+ * - origin tracing against a dense linear solve (Gaussian elimination).
+ */
+#include <stdlib.h>
+
+#include "chokepoint/dependency.h"
+#include "chokepoint/dominators.h"
+#include "chokepoint/flow.h"
+#include "chokepoint/network.h"
+#include "test.h"
+
+static unsigned long long rng_state = 88172645463325252ULL;
+static unsigned rnd(unsigned n)
+{
+    rng_state ^= rng_state << 13;
+    rng_state ^= rng_state >> 7;
+    rng_state ^= rng_state << 17;
+    return (unsigned)(rng_state % n);
+}
+
+/* A random tiered network; with `back` some edges run backwards (recycling). */
+static ckp_network *random_network(int n, int tiers, int extra_edges, int back)
+{
+    ckp_network *net;
+    ckp_error err;
+    char id[32], tier[32];
+    static const char *const countries[] = {"CN", "AU", "US", "JP", "MY"};
+    ckp_network_new(&net, &err);
+    for (int t = 0; t < tiers; t++) {
+        snprintf(tier, sizeof tier, "t%d", t);
+        ckp_network_add_tier(net, tier, &err);
+    }
+    for (int i = 0; i < n; i++) {
+        ckp_node_spec s;
+        ckp_node_spec_init(&s);
+        snprintf(id, sizeof id, "n%d", i);
+        /* the first and last tiers are never empty */
+        snprintf(tier, sizeof tier, "t%d", i < 2 ? 0 : i < 4 ? tiers - 1 : (int)rnd((unsigned)tiers));
+        s.id = id;
+        s.tier = tier;
+        s.country = countries[rnd(5)];
+        s.capacity = rnd(4) ? 1 + rnd(50) : CKP_UNBOUNDED;
+        if (ckp_network_tier_find(net, tier) == tiers - 1)
+            s.demand = rnd(40);
+        ckp_network_add_node(net, &s, NULL, &err);
+    }
+    for (int k = 0; k < n + extra_edges; k++) {
+        igraph_integer_t a = rnd((unsigned)n), b = rnd((unsigned)n);
+        igraph_integer_t ta = ckp_node_tier(net, a), tb = ckp_node_tier(net, b);
+        if (a == b || (ta >= tb && !(back && rnd(10) == 0)))
+            continue;
+        ckp_edge_spec e;
+        ckp_edge_spec_init(&e);
+        e.from = a;
+        e.to = b;
+        e.volume = 1 + rnd(30);
+        e.capacity = rnd(3) ? CKP_UNBOUNDED : rnd(40);
+        ckp_network_add_edge(net, &e, NULL, &err); /* duplicates are refused: fine */
+    }
+    return net;
+}
+
+static double igraph_served(const ckp_network *net)
+{
+    igraph_integer_t n = ckp_network_node_count(net), m = ckp_network_edge_count(net);
+    igraph_integer_t last = ckp_network_tier_count(net) - 1, s = 2 * n, t = 2 * n + 1;
+    igraph_vector_int_t edges;
+    igraph_vector_t cap;
+    igraph_vector_int_init(&edges, 0);
+    igraph_vector_init(&cap, 0);
+    const double big = 1e9; /* igraph wants finite capacities */
+#define ADD(a, b, c)                                  \
+    do {                                              \
+        igraph_vector_int_push_back(&edges, (a));     \
+        igraph_vector_int_push_back(&edges, (b));     \
+        igraph_vector_push_back(&cap, (c));           \
+    } while (0)
+    for (igraph_integer_t i = 0; i < n; i++) {
+        double c = ckp_node_capacity(net, i);
+        ADD(2 * i, 2 * i + 1, isfinite(c) ? c : big);
+        if (ckp_node_tier(net, i) == 0)
+            ADD(s, 2 * i, big);
+        if (ckp_node_tier(net, i) == last)
+            ADD(2 * i + 1, t, ckp_node_demand(net, i));
+    }
+    for (igraph_integer_t e = 0; e < m; e++) {
+        double c = ckp_edge_capacity(net, e);
+        ADD(2 * ckp_edge_from(net, e) + 1, 2 * ckp_edge_to(net, e), isfinite(c) ? c : big);
+    }
+#undef ADD
+    igraph_t g;
+    igraph_create(&g, &edges, 2 * n + 2, IGRAPH_DIRECTED);
+    double value = 0;
+    igraph_maxflow_value(&g, &value, s, t, &cap, NULL);
+    igraph_destroy(&g);
+    igraph_vector_int_destroy(&edges);
+    igraph_vector_destroy(&cap);
+    return value;
+}
+
+static void test_maxflow_against_igraph(void)
+{
+    for (int round = 0; round < 300; round++) {
+        ckp_network *net = random_network(8 + (int)rnd(60), 3 + (int)rnd(4), (int)rnd(150),
+                                          round % 3 == 0);
+        ckp_flow *flow;
+        ckp_error err;
+        CHECK_INT(ckp_flow_new(&flow, net, &err), CKP_OK);
+        CHECK_NEAR(ckp_flow_solve(flow, -1), igraph_served(net), 1e-6);
+        /* removing a node: the same as a network without it */
+        igraph_integer_t v = rnd((unsigned)ckp_network_node_count(net));
+        ckp_flow_remove_node(flow, v, 1);
+        double without = ckp_flow_solve(flow, -1);
+        char *drop = calloc((size_t)ckp_network_node_count(net), 1);
+        drop[v] = 1;
+        ckp_network *smaller;
+        if (ckp_network_copy(&smaller, net, drop, NULL, &err) == CKP_OK) {
+            CHECK_NEAR(without, igraph_served(smaller), 1e-6);
+            ckp_network_free(smaller);
+        }
+        free(drop);
+        ckp_flow_free(flow);
+        ckp_network_free(net);
+    }
+}
+
+/* Nodes reachable from the sources with `removed` left out (BFS). */
+static void reach(const ckp_network *net, igraph_integer_t removed, const char *removed_set,
+                  char *seen)
+{
+    igraph_integer_t n = ckp_network_node_count(net), m = ckp_network_edge_count(net);
+    memset(seen, 0, (size_t)n);
+    for (igraph_integer_t v = 0; v < n; v++)
+        if (ckp_node_tier(net, v) == 0 && v != removed && !(removed_set && removed_set[v]))
+            seen[v] = 1;
+    for (int changed = 1; changed;) {
+        changed = 0;
+        for (igraph_integer_t e = 0; e < m; e++) {
+            igraph_integer_t a = ckp_edge_from(net, e), b = ckp_edge_to(net, e);
+            if (seen[a] && !seen[b] && b != removed && !(removed_set && removed_set[b])) {
+                seen[b] = 1;
+                changed = 1;
+            }
+        }
+    }
+}
+
+static void test_dominators_brute_force(void)
+{
+    for (int round = 0; round < 200; round++) {
+        ckp_network *net = random_network(6 + (int)rnd(30), 3 + (int)rnd(3), (int)rnd(60),
+                                          round % 2);
+        igraph_integer_t n = ckp_network_node_count(net);
+        ckp_dominators dom;
+        ckp_error err;
+        CHECK_INT(ckp_dominators_compute(&dom, net, &err), CKP_OK);
+        char *base = malloc((size_t)n), *cut = malloc((size_t)n);
+        igraph_integer_t *list = malloc((size_t)n * sizeof *list);
+        reach(net, -1, NULL, base);
+        for (igraph_integer_t u = 0; u < n; u++) {
+            CHECK_INT(dom.idom[u] == CKP_DOM_UNREACHABLE, !base[u]);
+            if (!base[u])
+                continue;
+            igraph_integer_t k = ckp_dominators_of(&dom, u, list, n);
+            for (igraph_integer_t d = 0; d < n; d++) {
+                if (d == u)
+                    continue;
+                reach(net, d, NULL, cut);
+                int dominates = !cut[u];
+                int listed = 0;
+                for (igraph_integer_t i = 0; i < k; i++)
+                    listed |= list[i] == d;
+                CHECK_INT(listed, dominates);
+            }
+        }
+        free(base);
+        free(cut);
+        free(list);
+        ckp_dominators_destroy(&dom);
+        ckp_network_free(net);
+    }
+}
+
+/* The smallest number of nodes (other than u) whose removal cuts u off, by brute force. */
+static int min_cut_brute(const ckp_network *net, igraph_integer_t u)
+{
+    igraph_integer_t n = ckp_network_node_count(net);
+    char *set = calloc((size_t)n, 1), *seen = malloc((size_t)n);
+    int best = -1;
+    for (unsigned mask = 0; mask < (1u << n); mask++) {
+        if (mask & (1u << u))
+            continue;
+        int size = __builtin_popcount(mask);
+        if (best >= 0 && size >= best)
+            continue;
+        for (igraph_integer_t v = 0; v < n; v++)
+            set[v] = (char)((mask >> v) & 1);
+        reach(net, -1, set, seen);
+        if (!seen[u])
+            best = size;
+    }
+    free(set);
+    free(seen);
+    return best;
+}
+
+static void test_redundancy_brute_force(void)
+{
+    for (int round = 0; round < 60; round++) {
+        ckp_network *net = random_network(6 + (int)rnd(7), 3, 10 + (int)rnd(30), 0);
+        igraph_integer_t n = ckp_network_node_count(net), last = ckp_network_tier_count(net) - 1;
+        ckp_flow *flow;
+        ckp_error err;
+        ckp_flow_new(&flow, net, &err);
+        for (igraph_integer_t u = 0; u < n; u++)
+            if (ckp_node_tier(net, u) == last)
+                CHECK_INT(ckp_flow_vertex_connectivity(flow, u), min_cut_brute(net, u));
+        ckp_flow_free(flow);
+        ckp_network_free(net);
+    }
+}
+
+/* Solve x_v = sum_u w_uv x_u / in(v) (+ seeds) densely, by Gaussian elimination. */
+static int dense_origin(const ckp_network *net, igraph_integer_t tier, igraph_integer_t country,
+                        double *x)
+{
+    igraph_integer_t n = ckp_network_node_count(net), m = ckp_network_edge_count(net);
+    double *A = calloc((size_t)(n * n), sizeof *A), *b = calloc((size_t)n, sizeof *b);
+    double *in = calloc((size_t)n, sizeof *in);
+    for (igraph_integer_t e = 0; e < m; e++)
+        in[ckp_edge_to(net, e)] += ckp_edge_volume(net, e);
+    for (igraph_integer_t v = 0; v < n; v++) {
+        A[v * n + v] = 1;
+        if (ckp_node_tier(net, v) == tier) {
+            b[v] = ckp_node_country_index(net, v) == country;
+            continue;
+        }
+        for (igraph_integer_t e = 0; e < m; e++)
+            if (ckp_edge_to(net, e) == v && in[v] > 0)
+                A[v * n + ckp_edge_from(net, e)] -= ckp_edge_volume(net, e) / in[v];
+    }
+    /* partial pivoting */
+    for (igraph_integer_t c = 0; c < n; c++) {
+        igraph_integer_t p = c;
+        for (igraph_integer_t r = c + 1; r < n; r++)
+            if (fabs(A[r * n + c]) > fabs(A[p * n + c]))
+                p = r;
+        for (igraph_integer_t k = 0; k < n; k++) {
+            double t = A[c * n + k];
+            A[c * n + k] = A[p * n + k];
+            A[p * n + k] = t;
+        }
+        double t = b[c];
+        b[c] = b[p];
+        b[p] = t;
+        if (fabs(A[c * n + c]) < 1e-12) { /* a closed loop with no inflow: no unique answer */
+            free(A);
+            free(b);
+            free(in);
+            return -1;
+        }
+        for (igraph_integer_t r = 0; r < n; r++) {
+            if (r == c || A[r * n + c] == 0)
+                continue;
+            double f = A[r * n + c] / A[c * n + c];
+            for (igraph_integer_t k = 0; k < n; k++)
+                A[r * n + k] -= f * A[c * n + k];
+            b[r] -= f * b[c];
+        }
+    }
+    for (igraph_integer_t v = 0; v < n; v++)
+        x[v] = b[v] / A[v * n + v];
+    free(A);
+    free(b);
+    free(in);
+    return 0;
+}
+
+static void test_origin_against_linear_solve(void)
+{
+    int skipped = 0, compared = 0;
+    for (int round = 0; round < 100; round++) {
+        /* edges run backwards now and then: cycles, but every cycle has inflow from outside */
+        ckp_network *net = random_network(8 + (int)rnd(20), 3 + (int)rnd(3), (int)rnd(40), 1);
+        igraph_integer_t n = ckp_network_node_count(net);
+        ckp_dependency dep;
+        ckp_error err;
+        CHECK_INT(ckp_dependency_compute(&dep, net, NULL, &err), CKP_OK);
+        double *x = malloc((size_t)n * sizeof *x);
+        for (igraph_integer_t t = 0; t < dep.n_tiers; t++)
+            for (igraph_integer_t c = 0; c < ckp_network_country_count(net); c++) {
+                if (dense_origin(net, t, c, x) < 0) {
+                    skipped++;
+                    continue;
+                }
+                compared++;
+                for (igraph_integer_t k = 0; k < dep.n_end_users; k++)
+                    CHECK_NEAR(ckp_dependency_share(&dep, k, t, c), x[dep.end_users[k]], 1e-9);
+            }
+        free(x);
+        ckp_dependency_destroy(&dep);
+        ckp_network_free(net);
+    }
+    /* the comparison must mostly happen, or this test proves nothing */
+    CHECK(compared > 10 * skipped);
+}
+
+int main(void)
+{
+    test_maxflow_against_igraph();
+    test_dominators_brute_force();
+    test_redundancy_brute_force();
+    test_origin_against_linear_solve();
+    return test_report("test_crosscheck");
+}
