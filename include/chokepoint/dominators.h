@@ -35,6 +35,14 @@ void ckp_dominators_destroy(ckp_dominators *dom);
 igraph_integer_t ckp_dominators_of(const ckp_dominators *dom, igraph_integer_t node,
                                    igraph_integer_t *out, igraph_integer_t cap);
 
+/*
+ * Mark the single points of failure: mask[v] = 1 when v dominates at least
+ * one end user other than itself. Returns how many there are. O(V + sum of
+ * the end users' dominator chains).
+ */
+igraph_integer_t ckp_dominators_spofs(const ckp_dominators *dom, const ckp_network *net,
+                                      char *mask);
+
 #ifdef __cplusplus
 }
 #endif

@@ -51,5 +51,17 @@ int ckp_cmd_check(int argc, char **argv);
 extern const char ckp_check_usage[];
 int ckp_cmd_analyze(int argc, char **argv);
 extern const char ckp_analyze_usage[];
+int ckp_cmd_scenario(int argc, char **argv);
+extern const char ckp_scenario_usage[];
+int ckp_cmd_compare(int argc, char **argv);
+extern const char ckp_compare_usage[];
+
+/* How many leading positional arguments name the network: two .csv files, or one. */
+int ckp_cli_network_paths(char **args, int n);
+
+/* "CN 62.0%, MY 30.0%" for end user k of a dependency at tier t, largest first. */
+#include "chokepoint/dependency.h"
+void ckp_cli_origin_shares(ckp_buf *b, const ckp_network *net, const ckp_dependency *d,
+                           igraph_integer_t k, igraph_integer_t t);
 
 #endif

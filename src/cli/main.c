@@ -14,6 +14,10 @@ static const ckp_command commands[] = {
     {"analyze", ckp_cmd_analyze,
      "served demand, single points of failure, flow at risk, concentration, origins",
      ckp_analyze_usage},
+    {"scenario", ckp_cmd_scenario, "the network before and after a shock, side by side",
+     ckp_scenario_usage},
+    {"compare", ckp_cmd_compare, "diversification plans under the same shocks, side by side",
+     ckp_compare_usage},
 };
 #define N_COMMANDS (sizeof commands / sizeof commands[0])
 

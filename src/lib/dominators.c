@@ -80,3 +80,20 @@ igraph_integer_t ckp_dominators_of(const ckp_dominators *dom, igraph_integer_t n
     }
     return count;
 }
+
+igraph_integer_t ckp_dominators_spofs(const ckp_dominators *dom, const ckp_network *net,
+                                      char *mask)
+{
+    igraph_integer_t count = 0, last = net->tiers.count - 1;
+    memset(mask, 0, (size_t)dom->n);
+    for (igraph_integer_t u = 0; u < dom->n; u++) {
+        if (net->node_tier[u] != last)
+            continue;
+        /* stop at the first node already marked: the rest of its chain is marked too */
+        for (igraph_integer_t d = dom->idom[u]; d >= 0 && !mask[d]; d = dom->idom[d]) {
+            mask[d] = 1;
+            count++;
+        }
+    }
+    return count;
+}

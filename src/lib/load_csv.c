@@ -285,14 +285,6 @@ static ckp_code add_tiers(csv *c, ckp_network *net, const column *cols, int widt
     if (r < 0)
         return c->err ? c->err->code : CKP_EDATA;
     c->pos = header_end;
-    if (ckp_network_tier_count(net) == 1) {
-        ckp_error_set(c->err, CKP_EDATA,
-                      "every node is in tier '%s': a network needs at least two tiers, "
-                      "sources first and end users last",
-                      ckp_network_tier_name(net, 0));
-        ckp_error_at(c->err, c->path, 0, 0);
-        return CKP_EDATA;
-    }
     return CKP_OK;
 }
 
@@ -311,14 +303,17 @@ static ckp_code read_nodes(csv *c, ckp_network *net, const ckp_load_options *opt
     if ((rc = add_tiers(c, net, cols, width, opts ? opts->tiers : NULL)))
         return rc;
     int r;
-    while ((r = csv_row(c)) == 1) {
+    for (long index = 0; (r = csv_row(c)) == 1; index++) {
         if ((rc = check_width(c, width)))
             return rc;
         char what[256];
         ckp_node_spec spec;
         ckp_node_spec_init(&spec);
         spec.id = cell(c, &cols[N_ID]);
-        snprintf(what, sizeof what, "node '%.200s'", spec.id ? spec.id : "");
+        if (spec.id)
+            snprintf(what, sizeof what, "node '%.200s'", spec.id);
+        else
+            snprintf(what, sizeof what, "node %ld", index);
         spec.name = cell(c, &cols[N_NAME]);
         spec.tier = cell(c, &cols[N_TIER]);
         spec.country = cell(c, &cols[N_COUNTRY]);
@@ -345,7 +340,18 @@ static ckp_code read_nodes(csv *c, ckp_network *net, const ckp_load_options *opt
             return csv_locate(c, off);
         }
     }
-    return r < 0 ? (c->err ? c->err->code : CKP_EDATA) : CKP_OK;
+    if (r < 0)
+        return c->err ? c->err->code : CKP_EDATA;
+    /* tiers taken from the rows: one tier cannot hold both the sources and the end users */
+    if (ckp_network_tier_count(net) == 1) {
+        ckp_error_set(c->err, CKP_EDATA,
+                      "every node is in tier '%s': a network needs at least two tiers, "
+                      "sources first and end users last",
+                      ckp_network_tier_name(net, 0));
+        ckp_error_at(c->err, c->path, 0, 0);
+        return CKP_EDATA;
+    }
+    return CKP_OK;
 }
 
 static ckp_code read_edges(csv *c, ckp_network *net)

@@ -12,6 +12,7 @@
 #include "chokepoint/io.h"
 #include "chokepoint/load.h"
 #include "json_scan.h"
+#include "load_json.h"
 #include "load_common.h"
 #include "network_internal.h"
 #include "text.h"
@@ -477,4 +478,19 @@ ckp_code ckp_load_json(ckp_network **out, const char *path, ckp_error *err)
         rc = ckp_load_json_buffer(out, buf, len, path, err);
     free(buf);
     return rc;
+}
+
+/* For plans, whose add_nodes and add_edges hold nodes and edges of this format. */
+ckp_code ckp_json_read_node(ckp_network *net, const char *buf, size_t len, const char *path,
+                            size_t start, size_t end, igraph_integer_t index, ckp_error *err)
+{
+    jctx c = {.path = path, .buf = buf, .len = len, .err = err};
+    return read_node(&c, net, start, end, index);
+}
+
+ckp_code ckp_json_read_edge(ckp_network *net, const char *buf, size_t len, const char *path,
+                            size_t start, size_t end, igraph_integer_t index, ckp_error *err)
+{
+    jctx c = {.path = path, .buf = buf, .len = len, .err = err};
+    return read_edge(&c, net, start, end, index);
 }

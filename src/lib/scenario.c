@@ -1,0 +1,489 @@
+#include "chokepoint/scenario.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "chokepoint/io.h"
+#include "country.h"
+#include "jdoc.h"
+#include "network_internal.h"
+
+#define NOMEM(err) ckp_error_set((err), CKP_EINTERNAL, "out of memory")
+
+void ckp_messages_destroy(ckp_messages *m)
+{
+    if (!m)
+        return;
+    for (igraph_integer_t i = 0; i < m->n; i++)
+        free(m->items[i]);
+    free(m->items);
+    m->n = 0;
+    m->items = NULL;
+}
+
+#if defined(__GNUC__)
+__attribute__((format(printf, 2, 3)))
+#endif
+static int add_message(ckp_messages *m, const char *fmt, ...)
+{
+    if (!m)
+        return 0;
+    char buf[1024];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(buf, sizeof buf, fmt, ap);
+    va_end(ap);
+    char **items = realloc(m->items, (size_t)(m->n + 1) * sizeof *items);
+    if (!items)
+        return -1;
+    m->items = items;
+    if (!(m->items[m->n] = strdup(buf)))
+        return -1;
+    m->n++;
+    return 0;
+}
+
+ckp_code ckp_scenario_new(ckp_scenario **out, const char *name, ckp_error *err)
+{
+    ckp_scenario *s = calloc(1, sizeof *s);
+    *out = NULL;
+    if (!s || !(s->name = strdup(name ? name : "scenario"))) {
+        free(s);
+        return NOMEM(err);
+    }
+    *out = s;
+    return CKP_OK;
+}
+
+void ckp_scenario_free(ckp_scenario *s)
+{
+    if (!s)
+        return;
+    free(s->name);
+    free(s->description);
+    free(s->source);
+    for (igraph_integer_t i = 0; i < s->n_remove_nodes; i++)
+        free(s->remove_nodes[i]);
+    free(s->remove_nodes);
+    free(s->remove_countries);
+    free(s->embargoes);
+    for (igraph_integer_t i = 0; i < s->n_capacity; i++)
+        free(s->capacity[i].node);
+    free(s->capacity);
+    ckp_messages_destroy(&s->warnings);
+    free(s);
+}
+
+static int country_has_nodes(const ckp_network *net, const char *code)
+{
+    return ckp_strtab_find(&net->countries, code) >= 0;
+}
+
+/* The checks shared by files and command-line flags; messages without position. */
+static ckp_code push_node(ckp_scenario *s, const ckp_network *net, const char *id,
+                          ckp_error *err)
+{
+    if (ckp_network_find(net, id) < 0)
+        return ckp_error_set(err, CKP_EDATA, "unknown node '%s': the network has no such node",
+                             id);
+    char **p = realloc(s->remove_nodes, (size_t)(s->n_remove_nodes + 1) * sizeof *p);
+    if (!p)
+        return NOMEM(err);
+    s->remove_nodes = p;
+    if (!(p[s->n_remove_nodes] = strdup(id)))
+        return NOMEM(err);
+    s->n_remove_nodes++;
+    return CKP_OK;
+}
+
+static ckp_code check_country(const char *code, const char *what, ckp_error *err)
+{
+    if (!ckp_country_valid(code))
+        return ckp_error_set(err, CKP_EDATA,
+                             "%s '%s' is not an ISO 3166-1 alpha-2 country code", what, code);
+    return CKP_OK;
+}
+
+static ckp_code push_country(ckp_scenario *s, const ckp_network *net, const char *code,
+                             ckp_error *err)
+{
+    ckp_code rc;
+    if ((rc = check_country(code, "country", err)))
+        return rc;
+    char(*p)[3] = realloc(s->remove_countries, (size_t)(s->n_remove_countries + 1) * sizeof *p);
+    if (!p)
+        return NOMEM(err);
+    s->remove_countries = p;
+    memcpy(p[s->n_remove_countries++], code, 3);
+    if (!country_has_nodes(net, code) &&
+        add_message(&s->warnings, "country '%s' has no nodes in the network: nothing to remove",
+                    code) < 0)
+        return NOMEM(err);
+    return CKP_OK;
+}
+
+static ckp_code push_embargo(ckp_scenario *s, const ckp_network *net, const char *from,
+                             const char *to, ckp_error *err)
+{
+    ckp_code rc;
+    if ((rc = check_country(from, "embargo \"from\"", err)))
+        return rc;
+    if (strcmp(to, "*") && (rc = check_country(to, "embargo \"to\"", err)))
+        return rc;
+    if (!strcmp(from, to))
+        return ckp_error_set(err, CKP_EDATA,
+                             "embargo from '%s' to itself: an embargo is between two countries",
+                             from);
+    ckp_embargo *p = realloc(s->embargoes, (size_t)(s->n_embargoes + 1) * sizeof *p);
+    if (!p)
+        return NOMEM(err);
+    s->embargoes = p;
+    snprintf(p[s->n_embargoes].from, 3, "%s", from);
+    snprintf(p[s->n_embargoes].to, 3, "%s", to);
+    s->n_embargoes++;
+    if (!country_has_nodes(net, from) &&
+        add_message(&s->warnings, "embargo from '%s': the country has no nodes in the network",
+                    from) < 0)
+        return NOMEM(err);
+    if (strcmp(to, "*") && !country_has_nodes(net, to) &&
+        add_message(&s->warnings, "embargo to '%s': the country has no nodes in the network",
+                    to) < 0)
+        return NOMEM(err);
+    return CKP_OK;
+}
+
+static ckp_code push_capacity(ckp_scenario *s, const ckp_network *net, const char *id,
+                              double factor, double capacity, ckp_error *err)
+{
+    if (ckp_network_find(net, id) < 0)
+        return ckp_error_set(err, CKP_EDATA, "unknown node '%s': the network has no such node",
+                             id);
+    double v = isnan(factor) ? capacity : factor;
+    if (!isfinite(v) || v < 0)
+        return ckp_error_set(err, CKP_EDATA, "\"%s\" must be a finite number of 0 or more",
+                             isnan(factor) ? "capacity" : "factor");
+    ckp_capacity_change *p = realloc(s->capacity, (size_t)(s->n_capacity + 1) * sizeof *p);
+    if (!p)
+        return NOMEM(err);
+    s->capacity = p;
+    if (!(p[s->n_capacity].node = strdup(id)))
+        return NOMEM(err);
+    p[s->n_capacity].factor = factor;
+    p[s->n_capacity].capacity = capacity;
+    s->n_capacity++;
+    return CKP_OK;
+}
+
+ckp_code ckp_scenario_add_node(ckp_scenario *s, const ckp_network *net, const char *id,
+                               ckp_error *err)
+{
+    return push_node(s, net, id, err);
+}
+
+ckp_code ckp_scenario_add_country(ckp_scenario *s, const ckp_network *net, const char *code,
+                                  ckp_error *err)
+{
+    return push_country(s, net, code, err);
+}
+
+ckp_code ckp_scenario_add_embargo(ckp_scenario *s, const ckp_network *net, const char *spec,
+                                  ckp_error *err)
+{
+    const char *colon = strchr(spec, ':');
+    if (!colon || colon - spec != 2 || (strlen(colon + 1) != 2 && strcmp(colon + 1, "*")))
+        return ckp_error_set(err, CKP_EUSAGE,
+                             "--embargo wants FROM:TO country codes such as CN:JP or CN:*, "
+                             "not '%s'",
+                             spec);
+    char from[3] = {spec[0], spec[1], 0};
+    return push_embargo(s, net, from, colon + 1, err);
+}
+
+ckp_code ckp_scenario_add_capacity(ckp_scenario *s, const ckp_network *net, const char *spec,
+                                   ckp_error *err)
+{
+    const char *eq = strrchr(spec, '=');
+    if (!eq || eq == spec || !eq[1])
+        return ckp_error_set(err, CKP_EUSAGE,
+                             "--capacity wants NODE=FACTORx or NODE=TONNES (mp_sep=0.5x, "
+                             "mp_sep=2000), not '%s'",
+                             spec);
+    char *id = strndup(spec, (size_t)(eq - spec));
+    if (!id)
+        return NOMEM(err);
+    char *end;
+    double v = strtod(eq + 1, &end);
+    int factor = *end == 'x' && end[1] == '\0';
+    ckp_code rc;
+    if (end == eq + 1 || (*end && !factor))
+        rc = ckp_error_set(err, CKP_EUSAGE,
+                           "--capacity wants NODE=FACTORx or NODE=TONNES, not '%s'", spec);
+    else
+        rc = push_capacity(s, net, id, factor ? v : NAN, factor ? NAN : v, err);
+    free(id);
+    return rc;
+}
+
+/* Read one optional string member of the top level. */
+static ckp_code meta_string(const ckp_jdoc *doc, const char *key, char **out)
+{
+    const cJSON *item = cJSON_GetObjectItemCaseSensitive(doc->root, key);
+    if (!item || cJSON_IsNull(item))
+        return CKP_OK;
+    if (!cJSON_IsString(item))
+        return ckp_jdoc_error(doc, key, -1, NULL, "\"%s\" must be a string, not %s", key,
+                              ckp_json_type_name(item));
+    free(*out);
+    if (!(*out = strdup(item->valuestring)))
+        return NOMEM(doc->err);
+    return CKP_OK;
+}
+
+/* An optional array member; NULL when absent. */
+static ckp_code member_array(const ckp_jdoc *doc, const char *key, const cJSON **out)
+{
+    const cJSON *item = cJSON_GetObjectItemCaseSensitive(doc->root, key);
+    *out = NULL;
+    if (!item || cJSON_IsNull(item))
+        return CKP_OK;
+    if (!cJSON_IsArray(item))
+        return ckp_jdoc_error(doc, key, -1, NULL, "\"%s\" must be an array, not %s", key,
+                              ckp_json_type_name(item));
+    *out = item;
+    return CKP_OK;
+}
+
+/* Locate an error that a push_* function set without position. */
+static ckp_code located(const ckp_jdoc *doc, ckp_code rc, const char *key, long i,
+                        const char *subkey)
+{
+    if (rc) {
+        ckp_error_prefix(doc->err, "%s[%ld]: ", key, i);
+        ckp_jdoc_at(doc, ckp_jdoc_locate(doc, key, i, subkey));
+    }
+    return rc;
+}
+
+static ckp_code element_string(const ckp_jdoc *doc, const cJSON *el, const char *key, long i,
+                               const char *subkey, const char **out)
+{
+    const cJSON *item = subkey ? cJSON_GetObjectItemCaseSensitive(el, subkey) : el;
+    if (!item)
+        return ckp_jdoc_error(doc, key, i, NULL, "%s[%ld]: missing \"%s\"", key, i, subkey);
+    if (!cJSON_IsString(item))
+        return ckp_jdoc_error(doc, key, i, subkey, "%s[%ld]%s%s%s must be a string, not %s", key,
+                              i, subkey ? ": \"" : "", subkey ? subkey : "", subkey ? "\"" : "",
+                              ckp_json_type_name(item));
+    *out = item->valuestring;
+    return CKP_OK;
+}
+
+static ckp_code parse_doc(ckp_scenario *s, const ckp_network *net, const ckp_jdoc *doc)
+{
+    ckp_code rc;
+    ckp_error *err = doc->err;
+    const cJSON *arr;
+    const char *str;
+    static const char *const known[] = {"name",       "description",      "source",
+                                        "remove_nodes", "remove_countries", "embargo",
+                                        "capacity"};
+    for (const cJSON *m = doc->root->child; m; m = m->next) {
+        size_t k = 0;
+        while (k < sizeof known / sizeof *known && strcmp(m->string, known[k]))
+            k++;
+        /* a scenario mistyped is a scenario silently not run: refuse unknown keys */
+        if (k == sizeof known / sizeof *known)
+            return ckp_jdoc_error(doc, m->string, -1, NULL,
+                                  "unknown key \"%s\" in a scenario: expected name, "
+                                  "description, source, remove_nodes, remove_countries, "
+                                  "embargo, capacity",
+                                  m->string);
+    }
+    if ((rc = meta_string(doc, "name", &s->name)) ||
+        (rc = meta_string(doc, "description", &s->description)) ||
+        (rc = meta_string(doc, "source", &s->source)))
+        return rc;
+    if ((rc = member_array(doc, "remove_nodes", &arr)))
+        return rc;
+    long i = 0;
+    for (const cJSON *el = arr ? arr->child : NULL; el; el = el->next, i++)
+        if ((rc = element_string(doc, el, "remove_nodes", i, NULL, &str)) ||
+            (rc = located(doc, push_node(s, net, str, err), "remove_nodes", i, NULL)))
+            return rc;
+    if ((rc = member_array(doc, "remove_countries", &arr)))
+        return rc;
+    i = 0;
+    for (const cJSON *el = arr ? arr->child : NULL; el; el = el->next, i++)
+        if ((rc = element_string(doc, el, "remove_countries", i, NULL, &str)) ||
+            (rc = located(doc, push_country(s, net, str, err), "remove_countries", i, NULL)))
+            return rc;
+    if ((rc = member_array(doc, "embargo", &arr)))
+        return rc;
+    i = 0;
+    for (const cJSON *el = arr ? arr->child : NULL; el; el = el->next, i++) {
+        const char *from, *to;
+        if (!cJSON_IsObject(el))
+            return ckp_jdoc_error(doc, "embargo", i, NULL,
+                                  "embargo[%ld] must be an object {\"from\": \"CN\", \"to\": "
+                                  "\"JP\"}, not %s",
+                                  i, ckp_json_type_name(el));
+        if ((rc = element_string(doc, el, "embargo", i, "from", &from)) ||
+            (rc = element_string(doc, el, "embargo", i, "to", &to)) ||
+            (rc = located(doc, push_embargo(s, net, from, to, err), "embargo", i, NULL)))
+            return rc;
+    }
+    if ((rc = member_array(doc, "capacity", &arr)))
+        return rc;
+    i = 0;
+    for (const cJSON *el = arr ? arr->child : NULL; el; el = el->next, i++) {
+        const char *node;
+        if (!cJSON_IsObject(el))
+            return ckp_jdoc_error(doc, "capacity", i, NULL,
+                                  "capacity[%ld] must be an object {\"node\": ..., \"factor\": "
+                                  "0.5} or {\"node\": ..., \"capacity\": 2000}, not %s",
+                                  i, ckp_json_type_name(el));
+        if ((rc = element_string(doc, el, "capacity", i, "node", &node)))
+            return rc;
+        const cJSON *f = cJSON_GetObjectItemCaseSensitive(el, "factor");
+        const cJSON *c = cJSON_GetObjectItemCaseSensitive(el, "capacity");
+        if (!f == !c)
+            return ckp_jdoc_error(doc, "capacity", i, NULL,
+                                  "capacity[%ld]: give either \"factor\" or \"capacity\"", i);
+        const cJSON *v = f ? f : c;
+        if (!cJSON_IsNumber(v))
+            return ckp_jdoc_error(doc, "capacity", i, f ? "factor" : "capacity",
+                                  "capacity[%ld]: \"%s\" must be a number, not %s", i,
+                                  f ? "factor" : "capacity", ckp_json_type_name(v));
+        if ((rc = located(doc,
+                          push_capacity(s, net, node, f ? v->valuedouble : NAN,
+                                        f ? NAN : v->valuedouble, err),
+                          "capacity", i, "node")))
+            return rc;
+    }
+    return CKP_OK;
+}
+
+ckp_code ckp_scenario_parse(ckp_scenario **out, const ckp_network *net, const char *buf,
+                            size_t len, const char *path, ckp_error *err)
+{
+    ckp_code rc;
+    ckp_jdoc doc;
+    ckp_scenario *s = NULL;
+    *out = NULL;
+    if ((rc = ckp_jdoc_parse(&doc, buf, len, path, "scenario", err)))
+        goto done;
+    /* the default name is the file's */
+    const char *slash = strrchr(path, '/');
+    if ((rc = ckp_scenario_new(&s, slash ? slash + 1 : path, err)) ||
+        (rc = parse_doc(s, net, &doc)))
+        goto done;
+    *out = s;
+    s = NULL;
+done:
+    ckp_jdoc_destroy(&doc);
+    ckp_scenario_free(s);
+    return rc;
+}
+
+ckp_code ckp_scenario_load(ckp_scenario **out, const ckp_network *net, const char *path,
+                           ckp_error *err)
+{
+    char *buf = NULL;
+    size_t len;
+    ckp_code rc = ckp_read_file(&buf, &len, path, err);
+    *out = NULL;
+    if (!rc)
+        rc = ckp_scenario_parse(out, net, buf, len, path, err);
+    free(buf);
+    return rc;
+}
+
+ckp_code ckp_scenario_apply(ckp_network **out, const ckp_network *net, const ckp_scenario *s,
+                            igraph_integer_t *removed_nodes, igraph_integer_t *removed_edges,
+                            ckp_messages *warnings, ckp_error *err)
+{
+    ckp_code rc = CKP_OK;
+    igraph_integer_t n = net->n_nodes, m = net->n_edges;
+    char *drop_node = calloc((size_t)(n ? n : 1), 1);
+    char *drop_edge = calloc((size_t)(m ? m : 1), 1);
+    ckp_network *copy = NULL;
+    *out = NULL;
+    if (!drop_node || !drop_edge) {
+        rc = NOMEM(err);
+        goto done;
+    }
+    for (igraph_integer_t i = 0; i < s->n_remove_nodes; i++) {
+        igraph_integer_t v = ckp_network_find(net, s->remove_nodes[i]);
+        if (v >= 0)
+            drop_node[v] = 1;
+        else if (add_message(warnings, "scenario '%s': node '%s' is not in this network: "
+                                       "skipped", s->name, s->remove_nodes[i]) < 0)
+            goto nomem;
+    }
+    for (igraph_integer_t i = 0; i < s->n_remove_countries; i++) {
+        igraph_integer_t c = ckp_strtab_find(&net->countries, s->remove_countries[i]);
+        for (igraph_integer_t v = 0; c >= 0 && v < n; v++)
+            if (net->node_country[v] == c)
+                drop_node[v] = 1;
+    }
+    for (igraph_integer_t k = 0; k < s->n_embargoes; k++) {
+        const ckp_embargo *em = &s->embargoes[k];
+        igraph_integer_t a = ckp_strtab_find(&net->countries, em->from);
+        igraph_integer_t b = strcmp(em->to, "*") ? ckp_strtab_find(&net->countries, em->to) : -2;
+        if (a < 0 || b == -1)
+            continue;
+        for (igraph_integer_t e = 0; e < m; e++) {
+            int32_t ca = net->node_country[net->edge_from[e]];
+            int32_t cb = net->node_country[net->edge_to[e]];
+            if (ca == a && (b == -2 ? cb != a : cb == b))
+                drop_edge[e] = 1;
+        }
+    }
+    igraph_integer_t gone_nodes = 0, gone_edges = 0;
+    for (igraph_integer_t v = 0; v < n; v++)
+        gone_nodes += drop_node[v];
+    for (igraph_integer_t e = 0; e < m; e++)
+        gone_edges += drop_edge[e] || drop_node[net->edge_from[e]] || drop_node[net->edge_to[e]];
+    if ((rc = ckp_network_copy(&copy, net, drop_node, drop_edge, err)))
+        goto done;
+    for (igraph_integer_t i = 0; i < s->n_capacity; i++) {
+        const ckp_capacity_change *c = &s->capacity[i];
+        igraph_integer_t v = ckp_network_find(copy, c->node);
+        if (v < 0) {
+            if (ckp_network_find(net, c->node) < 0 &&
+                add_message(warnings, "scenario '%s': node '%s' is not in this network: "
+                                      "skipped", s->name, c->node) < 0)
+                goto nomem;
+            continue; /* removed by this scenario: nothing to scale */
+        }
+        double cap = ckp_node_capacity(copy, v);
+        double value = c->capacity;
+        if (!isnan(c->factor)) {
+            if (isinf(cap) && c->factor != 0) {
+                if (add_message(warnings, "scenario '%s': node '%s' has no capacity to scale: "
+                                          "it stays unbounded", s->name, c->node) < 0)
+                    goto nomem;
+                continue;
+            }
+            value = c->factor == 0 ? 0 : cap * c->factor;
+        }
+        if ((rc = ckp_network_set_node_number(copy, v, "capacity", value, err)))
+            goto done;
+    }
+    if (removed_nodes)
+        *removed_nodes = gone_nodes;
+    if (removed_edges)
+        *removed_edges = gone_edges;
+    *out = copy;
+    copy = NULL;
+    goto done;
+nomem:
+    rc = NOMEM(err);
+done:
+    free(drop_node);
+    free(drop_edge);
+    ckp_network_free(copy);
+    return rc;
+}

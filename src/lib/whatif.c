@@ -1,0 +1,418 @@
+#include "chokepoint/whatif.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "chokepoint/concentration.h"
+#include "chokepoint/dominators.h"
+#include "chokepoint/flow.h"
+#include "network_internal.h"
+
+#define NOMEM(err) ckp_error_set((err), CKP_EINTERNAL, "out of memory")
+
+typedef struct {
+    const char *id;
+    igraph_integer_t node;
+} id_node;
+
+static int by_id(const void *a, const void *b)
+{
+    return strcmp(((const id_node *)a)->id, ((const id_node *)b)->id);
+}
+
+/* Nodes of `net` for which keep(v) holds, sorted by id, into a fresh array. */
+static igraph_integer_t *sorted_nodes(const ckp_network *net, const char *mask,
+                                      igraph_integer_t *count)
+{
+    igraph_integer_t n = net->n_nodes, k = 0;
+    id_node *tmp = malloc((size_t)(n ? n : 1) * sizeof *tmp);
+    igraph_integer_t *out = malloc((size_t)(n ? n : 1) * sizeof *out);
+    if (!tmp || !out) {
+        free(tmp);
+        free(out);
+        return NULL;
+    }
+    for (igraph_integer_t v = 0; v < n; v++)
+        if (mask[v])
+            tmp[k++] = (id_node){ckp_node_id(net, v), v};
+    qsort(tmp, (size_t)k, sizeof *tmp, by_id);
+    for (igraph_integer_t i = 0; i < k; i++)
+        out[i] = tmp[i].node;
+    free(tmp);
+    *count = k;
+    return out;
+}
+
+static int append_messages(ckp_messages *dst, const ckp_messages *src)
+{
+    for (igraph_integer_t i = 0; i < src->n; i++) {
+        char **items = realloc(dst->items, (size_t)(dst->n + 1) * sizeof *items);
+        if (!items)
+            return -1;
+        dst->items = items;
+        if (!(dst->items[dst->n] = strdup(src->items[i])))
+            return -1;
+        dst->n++;
+    }
+    return 0;
+}
+
+void ckp_scenario_report_destroy(ckp_scenario_report *r)
+{
+    if (!r)
+        return;
+    free(r->end_users);
+    free(r->appear);
+    free(r->disappear);
+    ckp_network_free(r->shocked);
+    ckp_dependency_destroy(&r->baseline_origin);
+    ckp_dependency_destroy(&r->scenario_origin);
+    ckp_messages_destroy(&r->warnings);
+    memset(r, 0, sizeof *r);
+}
+
+/* SPOF mask of a network. */
+static ckp_code spof_mask(const ckp_network *net, char *mask, igraph_integer_t *count,
+                          ckp_error *err)
+{
+    ckp_dominators dom;
+    ckp_code rc = ckp_dominators_compute(&dom, net, err);
+    if (rc)
+        return rc;
+    *count = ckp_dominators_spofs(&dom, net, mask);
+    ckp_dominators_destroy(&dom);
+    return CKP_OK;
+}
+
+ckp_code ckp_scenario_run(ckp_scenario_report *r, const ckp_network *net, const ckp_scenario *s,
+                          ckp_error *err)
+{
+    ckp_code rc;
+    ckp_flow *base = NULL, *shock = NULL;
+    char *mask = NULL, *base_spof = NULL, *shock_spof = NULL;
+    memset(r, 0, sizeof *r);
+    if (append_messages(&r->warnings, &s->warnings) < 0) {
+        rc = NOMEM(err);
+        goto done;
+    }
+    if ((rc = ckp_scenario_apply(&r->shocked, net, s, &r->removed_nodes, &r->removed_edges,
+                                 &r->warnings, err)))
+        goto done;
+    const ckp_network *sn = r->shocked;
+    igraph_integer_t n = net->n_nodes, last = net->tiers.count - 1;
+    size_t nn = (size_t)(n ? n : 1);
+    mask = malloc(nn);
+    base_spof = malloc(nn);
+    shock_spof = malloc((size_t)(sn->n_nodes ? sn->n_nodes : 1));
+    if (!mask || !base_spof || !shock_spof) {
+        rc = NOMEM(err);
+        goto done;
+    }
+    if ((rc = ckp_flow_new(&base, net, err)) || (rc = ckp_flow_new(&shock, sn, err)))
+        goto done;
+    r->baseline_served = ckp_flow_solve(base, -1);
+    r->served = ckp_flow_solve(shock, -1);
+    for (igraph_integer_t v = 0; v < n; v++) {
+        mask[v] = net->node_tier[v] == last;
+        if (mask[v])
+            r->demand += ckp_node_demand(net, v);
+    }
+    r->demand = ckp_round_flow(r->demand);
+    igraph_integer_t *users = sorted_nodes(net, mask, &r->n_end_users);
+    r->end_users = calloc((size_t)(r->n_end_users ? r->n_end_users : 1), sizeof *r->end_users);
+    if (!users || !r->end_users) {
+        free(users);
+        rc = NOMEM(err);
+        goto done;
+    }
+    for (igraph_integer_t k = 0; k < r->n_end_users; k++) {
+        igraph_integer_t u = users[k], su = ckp_network_find(sn, ckp_node_id(net, u));
+        r->end_users[k].node = u;
+        r->end_users[k].demand = ckp_node_demand(net, u);
+        r->end_users[k].baseline_max = ckp_flow_solve(base, u);
+        r->end_users[k].scenario_max = su >= 0 ? ckp_flow_solve(shock, su) : 0;
+    }
+    free(users);
+
+    if ((rc = spof_mask(net, base_spof, &r->spofs_baseline, err)) ||
+        (rc = spof_mask(sn, shock_spof, &r->spofs_scenario, err)))
+        goto done;
+    /* appear: a SPOF only under the shock; disappear: a SPOF before that survives as a non-SPOF */
+    for (int pass = 0; pass < 2; pass++) {
+        for (igraph_integer_t v = 0; v < n; v++) {
+            igraph_integer_t sv = ckp_network_find(sn, ckp_node_id(net, v));
+            int before = base_spof[v], after = sv >= 0 && shock_spof[sv];
+            mask[v] = pass == 0 ? (after && !before) : (before && !after && sv >= 0);
+        }
+        igraph_integer_t count;
+        igraph_integer_t *list = sorted_nodes(net, mask, &count);
+        if (!list) {
+            rc = NOMEM(err);
+            goto done;
+        }
+        if (pass == 0) {
+            r->appear = list;
+            r->n_appear = count;
+        } else {
+            r->disappear = list;
+            r->n_disappear = count;
+        }
+    }
+    if ((rc = ckp_dependency_compute(&r->baseline_origin, net, NULL, err)) ||
+        (rc = ckp_dependency_compute(&r->scenario_origin, sn, NULL, err)))
+        goto done;
+done:
+    ckp_flow_free(base);
+    ckp_flow_free(shock);
+    free(mask);
+    free(base_spof);
+    free(shock_spof);
+    if (rc)
+        ckp_scenario_report_destroy(r);
+    return rc;
+}
+
+void ckp_comparison_destroy(ckp_comparison *c)
+{
+    if (!c)
+        return;
+    for (igraph_integer_t p = 0; p < c->n_plans; p++) {
+        free(c->plans[p].name);
+        free(c->plans[p].hhi);
+        free(c->plans[p].dependence);
+        free(c->plans[p].scenario_served);
+    }
+    free(c->plans);
+    for (igraph_integer_t s = 0; s < c->n_scenarios; s++)
+        free(c->scenario_names[s]);
+    free(c->scenario_names);
+    free(c->best_per_scenario);
+    ckp_messages_destroy(&c->warnings);
+    memset(c, 0, sizeof *c);
+}
+
+/* The structural and supply figures of one network. */
+static ckp_code evaluate(ckp_plan_result *p, const ckp_network *net, igraph_integer_t exact_limit,
+                         const char *dominant, ckp_error *err)
+{
+    ckp_code rc;
+    ckp_flow *flow = NULL;
+    ckp_dominators dom;
+    ckp_dependency dep;
+    ckp_tier_concentration *conc = NULL;
+    char *mask = NULL;
+    igraph_integer_t n = net->n_nodes, last = net->tiers.count - 1;
+    memset(&dom, 0, sizeof dom);
+    memset(&dep, 0, sizeof dep);
+    if ((rc = ckp_flow_new(&flow, net, err)))
+        goto done;
+    p->served = ckp_flow_solve(flow, -1);
+    for (igraph_integer_t v = 0; v < n; v++)
+        if (net->node_tier[v] == last)
+            p->demand += ckp_node_demand(net, v);
+    p->demand = ckp_round_flow(p->demand);
+    mask = malloc((size_t)(n ? n : 1));
+    if (!mask) {
+        rc = NOMEM(err);
+        goto done;
+    }
+    if ((rc = ckp_dominators_compute(&dom, net, err)))
+        goto done;
+    p->spof_count = ckp_dominators_spofs(&dom, net, mask);
+    p->worst_redundancy = -1;
+    p->worst_redundancy_exact = 1;
+    for (igraph_integer_t u = 0; u < n; u++) {
+        if (net->node_tier[u] != last)
+            continue;
+        igraph_integer_t red;
+        int exact = 1;
+        if (dom.idom[u] == CKP_DOM_UNREACHABLE)
+            red = 0;
+        else if (dom.idom[u] >= 0)
+            red = 1;
+        else if (n <= exact_limit)
+            red = ckp_flow_vertex_connectivity(flow, u);
+        else
+            red = 2, exact = 0;
+        if (p->worst_redundancy < 0 || red < p->worst_redundancy ||
+            (red == p->worst_redundancy && !exact)) {
+            p->worst_redundancy = red;
+            p->worst_redundancy_exact = exact;
+        }
+    }
+    if ((rc = ckp_concentration(&conc, net, err)))
+        goto done;
+    p->n_tiers = net->tiers.count;
+    p->hhi = malloc((size_t)p->n_tiers * sizeof *p->hhi);
+    if (!p->hhi) {
+        rc = NOMEM(err);
+        goto done;
+    }
+    for (igraph_integer_t t = 0; t < p->n_tiers; t++)
+        p->hhi[t] = conc[t].basis == CKP_BASIS_NONE ? NAN : conc[t].hhi;
+    if ((rc = ckp_dependency_compute(&dep, net, NULL, err)))
+        goto done;
+    for (igraph_integer_t v = 0; v < n; v++)
+        mask[v] = net->node_tier[v] == last;
+    igraph_integer_t *users = sorted_nodes(net, mask, &p->n_end_users);
+    p->dependence = calloc((size_t)(p->n_end_users ? p->n_end_users : 1), sizeof *p->dependence);
+    if (!users || !p->dependence) {
+        free(users);
+        rc = NOMEM(err);
+        goto done;
+    }
+    /* dep lists end users in node order, and so do `users` before sorting: rank by node */
+    igraph_integer_t *pos_of = malloc((size_t)(n ? n : 1) * sizeof *pos_of);
+    if (!pos_of) {
+        free(users);
+        rc = NOMEM(err);
+        goto done;
+    }
+    for (igraph_integer_t k = 0; k < dep.n_end_users; k++)
+        pos_of[dep.end_users[k]] = k;
+    for (igraph_integer_t k = 0; k < p->n_end_users; k++) {
+        ckp_top_dependence *d = &p->dependence[k];
+        d->end_user = ckp_node_id(net, users[k]);
+        d->tier = -1;
+        igraph_integer_t pos = pos_of[users[k]];
+        igraph_integer_t country = ckp_strtab_find(&net->countries, dominant);
+        for (igraph_integer_t t = 0; country >= 0 && t < dep.n_tiers; t++) {
+            double s = ckp_dependency_share(&dep, pos, t, country);
+            if (s > d->share) {
+                d->share = s;
+                d->tier = t;
+            }
+        }
+    }
+    /* lose the dominant country, then ask each end user's most */
+    igraph_integer_t dc = ckp_strtab_find(&net->countries, dominant);
+    for (igraph_integer_t v = 0; dc >= 0 && v < n; v++)
+        if (net->node_country[v] == dc)
+            ckp_flow_remove_node(flow, v, 1);
+    for (igraph_integer_t k = 0; k < p->n_end_users; k++) {
+        igraph_integer_t u = users[k];
+        double d = ckp_node_demand(net, u);
+        p->dependence[k].without_dominant =
+            d > 0 ? ckp_round_flow(ckp_flow_solve(flow, u) / d) : 1;
+    }
+    free(pos_of);
+    free(users);
+done:
+    ckp_flow_free(flow);
+    ckp_dominators_destroy(&dom);
+    ckp_dependency_destroy(&dep);
+    ckp_concentration_free(conc, net->tiers.count);
+    free(mask);
+    return rc;
+}
+
+/* The country with the highest share summed over the tiers (ties by code). */
+static ckp_code dominant_country(char out[3], const ckp_network *net, ckp_error *err)
+{
+    ckp_tier_concentration *conc = NULL;
+    igraph_integer_t nc = net->countries.count;
+    double *sum = calloc((size_t)(nc ? nc : 1), sizeof *sum);
+    ckp_code rc = sum ? ckp_concentration(&conc, net, err) : NOMEM(err);
+    out[0] = '\0';
+    if (rc)
+        goto done;
+    for (igraph_integer_t t = 0; t < net->tiers.count; t++)
+        for (igraph_integer_t i = 0; i < conc[t].n_countries; i++)
+            sum[conc[t].countries[i].key] += conc[t].countries[i].share;
+    igraph_integer_t best = -1;
+    for (igraph_integer_t k = 0; k < nc; k++)
+        if (best < 0 || sum[k] > sum[best] ||
+            (sum[k] == sum[best] && strcmp(net->countries.strings[k],
+                                           net->countries.strings[best]) < 0))
+            best = k;
+    if (best >= 0)
+        snprintf(out, 3, "%s", net->countries.strings[best]);
+done:
+    ckp_concentration_free(conc, net->tiers.count);
+    free(sum);
+    return rc;
+}
+
+static double share(double served, double demand)
+{
+    return demand > 0 ? served / demand : 1;
+}
+
+ckp_code ckp_compare(ckp_comparison *c, const ckp_network *const *nets,
+                     const char *const *names, igraph_integer_t n_nets,
+                     const ckp_scenario *const *scenarios, igraph_integer_t n_scenarios,
+                     igraph_integer_t exact_limit, ckp_error *err)
+{
+    ckp_code rc = CKP_OK;
+    memset(c, 0, sizeof *c);
+    c->plans = calloc((size_t)(n_nets ? n_nets : 1), sizeof *c->plans);
+    c->scenario_names = calloc((size_t)(n_scenarios ? n_scenarios : 1), sizeof *c->scenario_names);
+    c->best_per_scenario = calloc((size_t)(n_scenarios ? n_scenarios : 1),
+                                  sizeof *c->best_per_scenario);
+    if (!c->plans || !c->scenario_names || !c->best_per_scenario)
+        goto nomem;
+    c->n_scenarios = n_scenarios;
+    for (igraph_integer_t s = 0; s < n_scenarios; s++)
+        if (!(c->scenario_names[s] = strdup(scenarios[s]->name)))
+            goto nomem;
+    /* a scenario's own warnings once, not once per plan */
+    for (igraph_integer_t s = 0; s < n_scenarios; s++)
+        if (append_messages(&c->warnings, &scenarios[s]->warnings) < 0)
+            goto nomem;
+    if ((rc = dominant_country(c->dominant_country, nets[0], err)))
+        goto done;
+    for (igraph_integer_t p = 0; p < n_nets; p++) {
+        ckp_plan_result *r = &c->plans[p];
+        c->n_plans = p + 1;
+        if (!(r->name = strdup(names[p])))
+            goto nomem;
+        if ((rc = evaluate(r, nets[p], exact_limit, c->dominant_country, err)))
+            goto done;
+        r->n_scenarios = n_scenarios;
+        r->scenario_served = calloc((size_t)(n_scenarios ? n_scenarios : 1),
+                                    sizeof *r->scenario_served);
+        if (!r->scenario_served)
+            goto nomem;
+        for (igraph_integer_t s = 0; s < n_scenarios; s++) {
+            ckp_network *shocked = NULL;
+            ckp_flow *flow = NULL;
+            if ((rc = ckp_scenario_apply(&shocked, nets[p], scenarios[s], NULL, NULL,
+                                         &c->warnings, err)) ||
+                (rc = ckp_flow_new(&flow, shocked, err))) {
+                ckp_network_free(shocked);
+                goto done;
+            }
+            r->scenario_served[s] = ckp_flow_solve(flow, -1);
+            ckp_flow_free(flow);
+            ckp_network_free(shocked);
+        }
+    }
+    for (igraph_integer_t s = 0; s < n_scenarios; s++) {
+        igraph_integer_t best = 0;
+        for (igraph_integer_t p = 1; p < n_nets; p++)
+            if (share(c->plans[p].scenario_served[s], c->plans[p].demand) >
+                share(c->plans[best].scenario_served[s], c->plans[best].demand))
+                best = p;
+        c->best_per_scenario[s] = best;
+    }
+    double best_worst = -1;
+    for (igraph_integer_t p = 0; p < n_nets; p++) {
+        const ckp_plan_result *r = &c->plans[p];
+        double worst = share(r->served, r->demand);
+        for (igraph_integer_t s = 0; s < n_scenarios; s++)
+            if (share(r->scenario_served[s], r->demand) < worst)
+                worst = share(r->scenario_served[s], r->demand);
+        if (worst > best_worst) {
+            best_worst = worst;
+            c->best_worst_case = p;
+        }
+    }
+    goto done;
+nomem:
+    rc = NOMEM(err);
+done:
+    if (rc)
+        ckp_comparison_destroy(c);
+    return rc;
+}
