@@ -42,4 +42,5 @@ if [ "$mode" = test ]; then
     cd build
     exec ctest --output-on-failure -j "$(nproc)"
 fi
-exec ./build/chokepoint check networks/rare-earths-japan.json
+./build/chokepoint check networks/rare-earths-japan.json
+exec ./build/chokepoint analyze networks/rare-earths-japan.json
