@@ -34,7 +34,13 @@ int ckp_cli_parse_format(ckp_format *out, const char *command, const char *value
             *out = (ckp_format)f;
             return 0;
         }
-    ckp_cli_usage(command, "unknown format '%s'", value);
+    char list[64] = "";
+    for (int f = 0; f < 3; f++)
+        if (allowed & (1 << f)) {
+            size_t used = strlen(list);
+            snprintf(list + used, sizeof list - used, "%s%s", used ? ", " : "", names[f]);
+        }
+    ckp_cli_usage(command, "unknown format '%s': use %s", value, list);
     return -1;
 }
 

@@ -23,7 +23,7 @@ int ckp_country_valid(const char *code)
     if (!strcmp(code, "AA") || !strcmp(code, "ZZ") || code[0] == 'X' ||
         (code[0] == 'Q' && code[1] >= 'M'))
         return 1;
-    for (const char *p = assigned; *p; p += 3)
+    for (const char *p = assigned; p[0]; p += p[2] ? 3 : 2)
         if (p[0] == code[0] && p[1] == code[1])
             return 1;
     return 0;

@@ -2,7 +2,8 @@
  * The CSV network loader: a nodes file and an edges file, each with a header
  * row naming the columns (the same field names as the JSON format), RFC 4180
  * quoting, UTF-8, LF or CRLF line ends. Unquoted fields are trimmed of
- * spaces; an empty field is an absent value.
+ * spaces, spaces around a quoted field are ignored, and an empty field is an
+ * absent value. Numbers are decimal: no "inf", "nan", hex or thousands commas.
  */
 #include <stdlib.h>
 #include <string.h>

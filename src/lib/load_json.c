@@ -107,16 +107,30 @@ static ckp_code elem_error(const jelem *e, const char *key, const char *fmt, con
     return JERR(e->c, key ? elem_locate(e, key) : e->start, "%s: %s", e->what, msg);
 }
 
-/* Two members with the same key would make the file mean what cJSON picks. */
-static ckp_code check_duplicate_keys(const jelem *e)
+/*
+ * Two members with the same key would make the file mean what cJSON picks. Only
+ * the keys the loader reads matter (others are ignored), and checking just those
+ * keeps this linear in the number of members.
+ */
+static const char *const node_keys[] = {"id",     "name",   "tier",   "country",
+                                        "owner",  "capacity", "demand", "stock",
+                                        "source", "estimate", NULL};
+static const char *const edge_keys[] = {"from", "to", "volume", "capacity", "source",
+                                        "estimate", NULL};
+
+static ckp_code check_duplicate_keys(const jelem *e, const char *const *keys)
 {
+    unsigned seen = 0;
     for (const cJSON *a = e->obj->child; a; a = a->next)
-        for (const cJSON *b = a->next; b; b = b->next)
-            if (a->string && b->string && !strcmp(a->string, b->string)) {
-                size_t off = ckp_json_locate_key(e->c->buf, e->start, e->end, b->string, 1);
-                return JERR(e->c, off, "%s: duplicate key \"%s\": keep one", e->what,
-                            b->string);
+        for (int k = 0; a->string && keys[k]; k++) {
+            if (strcmp(a->string, keys[k]))
+                continue;
+            if (seen & (1u << k)) {
+                size_t off = ckp_json_locate_key(e->c->buf, e->start, e->end, keys[k], 1);
+                return JERR(e->c, off, "%s: duplicate key \"%s\": keep one", e->what, keys[k]);
             }
+            seen |= 1u << k;
+        }
     return CKP_OK;
 }
 
@@ -174,7 +188,7 @@ static ckp_code read_node(jctx *c, ckp_network *net, size_t start, size_t end,
     const cJSON *id = cJSON_GetObjectItemCaseSensitive(e.obj, "id");
     if (cJSON_IsString(id) && id->valuestring[0])
         snprintf(e.what, sizeof e.what, "node '%.200s'", id->valuestring);
-    if ((rc = check_duplicate_keys(&e)))
+    if ((rc = check_duplicate_keys(&e, node_keys)))
         goto done;
     ckp_node_spec spec;
     ckp_node_spec_init(&spec);
@@ -223,7 +237,7 @@ static ckp_code read_edge(jctx *c, ckp_network *net, size_t start, size_t end,
                   e.what, type_name(e.obj));
         goto done;
     }
-    if ((rc = check_duplicate_keys(&e)))
+    if ((rc = check_duplicate_keys(&e, edge_keys)))
         goto done;
     const char *from, *to;
     ckp_edge_spec spec;

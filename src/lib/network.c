@@ -1,5 +1,6 @@
 #include "network_internal.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -252,7 +253,13 @@ ckp_code ckp_network_add_node(ckp_network *net, const ckp_node_spec *spec,
                                      spec->tier ? spec->tier : "", list));
     }
     if (!ckp_country_valid(spec->country)) {
-        const char *hint = spec->country && !strcmp(spec->country, "UK") ? " (use GB)" : "";
+        char hint[16] = "";
+        const char *cc = spec->country;
+        if (cc && !strcmp(cc, "UK"))
+            snprintf(hint, sizeof hint, " (use GB)");
+        else if (cc && strlen(cc) == 2 && cc[0] >= 'a' && cc[0] <= 'z' && cc[1] >= 'a' &&
+                 cc[1] <= 'z')
+            snprintf(hint, sizeof hint, " (use %c%c)", cc[0] - 'a' + 'A', cc[1] - 'a' + 'A');
         return set_bad(bad_field, "country",
                        ckp_error_set(err, CKP_EDATA,
                                      "\"country\" '%s' is not an ISO 3166-1 alpha-2 code%s; "

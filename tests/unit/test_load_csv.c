@@ -1,0 +1,459 @@
+/*
+ * The CSV loader: a nodes file and an edges file. Each error case gives both
+ * texts and the exact message with line:column, worked out by hand; each runs
+ * as written, with CRLF line ends, and with a UTF-8 byte-order mark in front of
+ * both files, and must give the same error every time.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "chokepoint/load.h"
+#include "test.h"
+
+typedef struct {
+    const char *name;
+    const char *nodes;
+    const char *edges;
+    const char *tiers; /* --tiers, or NULL */
+    ckp_code code;
+    const char *want;
+} ccase;
+
+#define NODES "id,tier,country\nm,mine,AU\nu,use,JP\n"
+#define EDGES "from,to,volume\nm,u,5\n"
+#define NODES_OPT "id,name,tier,country,owner,capacity,demand,stock,source,estimate"
+#define EDGES_OPT "from,to and optionally volume,capacity,source,estimate"
+#define NODES_HDR "id,tier,country and optionally name,owner,capacity,demand,stock,source,estimate"
+
+static const ccase cases[] = {
+    /* empty files */
+    {"empty nodes file", "", EDGES, NULL, CKP_EDATA,
+     "nodes.csv: the file is empty: expected a header row (" NODES_HDR ")"},
+    {"blank nodes file", "\n\r\n\n", EDGES, NULL, CKP_EDATA,
+     "nodes.csv: the file is empty: expected a header row (" NODES_HDR ")"},
+    {"empty edges file", NODES, "", NULL, CKP_EDATA,
+     "edges.csv: the file is empty: expected a header row (" EDGES_OPT ")"},
+    {"header only: no nodes", "id,tier,country\n", EDGES, NULL, CKP_EDATA,
+     "nodes.csv: the network has no nodes"},
+
+    /* headers */
+    {"missing column tier", "id,country\nm,AU\n", EDGES, NULL, CKP_EDATA,
+     "nodes.csv:1:1: missing column \"tier\" in the header (expected " NODES_HDR ")"},
+    {"missing column to", NODES, "from,volume\nm,5\n", NULL, CKP_EDATA,
+     "edges.csv:1:1: missing column \"to\" in the header (expected " EDGES_OPT ")"},
+    {"header in capitals", "ID,Tier,Country\nm,mine,AU\n", EDGES, NULL, CKP_EDATA,
+     "nodes.csv:1:1: missing column \"id\" in the header (expected " NODES_HDR ")"},
+    {"duplicate column", "id,tier,country,tier\nm,mine,AU,mine\n", EDGES, NULL, CKP_EDATA,
+     "nodes.csv:1:17: column \"tier\" appears twice in the header"},
+    {"duplicate column in edges", NODES, "from,to,from\nm,u,m\n", NULL, CKP_EDATA,
+     "edges.csv:1:9: column \"from\" appears twice in the header"},
+    {"65 columns",
+     "x,x,x,x,x,x,x,x,x,x,x,x,x,x,x,x,x,x,x,x,x,x,x,x,x,x,x,x,x,x,x,x,"
+     "x,x,x,x,x,x,x,x,x,x,x,x,x,x,x,x,x,x,x,x,x,x,x,x,x,x,x,x,x,x,x,x,x\n",
+     EDGES, NULL, CKP_EDATA, "nodes.csv:1:129: more than 64 columns in a row"},
+
+    /* quoting */
+    {"unbalanced quote", "id,tier,country\n\"m,mine,AU\nu,use,JP\n", EDGES, NULL, CKP_EDATA,
+     "nodes.csv:2:1: unterminated quoted field: close it with '\"'"},
+    {"unbalanced quote late in a row", "id,tier,country\nm,mine,AU\nu,use,\"JP\n", EDGES, NULL,
+     CKP_EDATA, "nodes.csv:3:7: unterminated quoted field: close it with '\"'"},
+    {"stray quote", "id,tier,country\nm,mi\"ne,AU\n", EDGES, NULL, CKP_EDATA,
+     "nodes.csv:2:5: stray '\"' in an unquoted field: quote the whole field and double the "
+     "quote (\"\")"},
+    {"text after a closing quote", "id,tier,country\n\"m\"x,mine,AU\n", EDGES, NULL, CKP_EDATA,
+     "nodes.csv:2:4: unexpected text after a closing quote: a quoted field must end at a comma "
+     "or a line end"},
+    {"error after a field with line breaks",
+     "id,name,tier,country\nm,\"Mine, \"\"big\"\"\nnorth\",mine,AU\nu,\"use\",use,UK\n", EDGES,
+     NULL, CKP_EDATA,
+     "nodes.csv:4:13: node 'u': \"country\" 'UK' is not an ISO 3166-1 alpha-2 code (use GB); "
+     "use ZZ when unknown"},
+    {"error in the field after a line break", "id,name,tier,country\nm,\"a\nb\",mine,CHN\n",
+     EDGES, NULL, CKP_EDATA,
+     "nodes.csv:3:9: node 'm': \"country\" 'CHN' is not an ISO 3166-1 alpha-2 code; use ZZ "
+     "when unknown"},
+
+    /* rows */
+    {"too few fields", "id,tier,country\nm,mine\n", EDGES, NULL, CKP_EDATA,
+     "nodes.csv:2:1: this row has 2 fields but the header has 3"},
+    {"one field", "id,tier,country\nm,mine,AU\n   \n", EDGES, NULL, CKP_EDATA,
+     "nodes.csv:3:1: this row has 1 field but the header has 3"},
+    {"too many fields", "id,tier,country\nm,mine,AU,x\n", EDGES, NULL, CKP_EDATA,
+     "nodes.csv:2:1: this row has 4 fields but the header has 3: a value with a comma in it "
+     "must be in double quotes"},
+    {"unquoted thousands separator", "id,tier,country,capacity\nm,mine,AU,12,000\n", EDGES,
+     NULL, CKP_EDATA,
+     "nodes.csv:2:1: this row has 5 fields but the header has 4: a value with a comma in it "
+     "must be in double quotes"},
+    {"too few fields in edges", NODES, "from,to,volume\nm,u,5\nu\n", NULL, CKP_EDATA,
+     "edges.csv:3:1: this row has 1 field but the header has 3"},
+
+    /* numbers */
+    {"quoted thousands separator", "id,tier,country,capacity\nm,mine,AU,\"12,000\"\n", EDGES,
+     NULL, CKP_EDATA,
+     "nodes.csv:2:11: node 'm': \"capacity\" must be a number, not '12,000': write it without "
+     "thousands separators"},
+    {"a word for a number", "id,tier,country,demand\nm,mine,AU,lots\n", EDGES, NULL, CKP_EDATA,
+     "nodes.csv:2:11: node 'm': \"demand\" must be a number, not 'lots'"},
+    {"inf", "id,tier,country,capacity\nm,mine,AU,inf\n", EDGES, NULL, CKP_EDATA,
+     "nodes.csv:2:11: node 'm': \"capacity\" must be a number, not 'inf'"},
+    {"nan", "id,tier,country,stock\nm,mine,AU,nan\n", EDGES, NULL, CKP_EDATA,
+     "nodes.csv:2:11: node 'm': \"stock\" must be a number, not 'nan'"},
+    {"hex", "id,tier,country,capacity\nm,mine,AU,0x10\n", EDGES, NULL, CKP_EDATA,
+     "nodes.csv:2:11: node 'm': \"capacity\" must be a number, not '0x10'"},
+    {"1e999", "id,tier,country,capacity\nm,mine,AU,1e999\n", EDGES, NULL, CKP_EDATA,
+     "nodes.csv:2:11: node 'm': \"capacity\" is out of range: it must be a finite number"},
+    {"negative capacity", "id,tier,country,capacity\nm,mine,AU,-1\n", EDGES, NULL, CKP_EDATA,
+     "nodes.csv:2:11: node 'm': \"capacity\" is negative (-1): it must be 0 or more"},
+    {"negative demand", "id,tier,country,demand\nm,mine,AU,-2.5\n", EDGES, NULL, CKP_EDATA,
+     "nodes.csv:2:11: node 'm': \"demand\" is negative (-2.5): it must be 0 or more"},
+    {"negative volume", NODES, "from,to,volume\nm,u,-5\n", NULL, CKP_EDATA,
+     "edges.csv:2:5: edge 0: \"volume\" is negative (-5): it must be 0 or more"},
+    {"volume not a number", NODES, "from,to,volume\nm,u,5t\n", NULL, CKP_EDATA,
+     "edges.csv:2:5: edge 0: \"volume\" must be a number, not '5t'"},
+    {"edge capacity negative", NODES, "from,to,capacity\nm,u,-1\n", NULL, CKP_EDATA,
+     "edges.csv:2:5: edge 0: \"capacity\" is negative (-1): it must be 0 or more"},
+
+    /* node fields */
+    {"empty id", "id,tier,country\nm,mine,AU\n,use,JP\n", EDGES, NULL, CKP_EDATA,
+     "nodes.csv:3:1: node 1: \"id\" is empty: give every node an id"},
+    {"empty tier", "id,tier,country\nm,,AU\n", EDGES, NULL, CKP_EDATA,
+     "nodes.csv:2:3: node 'm': missing \"tier\" (the cell is empty)"},
+    {"empty country", "id,tier,country\nm,mine,\n", EDGES, NULL, CKP_EDATA,
+     "nodes.csv:2:8: node 'm': missing \"country\" (the cell is empty)"},
+    {"country after spaces", "id,tier,country\nm, mine, UK\n", EDGES, NULL, CKP_EDATA,
+     "nodes.csv:2:10: node 'm': \"country\" 'UK' is not an ISO 3166-1 alpha-2 code (use GB); "
+     "use ZZ when unknown"},
+    {"country lowercase", "id,tier,country\nm,mine,cn\n", EDGES, NULL, CKP_EDATA,
+     "nodes.csv:2:8: node 'm': \"country\" 'cn' is not an ISO 3166-1 alpha-2 code (use CN); use ZZ when "
+     "unknown"},
+    {"duplicate id", "id,tier,country\nm,mine,AU\nm,use,JP\n", EDGES, NULL, CKP_EDATA,
+     "nodes.csv:3:1: node 'm': duplicate id 'm': every node needs its own id"},
+    {"invalid UTF-8", "id,tier,country\nm,mine,A\xff\n", EDGES, NULL, CKP_EDATA,
+     "nodes.csv:2:9: invalid UTF-8 (byte 0xFF): save the file as UTF-8"},
+    {"invalid UTF-8 in edges", NODES, "from,to\nm,\xe9u\n", NULL, CKP_EDATA,
+     "edges.csv:2:3: invalid UTF-8 (byte 0xE9): save the file as UTF-8"},
+
+    /* tiers */
+    {"one tier", "id,tier,country\nm,mine,AU\nu,mine,JP\n", EDGES, NULL, CKP_EDATA,
+     "nodes.csv: every node is in tier 'mine': a network needs at least two tiers, sources "
+     "first and end users last"},
+    {"unknown tier with --tiers", "id,tier,country\nm,mine,AU\nu,use,JP\ns,sep,CN\n", EDGES,
+     "mine,use", CKP_EDATA,
+     "nodes.csv:4:3: node 's': unknown tier 'sep': \"tier\" must be one of mine, use"},
+    {"--tiers with one tier", NODES, EDGES, "mine", CKP_EUSAGE,
+     "--tiers must list at least two tiers, sources first"},
+    {"--tiers with an empty name", NODES, EDGES, "mine,,use", CKP_EUSAGE,
+     "--tiers has an empty tier name: give names separated by commas"},
+    {"--tiers with a trailing comma", NODES, EDGES, "mine,use,", CKP_EUSAGE,
+     "--tiers has an empty tier name: give names separated by commas"},
+    {"--tiers repeated", NODES, EDGES, "mine,use,mine", CKP_EUSAGE,
+     "--tiers lists tier 'mine' twice"},
+    {"no sources with --tiers", "id,tier,country\nu,use,JP\n", EDGES, "mine,use", CKP_EDATA,
+     "nodes.csv: no node is in the first tier 'mine': a network needs sources"},
+    {"no end users with --tiers", "id,tier,country\nm,mine,JP\n", EDGES, "mine,use", CKP_EDATA,
+     "nodes.csv: no node is in the last tier 'use': a network needs end users"},
+
+    /* edges */
+    {"unknown node in to", NODES, "from,to\nm,ghost\n", NULL, CKP_EDATA,
+     "edges.csv:2:3: edge 0: unknown node 'ghost' in \"to\""},
+    {"unknown node in from", NODES, "from,to\nm,u\nghost,u\n", NULL, CKP_EDATA,
+     "edges.csv:3:1: edge 1: unknown node 'ghost' in \"from\""},
+    {"empty from", NODES, "from,to\n,u\n", NULL, CKP_EDATA,
+     "edges.csv:2:1: edge 0: missing node id in \"from\""},
+    {"empty to", NODES, "from,to\nm,\n", NULL, CKP_EDATA,
+     "edges.csv:2:3: edge 0: missing node id in \"to\""},
+    {"self-loop", NODES, "from,to\nm,m\n", NULL, CKP_EDATA,
+     "edges.csv:2:3: edge 0: self-loop on 'm': an edge must join two different nodes"},
+    {"duplicate edge", NODES, "from,to,volume\nm,u,1\nm,u,2\n", NULL, CKP_EDATA,
+     "edges.csv:3:3: edge 1: duplicate edge 'm' -> 'u': give one edge per pair and add up the "
+     "volumes"},
+    {"unbalanced quote in edges", NODES, "from,to\n\"m,u\n", NULL, CKP_EDATA,
+     "edges.csv:2:1: unterminated quoted field: close it with '\"'"},
+};
+
+/* Copy with CRLF line ends and/or a BOM in front. */
+static char *variant(const char *s, int crlf, int bom, size_t *len)
+{
+    size_t n = strlen(s);
+    char *out = malloc(2 * n + 4), *p = out;
+    if (bom) {
+        memcpy(p, "\xef\xbb\xbf", 3);
+        p += 3;
+    }
+    for (size_t i = 0; i < n; i++) {
+        if (s[i] == '\n' && crlf)
+            *p++ = '\r';
+        *p++ = s[i];
+    }
+    *p = '\0';
+    *len = (size_t)(p - out);
+    return out;
+}
+
+static ckp_code load(ckp_network **net, const char *nodes, size_t nl, const char *edges,
+                     size_t el, const char *tiers, const char *name, ckp_error *err)
+{
+    ckp_load_options opts;
+    ckp_load_options_init(&opts);
+    opts.tiers = tiers;
+    opts.name = name;
+    ckp_error_init(err);
+    return ckp_load_csv_buffers(net, nodes, nl, "nodes.csv", edges, el, "edges.csv", &opts,
+                                err);
+}
+
+static void table(void)
+{
+    static const char *const how[] = {"", " (CRLF)", " (BOM)"};
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        const ccase *c = &cases[i];
+        for (int v = 0; v < 3; v++) {
+            size_t nl, el;
+            char *nodes = variant(c->nodes, v == 1, v == 2, &nl);
+            char *edges = variant(c->edges, v == 1, v == 2, &el);
+            ckp_network *net = NULL;
+            ckp_error err;
+            char got[2200];
+            ckp_code rc = load(&net, nodes, nl, edges, el, c->tiers, NULL, &err);
+            ckp_error_format(got, sizeof got, &err);
+            test_checks += 3;
+            if (rc != c->code || err.code != c->code) {
+                fprintf(stderr, "case '%s'%s: code %d (err.code %d), expected %d\n", c->name,
+                        how[v], rc, err.code, c->code);
+                test_failures++;
+            }
+            if (strcmp(got, c->want)) {
+                fprintf(stderr, "case '%s'%s:\n  got:      %s\n  expected: %s\n", c->name,
+                        how[v], got, c->want);
+                test_failures++;
+            }
+            if (net) {
+                fprintf(stderr, "case '%s'%s: a network came back with an error\n", c->name,
+                        how[v]);
+                test_failures++;
+                ckp_network_free(net);
+            }
+            free(nodes);
+            free(edges);
+        }
+    }
+}
+
+static ckp_network *load_ok(const char *label, const char *nodes, const char *edges,
+                            const char *tiers)
+{
+    ckp_network *net = NULL;
+    ckp_error err;
+    char msg[2200];
+    ckp_code rc = load(&net, nodes, strlen(nodes), edges, strlen(edges), tiers, NULL, &err);
+    test_checks++;
+    if (rc || !net) {
+        fprintf(stderr, "%s: expected to load, got: %s\n", label,
+                ckp_error_format(msg, sizeof msg, &err));
+        test_failures++;
+    }
+    return net;
+}
+
+static void quoting(void)
+{
+    const char *nodes = "id,name,tier,country\n"
+                        "m,\"Mine, \"\"big\"\"\nnorth\",mine,AU\n"
+                        " \"u\" , use ,use, JP \n"
+                        "\"s,1\",\"\",use,\"CN\"\n";
+    const char *edges = "from,to,volume\nm,u,5\n\"m\",\"s,1\",\"7.5\"\n";
+    for (int v = 0; v < 3; v++) {
+        size_t nl, el;
+        char *n = variant(nodes, v == 1, v == 2, &nl);
+        char *e = variant(edges, v == 1, v == 2, &el);
+        ckp_network *net = NULL;
+        ckp_error err;
+        CHECK_INT(load(&net, n, nl, e, el, NULL, NULL, &err), CKP_OK);
+        if (net) {
+            CHECK_INT(ckp_network_node_count(net), 3);
+            CHECK_INT(ckp_network_edge_count(net), 2);
+            /* doubled quotes, an embedded comma, an embedded line break (kept as written) */
+            CHECK_STR(ckp_node_name(net, 0), v == 1 ? "Mine, \"big\"\r\nnorth"
+                                                    : "Mine, \"big\"\nnorth");
+            /* spaces around a quoted field are dropped; unquoted fields are trimmed */
+            CHECK_STR(ckp_node_id(net, 1), "u");
+            CHECK_STR(ckp_node_name(net, 1), "use");
+            CHECK_STR(ckp_node_country(net, 1), "JP");
+            CHECK_STR(ckp_node_id(net, 2), "s,1");
+            CHECK_STR(ckp_node_name(net, 2), "s,1"); /* "" is empty: no name */
+            CHECK_INT(ckp_network_find_edge(net, 0, 2), 1);
+            CHECK(ckp_edge_volume(net, 1) == 7.5);
+        }
+        ckp_network_free(net);
+        free(n);
+        free(e);
+    }
+}
+
+static void values(void)
+{
+    /* every column, in a shuffled order, with an unknown column; empty cells are absent */
+    ckp_network *net = load_ok(
+        "all columns",
+        "estimate,source,stock,demand,capacity,owner,country,tier,name,id,comment\n"
+        ",,,,,,AU,mine,,m1,hello\n"
+        "guess,,5,,100,Lynas,CN,mine,Mine 2,m2,\n"
+        ",src,,70,,,JP,use,,u1,\n"
+        ",,,,,CRE,CN,use,,u2,x\n",
+        "capacity,to,volume,from,estimate,source\n"
+        ",u1,60,m1,,\n"
+        "80,u2,,m2,e,s\n"
+        ",u2,30,m1,,\n",
+        NULL);
+    if (net) {
+        CHECK_INT(ckp_network_node_count(net), 4);
+        CHECK_INT(ckp_network_edge_count(net), 3);
+        CHECK_STR(ckp_network_name(net), "nodes.csv"); /* the nodes file's name by default */
+        CHECK_STR(ckp_network_unit(net), "");
+        CHECK(isnan(ckp_network_year(net)));
+        CHECK_STR(ckp_node_name(net, 0), "m1");
+        CHECK(ckp_node_owner(net, 0) == NULL);
+        CHECK(ckp_node_capacity(net, 0) == CKP_UNBOUNDED);
+        CHECK(isnan(ckp_node_demand_given(net, 0)));
+        CHECK(isnan(ckp_node_stock(net, 0)));
+        CHECK(ckp_node_source(net, 0) == NULL);
+        CHECK(ckp_node_estimate(net, 0) == NULL);
+        CHECK_STR(ckp_node_name(net, 1), "Mine 2");
+        CHECK_STR(ckp_node_owner(net, 1), "Lynas");
+        CHECK(ckp_node_capacity(net, 1) == 100);
+        CHECK(ckp_node_stock(net, 1) == 5);
+        CHECK_STR(ckp_node_estimate(net, 1), "guess");
+        CHECK(ckp_node_demand_given(net, 2) == 70);
+        CHECK_STR(ckp_node_source(net, 2), "src");
+        /* u2: no demand given: its inflow 0 + 30 */
+        CHECK(isnan(ckp_node_demand_given(net, 3)));
+        CHECK(ckp_node_demand(net, 3) == 30);
+        CHECK_INT(ckp_node_country_index(net, 3), 1); /* CN, interned */
+        CHECK_INT(ckp_network_country_count(net), 3);
+        CHECK_INT(ckp_network_owner_count(net), 2);
+        CHECK(ckp_edge_volume(net, 0) == 60);
+        CHECK(ckp_edge_capacity(net, 0) == CKP_UNBOUNDED);
+        CHECK(ckp_edge_volume(net, 1) == 0); /* empty volume is 0 */
+        CHECK(ckp_edge_capacity(net, 1) == 80);
+        CHECK_STR(ckp_edge_source(net, 1), "s");
+        CHECK_STR(ckp_edge_estimate(net, 1), "e");
+        CHECK_INT(ckp_edge_from(net, 2), 0);
+        CHECK_INT(ckp_edge_to(net, 2), 3);
+    }
+    ckp_network_free(net);
+
+    /* blank lines are skipped; an edges file with only a header has no edges */
+    net = load_ok("blank lines", "\nid,tier,country\n\nm,mine,AU\n\n\r\nu,use,JP", "from,to\n\n",
+                  NULL);
+    if (net) {
+        CHECK_INT(ckp_network_node_count(net), 2);
+        CHECK_INT(ckp_network_edge_count(net), 0);
+    }
+    ckp_network_free(net);
+
+    /* numbers: exponents, signs, decimals; a tiny number underflows to 0 without error */
+    net = load_ok("numbers", "id,tier,country,capacity,demand,stock\nm,mine,AU,1.5e3,+2,1e-400\n"
+                             "u,use,JP,.5,0,-0\n",
+                  EDGES, NULL);
+    if (net) {
+        CHECK(ckp_node_capacity(net, 0) == 1500);
+        CHECK(ckp_node_demand_given(net, 0) == 2);
+        CHECK(ckp_node_stock(net, 0) == 0);
+        CHECK(ckp_node_capacity(net, 1) == 0.5);
+        CHECK(ckp_node_demand_given(net, 1) == 0);
+        CHECK(ckp_node_stock(net, 1) == 0);
+    }
+    ckp_network_free(net);
+
+    /* --name */
+    ckp_error err;
+    net = NULL;
+    CHECK_INT(load(&net, NODES, strlen(NODES), EDGES, strlen(EDGES), NULL, "Rare earths", &err),
+              CKP_OK);
+    if (net)
+        CHECK_STR(ckp_network_name(net), "Rare earths");
+    ckp_network_free(net);
+}
+
+static void tier_order(void)
+{
+    const char *nodes = "id,tier,country\nu,use,JP\nm,mine,AU\ns,sep,CN\nm2,mine,AU\n";
+    const char *edges = "from,to\nm,s\ns,u\nm2,s\n";
+    /* without --tiers: first appearance, so 'use' is the source tier and 'sep' the last */
+    ckp_network *net = load_ok("first appearance", nodes, edges, NULL);
+    if (net) {
+        CHECK_INT(ckp_network_tier_count(net), 3);
+        CHECK_STR(ckp_network_tier_name(net, 0), "use");
+        CHECK_STR(ckp_network_tier_name(net, 1), "mine");
+        CHECK_STR(ckp_network_tier_name(net, 2), "sep");
+        CHECK_INT(ckp_node_tier(net, 0), 0);
+        CHECK_INT(ckp_node_tier(net, 3), 1);
+    }
+    ckp_network_free(net);
+    /* with --tiers: that order, spaces around names ignored, unused tiers kept */
+    net = load_ok("--tiers", nodes, edges, " mine , sep,refine,use ");
+    if (net) {
+        CHECK_INT(ckp_network_tier_count(net), 4);
+        CHECK_STR(ckp_network_tier_name(net, 0), "mine");
+        CHECK_STR(ckp_network_tier_name(net, 1), "sep");
+        CHECK_STR(ckp_network_tier_name(net, 2), "refine");
+        CHECK_STR(ckp_network_tier_name(net, 3), "use");
+        CHECK_INT(ckp_node_tier(net, 0), 3); /* u */
+        CHECK_INT(ckp_node_tier(net, 1), 0); /* m */
+        CHECK_INT(ckp_node_tier(net, 2), 1); /* s */
+    }
+    ckp_network_free(net);
+}
+
+static void nul_and_files(void)
+{
+    static const char nodes[] = "id,tier,country\nm,mi\0ne,AU\n";
+    ckp_network *net = NULL;
+    ckp_error err;
+    char msg[2200];
+    CHECK_INT(load(&net, nodes, sizeof nodes - 1, EDGES, strlen(EDGES), NULL, NULL, &err),
+              CKP_EDATA);
+    CHECK_STR(ckp_error_format(msg, sizeof msg, &err),
+              "nodes.csv:2:5: NUL byte in the file: this is not a text file");
+    CHECK(net == NULL);
+
+    ckp_error_init(&err);
+    CHECK_INT(ckp_load_csv(&net, "/nonexistent-nodes.csv", "/nonexistent-edges.csv", NULL,
+                           &err),
+              CKP_ENOINPUT);
+    CHECK_STR(ckp_error_format(msg, sizeof msg, &err),
+              "cannot open '/nonexistent-nodes.csv': No such file or directory");
+    CHECK_INT(ckp_load_csv(&net, CKP_TEST_DATA "/diamond-nodes.csv", "/nonexistent-edges.csv",
+                           NULL, &err),
+              CKP_ENOINPUT);
+    CHECK_STR(ckp_error_format(msg, sizeof msg, &err),
+              "cannot open '/nonexistent-edges.csv': No such file or directory");
+
+    /* the CSV pair in tests/data is the diamond network */
+    const char *paths[] = {CKP_TEST_DATA "/diamond-nodes.csv", CKP_TEST_DATA "/diamond-edges.csv"};
+    ckp_load_options opts;
+    ckp_load_options_init(&opts);
+    opts.tiers = "mine,separation,magnet,end_use";
+    CHECK_INT(ckp_load_network(&net, paths, 2, &opts, &err), CKP_OK);
+    if (net) {
+        CHECK_INT(ckp_network_node_count(net), 5);
+        CHECK_INT(ckp_network_edge_count(net), 5);
+        CHECK_STR(ckp_network_name(net), "diamond-nodes.csv");
+        CHECK_STR(ckp_node_name(net, 1), "S1");
+        CHECK(ckp_node_capacity(net, 1) == 60);
+        CHECK(ckp_node_demand_given(net, 4) == 90);
+        CHECK_STR(ckp_node_owner(net, 0), "Lynas");
+    }
+    ckp_network_free(net);
+}
+
+int main(void)
+{
+    table();
+    quoting();
+    values();
+    tier_order();
+    nul_and_files();
+    return test_report("test_load_csv");
+}
