@@ -23,6 +23,8 @@ typedef struct {
     /* Betweenness is exact up to exact_limit nodes, else sampled from this many sources (100). */
     igraph_integer_t betweenness_samples;
     unsigned long seed; /* for the sample (default 1) */
+    /* Threads for flow at risk (default: the processors online, at most 16). */
+    int threads;
 } ckp_analysis_options;
 
 void ckp_analysis_options_init(ckp_analysis_options *opts);

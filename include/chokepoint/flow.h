@@ -55,6 +55,26 @@ double ckp_flow_delivered(const ckp_flow *flow, igraph_integer_t end_user);
  */
 igraph_integer_t ckp_flow_vertex_connectivity(ckp_flow *flow, igraph_integer_t end_user);
 
+/*
+ * Keep the flow of the last ckp_flow_solve(flow, -1) as the baseline for
+ * ckp_flow_losses. Removal flags set at that solve are part of the baseline.
+ */
+ckp_code ckp_flow_keep_baseline(ckp_flow *flow, ckp_error *err);
+
+/*
+ * Loss of served demand for each of `n_sets` node sets: baseline served minus
+ * served with the set removed. Computed by repairing the baseline flow rather
+ * than solving afresh: the flow through the removed nodes is cancelled along
+ * the paths it took (a flow decomposition walked backwards, O(path length)
+ * per path), then the network re-augments (Dinic). A node that carries no
+ * baseline flow costs nothing, and no set loses more than the flow through
+ * it. Independent sets run on `threads` threads, each with its own residual
+ * graph; results do not depend on the thread count.
+ */
+ckp_code ckp_flow_losses(const ckp_flow *flow, const igraph_integer_t *const *sets,
+                         const igraph_integer_t *set_sizes, igraph_integer_t n_sets,
+                         int threads, double *losses, ckp_error *err);
+
 /* Round to 12 significant digits (see above). */
 double ckp_round_flow(double v);
 

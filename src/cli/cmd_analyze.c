@@ -26,6 +26,8 @@ const char ckp_analyze_usage[] =
     "                       every single point of failure (1000)\n"
     "  --samples K          above that, betweenness sampled from K sources (100)\n"
     "  --seed S             seed for the sample (1)\n"
+    "  --threads N          threads for flow at risk (default: processors, up to 16);\n"
+    "                       results do not depend on it\n"
     "  --tiers LIST         CSV only: tier order, comma-separated, sources first\n"
     "  --name NAME          CSV only: the network's name\n";
 
@@ -364,7 +366,8 @@ int ckp_cmd_analyze(int argc, char **argv)
         {"top", required_argument, NULL, 'k'},         {"exact-limit", required_argument, NULL, 'x'},
         {"risk-top", required_argument, NULL, 'r'},    {"samples", required_argument, NULL, 's'},
         {"seed", required_argument, NULL, 'S'},        {"tiers", required_argument, NULL, 't'},
-        {"name", required_argument, NULL, 'n'},        {NULL, 0, NULL, 0},
+        {"name", required_argument, NULL, 'n'},        {"threads", required_argument, NULL, 'T'},
+        {NULL, 0, NULL, 0},
     };
     ckp_format format = CKP_FORMAT_TEXT;
     const char *output = NULL;
@@ -378,7 +381,7 @@ int ckp_cmd_analyze(int argc, char **argv)
     optind = 1;
     while ((c = getopt_long(argc, argv, "o:", longopts, NULL)) != -1) {
         long long value = 0;
-        if (c == 'k' || c == 'x' || c == 'r' || c == 's' || c == 'S') {
+        if (c == 'k' || c == 'x' || c == 'r' || c == 's' || c == 'S' || c == 'T') {
             if (ckp_cli_parse_count(&value, "analyze", argv[optind - 1], optarg))
                 return CKP_EUSAGE;
         }
@@ -405,6 +408,9 @@ int ckp_cmd_analyze(int argc, char **argv)
             break;
         case 'S':
             aopts.seed = (unsigned long)value;
+            break;
+        case 'T':
+            aopts.threads = value < 1 ? 1 : value > 16 ? 16 : (int)value;
             break;
         case 't':
             lopts.tiers = optarg;

@@ -2,6 +2,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "chokepoint/centrality.h"
 #include "chokepoint/dominators.h"
@@ -14,6 +15,8 @@ void ckp_analysis_options_init(ckp_analysis_options *opts)
     opts->risk_top = 1000;
     opts->betweenness_samples = 100;
     opts->seed = 1;
+    long cpus = sysconf(_SC_NPROCESSORS_ONLN);
+    opts->threads = cpus < 1 ? 1 : cpus > 16 ? 16 : (int)cpus;
 }
 
 void ckp_analysis_init(ckp_analysis *a)
@@ -90,6 +93,9 @@ static ckp_code node_risk(ckp_analysis *a, ckp_flow *flow, const ckp_network *ne
     igraph_integer_t n = net->n_nodes;
     char *want = calloc((size_t)(n ? n : 1), 1);
     ranked *busy = NULL;
+    const igraph_integer_t **sets = NULL;
+    igraph_integer_t *sizes = NULL, *members = NULL;
+    double *losses = NULL;
     if (!want)
         return NOMEM();
     if (n <= o->exact_limit) {
@@ -109,66 +115,91 @@ static ckp_code node_risk(ckp_analysis *a, ckp_flow *flow, const ckp_network *ne
         for (igraph_integer_t i = 0; i < a->n_spofs; i++)
             want[a->spofs[i].node] = 1;
     }
+    /* a node that carries nothing in the baseline flow loses nothing: exact, and free */
+    igraph_integer_t count = 0;
     for (igraph_integer_t v = 0; v < n; v++) {
-        /* a node that carries nothing in the baseline flow loses nothing: exact, and free */
-        if (a->flow[v] == 0) {
-            a->flow_at_risk[v] = 0;
+        a->flow_at_risk[v] = a->flow[v] == 0 ? 0 : NAN;
+        if (a->flow[v] == 0)
             a->risk_computed++;
-            continue;
-        }
-        if (!want[v]) {
-            a->flow_at_risk[v] = NAN;
-            continue;
-        }
-        ckp_flow_remove_node(flow, v, 1);
-        a->flow_at_risk[v] = ckp_round_flow(a->served - ckp_flow_solve(flow, -1));
-        ckp_flow_remove_node(flow, v, 0);
-        a->risk_computed++;
+        else if (want[v])
+            count++;
     }
+    sets = malloc((size_t)(count ? count : 1) * sizeof *sets);
+    sizes = malloc((size_t)(count ? count : 1) * sizeof *sizes);
+    members = malloc((size_t)(count ? count : 1) * sizeof *members);
+    losses = malloc((size_t)(count ? count : 1) * sizeof *losses);
+    if (!sets || !sizes || !members || !losses) {
+        NOMEM();
+        goto done;
+    }
+    count = 0;
+    for (igraph_integer_t v = 0; v < n; v++)
+        if (a->flow[v] != 0 && want[v]) {
+            members[count] = v;
+            sets[count] = &members[count];
+            sizes[count++] = 1;
+        }
+    if ((rc = ckp_flow_losses(flow, sets, sizes, count, o->threads, losses, err)))
+        goto done;
+    for (igraph_integer_t i = 0; i < count; i++)
+        a->flow_at_risk[members[i]] = losses[i];
+    a->risk_computed += count;
 done:
     free(want);
     free(busy);
+    free(sets);
+    free(sizes);
+    free(members);
+    free(losses);
     return rc;
 }
 
 static ckp_code country_risk(ckp_analysis *a, ckp_flow *flow, const ckp_network *net,
-                             ckp_error *err)
+                             const ckp_analysis_options *o, ckp_error *err)
 {
     ckp_code rc = CKP_OK;
     igraph_integer_t nc = net->countries.count, n = net->n_nodes;
-    ranked *order = malloc((size_t)(nc ? nc : 1) * sizeof *order);
-    a->countries = calloc((size_t)(nc ? nc : 1), sizeof *a->countries);
-    if (!order || !a->countries) {
-        free(order);
-        return NOMEM();
+    size_t ncs = (size_t)(nc ? nc : 1);
+    ranked *order = malloc(ncs * sizeof *order);
+    igraph_integer_t *start = calloc(ncs + 1, sizeof *start);
+    igraph_integer_t *members = malloc((size_t)(n ? n : 1) * sizeof *members);
+    igraph_integer_t *sizes = malloc(ncs * sizeof *sizes);
+    const igraph_integer_t **sets = malloc(ncs * sizeof *sets);
+    double *losses = malloc(ncs * sizeof *losses);
+    a->countries = malloc(ncs * sizeof *a->countries);
+    if (!order || !start || !members || !sizes || !sets || !losses || !a->countries) {
+        NOMEM();
+        goto done;
     }
-    a->n_countries = nc;
+    /* each country's nodes, grouped (counting sort by country) */
+    for (igraph_integer_t v = 0; v < n; v++)
+        start[net->node_country[v] + 1]++;
+    for (igraph_integer_t c = 0; c < nc; c++)
+        start[c + 1] += start[c];
     for (igraph_integer_t c = 0; c < nc; c++) {
-        igraph_integer_t count = 0;
-        for (igraph_integer_t v = 0; v < n; v++)
-            if (net->node_country[v] == c) {
-                ckp_flow_remove_node(flow, v, 1);
-                count++;
-            }
-        double risk = ckp_round_flow(a->served - ckp_flow_solve(flow, -1));
-        for (igraph_integer_t v = 0; v < n; v++)
-            if (net->node_country[v] == c)
-                ckp_flow_remove_node(flow, v, 0);
-        order[c] = (ranked){risk, net->countries.strings[c], c};
-        a->countries[c].nodes = count;
+        sets[c] = members + start[c];
+        sizes[c] = 0;
     }
+    for (igraph_integer_t v = 0; v < n; v++) {
+        igraph_integer_t c = net->node_country[v];
+        members[start[c] + sizes[c]++] = v;
+    }
+    if ((rc = ckp_flow_losses(flow, sets, sizes, nc, o->threads, losses, err)))
+        goto done;
+    for (igraph_integer_t c = 0; c < nc; c++)
+        order[c] = (ranked){losses[c], net->countries.strings[c], c};
     qsort(order, (size_t)nc, sizeof *order, by_key_desc);
-    ckp_country_risk *sorted = malloc((size_t)(nc ? nc : 1) * sizeof *sorted);
-    if (!sorted) {
-        free(order);
-        return NOMEM();
-    }
     for (igraph_integer_t i = 0; i < nc; i++)
-        sorted[i] = (ckp_country_risk){order[i].index, a->countries[order[i].index].nodes,
-                                       order[i].key};
-    free(a->countries);
-    a->countries = sorted;
+        a->countries[i] = (ckp_country_risk){order[i].index, sizes[order[i].index],
+                                             order[i].key};
+    a->n_countries = nc;
+done:
     free(order);
+    free(start);
+    free(members);
+    free(sizes);
+    free(sets);
+    free(losses);
     return rc;
 }
 
@@ -323,10 +354,12 @@ ckp_code ckp_analyze(ckp_analysis *a, const ckp_network *net, const ckp_analysis
     a->served = ckp_flow_solve(flow, -1);
     for (igraph_integer_t v = 0; v < n; v++)
         a->flow[v] = ckp_flow_node(flow, v);
+    if ((rc = ckp_flow_keep_baseline(flow, err)))
+        goto done;
     /* domination() reads the end users' deliveries from this baseline solve: keep it next */
     if ((rc = domination(a, flow, net, &o, err)))
         goto done;
-    if ((rc = node_risk(a, flow, net, &o, err)) || (rc = country_risk(a, flow, net, err)))
+    if ((rc = node_risk(a, flow, net, &o, err)) || (rc = country_risk(a, flow, net, &o, err)))
         goto done;
     a->betweenness_samples = n <= o.exact_limit ? 0 : o.betweenness_samples;
     if ((rc = ckp_betweenness(a->betweenness, net, a->betweenness_samples, o.seed, err)))

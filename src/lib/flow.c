@@ -7,11 +7,33 @@
  */
 #include "chokepoint/flow.h"
 
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "network_internal.h"
+
+/*
+ * The mutable state of one max-flow computation over a shared residual
+ * structure. A ckp_flow owns one; parallel loss computations each get their
+ * own, sharing the read-only arrays.
+ */
+typedef struct {
+    const ckp_flow *g;
+    double *res;                /* residual capacity */
+    igraph_integer_t *level, *cur, *queue, *path, *path_from;
+    /* levels and current arcs are valid only where their stamp is the phase's */
+    igraph_integer_t *level_stamp, *cur_stamp, phase;
+    /* undo log: when `logging`, every change to res is recorded so it can be reverted */
+    int logging;
+    igraph_integer_t *log_arc;
+    double *log_old;
+    size_t log_n, log_cap;
+    int log_oom;
+    /* cancellation walks: per-vertex marks and current arcs, valid for one stamp */
+    igraph_integer_t *mark, *walk_cur, *walk_pos, stamp;
+} solver;
 
 struct ckp_flow {
     const ckp_network *net;
@@ -22,7 +44,7 @@ struct ckp_flow {
     igraph_integer_t *first;    /* CSR offsets into arcs by tail, nv + 1 */
     igraph_integer_t *head;
     igraph_integer_t *rev;
-    double *res;                /* residual capacity */
+    char *forward;              /* 1 for an arc of the network, 0 for a reverse arc */
     double *cap;                /* capacity of the last solve */
     igraph_integer_t *node_arc; /* in_i -> out_i */
     igraph_integer_t *sink_arc; /* out_u -> t, -1 when u is not an end user */
@@ -31,8 +53,12 @@ struct ckp_flow {
     char *edge_removed;
     double *node_cap;
     double eps;
-    /* scratch for Dinic */
-    igraph_integer_t *level, *cur, *queue, *path;
+    solver sv;
+    /* the baseline kept for losses (ckp_flow_keep_baseline) */
+    double *base_res;
+    double *base_cap;   /* capacities of that solve; later solves change `cap` */
+    double base_value;
+    int repair_backward; /* re-augment from the sink side */
 };
 
 #define IN(i) (2 * (i))
@@ -40,12 +66,14 @@ struct ckp_flow {
 
 double ckp_round_flow(double v)
 {
-    if (!isfinite(v) || v == 0)
-        return v == 0 ? 0 : v;
-    char buf[32];
-    snprintf(buf, sizeof buf, "%.12g", v);
-    double r = strtod(buf, NULL);
-    return r == 0 ? 0 : r; /* no negative zero */
+    if (v == 0 || !isfinite(v))
+        return v == 0 ? 0 : v; /* no negative zero */
+    /* scale to 12 significant digits, round, scale back: cheaper than printing */
+    double a = fabs(v);
+    int e = (int)floor(log10(a));
+    double r = e <= 11 ? round(a * pow(10, 11 - e)) / pow(10, 11 - e)
+                       : round(a / pow(10, e - 11)) * pow(10, e - 11);
+    return v < 0 ? -r : r;
 }
 
 /* Append an arc a -> b and its reverse; returns the arc's index. */
@@ -61,6 +89,49 @@ static igraph_integer_t add_arc(igraph_integer_t *tail, igraph_integer_t *head,
     return i;
 }
 
+static void solver_destroy(solver *sv)
+{
+    free(sv->res);
+    free(sv->level);
+    free(sv->cur);
+    free(sv->queue);
+    free(sv->path);
+    free(sv->path_from);
+    free(sv->level_stamp);
+    free(sv->cur_stamp);
+    free(sv->log_arc);
+    free(sv->log_old);
+    free(sv->mark);
+    free(sv->walk_cur);
+    free(sv->walk_pos);
+    memset(sv, 0, sizeof *sv);
+}
+
+static int solver_init(solver *sv, const ckp_flow *g)
+{
+    size_t nv = (size_t)g->nv, na = (size_t)(g->na ? g->na : 1);
+    memset(sv, 0, sizeof *sv);
+    sv->g = g;
+    sv->res = malloc(na * sizeof *sv->res);
+    sv->level = malloc(nv * sizeof *sv->level);
+    sv->cur = malloc(nv * sizeof *sv->cur);
+    sv->queue = malloc(nv * sizeof *sv->queue);
+    sv->path = malloc(nv * sizeof *sv->path);
+    sv->path_from = malloc(nv * sizeof *sv->path_from);
+    sv->level_stamp = calloc(nv, sizeof *sv->level_stamp);
+    sv->cur_stamp = calloc(nv, sizeof *sv->cur_stamp);
+    sv->mark = calloc(nv, sizeof *sv->mark);
+    sv->walk_cur = malloc(nv * sizeof *sv->walk_cur);
+    sv->walk_pos = malloc(nv * sizeof *sv->walk_pos);
+    if (!sv->res || !sv->level || !sv->cur || !sv->queue || !sv->path || !sv->path_from ||
+        !sv->level_stamp || !sv->cur_stamp || !sv->mark ||
+        !sv->walk_cur || !sv->walk_pos) {
+        solver_destroy(sv);
+        return -1;
+    }
+    return 0;
+}
+
 void ckp_flow_free(ckp_flow *f)
 {
     if (!f)
@@ -68,7 +139,7 @@ void ckp_flow_free(ckp_flow *f)
     free(f->first);
     free(f->head);
     free(f->rev);
-    free(f->res);
+    free(f->forward);
     free(f->cap);
     free(f->node_arc);
     free(f->sink_arc);
@@ -76,10 +147,9 @@ void ckp_flow_free(ckp_flow *f)
     free(f->node_removed);
     free(f->edge_removed);
     free(f->node_cap);
-    free(f->level);
-    free(f->cur);
-    free(f->queue);
-    free(f->path);
+    free(f->base_res);
+    free(f->base_cap);
+    solver_destroy(&f->sv);
     free(f);
 }
 
@@ -106,7 +176,7 @@ ckp_code ckp_flow_new(ckp_flow **out, const ckp_network *net, ckp_error *err)
     f->first = calloc(nv + 1, sizeof *f->first);
     f->head = malloc(na * sizeof *f->head);
     f->rev = malloc(na * sizeof *f->rev);
-    f->res = malloc(na * sizeof *f->res);
+    f->forward = malloc(na);
     f->cap = malloc(na * sizeof *f->cap);
     f->node_arc = malloc(nn * sizeof *f->node_arc);
     f->sink_arc = malloc(nn * sizeof *f->sink_arc);
@@ -114,15 +184,11 @@ ckp_code ckp_flow_new(ckp_flow **out, const ckp_network *net, ckp_error *err)
     f->node_removed = calloc(nn, 1);
     f->edge_removed = calloc(nm, 1);
     f->node_cap = malloc(nn * sizeof *f->node_cap);
-    f->level = malloc(nv * sizeof *f->level);
-    f->cur = malloc(nv * sizeof *f->cur);
-    f->queue = malloc(nv * sizeof *f->queue);
-    f->path = malloc(nv * sizeof *f->path);
     tail = malloc(na * sizeof *tail);
     fill = malloc((nv + 1) * sizeof *fill);
-    if (!f->first || !f->head || !f->rev || !f->res || !f->cap || !f->node_arc ||
+    if (!f->first || !f->head || !f->rev || !f->forward || !f->cap || !f->node_arc ||
         !f->sink_arc || !f->edge_arc || !f->node_removed || !f->edge_removed || !f->node_cap ||
-        !f->level || !f->cur || !f->queue || !f->path || !tail || !fill) {
+        !tail || !fill || solver_init(&f->sv, f) < 0) {
         rc = ckp_error_set(err, CKP_EINTERNAL, "out of memory");
         goto done;
     }
@@ -170,6 +236,7 @@ ckp_code ckp_flow_new(ckp_flow **out, const ckp_network *net, ckp_error *err)
     for (igraph_integer_t a = 0; a < f->na; a++) {
         head[perm[a]] = f->head[a];
         f->rev[perm[a]] = perm[a ^ 1];
+        f->forward[perm[a]] = (char)!(a & 1);
     }
     memcpy(f->head, head, na * sizeof *head);
     free(head);
@@ -205,13 +272,13 @@ void ckp_flow_set_node_capacity(ckp_flow *f, igraph_integer_t node, double capac
     f->node_cap[node] = capacity;
 }
 
-/* Forward arcs are those with a tail-to-head meaning; their reverses start at 0. */
+/* A forward arc starts with its capacity as residual; its reverse with nothing. */
 static void set_arc(ckp_flow *f, igraph_integer_t a, double cap)
 {
     f->cap[a] = cap;
-    f->res[a] = cap;
+    f->sv.res[a] = cap;
     f->cap[f->rev[a]] = 0;
-    f->res[f->rev[a]] = 0;
+    f->sv.res[f->rev[a]] = 0;
 }
 
 /*
@@ -240,108 +307,515 @@ static void set_capacities(ckp_flow *f, igraph_integer_t end_user, int unit)
                                                                  : net->edge_capacity[e]);
 }
 
-static int bfs(ckp_flow *f)
+/* Change a residual, remembering the old value when logging. */
+static inline void set_res(solver *sv, igraph_integer_t a, double value)
 {
-    for (igraph_integer_t v = 0; v < f->nv; v++)
-        f->level[v] = -1;
+    if (sv->logging) {
+        if (sv->log_n == sv->log_cap) {
+            size_t cap = sv->log_cap ? sv->log_cap * 2 : 4096;
+            igraph_integer_t *arcs = realloc(sv->log_arc, cap * sizeof *arcs);
+            if (arcs)
+                sv->log_arc = arcs;
+            double *old = realloc(sv->log_old, cap * sizeof *old);
+            if (old)
+                sv->log_old = old;
+            if (!arcs || !old) {
+                sv->log_oom = 1;
+                return;
+            }
+            sv->log_cap = cap;
+        }
+        sv->log_arc[sv->log_n] = a;
+        sv->log_old[sv->log_n++] = sv->res[a];
+    }
+    sv->res[a] = value;
+}
+
+/* Send b along arc a: less residual on it, more on its reverse. */
+static inline void push(solver *sv, igraph_integer_t a, double b)
+{
+    set_res(sv, a, sv->res[a] - b);
+    set_res(sv, sv->g->rev[a], sv->res[sv->g->rev[a]] + b);
+}
+
+/*
+ * Dinic's phases work in either direction: forward from the source along
+ * residual arcs, or backward from the sink along the arcs that point into
+ * each vertex (the reverse of each arc in its list). After a repair, the
+ * vertices that can still reach the sink are often few while those the
+ * source reaches are many, or the other way round; searching from the
+ * smaller side costs only what it visits. Levels and current arcs carry a
+ * stamp, so no phase pays O(V) to reset them.
+ */
+static inline igraph_integer_t step_arc(const ckp_flow *g, igraph_integer_t a, int backward)
+{
+    return backward ? g->rev[a] : a; /* the arc flow would use for this step */
+}
+
+static inline int level_of(const solver *sv, igraph_integer_t v)
+{
+    return sv->level_stamp[v] == sv->phase ? (int)sv->level[v] : -1;
+}
+
+static int bfs(solver *sv, igraph_integer_t src, igraph_integer_t dst, int backward)
+{
+    const ckp_flow *g = sv->g;
     igraph_integer_t qh = 0, qt = 0;
-    f->level[f->s] = 0;
-    f->queue[qt++] = f->s;
+    sv->phase++;
+    sv->level_stamp[src] = sv->phase;
+    sv->level[src] = 0;
+    sv->queue[qt++] = src;
     while (qh < qt) {
-        igraph_integer_t v = f->queue[qh++];
-        for (igraph_integer_t a = f->first[v]; a < f->first[v + 1]; a++) {
-            igraph_integer_t w = f->head[a];
-            if (f->level[w] < 0 && f->res[a] > f->eps) {
-                f->level[w] = f->level[v] + 1;
-                f->queue[qt++] = w;
+        igraph_integer_t v = sv->queue[qh++];
+        if (v == dst)
+            break; /* deeper levels cannot be on a shortest path */
+        for (igraph_integer_t a = g->first[v]; a < g->first[v + 1]; a++) {
+            igraph_integer_t w = g->head[a];
+            if (level_of(sv, w) < 0 && sv->res[step_arc(g, a, backward)] > g->eps) {
+                sv->level_stamp[w] = sv->phase;
+                sv->level[w] = sv->level[v] + 1;
+                sv->queue[qt++] = w;
             }
         }
     }
-    return f->level[f->t] >= 0;
+    return level_of(sv, dst) >= 0;
 }
 
-/* One blocking flow in the level graph; returns the flow added. */
-static double blocking_flow(ckp_flow *f)
+/* One blocking flow in the level graph from src to dst; returns the flow added. */
+static double blocking_flow(solver *sv, igraph_integer_t src, igraph_integer_t dst,
+                            int backward)
 {
+    const ckp_flow *g = sv->g;
     double total = 0;
-    igraph_integer_t depth = 0, v = f->s;
-    memcpy(f->cur, f->first, (size_t)f->nv * sizeof *f->cur);
+    igraph_integer_t depth = 0, v = src;
     for (;;) {
-        if (v == f->t) {
+        if (v == dst) {
             double b = INFINITY;
             for (igraph_integer_t i = 0; i < depth; i++)
-                if (f->res[f->path[i]] < b)
-                    b = f->res[f->path[i]];
+                if (sv->res[sv->path[i]] < b)
+                    b = sv->res[sv->path[i]];
             igraph_integer_t cut = -1;
             for (igraph_integer_t i = 0; i < depth; i++) {
-                igraph_integer_t a = f->path[i];
-                f->res[a] -= b;
-                f->res[f->rev[a]] += b;
-                if (cut < 0 && f->res[a] <= f->eps)
+                igraph_integer_t a = sv->path[i];
+                push(sv, a, b);
+                if (cut < 0 && sv->res[a] <= g->eps)
                     cut = i;
             }
             total += b;
-            /* resume from the tail of the first saturated arc */
+            /* resume from where the search stood before the first saturated arc */
             depth = cut;
-            v = f->head[f->rev[f->path[cut]]];
+            v = sv->path_from[cut];
             continue;
         }
-        igraph_integer_t a = f->cur[v];
-        for (; a < f->first[v + 1]; a++) {
-            igraph_integer_t w = f->head[a];
-            if (f->res[a] > f->eps && f->level[w] == f->level[v] + 1)
+        if (sv->cur_stamp[v] != sv->phase) {
+            sv->cur_stamp[v] = sv->phase;
+            sv->cur[v] = g->first[v];
+        }
+        igraph_integer_t a = sv->cur[v];
+        int lv = level_of(sv, v);
+        for (; a < g->first[v + 1]; a++) {
+            igraph_integer_t w = g->head[a];
+            if (sv->res[step_arc(g, a, backward)] > g->eps && level_of(sv, w) == lv + 1)
                 break;
         }
-        f->cur[v] = a;
-        if (a < f->first[v + 1]) {
-            f->path[depth++] = a;
-            v = f->head[a];
+        sv->cur[v] = a;
+        if (a < g->first[v + 1]) {
+            sv->path_from[depth] = v;
+            sv->path[depth++] = step_arc(g, a, backward);
+            v = g->head[a];
             continue;
         }
         /* dead end: retreat */
-        f->level[v] = -1;
-        if (v == f->s)
+        sv->level_stamp[v] = 0;
+        if (v == src)
             break;
-        igraph_integer_t back = f->path[--depth];
-        v = f->head[f->rev[back]];
-        f->cur[v]++;
+        v = sv->path_from[--depth];
+        sv->cur[v]++;
     }
     return total;
 }
 
-static double max_flow(ckp_flow *f)
+static double max_flow_dir(solver *sv, int backward)
 {
+    const ckp_flow *g = sv->g;
+    igraph_integer_t src = backward ? g->t : g->s, dst = backward ? g->s : g->t;
     double total = 0;
-    while (bfs(f))
-        total += blocking_flow(f);
+    while (bfs(sv, src, dst, backward))
+        total += blocking_flow(sv, src, dst, backward);
     return total;
+}
+
+/*
+ * One augmenting path by depth-first search, at most `limit`; 0 when there
+ * is none. Cheaper than a Dinic phase when a path exists nearby: it stops
+ * at the first path found instead of levelling the whole reachable graph.
+ */
+static double dfs_augment(solver *sv, igraph_integer_t src, igraph_integer_t dst, int backward,
+                          double limit)
+{
+    const ckp_flow *g = sv->g;
+    igraph_integer_t depth = 0, v = src;
+    sv->phase++; /* cur_stamp marks visited vertices for this search */
+    sv->cur_stamp[v] = sv->phase;
+    sv->cur[v] = g->first[v];
+    while (v != dst) {
+        igraph_integer_t a = sv->cur[v];
+        for (; a < g->first[v + 1]; a++) {
+            igraph_integer_t w = g->head[a];
+            if (sv->cur_stamp[w] != sv->phase && sv->res[step_arc(g, a, backward)] > g->eps)
+                break;
+        }
+        sv->cur[v] = a;
+        if (a < g->first[v + 1]) {
+            igraph_integer_t w = g->head[a];
+            sv->path_from[depth] = v;
+            sv->path[depth++] = step_arc(g, a, backward);
+            sv->cur_stamp[w] = sv->phase;
+            sv->cur[w] = g->first[w];
+            v = w;
+            continue;
+        }
+        if (v == src)
+            return 0;
+        v = sv->path_from[--depth];
+        sv->cur[v]++;
+    }
+    double b = limit;
+    for (igraph_integer_t i = 0; i < depth; i++)
+        if (sv->res[sv->path[i]] < b)
+            b = sv->res[sv->path[i]];
+    for (igraph_integer_t i = 0; i < depth; i++)
+        push(sv, sv->path[i], b);
+    return b;
+}
+
+static double max_flow(solver *sv)
+{
+    return max_flow_dir(sv, 0);
 }
 
 double ckp_flow_solve(ckp_flow *f, igraph_integer_t end_user)
 {
     set_capacities(f, end_user, 0);
-    return ckp_round_flow(max_flow(f));
+    return ckp_round_flow(max_flow(&f->sv));
 }
 
 igraph_integer_t ckp_flow_vertex_connectivity(ckp_flow *f, igraph_integer_t end_user)
 {
     set_capacities(f, end_user, 1);
-    return (igraph_integer_t)llround(max_flow(f));
+    return (igraph_integer_t)llround(max_flow(&f->sv));
 }
 
 double ckp_flow_node(const ckp_flow *f, igraph_integer_t node)
 {
     /* a reverse arc's residual is the net flow on its forward arc */
-    return ckp_round_flow(f->res[f->rev[f->node_arc[node]]]);
+    return ckp_round_flow(f->sv.res[f->rev[f->node_arc[node]]]);
 }
 
 double ckp_flow_edge(const ckp_flow *f, igraph_integer_t edge)
 {
-    return ckp_round_flow(f->res[f->rev[f->edge_arc[edge]]]);
+    return ckp_round_flow(f->sv.res[f->rev[f->edge_arc[edge]]]);
 }
 
 double ckp_flow_delivered(const ckp_flow *f, igraph_integer_t end_user)
 {
     igraph_integer_t a = f->sink_arc[end_user];
-    return a < 0 ? 0 : ckp_round_flow(f->res[f->rev[a]]);
+    return a < 0 ? 0 : ckp_round_flow(f->sv.res[f->rev[a]]);
+}
+
+/* ---- losses by repair ---------------------------------------------------------------- */
+
+ckp_code ckp_flow_keep_baseline(ckp_flow *f, ckp_error *err)
+{
+    size_t na = (size_t)(f->na ? f->na : 1);
+    if ((!f->base_res && !(f->base_res = malloc(na * sizeof *f->base_res))) ||
+        (!f->base_cap && !(f->base_cap = malloc(na * sizeof *f->base_cap))))
+        return ckp_error_set(err, CKP_EINTERNAL, "out of memory");
+    memcpy(f->base_res, f->sv.res, na * sizeof *f->base_res);
+    memcpy(f->base_cap, f->cap, na * sizeof *f->base_cap);
+    double value = 0;
+    for (igraph_integer_t a = f->first[f->s]; a < f->first[f->s + 1]; a++)
+        value += f->sv.res[f->rev[a]];
+    f->base_value = value;
+    /* search from the side whose residual reach is smaller (see bfs) */
+    bfs(&f->sv, f->s, -1, 0);
+    igraph_integer_t from_source = 0, from_sink = 0;
+    for (igraph_integer_t v = 0; v < f->nv; v++)
+        from_source += level_of(&f->sv, v) >= 0;
+    bfs(&f->sv, f->t, -1, 1);
+    for (igraph_integer_t v = 0; v < f->nv; v++)
+        from_sink += level_of(&f->sv, v) >= 0;
+    f->repair_backward = from_sink < from_source;
+    return CKP_OK;
+}
+
+/*
+ * The flow on arc a (a forward arc): the residual of its reverse. An arc
+ * "carries flow into x" when it is a reverse arc out of x with residual left.
+ */
+static inline int carries_back(const solver *sv, igraph_integer_t a)
+{
+    return !sv->g->forward[a] && sv->res[a] > sv->g->eps;
+}
+
+static inline int carries_on(const solver *sv, igraph_integer_t a)
+{
+    return sv->g->forward[a] && sv->res[sv->g->rev[a]] > sv->g->eps;
+}
+
+/*
+ * Undo `amount` of flow arriving at `from` (backward: walk against the flow
+ * to the super-source, or to a vertex whose `need` is positive) or leaving
+ * it (forward: with the flow, to the super-sink or a vertex in `need`).
+ * Each walk follows arcs that carry flow, so it is a flow decomposition run
+ * backwards: local, O(path length), with flow cycles met on the way cancelled
+ * (they carry nothing from source to sink). Adds to `to_stop` what reached
+ * the super-source (or sink). Returns what could not be undone, 0 but for
+ * rounding.
+ */
+static double cancel(solver *sv, igraph_integer_t from, double amount, int backward,
+                     double *need, double *to_stop)
+{
+    const ckp_flow *g = sv->g;
+    igraph_integer_t stop = backward ? g->s : g->t;
+    while (amount > g->eps) {
+        igraph_integer_t depth = 0, x = from;
+        sv->stamp++;
+        for (;;) {
+            if (x == stop || (x != from && need[x] > g->eps))
+                break;
+            if (sv->mark[x] != sv->stamp) {
+                sv->mark[x] = sv->stamp;
+                sv->walk_cur[x] = g->first[x];
+            }
+            sv->walk_pos[x] = depth;
+            igraph_integer_t a = sv->walk_cur[x];
+            while (a < g->first[x + 1] && !(backward ? carries_back(sv, a) : carries_on(sv, a)))
+                a++;
+            sv->walk_cur[x] = a;
+            if (a == g->first[x + 1])
+                return amount; /* nothing carries flow here: rounding residue */
+            igraph_integer_t y = g->head[a];
+            sv->path[depth++] = a;
+            /* y is on the path when the arc at its recorded position leaves it */
+            if (sv->mark[y] == sv->stamp && sv->walk_pos[y] < depth &&
+                g->head[g->rev[sv->path[sv->walk_pos[y]]]] == y) {
+                /* a flow cycle: y is on the path; cancel it and carry on from y */
+                igraph_integer_t start = sv->walk_pos[y];
+                double b = INFINITY;
+                for (igraph_integer_t i = start; i < depth; i++) {
+                    igraph_integer_t c = sv->path[i];
+                    double on = backward ? sv->res[c] : sv->res[g->rev[c]];
+                    if (on < b)
+                        b = on;
+                }
+                for (igraph_integer_t i = start; i < depth; i++) {
+                    igraph_integer_t c = sv->path[i];
+                    if (backward)
+                        push(sv, c, b);
+                    else
+                        push(sv, g->rev[c], b);
+                }
+                depth = start;
+                x = y;
+                continue;
+            }
+            x = y;
+        }
+        double b = amount;
+        if (x != stop && need[x] < b)
+            b = need[x];
+        for (igraph_integer_t i = 0; i < depth; i++) {
+            igraph_integer_t c = sv->path[i];
+            double on = backward ? sv->res[c] : sv->res[g->rev[c]];
+            if (on < b)
+                b = on;
+        }
+        for (igraph_integer_t i = 0; i < depth; i++) {
+            igraph_integer_t c = sv->path[i];
+            if (backward)
+                push(sv, c, b);
+            else
+                push(sv, g->rev[c], b);
+        }
+        if (x != stop)
+            need[x] -= b;
+        else
+            *to_stop += b;
+        amount -= b;
+    }
+    return amount;
+}
+
+/*
+ * Served demand without `nodes`, from the baseline: take their internal arcs
+ * out with the flow on them, which leaves an excess at each in-half and a
+ * shortage at each out-half; undo the excess back to the source and the
+ * shortage forward to the sink (meeting each other where one removed node
+ * fed another); then augment again from the source. The residual graph is
+ * restored from the undo log afterwards, so the next query starts from the
+ * baseline again.
+ */
+static double loss_of(solver *sv, const igraph_integer_t *nodes, igraph_integer_t count,
+                      double *need)
+{
+    const ckp_flow *g = sv->g;
+    double removed = 0; /* what goes back to the source: flow through several removed
+                           nodes counts once */
+    sv->logging = 1;
+    sv->log_n = 0;
+    for (igraph_integer_t i = 0; i < count; i++) {
+        igraph_integer_t a = g->node_arc[nodes[i]];
+        double fv = sv->res[g->rev[a]];
+        set_res(sv, a, 0);
+        set_res(sv, g->rev[a], 0);
+        if (fv > g->eps) {
+            need[IN(nodes[i])] += fv;  /* excess to send back */
+            need[OUT(nodes[i])] += fv; /* shortage to take back */
+        }
+    }
+    /* the in-halves' excess first; a walk may end at another removed node's out-half */
+    for (igraph_integer_t i = 0; i < count; i++) {
+        igraph_integer_t v = IN(nodes[i]);
+        double left = need[v];
+        need[v] = 0;
+        if (left > g->eps)
+            cancel(sv, v, left, 1, need, &removed);
+    }
+    for (igraph_integer_t i = 0; i < count; i++) {
+        igraph_integer_t v = OUT(nodes[i]);
+        double left = need[v];
+        need[v] = 0;
+        double to_sink = 0; /* equals what went back to the source */
+        if (left > g->eps)
+            cancel(sv, v, left, 0, need, &to_sink);
+    }
+    /*
+     * Re-augment. The new value cannot exceed the baseline, so once what was
+     * taken out is regained the flow is maximum: stop there. A few paths
+     * found by depth-first search usually do it; Dinic finishes otherwise.
+     */
+    double regained = 0;
+    igraph_integer_t src = g->repair_backward ? g->t : g->s;
+    igraph_integer_t dst = g->repair_backward ? g->s : g->t;
+    for (int tries = 0; tries < 8 && removed - regained > g->eps; tries++) {
+        double b = dfs_augment(sv, src, dst, g->repair_backward, removed - regained);
+        if (b <= 0) /* no augmenting path: the flow is maximum */
+            goto restore;
+        regained += b;
+    }
+    while (removed - regained > g->eps && bfs(sv, src, dst, g->repair_backward))
+        regained += blocking_flow(sv, src, dst, g->repair_backward);
+restore:
+    /* restore the baseline */
+    for (size_t k = sv->log_n; k-- > 0;)
+        sv->res[sv->log_arc[k]] = sv->log_old[k];
+    sv->logging = 0;
+    sv->log_n = 0;
+    return removed - regained;
+}
+
+/*
+ * The same loss by a fresh solve on this solver: cheaper than a repair when
+ * the set carries much of the flow (a whole country), since undoing and
+ * redoing most of a flow costs more than redoing it from nothing.
+ */
+static double fresh_loss(solver *sv, const igraph_integer_t *nodes, igraph_integer_t count)
+{
+    const ckp_flow *g = sv->g;
+    size_t na = (size_t)(g->na ? g->na : 1);
+    memcpy(sv->res, g->base_cap, na * sizeof *sv->res);
+    for (igraph_integer_t i = 0; i < count; i++)
+        sv->res[g->node_arc[nodes[i]]] = 0;
+    double value = max_flow(sv);
+    memcpy(sv->res, g->base_res, na * sizeof *sv->res);
+    return g->base_value - value;
+}
+
+/* Repair when the set carries little of the baseline flow, else solve afresh. */
+static double set_loss(solver *sv, const igraph_integer_t *nodes, igraph_integer_t count,
+                       double *need)
+{
+    const ckp_flow *g = sv->g;
+    double through = 0;
+    for (igraph_integer_t i = 0; i < count; i++)
+        through += sv->res[g->rev[g->node_arc[nodes[i]]]];
+    if (count > 64 || through > 0.05 * g->base_value)
+        return fresh_loss(sv, nodes, count);
+    return loss_of(sv, nodes, count, need);
+}
+
+typedef struct {
+    const ckp_flow *f;
+    const igraph_integer_t *const *sets;
+    const igraph_integer_t *sizes;
+    igraph_integer_t n_sets, first, step;
+    double *losses;
+    int failed;
+} loss_job;
+
+static void *loss_worker(void *arg)
+{
+    loss_job *job = arg;
+    const ckp_flow *f = job->f;
+    solver sv;
+    double *need = NULL;
+    if (solver_init(&sv, f) < 0 || !(need = calloc((size_t)f->nv, sizeof *need))) {
+        solver_destroy(&sv);
+        job->failed = 1;
+        return NULL;
+    }
+    memcpy(sv.res, f->base_res, (size_t)(f->na ? f->na : 1) * sizeof *sv.res);
+    for (igraph_integer_t i = job->first; i < job->n_sets; i += job->step) {
+        double loss = set_loss(&sv, job->sets[i], job->sizes[i], need);
+        if (sv.log_oom) {
+            job->failed = 1;
+            break;
+        }
+        job->losses[i] = ckp_round_flow(loss < 0 ? 0 : loss);
+        /* rounding can leave crumbs in `need`; clear the vertices the query touched */
+        for (igraph_integer_t k = 0; k < job->sizes[i]; k++) {
+            need[IN(job->sets[i][k])] = 0;
+            need[OUT(job->sets[i][k])] = 0;
+        }
+    }
+    free(need);
+    solver_destroy(&sv);
+    return NULL;
+}
+
+ckp_code ckp_flow_losses(const ckp_flow *f, const igraph_integer_t *const *sets,
+                         const igraph_integer_t *sizes, igraph_integer_t n_sets, int threads,
+                         double *losses, ckp_error *err)
+{
+    if (!f->base_res)
+        return ckp_error_set(err, CKP_EINTERNAL, "flow losses asked before a baseline was kept");
+    if (threads < 1)
+        threads = 1;
+    if (threads > 16)
+        threads = 16;
+    if (threads > n_sets)
+        threads = n_sets > 0 ? (int)n_sets : 1;
+    loss_job jobs[16];
+    pthread_t tids[16];
+    int started[16] = {0};
+    for (int t = 0; t < threads; t++) {
+        jobs[t] = (loss_job){f, sets, sizes, n_sets, t, threads, losses, 0};
+        /* the first job runs on this thread; the rest in their own */
+        if (t > 0)
+            started[t] = pthread_create(&tids[t], NULL, loss_worker, &jobs[t]) == 0;
+    }
+    for (int t = 1; t < threads; t++)
+        if (!started[t]) /* no thread to be had: do its share here */
+            loss_worker(&jobs[t]);
+    loss_worker(&jobs[0]);
+    int failed = 0;
+    for (int t = 0; t < threads; t++) {
+        if (t > 0 && started[t])
+            pthread_join(tids[t], NULL);
+        failed |= jobs[t].failed;
+    }
+    if (failed)
+        return ckp_error_set(err, CKP_EINTERNAL, "out of memory computing flow at risk");
+    return CKP_OK;
 }

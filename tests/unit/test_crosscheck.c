@@ -128,6 +128,71 @@ static void test_maxflow_against_igraph(void)
     }
 }
 
+/*
+ * Losses by repair (cancel the removed nodes' flow, re-augment) against a fresh solve without
+ * them, for single nodes and random sets, with cycles, on one and on two threads.
+ */
+static void test_losses_by_repair(void)
+{
+    for (int round = 0; round < 200; round++) {
+        ckp_network *net = random_network(8 + (int)rnd(50), 3 + (int)rnd(4), (int)rnd(120),
+                                          round % 2);
+        igraph_integer_t n = ckp_network_node_count(net);
+        ckp_flow *flow;
+        ckp_error err;
+        CHECK_INT(ckp_flow_new(&flow, net, &err), CKP_OK);
+        double base = ckp_flow_solve(flow, -1);
+        CHECK_INT(ckp_flow_keep_baseline(flow, &err), CKP_OK);
+        /* sets 0..n-1: single nodes; then 20 random sets of 2 to 6 nodes */
+        igraph_integer_t nsets = n + 20;
+        igraph_integer_t *members = malloc((size_t)nsets * 6 * sizeof *members);
+        igraph_integer_t *sizes = malloc((size_t)nsets * sizeof *sizes);
+        const igraph_integer_t **sets = malloc((size_t)nsets * sizeof *sets);
+        for (igraph_integer_t i = 0; i < nsets; i++) {
+            igraph_integer_t *m = members + 6 * i;
+            sets[i] = m;
+            if (i < n) {
+                m[0] = i;
+                sizes[i] = 1;
+                continue;
+            }
+            sizes[i] = 2 + rnd(5);
+            for (igraph_integer_t k = 0; k < sizes[i]; k++) {
+                int fresh;
+                do { /* distinct members */
+                    m[k] = rnd((unsigned)n);
+                    fresh = 1;
+                    for (igraph_integer_t j = 0; j < k; j++)
+                        fresh &= m[j] != m[k];
+                } while (!fresh);
+            }
+        }
+        double *losses = malloc((size_t)nsets * sizeof *losses);
+        double *losses2 = malloc((size_t)nsets * sizeof *losses2);
+        CHECK_INT(ckp_flow_losses(flow, sets, sizes, nsets, 1, losses, &err), CKP_OK);
+        CHECK_INT(ckp_flow_losses(flow, sets, sizes, nsets, 2, losses2, &err), CKP_OK);
+        for (igraph_integer_t i = 0; i < nsets; i++) {
+            for (igraph_integer_t k = 0; k < sizes[i]; k++)
+                ckp_flow_remove_node(flow, sets[i][k], 1);
+            double fresh = ckp_flow_solve(flow, -1);
+            for (igraph_integer_t k = 0; k < sizes[i]; k++)
+                ckp_flow_remove_node(flow, sets[i][k], 0);
+            CHECK_NEAR(losses[i], base - fresh, 1e-6);
+            if (fabs(losses[i] - (base - fresh)) > 1e-6)
+                fprintf(stderr, "  set %lld of size %lld (round %d)\n", (long long)i,
+                        (long long)sizes[i], round);
+            CHECK_NEAR(losses2[i], losses[i], 0);
+        }
+        free(members);
+        free(sizes);
+        free(sets);
+        free(losses);
+        free(losses2);
+        ckp_flow_free(flow);
+        ckp_network_free(net);
+    }
+}
+
 /* Nodes reachable from the sources with `removed` left out (BFS). */
 static void reach(const ckp_network *net, igraph_integer_t removed, const char *removed_set,
                   char *seen)
@@ -312,6 +377,7 @@ static void test_origin_against_linear_solve(void)
 int main(void)
 {
     test_maxflow_against_igraph();
+    test_losses_by_repair();
     test_dominators_brute_force();
     test_redundancy_brute_force();
     test_origin_against_linear_solve();
