@@ -28,11 +28,16 @@ typedef enum {
 /* Short stable name of a kind ("no-supplier", ...), used in text and JSON. */
 const char *ckp_warning_kind_name(ckp_warning_kind kind);
 
+/*
+ * Warnings are stored compactly and worded on demand (ckp_check_message):
+ * a million-node network can raise millions of them.
+ */
 typedef struct {
     ckp_warning_kind kind;
     igraph_integer_t node;  /* -1 when about an edge */
     igraph_integer_t edge;  /* -1 when about a node */
-    char *message;          /* e.g. "node 'x' (separation) has no supplier" */
+    double value, limit;    /* over-capacity and short-inflow figures */
+    char *detail;           /* cycles: the cycle; else NULL */
 } ckp_warning;
 
 typedef struct {
@@ -49,10 +54,20 @@ typedef struct {
     ckp_tier_concentration *concentration; /* per tier */
     igraph_integer_t n_warnings;
     ckp_warning *warnings; /* by kind, then by node or edge index */
+    igraph_integer_t counts[CKP_WARN_KIND_COUNT];
+    char *text;            /* ckp_check_message's buffer */
+    size_t text_size;
 } ckp_check_report;
 
 void ckp_check_report_init(ckp_check_report *report);
 void ckp_check_report_destroy(ckp_check_report *report);
+
+/*
+ * The words of warning i, e.g. "node 'x' (separation) has no supplier". The
+ * text lives in the report until the next call; NULL on out of memory.
+ */
+const char *ckp_check_message(ckp_check_report *report, const ckp_network *net,
+                              igraph_integer_t i);
 
 /* Summarise and look for data gaps. O((nodes + edges) log). */
 ckp_code ckp_check(ckp_check_report *report, const ckp_network *net, ckp_error *err);

@@ -20,7 +20,8 @@ const char ckp_check_usage[] =
     "options:\n"
     "  --format text|json   output format (default text)\n"
     "  -o, --output FILE    write the output to FILE (whole or not at all)\n"
-    "  --all                list every warning (text lists 10 of each kind)\n"
+    "  --all                list every warning (text lists 10 of each kind, JSON\n"
+    "                       1000 of each kind; \"warning_counts\" counts them all)\n"
     "  --tiers LIST         CSV only: tier order, comma-separated, sources first\n"
     "  --name NAME          CSV only: the network's name\n"
     "\n"
@@ -40,7 +41,7 @@ static void top_countries(ckp_buf *b, const ckp_tier_concentration *c, int k)
                        100 * c->countries[i].share);
 }
 
-static void text_report(ckp_buf *b, const ckp_network *net, const ckp_check_report *r,
+static void text_report(ckp_buf *b, const ckp_network *net, ckp_check_report *r,
                         const char *file, int all)
 {
     char a[64];
@@ -81,7 +82,8 @@ static void text_report(ckp_buf *b, const ckp_network *net, const ckp_check_repo
         if (!all && shown[w->kind] >= TEXT_WARNINGS_PER_KIND)
             continue;
         shown[w->kind]++;
-        ckp_buf_printf(b, "  %-14s %s\n", ckp_warning_kind_name(w->kind), w->message);
+        const char *msg = ckp_check_message(r, net, i);
+        ckp_buf_printf(b, "  %-14s %s\n", ckp_warning_kind_name(w->kind), msg ? msg : "?");
     }
     for (int k = 0; k < CKP_WARN_KIND_COUNT; k++)
         if (total[k] > shown[k])
@@ -91,7 +93,9 @@ static void text_report(ckp_buf *b, const ckp_network *net, const ckp_check_repo
     ckp_buf_printf(b, "\nvalid\n");
 }
 
-static cJSON *json_report(const ckp_network *net, const ckp_check_report *r)
+#define JSON_WARNINGS_PER_KIND 1000
+
+static cJSON *json_report(const ckp_network *net, ckp_check_report *r, int all)
 {
     cJSON *doc = cJSON_CreateObject();
     cJSON_AddNumberToObject(doc, "schema_version", 1);
@@ -123,9 +127,17 @@ static cJSON *json_report(const ckp_network *net, const ckp_check_report *r)
         for (igraph_integer_t i = 0; i < c->n_countries; i++)
             ckp_json_number(shares, c->countries[i].name, c->countries[i].share);
     }
+    /* every kind counted; at most JSON_WARNINGS_PER_KIND of each listed unless --all */
+    cJSON *counts = cJSON_AddObjectToObject(doc, "warning_counts");
+    for (int k = 0; k < CKP_WARN_KIND_COUNT; k++)
+        cJSON_AddNumberToObject(counts, ckp_warning_kind_name((ckp_warning_kind)k),
+                                (double)r->counts[k]);
+    igraph_integer_t listed[CKP_WARN_KIND_COUNT] = {0};
     cJSON *warnings = cJSON_AddArrayToObject(doc, "warnings");
     for (igraph_integer_t i = 0; i < r->n_warnings; i++) {
         const ckp_warning *w = &r->warnings[i];
+        if (!all && listed[w->kind]++ >= JSON_WARNINGS_PER_KIND)
+            continue;
         cJSON *jw = cJSON_CreateObject();
         cJSON_AddItemToArray(warnings, jw);
         cJSON_AddStringToObject(jw, "kind", ckp_warning_kind_name(w->kind));
@@ -135,7 +147,8 @@ static cJSON *json_report(const ckp_network *net, const ckp_check_report *r)
             cJSON_AddStringToObject(jw, "from", ckp_node_id(net, ckp_edge_from(net, w->edge)));
             cJSON_AddStringToObject(jw, "to", ckp_node_id(net, ckp_edge_to(net, w->edge)));
         }
-        cJSON_AddStringToObject(jw, "message", w->message);
+        const char *msg = ckp_check_message(r, net, i);
+        cJSON_AddStringToObject(jw, "message", msg ? msg : "?");
     }
     return doc;
 }
@@ -194,7 +207,7 @@ int ckp_cmd_check(int argc, char **argv)
         goto done;
     }
     if (format == CKP_FORMAT_JSON) {
-        rc = ckp_cli_emit_json(json_report(net, &report), output);
+        rc = ckp_cli_emit_json(json_report(net, &report, all), output);
     } else {
         ckp_buf b;
         ckp_buf_init(&b);

@@ -5,7 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "igraph_glue.h"
+#include "csr.h"
 #include "network_internal.h"
 
 /* Demand and inflow are compared with this relative slack: rounding is not a gap. */
@@ -31,8 +31,9 @@ void ckp_check_report_destroy(ckp_check_report *report)
     if (!report)
         return;
     for (igraph_integer_t i = 0; i < report->n_warnings; i++)
-        free(report->warnings[i].message);
+        free(report->warnings[i].detail);
     free(report->warnings);
+    free(report->text);
     free(report->tiers);
     ckp_concentration_free(report->concentration, report->n_tiers);
     ckp_check_report_init(report);
@@ -44,112 +45,74 @@ typedef struct {
     int oom;
 } wlist;
 
-#if defined(__GNUC__)
-__attribute__((format(printf, 5, 6)))
-#endif
 static void warn(wlist *w, ckp_warning_kind kind, igraph_integer_t node, igraph_integer_t edge,
-                 const char *fmt, ...)
+                 double value, double limit, char *detail)
 {
-    if (w->oom)
+    if (w->oom) {
+        free(detail);
         return;
+    }
     if (w->r->n_warnings == w->cap) {
         igraph_integer_t cap = w->cap ? w->cap * 2 : 16;
         ckp_warning *p = realloc(w->r->warnings, (size_t)cap * sizeof *p);
         if (!p) {
             w->oom = 1;
+            free(detail);
             return;
         }
         w->r->warnings = p;
         w->cap = cap;
     }
-    va_list ap;
-    va_start(ap, fmt);
-    int len = vsnprintf(NULL, 0, fmt, ap);
-    va_end(ap);
-    char *msg = malloc((size_t)len + 1);
-    if (!msg) {
-        w->oom = 1;
-        return;
-    }
-    va_start(ap, fmt);
-    vsnprintf(msg, (size_t)len + 1, fmt, ap);
-    va_end(ap);
-    ckp_warning *x = &w->r->warnings[w->r->n_warnings++];
-    x->kind = kind;
-    x->node = node;
-    x->edge = edge;
-    x->message = msg;
+    w->r->warnings[w->r->n_warnings++] = (ckp_warning){kind, node, edge, value, limit, detail};
+    w->r->counts[kind]++;
 }
 
 #define ID(v) ckp_node_id(net, (v))
 #define TIER(v) ckp_network_tier_name(net, net->node_tier[(v)])
 
-/* One warning per strongly connected component, naming a shortest cycle in it. */
+/*
+ * One warning per strongly connected component of two or more nodes, naming
+ * a shortest cycle through the component's first node (BFS inside it).
+ */
 static ckp_code find_cycles(wlist *w, const ckp_network *net, ckp_error *err)
 {
     ckp_code rc = CKP_OK;
-    igraph_t g;
-    igraph_vector_int_t membership, csize;
-    int have_g = 0, have_vecs = 0;
     igraph_integer_t n = net->n_nodes, ncomp;
-    igraph_integer_t *queue = NULL, *parent = NULL, *first = NULL;
-    if ((rc = ckp_network_graph(&g, net, err)))
+    igraph_integer_t *comp = NULL, *size = NULL, *first = NULL, *queue = NULL, *parent = NULL,
+                     *path = NULL;
+    ckp_csr csr;
+    if ((rc = ckp_csr_build(&csr, net, err)))
         return rc;
-    have_g = 1;
-    CKP_IGRAPH(igraph_vector_int_init(&membership, 0), "finding cycles");
-    if (igraph_vector_int_init(&csize, 0)) {
-        igraph_vector_int_destroy(&membership);
-        rc = ckp_error_set(err, CKP_EINTERNAL, "out of memory");
-        goto done;
-    }
-    have_vecs = 1;
-    CKP_IGRAPH(igraph_connected_components(&g, &membership, &csize, &ncomp, IGRAPH_STRONG),
-               "finding cycles");
-    queue = malloc((size_t)(n ? n : 1) * sizeof *queue);
-    parent = malloc((size_t)(n ? n : 1) * sizeof *parent);
-    first = malloc((size_t)(ncomp ? ncomp : 1) * sizeof *first);
-    if (!queue || !parent || !first) {
+    size_t nn = (size_t)(n ? n : 1);
+    comp = malloc(nn * sizeof *comp);
+    queue = malloc(nn * sizeof *queue);
+    parent = malloc(nn * sizeof *parent);
+    path = malloc(nn * sizeof *path);
+    if (!comp || !queue || !parent || !path || (ncomp = ckp_csr_components(&csr, net, comp)) < 0 ||
+        !(size = calloc((size_t)(ncomp ? ncomp : 1), sizeof *size)) ||
+        !(first = malloc((size_t)(ncomp ? ncomp : 1) * sizeof *first))) {
         rc = ckp_error_set(err, CKP_EINTERNAL, "out of memory");
         goto done;
     }
     for (igraph_integer_t c = 0; c < ncomp; c++)
         first[c] = -1;
     for (igraph_integer_t v = 0; v < n; v++) {
-        igraph_integer_t c = VECTOR(membership)[v];
-        if (first[c] < 0)
-            first[c] = v;
+        size[comp[v]]++;
+        if (first[comp[v]] < 0)
+            first[comp[v]] = v;
+        parent[v] = -1;
     }
-    /* out-adjacency in CSR form, for the BFS */
-    igraph_integer_t *off = calloc((size_t)n + 1, sizeof *off);
-    igraph_integer_t *adj = malloc((size_t)(net->n_edges ? net->n_edges : 1) * sizeof *adj);
-    if (!off || !adj) {
-        free(off);
-        free(adj);
-        rc = ckp_error_set(err, CKP_EINTERNAL, "out of memory");
-        goto done;
-    }
-    for (igraph_integer_t e = 0; e < net->n_edges; e++)
-        off[net->edge_from[e] + 1]++;
-    for (igraph_integer_t v = 0; v < n; v++)
-        off[v + 1] += off[v];
-    for (igraph_integer_t e = 0; e < net->n_edges; e++)
-        adj[off[net->edge_from[e]]++] = net->edge_to[e];
-    for (igraph_integer_t v = n; v > 0; v--)
-        off[v] = off[v - 1];
-    off[0] = 0;
-    for (igraph_integer_t c = 0; c < ncomp; c++) {
-        if (VECTOR(csize)[c] < 2)
+    for (igraph_integer_t c = 0; c < ncomp && !w->oom; c++) {
+        if (size[c] < 2)
             continue;
         /* BFS from the component's first node back to itself, inside the component */
         igraph_integer_t root = first[c], head = 0, tail = 0, last = -1;
-        for (igraph_integer_t v = 0; v < n; v++)
-            parent[v] = -1;
         queue[tail++] = root;
         while (head < tail && last < 0) {
             igraph_integer_t u = queue[head++];
-            for (igraph_integer_t k = off[u]; k < off[u + 1]; k++) {
-                igraph_integer_t x = adj[k];
-                if (VECTOR(membership)[x] != c)
+            for (igraph_integer_t k = csr.out_off[u]; k < csr.out_off[u + 1]; k++) {
+                igraph_integer_t x = net->edge_to[csr.out_edge[k]];
+                if (comp[x] != c)
                     continue;
                 if (x == root) {
                     last = u;
@@ -164,39 +127,35 @@ static ckp_code find_cycles(wlist *w, const ckp_network *net, ckp_error *err)
         /* walk back from `last` to the root, then print forwards */
         igraph_integer_t len = 0;
         for (igraph_integer_t v = last; v != root; v = parent[v])
-            queue[len++] = v;
-        size_t size = 64;
+            path[len++] = v;
+        size_t need = 2 * strlen(ID(root)) + 128;
         for (igraph_integer_t i = 0; i < len; i++)
-            size += strlen(ID(queue[i])) + 8;
-        size += 2 * strlen(ID(root)) + 8;
-        char *path = malloc(size);
-        if (!path) {
+            need += strlen(ID(path[i])) + 8;
+        char *detail = malloc(need);
+        if (!detail) {
             w->oom = 1;
             break;
         }
-        size_t used = (size_t)snprintf(path, size, "'%s'", ID(root));
+        size_t used = (size_t)snprintf(detail, need, "cycle '%s'", ID(root));
         for (igraph_integer_t i = len - 1; i >= 0; i--)
-            used += (size_t)snprintf(path + used, size - used, " -> '%s'", ID(queue[i]));
-        snprintf(path + used, size - used, " -> '%s'", ID(root));
-        if (VECTOR(csize)[c] > len + 1)
-            warn(w, CKP_WARN_CYCLE, root, -1, "cycle %s (one of the cycles among %lld nodes)",
-                 path, (long long)VECTOR(csize)[c]);
-        else
-            warn(w, CKP_WARN_CYCLE, root, -1, "cycle %s", path);
-        free(path);
+            used += (size_t)snprintf(detail + used, need - used, " -> '%s'", ID(path[i]));
+        used += (size_t)snprintf(detail + used, need - used, " -> '%s'", ID(root));
+        if (size[c] > len + 1)
+            snprintf(detail + used, need - used, " (one of the cycles among %lld nodes)",
+                     (long long)size[c]);
+        warn(w, CKP_WARN_CYCLE, root, -1, 0, 0, detail);
+        /* parents were set only inside this component: reset them for the next */
+        for (igraph_integer_t i = 0; i < tail; i++)
+            parent[queue[i]] = -1;
     }
-    free(off);
-    free(adj);
 done:
-    if (have_vecs) {
-        igraph_vector_int_destroy(&membership);
-        igraph_vector_int_destroy(&csize);
-    }
-    if (have_g)
-        igraph_destroy(&g);
+    ckp_csr_destroy(&csr);
+    free(comp);
+    free(size);
+    free(first);
     free(queue);
     free(parent);
-    free(first);
+    free(path);
     return rc;
 }
 
@@ -261,18 +220,14 @@ ckp_code ckp_check(ckp_check_report *r, const ckp_network *net, ckp_error *err)
     /* warnings, grouped by kind */
     for (igraph_integer_t v = 0; v < n; v++)
         if (net->node_tier[v] > 0 && !indeg[v])
-            warn(&w, CKP_WARN_NO_SUPPLIER, v, -1, "node '%s' (%s) has no supplier", ID(v),
-                 TIER(v));
+            warn(&w, CKP_WARN_NO_SUPPLIER, v, -1, 0, 0, NULL);
     for (igraph_integer_t v = 0; v < n; v++)
         if (net->node_tier[v] < nt - 1 && !outdeg[v])
-            warn(&w, CKP_WARN_NO_CUSTOMER, v, -1, "node '%s' (%s) has no customer", ID(v),
-                 TIER(v));
+            warn(&w, CKP_WARN_NO_CUSTOMER, v, -1, 0, 0, NULL);
     for (igraph_integer_t e = 0; e < m; e++) {
         igraph_integer_t a = net->edge_from[e], b = net->edge_to[e];
         if (net->node_tier[a] > net->node_tier[b])
-            warn(&w, CKP_WARN_AGAINST_TIERS, -1, e,
-                 "edge '%s' -> '%s' runs against tier order (%s -> %s)", ID(a), ID(b),
-                 TIER(a), TIER(b));
+            warn(&w, CKP_WARN_AGAINST_TIERS, -1, e, 0, 0, NULL);
     }
     if ((rc = find_cycles(&w, net, err)))
         goto done;
@@ -280,34 +235,26 @@ ckp_code ckp_check(ckp_check_report *r, const ckp_network *net, ckp_error *err)
         double cap = net->node_capacity[v];
         double through = in[v] > out[v] ? in[v] : out[v];
         if (through > cap * (1 + SLACK))
-            warn(&w, CKP_WARN_OVER_CAPACITY, v, -1,
-                 "node '%s' moves %.10g, over its capacity of %.10g", ID(v), through, cap);
+            warn(&w, CKP_WARN_OVER_CAPACITY, v, -1, through, cap, NULL);
     }
     for (igraph_integer_t e = 0; e < m; e++)
         if (net->edge_volume[e] > net->edge_capacity[e] * (1 + SLACK))
-            warn(&w, CKP_WARN_OVER_CAPACITY, -1, e,
-                 "edge '%s' -> '%s' carries %.10g, over its capacity of %.10g",
-                 ID(net->edge_from[e]), ID(net->edge_to[e]), net->edge_volume[e],
-                 net->edge_capacity[e]);
+            warn(&w, CKP_WARN_OVER_CAPACITY, -1, e, net->edge_volume[e], net->edge_capacity[e],
+                 NULL);
     for (igraph_integer_t v = 0; v < n; v++)
         if (net->node_tier[v] == nt - 1 && !isnan(net->node_demand[v]) &&
             in[v] < net->node_demand[v] * (1 - SLACK))
-            warn(&w, CKP_WARN_SHORT_INFLOW, v, -1,
-                 "end user '%s' receives %.10g, short of its demand of %.10g", ID(v), in[v],
-                 net->node_demand[v]);
+            warn(&w, CKP_WARN_SHORT_INFLOW, v, -1, in[v], net->node_demand[v], NULL);
     for (igraph_integer_t v = 0; v < n; v++) {
         int has_figure = isfinite(net->node_capacity[v]) || !isnan(net->node_demand[v]) ||
                          !isnan(net->node_stock[v]);
         if (has_figure && !has_figure_source(net, net->node_source[v], net->node_estimate[v]))
-            warn(&w, CKP_WARN_NO_SOURCE, v, -1,
-                 "node '%s' has figures but no \"source\" or \"estimate\"", ID(v));
+            warn(&w, CKP_WARN_NO_SOURCE, v, -1, 0, 0, NULL);
     }
     for (igraph_integer_t e = 0; e < m; e++) {
         int has_figure = net->edge_volume[e] > 0 || isfinite(net->edge_capacity[e]);
         if (has_figure && !has_figure_source(net, net->edge_source[e], net->edge_estimate[e]))
-            warn(&w, CKP_WARN_NO_SOURCE, -1, e,
-                 "edge '%s' -> '%s' has figures but no \"source\" or \"estimate\"",
-                 ID(net->edge_from[e]), ID(net->edge_to[e]));
+            warn(&w, CKP_WARN_NO_SOURCE, -1, e, 0, 0, NULL);
     }
     if (w.oom)
         rc = ckp_error_set(err, CKP_EINTERNAL, "out of memory");
@@ -320,4 +267,56 @@ done:
     free(outdeg);
     free(seen);
     return rc;
+}
+
+const char *ckp_check_message(ckp_check_report *r, const ckp_network *net, igraph_integer_t i)
+{
+    const ckp_warning *w = &r->warnings[i];
+    if (w->detail)
+        return w->detail;
+    const char *a = w->node >= 0 ? ID(w->node) : ID(net->edge_from[w->edge]);
+    const char *b = w->edge >= 0 ? ID(net->edge_to[w->edge]) : "";
+    size_t need = strlen(a) + strlen(b) + 256;
+    if (need > r->text_size) {
+        char *text = realloc(r->text, need);
+        if (!text)
+            return NULL;
+        r->text = text;
+        r->text_size = need;
+    }
+    char *t = r->text;
+    switch (w->kind) {
+    case CKP_WARN_NO_SUPPLIER:
+        snprintf(t, need, "node '%s' (%s) has no supplier", a, TIER(w->node));
+        break;
+    case CKP_WARN_NO_CUSTOMER:
+        snprintf(t, need, "node '%s' (%s) has no customer", a, TIER(w->node));
+        break;
+    case CKP_WARN_AGAINST_TIERS:
+        snprintf(t, need, "edge '%s' -> '%s' runs against tier order (%s -> %s)", a, b,
+                 TIER(net->edge_from[w->edge]), TIER(net->edge_to[w->edge]));
+        break;
+    case CKP_WARN_OVER_CAPACITY:
+        if (w->node >= 0)
+            snprintf(t, need, "node '%s' moves %.10g, over its capacity of %.10g", a, w->value,
+                     w->limit);
+        else
+            snprintf(t, need, "edge '%s' -> '%s' carries %.10g, over its capacity of %.10g", a,
+                     b, w->value, w->limit);
+        break;
+    case CKP_WARN_SHORT_INFLOW:
+        snprintf(t, need, "end user '%s' receives %.10g, short of its demand of %.10g", a,
+                 w->value, w->limit);
+        break;
+    case CKP_WARN_NO_SOURCE:
+        if (w->node >= 0)
+            snprintf(t, need, "node '%s' has figures but no \"source\" or \"estimate\"", a);
+        else
+            snprintf(t, need, "edge '%s' -> '%s' has figures but no \"source\" or \"estimate\"",
+                     a, b);
+        break;
+    default:
+        snprintf(t, need, "unknown warning");
+    }
+    return t;
 }
