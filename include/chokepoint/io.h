@@ -27,6 +27,21 @@ ckp_code ckp_read_file(char **out, size_t *len, const char *path, ckp_error *err
  */
 ckp_code ckp_write_file_atomic(const char *path, const void *data, size_t len, ckp_error *err);
 
+/*
+ * A streamed output, for results too large to hold in memory: written to a
+ * temporary file beside `path` and renamed into place by ckp_output_commit,
+ * or removed by ckp_output_abort, so a reader never sees half a file. "-"
+ * streams to standard output.
+ */
+typedef struct ckp_output ckp_output;
+
+ckp_code ckp_output_open(ckp_output **out, const char *path, ckp_error *err);
+ckp_code ckp_output_write(ckp_output *out, const void *data, size_t len, ckp_error *err);
+/* Flush, close and rename into place; frees `out` whatever happens. */
+ckp_code ckp_output_commit(ckp_output *out, ckp_error *err);
+/* Drop the temporary file; frees `out`. NULL is a no-op. */
+void ckp_output_abort(ckp_output *out);
+
 #ifdef __cplusplus
 }
 #endif

@@ -6,6 +6,7 @@
 
 #include "chokepoint/analysis.h"
 #include "chokepoint/flow.h"
+#include "chokepoint/io.h"
 #include "cli.h"
 
 const char ckp_analyze_usage[] =
@@ -41,38 +42,59 @@ static igraph_integer_t rows(igraph_integer_t n, igraph_integer_t top)
     return top > 0 && top < n ? top : n;
 }
 
-static void text_origin(ckp_buf *b, const ckp_network *net, const ckp_analysis *a)
+/* Text lists every end user up to this many; beyond, the --top largest by demand. */
+#define TEXT_ALL_END_USERS 50
+
+typedef struct {
+    double demand;
+    const char *id;
+    igraph_integer_t node;
+} by_demand_item;
+
+static int by_demand(const void *pa, const void *pb)
+{
+    const by_demand_item *a = pa, *b = pb;
+    if (a->demand != b->demand)
+        return a->demand > b->demand ? -1 : 1;
+    return strcmp(a->id, b->id);
+}
+
+/* Mark the end users the text shows (show[node]); returns how many. */
+static igraph_integer_t pick_end_users(const ckp_network *net, const ckp_analysis *a,
+                                       igraph_integer_t top, char *show)
+{
+    igraph_integer_t n = a->n_end_users;
+    if (n <= TEXT_ALL_END_USERS || top == 0) {
+        for (igraph_integer_t k = 0; k < n; k++)
+            show[a->end_users[k].node] = 1;
+        return n;
+    }
+    by_demand_item *items = malloc((size_t)n * sizeof *items);
+    if (!items)
+        return 0;
+    for (igraph_integer_t k = 0; k < n; k++)
+        items[k] = (by_demand_item){a->end_users[k].demand, ckp_node_id(net, a->end_users[k].node),
+                                    a->end_users[k].node};
+    qsort(items, (size_t)n, sizeof *items, by_demand);
+    igraph_integer_t m = rows(n, top);
+    for (igraph_integer_t k = 0; k < m; k++)
+        show[items[k].node] = 1;
+    free(items);
+    return m;
+}
+
+static void text_origin(ckp_buf *b, const ckp_network *net, const ckp_analysis *a,
+                        const char *show)
 {
     const ckp_dependency *d = &a->dependency;
     ckp_buf_puts(b, "\norigin of each end user's inflow, by tier and country\n");
     for (igraph_integer_t k = 0; k < d->n_end_users; k++) {
+        if (!show[d->end_users[k]])
+            continue;
         ckp_buf_printf(b, "  %s\n", ckp_node_id(net, d->end_users[k]));
         for (igraph_integer_t t = 0; t < d->n_tiers; t++) {
-            const ckp_tier_origin *o = &d->tiers[t];
             ckp_buf_printf(b, "    %-14s", ckp_network_tier_name(net, t));
-            /* largest shares first */
-            double sum = 0;
-            int printed = 0;
-            char *done = calloc((size_t)(o->n_countries ? o->n_countries : 1), 1);
-            for (;;) {
-                igraph_integer_t best = -1;
-                for (igraph_integer_t c = 0; c < o->n_countries; c++) {
-                    double s = o->shares[k * o->n_countries + c];
-                    if (done && !done[c] && s > 0 &&
-                        (best < 0 || s > o->shares[k * o->n_countries + best]))
-                        best = c;
-                }
-                if (best < 0)
-                    break;
-                done[best] = 1;
-                double s = o->shares[k * o->n_countries + best];
-                sum += s;
-                ckp_buf_printf(b, "%s%s %.1f%%", printed++ ? ", " : "",
-                               ckp_network_country_name(net, o->countries[best]), 100 * s);
-            }
-            free(done);
-            if (1 - sum > 5e-4)
-                ckp_buf_printf(b, "%sunattributed %.1f%%", printed ? ", " : "", 100 * (1 - sum));
+            ckp_cli_origin_shares(b, net, d, k, t);
             ckp_buf_puts(b, "\n");
         }
     }
@@ -185,11 +207,21 @@ static void text_report(ckp_buf *b, const ckp_network *net, const ckp_analysis *
         ckp_buf_puts(b, "\n");
     }
 
-    ckp_buf_puts(b, "\nend users\n");
+    char *show = calloc((size_t)(ckp_network_node_count(net) ? ckp_network_node_count(net) : 1),
+                        1);
+    igraph_integer_t shown = show ? pick_end_users(net, a, top, show) : 0;
+    if (shown < a->n_end_users)
+        ckp_buf_printf(b, "\nend users: the %lld with the largest demand of %lld "
+                          "(--top 0 lists all)\n",
+                       (long long)shown, (long long)a->n_end_users);
+    else
+        ckp_buf_puts(b, "\nend users\n");
     ckp_buf_printf(b, "  %-24s %10s %10s %8s  %s\n", "end user", "demand", "served", "routes",
                    "single points of failure upstream");
     for (igraph_integer_t k = 0; k < a->n_end_users; k++) {
         const ckp_end_user *e = &a->end_users[k];
+        if (!show || !show[e->node])
+            continue;
         char red[32];
         if (!e->reachable)
             snprintf(red, sizeof red, "none");
@@ -207,9 +239,68 @@ static void text_report(ckp_buf *b, const ckp_network *net, const ckp_analysis *
             ckp_buf_puts(b, "-");
         ckp_buf_puts(b, "\n");
     }
-    text_origin(b, net, a);
+    if (show)
+        text_origin(b, net, a, show);
+    free(show);
     ckp_buf_printf(b, "\nbetweenness: %s\n",
                    a->betweenness_samples ? "sampled (see --samples)" : "exact");
+}
+
+/*
+ * JSON for a million nodes does not fit a cJSON tree in memory: stream it.
+ * Each top-level member and each array element is one compact cJSON object,
+ * one per line (readable, diffable), written out every megabyte.
+ */
+typedef struct {
+    ckp_output *out;
+    ckp_buf buf;
+    ckp_error err;
+    int failed;
+} jstream;
+
+static void js_flush(jstream *js, int force)
+{
+    if (js->failed || (!force && js->buf.len < (1u << 20)))
+        return;
+    if (js->buf.oom) {
+        ckp_error_set(&js->err, CKP_EINTERNAL, "out of memory");
+        js->failed = 1;
+    } else if (ckp_output_write(js->out, js->buf.data ? js->buf.data : "", js->buf.len,
+                                &js->err)) {
+        js->failed = 1;
+    }
+    js->buf.len = 0;
+}
+
+static void js_puts(jstream *js, const char *text)
+{
+    ckp_buf_puts(&js->buf, text);
+    js_flush(js, 0);
+}
+
+/* Write `item` compactly between `before` and `after`, then free it. */
+static void js_item(jstream *js, const char *before, cJSON *item, const char *after)
+{
+    char *text = item ? cJSON_PrintUnformatted(item) : NULL;
+    cJSON_Delete(item);
+    if (!text) {
+        js->buf.oom = 1;
+        js_flush(js, 1);
+        return;
+    }
+    ckp_buf_puts(&js->buf, before);
+    ckp_buf_puts(&js->buf, text);
+    ckp_buf_puts(&js->buf, after);
+    free(text);
+    js_flush(js, 0);
+}
+
+/* A top-level member: "key": value */
+static void js_member(jstream *js, const char *key, cJSON *value, int last)
+{
+    char before[128];
+    snprintf(before, sizeof before, "\"%s\": ", key);
+    js_item(js, before, value, last ? "\n" : ",\n");
 }
 
 static cJSON *json_ids(const ckp_network *net, const igraph_integer_t *v, igraph_integer_t n)
@@ -230,23 +321,24 @@ static int by_id(const void *pa, const void *pb)
     return strcmp(((const id_node *)pa)->id, ((const id_node *)pb)->id);
 }
 
-static cJSON *json_report(const ckp_network *net, const ckp_analysis *a,
-                          const ckp_analysis_options *o)
+static void json_report(jstream *js, const ckp_network *net, const ckp_analysis *a,
+                        const ckp_analysis_options *o)
 {
-    cJSON *doc = cJSON_CreateObject();
-    cJSON_AddNumberToObject(doc, "schema_version", 1);
-    cJSON *jn = cJSON_AddObjectToObject(doc, "network");
+    js_puts(js, "{\n\"schema_version\": 1,\n");
+    cJSON *jn = cJSON_CreateObject();
     cJSON_AddStringToObject(jn, "name", ckp_network_name(net));
     cJSON_AddStringToObject(jn, "unit", ckp_network_unit(net));
     ckp_json_number(jn, "year", ckp_network_year(net));
     cJSON_AddNumberToObject(jn, "nodes", (double)ckp_network_node_count(net));
     cJSON_AddNumberToObject(jn, "edges", (double)ckp_network_edge_count(net));
-    cJSON *js = cJSON_AddObjectToObject(doc, "supply");
-    ckp_json_number(js, "demand", a->demand);
-    ckp_json_number(js, "served", a->served);
-    ckp_json_number(js, "shortfall", ckp_round_flow(a->demand - a->served));
+    js_member(js, "network", jn, 0);
+    cJSON *sup = cJSON_CreateObject();
+    ckp_json_number(sup, "demand", a->demand);
+    ckp_json_number(sup, "served", a->served);
+    ckp_json_number(sup, "shortfall", ckp_round_flow(a->demand - a->served));
+    js_member(js, "supply", sup, 0);
 
-    cJSON *method = cJSON_AddObjectToObject(doc, "method");
+    cJSON *method = cJSON_CreateObject();
     cJSON_AddStringToObject(method, "flow_at_risk", a->risk_exact_all ? "exact" : "partial");
     cJSON_AddNumberToObject(method, "flow_at_risk_computed", (double)a->risk_computed);
     cJSON_AddStringToObject(method, "betweenness", a->betweenness_samples ? "sampled" : "exact");
@@ -258,43 +350,45 @@ static cJSON *json_report(const ckp_network *net, const ckp_analysis *a,
                             ckp_network_node_count(net) <= o->exact_limit ? "exact"
                                                                           : "lower bound where "
                                                                             "no dominator");
+    js_member(js, "method", method, 0);
 
     igraph_integer_t n = ckp_network_node_count(net);
     id_node *order = malloc((size_t)(n ? n : 1) * sizeof *order);
-    cJSON *nodes = cJSON_AddArrayToObject(doc, "nodes");
-    if (order) {
-        for (igraph_integer_t v = 0; v < n; v++)
-            order[v] = (id_node){ckp_node_id(net, v), v};
-        qsort(order, (size_t)n, sizeof *order, by_id);
-        for (igraph_integer_t i = 0; i < n; i++) {
-            igraph_integer_t v = order[i].node;
-            cJSON *j = cJSON_CreateObject();
-            cJSON_AddItemToArray(nodes, j);
-            cJSON_AddStringToObject(j, "id", ckp_node_id(net, v));
-            cJSON_AddStringToObject(j, "tier", ckp_network_tier_name(net, ckp_node_tier(net, v)));
-            cJSON_AddStringToObject(j, "country", ckp_node_country(net, v));
-            ckp_json_number(j, "throughput", a->throughput[v]);
-            ckp_json_number(j, "flow", a->flow[v]);
-            ckp_json_number(j, "flow_at_risk", a->flow_at_risk[v]);
-            ckp_json_number(j, "dominated_demand", a->dominated_demand[v]);
-            ckp_json_number(j, "betweenness", a->betweenness[v]);
-        }
-        free(order);
+    if (!order) {
+        js->buf.oom = 1;
+        return;
     }
-    cJSON *spofs = cJSON_AddArrayToObject(doc, "single_points_of_failure");
+    for (igraph_integer_t v = 0; v < n; v++)
+        order[v] = (id_node){ckp_node_id(net, v), v};
+    qsort(order, (size_t)n, sizeof *order, by_id);
+    js_puts(js, "\"nodes\": [\n");
+    for (igraph_integer_t i = 0; i < n; i++) {
+        igraph_integer_t v = order[i].node;
+        cJSON *j = cJSON_CreateObject();
+        cJSON_AddStringToObject(j, "id", ckp_node_id(net, v));
+        cJSON_AddStringToObject(j, "tier", ckp_network_tier_name(net, ckp_node_tier(net, v)));
+        cJSON_AddStringToObject(j, "country", ckp_node_country(net, v));
+        ckp_json_number(j, "throughput", a->throughput[v]);
+        ckp_json_number(j, "flow", a->flow[v]);
+        ckp_json_number(j, "flow_at_risk", a->flow_at_risk[v]);
+        ckp_json_number(j, "dominated_demand", a->dominated_demand[v]);
+        ckp_json_number(j, "betweenness", a->betweenness[v]);
+        js_item(js, "", j, i + 1 < n ? ",\n" : "\n");
+    }
+    free(order);
+    js_puts(js, "],\n\"single_points_of_failure\": [\n");
     for (igraph_integer_t i = 0; i < a->n_spofs; i++) {
         const ckp_spof *s = &a->spofs[i];
         cJSON *j = cJSON_CreateObject();
-        cJSON_AddItemToArray(spofs, j);
         cJSON_AddStringToObject(j, "id", ckp_node_id(net, s->node));
         cJSON_AddItemToObject(j, "end_users", json_ids(net, s->end_users, s->n_end_users));
         ckp_json_number(j, "dominated_demand", s->dominated_demand);
+        js_item(js, "", j, i + 1 < a->n_spofs ? ",\n" : "\n");
     }
-    cJSON *users = cJSON_AddArrayToObject(doc, "end_users");
+    js_puts(js, "],\n\"end_users\": [\n");
     for (igraph_integer_t k = 0; k < a->n_end_users; k++) {
         const ckp_end_user *e = &a->end_users[k];
         cJSON *j = cJSON_CreateObject();
-        cJSON_AddItemToArray(users, j);
         cJSON_AddStringToObject(j, "id", ckp_node_id(net, e->node));
         ckp_json_number(j, "demand", e->demand);
         ckp_json_number(j, "served", e->served);
@@ -302,21 +396,21 @@ static cJSON *json_report(const ckp_network *net, const ckp_analysis *a,
         cJSON_AddNumberToObject(j, "redundancy", (double)e->redundancy);
         cJSON_AddBoolToObject(j, "redundancy_exact", e->redundancy_exact);
         cJSON_AddItemToObject(j, "dominators", json_ids(net, e->dominators, e->n_dominators));
+        js_item(js, "", j, k + 1 < a->n_end_users ? ",\n" : "\n");
     }
-    cJSON *countries = cJSON_AddArrayToObject(doc, "countries");
+    js_puts(js, "],\n\"countries\": [\n");
     for (igraph_integer_t i = 0; i < a->n_countries; i++) {
         const ckp_country_risk *c = &a->countries[i];
         cJSON *j = cJSON_CreateObject();
-        cJSON_AddItemToArray(countries, j);
         cJSON_AddStringToObject(j, "country", ckp_network_country_name(net, c->country));
         cJSON_AddNumberToObject(j, "nodes", (double)c->nodes);
         ckp_json_number(j, "flow_at_risk", c->flow_at_risk);
+        js_item(js, "", j, i + 1 < a->n_countries ? ",\n" : "\n");
     }
-    cJSON *conc = cJSON_AddArrayToObject(doc, "concentration");
+    js_puts(js, "],\n\"concentration\": [\n");
     for (igraph_integer_t t = 0; t < a->n_tiers; t++) {
         const ckp_tier_concentration *c = &a->concentration[t];
         cJSON *j = cJSON_CreateObject();
-        cJSON_AddItemToArray(conc, j);
         cJSON_AddStringToObject(j, "tier", ckp_network_tier_name(net, t));
         cJSON_AddStringToObject(j, "basis", ckp_basis_name(c->basis));
         ckp_json_number(j, "total", c->total);
@@ -335,14 +429,14 @@ static cJSON *json_report(const ckp_network *net, const ckp_analysis *a,
             if (c->owners[i].name)
                 ckp_json_number(owners, c->owners[i].name, c->owners[i].share);
         ckp_json_number(j, "owner_hhi", c->owner_hhi);
+        js_item(js, "", j, t + 1 < a->n_tiers ? ",\n" : "\n");
     }
-    cJSON *dep = cJSON_AddArrayToObject(doc, "dependency");
+    js_puts(js, "],\n\"dependency\": [\n");
     const ckp_dependency *d = &a->dependency;
     for (igraph_integer_t k = 0; k < d->n_end_users; k++)
         for (igraph_integer_t t = 0; t < d->n_tiers; t++) {
             const ckp_tier_origin *o = &d->tiers[t];
             cJSON *j = cJSON_CreateObject();
-            cJSON_AddItemToArray(dep, j);
             cJSON_AddStringToObject(j, "end_user", ckp_node_id(net, d->end_users[k]));
             cJSON_AddStringToObject(j, "tier", ckp_network_tier_name(net, t));
             cJSON *shares = cJSON_AddObjectToObject(j, "shares");
@@ -355,8 +449,10 @@ static cJSON *json_report(const ckp_network *net, const ckp_analysis *a,
                 }
             }
             ckp_json_number(j, "unattributed", sum < 1 ? 1 - sum : 0);
+            int last = k + 1 == d->n_end_users && t + 1 == d->n_tiers;
+            js_item(js, "", j, last ? "\n" : ",\n");
         }
-    return doc;
+    js_puts(js, "]\n}\n");
 }
 
 int ckp_cmd_analyze(int argc, char **argv)
@@ -382,7 +478,10 @@ int ckp_cmd_analyze(int argc, char **argv)
     while ((c = getopt_long(argc, argv, "o:", longopts, NULL)) != -1) {
         long long value = 0;
         if (c == 'k' || c == 'x' || c == 'r' || c == 's' || c == 'S' || c == 'T') {
-            if (ckp_cli_parse_count(&value, "analyze", argv[optind - 1], optarg))
+            const char *name = c == 'k' ? "--top" : c == 'x' ? "--exact-limit"
+                               : c == 'r' ? "--risk-top" : c == 's' ? "--samples"
+                               : c == 'S' ? "--seed" : "--threads";
+            if (ckp_cli_parse_count(&value, "analyze", name, optarg))
                 return CKP_EUSAGE;
         }
         switch (c) {
@@ -440,7 +539,22 @@ int ckp_cmd_analyze(int argc, char **argv)
         goto done;
     }
     if (format == CKP_FORMAT_JSON) {
-        rc = ckp_cli_emit_json(json_report(net, &a, &aopts), output);
+        jstream js = {0};
+        ckp_buf_init(&js.buf);
+        ckp_error_init(&js.err);
+        if (ckp_output_open(&js.out, output ? output : "-", &js.err)) {
+            rc = ckp_cli_fail(&js.err);
+            goto done;
+        }
+        json_report(&js, net, &a, &aopts);
+        js_flush(&js, 1);
+        if (js.failed) {
+            ckp_output_abort(js.out);
+            rc = ckp_cli_fail(&js.err);
+        } else if (ckp_output_commit(js.out, &js.err)) {
+            rc = ckp_cli_fail(&js.err);
+        }
+        ckp_buf_destroy(&js.buf);
     } else {
         ckp_buf b;
         ckp_buf_init(&b);
