@@ -16,6 +16,10 @@ esac
 
 # Build and run dependencies, all from Debian 12's own archive.
 packages="gcc make cmake pkg-config libigraph-dev libgraphviz-dev libcjson-dev libcairo2-dev"
+# Test only: headless Chromium opens the report page (tests/report/chromium-check).
+if [ "$mode" = test ]; then
+    packages="$packages chromium"
+fi
 missing=""
 for p in $packages; do
     if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then

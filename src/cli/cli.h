@@ -55,6 +55,10 @@ int ckp_cmd_scenario(int argc, char **argv);
 extern const char ckp_scenario_usage[];
 int ckp_cmd_compare(int argc, char **argv);
 extern const char ckp_compare_usage[];
+int ckp_cmd_render(int argc, char **argv);
+extern const char ckp_render_usage[];
+int ckp_cmd_report(int argc, char **argv);
+extern const char ckp_report_usage[];
 
 /* How many leading positional arguments name the network: two .csv files, or one. */
 int ckp_cli_network_paths(char **args, int n);

@@ -18,6 +18,10 @@ static const ckp_command commands[] = {
      ckp_scenario_usage},
     {"compare", ckp_cmd_compare, "diversification plans under the same shocks, side by side",
      ckp_compare_usage},
+    {"render", ckp_cmd_render, "a diagram of the network or a chart of its concentration",
+     ckp_render_usage},
+    {"report", ckp_cmd_report, "a report pack: an offline HTML page, figures, data, provenance",
+     ckp_report_usage},
 };
 #define N_COMMANDS (sizeof commands / sizeof commands[0])
 

@@ -378,7 +378,7 @@ static int bfs(solver *sv, igraph_integer_t src, igraph_integer_t dst, int backw
             }
         }
     }
-    return level_of(sv, dst) >= 0;
+    return dst >= 0 && level_of(sv, dst) >= 0; /* dst -1: level everything reachable */
 }
 
 /* One blocking flow in the level graph from src to dst; returns the flow added. */

@@ -1,0 +1,176 @@
+/*
+ * chokepoint: network diagrams (`chokepoint render`), drawn by Graphviz.
+ *
+ * Two steps, so that what is tested is what is drawn: ckp_render_dot writes
+ * the DOT text of a figure (deterministic; golden tests compare it), and
+ * ckp_figure lays that text out with Graphviz's dot engine and renders it
+ * as SVG, PNG or PDF, in memory, for an atomic write.
+ *
+ * Views. The tiered view draws every node, tiers as ranks from left to
+ * right. The countries view draws one box per (tier, country), sized by the
+ * country's share of the tier, with the flows between boxes summed. Graphviz's
+ * dot layout grows much faster than linearly (1,000 nodes about 1 s, 3,000
+ * about 13 s, 10,000 over 150 s), so a tiered view of more than `max_nodes`
+ * nodes is drawn as the countries view instead, and the figure says so.
+ *
+ * Colours. Countries get colours from Paul Tol's "muted" scheme, which stays
+ * distinguishable with the common colour-vision deficiencies; China is
+ * always CKP_COLOR_CHINA, the other countries take the next colours by their
+ * weight in the network, and the rest share CKP_COLOR_OTHER. Every colour
+ * used appears in the figure's legend, and country codes are written in the
+ * labels so that no reading depends on colour alone.
+ */
+#ifndef CHOKEPOINT_RENDER_H
+#define CHOKEPOINT_RENDER_H
+
+#include <stddef.h>
+
+#include "chokepoint/analysis.h"
+#include "chokepoint/network.h"
+#include "chokepoint/scenario.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#define CKP_COLOR_CHINA "#CC6677"
+#define CKP_COLOR_OTHER "#DDDDDD"
+/* Countries with a colour of their own, China included. */
+#define CKP_PALETTE_SIZE 9
+
+typedef struct {
+    int n;
+    char code[CKP_PALETTE_SIZE][3];
+    char color[CKP_PALETTE_SIZE][8]; /* "#RRGGBB" */
+} ckp_palette;
+
+/*
+ * The palette of a network: China first (when present), then the countries
+ * with the largest shares summed over the tiers (ties by code), until the
+ * colours run out. Build it once from the baseline and pass it to every
+ * figure of a report so that a country keeps its colour from figure to figure.
+ */
+ckp_code ckp_palette_for_network(ckp_palette *pal, const ckp_network *net, ckp_error *err);
+
+/* The fill of a country: its own colour, else CKP_COLOR_OTHER. */
+const char *ckp_palette_color(const ckp_palette *pal, const char *country);
+
+/*
+ * Numbers for people, whatever the locale: "41,600", "12.5". Whole numbers
+ * (within 1e-9) print without decimals, others with `decimals`; NAN is "-".
+ */
+const char *ckp_fmt_number(char *out, size_t size, double v, int decimals);
+
+/* 1 when black text is more readable than white on `color` ("#RRGGBB"). */
+int ckp_color_is_light(const char *color);
+
+typedef enum { CKP_VIEW_TIERS, CKP_VIEW_COUNTRIES } ckp_render_view;
+typedef enum { CKP_COLOR_BY_COUNTRY, CKP_COLOR_BY_RISK } ckp_render_color;
+
+/* The default node limit of the tiered view (documented in docs/render.md). */
+#define CKP_RENDER_MAX_NODES 300
+
+typedef struct {
+    ckp_render_view view;   /* default CKP_VIEW_TIERS */
+    ckp_render_color color; /* default CKP_COLOR_BY_COUNTRY */
+    /* Above this many nodes the tiered view falls back to the countries view. */
+    igraph_integer_t max_nodes;
+    /* The input's name for the source line (e.g. the file's base name); may be NULL. */
+    const char *input_name;
+    /* Prefix of the SVG element ids, so that several figures can share one page. */
+    const char *id_prefix;
+    /* Country colours; NULL: the palette of the network drawn. */
+    const ckp_palette *palette;
+    /*
+     * The analysis of `net` (as ckp_analyze makes it), to skip computing it
+     * again; NULL: computed. Ignored with a scenario, which analyses the
+     * network under the scenario itself.
+     */
+    const ckp_analysis *analysis;
+    /*
+     * Plan mode: `net` is a plan applied to `baseline`; the nodes and edges
+     * it adds or changes are highlighted and the rest faded. `plan_name`
+     * titles the figure.
+     */
+    const ckp_network *baseline;
+    const char *plan_name;
+    /*
+     * Scenario mode: draw `net` under this scenario. Removed nodes are
+     * struck through and faded, cut edges dashed and faded, and the end
+     * users that would go short are labelled with their shortfall.
+     */
+    const ckp_scenario *scenario;
+} ckp_render_options;
+
+void ckp_render_options_init(ckp_render_options *opts);
+
+typedef struct {
+    int aggregated;          /* 1: the tiered view fell back to the countries view */
+    ckp_render_view view;    /* the view drawn */
+    igraph_integer_t nodes;  /* boxes in the figure */
+    igraph_integer_t edges;  /* arrows in the figure */
+    char note[512];          /* a note for the user ("" when none), e.g. why it aggregated */
+} ckp_render_info;
+
+/*
+ * The DOT text of a figure of `net`. `info` may be NULL. The text is the
+ * same bytes for the same inputs: nodes and edges go in network order,
+ * groups and legends in sorted order, numbers in fixed formats.
+ */
+ckp_code ckp_render_dot(char **dot, size_t *len, ckp_render_info *info, const ckp_network *net,
+                        const ckp_render_options *opts, ckp_error *err);
+
+typedef enum { CKP_FIG_SVG, CKP_FIG_PNG, CKP_FIG_PDF, CKP_FIG_DOT } ckp_figure_format;
+
+/* The format named by a file's extension (".svg", ...; case-insensitive), -1 if none. */
+int ckp_figure_format_from_path(const char *path);
+/* The format named by a word ("svg", ...), -1 if unknown. */
+int ckp_figure_format_from_name(const char *name);
+const char *ckp_figure_format_name(ckp_figure_format fmt);
+
+/* A laid-out diagram: laid out once, rendered in the formats asked for. */
+typedef struct ckp_figure ckp_figure;
+
+/* Format masks for ckp_figure_new. */
+#define CKP_FIG_MASK(fmt) (1u << (fmt))
+#define CKP_FIG_ALL                                                                                \
+    (CKP_FIG_MASK(CKP_FIG_SVG) | CKP_FIG_MASK(CKP_FIG_PNG) | CKP_FIG_MASK(CKP_FIG_PDF))
+
+/*
+ * Lay DOT text out with dot and render it in each format of `formats` (a
+ * mask of CKP_FIG_MASK bits; DOT needs none). The layout runs in a forked
+ * child process so that it is the same every run however many figures a
+ * process makes (render.c says why): call it while no other thread of the
+ * process runs. Graphviz's messages come back in `err`, never on stderr.
+ * `_free(NULL)` is a no-op.
+ */
+ckp_code ckp_figure_new(ckp_figure **out, const char *dot, size_t len, unsigned formats,
+                        ckp_error *err);
+void ckp_figure_free(ckp_figure *fig);
+
+/*
+ * The figure in one format (the caller frees `*data`). CKP_FIG_DOT gives
+ * back the DOT text as given, not Graphviz's laid-out DOT, whose bytes vary.
+ * PDF output has its creation date fixed (see ckp_pdf_fix_date) so that the
+ * same figure gives the same bytes. A format not rendered is an error.
+ */
+ckp_code ckp_figure_render(const ckp_figure *fig, ckp_figure_format fmt, char **data, size_t *len,
+                           ckp_error *err);
+
+/* Render and write `path` whole or not at all (ckp_write_file_atomic; "-" is stdout). */
+ckp_code ckp_figure_write(const ckp_figure *fig, ckp_figure_format fmt, const char *path,
+                          ckp_error *err);
+
+/*
+ * Make a PDF's creation date a fixed one (1970-01-01, the Unix epoch) in
+ * place, keeping its length so the cross-reference offsets stay right.
+ * Cairo 1.16, which renders PDF for Graphviz, writes the time of the run.
+ * Returns 1 when a date was found.
+ */
+int ckp_pdf_fix_date(char *data, size_t len);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif

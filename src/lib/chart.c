@@ -1,0 +1,1164 @@
+/*
+ * Charts (see chart.h): builders from analysis results, and drawing with
+ * cairo. Drawing runs twice: once on a recording surface to measure the
+ * height the content needs, then on the real surface of that size.
+ */
+#include <cairo-pdf.h>
+#include <cairo-svg.h>
+#include <cairo.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "chokepoint/chart.h"
+#include "chokepoint/io.h"
+#include "sbuf.h"
+
+#define FONT "DejaVu Sans"
+#define WIDTH 960.0 /* points: a 16:9 slide at 72 points an inch is 960 x 540 */
+#define MARGIN 28.0
+#define PNG_SCALE 2.0
+#define TEXT_RGB 0.13, 0.13, 0.13
+#define MUTED_RGB 0.33, 0.33, 0.33
+
+void ckp_chart_init(ckp_chart *chart)
+{
+    memset(chart, 0, sizeof *chart);
+}
+
+void ckp_chart_destroy(ckp_chart *chart)
+{
+    if (!chart)
+        return;
+    free(chart->title);
+    free(chart->subtitle);
+    free(chart->value_label);
+    free(chart->caption);
+    free(chart->source);
+    for (igraph_integer_t r = 0; r < chart->n_rows; r++) {
+        if (chart->rows)
+            free(chart->rows[r]);
+        if (chart->row_notes)
+            free(chart->row_notes[r]);
+    }
+    for (igraph_integer_t s = 0; chart->series && s < chart->n_series; s++)
+        free(chart->series[s].label);
+    if (chart->cells)
+        for (igraph_integer_t i = 0; i < chart->n_rows * chart->n_series; i++)
+            free(chart->cells[i]);
+    free(chart->rows);
+    free(chart->row_notes);
+    free(chart->series);
+    free(chart->values);
+    free(chart->cells);
+    free(chart->marks);
+    ckp_chart_init(chart);
+}
+
+void ckp_nice_scale(double lo, double hi, int max_ticks, double *min, double *max, double *step)
+{
+    static const double nice[] = {1, 2, 2.5, 5, 10};
+    if (max_ticks < 1)
+        max_ticks = 1;
+    if (!isfinite(lo) || !isfinite(hi)) {
+        *min = 0;
+        *max = 1;
+        *step = 1;
+        return;
+    }
+    if (lo > hi) {
+        double t = lo;
+        lo = hi;
+        hi = t;
+    }
+    double range = hi - lo;
+    if (range <= 0) /* one value: a tenth of it either side, or 0 to 1 */
+        range = fabs(hi) > 0 ? fabs(hi) / 10 : 1;
+    double raw = range / max_ticks;
+    double mag = pow(10, floor(log10(raw)));
+    for (;;) {
+        for (int i = 0; i < 5; i++) {
+            double s = nice[i] * mag;
+            if (s < raw * (1 - 1e-12))
+                continue;
+            double a = floor(lo / s + 1e-9) * s, b = ceil(hi / s - 1e-9) * s;
+            if (b <= a)
+                b = a + s;
+            if ((b - a) / s <= max_ticks + 1e-9) {
+                *min = a == 0 ? 0 : a;
+                *max = b;
+                *step = s;
+                return;
+            }
+        }
+        mag *= 10;
+    }
+}
+
+/* ---- building ------------------------------------------------------------------------------ */
+
+static char *dupstr(const char *s)
+{
+    if (!s)
+        return NULL;
+    size_t n = strlen(s) + 1;
+    char *p = malloc(n);
+    if (p)
+        memcpy(p, s, n);
+    return p;
+}
+
+static char *fmtstr(const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 1, 2)))
+#endif
+    ;
+
+static char *fmtstr(const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    int n = vsnprintf(NULL, 0, fmt, ap);
+    va_end(ap);
+    if (n < 0)
+        return NULL;
+    char *p = malloc((size_t)n + 1);
+    if (!p)
+        return NULL;
+    va_start(ap, fmt);
+    vsnprintf(p, (size_t)n + 1, fmt, ap);
+    va_end(ap);
+    return p;
+}
+
+/* "<unit> · <year>" for subtitles; "" when neither is known. */
+static void unit_year(char *out, size_t size, const ckp_network *net)
+{
+    const char *unit = ckp_network_unit(net);
+    double year = ckp_network_year(net);
+    if (!isnan(year))
+        snprintf(out, size, "%s%s%.0f", unit, unit[0] ? " · " : "", year);
+    else
+        snprintf(out, size, "%s", unit);
+}
+
+static char *source_line(const ckp_network *net, const char *input_name)
+{
+    const char *src = ckp_network_source(net);
+    char clip[200];
+    if (src && src[0]) {
+        size_t n = strlen(src);
+        if (n > 150) {
+            size_t cut = 150;
+            while (cut > 75 && src[cut] != ' ')
+                cut--;
+            while (cut > 0 && (src[cut - 1] == ',' || src[cut - 1] == ';' || src[cut - 1] == '.'))
+                cut--;
+            snprintf(clip, sizeof clip, "%.*s ...", (int)cut, src);
+        } else {
+            snprintf(clip, sizeof clip, "%s%s", src, src[n - 1] == '.' ? "" : ".");
+        }
+    } else {
+        snprintf(clip, sizeof clip, "not given in the network file.");
+    }
+    return fmtstr("Source: %s Drawn by chokepoint%s%s.", clip, input_name ? " from " : "",
+                  input_name ? input_name : "");
+}
+
+const char *ckp_cairo_version(void)
+{
+    return CAIRO_VERSION_STRING;
+}
+
+/*
+ * Series for the countries in `present` (by network country index): palette
+ * countries first in palette order, then the others by code, so that every
+ * chart stacks China first and a country keeps its place.
+ */
+static ckp_code country_series(ckp_chart *out, const ckp_network *net, const char *present,
+                               const ckp_palette *pal, igraph_integer_t **col_of, int blank,
+                               ckp_error *err)
+{
+    igraph_integer_t nc = ckp_network_country_count(net), k = 0;
+    *col_of = malloc((size_t)(nc ? nc : 1) * sizeof **col_of);
+    out->series = calloc((size_t)nc + 1, sizeof *out->series);
+    if (!*col_of || !out->series)
+        return ckp_error_set(err, CKP_EINTERNAL, "out of memory");
+    for (igraph_integer_t c = 0; c < nc; c++)
+        (*col_of)[c] = -1;
+    for (int i = 0; i < pal->n; i++)
+        for (igraph_integer_t c = 0; c < nc; c++)
+            if (present[c] && (*col_of)[c] < 0 &&
+                !strcmp(ckp_network_country_name(net, c), pal->code[i])) {
+                (*col_of)[c] = k;
+                out->series[k].label = dupstr(pal->code[i]);
+                snprintf(out->series[k].color, sizeof out->series[k].color, "%s", pal->color[i]);
+                k++;
+            }
+    /* the rest by code: a selection sort is fine, countries are few */
+    for (;;) {
+        igraph_integer_t best = -1;
+        for (igraph_integer_t c = 0; c < nc; c++)
+            if (present[c] && (*col_of)[c] < 0 &&
+                (best < 0 ||
+                 strcmp(ckp_network_country_name(net, c), ckp_network_country_name(net, best)) <
+                     0))
+                best = c;
+        if (best < 0)
+            break;
+        (*col_of)[best] = k;
+        out->series[k].label = dupstr(ckp_network_country_name(net, best));
+        snprintf(out->series[k].color, sizeof out->series[k].color, "%s", CKP_COLOR_OTHER);
+        out->series[k].other = 1;
+        k++;
+    }
+    if (blank) {
+        out->series[k].label = dupstr("not traced through this tier");
+        snprintf(out->series[k].color, sizeof out->series[k].color, "#FFFFFF");
+        out->series[k].blank = 1;
+        k++;
+    }
+    out->n_series = k;
+    for (igraph_integer_t s = 0; s < k; s++)
+        if (!out->series[s].label)
+            return ckp_error_set(err, CKP_EINTERNAL, "out of memory");
+    return CKP_OK;
+}
+
+static ckp_code alloc_rows(ckp_chart *out, igraph_integer_t rows, ckp_error *err)
+{
+    out->n_rows = rows;
+    out->rows = calloc((size_t)(rows ? rows : 1), sizeof *out->rows);
+    out->row_notes = calloc((size_t)(rows ? rows : 1), sizeof *out->row_notes);
+    if (!out->rows || !out->row_notes)
+        return ckp_error_set(err, CKP_EINTERNAL, "out of memory");
+    return CKP_OK;
+}
+
+static ckp_code alloc_values(ckp_chart *out, ckp_error *err)
+{
+    size_t n = (size_t)(out->n_rows * out->n_series);
+    out->values = malloc((n ? n : 1) * sizeof *out->values);
+    if (!out->values)
+        return ckp_error_set(err, CKP_EINTERNAL, "out of memory");
+    for (size_t i = 0; i < n; i++)
+        out->values[i] = 0;
+    return CKP_OK;
+}
+
+ckp_code ckp_chart_concentration(ckp_chart *out, const ckp_network *net,
+                                 const ckp_tier_concentration *conc, const ckp_palette *pal,
+                                 const char *input_name, ckp_error *err)
+{
+    ckp_code rc = CKP_OK;
+    ckp_tier_concentration *own = NULL;
+    ckp_palette own_pal;
+    igraph_integer_t nt = ckp_network_tier_count(net), nc = ckp_network_country_count(net);
+    char *present = calloc((size_t)(nc ? nc : 1), 1);
+    igraph_integer_t *col = NULL;
+    char uy[512], x[64];
+    ckp_chart_init(out);
+    if (!present) {
+        rc = ckp_error_set(err, CKP_EINTERNAL, "out of memory");
+        goto done;
+    }
+    if (!conc) {
+        if ((rc = ckp_concentration(&own, net, err)))
+            goto done;
+        conc = own;
+    }
+    if (!pal) {
+        if ((rc = ckp_palette_for_network(&own_pal, net, err)))
+            goto done;
+        pal = &own_pal;
+    }
+    for (igraph_integer_t t = 0; t < nt; t++)
+        for (igraph_integer_t i = 0; conc[t].basis != CKP_BASIS_NONE && i < conc[t].n_countries;
+             i++)
+            if (conc[t].countries[i].share > 0)
+                present[conc[t].countries[i].key] = 1;
+    if ((rc = alloc_rows(out, nt, err)) ||
+        (rc = country_series(out, net, present, pal, &col, 0, err)) ||
+        (rc = alloc_values(out, err)))
+        goto done;
+    int capacity_tiers = 0, volume_tiers = 0;
+    for (igraph_integer_t t = 0; t < nt; t++) {
+        const ckp_tier_concentration *c = &conc[t];
+        out->rows[t] = dupstr(ckp_network_tier_name(net, t));
+        if (c->basis == CKP_BASIS_NONE || !c->n_countries) {
+            for (igraph_integer_t s = 0; s < out->n_series; s++)
+                out->values[t * out->n_series + s] = NAN;
+            out->row_notes[t] = dupstr("no data");
+        } else {
+            for (igraph_integer_t i = 0; i < c->n_countries; i++)
+                if (col[c->countries[i].key] >= 0)
+                    out->values[t * out->n_series + col[c->countries[i].key]] +=
+                        c->countries[i].share;
+            out->row_notes[t] = fmtstr("HHI %s", ckp_fmt_number(x, sizeof x, round(c->hhi), 0));
+            capacity_tiers += c->basis == CKP_BASIS_CAPACITY;
+            volume_tiers += c->basis == CKP_BASIS_VOLUME;
+        }
+        if (!out->rows[t] || !out->row_notes[t]) {
+            rc = ckp_error_set(err, CKP_EINTERNAL, "out of memory");
+            goto done;
+        }
+    }
+    unit_year(uy, sizeof uy, net);
+    out->kind = CKP_CHART_BARS;
+    out->title = dupstr("Concentration by country in each tier");
+    out->subtitle = fmtstr("%s%s%s", ckp_network_name(net), uy[0] ? " · " : "", uy);
+    out->value_label = dupstr("share of the tier (%)");
+    out->caption = fmtstr(
+        "Shares of capacity where every node of the tier has one, else of volume (%d tier%s by "
+        "capacity, %d by volume). HHI: the sum of the squared percentage shares, from near 0 "
+        "(many small countries) to 10,000 (one country).",
+        capacity_tiers, capacity_tiers == 1 ? "" : "s", volume_tiers);
+    out->source = source_line(net, input_name);
+    ckp_nice_scale(0, 1, 5, &out->scale_min, &out->scale_max, &out->scale_step);
+    if (!out->title || !out->subtitle || !out->value_label || !out->caption || !out->source)
+        rc = ckp_error_set(err, CKP_EINTERNAL, "out of memory");
+done:
+    if (rc)
+        ckp_chart_destroy(out);
+    ckp_concentration_free(own, nt);
+    free(present);
+    free(col);
+    return rc;
+}
+
+ckp_code ckp_chart_origin(ckp_chart *out, const ckp_network *net, const ckp_dependency *dep,
+                          igraph_integer_t end_user, const ckp_palette *pal,
+                          const char *input_name, ckp_error *err)
+{
+    ckp_code rc = CKP_OK;
+    ckp_dependency own;
+    ckp_palette own_pal;
+    igraph_integer_t nc = ckp_network_country_count(net), k = -1;
+    char *present = calloc((size_t)(nc ? nc : 1), 1);
+    igraph_integer_t *col = NULL;
+    char uy[512];
+    int own_dep = 0;
+    ckp_chart_init(out);
+    memset(&own, 0, sizeof own);
+    if (!present) {
+        rc = ckp_error_set(err, CKP_EINTERNAL, "out of memory");
+        goto done;
+    }
+    if (end_user < 0 || end_user >= ckp_network_node_count(net) ||
+        ckp_node_tier(net, end_user) != ckp_network_tier_count(net) - 1) {
+        rc = ckp_error_set(err, CKP_EDATA, "'%s' is not an end user (a node of the last tier)",
+                           end_user >= 0 && end_user < ckp_network_node_count(net)
+                               ? ckp_node_id(net, end_user)
+                               : "?");
+        goto done;
+    }
+    if (!dep) {
+        if ((rc = ckp_dependency_compute(&own, net, NULL, err)))
+            goto done;
+        own_dep = 1;
+        dep = &own;
+    }
+    if (!pal) {
+        if ((rc = ckp_palette_for_network(&own_pal, net, err)))
+            goto done;
+        pal = &own_pal;
+    }
+    for (igraph_integer_t i = 0; i < dep->n_end_users; i++)
+        if (dep->end_users[i] == end_user)
+            k = i;
+    if (k < 0) {
+        rc = ckp_error_set(err, CKP_EINTERNAL, "no origin traced for '%s'",
+                           ckp_node_id(net, end_user));
+        goto done;
+    }
+    for (igraph_integer_t t = 0; t < dep->n_tiers; t++) {
+        const ckp_tier_origin *o = &dep->tiers[t];
+        for (igraph_integer_t c = 0; c < o->n_countries; c++)
+            if (o->shares[k * o->n_countries + c] > 0)
+                present[o->countries[c]] = 1;
+    }
+    if ((rc = alloc_rows(out, dep->n_tiers, err)) ||
+        (rc = country_series(out, net, present, pal, &col, 1, err)) ||
+        (rc = alloc_values(out, err)))
+        goto done;
+    for (igraph_integer_t t = 0; t < dep->n_tiers; t++) {
+        const ckp_tier_origin *o = &dep->tiers[t];
+        double sum = 0, top = 0;
+        igraph_integer_t top_c = -1;
+        for (igraph_integer_t c = 0; c < o->n_countries; c++) {
+            double s = o->shares[k * o->n_countries + c];
+            if (!(s > 0))
+                continue;
+            out->values[t * out->n_series + col[o->countries[c]]] += s;
+            sum += s;
+            if (s > top) {
+                top = s;
+                top_c = o->countries[c];
+            }
+        }
+        out->values[t * out->n_series + out->n_series - 1] = sum < 1 ? 1 - sum : 0;
+        out->rows[t] = dupstr(ckp_network_tier_name(net, t));
+        out->row_notes[t] = top_c >= 0 ? fmtstr("%s %.0f%%", ckp_network_country_name(net, top_c),
+                                                100 * top)
+                                       : dupstr("none traced");
+        if (!out->rows[t] || !out->row_notes[t]) {
+            rc = ckp_error_set(err, CKP_EINTERNAL, "out of memory");
+            goto done;
+        }
+    }
+    unit_year(uy, sizeof uy, net);
+    out->kind = CKP_CHART_BARS;
+    out->title = fmtstr("Where the supply of %s comes from", ckp_node_name(net, end_user));
+    out->subtitle = fmtstr("%s (%s, %s) · %s%s%s", ckp_node_id(net, end_user),
+                           ckp_node_country(net, end_user),
+                           ckp_network_tier_name(net, ckp_node_tier(net, end_user)),
+                           ckp_network_name(net), uy[0] ? " · " : "", uy);
+    out->value_label = dupstr("share of the end user's inflow that passed through the tier (%)");
+    out->caption = dupstr(
+        "Traced by proportional mixing: each node passes on the volume-weighted mix of what it "
+        "receives (docs/analysis.md). Beside each bar: the largest single-country share.");
+    out->source = source_line(net, input_name);
+    ckp_nice_scale(0, 1, 5, &out->scale_min, &out->scale_max, &out->scale_step);
+    if (!out->title || !out->subtitle || !out->value_label || !out->caption || !out->source)
+        rc = ckp_error_set(err, CKP_EINTERNAL, "out of memory");
+done:
+    if (rc)
+        ckp_chart_destroy(out);
+    if (own_dep)
+        ckp_dependency_destroy(&own);
+    free(present);
+    free(col);
+    return rc;
+}
+
+static double served_share(double served, double demand)
+{
+    return demand > 0 ? served / demand : 1;
+}
+
+ckp_code ckp_chart_comparison(ckp_chart *out, const ckp_network *net, const ckp_comparison *cmp,
+                              const char *input_name, ckp_error *err)
+{
+    ckp_code rc = CKP_OK;
+    igraph_integer_t np = cmp->n_plans, ns = cmp->n_scenarios + 1;
+    char uy[512], x[64];
+    ckp_chart_init(out);
+    if ((rc = alloc_rows(out, np, err)))
+        goto done;
+    out->n_series = ns;
+    out->series = calloc((size_t)ns, sizeof *out->series);
+    out->cells = calloc((size_t)(np * ns > 0 ? np * ns : 1), sizeof *out->cells);
+    out->marks = calloc((size_t)(np * ns > 0 ? np * ns : 1), 1);
+    if (!out->series || !out->cells || !out->marks || (rc = alloc_values(out, err))) {
+        rc = rc ? rc : ckp_error_set(err, CKP_EINTERNAL, "out of memory");
+        goto done;
+    }
+    out->series[0].label = dupstr("no shock");
+    for (igraph_integer_t s = 1; s < ns; s++)
+        out->series[s].label = fmtstr("S%lld: %s", (long long)s, cmp->scenario_names[s - 1]);
+    double lo = 1, hi = 0;
+    for (igraph_integer_t p = 0; p < np; p++) {
+        const ckp_plan_result *r = &cmp->plans[p];
+        out->rows[p] = dupstr(r->name);
+        for (igraph_integer_t s = 0; s < ns; s++) {
+            double served = s == 0 ? r->served : r->scenario_served[s - 1];
+            double v = served_share(served, r->demand);
+            double short_ = r->demand - served;
+            out->values[p * ns + s] = v;
+            out->cells[p * ns + s] =
+                short_ > 0.5 ? fmtstr("%.1f%%\nshort %s", 100 * v,
+                                      ckp_fmt_number(x, sizeof x, round(short_), 0))
+                             : fmtstr("%.1f%%", 100 * v);
+            if (!out->cells[p * ns + s]) {
+                rc = ckp_error_set(err, CKP_EINTERNAL, "out of memory");
+                goto done;
+            }
+            if (v < lo)
+                lo = v;
+            if (v > hi)
+                hi = v;
+        }
+        if (!out->rows[p]) {
+            rc = ckp_error_set(err, CKP_EINTERNAL, "out of memory");
+            goto done;
+        }
+    }
+    /* the best of each column: the highest share, the earliest plan (the baseline) on ties */
+    for (igraph_integer_t s = 0; s < ns; s++) {
+        igraph_integer_t best = 0;
+        if (s > 0 && cmp->best_per_scenario)
+            best = cmp->best_per_scenario[s - 1];
+        else
+            for (igraph_integer_t p = 1; p < np; p++)
+                if (out->values[p * ns + s] > out->values[best * ns + s])
+                    best = p;
+        out->marks[best * ns + s] = 1;
+        if (!out->series[s].label) {
+            rc = ckp_error_set(err, CKP_EINTERNAL, "out of memory");
+            goto done;
+        }
+    }
+    unit_year(uy, sizeof uy, net);
+    out->kind = CKP_CHART_HEAT;
+    out->title = dupstr("Served share of demand, by plan and scenario");
+    out->subtitle = fmtstr("%s%s%s", ckp_network_name(net), uy[0] ? " · " : "", uy);
+    out->value_label = dupstr("served / demand");
+    out->caption = fmtstr(
+        "Each cell: the maximum flow the plan's network can deliver under the scenario, as a "
+        "share of its demand (flows reroute within the capacity left: an upper bound), and the "
+        "shortfall. Bold outline: the best plan in the column (the baseline wins ties). Best in "
+        "the worst case: %s.",
+        cmp->plans[cmp->best_worst_case].name);
+    out->source = source_line(net, input_name);
+    ckp_nice_scale(lo < hi ? lo : hi - 0.1, hi > lo ? hi : hi, 5, &out->scale_min,
+                   &out->scale_max, &out->scale_step);
+    if (out->scale_max > 1 && hi <= 1)
+        out->scale_max = 1;
+    if (!out->title || !out->subtitle || !out->value_label || !out->caption || !out->source)
+        rc = ckp_error_set(err, CKP_EINTERNAL, "out of memory");
+done:
+    if (rc)
+        ckp_chart_destroy(out);
+    return rc;
+}
+
+/* ---- drawing ------------------------------------------------------------------------------- */
+
+static void set_rgb(cairo_t *cr, const char *hex)
+{
+    unsigned r = 0, g = 0, b = 0;
+    sscanf(hex, "#%2x%2x%2x", &r, &g, &b);
+    cairo_set_source_rgb(cr, r / 255.0, g / 255.0, b / 255.0);
+}
+
+static void font(cairo_t *cr, double size, int bold)
+{
+    cairo_select_font_face(cr, FONT, CAIRO_FONT_SLANT_NORMAL,
+                           bold ? CAIRO_FONT_WEIGHT_BOLD : CAIRO_FONT_WEIGHT_NORMAL);
+    cairo_set_font_size(cr, size);
+}
+
+static double text_width(cairo_t *cr, const char *s)
+{
+    cairo_text_extents_t e;
+    cairo_text_extents(cr, s, &e);
+    return e.x_advance;
+}
+
+/* Text at (x, baseline y), anchored left (0), centre (0.5) or right (1). */
+static void text_at(cairo_t *cr, double x, double y, const char *s, double anchor)
+{
+    cairo_move_to(cr, x - anchor * text_width(cr, s), y);
+    cairo_show_text(cr, s);
+}
+
+#define MAX_LINES 6
+typedef struct {
+    int n;
+    char line[MAX_LINES][512];
+} lines;
+
+/*
+ * Break text into lines no wider than `width` at spaces (hard line breaks
+ * kept), at most `max` lines, the last ending in "..." when text is left.
+ */
+static double span_width(cairo_t *cr, const char *from, const char *to)
+{
+    char buf[512];
+    snprintf(buf, sizeof buf, "%.*s", (int)(to - from), from);
+    return text_width(cr, buf);
+}
+
+static void wrap(cairo_t *cr, const char *text, double width, int max, lines *out)
+{
+    if (max > MAX_LINES)
+        max = MAX_LINES;
+    out->n = 0;
+    const char *p = text;
+    while (*p && out->n < max) {
+        while (*p == ' ')
+            p++;
+        if (!*p)
+            break;
+        const char *end = p, *q = p;
+        for (;;) {
+            const char *we = q;
+            while (*we && *we != ' ' && *we != '\n')
+                we++;
+            /* a word wider than the line still gets a line of its own */
+            if (end != p && span_width(cr, p, we) > width)
+                break;
+            end = we;
+            if (!*we || *we == '\n')
+                break;
+            q = we + 1;
+        }
+        char *cur = out->line[out->n++];
+        size_t len = (size_t)(end - p);
+        if (len > sizeof out->line[0] - 8)
+            len = sizeof out->line[0] - 8;
+        memcpy(cur, p, len);
+        cur[len] = '\0';
+        p = end;
+        if (*p == '\n')
+            p++;
+        while (*p == ' ')
+            p++;
+        if (out->n == max && *p) {
+            /* text is left: drop words until "..." fits */
+            size_t l = strlen(cur);
+            for (;;) {
+                char trial[520];
+                snprintf(trial, sizeof trial, "%.*s ...", (int)l, cur);
+                if (l == 0 || text_width(cr, trial) <= width) {
+                    snprintf(cur, sizeof out->line[0], "%s", trial);
+                    break;
+                }
+                while (l > 0 && cur[l - 1] != ' ')
+                    l--;
+                while (l > 0 && cur[l - 1] == ' ')
+                    l--;
+            }
+        }
+    }
+}
+
+/* Draw wrapped text from baseline y; returns the y below it. */
+static double paragraph(cairo_t *cr, double x, double y, double width, const char *text,
+                        double size, int bold, double leading, int max)
+{
+    lines ls;
+    font(cr, size, bold);
+    wrap(cr, text, width, max, &ls);
+    for (int i = 0; i < ls.n; i++) {
+        text_at(cr, x, y + size, ls.line[i], 0);
+        y += size * leading;
+    }
+    return y;
+}
+
+static double header(cairo_t *cr, const ckp_chart *c, double w)
+{
+    double y = MARGIN - 6;
+    cairo_set_source_rgb(cr, TEXT_RGB);
+    y = paragraph(cr, MARGIN, y, w - 2 * MARGIN, c->title, 22, 1, 1.3, 2);
+    cairo_set_source_rgb(cr, MUTED_RGB);
+    y = paragraph(cr, MARGIN, y + 2, w - 2 * MARGIN, c->subtitle ? c->subtitle : "", 14, 0,
+                  1.35, 3);
+    return y + 6;
+}
+
+static double footer(cairo_t *cr, const ckp_chart *c, double y, double w)
+{
+    if (c->caption) {
+        cairo_set_source_rgb(cr, TEXT_RGB);
+        y = paragraph(cr, MARGIN, y, w - 2 * MARGIN, c->caption, 12, 0, 1.4, 4);
+    }
+    cairo_set_source_rgb(cr, MUTED_RGB);
+    y = paragraph(cr, MARGIN, y + 4, w - 2 * MARGIN, c->source ? c->source : "", 11, 0, 1.4, 3);
+    return y + MARGIN - 8;
+}
+
+/* The legend of a bar chart: one swatch per colour, the "other" countries together. */
+static double bar_legend(cairo_t *cr, const ckp_chart *c, double y, double w)
+{
+    char other[512] = "";
+    size_t used = 0;
+    int n_other = 0;
+    double x = MARGIN, row = 22;
+    font(cr, 13, 0);
+    for (igraph_integer_t s = 0; s < c->n_series; s++)
+        if (c->series[s].other) {
+            if (n_other < 10)
+                used +=
+                    (size_t)snprintf(other + used, used < sizeof other ? sizeof other - used : 0,
+                                     "%s%s", n_other ? ", " : "", c->series[s].label);
+            n_other++;
+        }
+    if (n_other > 10 && used < sizeof other)
+        snprintf(other + used, sizeof other - used, " and %d more", n_other - 10);
+    y += 4;
+    for (igraph_integer_t s = 0; s <= c->n_series; s++) {
+        char label[600];
+        const char *color;
+        int blank = 0;
+        if (s == c->n_series) { /* the grouped "other" entry, after the named ones */
+            if (!n_other)
+                break;
+            snprintf(label, sizeof label, "other: %s", other);
+            color = CKP_COLOR_OTHER;
+        } else {
+            if (c->series[s].other)
+                continue;
+            if (c->series[s].blank) {
+                /* drawn after "other" below */
+                continue;
+            }
+            snprintf(label, sizeof label, "%s", c->series[s].label);
+            color = c->series[s].color;
+        }
+        double tw = text_width(cr, label);
+        if (x > MARGIN && x + 20 + tw > w - MARGIN) {
+            x = MARGIN;
+            y += row;
+        }
+        set_rgb(cr, color);
+        cairo_rectangle(cr, x, y + 2, 14, 14);
+        cairo_fill_preserve(cr);
+        cairo_set_source_rgb(cr, 0.45, 0.45, 0.45);
+        cairo_set_line_width(cr, 0.8);
+        cairo_stroke(cr);
+        cairo_set_source_rgb(cr, TEXT_RGB);
+        text_at(cr, x + 20, y + 14, label, 0);
+        x += 20 + tw + 18;
+        (void)blank;
+    }
+    for (igraph_integer_t s = 0; s < c->n_series; s++) {
+        int used = 0; /* the untraced rest is explained only where a bar has some */
+        for (igraph_integer_t r = 0; r < c->n_rows; r++)
+            used |= c->values[r * c->n_series + s] > 5e-4;
+        if (c->series[s].blank && used) {
+            double tw = text_width(cr, c->series[s].label);
+            if (x > MARGIN && x + 20 + tw > w - MARGIN) {
+                x = MARGIN;
+                y += row;
+            }
+            cairo_set_source_rgb(cr, 1, 1, 1);
+            cairo_rectangle(cr, x, y + 2, 14, 14);
+            cairo_fill_preserve(cr);
+            cairo_set_source_rgb(cr, 0.45, 0.45, 0.45);
+            double dash[] = {3, 2};
+            cairo_set_dash(cr, dash, 2, 0);
+            cairo_set_line_width(cr, 0.8);
+            cairo_stroke(cr);
+            cairo_set_dash(cr, NULL, 0, 0);
+            cairo_set_source_rgb(cr, TEXT_RGB);
+            text_at(cr, x + 20, y + 14, c->series[s].label, 0);
+            x += 20 + tw + 18;
+        }
+    }
+    return y + row + 8;
+}
+
+typedef struct {
+    igraph_integer_t s;
+    double v;
+} seg;
+
+static int by_value_desc(const void *pa, const void *pb)
+{
+    const seg *a = pa, *b = pb;
+    if (a->v != b->v)
+        return a->v > b->v ? -1 : 1;
+    return a->s < b->s ? -1 : a->s > b->s;
+}
+
+static double draw_bars(cairo_t *cr, const ckp_chart *c)
+{
+    double w = WIDTH, y = header(cr, c, w);
+    char label[160], pct[32];
+    y = bar_legend(cr, c, y, w);
+
+    /* columns: row labels | bars | notes */
+    font(cr, 14, 0);
+    double label_w = 0;
+    for (igraph_integer_t r = 0; r < c->n_rows; r++) {
+        double tw = text_width(cr, c->rows[r]);
+        if (tw > label_w)
+            label_w = tw;
+    }
+    if (label_w > 220)
+        label_w = 220;
+    font(cr, 14, 1);
+    double note_w = 0;
+    for (igraph_integer_t r = 0; r < c->n_rows; r++)
+        if (c->row_notes[r]) {
+            double tw = text_width(cr, c->row_notes[r]);
+            if (tw > note_w)
+                note_w = tw;
+        }
+    double x0 = MARGIN + label_w + 14, x1 = w - MARGIN - (note_w > 0 ? note_w + 14 : 0);
+    double bar_h = 32, pitch = 46, top = y + 6;
+    double span = c->scale_max - c->scale_min > 0 ? c->scale_max - c->scale_min : 1;
+    double bottom = top + c->n_rows * pitch;
+
+    /* grid behind the bars */
+    cairo_set_line_width(cr, 0.8);
+    for (double t = c->scale_min; t <= c->scale_max + 1e-9; t += c->scale_step) {
+        double gx = x0 + (t - c->scale_min) / span * (x1 - x0);
+        cairo_set_source_rgb(cr, 0.85, 0.85, 0.85);
+        cairo_move_to(cr, gx, top - 4);
+        cairo_line_to(cr, gx, bottom);
+        cairo_stroke(cr);
+        cairo_set_source_rgb(cr, MUTED_RGB);
+        font(cr, 12, 0);
+        snprintf(pct, sizeof pct, "%.0f%%", 100 * t);
+        text_at(cr, gx, bottom + 16, pct, 0.5);
+    }
+    cairo_set_source_rgb(cr, TEXT_RGB);
+    font(cr, 13, 0);
+    text_at(cr, (x0 + x1) / 2, bottom + 36, c->value_label ? c->value_label : "", 0.5);
+
+    seg *segs = malloc((size_t)(c->n_series ? c->n_series : 1) * sizeof *segs);
+    for (igraph_integer_t r = 0; segs && r < c->n_rows; r++) {
+        double by = top + r * pitch + (pitch - bar_h) / 2;
+        lines ls;
+        cairo_set_source_rgb(cr, TEXT_RGB);
+        font(cr, 14, 0);
+        wrap(cr, c->rows[r], label_w, 2, &ls);
+        for (int i = 0; i < ls.n; i++)
+            text_at(cr, x0 - 10, by + bar_h / 2 + 5 + (i - (ls.n - 1) / 2.0) * 16, ls.line[i], 1);
+        /* segments largest first, the untraced rest last */
+        igraph_integer_t k = 0;
+        int empty = 1;
+        for (igraph_integer_t s = 0; s < c->n_series; s++) {
+            double v = c->values[r * c->n_series + s];
+            if (!isnan(v))
+                empty = 0;
+            if (v > 0 && !c->series[s].blank)
+                segs[k++] = (seg){s, v};
+        }
+        qsort(segs, (size_t)k, sizeof *segs, by_value_desc);
+        for (igraph_integer_t s = 0; s < c->n_series; s++)
+            if (c->series[s].blank && c->values[r * c->n_series + s] > 0)
+                segs[k++] = (seg){s, c->values[r * c->n_series + s]};
+        double x = x0;
+        for (igraph_integer_t i = 0; i < k; i++) {
+            const ckp_chart_series *se = &c->series[segs[i].s];
+            double sw = segs[i].v / span * (x1 - x0);
+            cairo_rectangle(cr, x, by, sw, bar_h);
+            set_rgb(cr, se->color);
+            cairo_fill_preserve(cr);
+            if (se->blank) {
+                double dash[] = {3, 2};
+                cairo_set_dash(cr, dash, 2, 0);
+                cairo_set_source_rgb(cr, 0.55, 0.55, 0.55);
+            } else {
+                cairo_set_source_rgb(cr, 1, 1, 1);
+            }
+            cairo_set_line_width(cr, 1);
+            cairo_stroke(cr);
+            cairo_set_dash(cr, NULL, 0, 0);
+            /* the country and its share inside the segment when they fit */
+            font(cr, 12, 0);
+            if (ckp_color_is_light(se->color))
+                cairo_set_source_rgb(cr, TEXT_RGB);
+            else
+                cairo_set_source_rgb(cr, 1, 1, 1);
+            if (se->blank)
+                snprintf(label, sizeof label, "%.0f%%", 100 * segs[i].v);
+            else
+                snprintf(label, sizeof label, "%s %.0f%%", se->label, 100 * segs[i].v);
+            if (text_width(cr, label) + 8 > sw) {
+                snprintf(label, sizeof label, "%s", se->blank ? "" : se->label);
+                if (text_width(cr, label) + 6 > sw)
+                    label[0] = '\0';
+            }
+            if (label[0])
+                text_at(cr, x + sw / 2, by + bar_h / 2 + 4.5, label, 0.5);
+            x += sw;
+        }
+        if (empty) {
+            cairo_set_source_rgb(cr, MUTED_RGB);
+            font(cr, 12, 0);
+            text_at(cr, x0 + 6, by + bar_h / 2 + 4.5, "no capacity or volume data", 0);
+        }
+        if (c->row_notes[r]) {
+            cairo_set_source_rgb(cr, TEXT_RGB);
+            font(cr, 14, 1);
+            text_at(cr, x1 + 10, by + bar_h / 2 + 5, c->row_notes[r], 0);
+        }
+    }
+    free(segs);
+    return footer(cr, c, bottom + 52, w);
+}
+
+/* Colour of a share on the heat scale: light for the best, dark for the worst. */
+static void heat_color(double t, double rgb[3])
+{
+    /* ColorBrewer YlOrBr, reversed in meaning: readable for colour-blind viewers */
+    static const double stops[7][3] = {
+        {0xFF, 0xF7, 0xBC}, {0xFE, 0xE3, 0x91}, {0xFE, 0xC4, 0x4F}, {0xFB, 0x9A, 0x29},
+        {0xEC, 0x70, 0x14}, {0xCC, 0x4C, 0x02}, {0x8C, 0x2D, 0x04}};
+    if (!(t > 0))
+        t = 0;
+    if (t > 1)
+        t = 1;
+    double f = t * 6;
+    int i = (int)floor(f);
+    if (i >= 6)
+        i = 5;
+    f -= i;
+    for (int k = 0; k < 3; k++)
+        rgb[k] = (stops[i][k] + (stops[i + 1][k] - stops[i][k]) * f) / 255;
+}
+
+static double heat_t(const ckp_chart *c, double v)
+{
+    double span = c->scale_max - c->scale_min;
+    return span > 0 ? (c->scale_max - v) / span : 0;
+}
+
+static double heat_width(const ckp_chart *c)
+{
+    double w = 2 * MARGIN + 300 + (double)c->n_series * 120;
+    return w > WIDTH ? w : WIDTH;
+}
+
+static double draw_heat(cairo_t *cr, const ckp_chart *c)
+{
+    double w = heat_width(c), y = header(cr, c, w);
+    double label_w = 300;
+    double cell_w = (w - 2 * MARGIN - label_w) / (double)(c->n_series ? c->n_series : 1);
+    if (cell_w > 200)
+        cell_w = 200;
+    double x0 = MARGIN + label_w, cell_h = 50;
+    /* column headings, wrapped to the column */
+    lines heads[64];
+    int head_lines = 1;
+    font(cr, 12, 1);
+    for (igraph_integer_t s = 0; s < c->n_series && s < 64; s++) {
+        wrap(cr, c->series[s].label, cell_w - 10, 4, &heads[s]);
+        if (heads[s].n > head_lines)
+            head_lines = heads[s].n;
+    }
+    y += 8;
+    cairo_set_source_rgb(cr, TEXT_RGB);
+    for (igraph_integer_t s = 0; s < c->n_series && s < 64; s++)
+        for (int i = 0; i < heads[s].n; i++)
+            text_at(cr, x0 + (s + 0.5) * cell_w, y + 12 + (head_lines - heads[s].n + i) * 15,
+                    heads[s].line[i], 0.5);
+    y += head_lines * 15 + 10;
+    for (igraph_integer_t r = 0; r < c->n_rows; r++) {
+        double cy = y + r * cell_h;
+        lines ls;
+        cairo_set_source_rgb(cr, TEXT_RGB);
+        font(cr, 13, r == 0);
+        wrap(cr, c->rows[r], label_w - 14, 2, &ls);
+        for (int i = 0; i < ls.n; i++)
+            text_at(cr, MARGIN, cy + cell_h / 2 + 5 + (i - (ls.n - 1) / 2.0) * 16, ls.line[i], 0);
+        for (igraph_integer_t s = 0; s < c->n_series; s++) {
+            double v = c->values[r * c->n_series + s], rgb[3];
+            double cx = x0 + s * cell_w;
+            heat_color(heat_t(c, v), rgb);
+            cairo_set_source_rgb(cr, rgb[0], rgb[1], rgb[2]);
+            cairo_rectangle(cr, cx + 1, cy + 1, cell_w - 2, cell_h - 2);
+            cairo_fill(cr);
+            double lum = 0.2126 * rgb[0] + 0.7152 * rgb[1] + 0.0722 * rgb[2];
+            if (lum > 0.45)
+                cairo_set_source_rgb(cr, TEXT_RGB);
+            else
+                cairo_set_source_rgb(cr, 1, 1, 1);
+            const char *cell = c->cells ? c->cells[r * c->n_series + s] : NULL;
+            char first[128] = "", second[128] = "";
+            if (cell) {
+                const char *nl = strchr(cell, '\n');
+                snprintf(first, sizeof first, "%.*s", nl ? (int)(nl - cell) : (int)strlen(cell),
+                         cell);
+                if (nl)
+                    snprintf(second, sizeof second, "%s", nl + 1);
+            }
+            font(cr, 15, 1);
+            text_at(cr, cx + cell_w / 2, cy + (second[0] ? 22 : 30), first, 0.5);
+            if (second[0]) {
+                font(cr, 12, 0);
+                text_at(cr, cx + cell_w / 2, cy + 39, second, 0.5);
+            }
+            if (c->marks && c->marks[r * c->n_series + s]) {
+                cairo_set_source_rgb(cr, 0, 0, 0);
+                cairo_set_line_width(cr, 3);
+                cairo_rectangle(cr, cx + 2.5, cy + 2.5, cell_w - 5, cell_h - 5);
+                cairo_stroke(cr);
+            }
+        }
+    }
+    y += c->n_rows * cell_h + 22;
+
+    /* the colour scale */
+    double sx = x0, sw = 320, sh = 14;
+    cairo_set_source_rgb(cr, TEXT_RGB);
+    font(cr, 13, 0);
+    text_at(cr, sx - 12, y + sh - 2, c->value_label ? c->value_label : "", 1);
+    for (int i = 0; i < 64; i++) {
+        double rgb[3];
+        double v = c->scale_min + (c->scale_max - c->scale_min) * (i + 0.5) / 64;
+        heat_color(heat_t(c, v), rgb);
+        cairo_set_source_rgb(cr, rgb[0], rgb[1], rgb[2]);
+        cairo_rectangle(cr, sx + sw * i / 64, y, sw / 64 + 0.5, sh);
+        cairo_fill(cr);
+    }
+    cairo_set_source_rgb(cr, 0.45, 0.45, 0.45);
+    cairo_set_line_width(cr, 0.8);
+    cairo_rectangle(cr, sx, y, sw, sh);
+    cairo_stroke(cr);
+    font(cr, 12, 0);
+    double span = c->scale_max - c->scale_min;
+    for (double t = c->scale_min; span > 0 && t <= c->scale_max + 1e-9; t += c->scale_step) {
+        char pct[32];
+        double tx = sx + (t - c->scale_min) / span * sw;
+        cairo_move_to(cr, tx, y + sh);
+        cairo_line_to(cr, tx, y + sh + 4);
+        cairo_stroke(cr);
+        double p = 100 * t;
+        snprintf(pct, sizeof pct, fabs(p - round(p)) < 1e-6 ? "%.0f%%" : "%.1f%%", p);
+        text_at(cr, tx, y + sh + 17, pct, 0.5);
+    }
+    return footer(cr, c, y + sh + 30, w);
+}
+
+static double draw(cairo_t *cr, const ckp_chart *c)
+{
+    /* unhinted metrics: the same text widths on every surface, so layouts agree */
+    cairo_font_options_t *fo = cairo_font_options_create();
+    cairo_font_options_set_hint_metrics(fo, CAIRO_HINT_METRICS_OFF);
+    cairo_font_options_set_hint_style(fo, CAIRO_HINT_STYLE_NONE);
+    cairo_set_font_options(cr, fo);
+    cairo_font_options_destroy(fo);
+    return c->kind == CKP_CHART_HEAT ? draw_heat(cr, c) : draw_bars(cr, c);
+}
+
+static cairo_status_t to_sbuf(void *closure, const unsigned char *data, unsigned int length)
+{
+    ckp_sbuf *b = closure;
+    ckp_sbuf_add(b, data, length);
+    return b->oom ? CAIRO_STATUS_NO_MEMORY : CAIRO_STATUS_SUCCESS;
+}
+
+/*
+ * Cairo numbers the surfaces of its SVG documents with a counter global to
+ * the process ("surface1", then "surface11" for the next chart), so the same
+ * chart would give other bytes after other charts. Renumber them in order of
+ * first appearance. The word occurs only in ids and references: text is
+ * drawn as glyph outlines.
+ */
+static int renumber_surfaces(ckp_sbuf *out, const char *svg, size_t len)
+{
+    static const char word[] = "surface";
+    const size_t wl = sizeof word - 1;
+    unsigned long seen[64];
+    int nseen = 0;
+    size_t i = 0;
+    while (i < len) {
+        if (i + wl < len && !memcmp(svg + i, word, wl) && svg[i + wl] >= '0' &&
+            svg[i + wl] <= '9') {
+            size_t j = i + wl;
+            unsigned long v = 0;
+            while (j < len && svg[j] >= '0' && svg[j] <= '9')
+                v = v * 10 + (unsigned long)(svg[j++] - '0');
+            int k = 0;
+            while (k < nseen && seen[k] != v)
+                k++;
+            if (k == nseen) {
+                if (nseen == 64)
+                    return -1;
+                seen[nseen++] = v;
+            }
+            ckp_sbuf_printf(out, "%s%d", word, k + 1);
+            i = j;
+            continue;
+        }
+        ckp_sbuf_add(out, svg + i, 1);
+        i++;
+    }
+    return out->oom ? -1 : 0;
+}
+
+ckp_code ckp_chart_render(const ckp_chart *chart, ckp_figure_format fmt, char **data, size_t *len,
+                          ckp_error *err)
+{
+    ckp_code rc = CKP_OK;
+    ckp_sbuf out;
+    cairo_surface_t *surface = NULL;
+    cairo_t *cr = NULL;
+    *data = NULL;
+    *len = 0;
+    ckp_sbuf_init(&out);
+    if (fmt == CKP_FIG_DOT)
+        return ckp_error_set(err, CKP_EUSAGE, "charts are drawn as svg, png or pdf, not dot");
+
+    /* measure: draw once where nothing is kept */
+    cairo_surface_t *rec = cairo_recording_surface_create(CAIRO_CONTENT_COLOR_ALPHA, NULL);
+    cairo_t *mcr = cairo_create(rec);
+    double h = ceil(draw(mcr, chart));
+    double w = chart->kind == CKP_CHART_HEAT ? heat_width(chart) : WIDTH;
+    cairo_status_t st = cairo_status(mcr);
+    cairo_destroy(mcr);
+    cairo_surface_destroy(rec);
+    if (st != CAIRO_STATUS_SUCCESS) {
+        rc = ckp_error_set(err, CKP_EINTERNAL, "cairo cannot draw the chart: %s",
+                           cairo_status_to_string(st));
+        goto done;
+    }
+
+    if (fmt == CKP_FIG_SVG) {
+        surface = cairo_svg_surface_create_for_stream(to_sbuf, &out, w, h);
+    } else if (fmt == CKP_FIG_PDF) {
+        surface = cairo_pdf_surface_create_for_stream(to_sbuf, &out, w, h);
+        /* cairo 1.16 stamps the time of the run; a fixed date keeps the bytes the same */
+        cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_CREATE_DATE,
+                                       "1970-01-01T00:00:00Z");
+        cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_TITLE,
+                                       chart->title ? chart->title : "");
+        cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_CREATOR, "chokepoint");
+    } else {
+        surface = cairo_image_surface_create(CAIRO_FORMAT_RGB24, (int)ceil(w * PNG_SCALE),
+                                             (int)ceil(h * PNG_SCALE));
+    }
+    cr = cairo_create(surface);
+    if (fmt == CKP_FIG_PNG)
+        cairo_scale(cr, PNG_SCALE, PNG_SCALE);
+    cairo_set_source_rgb(cr, 1, 1, 1);
+    cairo_paint(cr);
+    draw(cr, chart);
+    st = cairo_status(cr);
+    cairo_destroy(cr);
+    cr = NULL;
+    if (st == CAIRO_STATUS_SUCCESS && fmt == CKP_FIG_PNG)
+        st = cairo_surface_write_to_png_stream(surface, to_sbuf, &out);
+    cairo_surface_finish(surface);
+    if (st == CAIRO_STATUS_SUCCESS)
+        st = cairo_surface_status(surface);
+    if (st != CAIRO_STATUS_SUCCESS || out.oom) {
+        rc = out.oom ? ckp_error_set(err, CKP_EINTERNAL, "out of memory")
+                     : ckp_error_set(err, CKP_EINTERNAL, "cairo cannot draw the chart: %s",
+                                     cairo_status_to_string(st));
+        goto done;
+    }
+    if (fmt == CKP_FIG_PDF)
+        ckp_pdf_fix_date(out.data, out.len); /* in case the metadata call was ignored */
+    if (fmt == CKP_FIG_SVG) {
+        ckp_sbuf fixed;
+        ckp_sbuf_init(&fixed);
+        if (renumber_surfaces(&fixed, out.data, out.len)) {
+            ckp_sbuf_destroy(&fixed);
+            rc = ckp_error_set(err, CKP_EINTERNAL, "out of memory");
+            goto done;
+        }
+        ckp_sbuf_destroy(&out);
+        out = fixed;
+    }
+    *data = ckp_sbuf_take(&out, len);
+    if (!*data)
+        rc = ckp_error_set(err, CKP_EINTERNAL, "out of memory");
+done:
+    if (cr)
+        cairo_destroy(cr);
+    if (surface)
+        cairo_surface_destroy(surface);
+    ckp_sbuf_destroy(&out);
+    return rc;
+}
+
+ckp_code ckp_chart_write(const ckp_chart *chart, ckp_figure_format fmt, const char *path,
+                         ckp_error *err)
+{
+    char *data = NULL;
+    size_t len = 0;
+    ckp_code rc = ckp_chart_render(chart, fmt, &data, &len, err);
+    if (!rc)
+        rc = ckp_write_file_atomic(path, data, len, err);
+    free(data);
+    return rc;
+}

@@ -1,0 +1,245 @@
+/*
+ * Charts: the numbers they draw (shares, HHI notes, origins, served shares,
+ * the best of each column), the value scale, and the drawing in each format
+ * (valid files, a fixed PDF date, the same bytes every time).
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "chokepoint/chart.h"
+#include "chokepoint/load.h"
+#include "chokepoint/scenario.h"
+#include "chokepoint/whatif.h"
+#include "test.h"
+
+static ckp_network *load(const char *name)
+{
+    char path[512];
+    ckp_network *net = NULL;
+    ckp_error err;
+    ckp_error_init(&err);
+    snprintf(path, sizeof path, "%s/small/%s.json", CKP_NETWORKS, name);
+    if (ckp_load_json(&net, path, &err))
+        fprintf(stderr, "cannot load %s: %s\n", path, err.message);
+    return net;
+}
+
+static igraph_integer_t series(const ckp_chart *c, const char *label)
+{
+    for (igraph_integer_t s = 0; s < c->n_series; s++)
+        if (!strcmp(c->series[s].label, label))
+            return s;
+    return -1;
+}
+
+static double value(const ckp_chart *c, igraph_integer_t row, const char *label)
+{
+    igraph_integer_t s = series(c, label);
+    return s < 0 ? -1 : c->values[row * c->n_series + s];
+}
+
+static void test_scale(void)
+{
+    double lo, hi, step;
+    ckp_nice_scale(0, 1, 5, &lo, &hi, &step);
+    CHECK_NEAR(lo, 0, 1e-12);
+    CHECK_NEAR(hi, 1, 1e-12);
+    CHECK_NEAR(step, 0.2, 1e-12);
+    /* the comparison chart's range for the flagship: 87.5% to 100% by 2.5% */
+    ckp_nice_scale(0.895, 1, 5, &lo, &hi, &step);
+    CHECK_NEAR(lo, 0.875, 1e-12);
+    CHECK_NEAR(hi, 1, 1e-12);
+    CHECK_NEAR(step, 0.025, 1e-12);
+    ckp_nice_scale(0, 37800, 5, &lo, &hi, &step);
+    CHECK_NEAR(lo, 0, 1e-9);
+    CHECK_NEAR(hi, 40000, 1e-9);
+    CHECK_NEAR(step, 10000, 1e-9);
+    ckp_nice_scale(13, 71, 4, &lo, &hi, &step);
+    CHECK_NEAR(lo, 0, 1e-9);
+    CHECK_NEAR(hi, 80, 1e-9);
+    CHECK_NEAR(step, 20, 1e-9);
+    /* one value: a scale around it, never empty */
+    ckp_nice_scale(3, 3, 5, &lo, &hi, &step);
+    CHECK(lo <= 3 && hi >= 3 && hi > lo && step > 0);
+    /* reversed bounds are put in order */
+    ckp_nice_scale(1, 0, 5, &lo, &hi, &step);
+    CHECK_NEAR(lo, 0, 1e-12);
+    CHECK_NEAR(hi, 1, 1e-12);
+}
+
+static const char *find_bytes(const char *hay, size_t n, const char *needle)
+{
+    size_t k = strlen(needle);
+    for (size_t i = 0; i + k <= n; i++)
+        if (!memcmp(hay + i, needle, k))
+            return hay + i;
+    return NULL;
+}
+
+/* Draw in every format twice: valid files, and the same bytes both times. */
+static void check_drawing(const ckp_chart *c)
+{
+    ckp_error err;
+    ckp_error_init(&err);
+    for (int f = CKP_FIG_SVG; f <= CKP_FIG_PDF; f++) {
+        char *a = NULL, *b = NULL;
+        size_t la = 0, lb = 0;
+        CHECK_INT(ckp_chart_render(c, (ckp_figure_format)f, &a, &la, &err), CKP_OK);
+        CHECK_INT(ckp_chart_render(c, (ckp_figure_format)f, &b, &lb, &err), CKP_OK);
+        CHECK(a && b && la == lb && !memcmp(a, b, la));
+        if (a && f == CKP_FIG_SVG)
+            CHECK(find_bytes(a, la, "<svg") && find_bytes(a, la, "id=\"surface1\""));
+        if (a && f == CKP_FIG_PNG)
+            CHECK(la > 1000 && !memcmp(a, "\x89PNG\r\n\x1a\n", 8));
+        if (a && f == CKP_FIG_PDF) {
+            CHECK(la > 1000 && !memcmp(a, "%PDF-", 5));
+            CHECK(find_bytes(a, la, "/CreationDate (19700101000000Z)") != NULL);
+        }
+        free(a);
+        free(b);
+    }
+    char *dot = NULL;
+    size_t len = 0;
+    CHECK_INT(ckp_chart_render(c, CKP_FIG_DOT, &dot, &len, &err), CKP_EUSAGE);
+    CHECK_INT(ckp_chart_write(c, CKP_FIG_SVG, "/nonexistent-ckp-dir/c.svg", &err), CKP_EIO);
+}
+
+static void test_concentration(void)
+{
+    ckp_network *net = load("diamond");
+    ckp_chart c;
+    ckp_error err;
+    ckp_error_init(&err);
+    if (!net)
+        return;
+    CHECK_INT(ckp_chart_concentration(&c, net, NULL, NULL, "diamond.json", &err), CKP_OK);
+    CHECK_INT(c.kind, CKP_CHART_BARS);
+    CHECK_INT(c.n_rows, 4);
+    CHECK_STR(c.rows[1], "separation");
+    /* China first, always in its colour; then by weight: JP (two tiers), AU, MY */
+    CHECK_INT(c.n_series, 4);
+    CHECK_STR(c.series[0].label, "CN");
+    CHECK_STR(c.series[0].color, CKP_COLOR_CHINA);
+    CHECK_STR(c.series[1].label, "JP");
+    CHECK_STR(c.series[2].label, "AU");
+    CHECK_STR(c.series[3].label, "MY");
+    /* shares of capacity: separation 60 CN + 50 MY */
+    CHECK_NEAR(value(&c, 0, "AU"), 1, 1e-12);
+    CHECK_NEAR(value(&c, 1, "CN"), 60.0 / 110, 1e-12);
+    CHECK_NEAR(value(&c, 1, "MY"), 50.0 / 110, 1e-12);
+    CHECK_NEAR(value(&c, 1, "AU"), 0, 1e-12);
+    CHECK_NEAR(value(&c, 3, "JP"), 1, 1e-12);
+    CHECK_STR(c.row_notes[0], "HHI 10,000");
+    CHECK_STR(c.row_notes[1], "HHI 5,041");
+    for (igraph_integer_t r = 0; r < c.n_rows; r++) {
+        double sum = 0;
+        for (igraph_integer_t s = 0; s < c.n_series; s++)
+            sum += c.values[r * c.n_series + s];
+        CHECK_NEAR(sum, 1, 1e-12);
+    }
+    CHECK_NEAR(c.scale_min, 0, 1e-12);
+    CHECK_NEAR(c.scale_max, 1, 1e-12);
+    CHECK_NEAR(c.scale_step, 0.2, 1e-12);
+    CHECK(strstr(c.subtitle, "Diamond · t/yr · 2024") != NULL);
+    CHECK(strstr(c.source, "Source: hand-made") && strstr(c.source, "from diamond.json."));
+    check_drawing(&c);
+    ckp_chart_destroy(&c);
+    ckp_network_free(net);
+}
+
+static void test_origin(void)
+{
+    ckp_network *net = load("diamond");
+    ckp_chart c;
+    ckp_error err;
+    ckp_error_init(&err);
+    if (!net)
+        return;
+    CHECK_INT(ckp_chart_origin(&c, net, NULL, ckp_network_find(net, "e"), NULL, NULL, &err),
+              CKP_OK);
+    /* mine, separation, magnet: the tiers before the last */
+    CHECK_INT(c.n_rows, 3);
+    CHECK(series(&c, "not traced through this tier") == c.n_series - 1);
+    CHECK(c.series[c.n_series - 1].blank);
+    CHECK_NEAR(value(&c, 0, "AU"), 1, 1e-12);
+    CHECK_NEAR(value(&c, 1, "CN"), 50.0 / 90, 1e-12);
+    CHECK_NEAR(value(&c, 1, "MY"), 40.0 / 90, 1e-12);
+    CHECK_NEAR(value(&c, 2, "JP"), 1, 1e-12);
+    CHECK_NEAR(value(&c, 2, "not traced through this tier"), 0, 1e-12);
+    CHECK_STR(c.row_notes[1], "CN 56%");
+    CHECK(strstr(c.title, "Where the supply of E comes from") != NULL);
+    check_drawing(&c);
+    ckp_chart_destroy(&c);
+
+    /* not an end user */
+    CHECK_INT(ckp_chart_origin(&c, net, NULL, ckp_network_find(net, "g"), NULL, NULL, &err),
+              CKP_EDATA);
+    ckp_network_free(net);
+
+    /* recycling: cycles, and inflow that never passed through a tier */
+    net = load("recycling");
+    if (net) {
+        igraph_integer_t last = ckp_network_tier_count(net) - 1;
+        for (igraph_integer_t v = 0; v < ckp_network_node_count(net); v++) {
+            if (ckp_node_tier(net, v) != last)
+                continue;
+            CHECK_INT(ckp_chart_origin(&c, net, NULL, v, NULL, NULL, &err), CKP_OK);
+            for (igraph_integer_t r = 0; r < c.n_rows; r++) {
+                double sum = 0;
+                for (igraph_integer_t s = 0; s < c.n_series; s++)
+                    sum += c.values[r * c.n_series + s];
+                CHECK_NEAR(sum, 1, 1e-9);
+            }
+            ckp_chart_destroy(&c);
+        }
+    }
+    ckp_network_free(net);
+}
+
+static void test_comparison(void)
+{
+    ckp_network *net = load("diamond");
+    ckp_scenario *s = NULL;
+    ckp_comparison cmp;
+    ckp_chart c;
+    ckp_error err;
+    ckp_error_init(&err);
+    memset(&cmp, 0, sizeof cmp);
+    if (!net)
+        return;
+    CHECK_INT(ckp_scenario_new(&s, "lose S1", &err), CKP_OK);
+    CHECK_INT(ckp_scenario_add_node(s, net, "s1", &err), CKP_OK);
+    const ckp_network *nets[] = {net};
+    const char *names[] = {"baseline"};
+    const ckp_scenario *scens[] = {s};
+    CHECK_INT(ckp_compare(&cmp, nets, names, 1, scens, 1, 5000, &err), CKP_OK);
+    CHECK_INT(ckp_chart_comparison(&c, net, &cmp, NULL, &err), CKP_OK);
+    CHECK_INT(c.kind, CKP_CHART_HEAT);
+    CHECK_INT(c.n_rows, 1);
+    CHECK_INT(c.n_series, 2);
+    CHECK_STR(c.series[0].label, "no shock");
+    CHECK_STR(c.series[1].label, "S1: lose S1");
+    CHECK_NEAR(c.values[0], 1, 1e-12);
+    CHECK_NEAR(c.values[1], 50.0 / 90, 1e-12);
+    CHECK_STR(c.cells[0], "100.0%");
+    CHECK_STR(c.cells[1], "55.6%\nshort 40");
+    CHECK(c.marks[0] && c.marks[1]);
+    /* the colour scale covers 55.6% to 100% with nice steps */
+    CHECK(c.scale_min <= 50.0 / 90 && c.scale_max >= 1 && c.scale_step > 0);
+    CHECK_NEAR(c.scale_max, 1, 1e-12);
+    check_drawing(&c);
+    ckp_chart_destroy(&c);
+    ckp_comparison_destroy(&cmp);
+    ckp_scenario_free(s);
+    ckp_network_free(net);
+}
+
+int main(void)
+{
+    test_scale();
+    test_concentration();
+    test_origin();
+    test_comparison();
+    return test_report("test_chart");
+}
