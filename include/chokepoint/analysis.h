@@ -18,7 +18,10 @@ extern "C" {
 typedef struct {
     /* Flow at risk is exact for every node up to this many nodes (default 5,000). */
     igraph_integer_t exact_limit;
-    /* Above it: for the this many busiest nodes and every single point of failure (1,000). */
+    /*
+     * Above it: for this many of the busiest nodes, and as many of the single
+     * points of failure that dominate the most demand (100 each).
+     */
     igraph_integer_t risk_top;
     /* Betweenness is exact up to exact_limit nodes, else sampled from this many sources (100). */
     igraph_integer_t betweenness_samples;

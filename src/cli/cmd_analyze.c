@@ -24,7 +24,7 @@ const char ckp_analyze_usage[] =
     "  --top K              rows in each ranked text table (default 10; 0: all)\n"
     "  --exact-limit N      flow at risk and betweenness exact up to N nodes (5000)\n"
     "  --risk-top N         above that, flow at risk of the N busiest nodes and of\n"
-    "                       every single point of failure (1000)\n"
+    "                       the N single points of failure with most demand (100)\n"
     "  --samples K          above that, betweenness sampled from K sources (100)\n"
     "  --seed S             seed for the sample (1)\n"
     "  --threads N          threads for flow at risk (default: processors, up to 16);\n"
@@ -158,9 +158,10 @@ static void text_report(ckp_buf *b, const ckp_network *net, const ckp_analysis *
         }
     }
     ckp_buf_printf(b, "\nflow at risk by node (%s)\n",
-                   a->risk_exact_all ? "exact for every node" : "exact for the busiest nodes "
-                                                                "and every single point of "
-                                                                "failure; others not computed");
+                   a->risk_exact_all ? "exact for every node"
+                                     : "exact for the busiest nodes, the single points of "
+                                       "failure with most demand and the nodes without flow; "
+                                       "others not computed");
     if (!a->risk_exact_all)
         ckp_buf_printf(b, "  computed for %lld of %lld nodes (--exact-limit %lld, --risk-top %lld)\n",
                        (long long)a->risk_computed, (long long)n, (long long)o->exact_limit,

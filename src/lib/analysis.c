@@ -12,7 +12,7 @@
 void ckp_analysis_options_init(ckp_analysis_options *opts)
 {
     opts->exact_limit = 5000;
-    opts->risk_top = 1000;
+    opts->risk_top = 100;
     opts->betweenness_samples = 100;
     opts->seed = 1;
     long cpus = sysconf(_SC_NPROCESSORS_ONLN);
@@ -112,7 +112,8 @@ static ckp_code node_risk(ckp_analysis *a, ckp_flow *flow, const ckp_network *ne
         qsort(busy, (size_t)n, sizeof *busy, by_key_desc);
         for (igraph_integer_t i = 0; i < n && i < o->risk_top; i++)
             want[busy[i].index] = 1;
-        for (igraph_integer_t i = 0; i < a->n_spofs; i++)
+        /* and the single points of failure that dominate the most demand */
+        for (igraph_integer_t i = 0; i < a->n_spofs && i < o->risk_top; i++)
             want[a->spofs[i].node] = 1;
     }
     /* a node that carries nothing in the baseline flow loses nothing: exact, and free */
