@@ -11,10 +11,12 @@
  * Shape (rare-earth magnets, the project's flagship case, scaled up):
  * - six tiers mine, separation, metal, magnet, component, end_use holding
  *   2%, 3%, 5%, 15%, 45% and 30% of the nodes;
- * - every node outside the first tier buys from 3 to 7 suppliers (mean 4.55):
- *   90% from the tier before, 8% skipping one tier, and in the component tier
- *   2% from another component plant (sub-assemblies, always from a lower
- *   index, so no cycle); suppliers are drawn by preferential attachment,
+ * - every node outside the first tier buys from 1 to 8 suppliers (mean 4.5;
+ *   5% single-sourced, 10% dual-sourced: the single points of failure),
+ *   from the tier before except: from the metal tier on, 10% of the links
+ *   skip one tier; in the component tier, 2% come from another component
+ *   plant instead (sub-assemblies, always from a lower index, so no cycle)
+ *   and 8% skip; suppliers are drawn by preferential attachment,
  *   probability proportional to (customers so far + 2), which gives each
  *   tier a few dominant suppliers (the supplier tier opens up as the customer
  *   tier fills, as in Barabasi-Albert growth); a supplier no customer picked
@@ -26,11 +28,13 @@
  * - volumes consistent: end-user demand is log-normal, each node's required
  *   throughput is split over its suppliers with random weights (0.5 to 1.5),
  *   so every node's outflow equals its inflow (big suppliers are big because
- *   they have many customers); capacities are throughput x
- *   (1.001 to 1.6, most nodes near full use); components lack a capacity 5% of the
- *   time and end users never have one; 10% of end users need 1 to 15% more
- *   than they receive today (a shortfall for the max flow to find); 15% of end
- *   users give no demand (it defaults to their inflow);
+ *   they have many customers); capacities are throughput x (1.001 to 1.25,
+ *   most nodes near full use; mines and separation, the bottlenecks, 1.001
+ *   to 1.011);
+ *   components lack a capacity 5% of the time and end users never have one;
+ *   10% of end users need 5 to 40% more than they receive today (a shortfall
+ *   for the max flow to find); 15% of end users give no demand (it defaults
+ *   to their inflow);
  * - 10% of edges carry a capacity; 2% of edges have neither source nor
  *   estimate (data gaps, as `chokepoint check` warns).
  */
@@ -238,7 +242,7 @@ int main(int argc, char **argv)
     long long urn_n[NT] = {0};
     for (int t = 0; t < NT; t++)
         urn[t] = xcalloc(cap_e, sizeof **urn);
-    static const int kdist[] = {3, 3, 3, 3, 4, 4, 4, 4, 4, 4, 5, 5, 5, 5, 5, 5, 6, 6, 6, 7};
+    static const int kdist[] = {1, 2, 2, 3, 3, 3, 4, 4, 4, 4, 5, 5, 5, 5, 6, 6, 6, 7, 7, 8};
 
     for (long long v = start[1]; v < N; v++) {
         int t = tier[v];
@@ -397,16 +401,16 @@ int main(int argc, char **argv)
                      (long long)((double)pool * u * u * u) + 1);
         }
         int has_cap = t < 4 || (t == 4 && unif() >= 0.05);
-        if (has_cap) /* separation is the tight tier, as in the real rare-earth chain */
+        if (has_cap) /* mining and separation are the tight tiers, as in rare earths */
             num(cap, sizeof cap,
-                req[v] * (t == 1 ? 1.001 + 0.01 * unif() : 1.001 + 0.6 * unif() * unif()));
+                req[v] * (t <= 1 ? 1.001 + 0.01 * unif() : 1.001 + 0.25 * unif() * unif()));
         int has_dem = 0;
         if (t == NT - 1) {
             double r = unif();
             if (r < 0.85) {
                 has_dem = 1;
                 if (unif() < 0.10 / 0.85) {
-                    num(dem, sizeof dem, inflow[v] * (1.01 + 0.14 * unif()));
+                    num(dem, sizeof dem, inflow[v] * (1.05 + 0.35 * unif()));
                 } else {
                     /* today's inflow, rounded down to 6 digits: no shortfall */
                     num(dem, sizeof dem, inflow[v]);
