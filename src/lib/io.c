@@ -32,8 +32,10 @@ ckp_code ckp_read_file(char **out, size_t *len, const char *path, ckp_error *err
                                (long long)st.st_size, CKP_MAX_INPUT_BYTES);
             goto done;
         }
+        /* room for the file, the NUL and one more byte, so that reading to the end takes no
+           realloc (doubling the buffer of a large file only to meet its end) */
         if (S_ISREG(st.st_mode))
-            cap = (size_t)st.st_size + 1;
+            cap = (size_t)st.st_size + 2;
     }
     if (cap < 4096)
         cap = 4096;
@@ -43,19 +45,22 @@ ckp_code ckp_read_file(char **out, size_t *len, const char *path, ckp_error *err
         goto done;
     }
     for (;;) {
+        if (used > CKP_MAX_INPUT_BYTES) { /* a pipe, or a file that grew while read */
+            rc = ckp_error_set(err, CKP_ELIMIT, "'%s' is over the limit of %zu bytes", path,
+                               CKP_MAX_INPUT_BYTES);
+            goto done;
+        }
         if (cap - used < 2) {
-            if (cap > CKP_MAX_INPUT_BYTES) {
-                rc = ckp_error_set(err, CKP_ELIMIT, "'%s' is over the limit of %zu bytes",
-                                   path, CKP_MAX_INPUT_BYTES);
-                goto done;
-            }
-            char *bigger = realloc(buf, cap * 2);
+            /* never more than the limit, the NUL and the one byte that shows it is passed */
+            size_t bigger_cap = cap > (CKP_MAX_INPUT_BYTES + 2) / 2 ? CKP_MAX_INPUT_BYTES + 2
+                                                                     : cap * 2;
+            char *bigger = realloc(buf, bigger_cap);
             if (!bigger) {
                 rc = ckp_error_set(err, CKP_EINTERNAL, "out of memory reading '%s'", path);
                 goto done;
             }
             buf = bigger;
-            cap *= 2;
+            cap = bigger_cap;
         }
         size_t n = fread(buf + used, 1, cap - used - 1, f);
         used += n;

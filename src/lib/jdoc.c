@@ -87,23 +87,64 @@ ckp_code ckp_jdoc_error(const ckp_jdoc *doc, const char *key, long index, const 
     return CKP_EDATA;
 }
 
+typedef struct {
+    const char *key;
+    size_t index;
+} member_key;
+
+static int compare_keys(const void *a, const void *b)
+{
+    const member_key *x = a, *y = b;
+    int c = strcmp(x->key, y->key);
+    return c ? c : (x->index > y->index) - (x->index < y->index);
+}
+
+/*
+ * The key repeated in `obj` whose first occurrence comes first, or NULL. Sorting keeps this
+ * O(n log n): a hostile file with 100,000 keys in one object must not take minutes.
+ */
+static ckp_code find_duplicate(const cJSON *obj, const char **dup, ckp_error *err)
+{
+    size_t n = 0, i = 0;
+    *dup = NULL;
+    for (const cJSON *a = obj->child; a; a = a->next)
+        n += a->string != NULL;
+    if (n < 2)
+        return CKP_OK;
+    member_key *keys = malloc(n * sizeof *keys);
+    if (!keys)
+        return ckp_error_set(err, CKP_EINTERNAL, "out of memory");
+    for (const cJSON *a = obj->child; a; a = a->next)
+        if (a->string) {
+            keys[i].key = a->string;
+            keys[i].index = i;
+            i++;
+        }
+    qsort(keys, n, sizeof *keys, compare_keys);
+    size_t best = (size_t)-1;
+    for (i = 1; i < n; i++)
+        if (!strcmp(keys[i - 1].key, keys[i].key) && keys[i - 1].index < best) {
+            best = keys[i - 1].index; /* the first of its run: sorted by position within a key */
+            *dup = keys[i - 1].key;
+        }
+    free(keys);
+    return CKP_OK;
+}
+
 static ckp_code check_duplicates(const ckp_jdoc *doc, const cJSON *obj, const char *key,
                                  long index)
 {
-    for (const cJSON *a = obj->child; a; a = a->next)
-        for (const cJSON *b = a->next; b; b = b->next)
-            if (a->string && b->string && !strcmp(a->string, b->string)) {
-                if (key)
-                    return ckp_jdoc_error(doc, key, index, NULL,
-                                          "%s[%ld]: duplicate key \"%s\": keep one", key, index,
-                                          b->string);
-                ckp_error_set(doc->err, CKP_EDATA, "duplicate key \"%s\" at the top level: "
-                                                   "keep one", b->string);
-                ckp_jdoc_at(doc, ckp_json_locate(doc->buf, ckp_jdoc_locate(doc, NULL, -1, NULL),
-                                                 doc->len, b->string, 1));
-                return CKP_EDATA;
-            }
-    return CKP_OK;
+    const char *dup;
+    ckp_code rc = find_duplicate(obj, &dup, doc->err);
+    if (rc || !dup)
+        return rc;
+    if (key)
+        return ckp_jdoc_error(doc, key, index, NULL, "%s[%ld]: duplicate key \"%s\": keep one",
+                              key, index, dup);
+    ckp_error_set(doc->err, CKP_EDATA, "duplicate key \"%s\" at the top level: keep one", dup);
+    ckp_jdoc_at(doc, ckp_json_locate(doc->buf, ckp_jdoc_locate(doc, NULL, -1, NULL), doc->len,
+                                     dup, 1));
+    return CKP_EDATA;
 }
 
 ckp_code ckp_jdoc_parse(ckp_jdoc *doc, const char *buf, size_t len, const char *path,
@@ -124,6 +165,12 @@ ckp_code ckp_jdoc_parse(ckp_jdoc *doc, const char *buf, size_t len, const char *
         ckp_error_set(err, CKP_EDATA, "invalid UTF-8 (byte 0x%02X): save the file as UTF-8",
                       (unsigned char)doc->buf[bad]);
         ckp_jdoc_at(doc, bad);
+        return CKP_EDATA;
+    }
+    const char *nul = memchr(doc->buf, '\0', len);
+    if (nul) {
+        ckp_error_set(err, CKP_EDATA, "NUL byte in the file: this is not a text file");
+        ckp_jdoc_at(doc, (size_t)(nul - doc->buf));
         return CKP_EDATA;
     }
     /* the structural scan gives exact positions and bounds nesting before cJSON runs */

@@ -358,6 +358,29 @@ done:
     return rc;
 }
 
+/*
+ * A top-level key with escapes ("t\u0069ers") means what it decodes to, as it does for
+ * cJSON inside nodes and edges. Keys the loader reads are short: a longer escaped key
+ * cannot be one of them and is left raw.
+ */
+static ckp_code decode_key(jctx *c, size_t k, size_t kl, char decoded[16], const char **name,
+                           size_t *name_len)
+{
+    if (!memchr(c->buf + k, '\\', kl) || kl > 6 * 15)
+        return CKP_OK;
+    cJSON *item = parse_span(c, k - 1, k + kl + 1);
+    if (!item)
+        return c->err ? c->err->code : CKP_EDATA;
+    size_t n = cJSON_IsString(item) ? strlen(item->valuestring) : 16;
+    if (n < 16) {
+        memcpy(decoded, item->valuestring, n + 1);
+        *name = decoded;
+        *name_len = n;
+    }
+    cJSON_Delete(item);
+    return CKP_OK;
+}
+
 ckp_code ckp_load_json_buffer(ckp_network **out, const char *buf, size_t len, const char *path,
                               ckp_error *err)
 {
@@ -400,8 +423,13 @@ ckp_code ckp_load_json_buffer(ckp_network **out, const char *buf, size_t len, co
     size_t k, kl, v, ve;
     int r;
     while ((r = ckp_jscan_next(&s, &it, 0, &k, &kl, &v, &ve)) == 1) {
+        const char *name = buf + k;
+        size_t name_len = kl;
+        char decoded[16];
+        if ((rc = decode_key(&c, k, kl, decoded, &name, &name_len)))
+            goto done;
         for (int key = 0; key < K_COUNT; key++) {
-            if (kl != strlen(top_keys[key]) || memcmp(buf + k, top_keys[key], kl))
+            if (name_len != strlen(top_keys[key]) || memcmp(name, top_keys[key], name_len))
                 continue;
             if (spans[key][0] != (size_t)-1) {
                 rc = JERR(&c, k - 1, "duplicate key \"%s\" at the top level: keep one",

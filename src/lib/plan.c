@@ -138,6 +138,10 @@ static ckp_code update_numbers(const ckp_jdoc *doc, ckp_network *net, const cJSO
                                                    : NAN;
         } else if (cJSON_IsNumber(m) && isfinite(m->valuedouble)) {
             value = m->valuedouble;
+        } else if (cJSON_IsNumber(m)) { /* 1e999 overflows to infinity */
+            return ckp_jdoc_error(doc, key, i, m->string,
+                                  "%s[%ld]: \"%s\" is out of range: it must be a finite number",
+                                  key, i, m->string);
         } else {
             return ckp_jdoc_error(doc, key, i, m->string,
                                   "%s[%ld]: \"%s\" must be a finite number or null, not %s", key,

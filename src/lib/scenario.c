@@ -164,6 +164,9 @@ static ckp_code push_capacity(ckp_scenario *s, const ckp_network *net, const cha
     if (!isfinite(v) || v < 0)
         return ckp_error_set(err, CKP_EDATA, "\"%s\" must be a finite number of 0 or more",
                              isnan(factor) ? "capacity" : "factor");
+    if (isnan(factor) && v > 1e15) /* the networks' own limit (network.c) */
+        return ckp_error_set(err, CKP_EDATA,
+                             "\"capacity\" is too large (%g): figures must be at most 1e15", v);
     ckp_capacity_change *p = realloc(s->capacity, (size_t)(s->n_capacity + 1) * sizeof *p);
     if (!p)
         return NOMEM(err);
@@ -469,8 +472,10 @@ ckp_code ckp_scenario_apply(ckp_network **out, const ckp_network *net, const ckp
             }
             value = c->factor == 0 ? 0 : cap * c->factor;
         }
-        if ((rc = ckp_network_set_node_number(copy, v, "capacity", value, err)))
+        if ((rc = ckp_network_set_node_number(copy, v, "capacity", value, err))) {
+            ckp_error_prefix(err, "scenario '%s': node '%s': ", s->name, c->node);
             goto done;
+        }
     }
     if (removed_nodes)
         *removed_nodes = gone_nodes;
