@@ -232,3 +232,32 @@ ckp_code ckp_jdoc_load(ckp_jdoc *doc, const char *path, const char *what, ckp_er
     free(buf);
     return rc;
 }
+
+ckp_code ckp_jdoc_string(const ckp_jdoc *doc, const char *key, char **out)
+{
+    const cJSON *item = cJSON_GetObjectItemCaseSensitive(doc->root, key);
+    if (!item || cJSON_IsNull(item))
+        return CKP_OK;
+    if (!cJSON_IsString(item))
+        return ckp_jdoc_error(doc, key, -1, NULL, "\"%s\" must be a string, not %s", key,
+                              ckp_json_type_name(item));
+    char *copy = strdup(item->valuestring);
+    if (!copy)
+        return ckp_error_set(doc->err, CKP_EINTERNAL, "out of memory");
+    free(*out);
+    *out = copy;
+    return CKP_OK;
+}
+
+ckp_code ckp_jdoc_array(const ckp_jdoc *doc, const char *key, const cJSON **out)
+{
+    const cJSON *item = cJSON_GetObjectItemCaseSensitive(doc->root, key);
+    *out = NULL;
+    if (!item || cJSON_IsNull(item))
+        return CKP_OK;
+    if (!cJSON_IsArray(item))
+        return ckp_jdoc_error(doc, key, -1, NULL, "\"%s\" must be an array, not %s", key,
+                              ckp_json_type_name(item));
+    *out = item;
+    return CKP_OK;
+}

@@ -46,6 +46,12 @@ ckp_code ckp_jdoc_error(const ckp_jdoc *doc, const char *key, long index, const 
 /* Set the error position (file, line, column) from a byte offset. */
 void ckp_jdoc_at(const ckp_jdoc *doc, size_t offset);
 
+/* An optional top-level string: copied into *out (replacing it); absent or null leaves it. */
+ckp_code ckp_jdoc_string(const ckp_jdoc *doc, const char *key, char **out);
+
+/* An optional top-level array: *out is NULL when absent or null. */
+ckp_code ckp_jdoc_array(const ckp_jdoc *doc, const char *key, const cJSON **out);
+
 /* "a string", "a number", ... for messages. */
 const char *ckp_json_type_name(const cJSON *item);
 

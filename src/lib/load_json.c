@@ -11,6 +11,7 @@
 
 #include "chokepoint/io.h"
 #include "chokepoint/load.h"
+#include "jdoc.h"
 #include "json_scan.h"
 #include "load_json.h"
 #include "load_common.h"
@@ -42,22 +43,6 @@ static ckp_code locate(jctx *c, size_t off)
 
 #define JERR(c, off, ...) (ckp_error_set((c)->err, CKP_EDATA, __VA_ARGS__), locate((c), (off)))
 
-static const char *type_name(const cJSON *item)
-{
-    if (cJSON_IsString(item))
-        return "a string";
-    if (cJSON_IsNumber(item))
-        return "a number";
-    if (cJSON_IsBool(item))
-        return "a boolean";
-    if (cJSON_IsNull(item))
-        return "null";
-    if (cJSON_IsArray(item))
-        return "an array";
-    if (cJSON_IsObject(item))
-        return "an object";
-    return "invalid";
-}
 
 /* Type of a value the scanner has already validated, from its first byte. */
 static const char *span_type(const jctx *c, size_t start)
@@ -144,7 +129,8 @@ static ckp_code get_string(const jelem *e, const char *key, int required, const 
         return CKP_OK;
     }
     if (!cJSON_IsString(item))
-        return elem_error(e, key, "\"%s\" must be a string, not %s", key, type_name(item));
+        return elem_error(e, key, "\"%s\" must be a string, not %s", key,
+                          ckp_json_type_name(item));
     *out = item->valuestring;
     return CKP_OK;
 }
@@ -162,7 +148,8 @@ static ckp_code get_number(const jelem *e, const char *key, double absent, doubl
         return elem_error(e, key, "%s%s", msg, "");
     }
     if (!cJSON_IsNumber(item))
-        return elem_error(e, key, "\"%s\" must be a number, not %s", key, type_name(item));
+        return elem_error(e, key, "\"%s\" must be a number, not %s", key,
+                          ckp_json_type_name(item));
     if (!isfinite(item->valuedouble)) /* 1e999 overflows to infinity */
         return elem_error(e, key, "\"%s\" is out of range: it must be a finite number%s", key,
                           "");
@@ -181,7 +168,7 @@ static ckp_code read_node(jctx *c, ckp_network *net, size_t start, size_t end,
         return c->err ? c->err->code : CKP_EDATA;
     if (!cJSON_IsObject(e.obj)) {
         rc = JERR(c, start, "%s: must be an object {\"id\": ..., \"tier\": ...}, not %s",
-                  e.what, type_name(e.obj));
+                  e.what, ckp_json_type_name(e.obj));
         goto done;
     }
     /* name the node by its id as soon as there is one */
@@ -234,7 +221,7 @@ static ckp_code read_edge(jctx *c, ckp_network *net, size_t start, size_t end,
         return c->err ? c->err->code : CKP_EDATA;
     if (!cJSON_IsObject(e.obj)) {
         rc = JERR(c, start, "%s: must be an object {\"from\": ..., \"to\": ...}, not %s",
-                  e.what, type_name(e.obj));
+                  e.what, ckp_json_type_name(e.obj));
         goto done;
     }
     if ((rc = check_duplicate_keys(&e, edge_keys)))
@@ -351,7 +338,7 @@ static ckp_code read_meta(jctx *c, const size_t *span, int key, int want_number,
             rc = ckp_error_set(c->err, CKP_EINTERNAL, "out of memory");
     } else {
         rc = JERR(c, span[0], "\"%s\" must be %s, not %s", top_keys[key],
-                  want_number ? "a number" : "a string", type_name(item));
+                  want_number ? "a number" : "a string", ckp_json_type_name(item));
     }
 done:
     cJSON_Delete(item);

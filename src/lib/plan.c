@@ -22,33 +22,6 @@ void ckp_plan_info_destroy(ckp_plan_info *info)
     memset(info, 0, sizeof *info);
 }
 
-static ckp_code meta_string(const ckp_jdoc *doc, const char *key, char **out)
-{
-    const cJSON *item = cJSON_GetObjectItemCaseSensitive(doc->root, key);
-    if (!item || cJSON_IsNull(item))
-        return CKP_OK;
-    if (!cJSON_IsString(item))
-        return ckp_jdoc_error(doc, key, -1, NULL, "\"%s\" must be a string, not %s", key,
-                              ckp_json_type_name(item));
-    free(*out);
-    if (!(*out = strdup(item->valuestring)))
-        return NOMEM(doc->err);
-    return CKP_OK;
-}
-
-static ckp_code member_array(const ckp_jdoc *doc, const char *key, const cJSON **out)
-{
-    const cJSON *item = cJSON_GetObjectItemCaseSensitive(doc->root, key);
-    *out = NULL;
-    if (!item || cJSON_IsNull(item))
-        return CKP_OK;
-    if (!cJSON_IsArray(item))
-        return ckp_jdoc_error(doc, key, -1, NULL, "\"%s\" must be an array, not %s", key,
-                              ckp_json_type_name(item));
-    *out = item;
-    return CKP_OK;
-}
-
 /* A node id: a string naming a node of `net`. */
 static ckp_code node_ref(const ckp_jdoc *doc, const ckp_network *net, const cJSON *item,
                          const char *key, long i, const char *subkey, igraph_integer_t *out)
@@ -92,7 +65,7 @@ static ckp_code add_elements(const ckp_jdoc *doc, ckp_network *net, const char *
 {
     ckp_code rc;
     const cJSON *arr;
-    if ((rc = member_array(doc, key, &arr)) || !arr)
+    if ((rc = ckp_jdoc_array(doc, key, &arr)) || !arr)
         return rc;
     ckp_jscan s;
     ckp_jiter it;
@@ -188,13 +161,13 @@ static ckp_code apply(ckp_network **out, ckp_plan_info *info, const ckp_network 
             goto done;
         }
     }
-    if ((rc = meta_string(doc, "name", &info->name)) ||
-        (rc = meta_string(doc, "description", &info->description)) ||
-        (rc = meta_string(doc, "source", &info->source)))
+    if ((rc = ckp_jdoc_string(doc, "name", &info->name)) ||
+        (rc = ckp_jdoc_string(doc, "description", &info->description)) ||
+        (rc = ckp_jdoc_string(doc, "source", &info->source)))
         goto done;
 
     /* removals, checked against the network as given */
-    if ((rc = member_array(doc, "remove_nodes", &arr)))
+    if ((rc = ckp_jdoc_array(doc, "remove_nodes", &arr)))
         goto done;
     long i = 0;
     for (const cJSON *el = arr ? arr->child : NULL; el; el = el->next, i++) {
@@ -204,7 +177,7 @@ static ckp_code apply(ckp_network **out, ckp_plan_info *info, const ckp_network 
         info->removed_nodes += !drop_node[v];
         drop_node[v] = 1;
     }
-    if ((rc = member_array(doc, "remove_edges", &arr)))
+    if ((rc = ckp_jdoc_array(doc, "remove_edges", &arr)))
         goto done;
     i = 0;
     for (const cJSON *el = arr ? arr->child : NULL; el; el = el->next, i++) {
@@ -221,7 +194,7 @@ static ckp_code apply(ckp_network **out, ckp_plan_info *info, const ckp_network 
     if ((rc = add_elements(doc, patched, "add_nodes", 1, &info->added_nodes)) ||
         (rc = add_elements(doc, patched, "add_edges", 0, &info->added_edges)))
         goto done;
-    if ((rc = member_array(doc, "update_nodes", &arr)))
+    if ((rc = ckp_jdoc_array(doc, "update_nodes", &arr)))
         goto done;
     i = 0;
     for (const cJSON *el = arr ? arr->child : NULL; el; el = el->next, i++) {
@@ -239,7 +212,7 @@ static ckp_code apply(ckp_network **out, ckp_plan_info *info, const ckp_network 
             goto done;
         info->updated_nodes++;
     }
-    if ((rc = member_array(doc, "update_edges", &arr)))
+    if ((rc = ckp_jdoc_array(doc, "update_edges", &arr)))
         goto done;
     i = 0;
     for (const cJSON *el = arr ? arr->child : NULL; el; el = el->next, i++) {

@@ -229,35 +229,6 @@ ckp_code ckp_scenario_add_capacity(ckp_scenario *s, const ckp_network *net, cons
     return rc;
 }
 
-/* Read one optional string member of the top level. */
-static ckp_code meta_string(const ckp_jdoc *doc, const char *key, char **out)
-{
-    const cJSON *item = cJSON_GetObjectItemCaseSensitive(doc->root, key);
-    if (!item || cJSON_IsNull(item))
-        return CKP_OK;
-    if (!cJSON_IsString(item))
-        return ckp_jdoc_error(doc, key, -1, NULL, "\"%s\" must be a string, not %s", key,
-                              ckp_json_type_name(item));
-    free(*out);
-    if (!(*out = strdup(item->valuestring)))
-        return NOMEM(doc->err);
-    return CKP_OK;
-}
-
-/* An optional array member; NULL when absent. */
-static ckp_code member_array(const ckp_jdoc *doc, const char *key, const cJSON **out)
-{
-    const cJSON *item = cJSON_GetObjectItemCaseSensitive(doc->root, key);
-    *out = NULL;
-    if (!item || cJSON_IsNull(item))
-        return CKP_OK;
-    if (!cJSON_IsArray(item))
-        return ckp_jdoc_error(doc, key, -1, NULL, "\"%s\" must be an array, not %s", key,
-                              ckp_json_type_name(item));
-    *out = item;
-    return CKP_OK;
-}
-
 /* Locate an error that a push_* function set without position. */
 static ckp_code located(const ckp_jdoc *doc, ckp_code rc, const char *key, long i,
                         const char *subkey)
@@ -304,25 +275,25 @@ static ckp_code parse_doc(ckp_scenario *s, const ckp_network *net, const ckp_jdo
                                   "embargo, capacity",
                                   m->string);
     }
-    if ((rc = meta_string(doc, "name", &s->name)) ||
-        (rc = meta_string(doc, "description", &s->description)) ||
-        (rc = meta_string(doc, "source", &s->source)))
+    if ((rc = ckp_jdoc_string(doc, "name", &s->name)) ||
+        (rc = ckp_jdoc_string(doc, "description", &s->description)) ||
+        (rc = ckp_jdoc_string(doc, "source", &s->source)))
         return rc;
-    if ((rc = member_array(doc, "remove_nodes", &arr)))
+    if ((rc = ckp_jdoc_array(doc, "remove_nodes", &arr)))
         return rc;
     long i = 0;
     for (const cJSON *el = arr ? arr->child : NULL; el; el = el->next, i++)
         if ((rc = element_string(doc, el, "remove_nodes", i, NULL, &str)) ||
             (rc = located(doc, push_node(s, net, str, err), "remove_nodes", i, NULL)))
             return rc;
-    if ((rc = member_array(doc, "remove_countries", &arr)))
+    if ((rc = ckp_jdoc_array(doc, "remove_countries", &arr)))
         return rc;
     i = 0;
     for (const cJSON *el = arr ? arr->child : NULL; el; el = el->next, i++)
         if ((rc = element_string(doc, el, "remove_countries", i, NULL, &str)) ||
             (rc = located(doc, push_country(s, net, str, err), "remove_countries", i, NULL)))
             return rc;
-    if ((rc = member_array(doc, "embargo", &arr)))
+    if ((rc = ckp_jdoc_array(doc, "embargo", &arr)))
         return rc;
     i = 0;
     for (const cJSON *el = arr ? arr->child : NULL; el; el = el->next, i++) {
@@ -337,7 +308,7 @@ static ckp_code parse_doc(ckp_scenario *s, const ckp_network *net, const ckp_jdo
             (rc = located(doc, push_embargo(s, net, from, to, err), "embargo", i, NULL)))
             return rc;
     }
-    if ((rc = member_array(doc, "capacity", &arr)))
+    if ((rc = ckp_jdoc_array(doc, "capacity", &arr)))
         return rc;
     i = 0;
     for (const cJSON *el = arr ? arr->child : NULL; el; el = el->next, i++) {
