@@ -60,6 +60,26 @@ extern const char ckp_render_usage[];
 int ckp_cmd_report(int argc, char **argv);
 extern const char ckp_report_usage[];
 
+/*
+ * The baseline and each plan (applied from its file), each scenario (read
+ * against the baseline), and their comparison. The networks stay alive as
+ * long as the comparison, which points into them.
+ */
+#include "chokepoint/whatif.h"
+typedef struct {
+    ckp_network **nets; /* nets[0] is the caller's baseline, borrowed */
+    char **names;
+    ckp_scenario **scens;
+    int nplans, nscen;  /* loaded so far */
+    ckp_comparison cmp;
+} ckp_cli_whatif;
+
+/* Load and compare; on failure prints the error and returns the exit code. */
+int ckp_cli_whatif_run(ckp_cli_whatif *w, const ckp_network *net,
+                       const char *const *plan_paths, int nplans,
+                       const char *const *scen_paths, int nscen, igraph_integer_t exact_limit);
+void ckp_cli_whatif_destroy(ckp_cli_whatif *w);
+
 /* How many leading positional arguments name the network: two .csv files, or one. */
 int ckp_cli_network_paths(char **args, int n);
 

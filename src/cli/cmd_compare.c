@@ -309,70 +309,31 @@ int ckp_cmd_compare(int argc, char **argv)
                                                     "scenarios go after --plan and --scenario",
                            npaths ? argv[optind + npaths] : "");
     ckp_network *net = NULL;
-    ckp_network **nets = calloc((size_t)nplans + 1, sizeof *nets);
-    char **names = calloc((size_t)nplans + 1, sizeof *names);
-    ckp_scenario **scens = calloc((size_t)nscen + 1, sizeof *scens);
-    ckp_comparison cmp;
-    ckp_error err;
-    ckp_error_init(&err);
-    memset(&cmp, 0, sizeof cmp);
+    ckp_cli_whatif w;
+    memset(&w, 0, sizeof w);
     if (rc)
         goto done;
-    if (!nets || !names || !scens) {
-        rc = CKP_EINTERNAL;
+    if ((rc = ckp_cli_load(&net, argv + optind, npaths, &lopts)) ||
+        (rc = ckp_cli_whatif_run(&w, net, plan_paths, nplans, scen_paths, nscen,
+                                 (igraph_integer_t)exact_limit)))
         goto done;
-    }
-    if ((rc = ckp_cli_load(&net, argv + optind, npaths, &lopts)))
-        goto done;
-    nets[0] = net;
-    names[0] = "baseline";
-    for (int p = 0; p < nplans; p++) {
-        ckp_plan_info info;
-        if (ckp_plan_apply_file(&nets[p + 1], &info, net, plan_paths[p], &err)) {
-            rc = ckp_cli_fail(&err);
-            goto done;
-        }
-        names[p + 1] = info.name;
-        info.name = NULL;
-        ckp_plan_info_destroy(&info);
-    }
-    for (int s = 0; s < nscen; s++)
-        if (ckp_scenario_load(&scens[s], net, scen_paths[s], &err)) {
-            rc = ckp_cli_fail(&err);
-            goto done;
-        }
-    if (ckp_compare(&cmp, (const ckp_network *const *)nets, (const char *const *)names,
-                    nplans + 1, (const ckp_scenario *const *)scens, nscen,
-                    (igraph_integer_t)exact_limit, &err)) {
-        rc = ckp_cli_fail(&err);
-        goto done;
-    }
-    for (igraph_integer_t i = 0; i < cmp.warnings.n; i++)
-        fprintf(stderr, "chokepoint: warning: %s\n", cmp.warnings.items[i]);
+    const ckp_comparison *cmp = &w.cmp;
+    for (igraph_integer_t i = 0; i < cmp->warnings.n; i++)
+        fprintf(stderr, "chokepoint: warning: %s\n", cmp->warnings.items[i]);
     if (format == CKP_FORMAT_JSON) {
-        rc = ckp_cli_emit_json(json_report(net, &cmp), output);
+        rc = ckp_cli_emit_json(json_report(net, cmp), output);
     } else {
         ckp_buf b;
         ckp_buf_init(&b);
         if (format == CKP_FORMAT_CSV)
-            csv_report(&b, net, &cmp);
+            csv_report(&b, net, cmp);
         else
-            text_report(&b, net, &cmp);
+            text_report(&b, net, cmp);
         rc = ckp_cli_emit(&b, output);
         ckp_buf_destroy(&b);
     }
 done:
-    ckp_comparison_destroy(&cmp);
-    for (int p = 1; nets && p <= nplans; p++) {
-        ckp_network_free(nets[p]);
-        if (names)
-            free(names[p]);
-    }
-    for (int s = 0; scens && s < nscen; s++)
-        ckp_scenario_free(scens[s]);
-    free(nets);
-    free(names);
-    free(scens);
+    ckp_cli_whatif_destroy(&w);
     free(plan_paths);
     free(scen_paths);
     ckp_network_free(net);

@@ -76,54 +76,13 @@ static int compare_chart(ckp_chart *ch, const ckp_network *net,
                                  const char *const *plan_paths, int nplans,
                                  const char *const *scen_paths, int nscen, const char *input_name)
 {
-    int rc = 0;
+    ckp_cli_whatif w;
     ckp_error err;
-    ckp_comparison cmp;
-    ckp_network **nets = calloc((size_t)nplans + 1, sizeof *nets);
-    char **names = calloc((size_t)nplans + 1, sizeof *names);
-    ckp_scenario **scens = calloc((size_t)nscen + 1, sizeof *scens);
     ckp_error_init(&err);
-    memset(&cmp, 0, sizeof cmp);
-    if (!nets || !names || !scens) {
-        ckp_error_set(&err, CKP_EINTERNAL, "out of memory");
+    int rc = ckp_cli_whatif_run(&w, net, plan_paths, nplans, scen_paths, nscen, 5000);
+    if (!rc && ckp_chart_comparison(ch, net, &w.cmp, input_name, &err))
         rc = ckp_cli_fail(&err);
-        goto done;
-    }
-    nets[0] = (ckp_network *)net;
-    names[0] = "baseline";
-    for (int p = 0; p < nplans; p++) {
-        ckp_plan_info info;
-        if (ckp_plan_apply_file(&nets[p + 1], &info, net, plan_paths[p], &err)) {
-            rc = ckp_cli_fail(&err);
-            goto done;
-        }
-        names[p + 1] = info.name;
-        info.name = NULL;
-        ckp_plan_info_destroy(&info);
-    }
-    for (int s = 0; s < nscen; s++)
-        if (ckp_scenario_load(&scens[s], net, scen_paths[s], &err)) {
-            rc = ckp_cli_fail(&err);
-            goto done;
-        }
-    if (ckp_compare(&cmp, (const ckp_network *const *)nets, (const char *const *)names,
-                    nplans + 1, (const ckp_scenario *const *)scens, nscen, 5000, &err) ||
-        ckp_chart_comparison(ch, net, &cmp, input_name, &err)) {
-        rc = ckp_cli_fail(&err);
-        goto done;
-    }
-done:
-    ckp_comparison_destroy(&cmp);
-    for (int p = 1; nets && p <= nplans; p++) {
-        ckp_network_free(nets[p]);
-        if (names)
-            free(names[p]);
-    }
-    for (int s = 0; scens && s < nscen; s++)
-        ckp_scenario_free(scens[s]);
-    free(nets);
-    free(names);
-    free(scens);
+    ckp_cli_whatif_destroy(&w);
     return rc;
 }
 
