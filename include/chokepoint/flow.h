@@ -64,12 +64,17 @@ ckp_code ckp_flow_keep_baseline(ckp_flow *flow, ckp_error *err);
 /*
  * Loss of served demand for each of `n_sets` node sets: baseline served minus
  * served with the set removed. Computed by repairing the baseline flow rather
- * than solving afresh: the flow through the removed nodes is cancelled along
- * the paths it took (a flow decomposition walked backwards, O(path length)
- * per path), then the network re-augments (Dinic). A node that carries no
- * baseline flow costs nothing, and no set loses more than the flow through
- * it. Independent sets run on `threads` threads, each with its own residual
- * graph; results do not depend on the thread count.
+ * than solving afresh: the removed nodes' flow is taken out, leaving an
+ * excess where it entered them and a shortage where it left; a push-relabel
+ * (Goldberg and Tarjan 1988) started from the baseline's exact distance
+ * labels moves the excess to the sink or to the shortages, touching only
+ * where it goes; a search of the residual graph from the excess that cannot
+ * move proves it trapped, and it returns to the source along its own flow
+ * (the loss). A node that carries no baseline flow costs nothing, and no set
+ * loses more than the flow through it. Sets of several nodes carrying over
+ * 5% of the flow (whole countries) are solved afresh instead. Independent
+ * sets run on `threads` threads, each with its own residual graph; results
+ * do not depend on the thread count.
  */
 ckp_code ckp_flow_losses(const ckp_flow *flow, const igraph_integer_t *const *sets,
                          const igraph_integer_t *set_sizes, igraph_integer_t n_sets,

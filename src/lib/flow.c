@@ -8,6 +8,7 @@
 #include "chokepoint/flow.h"
 
 #include <pthread.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -31,6 +32,8 @@ typedef struct {
     double *log_old;
     size_t log_n, log_cap;
     int log_oom;
+    size_t log_limit;  /* past this many changes, stop logging and restore by copying */
+    int log_full;
     /* cancellation walks: per-vertex marks and current arcs, valid for one stamp */
     igraph_integer_t *mark, *walk_cur, *walk_pos, stamp;
 } solver;
@@ -58,8 +61,12 @@ struct ckp_flow {
     double *base_res;
     double *base_cap;   /* capacities of that solve; later solves change `cap` */
     double base_value;
-    int repair_backward; /* re-augment from the sink side */
+    int *base_label;     /* residual distance to the sink in the baseline, LABEL_NONE if none */
+    int label_cut;       /* labels from here up park a vertex (see repair_push_relabel) */
 };
+
+/* the label of a vertex that cannot reach a sink: above every cut */
+#define LABEL_NONE (INT32_MAX / 2)
 
 #define IN(i) (2 * (i))
 #define OUT(i) (2 * (i) + 1)
@@ -112,6 +119,7 @@ static int solver_init(solver *sv, const ckp_flow *g)
     size_t nv = (size_t)g->nv, na = (size_t)(g->na ? g->na : 1);
     memset(sv, 0, sizeof *sv);
     sv->g = g;
+    sv->log_limit = na / 4 + 1024;
     sv->res = malloc(na * sizeof *sv->res);
     sv->level = malloc(nv * sizeof *sv->level);
     sv->cur = malloc(nv * sizeof *sv->cur);
@@ -149,6 +157,7 @@ void ckp_flow_free(ckp_flow *f)
     free(f->node_cap);
     free(f->base_res);
     free(f->base_cap);
+    free(f->base_label);
     solver_destroy(&f->sv);
     free(f);
 }
@@ -311,6 +320,12 @@ static void set_capacities(ckp_flow *f, igraph_integer_t end_user, int unit)
 static inline void set_res(solver *sv, igraph_integer_t a, double value)
 {
     if (sv->logging) {
+        if (sv->log_n == sv->log_limit) {
+            sv->logging = 0;
+            sv->log_full = 1;
+            sv->res[a] = value;
+            return;
+        }
         if (sv->log_n == sv->log_cap) {
             size_t cap = sv->log_cap ? sv->log_cap * 2 : 4096;
             igraph_integer_t *arcs = realloc(sv->log_arc, cap * sizeof *arcs);
@@ -339,13 +354,11 @@ static inline void push(solver *sv, igraph_integer_t a, double b)
 }
 
 /*
- * Dinic's phases work in either direction: forward from the source along
- * residual arcs, or backward from the sink along the arcs that point into
- * each vertex (the reverse of each arc in its list). After a repair, the
- * vertices that can still reach the sink are often few while those the
- * source reaches are many, or the other way round; searching from the
- * smaller side costs only what it visits. Levels and current arcs carry a
- * stamp, so no phase pays O(V) to reset them.
+ * The breadth-first search works in either direction: forward from the
+ * source along residual arcs (Dinic's levels), or backward from the sink
+ * along the arcs that point into each vertex (the reverse of each arc in its
+ * list), which gives the repair its distance labels. Levels and current arcs
+ * carry a stamp, so no phase pays O(V) to reset them.
  */
 static inline igraph_integer_t step_arc(const ckp_flow *g, igraph_integer_t a, int backward)
 {
@@ -445,50 +458,6 @@ static double max_flow_dir(solver *sv, int backward)
     return total;
 }
 
-/*
- * One augmenting path by depth-first search, at most `limit`; 0 when there
- * is none. Cheaper than a Dinic phase when a path exists nearby: it stops
- * at the first path found instead of levelling the whole reachable graph.
- */
-static double dfs_augment(solver *sv, igraph_integer_t src, igraph_integer_t dst, int backward,
-                          double limit)
-{
-    const ckp_flow *g = sv->g;
-    igraph_integer_t depth = 0, v = src;
-    sv->phase++; /* cur_stamp marks visited vertices for this search */
-    sv->cur_stamp[v] = sv->phase;
-    sv->cur[v] = g->first[v];
-    while (v != dst) {
-        igraph_integer_t a = sv->cur[v];
-        for (; a < g->first[v + 1]; a++) {
-            igraph_integer_t w = g->head[a];
-            if (sv->cur_stamp[w] != sv->phase && sv->res[step_arc(g, a, backward)] > g->eps)
-                break;
-        }
-        sv->cur[v] = a;
-        if (a < g->first[v + 1]) {
-            igraph_integer_t w = g->head[a];
-            sv->path_from[depth] = v;
-            sv->path[depth++] = step_arc(g, a, backward);
-            sv->cur_stamp[w] = sv->phase;
-            sv->cur[w] = g->first[w];
-            v = w;
-            continue;
-        }
-        if (v == src)
-            return 0;
-        v = sv->path_from[--depth];
-        sv->cur[v]++;
-    }
-    double b = limit;
-    for (igraph_integer_t i = 0; i < depth; i++)
-        if (sv->res[sv->path[i]] < b)
-            b = sv->res[sv->path[i]];
-    for (igraph_integer_t i = 0; i < depth; i++)
-        push(sv, sv->path[i], b);
-    return b;
-}
-
 static double max_flow(solver *sv)
 {
     return max_flow_dir(sv, 0);
@@ -537,15 +506,23 @@ ckp_code ckp_flow_keep_baseline(ckp_flow *f, ckp_error *err)
     for (igraph_integer_t a = f->first[f->s]; a < f->first[f->s + 1]; a++)
         value += f->sv.res[f->rev[a]];
     f->base_value = value;
-    /* search from the side whose residual reach is smaller (see bfs) */
-    bfs(&f->sv, f->s, -1, 0);
-    igraph_integer_t from_source = 0, from_sink = 0;
-    for (igraph_integer_t v = 0; v < f->nv; v++)
-        from_source += level_of(&f->sv, v) >= 0;
+    /*
+     * Exact distance labels (Goldberg and Tarjan 1988): the residual distance
+     * of every vertex to the sink, by a backward search from it. The repair
+     * starts its push-relabel from these, so excess flows straight down
+     * shortest residual paths.
+     */
+    if (!f->base_label && !(f->base_label = malloc((size_t)f->nv * sizeof *f->base_label)))
+        return ckp_error_set(err, CKP_EINTERNAL, "out of memory");
     bfs(&f->sv, f->t, -1, 1);
-    for (igraph_integer_t v = 0; v < f->nv; v++)
-        from_sink += level_of(&f->sv, v) >= 0;
-    f->repair_backward = from_sink < from_source;
+    int top = 0;
+    for (igraph_integer_t v = 0; v < f->nv; v++) {
+        int l = level_of(&f->sv, v);
+        f->base_label[v] = l < 0 ? LABEL_NONE : l;
+        if (l > top)
+            top = l;
+    }
+    f->label_cut = 2 * top + 8;
     return CKP_OK;
 }
 
@@ -647,21 +624,304 @@ static double cancel(solver *sv, igraph_integer_t from, double amount, int backw
     return amount;
 }
 
+/* ---- repair by local push-relabel ---------------------------------------------------- */
+
 /*
- * Served demand without `nodes`, from the baseline: take their internal arcs
- * out with the flow on them, which leaves an excess at each in-half and a
- * shortage at each out-half; undo the excess back to the source and the
- * shortage forward to the sink (meeting each other where one removed node
- * fed another); then augment again from the source. The residual graph is
- * restored from the undo log afterwards, so the next query starts from the
- * baseline again.
+ * Per-thread state of the push-relabel repair. Labels start as the
+ * baseline's exact distances and every change is logged, so each query
+ * starts from the baseline again at a cost proportional to what it touched.
  */
-static double loss_of(solver *sv, const igraph_integer_t *nodes, igraph_integer_t count,
-                      double *need)
+typedef struct {
+    int *label;
+    double *excess;
+    igraph_integer_t *fifo, *parked, *touched, *region, *cur;
+    igraph_integer_t *label_log_v;
+    int *label_log_old;
+    unsigned *queued, *is_parked, *seen, *seen2, *ex_stamp, *cur_stamp;
+    unsigned stamp, region_stamp;
+    int cut; /* labels from here up park a vertex: the baseline's cut, raised by region searches */
+    size_t log_limit;
+    int log_full;
+    size_t fifo_head, fifo_tail, n_parked, n_touched, log_n, log_cap;
+    int oom;
+} repair;
+
+static void repair_destroy(repair *r)
+{
+    free(r->label);
+    free(r->excess);
+    free(r->fifo);
+    free(r->parked);
+    free(r->touched);
+    free(r->region);
+    free(r->cur);
+    free(r->label_log_v);
+    free(r->label_log_old);
+    free(r->queued);
+    free(r->is_parked);
+    free(r->seen);
+    free(r->seen2);
+    free(r->ex_stamp);
+    free(r->cur_stamp);
+    memset(r, 0, sizeof *r);
+}
+
+static int repair_init(repair *r, const ckp_flow *g)
+{
+    size_t nv = (size_t)g->nv;
+    memset(r, 0, sizeof *r);
+    r->label = malloc(nv * sizeof *r->label);
+    r->excess = calloc(nv, sizeof *r->excess);
+    r->fifo = malloc(nv * sizeof *r->fifo);
+    r->parked = malloc(nv * sizeof *r->parked);
+    r->touched = malloc(nv * sizeof *r->touched);
+    r->region = malloc(nv * sizeof *r->region);
+    r->cur = malloc(nv * sizeof *r->cur);
+    r->queued = calloc(nv, sizeof *r->queued);
+    r->is_parked = calloc(nv, sizeof *r->is_parked);
+    r->seen = calloc(nv, sizeof *r->seen);
+    r->seen2 = calloc(nv, sizeof *r->seen2);
+    r->ex_stamp = calloc(nv, sizeof *r->ex_stamp);
+    r->cur_stamp = calloc(nv, sizeof *r->cur_stamp);
+    if (!r->label || !r->excess || !r->fifo || !r->parked || !r->touched || !r->region ||
+        !r->cur || !r->queued || !r->is_parked || !r->seen || !r->seen2 || !r->ex_stamp || !r->cur_stamp) {
+        repair_destroy(r);
+        return -1;
+    }
+    memcpy(r->label, g->base_label, nv * sizeof *r->label);
+    r->log_limit = nv / 4 + 1024;
+    return 0;
+}
+
+static void set_label(repair *r, igraph_integer_t v, int label)
+{
+    if (r->log_full) {
+        r->label[v] = label;
+        return;
+    }
+    if (r->log_n == r->log_limit) { /* restore by copying the baseline's labels instead */
+        r->log_full = 1;
+        r->label[v] = label;
+        return;
+    }
+    if (r->log_n == r->log_cap) {
+        size_t cap = r->log_cap ? 2 * r->log_cap : 1024;
+        igraph_integer_t *vs = realloc(r->label_log_v, cap * sizeof *vs);
+        if (vs)
+            r->label_log_v = vs;
+        int *old = realloc(r->label_log_old, cap * sizeof *old);
+        if (old)
+            r->label_log_old = old;
+        if (!vs || !old) {
+            r->oom = 1;
+            return;
+        }
+        r->log_cap = cap;
+    }
+    r->label_log_v[r->log_n] = v;
+    r->label_log_old[r->log_n++] = r->label[v];
+    r->label[v] = label;
+}
+
+static void add_excess(repair *r, igraph_integer_t v, double amount)
+{
+    if (r->ex_stamp[v] != r->stamp) {
+        r->ex_stamp[v] = r->stamp;
+        r->excess[v] = 0;
+        r->touched[r->n_touched++] = v;
+    }
+    r->excess[v] += amount;
+}
+
+static void park(repair *r, igraph_integer_t v)
+{
+    if (r->is_parked[v] != r->stamp) {
+        r->is_parked[v] = r->stamp;
+        r->parked[r->n_parked++] = v;
+    }
+}
+
+/*
+ * A vertex with excess waits in the queue, or, when its label says it may
+ * not reach a sink, among the parked ones the region search examines.
+ */
+static void activate(repair *r, const ckp_flow *g, igraph_integer_t v)
+{
+    if (v == g->t || r->excess[v] <= g->eps || r->queued[v] == r->stamp)
+        return;
+    if (r->label[v] >= r->cut) {
+        park(r, v);
+        return;
+    }
+    r->queued[v] = r->stamp;
+    r->fifo[r->fifo_tail++ % (size_t)g->nv] = v;
+}
+
+/*
+ * Push the excess of v down admissible arcs (label one lower) until it is
+ * gone or v runs out of them, then relabel (Goldberg and Tarjan 1988). A
+ * label reaching the cut parks v: its excess may be trapped, which the
+ * region search decides exactly.
+ */
+static void discharge(solver *sv, repair *r, igraph_integer_t v)
 {
     const ckp_flow *g = sv->g;
-    double removed = 0; /* what goes back to the source: flow through several removed
-                           nodes counts once */
+    while (r->excess[v] > g->eps) {
+        if (r->cur_stamp[v] != r->stamp) {
+            r->cur_stamp[v] = r->stamp;
+            r->cur[v] = g->first[v];
+        }
+        igraph_integer_t a = r->cur[v], end = g->first[v + 1];
+        int lv = r->label[v];
+        for (; a < end && r->excess[v] > g->eps; a++) {
+            igraph_integer_t w = g->head[a];
+            if (sv->res[a] > g->eps && r->label[w] == lv - 1) {
+                double b = r->excess[v] < sv->res[a] ? r->excess[v] : sv->res[a];
+                push(sv, a, b);
+                r->excess[v] -= b;
+                add_excess(r, w, b);
+                activate(r, g, w);
+                if (sv->res[a] > g->eps)
+                    break; /* v is empty; the arc stays current */
+            }
+        }
+        r->cur[v] = a;
+        if (r->excess[v] <= g->eps)
+            return;
+        /* relabel: one above the lowest neighbour still reachable */
+        int low = INT32_MAX;
+        for (igraph_integer_t b = g->first[v]; b < end; b++)
+            if (sv->res[b] > g->eps && r->label[g->head[b]] < low)
+                low = r->label[g->head[b]];
+        int nl = low >= LABEL_NONE ? LABEL_NONE : low + 1;
+        if (nl <= lv)
+            nl = lv + 1; /* labels only rise, so the loop ends */
+        if (nl >= r->cut) {
+            set_label(r, v, nl);
+            park(r, v);
+            return;
+        }
+        set_label(r, v, nl);
+        r->cur[v] = g->first[v];
+    }
+}
+
+/*
+ * Where can the parked excess go? Everything the parked vertices reach in
+ * the residual graph, and which of it reaches the sink or a vertex short of
+ * flow, with exact distances inside that region. Returns 1 when some parked
+ * excess can still move (and requeues it), 0 when all of it is trapped.
+ */
+static int region_relabel(solver *sv, repair *r)
+{
+    const ckp_flow *g = sv->g;
+    size_t nr = 0;
+    unsigned rs = ++r->region_stamp;
+    if (rs == 0) { /* wrapped: clear the marks */
+        memset(r->seen, 0, (size_t)g->nv * sizeof *r->seen);
+        memset(r->seen2, 0, (size_t)g->nv * sizeof *r->seen2);
+        rs = r->region_stamp = 1;
+    }
+    for (size_t i = 0; i < r->n_parked; i++) {
+        igraph_integer_t v = r->parked[i];
+        if (r->excess[v] > g->eps && r->seen[v] != rs) {
+            r->seen[v] = rs;
+            r->region[nr++] = v;
+        }
+    }
+    size_t n_sinks = 0;
+    for (size_t h = 0; h < nr; h++) {
+        igraph_integer_t v = r->region[h];
+        if (v == g->t)
+            continue; /* flow reaching the sink stays there */
+        for (igraph_integer_t a = g->first[v]; a < g->first[v + 1]; a++) {
+            igraph_integer_t w = g->head[a];
+            if (r->seen[w] != rs && sv->res[a] > g->eps) {
+                r->seen[w] = rs;
+                r->region[nr++] = w;
+            }
+        }
+    }
+    /* the sinks: the sink itself and vertices short of flow, at distance 0 */
+    igraph_integer_t *queue = sv->queue;
+    size_t qt = 0;
+    for (size_t h = 0; h < nr; h++) {
+        igraph_integer_t v = r->region[h];
+        if (v == g->t || (r->ex_stamp[v] == r->stamp && r->excess[v] < -g->eps)) {
+            r->seen2[v] = rs;
+            sv->level[v] = 0;
+            queue[qt++] = v;
+        }
+    }
+    n_sinks = qt;
+    if (n_sinks == 0)
+        return 0;
+    for (size_t qh = 0; qh < qt; qh++) {
+        igraph_integer_t y = queue[qh];
+        for (igraph_integer_t a = g->first[y]; a < g->first[y + 1]; a++) {
+            igraph_integer_t x = g->head[a];
+            if (r->seen[x] == rs && r->seen2[x] != rs && sv->res[g->rev[a]] > g->eps) {
+                r->seen2[x] = rs;
+                sv->level[x] = sv->level[y] + 1;
+                queue[qt++] = x;
+            }
+        }
+    }
+    int moved = 0, top = 0;
+    for (size_t h = 0; h < nr; h++) {
+        igraph_integer_t v = r->region[h];
+        int l = r->seen2[v] == rs ? (int)sv->level[v] : LABEL_NONE;
+        if (l < LABEL_NONE && l > top)
+            top = l;
+        if (r->label[v] != l)
+            set_label(r, v, l);
+        r->cur_stamp[v] = 0;
+    }
+    if (2 * top + 8 > r->cut)
+        r->cut = 2 * top + 8; /* exact labels: room to rise before parking again */
+    size_t kept = 0;
+    for (size_t i = 0; i < r->n_parked; i++) {
+        igraph_integer_t v = r->parked[i];
+        if (r->excess[v] <= g->eps) {
+            r->is_parked[v] = 0;
+            continue;
+        }
+        if (r->label[v] < r->cut) {
+            r->is_parked[v] = 0;
+            activate(r, g, v);
+            moved = 1;
+        } else {
+            r->parked[kept++] = v;
+        }
+    }
+    r->n_parked = kept;
+    return moved;
+}
+
+/*
+ * Served demand lost without `nodes`, by repairing the baseline: take the
+ * nodes' internal arcs out with their flow, which leaves an excess at each
+ * in-half and a shortage at each out-half. Push-relabel, started from the
+ * baseline's exact labels, moves the excess to the sink or to the
+ * shortages, visiting only where it goes; a region search settles exactly
+ * which excess is trapped. Trapped excess goes back to the source along its
+ * flow, left shortages forward to the sink, and what went back is the loss.
+ * Returns -1 when the region search gave up (the caller solves afresh).
+ */
+static double loss_push_relabel(solver *sv, repair *r, const igraph_integer_t *nodes,
+                                igraph_integer_t count, double *need)
+{
+    const ckp_flow *g = sv->g;
+    double loss = 0;
+    if (++r->stamp == 0) {
+        memset(r->queued, 0, (size_t)g->nv * sizeof *r->queued);
+        memset(r->is_parked, 0, (size_t)g->nv * sizeof *r->is_parked);
+        memset(r->ex_stamp, 0, (size_t)g->nv * sizeof *r->ex_stamp);
+        memset(r->cur_stamp, 0, (size_t)g->nv * sizeof *r->cur_stamp);
+        r->stamp = 1;
+    }
+    r->fifo_head = r->fifo_tail = r->n_parked = r->n_touched = r->log_n = 0;
+    r->cut = g->label_cut;
     sv->logging = 1;
     sv->log_n = 0;
     for (igraph_integer_t i = 0; i < count; i++) {
@@ -670,49 +930,61 @@ static double loss_of(solver *sv, const igraph_integer_t *nodes, igraph_integer_
         set_res(sv, a, 0);
         set_res(sv, g->rev[a], 0);
         if (fv > g->eps) {
-            need[IN(nodes[i])] += fv;  /* excess to send back */
-            need[OUT(nodes[i])] += fv; /* shortage to take back */
+            add_excess(r, IN(nodes[i]), fv);
+            add_excess(r, OUT(nodes[i]), -fv);
         }
     }
-    /* the in-halves' excess first; a walk may end at another removed node's out-half */
-    for (igraph_integer_t i = 0; i < count; i++) {
-        igraph_integer_t v = IN(nodes[i]);
-        double left = need[v];
-        need[v] = 0;
-        if (left > g->eps)
-            cancel(sv, v, left, 1, need, &removed);
-    }
-    for (igraph_integer_t i = 0; i < count; i++) {
-        igraph_integer_t v = OUT(nodes[i]);
-        double left = need[v];
-        need[v] = 0;
-        double to_sink = 0; /* equals what went back to the source */
-        if (left > g->eps)
-            cancel(sv, v, left, 0, need, &to_sink);
-    }
-    /*
-     * Re-augment. The new value cannot exceed the baseline, so once what was
-     * taken out is regained the flow is maximum: stop there. A few paths
-     * found by depth-first search usually do it; Dinic finishes otherwise.
-     */
-    double regained = 0;
-    igraph_integer_t src = g->repair_backward ? g->t : g->s;
-    igraph_integer_t dst = g->repair_backward ? g->s : g->t;
-    for (int tries = 0; tries < 8 && removed - regained > g->eps; tries++) {
-        double b = dfs_augment(sv, src, dst, g->repair_backward, removed - regained);
-        if (b <= 0) /* no augmenting path: the flow is maximum */
+    for (igraph_integer_t i = 0; i < count; i++)
+        activate(r, g, IN(nodes[i]));
+    int rounds = 0;
+    for (;;) {
+        while (r->fifo_head != r->fifo_tail) {
+            igraph_integer_t v = r->fifo[r->fifo_head++ % (size_t)g->nv];
+            r->queued[v] = 0;
+            discharge(sv, r, v);
+        }
+        if (r->n_parked == 0)
+            break;
+        if (++rounds > 64) {
+            loss = -1;
             goto restore;
-        regained += b;
+        }
+        if (!region_relabel(sv, r))
+            break;
     }
-    while (removed - regained > g->eps && bfs(sv, src, dst, g->repair_backward))
-        regained += blocking_flow(sv, src, dst, g->repair_backward);
+    /* trapped excess back to the source; the source's own excess is already back */
+    double back = 0;
+    for (size_t i = 0; i < r->n_touched; i++) {
+        igraph_integer_t v = r->touched[i];
+        if (v == g->s)
+            back += r->excess[v];
+        else if (v != g->t && r->excess[v] > g->eps)
+            cancel(sv, v, r->excess[v], 1, need, &back);
+    }
+    for (size_t i = 0; i < r->n_touched; i++) {
+        igraph_integer_t v = r->touched[i];
+        double to_sink = 0;
+        if (v != g->s && v != g->t && r->excess[v] < -g->eps)
+            cancel(sv, v, -r->excess[v], 0, need, &to_sink);
+    }
+    loss = back;
 restore:
-    /* restore the baseline */
-    for (size_t k = sv->log_n; k-- > 0;)
-        sv->res[sv->log_arc[k]] = sv->log_old[k];
+    if (sv->log_full)
+        memcpy(sv->res, g->base_res, (size_t)(g->na ? g->na : 1) * sizeof *sv->res);
+    else
+        for (size_t k = sv->log_n; k-- > 0;)
+            sv->res[sv->log_arc[k]] = sv->log_old[k];
     sv->logging = 0;
+    sv->log_full = 0;
     sv->log_n = 0;
-    return removed - regained;
+    if (r->log_full)
+        memcpy(r->label, g->base_label, (size_t)g->nv * sizeof *r->label);
+    else
+        for (size_t k = r->log_n; k-- > 0;)
+            r->label[r->label_log_v[k]] = r->label_log_old[k];
+    r->log_full = 0;
+    r->log_n = 0;
+    return loss;
 }
 
 /*
@@ -732,17 +1004,18 @@ static double fresh_loss(solver *sv, const igraph_integer_t *nodes, igraph_integ
     return g->base_value - value;
 }
 
-/* Repair when the set carries little of the baseline flow, else solve afresh. */
-static double set_loss(solver *sv, const igraph_integer_t *nodes, igraph_integer_t count,
-                       double *need)
+/*
+ * A set carrying much of the flow (a whole country) is solved afresh:
+ * rerouting most of a flow costs more than finding it again.
+ */
+static int prefer_fresh(const ckp_flow *g, const igraph_integer_t *nodes, igraph_integer_t count)
 {
-    const ckp_flow *g = sv->g;
     double through = 0;
+    if (count < 2)
+        return 0;
     for (igraph_integer_t i = 0; i < count; i++)
-        through += sv->res[g->rev[g->node_arc[nodes[i]]]];
-    if (count > 64 || through > 0.05 * g->base_value)
-        return fresh_loss(sv, nodes, count);
-    return loss_of(sv, nodes, count, need);
+        through += g->base_res[g->rev[g->node_arc[nodes[i]]]];
+    return through > 0.05 * g->base_value;
 }
 
 typedef struct {
@@ -759,16 +1032,25 @@ static void *loss_worker(void *arg)
     loss_job *job = arg;
     const ckp_flow *f = job->f;
     solver sv;
+    repair r;
     double *need = NULL;
-    if (solver_init(&sv, f) < 0 || !(need = calloc((size_t)f->nv, sizeof *need))) {
+    memset(&r, 0, sizeof r);
+    if (solver_init(&sv, f) < 0 || repair_init(&r, f) < 0 ||
+        !(need = calloc((size_t)f->nv, sizeof *need))) {
         solver_destroy(&sv);
+        repair_destroy(&r);
+        free(need);
         job->failed = 1;
         return NULL;
     }
     memcpy(sv.res, f->base_res, (size_t)(f->na ? f->na : 1) * sizeof *sv.res);
     for (igraph_integer_t i = job->first; i < job->n_sets; i += job->step) {
-        double loss = set_loss(&sv, job->sets[i], job->sizes[i], need);
-        if (sv.log_oom) {
+        double loss = prefer_fresh(f, job->sets[i], job->sizes[i])
+                          ? -1
+                          : loss_push_relabel(&sv, &r, job->sets[i], job->sizes[i], need);
+        if (loss < 0)
+            loss = fresh_loss(&sv, job->sets[i], job->sizes[i]);
+        if (sv.log_oom || r.oom) {
             job->failed = 1;
             break;
         }
@@ -780,6 +1062,7 @@ static void *loss_worker(void *arg)
         }
     }
     free(need);
+    repair_destroy(&r);
     solver_destroy(&sv);
     return NULL;
 }

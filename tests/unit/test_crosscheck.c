@@ -143,20 +143,23 @@ static void test_losses_by_repair(void)
         CHECK_INT(ckp_flow_new(&flow, net, &err), CKP_OK);
         double base = ckp_flow_solve(flow, -1);
         CHECK_INT(ckp_flow_keep_baseline(flow, &err), CKP_OK);
-        /* sets 0..n-1: single nodes; then 20 random sets of 2 to 6 nodes */
-        igraph_integer_t nsets = n + 20;
-        igraph_integer_t *members = malloc((size_t)nsets * 6 * sizeof *members);
+        /* sets 0..n-1: single nodes; then 20 random sets of 2 to 6 nodes and 5 of up to
+           half the nodes (a country) */
+        igraph_integer_t nsets = n + 25;
+        igraph_integer_t *members = malloc((size_t)nsets * (size_t)n * sizeof *members);
         igraph_integer_t *sizes = malloc((size_t)nsets * sizeof *sizes);
         const igraph_integer_t **sets = malloc((size_t)nsets * sizeof *sets);
         for (igraph_integer_t i = 0; i < nsets; i++) {
-            igraph_integer_t *m = members + 6 * i;
+            igraph_integer_t *m = members + n * i;
             sets[i] = m;
             if (i < n) {
                 m[0] = i;
                 sizes[i] = 1;
                 continue;
             }
-            sizes[i] = 2 + rnd(5);
+            sizes[i] = i < n + 20 ? 2 + rnd(5) : 2 + rnd((unsigned)n / 2);
+            if (sizes[i] > n)
+                sizes[i] = n;
             for (igraph_integer_t k = 0; k < sizes[i]; k++) {
                 int fresh;
                 do { /* distinct members */
