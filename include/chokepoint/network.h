@@ -91,6 +91,14 @@ ckp_code ckp_network_add_node(ckp_network *net, const ckp_node_spec *spec,
                               const char **bad_field, ckp_error *err);
 
 /*
+ * Make room for `nodes` nodes and `edges` edges, so that a loader which
+ * knows the sizes (a line count) does not regrow the arrays and hash tables
+ * while adding. Only an optimisation: adding past it still works.
+ */
+ckp_code ckp_network_reserve(ckp_network *net, igraph_integer_t nodes, igraph_integer_t edges,
+                             ckp_error *err);
+
+/*
  * Add an edge. Checks: endpoints exist, no duplicate (from, to), finite
  * non-negative numbers. Self-loops are refused (a facility does not supply
  * itself). `bad_field` as for nodes ("to", "volume", "capacity", ...).

@@ -355,6 +355,20 @@ static ckp_code read_nodes(csv *c, ckp_network *net, const ckp_load_options *opt
     return CKP_OK;
 }
 
+/* "edge N" without printf: formatted for every row, read only on an error */
+static void edge_label(char *out, long index)
+{
+    char digits[24];
+    int n = 0;
+    do
+        digits[n++] = (char)('0' + index % 10);
+    while ((index /= 10) > 0);
+    memcpy(out, "edge ", 5);
+    for (int i = 0; i < n; i++)
+        out[5 + i] = digits[n - 1 - i];
+    out[5 + n] = '\0';
+}
+
 static ckp_code read_edges(csv *c, ckp_network *net)
 {
     ckp_code rc;
@@ -368,11 +382,15 @@ static ckp_code read_edges(csv *c, ckp_network *net)
     int width = c->nfields;
     int r;
     long index = 0;
+    /* edge lists usually come grouped by one end: the last id of each column
+       is looked up once */
+    char last_id[2][128] = {"", ""};
+    igraph_integer_t last_node[2] = {-1, -1};
     for (; (r = csv_row(c)) == 1; index++) {
         if ((rc = check_width(c, width)))
             return rc;
         char what[64];
-        snprintf(what, sizeof what, "edge %ld", index);
+        edge_label(what, index);
         ckp_edge_spec spec;
         ckp_edge_spec_init(&spec);
         if ((rc = cell_number(c, &cols[E_VOLUME], what, 0, &spec.volume)) ||
@@ -380,7 +398,17 @@ static ckp_code read_edges(csv *c, ckp_network *net)
             return rc;
         for (int k = E_FROM; k <= E_TO; k++) {
             const char *id = cell(c, &cols[k]);
-            igraph_integer_t v = id ? ckp_network_find(net, id) : -1;
+            int j = k - E_FROM;
+            igraph_integer_t v;
+            if (id && last_node[j] >= 0 && strcmp(id, last_id[j]) == 0) {
+                v = last_node[j];
+            } else {
+                v = id ? ckp_network_find(net, id) : -1;
+                size_t len = id ? strlen(id) : 0;
+                last_node[j] = v >= 0 && len < sizeof last_id[j] ? v : -1;
+                if (last_node[j] >= 0)
+                    memcpy(last_id[j], id, len + 1);
+            }
             if (v < 0)
                 return CERR(c, c->field_pos[cols[k].column],
                             id ? "%s: unknown node '%.200s' in \"%s\""
@@ -412,6 +440,14 @@ static const char *base_name(const char *path)
     return slash ? slash + 1 : path;
 }
 
+static igraph_integer_t count_lines(const char *buf, size_t len)
+{
+    igraph_integer_t n = 1;
+    for (const char *p = buf, *end = buf + len; (p = memchr(p, '\n', (size_t)(end - p))); p++)
+        n++;
+    return n;
+}
+
 ckp_code ckp_load_csv_buffers(ckp_network **out, const char *nodes, size_t nodes_len,
                               const char *nodes_path, const char *edges, size_t edges_len,
                               const char *edges_path, const ckp_load_options *opts,
@@ -423,6 +459,10 @@ ckp_code ckp_load_csv_buffers(ckp_network **out, const char *nodes, size_t nodes
     memset(&c, 0, sizeof c);
     *out = NULL;
     if ((rc = ckp_network_new(&net, err)))
+        goto done;
+    /* a row per line at most: room for all of them, found by counting lines */
+    if ((rc = ckp_network_reserve(net, count_lines(nodes, nodes_len),
+                                  count_lines(edges, edges_len), err)))
         goto done;
     const char *name = opts && opts->name ? opts->name : base_name(nodes_path);
     if ((rc = ckp_network_set_meta(net, name, NULL, NAN, NULL, NULL, err)))

@@ -179,11 +179,8 @@ static ckp_code check_number(double v, const char *what, int unbounded_ok, int a
     return CKP_OK;
 }
 
-static int grow_nodes(ckp_network *net)
+static int grow_nodes_to(ckp_network *net, igraph_integer_t cap)
 {
-    if (net->n_nodes < net->cap_nodes)
-        return 0;
-    igraph_integer_t cap = net->cap_nodes ? net->cap_nodes * 2 : 64;
 #define GROW(field)                                                                  \
     do {                                                                             \
         void *p = realloc(net->field, (size_t)cap * sizeof *net->field);             \
@@ -204,11 +201,15 @@ static int grow_nodes(ckp_network *net)
     return 0;
 }
 
-static int grow_edges(ckp_network *net)
+static int grow_nodes(ckp_network *net)
 {
-    if (net->n_edges < net->cap_edges)
+    if (net->n_nodes < net->cap_nodes)
         return 0;
-    igraph_integer_t cap = net->cap_edges ? net->cap_edges * 2 : 64;
+    return grow_nodes_to(net, net->cap_nodes ? net->cap_nodes * 2 : 64);
+}
+
+static int grow_edges_to(ckp_network *net, igraph_integer_t cap)
+{
     GROW(edge_from);
     GROW(edge_to);
     GROW(edge_volume);
@@ -219,6 +220,15 @@ static int grow_edges(ckp_network *net)
     net->cap_edges = cap;
     return 0;
 }
+
+static int grow_edges(ckp_network *net)
+{
+    if (net->n_edges < net->cap_edges)
+        return 0;
+    return grow_edges_to(net, net->cap_edges ? net->cap_edges * 2 : 64);
+}
+
+static int rehash_edges(ckp_network *net, igraph_integer_t nslots);
 
 /* Intern an optional text; -1 for NULL. Returns -2 on out of memory. */
 static int64_t intern_text(ckp_strtab *t, const char *s)
@@ -311,40 +321,67 @@ ckp_code ckp_network_add_node(ckp_network *net, const ckp_node_spec *spec,
     return CKP_OK;
 }
 
-static uint64_t edge_key_hash(igraph_integer_t from, igraph_integer_t to)
+static uint64_t edge_key_hash(uint64_t k)
 {
-    uint64_t k = ((uint64_t)from << 32) ^ (uint64_t)to;
     k ^= k >> 33;
     k *= 0xff51afd7ed558ccdULL;
     k ^= k >> 33;
     return k;
 }
 
+static uint64_t edge_key(igraph_integer_t from, igraph_integer_t to)
+{
+    return (uint64_t)from << 32 | (uint64_t)(uint32_t)to;
+}
+
 static igraph_integer_t edge_slot(const ckp_network *net, igraph_integer_t from,
-                                  igraph_integer_t to)
+                                  igraph_integer_t to, uint64_t hash)
 {
     igraph_integer_t mask = net->n_edge_slots - 1;
-    igraph_integer_t s = (igraph_integer_t)(edge_key_hash(from, to) & (uint64_t)mask);
-    while (net->edge_slots[s]) {
-        igraph_integer_t e = net->edge_slots[s] - 1;
+    igraph_integer_t s = (igraph_integer_t)(hash & (uint64_t)mask);
+    uint32_t tag = (uint32_t)(hash >> 32);
+    for (uint64_t v; (v = net->edge_slots[s]); s = (s + 1) & mask) {
+        if ((uint32_t)(v >> 32) != tag)
+            continue;
+        igraph_integer_t e = (igraph_integer_t)(v & 0xffffffffu) - 1;
         if (net->edge_from[e] == from && net->edge_to[e] == to)
-            return s;
-        s = (s + 1) & mask;
+            break;
     }
     return s;
 }
 
+static void put_edge(ckp_network *net, igraph_integer_t e)
+{
+    uint64_t hash = edge_key_hash(edge_key(net->edge_from[e], net->edge_to[e]));
+    igraph_integer_t s = edge_slot(net, net->edge_from[e], net->edge_to[e], hash);
+    net->edge_slots[s] = (hash >> 32) << 32 | (uint64_t)(e + 1);
+}
+
 static int rehash_edges(ckp_network *net, igraph_integer_t nslots)
 {
-    igraph_integer_t *slots = calloc((size_t)nslots, sizeof *slots);
+    uint64_t *slots = calloc((size_t)nslots, sizeof *slots);
     if (!slots)
         return -1;
     free(net->edge_slots);
     net->edge_slots = slots;
     net->n_edge_slots = nslots;
     for (igraph_integer_t e = 0; e < net->n_edges; e++)
-        net->edge_slots[edge_slot(net, net->edge_from[e], net->edge_to[e])] = e + 1;
+        put_edge(net, e);
     return 0;
+}
+
+ckp_code ckp_network_reserve(ckp_network *net, igraph_integer_t nodes, igraph_integer_t edges,
+                             ckp_error *err)
+{
+    igraph_integer_t slots = net->n_edge_slots ? net->n_edge_slots : 128;
+    while (slots < 2 * edges + 2)
+        slots *= 2;
+    if ((nodes > net->cap_nodes && grow_nodes_to(net, nodes) < 0) ||
+        (edges > net->cap_edges && grow_edges_to(net, edges) < 0) ||
+        (slots > net->n_edge_slots && rehash_edges(net, slots) < 0) ||
+        ckp_strtab_reserve(&net->ids, nodes) < 0)
+        return NOMEM(err);
+    return CKP_OK;
 }
 
 igraph_integer_t ckp_network_find_edge(const ckp_network *net, igraph_integer_t from,
@@ -352,7 +389,8 @@ igraph_integer_t ckp_network_find_edge(const ckp_network *net, igraph_integer_t 
 {
     if (!net->n_edge_slots)
         return -1;
-    return net->edge_slots[edge_slot(net, from, to)] - 1;
+    uint64_t v = net->edge_slots[edge_slot(net, from, to, edge_key_hash(edge_key(from, to)))];
+    return (igraph_integer_t)(v & 0xffffffffu) - 1;
 }
 
 ckp_code ckp_network_add_edge(ckp_network *net, const ckp_edge_spec *spec,
@@ -383,6 +421,9 @@ ckp_code ckp_network_add_edge(ckp_network *net, const ckp_edge_spec *spec,
     if ((rc = check_number(spec->capacity, "capacity", 1, 0, err)))
         return set_bad(bad_field, "capacity", rc);
 
+    if (net->n_edges >= (igraph_integer_t)UINT32_MAX - 1) /* the hash slots hold 32-bit indices */
+        return ckp_error_set(err, CKP_ELIMIT, "more than %lld edges: split the network",
+                             (long long)UINT32_MAX - 2);
     if (grow_edges(net) < 0)
         return NOMEM(err);
     if ((net->n_edges + 1) * 2 > net->n_edge_slots &&
@@ -399,7 +440,7 @@ ckp_code ckp_network_add_edge(ckp_network *net, const ckp_edge_spec *spec,
     net->edge_capacity[e] = spec->capacity;
     net->edge_source[e] = (int32_t)source;
     net->edge_estimate[e] = (int32_t)estimate;
-    net->edge_slots[edge_slot(net, spec->from, spec->to)] = e + 1;
+    put_edge(net, e);
     net->demand_stale = 1;
     return CKP_OK;
 }

@@ -37,8 +37,10 @@ struct ckp_network {
     int32_t *edge_source;
     int32_t *edge_estimate;
 
-    /* (from, to) -> edge index + 1, open addressing */
-    igraph_integer_t *edge_slots;
+    /* (from, to) -> edge index, open addressing: each slot holds 32 bits of the
+       key's hash and the index + 1 (0 = empty), so a probe past other edges
+       reads nothing else */
+    uint64_t *edge_slots;
     igraph_integer_t n_edge_slots;
 
     /* derived, rebuilt when stale */

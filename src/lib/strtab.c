@@ -65,17 +65,16 @@ static char *arena_copy(ckp_strtab *t, const char *s, size_t len)
     return dst;
 }
 
-static int grow_slots(ckp_strtab *t)
+static int grow_slots_to(ckp_strtab *t, int64_t n)
 {
-    int64_t n = t->nslots ? t->nslots * 2 : 64;
-    int64_t *slots = calloc((size_t)n, sizeof *slots);
+    uint64_t *slots = calloc((size_t)n, sizeof *slots);
     if (!slots)
         return -1;
     for (int64_t i = 0; i < t->count; i++) {
         int64_t s = t->hashes[i] & (n - 1);
         while (slots[s])
             s = (s + 1) & (n - 1);
-        slots[s] = i + 1;
+        slots[s] = (uint64_t)t->hashes[i] << 32 | (uint64_t)(i + 1);
     }
     free(t->slots);
     t->slots = slots;
@@ -83,13 +82,49 @@ static int grow_slots(ckp_strtab *t)
     return 0;
 }
 
-/* Slot holding s, or the empty slot where it would go. */
+static int grow_slots(ckp_strtab *t)
+{
+    return grow_slots_to(t, t->nslots ? t->nslots * 2 : 64);
+}
+
+static int grow_index(ckp_strtab *t, int64_t cap)
+{
+    char **strings = realloc(t->strings, (size_t)cap * sizeof *strings);
+    if (!strings)
+        return -1;
+    t->strings = strings;
+    uint32_t *hashes = realloc(t->hashes, (size_t)cap * sizeof *hashes);
+    if (!hashes)
+        return -1;
+    t->hashes = hashes;
+    t->capacity = cap;
+    return 0;
+}
+
+int ckp_strtab_reserve(ckp_strtab *t, int64_t count)
+{
+    int64_t n = t->nslots ? t->nslots : 64;
+    while (n < 2 * count + 2)
+        n *= 2;
+    if (n > t->nslots && grow_slots_to(t, n) < 0)
+        return -1;
+    if (count > t->capacity && grow_index(t, count) < 0)
+        return -1;
+    return 0;
+}
+
+#define SLOT_INDEX(v) ((int64_t)((v) & 0xffffffffu) - 1)
+
+/*
+ * Slot holding s, or the empty slot where it would go. The slot keeps the
+ * hash beside the index, so a probe past another string reads no string.
+ */
 static int64_t probe(const ckp_strtab *t, const char *s, uint32_t h)
 {
     int64_t s_ = h & (t->nslots - 1);
     while (t->slots[s_]) {
-        int64_t i = t->slots[s_] - 1;
-        if (t->hashes[i] == h && strcmp(t->strings[i], s) == 0)
+        uint64_t v = t->slots[s_];
+        if ((uint32_t)(v >> 32) == h && strcmp(t->strings[SLOT_INDEX(v)], s) == 0)
             return s_;
         s_ = (s_ + 1) & (t->nslots - 1);
     }
@@ -102,7 +137,7 @@ int64_t ckp_strtab_find(const ckp_strtab *t, const char *s)
         return -1;
     uint32_t h = ckp_hash_bytes(s, strlen(s));
     int64_t slot = probe(t, s, h);
-    return t->slots[slot] - 1;
+    return t->slots[slot] ? SLOT_INDEX(t->slots[slot]) : -1;
 }
 
 static int64_t insert(ckp_strtab *t, const char *s, int must_be_new)
@@ -113,26 +148,18 @@ static int64_t insert(ckp_strtab *t, const char *s, int must_be_new)
     uint32_t h = ckp_hash_bytes(s, len);
     int64_t slot = probe(t, s, h);
     if (t->slots[slot])
-        return must_be_new ? -2 : t->slots[slot] - 1;
-    if (t->count == t->capacity) {
-        int64_t cap = t->capacity ? t->capacity * 2 : 16;
-        char **strings = realloc(t->strings, (size_t)cap * sizeof *strings);
-        if (!strings)
-            return -1;
-        t->strings = strings;
-        uint32_t *hashes = realloc(t->hashes, (size_t)cap * sizeof *hashes);
-        if (!hashes)
-            return -1;
-        t->hashes = hashes;
-        t->capacity = cap;
-    }
+        return must_be_new ? -2 : SLOT_INDEX(t->slots[slot]);
+    if (t->count >= (int64_t)UINT32_MAX - 1)
+        return -1; /* the slot's index field is full */
+    if (t->count == t->capacity && grow_index(t, t->capacity ? t->capacity * 2 : 16) < 0)
+        return -1;
     char *copy = arena_copy(t, s, len);
     if (!copy)
         return -1;
     int64_t i = t->count++;
     t->strings[i] = copy;
     t->hashes[i] = h;
-    t->slots[slot] = i + 1;
+    t->slots[slot] = (uint64_t)h << 32 | (uint64_t)(i + 1);
     return i;
 }
 

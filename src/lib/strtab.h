@@ -17,7 +17,7 @@ typedef struct {
     uint32_t *hashes;  /* by index, to rehash without rereading strings */
     int64_t count;
     int64_t capacity;  /* of strings[] */
-    int64_t *slots;    /* open addressing: index + 1, 0 = empty */
+    uint64_t *slots;   /* open addressing: hash << 32 | (index + 1), 0 = empty */
     int64_t nslots;    /* power of two */
 } ckp_strtab;
 
@@ -28,6 +28,9 @@ void ckp_strtab_destroy(ckp_strtab *t);
 int64_t ckp_strtab_intern(ckp_strtab *t, const char *s);
 /* Index of s, or -1 if absent. */
 int64_t ckp_strtab_find(const ckp_strtab *t, const char *s);
+
+/* Make room for `count` strings without regrowing. -1 when out of memory. */
+int ckp_strtab_reserve(ckp_strtab *t, int64_t count);
 /* Add s, which must be new. Returns its index, -1 on out of memory, -2 if present. */
 int64_t ckp_strtab_add_new(ckp_strtab *t, const char *s);
 
