@@ -25,7 +25,10 @@ typedef struct {
     double *res;                /* residual capacity */
     igraph_integer_t *level, *cur, *queue, *path, *path_from;
     /* levels and current arcs are valid only where their stamp is the phase's */
-    igraph_integer_t *level_stamp, *cur_stamp, phase;
+    /* a vertex's level and the phase it belongs to in one word (phase << 32 |
+       level): one memory access to read both */
+    uint64_t *lvl;
+    igraph_integer_t *cur_stamp, phase;
     /* undo log: when `logging`, every change to res is recorded so it can be reverted */
     int logging;
     igraph_integer_t *log_arc;
@@ -104,7 +107,7 @@ static void solver_destroy(solver *sv)
     free(sv->queue);
     free(sv->path);
     free(sv->path_from);
-    free(sv->level_stamp);
+    free(sv->lvl);
     free(sv->cur_stamp);
     free(sv->log_arc);
     free(sv->log_old);
@@ -126,13 +129,13 @@ static int solver_init(solver *sv, const ckp_flow *g)
     sv->queue = malloc(nv * sizeof *sv->queue);
     sv->path = malloc(nv * sizeof *sv->path);
     sv->path_from = malloc(nv * sizeof *sv->path_from);
-    sv->level_stamp = calloc(nv, sizeof *sv->level_stamp);
+    sv->lvl = calloc(nv, sizeof *sv->lvl);
     sv->cur_stamp = calloc(nv, sizeof *sv->cur_stamp);
     sv->mark = calloc(nv, sizeof *sv->mark);
     sv->walk_cur = malloc(nv * sizeof *sv->walk_cur);
     sv->walk_pos = malloc(nv * sizeof *sv->walk_pos);
     if (!sv->res || !sv->level || !sv->cur || !sv->queue || !sv->path || !sv->path_from ||
-        !sv->level_stamp || !sv->cur_stamp || !sv->mark ||
+        !sv->lvl || !sv->cur_stamp || !sv->mark ||
         !sv->walk_cur || !sv->walk_pos) {
         solver_destroy(sv);
         return -1;
@@ -367,26 +370,35 @@ static inline igraph_integer_t step_arc(const ckp_flow *g, igraph_integer_t a, i
 
 static inline int level_of(const solver *sv, igraph_integer_t v)
 {
-    return sv->level_stamp[v] == sv->phase ? (int)sv->level[v] : -1;
+    uint64_t x = sv->lvl[v];
+    return (uint32_t)(x >> 32) == (uint32_t)sv->phase ? (int)(uint32_t)x : -1;
+}
+
+static inline void set_level(solver *sv, igraph_integer_t v, int level)
+{
+    sv->lvl[v] = (uint64_t)sv->phase << 32 | (uint32_t)level;
 }
 
 static int bfs(solver *sv, igraph_integer_t src, igraph_integer_t dst, int backward)
 {
     const ckp_flow *g = sv->g;
     igraph_integer_t qh = 0, qt = 0;
-    sv->phase++;
-    sv->level_stamp[src] = sv->phase;
-    sv->level[src] = 0;
+    if ((uint32_t)++sv->phase == 0) { /* the stamp wrapped: forget old levels */
+        memset(sv->lvl, 0, (size_t)g->nv * sizeof *sv->lvl);
+        sv->phase++;
+    }
+    set_level(sv, src, 0);
     sv->queue[qt++] = src;
     while (qh < qt) {
         igraph_integer_t v = sv->queue[qh++];
         if (v == dst)
             break; /* deeper levels cannot be on a shortest path */
+        int lv = level_of(sv, v);
         for (igraph_integer_t a = g->first[v]; a < g->first[v + 1]; a++) {
             igraph_integer_t w = g->head[a];
-            if (level_of(sv, w) < 0 && sv->res[step_arc(g, a, backward)] > g->eps) {
-                sv->level_stamp[w] = sv->phase;
-                sv->level[w] = sv->level[v] + 1;
+            /* the residual first: it is read in order, the level at random */
+            if (sv->res[step_arc(g, a, backward)] > g->eps && level_of(sv, w) < 0) {
+                set_level(sv, w, lv + 1);
                 sv->queue[qt++] = w;
             }
         }
@@ -439,7 +451,7 @@ static double blocking_flow(solver *sv, igraph_integer_t src, igraph_integer_t d
             continue;
         }
         /* dead end: retreat */
-        sv->level_stamp[v] = 0;
+        sv->lvl[v] = 0;
         if (v == src)
             break;
         v = sv->path_from[--depth];
@@ -908,6 +920,10 @@ static int region_relabel(solver *sv, repair *r)
  * flow, left shortages forward to the sink, and what went back is the loss.
  * Returns -1 when the region search gave up (the caller solves afresh).
  */
+#ifndef MAX_REGION_ROUNDS
+#define MAX_REGION_ROUNDS 16
+#endif
+
 static double loss_push_relabel(solver *sv, repair *r, const igraph_integer_t *nodes,
                                 igraph_integer_t count, double *need)
 {
@@ -945,7 +961,7 @@ static double loss_push_relabel(solver *sv, repair *r, const igraph_integer_t *n
         }
         if (r->n_parked == 0)
             break;
-        if (++rounds > 64) {
+        if (++rounds > MAX_REGION_ROUNDS) {
             loss = -1;
             goto restore;
         }
@@ -1015,7 +1031,7 @@ static int prefer_fresh(const ckp_flow *g, const igraph_integer_t *nodes, igraph
         return 0;
     for (igraph_integer_t i = 0; i < count; i++)
         through += g->base_res[g->rev[g->node_arc[nodes[i]]]];
-    return through > 0.05 * g->base_value;
+    return through > 0.01 * g->base_value;
 }
 
 typedef struct {
