@@ -72,7 +72,8 @@ ckp_code ckp_flow_keep_baseline(ckp_flow *flow, ckp_error *err);
  * move proves it trapped, and it returns to the source along its own flow
  * (the loss). A node that carries no baseline flow costs nothing, and no set
  * loses more than the flow through it. Sets of several nodes carrying over
- * 1% of the flow (most countries) are solved afresh instead. Independent
+ * 1% of the flow (most countries) have their flow cancelled along its paths
+ * and re-augmented by Dinic's phases instead. Independent
  * sets run on `threads` threads, each with its own residual graph; results
  * do not depend on the thread count.
  */

@@ -1004,27 +1004,55 @@ restore:
 }
 
 /*
- * The same loss by a fresh solve on this solver: cheaper than a repair when
- * the set carries much of the flow (a whole country), since undoing and
- * redoing most of a flow costs more than redoing it from nothing.
+ * The same loss by Dinic's phases, for sets carrying much of the flow (a
+ * whole country), where pushing excess around would reroute most of a flow:
+ * the removed nodes' flow is walked back to the source and forward to the
+ * sink along the paths it took (cancel), then the network re-augments from
+ * the source, stopping once everything taken out is regained. About a fifth
+ * cheaper than a solve from nothing, which repeats the untouched flow.
  */
-static double fresh_loss(solver *sv, const igraph_integer_t *nodes, igraph_integer_t count)
+static double dinic_loss(solver *sv, const igraph_integer_t *nodes, igraph_integer_t count,
+                         double *need)
 {
     const ckp_flow *g = sv->g;
     size_t na = (size_t)(g->na ? g->na : 1);
-    memcpy(sv->res, g->base_cap, na * sizeof *sv->res);
-    for (igraph_integer_t i = 0; i < count; i++)
-        sv->res[g->node_arc[nodes[i]]] = 0;
-    double value = max_flow(sv);
+    double removed = 0, regained = 0;
+    for (igraph_integer_t i = 0; i < count; i++) {
+        igraph_integer_t a = g->node_arc[nodes[i]];
+        double fv = sv->res[g->rev[a]];
+        sv->res[a] = 0;
+        sv->res[g->rev[a]] = 0;
+        if (fv > g->eps) {
+            need[IN(nodes[i])] += fv;
+            need[OUT(nodes[i])] += fv;
+        }
+    }
+    /* the in-halves' excess first; a walk may end at another removed node's out-half */
+    for (igraph_integer_t i = 0; i < count; i++) {
+        igraph_integer_t v = IN(nodes[i]);
+        double left = need[v];
+        need[v] = 0;
+        if (left > g->eps)
+            cancel(sv, v, left, 1, need, &removed);
+    }
+    for (igraph_integer_t i = 0; i < count; i++) {
+        igraph_integer_t v = OUT(nodes[i]);
+        double left = need[v], to_sink = 0;
+        need[v] = 0;
+        if (left > g->eps)
+            cancel(sv, v, left, 0, need, &to_sink);
+    }
+    while (removed - regained > g->eps && bfs(sv, g->s, g->t, 0))
+        regained += blocking_flow(sv, g->s, g->t, 0);
     memcpy(sv->res, g->base_res, na * sizeof *sv->res);
-    return g->base_value - value;
+    return removed - regained;
 }
 
 /*
- * A set carrying much of the flow (a whole country) is solved afresh:
- * rerouting most of a flow costs more than finding it again.
+ * A set carrying much of the flow (a whole country) goes to Dinic's phases
+ * (dinic_loss): pushing its excess around would reroute most of a flow.
  */
-static int prefer_fresh(const ckp_flow *g, const igraph_integer_t *nodes, igraph_integer_t count)
+static int prefer_dinic(const ckp_flow *g, const igraph_integer_t *nodes, igraph_integer_t count)
 {
     double through = 0;
     if (count < 2)
@@ -1061,11 +1089,11 @@ static void *loss_worker(void *arg)
     }
     memcpy(sv.res, f->base_res, (size_t)(f->na ? f->na : 1) * sizeof *sv.res);
     for (igraph_integer_t i = job->first; i < job->n_sets; i += job->step) {
-        double loss = prefer_fresh(f, job->sets[i], job->sizes[i])
+        double loss = prefer_dinic(f, job->sets[i], job->sizes[i])
                           ? -1
                           : loss_push_relabel(&sv, &r, job->sets[i], job->sizes[i], need);
         if (loss < 0)
-            loss = fresh_loss(&sv, job->sets[i], job->sizes[i]);
+            loss = dinic_loss(&sv, job->sets[i], job->sizes[i], need);
         if (sv.log_oom || r.oom) {
             job->failed = 1;
             break;
