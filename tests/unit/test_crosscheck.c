@@ -196,6 +196,58 @@ static void test_losses_by_repair(void)
     }
 }
 
+/*
+ * A chain of `len` plants from one source to one end user, with a bypass from
+ * the source to the third plant: short chains go through the simple
+ * iterative algorithm, chains deeper than its limit through Lengauer-Tarjan;
+ * both must give the dominators worked out by hand.
+ */
+static void test_dominators_chain(int len)
+{
+    ckp_network *net;
+    ckp_error err;
+    char id[32];
+    ckp_network_new(&net, &err);
+    ckp_network_add_tier(net, "mine", &err);
+    ckp_network_add_tier(net, "plant", &err);
+    ckp_network_add_tier(net, "use", &err);
+    ckp_node_spec s;
+    ckp_node_spec_init(&s);
+    s.id = "src";
+    s.tier = "mine";
+    s.country = "AU";
+    CHECK_INT(ckp_network_add_node(net, &s, NULL, &err), CKP_OK);
+    for (int i = 0; i < len; i++) {
+        snprintf(id, sizeof id, "c%d", i);
+        s.id = id;
+        s.tier = "plant";
+        CHECK_INT(ckp_network_add_node(net, &s, NULL, &err), CKP_OK);
+    }
+    s.id = "use";
+    s.tier = "use";
+    CHECK_INT(ckp_network_add_node(net, &s, NULL, &err), CKP_OK);
+    ckp_edge_spec e;
+    ckp_edge_spec_init(&e);
+    e.volume = 1;
+    for (int i = 0; i <= len; i++) { /* src -> c0 -> ... -> c(len-1) -> use */
+        e.from = i;
+        e.to = i + 1;
+        CHECK_INT(ckp_network_add_edge(net, &e, NULL, &err), CKP_OK);
+    }
+    e.from = 0; /* the bypass src -> c2 */
+    e.to = 3;
+    CHECK_INT(ckp_network_add_edge(net, &e, NULL, &err), CKP_OK);
+    ckp_dominators dom;
+    CHECK_INT(ckp_dominators_compute(&dom, net, &err), CKP_OK);
+    CHECK_INT(dom.idom[0], CKP_DOM_ROOT);
+    int wrong = 0;
+    for (int v = 1; v <= len + 1; v++)
+        wrong += dom.idom[v] != (v == 3 ? 0 : v - 1);
+    CHECK_INT(wrong, 0);
+    ckp_dominators_destroy(&dom);
+    ckp_network_free(net);
+}
+
 /* Nodes reachable from the sources with `removed` left out (BFS). */
 static void reach(const ckp_network *net, igraph_integer_t removed, const char *removed_set,
                   char *seen)
@@ -382,6 +434,8 @@ int main(void)
     test_maxflow_against_igraph();
     test_losses_by_repair();
     test_dominators_brute_force();
+    test_dominators_chain(50);
+    test_dominators_chain(6000);
     test_redundancy_brute_force();
     test_origin_against_linear_solve();
     return test_report("test_crosscheck");
