@@ -696,7 +696,8 @@ static int repair_init(repair *r, const ckp_flow *g)
     r->ex_stamp = calloc(nv, sizeof *r->ex_stamp);
     r->cur_stamp = calloc(nv, sizeof *r->cur_stamp);
     if (!r->label || !r->excess || !r->fifo || !r->parked || !r->touched || !r->region ||
-        !r->cur || !r->queued || !r->is_parked || !r->seen || !r->seen2 || !r->ex_stamp || !r->cur_stamp) {
+        !r->cur || !r->queued || !r->is_parked || !r->seen || !r->seen2 || !r->ex_stamp ||
+        !r->cur_stamp) {
         repair_destroy(r);
         return -1;
     }
