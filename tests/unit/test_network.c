@@ -623,6 +623,43 @@ static void errors(void)
     ckp_error_prefix(NULL, "p");
 }
 
+/* Room made before and after adding: every node and edge is still found, duplicates refused. */
+static void reserved(void)
+{
+    enum { N = 2000 };
+    char id[32];
+    ckp_network *net = three_tiers();
+    CHECK_INT(ckp_network_reserve(net, 10, 10, &err), CKP_OK);
+    for (int i = 0; i < N; i++) {
+        snprintf(id, sizeof id, "r%d", i);
+        add(net, id, i % 3 == 0 ? "mine" : i % 3 == 1 ? "sep" : "use", "AU", NULL,
+            CKP_UNBOUNDED);
+        if (i == N / 2) /* more room with half the nodes in: the tables are rebuilt */
+            CHECK_INT(ckp_network_reserve(net, 4 * N, 8 * N, &err), CKP_OK);
+    }
+    for (int i = 0; i + 3 < N; i += 3) {
+        join(net, i, i + 1, 1);
+        join(net, i + 1, i + 2, 1);
+        join(net, i, i + 4, 1);
+    }
+    int ok = 1;
+    for (int i = 0; i < N; i++) {
+        snprintf(id, sizeof id, "r%d", i);
+        ok &= ckp_network_find(net, id) == i;
+    }
+    for (igraph_integer_t e = 0; e < ckp_network_edge_count(net); e++)
+        ok &= ckp_network_find_edge(net, ckp_edge_from(net, e), ckp_edge_to(net, e)) == e;
+    CHECK(ok);
+    CHECK_INT(ckp_network_find_edge(net, 1, 0), -1);
+    ckp_edge_spec e;
+    ckp_edge_spec_init(&e);
+    e.from = 3;
+    e.to = 7;
+    CHECK_ERR(ckp_network_add_edge(net, &e, NULL, &err), CKP_EDATA,
+              "duplicate edge 'r3' -> 'r7': give one edge per pair and add up the volumes");
+    ckp_network_free(net);
+}
+
 int main(void)
 {
     specs_and_meta();
@@ -631,6 +668,7 @@ int main(void)
     numbers();
     copies();
     scale();
+    reserved();
     errors();
     return test_report("test_network");
 }
