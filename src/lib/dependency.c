@@ -44,34 +44,25 @@ static void sort_by_code(const ckp_network *net, igraph_integer_t *c, igraph_int
     }
 }
 
-/*
- * mix(v) from its in-edges; returns the largest change of any share. Each
- * in-edge is read once for all countries (the supplier's shares are one run
- * of memory); per country the sum runs over the edges in the same order.
- */
+/* mix(v) from its in-edges; returns the largest change of any share. */
 static double mix_node(const ckp_network *net, const ckp_csr *csr, const double *w,
-                       const double *inflow, double *mix, double *acc, igraph_integer_t C,
+                       const double *inflow, double *mix, igraph_integer_t C,
                        igraph_integer_t v)
 {
     double *mv = mix + (size_t)v * (size_t)C, change = 0;
-    for (igraph_integer_t c = 0; c < C; c++)
-        acc[c] = 0;
-    if (inflow[v] > 0) {
-        for (igraph_integer_t k = csr->in_off[v]; k < csr->in_off[v + 1]; k++) {
-            igraph_integer_t e = csr->in_edge[k];
-            const double *from = mix + (size_t)net->edge_from[e] * (size_t)C;
-            double we = w[e];
-            for (igraph_integer_t c = 0; c < C; c++)
-                acc[c] += we * from[c];
-        }
-        for (igraph_integer_t c = 0; c < C; c++)
-            acc[c] /= inflow[v];
-    }
     for (igraph_integer_t c = 0; c < C; c++) {
-        double d = fabs(acc[c] - mv[c]);
+        double acc = 0;
+        if (inflow[v] > 0) {
+            for (igraph_integer_t k = csr->in_off[v]; k < csr->in_off[v + 1]; k++) {
+                igraph_integer_t e = csr->in_edge[k];
+                acc += w[e] * mix[(size_t)net->edge_from[e] * (size_t)C + (size_t)c];
+            }
+            acc /= inflow[v];
+        }
+        double d = fabs(acc - mv[c]);
         if (d > change)
             change = d;
-        mv[c] = acc[c];
+        mv[c] = acc;
     }
     return change;
 }
@@ -83,7 +74,7 @@ ckp_code ckp_dependency_compute(ckp_dependency *out, const ckp_network *net,
     igraph_integer_t n = net->n_nodes, nt = net->tiers.count, last = nt - 1;
     ckp_csr csr;
     igraph_integer_t *comp = NULL, *order = NULL, *comp_start = NULL, *col = NULL;
-    double *inflow = NULL, *mix = NULL, *acc = NULL;
+    double *inflow = NULL, *mix = NULL;
     const double *w = edge_weight ? edge_weight : net->edge_volume;
     memset(out, 0, sizeof *out);
     memset(&csr, 0, sizeof csr);
@@ -95,11 +86,9 @@ ckp_code ckp_dependency_compute(ckp_dependency *out, const ckp_network *net,
     comp_start = calloc(nn + 1, sizeof *comp_start);
     inflow = calloc(nn, sizeof *inflow);
     col = malloc((size_t)(net->countries.count ? net->countries.count : 1) * sizeof *col);
-    acc = malloc((size_t)(net->countries.count ? net->countries.count : 1) * sizeof *acc);
     out->tiers = calloc((size_t)(nt ? nt : 1), sizeof *out->tiers);
     out->end_users = malloc(nn * sizeof *out->end_users);
-    if (!comp || !order || !comp_start || !inflow || !col || !acc || !out->tiers ||
-        !out->end_users)
+    if (!comp || !order || !comp_start || !inflow || !col || !out->tiers || !out->end_users)
         goto nomem;
     igraph_integer_t ncomp = ckp_csr_components(&csr, net, comp);
     if (ncomp < 0)
@@ -170,7 +159,7 @@ ckp_code ckp_dependency_compute(ckp_dependency *out, const ckp_network *net,
                     igraph_integer_t v = order[i];
                     if (net->node_tier[v] == t)
                         continue;
-                    double d = mix_node(net, &csr, w, inflow, mix, acc, C, v);
+                    double d = mix_node(net, &csr, w, inflow, mix, C, v);
                     if (d > change)
                         change = d;
                 }
@@ -193,7 +182,6 @@ done:
     free(comp_start);
     free(inflow);
     free(mix);
-    free(acc);
     free(col);
     return rc;
 }
