@@ -919,7 +919,8 @@ static int region_relabel(solver *sv, repair *r)
  * shortages, visiting only where it goes; a region search settles exactly
  * which excess is trapped. Trapped excess goes back to the source along its
  * flow, left shortages forward to the sink, and what went back is the loss.
- * Returns -1 when the region search gave up (the caller solves afresh).
+ * Returns -1 when the region searches gave up (the caller falls back to
+ * dinic_loss).
  */
 #ifndef MAX_REGION_ROUNDS
 #define MAX_REGION_ROUNDS 16
