@@ -16,6 +16,51 @@
 #include "network_internal.h"
 
 /*
+ * An undo log of (index, old value) pairs, so that a query is reverted at
+ * the cost of what it changed. Past `limit` entries it stops recording and
+ * says it is full: the caller then restores by copying the whole baseline.
+ */
+typedef struct {
+    igraph_integer_t *at;
+    double *old;
+    size_t n, cap, limit;
+    int full, oom;
+} undo_log;
+
+static void undo_record(undo_log *u, igraph_integer_t at, double old)
+{
+    if (u->full)
+        return;
+    if (u->n == u->limit) {
+        u->full = 1;
+        return;
+    }
+    if (u->n == u->cap) {
+        size_t cap = u->cap ? 2 * u->cap : 4096;
+        igraph_integer_t *ats = realloc(u->at, cap * sizeof *ats);
+        if (ats)
+            u->at = ats;
+        double *olds = realloc(u->old, cap * sizeof *olds);
+        if (olds)
+            u->old = olds;
+        if (!ats || !olds) {
+            u->oom = 1;
+            return;
+        }
+        u->cap = cap;
+    }
+    u->at[u->n] = at;
+    u->old[u->n++] = old;
+}
+
+static void undo_destroy(undo_log *u)
+{
+    free(u->at);
+    free(u->old);
+    memset(u, 0, sizeof *u);
+}
+
+/*
  * The mutable state of one max-flow computation over a shared residual
  * structure. A ckp_flow owns one; parallel loss computations each get their
  * own, sharing the read-only arrays.
@@ -29,14 +74,9 @@ typedef struct {
        level): one memory access to read both */
     uint64_t *lvl;
     igraph_integer_t *cur_stamp, phase;
-    /* undo log: when `logging`, every change to res is recorded so it can be reverted */
+    /* when `logging`, every change to res is recorded so it can be reverted */
     int logging;
-    igraph_integer_t *log_arc;
-    double *log_old;
-    size_t log_n, log_cap;
-    int log_oom;
-    size_t log_limit;  /* past this many changes, stop logging and restore by copying */
-    int log_full;
+    undo_log log;
     /* cancellation walks: per-vertex marks and current arcs, valid for one stamp */
     igraph_integer_t *mark, *walk_cur, *walk_pos, stamp;
 } solver;
@@ -109,8 +149,7 @@ static void solver_destroy(solver *sv)
     free(sv->path_from);
     free(sv->lvl);
     free(sv->cur_stamp);
-    free(sv->log_arc);
-    free(sv->log_old);
+    undo_destroy(&sv->log);
     free(sv->mark);
     free(sv->walk_cur);
     free(sv->walk_pos);
@@ -122,7 +161,7 @@ static int solver_init(solver *sv, const ckp_flow *g)
     size_t nv = (size_t)g->nv, na = (size_t)(g->na ? g->na : 1);
     memset(sv, 0, sizeof *sv);
     sv->g = g;
-    sv->log_limit = na / 4 + 1024;
+    sv->log.limit = na / 4 + 1024;
     sv->res = malloc(na * sizeof *sv->res);
     sv->level = malloc(nv * sizeof *sv->level);
     sv->cur = malloc(nv * sizeof *sv->cur);
@@ -322,30 +361,8 @@ static void set_capacities(ckp_flow *f, igraph_integer_t end_user, int unit)
 /* Change a residual, remembering the old value when logging. */
 static inline void set_res(solver *sv, igraph_integer_t a, double value)
 {
-    if (sv->logging) {
-        if (sv->log_n == sv->log_limit) {
-            sv->logging = 0;
-            sv->log_full = 1;
-            sv->res[a] = value;
-            return;
-        }
-        if (sv->log_n == sv->log_cap) {
-            size_t cap = sv->log_cap ? sv->log_cap * 2 : 4096;
-            igraph_integer_t *arcs = realloc(sv->log_arc, cap * sizeof *arcs);
-            if (arcs)
-                sv->log_arc = arcs;
-            double *old = realloc(sv->log_old, cap * sizeof *old);
-            if (old)
-                sv->log_old = old;
-            if (!arcs || !old) {
-                sv->log_oom = 1;
-                return;
-            }
-            sv->log_cap = cap;
-        }
-        sv->log_arc[sv->log_n] = a;
-        sv->log_old[sv->log_n++] = sv->res[a];
-    }
+    if (sv->logging)
+        undo_record(&sv->log, a, sv->res[a]);
     sv->res[a] = value;
 }
 
@@ -647,15 +664,11 @@ typedef struct {
     int *label;
     double *excess;
     igraph_integer_t *fifo, *parked, *touched, *region, *cur;
-    igraph_integer_t *label_log_v;
-    int *label_log_old;
+    undo_log log; /* of labels */
     unsigned *queued, *is_parked, *seen, *seen2, *ex_stamp, *cur_stamp;
     unsigned stamp, region_stamp;
     int cut; /* labels from here up park a vertex: the baseline's cut, raised by region searches */
-    size_t log_limit;
-    int log_full;
-    size_t fifo_head, fifo_tail, n_parked, n_touched, log_n, log_cap;
-    int oom;
+    size_t fifo_head, fifo_tail, n_parked, n_touched;
 } repair;
 
 static void repair_destroy(repair *r)
@@ -667,8 +680,7 @@ static void repair_destroy(repair *r)
     free(r->touched);
     free(r->region);
     free(r->cur);
-    free(r->label_log_v);
-    free(r->label_log_old);
+    undo_destroy(&r->log);
     free(r->queued);
     free(r->is_parked);
     free(r->seen);
@@ -702,37 +714,13 @@ static int repair_init(repair *r, const ckp_flow *g)
         return -1;
     }
     memcpy(r->label, g->base_label, nv * sizeof *r->label);
-    r->log_limit = nv / 4 + 1024;
+    r->log.limit = nv / 4 + 1024;
     return 0;
 }
 
 static void set_label(repair *r, igraph_integer_t v, int label)
 {
-    if (r->log_full) {
-        r->label[v] = label;
-        return;
-    }
-    if (r->log_n == r->log_limit) { /* restore by copying the baseline's labels instead */
-        r->log_full = 1;
-        r->label[v] = label;
-        return;
-    }
-    if (r->log_n == r->log_cap) {
-        size_t cap = r->log_cap ? 2 * r->log_cap : 1024;
-        igraph_integer_t *vs = realloc(r->label_log_v, cap * sizeof *vs);
-        if (vs)
-            r->label_log_v = vs;
-        int *old = realloc(r->label_log_old, cap * sizeof *old);
-        if (old)
-            r->label_log_old = old;
-        if (!vs || !old) {
-            r->oom = 1;
-            return;
-        }
-        r->log_cap = cap;
-    }
-    r->label_log_v[r->log_n] = v;
-    r->label_log_old[r->log_n++] = r->label[v];
+    undo_record(&r->log, v, r->label[v]);
     r->label[v] = label;
 }
 
@@ -938,10 +926,9 @@ static double loss_push_relabel(solver *sv, repair *r, const igraph_integer_t *n
         memset(r->cur_stamp, 0, (size_t)g->nv * sizeof *r->cur_stamp);
         r->stamp = 1;
     }
-    r->fifo_head = r->fifo_tail = r->n_parked = r->n_touched = r->log_n = 0;
+    r->fifo_head = r->fifo_tail = r->n_parked = r->n_touched = 0;
     r->cut = g->label_cut;
     sv->logging = 1;
-    sv->log_n = 0;
     for (igraph_integer_t i = 0; i < count; i++) {
         igraph_integer_t a = g->node_arc[nodes[i]];
         double fv = sv->res[g->rev[a]];
@@ -987,21 +974,21 @@ static double loss_push_relabel(solver *sv, repair *r, const igraph_integer_t *n
     }
     loss = back;
 restore:
-    if (sv->log_full)
+    if (sv->log.full)
         memcpy(sv->res, g->base_res, (size_t)(g->na ? g->na : 1) * sizeof *sv->res);
     else
-        for (size_t k = sv->log_n; k-- > 0;)
-            sv->res[sv->log_arc[k]] = sv->log_old[k];
+        for (size_t k = sv->log.n; k-- > 0;)
+            sv->res[sv->log.at[k]] = sv->log.old[k];
     sv->logging = 0;
-    sv->log_full = 0;
-    sv->log_n = 0;
-    if (r->log_full)
+    sv->log.full = 0;
+    sv->log.n = 0;
+    if (r->log.full)
         memcpy(r->label, g->base_label, (size_t)g->nv * sizeof *r->label);
     else
-        for (size_t k = r->log_n; k-- > 0;)
-            r->label[r->label_log_v[k]] = r->label_log_old[k];
-    r->log_full = 0;
-    r->log_n = 0;
+        for (size_t k = r->log.n; k-- > 0;)
+            r->label[r->log.at[k]] = (int)r->log.old[k];
+    r->log.full = 0;
+    r->log.n = 0;
     return loss;
 }
 
@@ -1096,7 +1083,7 @@ static void *loss_worker(void *arg)
                           : loss_push_relabel(&sv, &r, job->sets[i], job->sizes[i], need);
         if (loss < 0)
             loss = dinic_loss(&sv, job->sets[i], job->sizes[i], need);
-        if (sv.log_oom || r.oom) {
+        if (sv.log.oom || r.log.oom) {
             job->failed = 1;
             break;
         }
