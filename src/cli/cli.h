@@ -80,6 +80,16 @@ int ckp_cli_whatif_run(ckp_cli_whatif *w, const ckp_network *net,
                        const char *const *scen_paths, int nscen, igraph_integer_t exact_limit);
 void ckp_cli_whatif_destroy(ckp_cli_whatif *w);
 
+/*
+ * Node orders for output, total (ids are unique), so the bytes do not depend
+ * on load order. NULL when out of memory; the caller frees. By id; and the
+ * nodes with a positive flow at risk (NaN: not computed), largest first,
+ * ties by id, their number in *count. O(n log n).
+ */
+igraph_integer_t *ckp_cli_nodes_by_id(const ckp_network *net);
+igraph_integer_t *ckp_cli_nodes_by_risk(const ckp_network *net, const double *flow_at_risk,
+                                        igraph_integer_t *count);
+
 /* How many leading positional arguments name the network: two .csv files, or one. */
 int ckp_cli_network_paths(char **args, int n);
 

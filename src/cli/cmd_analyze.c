@@ -139,24 +139,7 @@ static void text_report(ckp_buf *b, const ckp_network *net, const ckp_analysis *
 
     /* nodes by flow at risk */
     igraph_integer_t n = ckp_network_node_count(net), m = 0;
-    igraph_integer_t *idx = malloc((size_t)(n ? n : 1) * sizeof *idx);
-    if (idx) {
-        for (igraph_integer_t v = 0; v < n; v++)
-            if (!isnan(a->flow_at_risk[v]) && a->flow_at_risk[v] > 0)
-                idx[m++] = v;
-        /* insertion into order: largest first, ties by id; m is small in text use */
-        for (igraph_integer_t i = 1; i < m; i++) {
-            igraph_integer_t v = idx[i], j = i;
-            for (; j > 0; j--) {
-                igraph_integer_t u = idx[j - 1];
-                double du = a->flow_at_risk[u], dv = a->flow_at_risk[v];
-                if (du > dv || (du == dv && strcmp(ckp_node_id(net, u), ckp_node_id(net, v)) < 0))
-                    break;
-                idx[j] = u;
-            }
-            idx[j] = v;
-        }
-    }
+    igraph_integer_t *idx = ckp_cli_nodes_by_risk(net, a->flow_at_risk, &m);
     ckp_buf_printf(b, "\nflow at risk by node (%s)\n",
                    a->risk_exact_all ? "exact for every node"
                                      : "exact for the busiest nodes, the single points of "
@@ -312,16 +295,6 @@ static cJSON *json_ids(const ckp_network *net, const igraph_integer_t *v, igraph
     return arr;
 }
 
-typedef struct {
-    const char *id;
-    igraph_integer_t node;
-} id_node;
-
-static int by_id(const void *pa, const void *pb)
-{
-    return strcmp(((const id_node *)pa)->id, ((const id_node *)pb)->id);
-}
-
 static void json_report(jstream *js, const ckp_network *net, const ckp_analysis *a,
                         const ckp_analysis_options *o)
 {
@@ -354,17 +327,14 @@ static void json_report(jstream *js, const ckp_network *net, const ckp_analysis 
     js_member(js, "method", method, 0);
 
     igraph_integer_t n = ckp_network_node_count(net);
-    id_node *order = malloc((size_t)(n ? n : 1) * sizeof *order);
+    igraph_integer_t *order = ckp_cli_nodes_by_id(net);
     if (!order) {
         js->buf.oom = 1;
         return;
     }
-    for (igraph_integer_t v = 0; v < n; v++)
-        order[v] = (id_node){ckp_node_id(net, v), v};
-    qsort(order, (size_t)n, sizeof *order, by_id);
     js_puts(js, "\"nodes\": [\n");
     for (igraph_integer_t i = 0; i < n; i++) {
-        igraph_integer_t v = order[i].node;
+        igraph_integer_t v = order[i];
         cJSON *j = cJSON_CreateObject();
         cJSON_AddStringToObject(j, "id", ckp_node_id(net, v));
         cJSON_AddStringToObject(j, "tier", ckp_network_tier_name(net, ckp_node_tier(net, v)));

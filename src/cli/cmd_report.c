@@ -380,23 +380,13 @@ static void csv_num(ckp_buf *b, double v)
         ckp_buf_puts(b, ",");
 }
 
-typedef struct {
-    const char *id;
-    igraph_integer_t node;
-} id_node;
-
-static int by_id(const void *pa, const void *pb)
-{
-    return strcmp(((const id_node *)pa)->id, ((const id_node *)pb)->id);
-}
-
 static int write_csvs(pack *pk, const ckp_network *net, const ckp_analysis *a)
 {
     int rc = 0;
     igraph_integer_t n = ckp_network_node_count(net);
     ckp_buf b;
     char *spof = calloc((size_t)(n ? n : 1), 1);
-    id_node *order = malloc((size_t)(n ? n : 1) * sizeof *order);
+    igraph_integer_t *order = ckp_cli_nodes_by_id(net);
     if (!spof || !order) {
         free(spof);
         free(order);
@@ -404,15 +394,12 @@ static int write_csvs(pack *pk, const ckp_network *net, const ckp_analysis *a)
     }
     for (igraph_integer_t i = 0; i < a->n_spofs; i++)
         spof[a->spofs[i].node] = 1;
-    for (igraph_integer_t v = 0; v < n; v++)
-        order[v] = (id_node){ckp_node_id(net, v), v};
-    qsort(order, (size_t)n, sizeof *order, by_id);
 
     ckp_buf_init(&b);
     ckp_buf_puts(&b, "id,name,tier,country,owner,capacity,demand,throughput,flow,flow_at_risk,"
                      "dominated_demand,betweenness,single_point_of_failure\r\n");
     for (igraph_integer_t i = 0; i < n; i++) {
-        igraph_integer_t v = order[i].node;
+        igraph_integer_t v = order[i];
         int user = ckp_node_tier(net, v) == ckp_network_tier_count(net) - 1;
         csv_field(&b, ckp_node_id(net, v));
         ckp_buf_puts(&b, ",");
@@ -678,7 +665,6 @@ static void summary_html(ckp_buf *b, const ckp_network *net, const ckp_analysis 
 static void tables_html(ckp_buf *b, const ckp_network *net, const ckp_analysis *a)
 {
     char x[64], y[64];
-    igraph_integer_t n = ckp_network_node_count(net);
     ckp_buf_puts(b, "<section id=\"tables\"><h2>Tables of the analysis</h2>\n");
     ckp_buf_puts(b, "<h3>Concentration by tier</h3>\n<table><tr><th>tier</th><th>basis</th>"
                     "<th class=\"n\">total</th><th class=\"n\">HHI</th><th>countries by share</th>"
@@ -701,22 +687,8 @@ static void tables_html(ckp_buf *b, const ckp_network *net, const ckp_analysis *
     ckp_buf_puts(b, "</table>\n");
 
     /* flow at risk by node, largest first, ties by id */
-    id_node *idx = malloc((size_t)(n ? n : 1) * sizeof *idx);
     igraph_integer_t m = 0;
-    for (igraph_integer_t v = 0; idx && v < n; v++)
-        if (a->flow_at_risk[v] > 0)
-            idx[m++] = (id_node){ckp_node_id(net, v), v};
-    for (igraph_integer_t i = 1; idx && i < m; i++) { /* insertion sort: stable and short */
-        id_node key = idx[i];
-        igraph_integer_t j = i;
-        for (; j > 0; j--) {
-            double du = a->flow_at_risk[idx[j - 1].node], dv = a->flow_at_risk[key.node];
-            if (du > dv || (du == dv && strcmp(idx[j - 1].id, key.id) < 0))
-                break;
-            idx[j] = idx[j - 1];
-        }
-        idx[j] = key;
-    }
+    igraph_integer_t *idx = ckp_cli_nodes_by_risk(net, a->flow_at_risk, &m);
     ckp_buf_printf(b, "<h3>Flow at risk by node</h3>\n<p class=\"muted\">Served demand lost "
                       "when the node alone is lost (flows reroute); %s. The 20 largest; all "
                       "in <a href=\"data/nodes.csv\">data/nodes.csv</a>.</p>\n",
@@ -727,7 +699,7 @@ static void tables_html(ckp_buf *b, const ckp_network *net, const ckp_analysis *
                  "<table><tr><th>node</th><th>tier</th><th>country</th><th class=\"n\">at "
                  "risk</th><th class=\"n\">of served</th><th class=\"n\">throughput</th></tr>\n");
     for (igraph_integer_t i = 0; idx && i < m && i < 20; i++) {
-        igraph_integer_t v = idx[i].node;
+        igraph_integer_t v = idx[i];
         ckp_buf_puts(b, "<tr><td>");
         html(b, ckp_node_name(net, v));
         ckp_buf_puts(b, "</td><td>");
