@@ -5,6 +5,7 @@
 #include <cjson/cJSON.h>
 
 #include "buf.h"
+#include "chokepoint/render.h"
 #include "chokepoint/common.h"
 #include "chokepoint/load.h"
 #include "chokepoint/network.h"
@@ -35,6 +36,10 @@ int ckp_cli_parse_format(ckp_format *out, const char *command, const char *value
 /* Parse a non-negative integer option value. */
 int ckp_cli_parse_count(long long *out, const char *command, const char *option,
                         const char *value);
+
+/* The diagram options render and report share: --max-nodes (at most 3000) and --color. */
+int ckp_cli_parse_max_nodes(long long *out, const char *command, const char *value);
+int ckp_cli_parse_color(ckp_render_color *out, const char *command, const char *value);
 
 /* Write a finished buffer to the output path ("-" or NULL: stdout). */
 int ckp_cli_emit(ckp_buf *b, const char *output);

@@ -133,21 +133,13 @@ int ckp_cmd_render(int argc, char **argv)
                 rc = ckp_cli_usage("render", "unknown view '%s': tiers or countries", optarg);
             break;
         case 'c':
-            if (!strcmp(optarg, "country"))
-                ropts.color = CKP_COLOR_BY_COUNTRY;
-            else if (!strcmp(optarg, "risk"))
-                ropts.color = CKP_COLOR_BY_RISK;
-            else
-                rc = ckp_cli_usage("render", "unknown colouring '%s': country or risk", optarg);
+            if (ckp_cli_parse_color(&ropts.color, "render", optarg))
+                rc = CKP_EUSAGE;
             break;
         case 'm': {
             long long v;
-            if (ckp_cli_parse_count(&v, "render", "--max-nodes", optarg))
+            if (ckp_cli_parse_max_nodes(&v, "render", optarg))
                 rc = CKP_EUSAGE;
-            else if (v > 3000)
-                rc = ckp_cli_usage("render", "--max-nodes %lld is over 3000: Graphviz would "
-                                             "take minutes to lay such a diagram out",
-                                   v);
             else
                 ropts.max_nodes = (igraph_integer_t)v;
             break;

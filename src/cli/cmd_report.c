@@ -849,20 +849,12 @@ int ckp_cmd_report(int argc, char **argv)
             user_ids[nusers++] = optarg;
             break;
         case 'c':
-            if (!strcmp(optarg, "country"))
-                color = CKP_COLOR_BY_COUNTRY;
-            else if (!strcmp(optarg, "risk"))
-                color = CKP_COLOR_BY_RISK;
-            else
-                rc = ckp_cli_usage("report", "unknown colouring '%s': country or risk", optarg);
+            if (ckp_cli_parse_color(&color, "report", optarg))
+                rc = CKP_EUSAGE;
             break;
         case 'm':
-            if (ckp_cli_parse_count(&max_nodes, "report", "--max-nodes", optarg))
+            if (ckp_cli_parse_max_nodes(&max_nodes, "report", optarg))
                 rc = CKP_EUSAGE;
-            else if (max_nodes > 3000)
-                rc = ckp_cli_usage("report", "--max-nodes %lld is over 3000: Graphviz would "
-                                             "take minutes to lay such a diagram out",
-                                   max_nodes);
             break;
         case 't':
             lopts.tiers = optarg;

@@ -59,6 +59,34 @@ int ckp_cli_parse_count(long long *out, const char *command, const char *option,
     return 0;
 }
 
+int ckp_cli_parse_max_nodes(long long *out, const char *command, const char *value)
+{
+    long long v;
+    if (ckp_cli_parse_count(&v, command, "--max-nodes", value))
+        return -1;
+    if (v > 3000) {
+        ckp_cli_usage(command, "--max-nodes %lld is over 3000: Graphviz would take minutes to "
+                               "lay such a diagram out",
+                      v);
+        return -1;
+    }
+    *out = v;
+    return 0;
+}
+
+int ckp_cli_parse_color(ckp_render_color *out, const char *command, const char *value)
+{
+    if (!strcmp(value, "country"))
+        *out = CKP_COLOR_BY_COUNTRY;
+    else if (!strcmp(value, "risk"))
+        *out = CKP_COLOR_BY_RISK;
+    else {
+        ckp_cli_usage(command, "unknown colouring '%s': country or risk", value);
+        return -1;
+    }
+    return 0;
+}
+
 int ckp_cli_emit(ckp_buf *b, const char *output)
 {
     ckp_error err;
