@@ -144,6 +144,14 @@ static void unit_year(char *out, size_t size, const ckp_network *net)
         snprintf(out, size, "%s", unit);
 }
 
+/* "<network> · <unit> · <year>", the subtitle's network part. NULL when out of memory. */
+static char *network_line(const ckp_network *net)
+{
+    char uy[512];
+    unit_year(uy, sizeof uy, net);
+    return fmtstr("%s%s%s", ckp_network_name(net), uy[0] ? " · " : "", uy);
+}
+
 static char *source_line(const ckp_network *net, const char *input_name)
 {
     const char *src = ckp_network_source(net);
@@ -258,7 +266,7 @@ ckp_code ckp_chart_concentration(ckp_chart *out, const ckp_network *net,
     igraph_integer_t nt = ckp_network_tier_count(net), nc = ckp_network_country_count(net);
     char *present = calloc((size_t)(nc ? nc : 1), 1);
     igraph_integer_t *col = NULL;
-    char uy[512], x[64];
+    char x[64];
     ckp_chart_init(out);
     if (!present) {
         rc = ckp_error_set(err, CKP_EINTERNAL, "out of memory");
@@ -305,10 +313,9 @@ ckp_code ckp_chart_concentration(ckp_chart *out, const ckp_network *net,
             goto done;
         }
     }
-    unit_year(uy, sizeof uy, net);
     out->kind = CKP_CHART_BARS;
     out->title = dupstr("Concentration by country in each tier");
-    out->subtitle = fmtstr("%s%s%s", ckp_network_name(net), uy[0] ? " · " : "", uy);
+    out->subtitle = network_line(net);
     out->value_label = dupstr("share of the tier (%)");
     out->caption = fmtstr(
         "Shares of capacity where every node of the tier has one, else of volume (%d tier%s by "
@@ -338,7 +345,6 @@ ckp_code ckp_chart_origin(ckp_chart *out, const ckp_network *net, const ckp_depe
     igraph_integer_t nc = ckp_network_country_count(net), k = -1;
     char *present = calloc((size_t)(nc ? nc : 1), 1);
     igraph_integer_t *col = NULL;
-    char uy[512];
     int own_dep = 0;
     ckp_chart_init(out);
     memset(&own, 0, sizeof own);
@@ -408,13 +414,14 @@ ckp_code ckp_chart_origin(ckp_chart *out, const ckp_network *net, const ckp_depe
             goto done;
         }
     }
-    unit_year(uy, sizeof uy, net);
     out->kind = CKP_CHART_BARS;
     out->title = fmtstr("Where the supply of %s comes from", ckp_node_name(net, end_user));
-    out->subtitle = fmtstr("%s (%s, %s) · %s%s%s", ckp_node_id(net, end_user),
-                           ckp_node_country(net, end_user),
-                           ckp_network_tier_name(net, ckp_node_tier(net, end_user)),
-                           ckp_network_name(net), uy[0] ? " · " : "", uy);
+    char *line = network_line(net);
+    out->subtitle = line ? fmtstr("%s (%s, %s) · %s", ckp_node_id(net, end_user),
+                                  ckp_node_country(net, end_user),
+                                  ckp_network_tier_name(net, ckp_node_tier(net, end_user)), line)
+                         : NULL;
+    free(line);
     out->value_label = dupstr("share of the end user's inflow that passed through the tier (%)");
     out->caption = dupstr(
         "Traced by proportional mixing: each node passes on the volume-weighted mix of what it "
@@ -443,7 +450,7 @@ ckp_code ckp_chart_comparison(ckp_chart *out, const ckp_network *net, const ckp_
 {
     ckp_code rc = CKP_OK;
     igraph_integer_t np = cmp->n_plans, ns = cmp->n_scenarios + 1;
-    char uy[512], x[64];
+    char x[64];
     ckp_chart_init(out);
     if ((rc = alloc_rows(out, np, err)))
         goto done;
@@ -500,10 +507,9 @@ ckp_code ckp_chart_comparison(ckp_chart *out, const ckp_network *net, const ckp_
             goto done;
         }
     }
-    unit_year(uy, sizeof uy, net);
     out->kind = CKP_CHART_HEAT;
     out->title = dupstr("Served share of demand, by plan and scenario");
-    out->subtitle = fmtstr("%s%s%s", ckp_network_name(net), uy[0] ? " · " : "", uy);
+    out->subtitle = network_line(net);
     out->value_label = dupstr("served / demand");
     out->caption = fmtstr(
         "Each cell: the maximum flow the plan's network can deliver under the scenario, as a "
