@@ -423,11 +423,11 @@ static int bfs(solver *sv, igraph_integer_t src, igraph_integer_t dst, int backw
     return dst >= 0 && level_of(sv, dst) >= 0; /* dst -1: level everything reachable */
 }
 
-/* One blocking flow in the level graph from src to dst; returns the flow added. */
-static double blocking_flow(solver *sv, igraph_integer_t src, igraph_integer_t dst,
-                            int backward)
+/* One blocking flow in the source's level graph; returns the flow added. */
+static double blocking_flow(solver *sv)
 {
     const ckp_flow *g = sv->g;
+    igraph_integer_t src = g->s, dst = g->t;
     double total = 0;
     igraph_integer_t depth = 0, v = src;
     for (;;) {
@@ -457,13 +457,13 @@ static double blocking_flow(solver *sv, igraph_integer_t src, igraph_integer_t d
         int lv = level_of(sv, v);
         for (; a < g->first[v + 1]; a++) {
             igraph_integer_t w = g->head[a];
-            if (sv->res[step_arc(g, a, backward)] > g->eps && level_of(sv, w) == lv + 1)
+            if (sv->res[a] > g->eps && level_of(sv, w) == lv + 1)
                 break;
         }
         sv->cur[v] = a;
         if (a < g->first[v + 1]) {
             sv->path_from[depth] = v;
-            sv->path[depth++] = step_arc(g, a, backward);
+            sv->path[depth++] = a;
             v = g->head[a];
             continue;
         }
@@ -477,19 +477,12 @@ static double blocking_flow(solver *sv, igraph_integer_t src, igraph_integer_t d
     return total;
 }
 
-static double max_flow_dir(solver *sv, int backward)
-{
-    const ckp_flow *g = sv->g;
-    igraph_integer_t src = backward ? g->t : g->s, dst = backward ? g->s : g->t;
-    double total = 0;
-    while (bfs(sv, src, dst, backward))
-        total += blocking_flow(sv, src, dst, backward);
-    return total;
-}
-
 static double max_flow(solver *sv)
 {
-    return max_flow_dir(sv, 0);
+    double total = 0;
+    while (bfs(sv, sv->g->s, sv->g->t, 0))
+        total += blocking_flow(sv);
+    return total;
 }
 
 double ckp_flow_solve(ckp_flow *f, igraph_integer_t end_user)
@@ -1032,7 +1025,7 @@ static double dinic_loss(solver *sv, const igraph_integer_t *nodes, igraph_integ
             cancel(sv, v, left, 0, need, &to_sink);
     }
     while (removed - regained > g->eps && bfs(sv, g->s, g->t, 0))
-        regained += blocking_flow(sv, g->s, g->t, 0);
+        regained += blocking_flow(sv);
     memcpy(sv->res, g->base_res, na * sizeof *sv->res);
     return removed - regained;
 }
