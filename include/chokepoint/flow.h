@@ -6,9 +6,13 @@
  * `capacity` bounds the flow through it (each node is split into an in-half
  * and an out-half joined by an arc of that capacity) and an edge's
  * `capacity` bounds the edge; absent capacities are unbounded. Served demand
- * is the value of a maximum flow (Ford and Fulkerson 1956), computed with
- * Dinic's blocking-flow algorithm (Dinic 1970): O(V^2 E) in the worst case,
- * far less on tiered networks, whose level graphs are shallow.
+ * is the value of a maximum flow (Ford and Fulkerson 1956), computed by
+ * highest-label push-relabel with global relabelling and the gap heuristic
+ * (Goldberg and Tarjan 1988; Cherkassky and Goldberg 1997): O(V^2 sqrt(E))
+ * in the worst case, a few passes over the arcs on tiered networks. It
+ * starts from whichever side (supply or unmet demand) has less to push.
+ * Dinic's blocking-flow algorithm (Dinic 1970) serves the unit-capacity
+ * connectivity problems, whose capacities are unbounded.
  *
  * Flows are computed in double precision; reported values are rounded to
  * 12 significant digits so that sums of decimal inputs print cleanly.
@@ -73,7 +77,7 @@ ckp_code ckp_flow_keep_baseline(ckp_flow *flow, ckp_error *err);
  * (the loss). A node that carries no baseline flow costs nothing, and no set
  * loses more than the flow through it. Sets of several nodes carrying over
  * 1% of the flow (most countries) have their flow cancelled along its paths
- * and re-augmented by Dinic's phases instead. Independent
+ * and the rest re-augmented by the push-relabel solver instead. Independent
  * sets run on `threads` threads, each with its own residual graph; results
  * do not depend on the thread count.
  */

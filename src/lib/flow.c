@@ -1,9 +1,11 @@
 /*
- * Maximum flow on the node-split network, by Dinic's algorithm with an
- * iterative depth-first search (no recursion: a long chain of nodes must not
- * overflow the stack). The residual graph is built once; removals and
- * capacity changes only change arc capacities, so one ckp_flow serves many
- * solves (every node's flow at risk, every scenario).
+ * Maximum flow on the node-split network. The residual graph is built once;
+ * removals and capacity changes only change arc capacities, so one ckp_flow
+ * serves many solves (every node's flow at risk, every scenario). Solves go
+ * to push-relabel (flow_hipr.c); Dinic's algorithm, with an iterative
+ * depth-first search (no recursion: a long chain of nodes must not overflow
+ * the stack), takes the unbounded unit-capacity problems of connectivity.
+ * Losses repair the baseline flow (below).
  */
 #include "chokepoint/flow.h"
 
@@ -13,19 +15,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "flow_internal.h"
 #include "network_internal.h"
-
-/*
- * An undo log of (index, old value) pairs, so that a query is reverted at
- * the cost of what it changed. Past `limit` entries it stops recording and
- * says it is full: the caller then restores by copying the whole baseline.
- */
-typedef struct {
-    igraph_integer_t *at;
-    double *old;
-    size_t n, cap, limit;
-    int full, oom;
-} undo_log;
 
 static void undo_record(undo_log *u, igraph_integer_t at, double old)
 {
@@ -59,60 +50,6 @@ static void undo_destroy(undo_log *u)
     free(u->old);
     memset(u, 0, sizeof *u);
 }
-
-/*
- * The mutable state of one max-flow computation over a shared residual
- * structure. A ckp_flow owns one; parallel loss computations each get their
- * own, sharing the read-only arrays.
- */
-typedef struct {
-    const ckp_flow *g;
-    double *res;                /* residual capacity */
-    igraph_integer_t *level, *cur, *queue, *path, *path_from;
-    /* levels and current arcs are valid only where their stamp is the phase's */
-    /* a vertex's level and the phase it belongs to in one word (phase << 32 |
-       level): one memory access to read both */
-    uint64_t *lvl;
-    igraph_integer_t *cur_stamp, phase;
-    /* when `logging`, every change to res is recorded so it can be reverted */
-    int logging;
-    undo_log log;
-    /* cancellation walks: per-vertex marks and current arcs, valid for one stamp */
-    igraph_integer_t *mark, *walk_cur, *walk_pos, stamp;
-} solver;
-
-struct ckp_flow {
-    const ckp_network *net;
-    igraph_integer_t n;         /* nodes of the network */
-    igraph_integer_t nv;        /* vertices: 2n + 2 */
-    igraph_integer_t na;        /* arcs, each with its reverse */
-    igraph_integer_t s, t;
-    igraph_integer_t *first;    /* CSR offsets into arcs by tail, nv + 1 */
-    igraph_integer_t *head;
-    igraph_integer_t *rev;
-    char *forward;              /* 1 for an arc of the network, 0 for a reverse arc */
-    double *cap;                /* capacity of the last solve */
-    igraph_integer_t *node_arc; /* in_i -> out_i */
-    igraph_integer_t *sink_arc; /* out_u -> t, -1 when u is not an end user */
-    igraph_integer_t *edge_arc; /* out_a -> in_b */
-    char *node_removed;
-    char *edge_removed;
-    double *node_cap;
-    double eps;
-    solver sv;
-    /* the baseline kept for losses (ckp_flow_keep_baseline) */
-    double *base_res;
-    double *base_cap;   /* capacities of that solve; later solves change `cap` */
-    double base_value;
-    int *base_label;     /* residual distance to the sink in the baseline, LABEL_NONE if none */
-    int label_cut;       /* labels from here up park a vertex (see repair_push_relabel) */
-};
-
-/* the label of a vertex that cannot reach a sink: above every cut */
-#define LABEL_NONE (INT32_MAX / 2)
-
-#define IN(i) (2 * (i))
-#define OUT(i) (2 * (i) + 1)
 
 double ckp_round_flow(double v)
 {
@@ -150,6 +87,7 @@ static void solver_destroy(solver *sv)
     free(sv->lvl);
     free(sv->cur_stamp);
     undo_destroy(&sv->log);
+    ckp_hipr_free(sv->hipr);
     free(sv->mark);
     free(sv->walk_cur);
     free(sv->walk_pos);
@@ -488,7 +426,10 @@ static double max_flow(solver *sv)
 double ckp_flow_solve(ckp_flow *f, igraph_integer_t end_user)
 {
     set_capacities(f, end_user, 0);
-    return ckp_round_flow(max_flow(&f->sv));
+    double value = ckp_flow_hipr(&f->sv);
+    if (value < 0) /* push-relabel could not run: Dinic needs no bound on the source arcs */
+        value = max_flow(&f->sv);
+    return ckp_round_flow(value);
 }
 
 igraph_integer_t ckp_flow_vertex_connectivity(ckp_flow *f, igraph_integer_t end_user)
@@ -572,8 +513,8 @@ static inline int carries_on(const solver *sv, igraph_integer_t a)
  * the super-source (or sink). Returns what could not be undone, 0 but for
  * rounding.
  */
-static double cancel(solver *sv, igraph_integer_t from, double amount, int backward,
-                     double *need, double *to_stop)
+double ckp_flow_cancel(solver *sv, igraph_integer_t from, double amount, int backward,
+                       double *need, double *to_stop)
 {
     const ckp_flow *g = sv->g;
     igraph_integer_t stop = backward ? g->s : g->t;
@@ -901,7 +842,7 @@ static int region_relabel(solver *sv, repair *r)
  * which excess is trapped. Trapped excess goes back to the source along its
  * flow, left shortages forward to the sink, and what went back is the loss.
  * Returns -1 when the region searches gave up (the caller falls back to
- * dinic_loss).
+ * reaugment_loss).
  */
 #ifndef MAX_REGION_ROUNDS
 #define MAX_REGION_ROUNDS 16
@@ -957,13 +898,13 @@ static double loss_push_relabel(solver *sv, repair *r, const igraph_integer_t *n
         if (v == g->s)
             back += r->excess[v];
         else if (v != g->t && r->excess[v] > g->eps)
-            cancel(sv, v, r->excess[v], 1, need, &back);
+            ckp_flow_cancel(sv, v, r->excess[v], 1, need, &back);
     }
     for (size_t i = 0; i < r->n_touched; i++) {
         igraph_integer_t v = r->touched[i];
         double to_sink = 0;
         if (v != g->s && v != g->t && r->excess[v] < -g->eps)
-            cancel(sv, v, -r->excess[v], 0, need, &to_sink);
+            ckp_flow_cancel(sv, v, -r->excess[v], 0, need, &to_sink);
     }
     loss = back;
 restore:
@@ -986,14 +927,13 @@ restore:
 }
 
 /*
- * The same loss by Dinic's phases, for sets carrying much of the flow (a
+ * The same loss by re-augmenting, for sets carrying much of the flow (a
  * whole country), where pushing excess around would reroute most of a flow:
  * the removed nodes' flow is walked back to the source and forward to the
- * sink along the paths it took (cancel), then the network re-augments from
- * the source, stopping once everything taken out is regained. About a fifth
- * cheaper than a solve from nothing, which repeats the untouched flow.
+ * sink along the paths it took (cancel), then push-relabel raises what is
+ * left to a maximum flow again (Dinic's phases when it cannot run).
  */
-static double dinic_loss(solver *sv, const igraph_integer_t *nodes, igraph_integer_t count,
+static double reaugment_loss(solver *sv, const igraph_integer_t *nodes, igraph_integer_t count,
                          double *need)
 {
     const ckp_flow *g = sv->g;
@@ -1015,26 +955,31 @@ static double dinic_loss(solver *sv, const igraph_integer_t *nodes, igraph_integ
         double left = need[v];
         need[v] = 0;
         if (left > g->eps)
-            cancel(sv, v, left, 1, need, &removed);
+            ckp_flow_cancel(sv, v, left, 1, need, &removed);
     }
     for (igraph_integer_t i = 0; i < count; i++) {
         igraph_integer_t v = OUT(nodes[i]);
         double left = need[v], to_sink = 0;
         need[v] = 0;
         if (left > g->eps)
-            cancel(sv, v, left, 0, need, &to_sink);
+            ckp_flow_cancel(sv, v, left, 0, need, &to_sink);
     }
-    while (removed - regained > g->eps && bfs(sv, g->s, g->t, 0))
-        regained += blocking_flow(sv);
+    regained = ckp_flow_hipr(sv);
+    if (regained < 0) {
+        regained = 0;
+        while (removed - regained > g->eps && bfs(sv, g->s, g->t, 0))
+            regained += blocking_flow(sv);
+    }
     memcpy(sv->res, g->base_res, na * sizeof *sv->res);
     return removed - regained;
 }
 
 /*
- * A set carrying much of the flow (a whole country) goes to Dinic's phases
- * (dinic_loss): pushing its excess around would reroute most of a flow.
+ * A set carrying much of the flow (a whole country) is re-augmented
+ * (reaugment_loss): pushing its excess around would reroute most of a flow.
  */
-static int prefer_dinic(const ckp_flow *g, const igraph_integer_t *nodes, igraph_integer_t count)
+static int prefer_reaugment(const ckp_flow *g, const igraph_integer_t *nodes,
+                            igraph_integer_t count)
 {
     double through = 0;
     if (count < 2)
@@ -1071,11 +1016,11 @@ static void *loss_worker(void *arg)
     }
     memcpy(sv.res, f->base_res, (size_t)(f->na ? f->na : 1) * sizeof *sv.res);
     for (igraph_integer_t i = job->first; i < job->n_sets; i += job->step) {
-        double loss = prefer_dinic(f, job->sets[i], job->sizes[i])
+        double loss = prefer_reaugment(f, job->sets[i], job->sizes[i])
                           ? -1
                           : loss_push_relabel(&sv, &r, job->sets[i], job->sizes[i], need);
         if (loss < 0)
-            loss = dinic_loss(&sv, job->sets[i], job->sizes[i], need);
+            loss = reaugment_loss(&sv, job->sets[i], job->sizes[i], need);
         if (sv.log.oom || r.log.oom) {
             job->failed = 1;
             break;

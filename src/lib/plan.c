@@ -43,7 +43,7 @@ static ckp_code edge_ref(const ckp_jdoc *doc, const ckp_network *net, const cJSO
                          const char *key, long i, igraph_integer_t *out)
 {
     ckp_code rc;
-    igraph_integer_t a, b;
+    igraph_integer_t a = -1, b = -1; /* set by node_ref on success; -1 quiets -O3 */
     if (!cJSON_IsObject(el))
         return ckp_jdoc_error(doc, key, i, NULL,
                               "%s[%ld] must be an object {\"from\": ..., \"to\": ...}, not %s",

@@ -102,6 +102,43 @@ static double igraph_served(const ckp_network *net)
     return value;
 }
 
+/*
+ * The flow behind a solve is a flow: within every capacity and demand,
+ * conserved at every node (a first-tier node may also draw from the
+ * super-source), and delivering `value` in all.
+ */
+static void check_flow_valid(const ckp_network *net, const ckp_flow *flow, double value)
+{
+    igraph_integer_t n = ckp_network_node_count(net), m = ckp_network_edge_count(net);
+    igraph_integer_t last = ckp_network_tier_count(net) - 1;
+    double *in = calloc((size_t)n, sizeof *in), *out = calloc((size_t)n, sizeof *out);
+    double delivered = 0;
+    for (igraph_integer_t e = 0; e < m; e++) {
+        double x = ckp_flow_edge(flow, e);
+        CHECK(x >= -1e-9 && x <= ckp_edge_capacity(net, e) + 1e-6);
+        in[ckp_edge_to(net, e)] += x;
+        out[ckp_edge_from(net, e)] += x;
+    }
+    for (igraph_integer_t i = 0; i < n; i++) {
+        double through = ckp_flow_node(flow, i);
+        CHECK(through >= -1e-9 && through <= ckp_node_capacity(net, i) + 1e-6);
+        if (ckp_node_tier(net, i) == last) {
+            double d = ckp_flow_delivered(flow, i);
+            CHECK(d >= -1e-9 && d <= ckp_node_demand(net, i) + 1e-6);
+            out[i] += d;
+            delivered += d;
+        }
+        CHECK_NEAR(out[i], through, 1e-6);
+        if (ckp_node_tier(net, i) == 0)
+            CHECK(in[i] <= through + 1e-6);
+        else
+            CHECK_NEAR(in[i], through, 1e-6);
+    }
+    CHECK_NEAR(delivered, value, 1e-6);
+    free(in);
+    free(out);
+}
+
 static void test_maxflow_against_igraph(void)
 {
     for (int round = 0; round < 300; round++) {
@@ -110,7 +147,9 @@ static void test_maxflow_against_igraph(void)
         ckp_flow *flow;
         ckp_error err;
         CHECK_INT(ckp_flow_new(&flow, net, &err), CKP_OK);
-        CHECK_NEAR(ckp_flow_solve(flow, -1), igraph_served(net), 1e-6);
+        double value = ckp_flow_solve(flow, -1);
+        CHECK_NEAR(value, igraph_served(net), 1e-6);
+        check_flow_valid(net, flow, value);
         /* removing a node: the same as a network without it */
         igraph_integer_t v = rnd((unsigned)ckp_network_node_count(net));
         ckp_flow_remove_node(flow, v, 1);

@@ -1,0 +1,364 @@
+/*
+ * Maximum flow by highest-label push-relabel with global relabelling and
+ * the gap heuristic (Goldberg and Tarjan 1988; Cherkassky and Goldberg 1997,
+ * "On implementing the push-relabel method for the maximum flow problem",
+ * Algorithmica 19). O(V^2 sqrt(E)) in the worst case; on tiered supply
+ * networks a few passes over the arcs, because the global relabellings give
+ * exact distances and the excess runs down them tier by tier.
+ *
+ * It starts from any valid flow (zero for a solve, the baseline with a
+ * country's flow taken out for a repair), so it serves both:
+ * 1. every source arc is saturated (an unbounded one up to what its head can
+ *    pass on), which leaves excess at the sources;
+ * 2. phase one moves excess towards the sink along admissible arcs (label one
+ *    lower), highest label first, until no excess can reach the sink: the
+ *    flow into the sink is then maximal;
+ * 3. phase two walks the excess that is left back to the source along the
+ *    flow that brought it (ckp_flow_cancel, which also cancels flow cycles),
+ *    so that the result is a flow again.
+ *
+ * Excess that cannot reach the sink is the costly part: it is pushed down,
+ * found trapped, and walked back. So the solver runs in whichever direction
+ * starts with less of it: forward as above, or backward on the reversed
+ * residual graph, from the sink's unmet demand towards the source (a
+ * "deficit" that pulls flow). Taking a country's end users out, for
+ * instance, frees supply that mostly has nowhere to go (forward is costly)
+ * but leaves little unmet demand (backward is cheap); taking its mines out
+ * is the other way round.
+ */
+#include <math.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "flow_internal.h"
+
+/* a relabel costs its arc scan plus this (Cherkassky and Goldberg's BETA) */
+#define RELABEL_COST 12
+/* a global relabel after this much relabel work per (6 V + E)/2 */
+#define GLOBAL_ALPHA 6
+
+struct ckp_hipr {
+    igraph_integer_t nv;
+    int32_t *d;                 /* distance label; nv for a vertex cut off from the sink */
+    int32_t *next, *prev;       /* bucket lists: active singly, inactive doubly linked */
+    int32_t *active, *inactive; /* first vertex of each label's lists, -1 if none */
+    int32_t *queue;
+    igraph_integer_t *cur;      /* current arc */
+    double *excess;
+    double *need;               /* zeros, for ckp_flow_cancel */
+    int32_t dmax, amax;
+};
+
+void ckp_hipr_free(ckp_hipr *w)
+{
+    if (!w)
+        return;
+    free(w->d);
+    free(w->next);
+    free(w->prev);
+    free(w->active);
+    free(w->inactive);
+    free(w->queue);
+    free(w->cur);
+    free(w->excess);
+    free(w->need);
+    free(w);
+}
+
+static ckp_hipr *hipr_new(igraph_integer_t nv)
+{
+    ckp_hipr *w = calloc(1, sizeof *w);
+    if (!w)
+        return NULL;
+    size_t n = (size_t)nv + 1;
+    w->nv = nv;
+    w->d = malloc(n * sizeof *w->d);
+    w->next = malloc(n * sizeof *w->next);
+    w->prev = malloc(n * sizeof *w->prev);
+    w->active = malloc(n * sizeof *w->active);
+    w->inactive = malloc(n * sizeof *w->inactive);
+    w->queue = malloc(n * sizeof *w->queue);
+    w->cur = malloc(n * sizeof *w->cur);
+    w->excess = malloc(n * sizeof *w->excess);
+    w->need = calloc(n, sizeof *w->need);
+    if (!w->d || !w->next || !w->prev || !w->active || !w->inactive || !w->queue || !w->cur ||
+        !w->excess || !w->need) {
+        ckp_hipr_free(w);
+        return NULL;
+    }
+    return w;
+}
+
+static inline void add_active(ckp_hipr *w, int32_t v)
+{
+    int32_t l = w->d[v];
+    w->next[v] = w->active[l];
+    w->active[l] = v;
+    if (l > w->amax)
+        w->amax = l;
+}
+
+static inline void add_inactive(ckp_hipr *w, int32_t v)
+{
+    int32_t l = w->d[v], f = w->inactive[l];
+    w->next[v] = f;
+    w->prev[v] = -1;
+    if (f >= 0)
+        w->prev[f] = v;
+    w->inactive[l] = v;
+}
+
+static inline void remove_inactive(ckp_hipr *w, int32_t v)
+{
+    int32_t p = w->prev[v], x = w->next[v];
+    if (p >= 0)
+        w->next[p] = x;
+    else
+        w->inactive[w->d[v]] = x;
+    if (x >= 0)
+        w->prev[x] = p;
+}
+
+/*
+ * The direction: forward solves on the residual graph from s to t;
+ * backward on its reverse from t to s, where arc a's residual is that of
+ * rev[a] and pushing along a moves flow along rev[a]. `back` is a constant
+ * in each caller, so the compiler makes one copy of each loop per direction.
+ */
+static inline double rcap(const double *res, const igraph_integer_t *rev, igraph_integer_t a,
+                          int back)
+{
+    return back ? res[rev[a]] : res[a];
+}
+
+static inline void rpush(double *res, const igraph_integer_t *rev, igraph_integer_t a, double b,
+                         int back)
+{
+    igraph_integer_t x = back ? rev[a] : a, y = back ? a : rev[a];
+    res[x] -= b;
+    res[y] += b;
+}
+
+/*
+ * Exact labels: the residual distance of every vertex to the sink, by a
+ * backward breadth-first search. A vertex that cannot reach the sink gets nv
+ * and leaves phase one, excess and all.
+ */
+static inline void global_relabel(solver *sv, ckp_hipr *w, int back)
+{
+    const ckp_flow *g = sv->g;
+    const double *res = sv->res;
+    const igraph_integer_t *rev = g->rev;
+    int32_t nv = (int32_t)g->nv;
+    igraph_integer_t src = back ? g->t : g->s, dst = back ? g->s : g->t;
+    for (int32_t l = 0; l <= w->dmax; l++)
+        w->active[l] = w->inactive[l] = -1;
+    for (int32_t v = 0; v < nv; v++)
+        w->d[v] = nv;
+    w->dmax = w->amax = 0;
+    int32_t qh = 0, qt = 0;
+    w->d[dst] = 0;
+    w->queue[qt++] = (int32_t)dst;
+    while (qh < qt) {
+        int32_t y = w->queue[qh++];
+        int32_t dl = w->d[y] + 1;
+        for (igraph_integer_t a = g->first[y]; a < g->first[y + 1]; a++) {
+            int32_t x = (int32_t)g->head[a];
+            /* x -> y is the arc rev[a] */
+            if (w->d[x] == nv && x != src && rcap(res, rev, rev[a], back) > g->eps) {
+                w->d[x] = dl;
+                w->cur[x] = g->first[x];
+                w->queue[qt++] = x;
+                if (w->excess[x] > g->eps)
+                    add_active(w, x);
+                else
+                    add_inactive(w, x);
+            }
+        }
+        if (qh < qt)
+            w->dmax = w->d[w->queue[qt - 1]];
+    }
+}
+
+/*
+ * Label l has just lost its last vertex: nothing above it can reach the sink
+ * any more (every path down would pass through l), so all of it leaves.
+ * Only inactive vertices are above l: the highest active one is being
+ * discharged.
+ */
+static void gap(ckp_hipr *w, int32_t l)
+{
+    int32_t nv = (int32_t)w->nv;
+    for (int32_t k = l + 1; k <= w->dmax; k++) {
+        for (int32_t v = w->inactive[k]; v >= 0; v = w->next[v])
+            w->d[v] = nv;
+        w->inactive[k] = -1;
+    }
+    w->dmax = l - 1;
+    if (w->amax > w->dmax)
+        w->amax = w->dmax;
+}
+
+/*
+ * Push v's excess down admissible arcs; relabel when none is left. Returns
+ * the relabel work done.
+ */
+static inline long long discharge(solver *sv, ckp_hipr *w, int32_t v, int back)
+{
+    const ckp_flow *g = sv->g;
+    double *res = sv->res, eps = g->eps, ex = w->excess[v];
+    const igraph_integer_t *head = g->head, *rev = g->rev;
+    int32_t nv = (int32_t)g->nv, dv = w->d[v];
+    igraph_integer_t dst = back ? g->s : g->t;
+    igraph_integer_t begin = g->first[v], end = g->first[v + 1];
+    long long work = 0;
+    for (;;) {
+        igraph_integer_t a = w->cur[v];
+        for (; a < end; a++) {
+            int32_t x = (int32_t)head[a];
+            if (w->d[x] != dv - 1)
+                continue;
+            double r = rcap(res, rev, a, back);
+            if (r <= eps)
+                continue;
+            double b = ex < r ? ex : r;
+            rpush(res, rev, a, b, back);
+            if (x != dst && w->excess[x] <= eps) {
+                remove_inactive(w, x);
+                add_active(w, x);
+            }
+            w->excess[x] += b;
+            ex -= b;
+            if (ex <= eps)
+                break;
+        }
+        if (ex <= eps) {
+            w->excess[v] = ex;
+            w->cur[v] = a;
+            add_inactive(w, v);
+            return work;
+        }
+        /* relabel: one above the lowest neighbour with residual capacity left */
+        work += RELABEL_COST + (end - begin);
+        if (w->active[dv] < 0 && w->inactive[dv] < 0) {
+            gap(w, dv);
+            w->d[v] = nv;
+            break;
+        }
+        int32_t low = nv;
+        igraph_integer_t low_arc = begin;
+        for (igraph_integer_t b = begin; b < end; b++)
+            if (w->d[head[b]] < low && rcap(res, rev, b, back) > eps) {
+                low = w->d[head[b]];
+                low_arc = b;
+            }
+        if (low + 1 >= nv) {
+            w->d[v] = nv;
+            break;
+        }
+        dv = w->d[v] = low + 1;
+        w->cur[v] = low_arc;
+        if (dv > w->dmax)
+            w->dmax = dv;
+    }
+    w->excess[v] = ex; /* cut off from the sink: phase two sends it back */
+    return work;
+}
+
+/*
+ * What vertex v can pass on (forward: out along its arcs; backward: in
+ * along them), not counting arcs back to where the excess came from.
+ */
+static double pass_on(const ckp_flow *g, const double *res, igraph_integer_t v, int back)
+{
+    igraph_integer_t origin = back ? g->t : g->s;
+    double out = 0;
+    for (igraph_integer_t a = g->first[v]; a < g->first[v + 1]; a++)
+        if (g->head[a] != origin)
+            out += rcap(res, g->rev, a, back);
+    return out;
+}
+
+/*
+ * How much to saturate arc b out of the start (s forward, t backward): its
+ * residual, but no more than its other end can pass on, which excludes
+ * mines already at capacity and end users taken out; `cap` when both are
+ * unbounded.
+ */
+static double start_amount(const ckp_flow *g, const double *res, igraph_integer_t b, int back,
+                           double cap)
+{
+    igraph_integer_t a = back ? g->rev[b] : b; /* the arc of the network */
+    if (!g->forward[a] || res[a] <= g->eps)
+        return 0;
+    double on = pass_on(g, res, g->head[b], back), x = res[a] < on ? res[a] : on;
+    return isfinite(x) ? x : cap;
+}
+
+static double start_total(const ckp_flow *g, const double *res, int back, double cap)
+{
+    igraph_integer_t from = back ? g->t : g->s;
+    double total = 0;
+    for (igraph_integer_t b = g->first[from]; b < g->first[from + 1]; b++)
+        total += start_amount(g, res, b, back, cap);
+    return total;
+}
+
+static inline double run(solver *sv, ckp_hipr *w, int back)
+{
+    const ckp_flow *g = sv->g;
+    double eps = g->eps;
+    igraph_integer_t dst = back ? g->s : g->t;
+    w->dmax = (int32_t)g->nv - 1; /* global_relabel clears every bucket the first time */
+    global_relabel(sv, w, back);
+    long long work = 0, budget = (GLOBAL_ALPHA * (long long)g->nv + (long long)g->na) / 2;
+    while (w->amax > 0) {
+        int32_t v = w->active[w->amax];
+        if (v < 0) {
+            w->amax--;
+            continue;
+        }
+        w->active[w->amax] = w->next[v];
+        work += discharge(sv, w, v, back);
+        if (work > budget) {
+            global_relabel(sv, w, back);
+            work = 0;
+        }
+    }
+    /* phase two: what could not reach the sink goes back where it came from */
+    double undone = 0;
+    for (igraph_integer_t v = 0; v < g->nv; v++)
+        if (v != g->s && v != g->t && w->excess[v] > eps)
+            ckp_flow_cancel(sv, v, w->excess[v], !back, w->need, &undone);
+    return w->excess[dst];
+}
+
+double ckp_flow_hipr(solver *sv)
+{
+    const ckp_flow *g = sv->g;
+    double *res = sv->res, eps = g->eps;
+    if (g->nv >= INT32_MAX - 1)
+        return -1;
+    if (!sv->hipr && !(sv->hipr = hipr_new(g->nv)))
+        return -1;
+    ckp_hipr *w = sv->hipr;
+    /* start from the side with less to push: less of it can end up trapped */
+    double fwd = start_total(g, res, 0, INFINITY), bwd = start_total(g, res, 1, INFINITY);
+    int back = bwd < fwd;
+    double cap = back ? fwd : bwd; /* an unbounded start arc: no more than the far side takes */
+    if (!isfinite(back ? bwd : fwd))
+        return -1; /* nothing bounds it: leave it to Dinic */
+    memset(w->excess, 0, (size_t)g->nv * sizeof *w->excess);
+    igraph_integer_t from = back ? g->t : g->s;
+    for (igraph_integer_t b = g->first[from]; b < g->first[from + 1]; b++) {
+        double x = start_amount(g, res, b, back, cap);
+        if (x <= eps)
+            continue;
+        igraph_integer_t a = back ? g->rev[b] : b;
+        res[a] -= x;
+        res[g->rev[a]] += x;
+        w->excess[g->head[b]] += x;
+    }
+    return back ? run(sv, w, 1) : run(sv, w, 0);
+}

@@ -1,0 +1,99 @@
+/*
+ * What the flow modules share: the node-split residual graph (struct
+ * ckp_flow), the per-computation solver state, and the solvers that work on
+ * it. flow.c builds the graph and runs Dinic's algorithm and the repairs;
+ * flow_hipr.c is the push-relabel maximum flow.
+ */
+#ifndef CKP_FLOW_INTERNAL_H
+#define CKP_FLOW_INTERNAL_H
+
+#include <stdint.h>
+
+#include "chokepoint/flow.h"
+
+/*
+ * An undo log of (index, old value) pairs, so that a query is reverted at
+ * the cost of what it changed. Past `limit` entries it stops recording and
+ * says it is full: the caller then restores by copying the whole baseline.
+ */
+typedef struct {
+    igraph_integer_t *at;
+    double *old;
+    size_t n, cap, limit;
+    int full, oom;
+} undo_log;
+
+/*
+ * The mutable state of one max-flow computation over a shared residual
+ * structure. A ckp_flow owns one; parallel loss computations each get their
+ * own, sharing the read-only arrays.
+ */
+typedef struct ckp_hipr ckp_hipr;
+
+typedef struct {
+    const ckp_flow *g;
+    double *res;                /* residual capacity */
+    igraph_integer_t *level, *cur, *queue, *path, *path_from;
+    /* levels and current arcs are valid only where their stamp is the phase's */
+    /* a vertex's level and the phase it belongs to in one word (phase << 32 |
+       level): one memory access to read both */
+    uint64_t *lvl;
+    igraph_integer_t *cur_stamp, phase;
+    /* when `logging`, every change to res is recorded so it can be reverted */
+    int logging;
+    undo_log log;
+    /* cancellation walks: per-vertex marks and current arcs, valid for one stamp */
+    igraph_integer_t *mark, *walk_cur, *walk_pos, stamp;
+    ckp_hipr *hipr; /* push-relabel workspace, allocated on first use */
+} solver;
+
+struct ckp_flow {
+    const ckp_network *net;
+    igraph_integer_t n;         /* nodes of the network */
+    igraph_integer_t nv;        /* vertices: 2n + 2 */
+    igraph_integer_t na;        /* arcs, each with its reverse */
+    igraph_integer_t s, t;
+    igraph_integer_t *first;    /* CSR offsets into arcs by tail, nv + 1 */
+    igraph_integer_t *head;
+    igraph_integer_t *rev;
+    char *forward;              /* 1 for an arc of the network, 0 for a reverse arc */
+    double *cap;                /* capacity of the last solve */
+    igraph_integer_t *node_arc; /* in_i -> out_i */
+    igraph_integer_t *sink_arc; /* out_u -> t, -1 when u is not an end user */
+    igraph_integer_t *edge_arc; /* out_a -> in_b */
+    char *node_removed;
+    char *edge_removed;
+    double *node_cap;
+    double eps;
+    solver sv;
+    /* the baseline kept for losses (ckp_flow_keep_baseline) */
+    double *base_res;
+    double *base_cap;   /* capacities of that solve; later solves change `cap` */
+    double base_value;
+    int *base_label;     /* residual distance to the sink in the baseline, LABEL_NONE if none */
+    int label_cut;       /* labels from here up park a vertex (see repair_push_relabel) */
+};
+
+/* the label of a vertex that cannot reach a sink: above every cut */
+#define LABEL_NONE (INT32_MAX / 2)
+
+#define IN(i) (2 * (i))
+#define OUT(i) (2 * (i) + 1)
+
+/*
+ * Raise the flow in sv->res, a valid flow, to a maximum flow by push-relabel
+ * (see flow_hipr.c). Returns the flow it added into the sink, or -1 when it
+ * cannot run (out of memory, too many vertices for its 32-bit labels, or an
+ * unbounded path from source to sink); the flow is then unchanged.
+ */
+double ckp_flow_hipr(solver *sv);
+void ckp_hipr_free(ckp_hipr *w);
+
+/*
+ * Undo `amount` of flow arriving at `from` (backward) or leaving it
+ * (forward) along the arcs that carry it; see flow.c.
+ */
+double ckp_flow_cancel(solver *sv, igraph_integer_t from, double amount, int backward,
+                       double *need, double *to_stop);
+
+#endif
