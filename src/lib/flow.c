@@ -518,9 +518,15 @@ double ckp_flow_cancel(solver *sv, igraph_integer_t from, double amount, int bac
 {
     const ckp_flow *g = sv->g;
     igraph_integer_t stop = backward ? g->s : g->t;
+    /*
+     * Walks only take flow away, so an arc found carrying nothing stays so:
+     * the current arcs hold across this call's walks, and a hub with many
+     * spent arcs is scanned once, not once a walk. The path check below
+     * reads positions of this walk only, so older marks do no harm.
+     */
+    sv->stamp++;
     while (amount > g->eps) {
         igraph_integer_t depth = 0, x = from;
-        sv->stamp++;
         for (;;) {
             if (x == stop || (x != from && need[x] > g->eps))
                 break;
