@@ -26,7 +26,11 @@ typedef struct {
     /* Betweenness is exact up to exact_limit nodes, else sampled from this many sources (100). */
     igraph_integer_t betweenness_samples;
     unsigned long seed; /* for the sample (default 1) */
-    /* Threads for flow at risk (default: the processors online, at most 16). */
+    /*
+     * Threads for flow at risk (default: the processors online, at most 16).
+     * With two or more, betweenness, concentration and origin tracing also
+     * run on a second thread while the maximum flow is solved.
+     */
     int threads;
 } ckp_analysis_options;
 

@@ -1,5 +1,6 @@
 #include "chokepoint/analysis.h"
 
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -206,16 +207,13 @@ done:
 
 /* End users, their dominators and redundancy; single points of failure. */
 static ckp_code domination(ckp_analysis *a, ckp_flow *flow, const ckp_network *net,
-                           const ckp_analysis_options *o, ckp_error *err)
+                           const ckp_dominators *dom, const ckp_analysis_options *o,
+                           ckp_error *err)
 {
     ckp_code rc = CKP_OK;
     igraph_integer_t n = net->n_nodes, last = net->tiers.count - 1;
-    ckp_dominators dom;
     ranked *users = NULL, *spofs = NULL;
     igraph_integer_t *count = NULL;
-    memset(&dom, 0, sizeof dom);
-    if ((rc = ckp_dominators_compute(&dom, net, err)))
-        return rc;
     igraph_integer_t nu = 0;
     for (igraph_integer_t v = 0; v < n; v++)
         nu += net->node_tier[v] == last;
@@ -241,21 +239,21 @@ static ckp_code domination(ckp_analysis *a, ckp_flow *flow, const ckp_network *n
         ckp_end_user *eu = &a->end_users[k];
         eu->node = u;
         eu->demand = ckp_node_demand(net, u);
-        eu->reachable = dom.idom[u] != CKP_DOM_UNREACHABLE;
+        eu->reachable = dom->idom[u] != CKP_DOM_UNREACHABLE;
         if (!eu->reachable) {
             a->n_unreachable++;
             eu->redundancy = 0;
             eu->redundancy_exact = 1;
             continue;
         }
-        eu->n_dominators = ckp_dominators_of(&dom, u, NULL, 0);
+        eu->n_dominators = ckp_dominators_of(dom, u, NULL, 0);
         eu->dominators = malloc((size_t)(eu->n_dominators ? eu->n_dominators : 1) *
                                 sizeof *eu->dominators);
         if (!eu->dominators) {
             NOMEM();
             goto done;
         }
-        ckp_dominators_of(&dom, u, eu->dominators, eu->n_dominators);
+        ckp_dominators_of(dom, u, eu->dominators, eu->n_dominators);
         for (igraph_integer_t i = 0; i < eu->n_dominators; i++) {
             a->dominated_demand[eu->dominators[i]] += eu->demand;
             count[eu->dominators[i]]++;
@@ -313,11 +311,32 @@ static ckp_code domination(ckp_analysis *a, ckp_flow *flow, const ckp_network *n
     for (igraph_integer_t i = 0; i < ns; i++)
         sort_ids(net, a->spofs[i].end_users, a->spofs[i].n_end_users);
 done:
-    ckp_dominators_destroy(&dom);
     free(users);
     free(spofs);
     free(count);
     return rc;
+}
+
+/* What needs the network only, on a second thread while the flow is solved. */
+typedef struct {
+    ckp_analysis *a;
+    const ckp_network *net;
+    const ckp_analysis_options *o;
+    ckp_error err;
+    ckp_code rc;
+} side_job;
+
+static void *side_work(void *arg)
+{
+    side_job *job = arg;
+    ckp_analysis *a = job->a;
+    const ckp_network *net = job->net;
+    /* igraph is not thread-safe here: the main thread uses it only before this starts */
+    if (!(job->rc = ckp_betweenness(a->betweenness, net, a->betweenness_samples, job->o->seed,
+                                    &job->err)) &&
+        !(job->rc = ckp_concentration(&a->concentration, net, &job->err)))
+        job->rc = ckp_dependency_compute(&a->dependency, net, NULL, &job->err);
+    return NULL;
 }
 
 ckp_code ckp_analyze(ckp_analysis *a, const ckp_network *net, const ckp_analysis_options *opts,
@@ -326,7 +345,13 @@ ckp_code ckp_analyze(ckp_analysis *a, const ckp_network *net, const ckp_analysis
     ckp_code rc = CKP_OK;
     ckp_analysis_options o;
     ckp_flow *flow = NULL;
+    ckp_dominators dom;
+    side_job side;
+    pthread_t side_thread;
+    int side_started = 0;
     igraph_integer_t n = net->n_nodes;
+    memset(&dom, 0, sizeof dom);
+    memset(&side, 0, sizeof side);
     if (opts)
         o = *opts;
     else
@@ -349,6 +374,20 @@ ckp_code ckp_analyze(ckp_analysis *a, const ckp_network *net, const ckp_analysis
         if (net->node_tier[v] == net->tiers.count - 1)
             a->demand += ckp_node_demand(net, v);
     a->demand = ckp_round_flow(a->demand);
+    a->betweenness_samples = n <= o.exact_limit ? 0 : o.betweenness_samples;
+    a->n_tiers = net->tiers.count;
+
+    /* the dominator tree may call igraph, so it comes before the side thread starts */
+    if ((rc = ckp_dominators_compute(&dom, net, err)))
+        goto done;
+    side.a = a;
+    side.net = net;
+    side.o = &o;
+    ckp_error_init(&side.err);
+    if (o.threads > 1 && pthread_create(&side_thread, NULL, side_work, &side) == 0)
+        side_started = 1;
+    else
+        side_work(&side); /* no second thread: the same work, here */
 
     if ((rc = ckp_flow_new(&flow, net, err)))
         goto done;
@@ -358,18 +397,29 @@ ckp_code ckp_analyze(ckp_analysis *a, const ckp_network *net, const ckp_analysis
     if ((rc = ckp_flow_keep_baseline(flow, err)))
         goto done;
     /* domination() reads the end users' deliveries from this baseline solve: keep it next */
-    if ((rc = domination(a, flow, net, &o, err)))
+    if ((rc = domination(a, flow, net, &dom, &o, err)))
         goto done;
+    /* the losses use every thread: let the side work finish first */
+    if (side_started) {
+        pthread_join(side_thread, NULL);
+        side_started = 0;
+    }
+    if (side.rc) {
+        rc = side.rc;
+        *err = side.err;
+        goto done;
+    }
     if ((rc = node_risk(a, flow, net, &o, err)) || (rc = country_risk(a, flow, net, &o, err)))
         goto done;
-    a->betweenness_samples = n <= o.exact_limit ? 0 : o.betweenness_samples;
-    if ((rc = ckp_betweenness(a->betweenness, net, a->betweenness_samples, o.seed, err)))
-        goto done;
-    a->n_tiers = net->tiers.count;
-    if ((rc = ckp_concentration(&a->concentration, net, err)) ||
-        (rc = ckp_dependency_compute(&a->dependency, net, NULL, err)))
-        goto done;
 done:
+    if (side_started) {
+        pthread_join(side_thread, NULL);
+        if (!rc && side.rc) {
+            rc = side.rc;
+            *err = side.err;
+        }
+    }
+    ckp_dominators_destroy(&dom);
     ckp_flow_free(flow);
     if (rc)
         ckp_analysis_destroy(a);

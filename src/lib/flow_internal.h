@@ -45,6 +45,7 @@ typedef struct {
     /* cancellation walks: per-vertex marks and current arcs, valid for one stamp */
     igraph_integer_t *mark, *walk_cur, *walk_pos, stamp;
     ckp_hipr *hipr; /* push-relabel workspace, allocated on first use */
+    int oom;        /* an allocation on the way failed: the result is void */
 } solver;
 
 struct ckp_flow {
@@ -57,7 +58,6 @@ struct ckp_flow {
     igraph_integer_t *head;
     igraph_integer_t *rev;
     char *forward;              /* 1 for an arc of the network, 0 for a reverse arc */
-    double *cap;                /* capacity of the last solve */
     igraph_integer_t *node_arc; /* in_i -> out_i */
     igraph_integer_t *sink_arc; /* out_u -> t, -1 when u is not an end user */
     igraph_integer_t *edge_arc; /* out_a -> in_b */
@@ -68,7 +68,6 @@ struct ckp_flow {
     solver sv;
     /* the baseline kept for losses (ckp_flow_keep_baseline) */
     double *base_res;
-    double *base_cap;   /* capacities of that solve; later solves change `cap` */
     double base_value;
     int *base_label;     /* residual distance to the sink in the baseline, LABEL_NONE if none */
     int label_cut;       /* labels from here up park a vertex (see repair_push_relabel) */
