@@ -86,24 +86,36 @@ static void sort_ids(const ckp_network *net, igraph_integer_t *v, igraph_integer
 
 #define NOMEM() (rc = ckp_error_set(err, CKP_EINTERNAL, "out of memory"))
 
-/* Flow at risk per node: exactly where affordable, else for the nodes that can matter. */
-static ckp_code node_risk(ckp_analysis *a, ckp_flow *flow, const ckp_network *net,
-                          const ckp_analysis_options *o, ckp_error *err)
+/*
+ * Flow at risk per node (exactly where affordable, else for the nodes that
+ * can matter) and per country, in one call so that the threads share one
+ * queue of removals.
+ */
+static ckp_code risks(ckp_analysis *a, ckp_flow *flow, const ckp_network *net,
+                      const ckp_analysis_options *o, ckp_error *err)
 {
     ckp_code rc = CKP_OK;
-    igraph_integer_t n = net->n_nodes;
-    char *want = calloc((size_t)(n ? n : 1), 1);
-    ranked *busy = NULL;
-    const igraph_integer_t **sets = NULL;
-    igraph_integer_t *sizes = NULL, *members = NULL;
-    double *losses = NULL;
-    if (!want)
-        return NOMEM();
+    igraph_integer_t n = net->n_nodes, nc = net->countries.count;
+    size_t nn = (size_t)(n ? n : 1), ncs = (size_t)(nc ? nc : 1);
+    char *want = calloc(nn, 1);
+    ranked *busy = NULL, *order = malloc(ncs * sizeof *order);
+    igraph_integer_t *start = calloc(ncs + 1, sizeof *start);
+    igraph_integer_t *by_country = malloc(nn * sizeof *by_country);
+    igraph_integer_t *nodes = malloc(nn * sizeof *nodes);
+    const igraph_integer_t **sets = malloc((nn + ncs) * sizeof *sets);
+    igraph_integer_t *sizes = malloc((nn + ncs) * sizeof *sizes);
+    double *losses = malloc((nn + ncs) * sizeof *losses);
+    a->countries = malloc(ncs * sizeof *a->countries);
+    if (!want || !order || !start || !by_country || !nodes || !sets || !sizes || !losses ||
+        !a->countries) {
+        NOMEM();
+        goto done;
+    }
     if (n <= o->exact_limit) {
-        memset(want, 1, (size_t)n);
+        memset(want, 1, nn);
         a->risk_exact_all = 1;
     } else {
-        busy = malloc((size_t)n * sizeof *busy);
+        busy = malloc(nn * sizeof *busy);
         if (!busy) {
             NOMEM();
             goto done;
@@ -123,55 +135,11 @@ static ckp_code node_risk(ckp_analysis *a, ckp_flow *flow, const ckp_network *ne
         a->flow_at_risk[v] = a->flow[v] == 0 ? 0 : NAN;
         if (a->flow[v] == 0)
             a->risk_computed++;
-        else if (want[v])
-            count++;
-    }
-    sets = malloc((size_t)(count ? count : 1) * sizeof *sets);
-    sizes = malloc((size_t)(count ? count : 1) * sizeof *sizes);
-    members = malloc((size_t)(count ? count : 1) * sizeof *members);
-    losses = malloc((size_t)(count ? count : 1) * sizeof *losses);
-    if (!sets || !sizes || !members || !losses) {
-        NOMEM();
-        goto done;
-    }
-    count = 0;
-    for (igraph_integer_t v = 0; v < n; v++)
-        if (a->flow[v] != 0 && want[v]) {
-            members[count] = v;
-            sets[count] = &members[count];
+        else if (want[v]) {
+            nodes[count] = v;
+            sets[count] = &nodes[count];
             sizes[count++] = 1;
         }
-    if ((rc = ckp_flow_losses(flow, sets, sizes, count, o->threads, losses, err)))
-        goto done;
-    for (igraph_integer_t i = 0; i < count; i++)
-        a->flow_at_risk[members[i]] = losses[i];
-    a->risk_computed += count;
-done:
-    free(want);
-    free(busy);
-    free(sets);
-    free(sizes);
-    free(members);
-    free(losses);
-    return rc;
-}
-
-static ckp_code country_risk(ckp_analysis *a, ckp_flow *flow, const ckp_network *net,
-                             const ckp_analysis_options *o, ckp_error *err)
-{
-    ckp_code rc = CKP_OK;
-    igraph_integer_t nc = net->countries.count, n = net->n_nodes;
-    size_t ncs = (size_t)(nc ? nc : 1);
-    ranked *order = malloc(ncs * sizeof *order);
-    igraph_integer_t *start = calloc(ncs + 1, sizeof *start);
-    igraph_integer_t *members = malloc((size_t)(n ? n : 1) * sizeof *members);
-    igraph_integer_t *sizes = malloc(ncs * sizeof *sizes);
-    const igraph_integer_t **sets = malloc(ncs * sizeof *sets);
-    double *losses = malloc(ncs * sizeof *losses);
-    a->countries = malloc(ncs * sizeof *a->countries);
-    if (!order || !start || !members || !sizes || !sets || !losses || !a->countries) {
-        NOMEM();
-        goto done;
     }
     /* each country's nodes, grouped (counting sort by country) */
     for (igraph_integer_t v = 0; v < n; v++)
@@ -179,28 +147,34 @@ static ckp_code country_risk(ckp_analysis *a, ckp_flow *flow, const ckp_network 
     for (igraph_integer_t c = 0; c < nc; c++)
         start[c + 1] += start[c];
     for (igraph_integer_t c = 0; c < nc; c++) {
-        sets[c] = members + start[c];
-        sizes[c] = 0;
+        sets[count + c] = by_country + start[c];
+        sizes[count + c] = 0;
     }
     for (igraph_integer_t v = 0; v < n; v++) {
         igraph_integer_t c = net->node_country[v];
-        members[start[c] + sizes[c]++] = v;
+        by_country[start[c] + sizes[count + c]++] = v;
     }
-    if ((rc = ckp_flow_losses(flow, sets, sizes, nc, o->threads, losses, err)))
+    if ((rc = ckp_flow_losses(flow, sets, sizes, count + nc, o->threads, losses, err)))
         goto done;
+    for (igraph_integer_t i = 0; i < count; i++)
+        a->flow_at_risk[nodes[i]] = losses[i];
+    a->risk_computed += count;
     for (igraph_integer_t c = 0; c < nc; c++)
-        order[c] = (ranked){losses[c], net->countries.strings[c], c};
+        order[c] = (ranked){losses[count + c], net->countries.strings[c], c};
     qsort(order, (size_t)nc, sizeof *order, by_key_desc);
     for (igraph_integer_t i = 0; i < nc; i++)
-        a->countries[i] = (ckp_country_risk){order[i].index, sizes[order[i].index],
+        a->countries[i] = (ckp_country_risk){order[i].index, sizes[count + order[i].index],
                                              order[i].key};
     a->n_countries = nc;
 done:
+    free(want);
+    free(busy);
     free(order);
     free(start);
-    free(members);
-    free(sizes);
+    free(by_country);
+    free(nodes);
     free(sets);
+    free(sizes);
     free(losses);
     return rc;
 }
@@ -317,25 +291,45 @@ done:
     return rc;
 }
 
-/* What needs the network only, on a second thread while the flow is solved. */
+/*
+ * What needs the network only, on a second thread while the dominators and
+ * the flow are computed. igraph is not thread-safe here (library findings:
+ * built without thread-local state), and the dominator tree may call it, so
+ * betweenness waits until the main thread says it is done with igraph.
+ */
 typedef struct {
     ckp_analysis *a;
     const ckp_network *net;
     const ckp_analysis_options *o;
+    pthread_mutex_t lock;
+    pthread_cond_t igraph_free;
+    int igraph_released;
     ckp_error err;
     ckp_code rc;
 } side_job;
+
+static void release_igraph(side_job *job)
+{
+    pthread_mutex_lock(&job->lock);
+    job->igraph_released = 1;
+    pthread_cond_signal(&job->igraph_free);
+    pthread_mutex_unlock(&job->lock);
+}
 
 static void *side_work(void *arg)
 {
     side_job *job = arg;
     ckp_analysis *a = job->a;
     const ckp_network *net = job->net;
-    /* igraph is not thread-safe here: the main thread uses it only before this starts */
-    if (!(job->rc = ckp_betweenness(a->betweenness, net, a->betweenness_samples, job->o->seed,
-                                    &job->err)) &&
-        !(job->rc = ckp_concentration(&a->concentration, net, &job->err)))
-        job->rc = ckp_dependency_compute(&a->dependency, net, NULL, &job->err);
+    if ((job->rc = ckp_concentration(&a->concentration, net, &job->err)) ||
+        (job->rc = ckp_dependency_compute(&a->dependency, net, NULL, &job->err)))
+        return NULL;
+    pthread_mutex_lock(&job->lock);
+    while (!job->igraph_released)
+        pthread_cond_wait(&job->igraph_free, &job->lock);
+    pthread_mutex_unlock(&job->lock);
+    job->rc = ckp_betweenness(a->betweenness, net, a->betweenness_samples, job->o->seed,
+                              &job->err);
     return NULL;
 }
 
@@ -352,6 +346,9 @@ ckp_code ckp_analyze(ckp_analysis *a, const ckp_network *net, const ckp_analysis
     igraph_integer_t n = net->n_nodes;
     memset(&dom, 0, sizeof dom);
     memset(&side, 0, sizeof side);
+    ckp_error_init(&side.err);
+    pthread_mutex_init(&side.lock, NULL);
+    pthread_cond_init(&side.igraph_free, NULL);
     if (opts)
         o = *opts;
     else
@@ -377,17 +374,17 @@ ckp_code ckp_analyze(ckp_analysis *a, const ckp_network *net, const ckp_analysis
     a->betweenness_samples = n <= o.exact_limit ? 0 : o.betweenness_samples;
     a->n_tiers = net->tiers.count;
 
-    /* the dominator tree may call igraph, so it comes before the side thread starts */
-    if ((rc = ckp_dominators_compute(&dom, net, err)))
-        goto done;
     side.a = a;
     side.net = net;
     side.o = &o;
-    ckp_error_init(&side.err);
     if (o.threads > 1 && pthread_create(&side_thread, NULL, side_work, &side) == 0)
         side_started = 1;
-    else
+    rc = ckp_dominators_compute(&dom, net, err);
+    release_igraph(&side);
+    if (!side_started)
         side_work(&side); /* no second thread: the same work, here */
+    if (rc)
+        goto done;
 
     if ((rc = ckp_flow_new(&flow, net, err)))
         goto done;
@@ -409,7 +406,7 @@ ckp_code ckp_analyze(ckp_analysis *a, const ckp_network *net, const ckp_analysis
         *err = side.err;
         goto done;
     }
-    if ((rc = node_risk(a, flow, net, &o, err)) || (rc = country_risk(a, flow, net, &o, err)))
+    if ((rc = risks(a, flow, net, &o, err)))
         goto done;
 done:
     if (side_started) {
@@ -419,6 +416,8 @@ done:
             *err = side.err;
         }
     }
+    pthread_mutex_destroy(&side.lock);
+    pthread_cond_destroy(&side.igraph_free);
     ckp_dominators_destroy(&dom);
     ckp_flow_free(flow);
     if (rc)

@@ -1034,11 +1034,30 @@ static int prefer_reaugment(const ckp_flow *g, const igraph_integer_t *nodes,
     return through > 0.01 * g->base_value;
 }
 
+/*
+ * The sets waiting for a worker, heaviest first: each worker takes the next
+ * one when it is free, so one slow set does not leave the other threads
+ * idle (longest processing time first, Graham 1969).
+ */
+typedef struct {
+    pthread_mutex_t lock;
+    const igraph_integer_t *order;
+    igraph_integer_t next, n_sets;
+} loss_queue;
+
+static igraph_integer_t loss_queue_take(loss_queue *q)
+{
+    pthread_mutex_lock(&q->lock);
+    igraph_integer_t i = q->next < q->n_sets ? q->order[q->next++] : -1;
+    pthread_mutex_unlock(&q->lock);
+    return i;
+}
+
 typedef struct {
     const ckp_flow *f;
     const igraph_integer_t *const *sets;
     const igraph_integer_t *sizes;
-    igraph_integer_t n_sets, first, step;
+    loss_queue *queue;
     double *losses;
     int failed;
 } loss_job;
@@ -1060,7 +1079,7 @@ static void *loss_worker(void *arg)
         return NULL;
     }
     memcpy(sv.res, f->base_res, (size_t)(f->na ? f->na : 1) * sizeof *sv.res);
-    for (igraph_integer_t i = job->first; i < job->n_sets; i += job->step) {
+    for (igraph_integer_t i; (i = loss_queue_take(job->queue)) >= 0;) {
         double loss = prefer_reaugment(f, job->sets[i], job->sizes[i])
                           ? -1
                           : loss_push_relabel(&sv, &r, job->sets[i], job->sizes[i], need);
@@ -1086,6 +1105,20 @@ static void *loss_worker(void *arg)
     return NULL;
 }
 
+/* heaviest set first; ties by index, so the order is fixed */
+typedef struct {
+    double through;
+    igraph_integer_t index;
+} set_weight;
+
+static int by_weight_desc(const void *pa, const void *pb)
+{
+    const set_weight *a = pa, *b = pb;
+    if (a->through != b->through)
+        return a->through > b->through ? -1 : 1;
+    return a->index < b->index ? -1 : a->index > b->index;
+}
+
 ckp_code ckp_flow_losses(const ckp_flow *f, const igraph_integer_t *const *sets,
                          const igraph_integer_t *sizes, igraph_integer_t n_sets, int threads,
                          double *losses, ckp_error *err)
@@ -1098,26 +1131,45 @@ ckp_code ckp_flow_losses(const ckp_flow *f, const igraph_integer_t *const *sets,
         threads = 16;
     if (threads > n_sets)
         threads = n_sets > 0 ? (int)n_sets : 1;
+    size_t ns = (size_t)(n_sets ? n_sets : 1);
+    set_weight *weights = malloc(ns * sizeof *weights);
+    igraph_integer_t *order = malloc(ns * sizeof *order);
+    if (!weights || !order) {
+        free(weights);
+        free(order);
+        return ckp_error_set(err, CKP_EINTERNAL, "out of memory computing flow at risk");
+    }
+    for (igraph_integer_t i = 0; i < n_sets; i++) {
+        double through = 0;
+        for (igraph_integer_t k = 0; k < sizes[i]; k++)
+            through += f->base_res[f->rev[f->node_arc[sets[i][k]]]];
+        weights[i] = (set_weight){through, i};
+    }
+    qsort(weights, (size_t)n_sets, sizeof *weights, by_weight_desc);
+    for (igraph_integer_t i = 0; i < n_sets; i++)
+        order[i] = weights[i].index;
+    free(weights);
+    loss_queue queue = {.order = order, .next = 0, .n_sets = n_sets};
+    pthread_mutex_init(&queue.lock, NULL);
     loss_job jobs[16];
     pthread_t tids[16];
     int started[16] = {0};
     for (int t = 0; t < threads; t++) {
-        jobs[t] = (loss_job){f, sets, sizes, n_sets, t, threads, losses, 0};
+        jobs[t] = (loss_job){f, sets, sizes, &queue, losses, 0};
         /* the first job runs on this thread; the rest in their own */
         if (t > 0)
             started[t] = pthread_create(&tids[t], NULL, loss_worker, &jobs[t]) == 0;
     }
-    for (int t = 1; t < threads; t++)
-        if (!started[t]) /* no thread to be had: do its share here */
-            loss_worker(&jobs[t]);
-    loss_worker(&jobs[0]);
+    loss_worker(&jobs[0]); /* also takes the share of any thread that did not start */
     int failed = 0;
     for (int t = 0; t < threads; t++) {
         if (t > 0 && started[t])
             pthread_join(tids[t], NULL);
         failed |= jobs[t].failed;
     }
-    if (failed)
+    pthread_mutex_destroy(&queue.lock);
+    free(order);
+    if (failed || queue.next < n_sets)
         return ckp_error_set(err, CKP_EINTERNAL, "out of memory computing flow at risk");
     return CKP_OK;
 }
