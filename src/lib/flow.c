@@ -883,13 +883,16 @@ static int region_relabel(solver *sv, repair *r)
  * by re-augmentation alone, 30 s with this budget). Small networks always
  * get the whole of a few thousand scans.
  */
-#define LOCAL_BUDGET 0.15
+#ifndef CKP_REPAIR_BUDGET /* the crosscheck builds a variant with 0, to test the fallbacks */
+#define CKP_REPAIR_BUDGET 0.15
+#define CKP_REPAIR_BUDGET_FLOOR 4096
+#endif
 static double loss_push_relabel(solver *sv, repair *r, const igraph_integer_t *nodes,
                                 igraph_integer_t count, double *need)
 {
     const ckp_flow *g = sv->g;
     double loss = 0;
-    long long budget = (long long)(LOCAL_BUDGET * (double)g->na) + 4096;
+    long long budget = (long long)(CKP_REPAIR_BUDGET * (double)g->na) + CKP_REPAIR_BUDGET_FLOOR;
     if (++r->stamp == 0) {
         memset(r->queued, 0, (size_t)g->nv * sizeof *r->queued);
         memset(r->is_parked, 0, (size_t)g->nv * sizeof *r->is_parked);
