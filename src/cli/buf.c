@@ -50,13 +50,18 @@ void ckp_buf_printf(ckp_buf *b, const char *fmt, ...)
     b->len += (size_t)n;
 }
 
-void ckp_buf_puts(ckp_buf *b, const char *s)
+void ckp_buf_put(ckp_buf *b, const char *s, size_t n)
 {
-    size_t n = strlen(s);
     if (reserve(b, n) < 0)
         return;
-    memcpy(b->data + b->len, s, n + 1);
+    memcpy(b->data + b->len, s, n);
     b->len += n;
+    b->data[b->len] = 0;
+}
+
+void ckp_buf_puts(ckp_buf *b, const char *s)
+{
+    ckp_buf_put(b, s, strlen(s));
 }
 
 const char *ckp_fmt_amount(char *out, size_t size, double v)

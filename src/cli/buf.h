@@ -18,6 +18,7 @@ void ckp_buf_printf(ckp_buf *b, const char *fmt, ...)
 #endif
     ;
 void ckp_buf_puts(ckp_buf *b, const char *s);
+void ckp_buf_put(ckp_buf *b, const char *s, size_t n); /* n bytes of s */
 
 /* Tonnes for people: integers plainly, others with up to 2 decimals. */
 const char *ckp_fmt_amount(char *out, size_t size, double v);

@@ -1,5 +1,8 @@
 /* chokepoint analyze: served demand, single points of failure, flow at risk, concentration. */
+#include <float.h>
 #include <getopt.h>
+#include <limits.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -287,12 +290,87 @@ static void js_member(jstream *js, const char *key, cJSON *value, int last)
     js_item(js, before, value, last ? "\n" : ",\n");
 }
 
-static cJSON *json_ids(const ckp_network *net, const igraph_integer_t *v, igraph_integer_t n)
+/*
+ * The per-node arrays (a million elements) are written directly rather
+ * than through a cJSON object each, with cJSON's own rules so that the
+ * bytes are the same: strings escaped as its print_string_ptr does, numbers
+ * as its print_number does (an int as %d, else %1.15g unless that does not
+ * read back within DBL_EPSILON, then %1.17g; NaN and infinity as null).
+ */
+static void js_char(jstream *js, char c)
 {
-    cJSON *arr = cJSON_CreateArray();
-    for (igraph_integer_t i = 0; i < n; i++)
-        cJSON_AddItemToArray(arr, cJSON_CreateString(ckp_node_id(net, v[i])));
-    return arr;
+    ckp_buf_put(&js->buf, &c, 1);
+}
+
+static void js_string(jstream *js, const char *s)
+{
+    char esc[8];
+    const char *run = s;
+    js_char(js, '"');
+    for (; *s; s++) {
+        unsigned char c = (unsigned char)*s;
+        if (c >= 32 && c != '"' && c != '\\')
+            continue;
+        ckp_buf_put(&js->buf, run, (size_t)(s - run));
+        switch (c) {
+        case '"': ckp_buf_puts(&js->buf, "\\\""); break;
+        case '\\': ckp_buf_puts(&js->buf, "\\\\"); break;
+        case '\b': ckp_buf_puts(&js->buf, "\\b"); break;
+        case '\f': ckp_buf_puts(&js->buf, "\\f"); break;
+        case '\n': ckp_buf_puts(&js->buf, "\\n"); break;
+        case '\r': ckp_buf_puts(&js->buf, "\\r"); break;
+        case '\t': ckp_buf_puts(&js->buf, "\\t"); break;
+        default:
+            snprintf(esc, sizeof esc, "\\u%04x", c);
+            ckp_buf_puts(&js->buf, esc);
+        }
+        run = s + 1;
+    }
+    ckp_buf_put(&js->buf, run, (size_t)(s - run));
+    js_char(js, '"');
+}
+
+static void js_number(jstream *js, double d)
+{
+    char text[32];
+    if (!isfinite(d)) {
+        ckp_buf_puts(&js->buf, "null");
+        return;
+    }
+    if (d == 0)
+        d = 0; /* no "-0" */
+    int as_int = d >= INT_MAX ? INT_MAX : d <= (double)INT_MIN ? INT_MIN : (int)d;
+    if (d == (double)as_int) {
+        snprintf(text, sizeof text, "%d", as_int);
+    } else {
+        snprintf(text, sizeof text, "%1.15g", d);
+        double back = strtod(text, NULL);
+        double most = fabs(back) > fabs(d) ? fabs(back) : fabs(d);
+        if (!(fabs(back - d) <= most * DBL_EPSILON))
+            snprintf(text, sizeof text, "%1.17g", d);
+    }
+    ckp_buf_puts(&js->buf, text);
+}
+
+/* ,"key": and the value's first byte follow */
+static void js_key(jstream *js, const char *key, int first)
+{
+    if (!first)
+        js_char(js, ',');
+    js_string(js, key);
+    js_char(js, ':');
+}
+
+static void js_ids(jstream *js, const ckp_network *net, const igraph_integer_t *v,
+                   igraph_integer_t n)
+{
+    js_char(js, '[');
+    for (igraph_integer_t i = 0; i < n; i++) {
+        if (i)
+            js_char(js, ',');
+        js_string(js, ckp_node_id(net, v[i]));
+    }
+    js_char(js, ']');
 }
 
 static void json_report(jstream *js, const ckp_network *net, const ckp_analysis *a,
@@ -335,39 +413,57 @@ static void json_report(jstream *js, const ckp_network *net, const ckp_analysis 
     js_puts(js, "\"nodes\": [\n");
     for (igraph_integer_t i = 0; i < n; i++) {
         igraph_integer_t v = order[i];
-        cJSON *j = cJSON_CreateObject();
-        cJSON_AddStringToObject(j, "id", ckp_node_id(net, v));
-        cJSON_AddStringToObject(j, "tier", ckp_network_tier_name(net, ckp_node_tier(net, v)));
-        cJSON_AddStringToObject(j, "country", ckp_node_country(net, v));
-        ckp_json_number(j, "throughput", a->throughput[v]);
-        ckp_json_number(j, "flow", a->flow[v]);
-        ckp_json_number(j, "flow_at_risk", a->flow_at_risk[v]);
-        ckp_json_number(j, "dominated_demand", a->dominated_demand[v]);
-        ckp_json_number(j, "betweenness", a->betweenness[v]);
-        js_item(js, "", j, i + 1 < n ? ",\n" : "\n");
+        js_char(js, '{');
+        js_key(js, "id", 1);
+        js_string(js, ckp_node_id(net, v));
+        js_key(js, "tier", 0);
+        js_string(js, ckp_network_tier_name(net, ckp_node_tier(net, v)));
+        js_key(js, "country", 0);
+        js_string(js, ckp_node_country(net, v));
+        js_key(js, "throughput", 0);
+        js_number(js, a->throughput[v]);
+        js_key(js, "flow", 0);
+        js_number(js, a->flow[v]);
+        js_key(js, "flow_at_risk", 0);
+        js_number(js, a->flow_at_risk[v]);
+        js_key(js, "dominated_demand", 0);
+        js_number(js, a->dominated_demand[v]);
+        js_key(js, "betweenness", 0);
+        js_number(js, a->betweenness[v]);
+        js_puts(js, i + 1 < n ? "},\n" : "}\n");
     }
     free(order);
     js_puts(js, "],\n\"single_points_of_failure\": [\n");
     for (igraph_integer_t i = 0; i < a->n_spofs; i++) {
         const ckp_spof *s = &a->spofs[i];
-        cJSON *j = cJSON_CreateObject();
-        cJSON_AddStringToObject(j, "id", ckp_node_id(net, s->node));
-        cJSON_AddItemToObject(j, "end_users", json_ids(net, s->end_users, s->n_end_users));
-        ckp_json_number(j, "dominated_demand", s->dominated_demand);
-        js_item(js, "", j, i + 1 < a->n_spofs ? ",\n" : "\n");
+        js_char(js, '{');
+        js_key(js, "id", 1);
+        js_string(js, ckp_node_id(net, s->node));
+        js_key(js, "end_users", 0);
+        js_ids(js, net, s->end_users, s->n_end_users);
+        js_key(js, "dominated_demand", 0);
+        js_number(js, s->dominated_demand);
+        js_puts(js, i + 1 < a->n_spofs ? "},\n" : "}\n");
     }
     js_puts(js, "],\n\"end_users\": [\n");
     for (igraph_integer_t k = 0; k < a->n_end_users; k++) {
         const ckp_end_user *e = &a->end_users[k];
-        cJSON *j = cJSON_CreateObject();
-        cJSON_AddStringToObject(j, "id", ckp_node_id(net, e->node));
-        ckp_json_number(j, "demand", e->demand);
-        ckp_json_number(j, "served", e->served);
-        cJSON_AddBoolToObject(j, "reachable", e->reachable);
-        cJSON_AddNumberToObject(j, "redundancy", (double)e->redundancy);
-        cJSON_AddBoolToObject(j, "redundancy_exact", e->redundancy_exact);
-        cJSON_AddItemToObject(j, "dominators", json_ids(net, e->dominators, e->n_dominators));
-        js_item(js, "", j, k + 1 < a->n_end_users ? ",\n" : "\n");
+        js_char(js, '{');
+        js_key(js, "id", 1);
+        js_string(js, ckp_node_id(net, e->node));
+        js_key(js, "demand", 0);
+        js_number(js, e->demand);
+        js_key(js, "served", 0);
+        js_number(js, e->served);
+        js_key(js, "reachable", 0);
+        ckp_buf_puts(&js->buf, e->reachable ? "true" : "false");
+        js_key(js, "redundancy", 0);
+        js_number(js, (double)e->redundancy);
+        js_key(js, "redundancy_exact", 0);
+        ckp_buf_puts(&js->buf, e->redundancy_exact ? "true" : "false");
+        js_key(js, "dominators", 0);
+        js_ids(js, net, e->dominators, e->n_dominators);
+        js_puts(js, k + 1 < a->n_end_users ? "},\n" : "}\n");
     }
     js_puts(js, "],\n\"countries\": [\n");
     for (igraph_integer_t i = 0; i < a->n_countries; i++) {
