@@ -503,21 +503,29 @@ static void json_report(jstream *js, const ckp_network *net, const ckp_analysis 
     for (igraph_integer_t k = 0; k < d->n_end_users; k++)
         for (igraph_integer_t t = 0; t < d->n_tiers; t++) {
             const ckp_tier_origin *o = &d->tiers[t];
-            cJSON *j = cJSON_CreateObject();
-            cJSON_AddStringToObject(j, "end_user", ckp_node_id(net, d->end_users[k]));
-            cJSON_AddStringToObject(j, "tier", ckp_network_tier_name(net, t));
-            cJSON *shares = cJSON_AddObjectToObject(j, "shares");
+            js_char(js, '{');
+            js_key(js, "end_user", 1);
+            js_string(js, ckp_node_id(net, d->end_users[k]));
+            js_key(js, "tier", 0);
+            js_string(js, ckp_network_tier_name(net, t));
+            js_key(js, "shares", 0);
+            js_char(js, '{');
             double sum = 0;
+            int first = 1;
             for (igraph_integer_t c = 0; c < o->n_countries; c++) {
                 double s = o->shares[k * o->n_countries + c];
                 if (s > 0) {
-                    ckp_json_number(shares, ckp_network_country_name(net, o->countries[c]), s);
+                    js_key(js, ckp_network_country_name(net, o->countries[c]), first);
+                    js_number(js, s);
+                    first = 0;
                     sum += s;
                 }
             }
-            ckp_json_number(j, "unattributed", sum < 1 ? 1 - sum : 0);
+            js_char(js, '}');
+            js_key(js, "unattributed", 0);
+            js_number(js, sum < 1 ? 1 - sum : 0);
             int last = k + 1 == d->n_end_users && t + 1 == d->n_tiers;
-            js_item(js, "", j, last ? "\n" : ",\n");
+            js_puts(js, last ? "}\n" : "},\n");
         }
     js_puts(js, "]\n}\n");
 }
