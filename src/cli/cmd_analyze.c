@@ -3,6 +3,7 @@
 #include <getopt.h>
 #include <limits.h>
 #include <math.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -297,44 +298,44 @@ static void js_member(jstream *js, const char *key, cJSON *value, int last)
  * as its print_number does (an int as %d, else %1.15g unless that does not
  * read back within DBL_EPSILON, then %1.17g; NaN and infinity as null).
  */
-static void js_char(jstream *js, char c)
+static void js_char(ckp_buf *b, char c)
 {
-    ckp_buf_put(&js->buf, &c, 1);
+    ckp_buf_put(b, &c, 1);
 }
 
-static void js_string(jstream *js, const char *s)
+static void js_string(ckp_buf *b, const char *s)
 {
     char esc[8];
     const char *run = s;
-    js_char(js, '"');
+    js_char(b, '"');
     for (; *s; s++) {
         unsigned char c = (unsigned char)*s;
         if (c >= 32 && c != '"' && c != '\\')
             continue;
-        ckp_buf_put(&js->buf, run, (size_t)(s - run));
+        ckp_buf_put(b, run, (size_t)(s - run));
         switch (c) {
-        case '"': ckp_buf_puts(&js->buf, "\\\""); break;
-        case '\\': ckp_buf_puts(&js->buf, "\\\\"); break;
-        case '\b': ckp_buf_puts(&js->buf, "\\b"); break;
-        case '\f': ckp_buf_puts(&js->buf, "\\f"); break;
-        case '\n': ckp_buf_puts(&js->buf, "\\n"); break;
-        case '\r': ckp_buf_puts(&js->buf, "\\r"); break;
-        case '\t': ckp_buf_puts(&js->buf, "\\t"); break;
+        case '"': ckp_buf_puts(b, "\\\""); break;
+        case '\\': ckp_buf_puts(b, "\\\\"); break;
+        case '\b': ckp_buf_puts(b, "\\b"); break;
+        case '\f': ckp_buf_puts(b, "\\f"); break;
+        case '\n': ckp_buf_puts(b, "\\n"); break;
+        case '\r': ckp_buf_puts(b, "\\r"); break;
+        case '\t': ckp_buf_puts(b, "\\t"); break;
         default:
             snprintf(esc, sizeof esc, "\\u%04x", c);
-            ckp_buf_puts(&js->buf, esc);
+            ckp_buf_puts(b, esc);
         }
         run = s + 1;
     }
-    ckp_buf_put(&js->buf, run, (size_t)(s - run));
-    js_char(js, '"');
+    ckp_buf_put(b, run, (size_t)(s - run));
+    js_char(b, '"');
 }
 
-static void js_number(jstream *js, double d)
+static void js_number(ckp_buf *b, double d)
 {
     char text[32];
     if (!isfinite(d)) {
-        ckp_buf_puts(&js->buf, "null");
+        ckp_buf_puts(b, "null");
         return;
     }
     if (d == 0)
@@ -349,28 +350,189 @@ static void js_number(jstream *js, double d)
         if (!(fabs(back - d) <= most * DBL_EPSILON))
             snprintf(text, sizeof text, "%1.17g", d);
     }
-    ckp_buf_puts(&js->buf, text);
+    ckp_buf_puts(b, text);
 }
 
 /* ,"key": and the value's first byte follow */
-static void js_key(jstream *js, const char *key, int first)
+static void js_key(ckp_buf *b, const char *key, int first)
 {
     if (!first)
-        js_char(js, ',');
-    js_string(js, key);
-    js_char(js, ':');
+        js_char(b, ',');
+    js_string(b, key);
+    js_char(b, ':');
 }
 
-static void js_ids(jstream *js, const ckp_network *net, const igraph_integer_t *v,
+static void js_ids(ckp_buf *b, const ckp_network *net, const igraph_integer_t *v,
                    igraph_integer_t n)
 {
-    js_char(js, '[');
+    js_char(b, '[');
     for (igraph_integer_t i = 0; i < n; i++) {
         if (i)
-            js_char(js, ',');
-        js_string(js, ckp_node_id(net, v[i]));
+            js_char(b, ',');
+        js_string(b, ckp_node_id(net, v[i]));
     }
-    js_char(js, ']');
+    js_char(b, ']');
+}
+
+/* One element of a large array, index i, into b; `ctx` is the report's state. */
+typedef void (*js_element)(ckp_buf *b, const void *ctx, igraph_integer_t i);
+
+typedef struct {
+    const ckp_network *net;
+    const ckp_analysis *a;
+    const igraph_integer_t *order; /* nodes by id */
+} report_ctx;
+
+static void node_element(ckp_buf *b, const void *ctx, igraph_integer_t i)
+{
+    const report_ctx *r = ctx;
+    const ckp_network *net = r->net;
+    const ckp_analysis *a = r->a;
+    igraph_integer_t v = r->order[i];
+    js_char(b, '{');
+    js_key(b, "id", 1);
+    js_string(b, ckp_node_id(net, v));
+    js_key(b, "tier", 0);
+    js_string(b, ckp_network_tier_name(net, ckp_node_tier(net, v)));
+    js_key(b, "country", 0);
+    js_string(b, ckp_node_country(net, v));
+    js_key(b, "throughput", 0);
+    js_number(b, a->throughput[v]);
+    js_key(b, "flow", 0);
+    js_number(b, a->flow[v]);
+    js_key(b, "flow_at_risk", 0);
+    js_number(b, a->flow_at_risk[v]);
+    js_key(b, "dominated_demand", 0);
+    js_number(b, a->dominated_demand[v]);
+    js_key(b, "betweenness", 0);
+    js_number(b, a->betweenness[v]);
+    js_char(b, '}');
+}
+
+static void spof_element(ckp_buf *b, const void *ctx, igraph_integer_t i)
+{
+    const report_ctx *r = ctx;
+    const ckp_spof *s = &r->a->spofs[i];
+    js_char(b, '{');
+    js_key(b, "id", 1);
+    js_string(b, ckp_node_id(r->net, s->node));
+    js_key(b, "end_users", 0);
+    js_ids(b, r->net, s->end_users, s->n_end_users);
+    js_key(b, "dominated_demand", 0);
+    js_number(b, s->dominated_demand);
+    js_char(b, '}');
+}
+
+static void end_user_element(ckp_buf *b, const void *ctx, igraph_integer_t k)
+{
+    const report_ctx *r = ctx;
+    const ckp_end_user *e = &r->a->end_users[k];
+    js_char(b, '{');
+    js_key(b, "id", 1);
+    js_string(b, ckp_node_id(r->net, e->node));
+    js_key(b, "demand", 0);
+    js_number(b, e->demand);
+    js_key(b, "served", 0);
+    js_number(b, e->served);
+    js_key(b, "reachable", 0);
+    ckp_buf_puts(b, e->reachable ? "true" : "false");
+    js_key(b, "redundancy", 0);
+    js_number(b, (double)e->redundancy);
+    js_key(b, "redundancy_exact", 0);
+    ckp_buf_puts(b, e->redundancy_exact ? "true" : "false");
+    js_key(b, "dominators", 0);
+    js_ids(b, r->net, e->dominators, e->n_dominators);
+    js_char(b, '}');
+}
+
+/* element i of the dependency array: end user i / tiers, tier i % tiers */
+static void dependency_element(ckp_buf *b, const void *ctx, igraph_integer_t i)
+{
+    const report_ctx *r = ctx;
+    const ckp_dependency *d = &r->a->dependency;
+    igraph_integer_t k = i / d->n_tiers, t = i % d->n_tiers;
+    const ckp_tier_origin *o = &d->tiers[t];
+    js_char(b, '{');
+    js_key(b, "end_user", 1);
+    js_string(b, ckp_node_id(r->net, d->end_users[k]));
+    js_key(b, "tier", 0);
+    js_string(b, ckp_network_tier_name(r->net, t));
+    js_key(b, "shares", 0);
+    js_char(b, '{');
+    double sum = 0;
+    int first = 1;
+    for (igraph_integer_t c = 0; c < o->n_countries; c++) {
+        double s = o->shares[k * o->n_countries + c];
+        if (s > 0) {
+            js_key(b, ckp_network_country_name(r->net, o->countries[c]), first);
+            js_number(b, s);
+            first = 0;
+            sum += s;
+        }
+    }
+    js_char(b, '}');
+    js_key(b, "unattributed", 0);
+    js_number(b, sum < 1 ? 1 - sum : 0);
+    js_char(b, '}');
+}
+
+/* Elements [from, to) of an array, one a line, into b. */
+typedef struct {
+    ckp_buf buf;
+    js_element fn;
+    const void *ctx;
+    igraph_integer_t from, to, n;
+} js_block;
+
+static void *js_block_write(void *arg)
+{
+    js_block *k = arg;
+    for (igraph_integer_t i = k->from; i < k->to; i++) {
+        k->fn(&k->buf, k->ctx, i);
+        ckp_buf_puts(&k->buf, i + 1 < k->n ? ",\n" : "\n");
+    }
+    return NULL;
+}
+
+/*
+ * The elements of a large array, in order. Printing numbers as cJSON does
+ * (printf, then read back) is most of the report's time at a million nodes,
+ * so with two threads or more, blocks are formatted two at a time, the
+ * second on its own thread, and written in order: the same bytes.
+ */
+#define JS_BLOCK 65536
+static void js_array(jstream *js, js_element fn, const void *ctx, igraph_integer_t n, int threads)
+{
+    js_block k[2];
+    for (int h = 0; h < 2; h++) {
+        ckp_buf_init(&k[h].buf);
+        k[h].fn = fn;
+        k[h].ctx = ctx;
+        k[h].n = n;
+    }
+    for (igraph_integer_t from = 0; from < n && !js->failed; from += 2 * JS_BLOCK) {
+        pthread_t tid;
+        int started = 0;
+        for (int h = 0; h < 2; h++) {
+            k[h].buf.len = 0;
+            k[h].from = from + h * JS_BLOCK < n ? from + h * JS_BLOCK : n;
+            k[h].to = k[h].from + JS_BLOCK < n ? k[h].from + JS_BLOCK : n;
+        }
+        if (threads > 1 && k[1].from < k[1].to)
+            started = pthread_create(&tid, NULL, js_block_write, &k[1]) == 0;
+        js_block_write(&k[0]);
+        if (started)
+            pthread_join(tid, NULL);
+        else
+            js_block_write(&k[1]);
+        for (int h = 0; h < 2; h++) {
+            js->buf.oom |= k[h].buf.oom;
+            ckp_buf_put(&js->buf, k[h].buf.data ? k[h].buf.data : "", k[h].buf.len);
+            js_flush(js, 0);
+        }
+    }
+    for (int h = 0; h < 2; h++)
+        ckp_buf_destroy(&k[h].buf);
 }
 
 static void json_report(jstream *js, const ckp_network *net, const ckp_analysis *a,
@@ -410,61 +572,13 @@ static void json_report(jstream *js, const ckp_network *net, const ckp_analysis 
         js->buf.oom = 1;
         return;
     }
+    report_ctx rc = {net, a, order};
     js_puts(js, "\"nodes\": [\n");
-    for (igraph_integer_t i = 0; i < n; i++) {
-        igraph_integer_t v = order[i];
-        js_char(js, '{');
-        js_key(js, "id", 1);
-        js_string(js, ckp_node_id(net, v));
-        js_key(js, "tier", 0);
-        js_string(js, ckp_network_tier_name(net, ckp_node_tier(net, v)));
-        js_key(js, "country", 0);
-        js_string(js, ckp_node_country(net, v));
-        js_key(js, "throughput", 0);
-        js_number(js, a->throughput[v]);
-        js_key(js, "flow", 0);
-        js_number(js, a->flow[v]);
-        js_key(js, "flow_at_risk", 0);
-        js_number(js, a->flow_at_risk[v]);
-        js_key(js, "dominated_demand", 0);
-        js_number(js, a->dominated_demand[v]);
-        js_key(js, "betweenness", 0);
-        js_number(js, a->betweenness[v]);
-        js_puts(js, i + 1 < n ? "},\n" : "}\n");
-    }
-    free(order);
+    js_array(js, node_element, &rc, n, o->threads);
     js_puts(js, "],\n\"single_points_of_failure\": [\n");
-    for (igraph_integer_t i = 0; i < a->n_spofs; i++) {
-        const ckp_spof *s = &a->spofs[i];
-        js_char(js, '{');
-        js_key(js, "id", 1);
-        js_string(js, ckp_node_id(net, s->node));
-        js_key(js, "end_users", 0);
-        js_ids(js, net, s->end_users, s->n_end_users);
-        js_key(js, "dominated_demand", 0);
-        js_number(js, s->dominated_demand);
-        js_puts(js, i + 1 < a->n_spofs ? "},\n" : "}\n");
-    }
+    js_array(js, spof_element, &rc, a->n_spofs, o->threads);
     js_puts(js, "],\n\"end_users\": [\n");
-    for (igraph_integer_t k = 0; k < a->n_end_users; k++) {
-        const ckp_end_user *e = &a->end_users[k];
-        js_char(js, '{');
-        js_key(js, "id", 1);
-        js_string(js, ckp_node_id(net, e->node));
-        js_key(js, "demand", 0);
-        js_number(js, e->demand);
-        js_key(js, "served", 0);
-        js_number(js, e->served);
-        js_key(js, "reachable", 0);
-        ckp_buf_puts(&js->buf, e->reachable ? "true" : "false");
-        js_key(js, "redundancy", 0);
-        js_number(js, (double)e->redundancy);
-        js_key(js, "redundancy_exact", 0);
-        ckp_buf_puts(&js->buf, e->redundancy_exact ? "true" : "false");
-        js_key(js, "dominators", 0);
-        js_ids(js, net, e->dominators, e->n_dominators);
-        js_puts(js, k + 1 < a->n_end_users ? "},\n" : "}\n");
-    }
+    js_array(js, end_user_element, &rc, a->n_end_users, o->threads);
     js_puts(js, "],\n\"countries\": [\n");
     for (igraph_integer_t i = 0; i < a->n_countries; i++) {
         const ckp_country_risk *c = &a->countries[i];
@@ -500,33 +614,8 @@ static void json_report(jstream *js, const ckp_network *net, const ckp_analysis 
     }
     js_puts(js, "],\n\"dependency\": [\n");
     const ckp_dependency *d = &a->dependency;
-    for (igraph_integer_t k = 0; k < d->n_end_users; k++)
-        for (igraph_integer_t t = 0; t < d->n_tiers; t++) {
-            const ckp_tier_origin *o = &d->tiers[t];
-            js_char(js, '{');
-            js_key(js, "end_user", 1);
-            js_string(js, ckp_node_id(net, d->end_users[k]));
-            js_key(js, "tier", 0);
-            js_string(js, ckp_network_tier_name(net, t));
-            js_key(js, "shares", 0);
-            js_char(js, '{');
-            double sum = 0;
-            int first = 1;
-            for (igraph_integer_t c = 0; c < o->n_countries; c++) {
-                double s = o->shares[k * o->n_countries + c];
-                if (s > 0) {
-                    js_key(js, ckp_network_country_name(net, o->countries[c]), first);
-                    js_number(js, s);
-                    first = 0;
-                    sum += s;
-                }
-            }
-            js_char(js, '}');
-            js_key(js, "unattributed", 0);
-            js_number(js, sum < 1 ? 1 - sum : 0);
-            int last = k + 1 == d->n_end_users && t + 1 == d->n_tiers;
-            js_puts(js, last ? "}\n" : "},\n");
-        }
+    js_array(js, dependency_element, &rc, d->n_end_users * d->n_tiers, o->threads);
+    free(order);
     js_puts(js, "]\n}\n");
 }
 
