@@ -1086,6 +1086,10 @@ static void *loss_worker(void *arg)
         double loss = prefer_reaugment(f, job->sets[i], job->sizes[i])
                           ? -1
                           : loss_push_relabel(&sv, &r, job->sets[i], job->sizes[i], need);
+        if (loss < 0 && !prefer_reaugment(f, job->sets[i], job->sizes[i])) {
+            loss = ckp_flow_hipr_remove(&sv, job->sets[i], job->sizes[i]);
+            memcpy(sv.res, f->base_res, (size_t)(f->na ? f->na : 1) * sizeof *sv.res);
+        }
         if (loss < 0)
             loss = reaugment_loss(&sv, job->sets[i], job->sizes[i], need);
         if (sv.log.oom || r.log.oom || sv.oom) {

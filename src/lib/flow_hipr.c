@@ -48,6 +48,14 @@ struct ckp_hipr {
     double *excess;
     double *need;               /* zeros, for ckp_flow_cancel */
     int32_t dmax, amax;
+    /*
+     * ckp_flow_hipr_remove: vertices short of flow, sinks next to t while
+     * short; and the source as an ordinary vertex, so that supply returned
+     * to it can go out again through another source arc.
+     */
+    const igraph_integer_t *short_of;
+    igraph_integer_t n_short;
+    int source_free;
 };
 
 void ckp_hipr_free(ckp_hipr *w)
@@ -160,13 +168,23 @@ static inline void global_relabel(solver *sv, ckp_hipr *w, int back)
     int32_t qh = 0, qt = 0;
     w->d[dst] = 0;
     w->queue[qt++] = (int32_t)dst;
+    for (igraph_integer_t i = 0; i < w->n_short; i++) {
+        int32_t v = (int32_t)w->short_of[i];
+        if (w->excess[v] < -g->eps && w->d[v] == nv) {
+            w->d[v] = 0;
+            w->cur[v] = g->first[v];
+            w->queue[qt++] = v;
+            add_inactive(w, v);
+        }
+    }
     while (qh < qt) {
         int32_t y = w->queue[qh++];
         int32_t dl = w->d[y] + 1;
         for (igraph_integer_t a = g->first[y]; a < g->first[y + 1]; a++) {
             int32_t x = (int32_t)g->head[a];
             /* x -> y is the arc rev[a] */
-            if (w->d[x] == nv && x != src && rcap(res, rev, rev[a], back) > g->eps) {
+            if (w->d[x] == nv && (x != src || w->source_free) &&
+                rcap(res, rev, rev[a], back) > g->eps) {
                 w->d[x] = dl;
                 w->cur[x] = g->first[x];
                 w->queue[qt++] = x;
@@ -224,11 +242,13 @@ static inline long long discharge(solver *sv, ckp_hipr *w, int32_t v, int back)
                 continue;
             double b = ex < r ? ex : r;
             rpush(res, rev, a, b, back);
-            if (x != dst && w->excess[x] <= eps) {
+            double before = w->excess[x];
+            w->excess[x] += b;
+            /* x becomes active once it has excess (a shortage may still be short) */
+            if (x != dst && before <= eps && w->excess[x] > eps) {
                 remove_inactive(w, x);
                 add_active(w, x);
             }
-            w->excess[x] += b;
             ex -= b;
             if (ex <= eps)
                 break;
@@ -241,7 +261,7 @@ static inline long long discharge(solver *sv, ckp_hipr *w, int32_t v, int back)
         }
         /* relabel: one above the lowest neighbour with residual capacity left */
         work += RELABEL_COST + (end - begin);
-        if (w->active[dv] < 0 && w->inactive[dv] < 0) {
+        if (dv > 0 && w->active[dv] < 0 && w->inactive[dv] < 0) { /* t holds label 0 */
             gap(w, dv);
             w->d[v] = nv;
             break;
@@ -313,7 +333,7 @@ static inline double run(solver *sv, ckp_hipr *w, int back)
     w->dmax = (int32_t)g->nv - 1; /* global_relabel clears every bucket the first time */
     global_relabel(sv, w, back);
     long long work = 0, budget = (GLOBAL_ALPHA * (long long)g->nv + (long long)g->na) / 2;
-    while (w->amax > 0) {
+    while (w->amax >= 0) {
         int32_t v = w->active[w->amax];
         if (v < 0) {
             w->amax--;
@@ -326,21 +346,36 @@ static inline double run(solver *sv, ckp_hipr *w, int back)
             work = 0;
         }
     }
-    /* phase two: what could not reach the sink goes back where it came from */
+    /*
+     * Phase two: what could not reach the sink goes back where it came from;
+     * a shortage nothing filled is passed on, forward along the flow, to the
+     * sink (only ckp_flow_hipr_remove makes shortages, and runs forward).
+     */
     double undone = 0;
-    for (igraph_integer_t v = 0; v < g->nv; v++)
-        if (v != g->s && v != g->t && w->excess[v] > eps)
+    for (igraph_integer_t v = 0; v < g->nv; v++) {
+        if (v == g->s || v == g->t)
+            continue;
+        if (w->excess[v] > eps)
             ckp_flow_cancel(sv, v, w->excess[v], !back, w->need, &undone);
+        else if (w->excess[v] < -eps)
+            ckp_flow_cancel(sv, v, -w->excess[v], 0, w->need, &undone);
+    }
     return w->excess[dst];
+}
+
+static int ready(solver *sv)
+{
+    const ckp_flow *g = sv->g;
+    if (g->nv >= INT32_MAX - 1)
+        return 0;
+    return sv->hipr || (sv->hipr = hipr_new(g->nv));
 }
 
 double ckp_flow_hipr(solver *sv)
 {
     const ckp_flow *g = sv->g;
     double *res = sv->res, eps = g->eps;
-    if (g->nv >= INT32_MAX - 1)
-        return -1;
-    if (!sv->hipr && !(sv->hipr = hipr_new(g->nv)))
+    if (!ready(sv))
         return -1;
     ckp_hipr *w = sv->hipr;
     /* start from the side with less to push: less of it can end up trapped */
@@ -361,4 +396,62 @@ double ckp_flow_hipr(solver *sv)
         w->excess[g->head[b]] += x;
     }
     return back ? run(sv, w, 1) : run(sv, w, 0);
+}
+
+double ckp_flow_hipr_remove(solver *sv, const igraph_integer_t *nodes, igraph_integer_t count)
+{
+    const ckp_flow *g = sv->g;
+    double *res = sv->res, eps = g->eps;
+    igraph_integer_t *short_of = malloc((size_t)(count ? count : 1) * sizeof *short_of);
+    if (!short_of || !ready(sv)) {
+        free(short_of);
+        return -1;
+    }
+    ckp_hipr *w = sv->hipr;
+    memset(w->excess, 0, (size_t)g->nv * sizeof *w->excess);
+    w->n_short = 0;
+    for (igraph_integer_t i = 0; i < count; i++) {
+        igraph_integer_t a = g->node_arc[nodes[i]];
+        double through = res[g->rev[a]];
+        res[a] = res[g->rev[a]] = 0;
+        if (through > eps) {
+            w->excess[IN(nodes[i])] += through;
+            w->excess[OUT(nodes[i])] -= through;
+            short_of[w->n_short++] = OUT(nodes[i]);
+        }
+    }
+    /*
+     * The source holds all the supply it could still send: each source arc
+     * bounded by its head's capacity (an unbounded one by all the sink can
+     * take), so that pushing it out cannot run away.
+     */
+    double sink_room = start_total(g, res, 1, INFINITY), supply = 0;
+    for (igraph_integer_t b = g->first[g->s]; b < g->first[g->s + 1]; b++) {
+        igraph_integer_t na = g->node_arc[g->head[b] / 2]; /* the head is an in-half */
+        double cap = res[na] + res[g->rev[na]];
+        if (isfinite(cap)) {
+            double room = cap - res[g->rev[b]];
+            res[b] = room > 0 ? room : 0;
+            supply += res[b];
+        } else {
+            supply += sink_room;
+        }
+    }
+    if (!isfinite(supply)) {
+        free(short_of);
+        return -1;
+    }
+    w->excess[g->s] = supply;
+    w->short_of = short_of;
+    w->source_free = 1;
+    run(sv, w, 0);
+    w->source_free = 0;
+    w->short_of = NULL;
+    w->n_short = 0;
+    free(short_of);
+    /* what each end user lost, summed: differences, not two large totals, so no cancellation */
+    double loss = 0;
+    for (igraph_integer_t b = g->first[g->t]; b < g->first[g->t + 1]; b++)
+        loss += g->base_res[b] - res[b]; /* a reverse arc's residual is the flow on its arc */
+    return loss > 0 ? loss : 0; /* a rounding residue below zero is no loss */
 }

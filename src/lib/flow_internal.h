@@ -86,6 +86,17 @@ struct ckp_flow {
  * unbounded path from source to sink); the flow is then unchanged.
  */
 double ckp_flow_hipr(solver *sv);
+
+/*
+ * Served demand lost without `nodes`, by push-relabel from the baseline in
+ * sv->res: the nodes' flow is taken out where it passes them, which leaves
+ * an excess at each in-half and a shortage at each out-half. The excess
+ * (and any supply the sources still have) runs to the sink or into the
+ * shortages; what cannot goes back, and the loss is read off the sink
+ * arcs. Leaves sv->res changed (restore it from the baseline); -1 when it
+ * cannot run.
+ */
+double ckp_flow_hipr_remove(solver *sv, const igraph_integer_t *nodes, igraph_integer_t count);
 void ckp_hipr_free(ckp_hipr *w);
 
 /*
