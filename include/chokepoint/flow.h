@@ -75,11 +75,13 @@ ckp_code ckp_flow_keep_baseline(ckp_flow *flow, ckp_error *err);
  * where it goes; a search of the residual graph from the excess that cannot
  * move proves it trapped, and it returns to the source along its own flow
  * (the loss). A node that carries no baseline flow costs nothing, and no set
- * loses more than the flow through it. Sets of several nodes carrying over
- * 1% of the flow (most countries) have their flow cancelled along its paths
- * and the rest re-augmented by the push-relabel solver instead. Independent
- * sets run on `threads` threads, each with its own residual graph; results
- * do not depend on the thread count.
+ * loses more than the flow through it. When that local repair runs past a
+ * work budget, a highest-label push-relabel with global relabelling takes
+ * over from the same start. Sets of several nodes carrying over 1% of the
+ * flow (most countries) have their flow cancelled along its paths and the
+ * rest re-augmented by the push-relabel solver instead. Independent sets run
+ * on `threads` threads, each with its own residual graph, heaviest first
+ * from one queue; results do not depend on the thread count.
  */
 ckp_code ckp_flow_losses(const ckp_flow *flow, const igraph_integer_t *const *sets,
                          const igraph_integer_t *set_sizes, igraph_integer_t n_sets,

@@ -876,12 +876,14 @@ static int region_relabel(solver *sv, repair *r)
 
 /*
  * The repair gives up once its relabels and region searches have scanned
- * this many times the arcs of the graph, and the loss is re-augmented
- * instead: a hub whose flow spreads thinly over many detours costs the
- * local repair several times a re-augmentation (measured on the 1e6
- * benchmark network: the 100 busiest nodes took 47 s by repair alone, 38 s
- * by re-augmentation alone, 30 s with this budget). Small networks always
- * get the whole of a few thousand scans.
+ * this many times the arcs of the graph, and push-relabel with global
+ * relabelling takes over from the same start (ckp_flow_hipr_remove): a hub
+ * whose flow spreads thinly over many detours costs the local repair
+ * several times that. Measured on the 1e6 benchmark network, the 100
+ * busiest nodes took 47 s by local repair alone, 38 s by cancelling and
+ * re-augmenting alone, 30 s with this budget and re-augmentation, 22.5 s
+ * with this budget and ckp_flow_hipr_remove. Small networks always get the
+ * whole of a few thousand scans.
  */
 #ifndef CKP_REPAIR_BUDGET /* the crosscheck builds a variant with 0, to test the fallbacks */
 #define CKP_REPAIR_BUDGET 0.15
@@ -1083,10 +1085,15 @@ static void *loss_worker(void *arg)
     }
     memcpy(sv.res, f->base_res, (size_t)(f->na ? f->na : 1) * sizeof *sv.res);
     for (igraph_integer_t i; (i = loss_queue_take(job->queue)) >= 0;) {
-        double loss = prefer_reaugment(f, job->sets[i], job->sizes[i])
-                          ? -1
-                          : loss_push_relabel(&sv, &r, job->sets[i], job->sizes[i], need);
-        if (loss < 0 && !prefer_reaugment(f, job->sets[i], job->sizes[i])) {
+        /*
+         * Cheapest first: the local repair; past its budget, push-relabel
+         * from the same start; a country (whose removal frees supply or
+         * leaves demand unmet all over) cancels its flow and re-augments
+         * from whichever side has less to push.
+         */
+        int big = prefer_reaugment(f, job->sets[i], job->sizes[i]);
+        double loss = big ? -1 : loss_push_relabel(&sv, &r, job->sets[i], job->sizes[i], need);
+        if (loss < 0 && !big) {
             loss = ckp_flow_hipr_remove(&sv, job->sets[i], job->sizes[i]);
             memcpy(sv.res, f->base_res, (size_t)(f->na ? f->na : 1) * sizeof *sv.res);
         }
@@ -1096,7 +1103,7 @@ static void *loss_worker(void *arg)
             job->failed = 1;
             break;
         }
-        /* a re-augmented loss is a difference of two large sums: drop its rounding residue */
+        /* a loss found by re-solving carries rounding residue: below this it is none */
         if (loss < 1e-11 * f->base_value + f->eps)
             loss = 0;
         job->losses[i] = ckp_round_flow(loss);
