@@ -362,6 +362,19 @@ static void js_key(ckp_buf *b, const char *key, int first)
     js_char(b, ':');
 }
 
+/* ,"key":value for a number or a string; the first member of an object has no comma */
+static void js_number_field(ckp_buf *b, const char *key, int first, double v)
+{
+    js_key(b, key, first);
+    js_number(b, v);
+}
+
+static void js_string_field(ckp_buf *b, const char *key, int first, const char *v)
+{
+    js_key(b, key, first);
+    js_string(b, v);
+}
+
 static void js_ids(ckp_buf *b, const ckp_network *net, const igraph_integer_t *v,
                    igraph_integer_t n)
 {
@@ -390,22 +403,14 @@ static void node_element(ckp_buf *b, const void *ctx, igraph_integer_t i)
     const ckp_analysis *a = r->a;
     igraph_integer_t v = r->order[i];
     js_char(b, '{');
-    js_key(b, "id", 1);
-    js_string(b, ckp_node_id(net, v));
-    js_key(b, "tier", 0);
-    js_string(b, ckp_network_tier_name(net, ckp_node_tier(net, v)));
-    js_key(b, "country", 0);
-    js_string(b, ckp_node_country(net, v));
-    js_key(b, "throughput", 0);
-    js_number(b, a->throughput[v]);
-    js_key(b, "flow", 0);
-    js_number(b, a->flow[v]);
-    js_key(b, "flow_at_risk", 0);
-    js_number(b, a->flow_at_risk[v]);
-    js_key(b, "dominated_demand", 0);
-    js_number(b, a->dominated_demand[v]);
-    js_key(b, "betweenness", 0);
-    js_number(b, a->betweenness[v]);
+    js_string_field(b, "id", 1, ckp_node_id(net, v));
+    js_string_field(b, "tier", 0, ckp_network_tier_name(net, ckp_node_tier(net, v)));
+    js_string_field(b, "country", 0, ckp_node_country(net, v));
+    js_number_field(b, "throughput", 0, a->throughput[v]);
+    js_number_field(b, "flow", 0, a->flow[v]);
+    js_number_field(b, "flow_at_risk", 0, a->flow_at_risk[v]);
+    js_number_field(b, "dominated_demand", 0, a->dominated_demand[v]);
+    js_number_field(b, "betweenness", 0, a->betweenness[v]);
     js_char(b, '}');
 }
 
@@ -414,12 +419,10 @@ static void spof_element(ckp_buf *b, const void *ctx, igraph_integer_t i)
     const report_ctx *r = ctx;
     const ckp_spof *s = &r->a->spofs[i];
     js_char(b, '{');
-    js_key(b, "id", 1);
-    js_string(b, ckp_node_id(r->net, s->node));
+    js_string_field(b, "id", 1, ckp_node_id(r->net, s->node));
     js_key(b, "end_users", 0);
     js_ids(b, r->net, s->end_users, s->n_end_users);
-    js_key(b, "dominated_demand", 0);
-    js_number(b, s->dominated_demand);
+    js_number_field(b, "dominated_demand", 0, s->dominated_demand);
     js_char(b, '}');
 }
 
@@ -428,16 +431,12 @@ static void end_user_element(ckp_buf *b, const void *ctx, igraph_integer_t k)
     const report_ctx *r = ctx;
     const ckp_end_user *e = &r->a->end_users[k];
     js_char(b, '{');
-    js_key(b, "id", 1);
-    js_string(b, ckp_node_id(r->net, e->node));
-    js_key(b, "demand", 0);
-    js_number(b, e->demand);
-    js_key(b, "served", 0);
-    js_number(b, e->served);
+    js_string_field(b, "id", 1, ckp_node_id(r->net, e->node));
+    js_number_field(b, "demand", 0, e->demand);
+    js_number_field(b, "served", 0, e->served);
     js_key(b, "reachable", 0);
     ckp_buf_puts(b, e->reachable ? "true" : "false");
-    js_key(b, "redundancy", 0);
-    js_number(b, (double)e->redundancy);
+    js_number_field(b, "redundancy", 0, (double)e->redundancy);
     js_key(b, "redundancy_exact", 0);
     ckp_buf_puts(b, e->redundancy_exact ? "true" : "false");
     js_key(b, "dominators", 0);
@@ -453,10 +452,8 @@ static void dependency_element(ckp_buf *b, const void *ctx, igraph_integer_t i)
     igraph_integer_t k = i / d->n_tiers, t = i % d->n_tiers;
     const ckp_tier_origin *o = &d->tiers[t];
     js_char(b, '{');
-    js_key(b, "end_user", 1);
-    js_string(b, ckp_node_id(r->net, d->end_users[k]));
-    js_key(b, "tier", 0);
-    js_string(b, ckp_network_tier_name(r->net, t));
+    js_string_field(b, "end_user", 1, ckp_node_id(r->net, d->end_users[k]));
+    js_string_field(b, "tier", 0, ckp_network_tier_name(r->net, t));
     js_key(b, "shares", 0);
     js_char(b, '{');
     double sum = 0;
@@ -464,15 +461,13 @@ static void dependency_element(ckp_buf *b, const void *ctx, igraph_integer_t i)
     for (igraph_integer_t c = 0; c < o->n_countries; c++) {
         double s = o->shares[k * o->n_countries + c];
         if (s > 0) {
-            js_key(b, ckp_network_country_name(r->net, o->countries[c]), first);
-            js_number(b, s);
+            js_number_field(b, ckp_network_country_name(r->net, o->countries[c]), first, s);
             first = 0;
             sum += s;
         }
     }
     js_char(b, '}');
-    js_key(b, "unattributed", 0);
-    js_number(b, sum < 1 ? 1 - sum : 0);
+    js_number_field(b, "unattributed", 0, sum < 1 ? 1 - sum : 0);
     js_char(b, '}');
 }
 

@@ -524,6 +524,7 @@ static inline int carries_on(const solver *sv, igraph_integer_t a)
  * Undo `amount` of flow arriving at `from` (backward: walk against the flow
  * to the super-source, or to a vertex whose `need` is positive) or leaving
  * it (forward: with the flow, to the super-sink or a vertex in `need`).
+ * `need` may be NULL: then every walk runs to the super-source (or sink).
  * Each walk follows arcs that carry flow, so it is a flow decomposition run
  * backwards: local, O(path length), with flow cycles met on the way cancelled
  * (they carry nothing from source to sink). Adds to `to_stop` what reached
@@ -545,7 +546,7 @@ double ckp_flow_cancel(solver *sv, igraph_integer_t from, double amount, int bac
     while (amount > g->eps) {
         igraph_integer_t depth = 0, x = from;
         for (;;) {
-            if (x == stop || (x != from && need[x] > g->eps))
+            if (x == stop || (need && x != from && need[x] > g->eps))
                 break;
             if (sv->mark[x] != sv->stamp) {
                 sv->mark[x] = sv->stamp;
@@ -981,7 +982,7 @@ restore:
  * left to a maximum flow again (Dinic's phases when it cannot run).
  */
 static double reaugment_loss(solver *sv, const igraph_integer_t *nodes, igraph_integer_t count,
-                         double *need)
+                             double *need)
 {
     const ckp_flow *g = sv->g;
     size_t na = (size_t)(g->na ? g->na : 1);

@@ -46,7 +46,6 @@ struct ckp_hipr {
     int32_t *queue;
     igraph_integer_t *cur;      /* current arc */
     double *excess;
-    double *need;               /* zeros, for ckp_flow_cancel */
     int32_t dmax, amax;
     /*
      * ckp_flow_hipr_remove: vertices short of flow, sinks next to t while
@@ -70,7 +69,6 @@ void ckp_hipr_free(ckp_hipr *w)
     free(w->queue);
     free(w->cur);
     free(w->excess);
-    free(w->need);
     free(w);
 }
 
@@ -89,9 +87,8 @@ static ckp_hipr *hipr_new(igraph_integer_t nv)
     w->queue = malloc(n * sizeof *w->queue);
     w->cur = malloc(n * sizeof *w->cur);
     w->excess = malloc(n * sizeof *w->excess);
-    w->need = calloc(n, sizeof *w->need);
     if (!w->d || !w->next || !w->prev || !w->active || !w->inactive || !w->queue || !w->cur ||
-        !w->excess || !w->need) {
+        !w->excess) {
         ckp_hipr_free(w);
         return NULL;
     }
@@ -356,9 +353,9 @@ static inline double run(solver *sv, ckp_hipr *w, int back)
         if (v == g->s || v == g->t)
             continue;
         if (w->excess[v] > eps)
-            ckp_flow_cancel(sv, v, w->excess[v], !back, w->need, &undone);
+            ckp_flow_cancel(sv, v, w->excess[v], !back, NULL, &undone);
         else if (w->excess[v] < -eps)
-            ckp_flow_cancel(sv, v, -w->excess[v], 0, w->need, &undone);
+            ckp_flow_cancel(sv, v, -w->excess[v], 0, NULL, &undone);
     }
     return w->excess[dst];
 }
@@ -390,9 +387,7 @@ double ckp_flow_hipr(solver *sv)
         double x = start_amount(g, res, b, back, cap);
         if (x <= eps)
             continue;
-        igraph_integer_t a = back ? g->rev[b] : b;
-        res[a] -= x;
-        res[g->rev[a]] += x;
+        rpush(res, g->rev, b, x, back);
         w->excess[g->head[b]] += x;
     }
     return back ? run(sv, w, 1) : run(sv, w, 0);
