@@ -322,13 +322,65 @@ static double start_total(const ckp_flow *g, const double *res, int back, double
     return total;
 }
 
-static inline double run(solver *sv, ckp_hipr *w, int back)
+/*
+ * Valid labels for ckp_flow_hipr_remove without a search of the whole
+ * graph: the baseline's exact labels (the residual graph has only lost arcs
+ * since, so they are still lower bounds), lowered near the shortages by a
+ * breadth-first search from them that goes no further than where it
+ * improves on the baseline: beyond, the baseline labels are already valid
+ * against the lowered ones (Goldberg and Tarjan's validity, d(u) <= d(v) + 1
+ * on every residual arc, holds arc by arc).
+ */
+static void seed_labels(solver *sv, ckp_hipr *w)
+{
+    const ckp_flow *g = sv->g;
+    const double *res = sv->res;
+    const igraph_integer_t *rev = g->rev;
+    int32_t nv = (int32_t)g->nv, qh = 0, qt = 0;
+    for (int32_t l = 0; l < nv; l++)
+        w->active[l] = w->inactive[l] = -1;
+    for (int32_t v = 0; v < nv; v++)
+        w->d[v] = g->base_label[v] < nv ? g->base_label[v] : nv;
+    for (igraph_integer_t i = 0; i < w->n_short; i++) {
+        int32_t v = (int32_t)w->short_of[i];
+        if (w->excess[v] < -g->eps && w->d[v] > 0) {
+            w->d[v] = 0;
+            w->queue[qt++] = v;
+        }
+    }
+    while (qh < qt) {
+        int32_t y = w->queue[qh++], dl = w->d[y] + 1;
+        for (igraph_integer_t a = g->first[y]; a < g->first[y + 1]; a++) {
+            int32_t x = (int32_t)g->head[a];
+            if (dl < w->d[x] && x != g->t && res[rev[a]] > g->eps) {
+                w->d[x] = dl;
+                w->queue[qt++] = x;
+            }
+        }
+    }
+    w->dmax = w->amax = 0;
+    for (int32_t v = nv - 1; v >= 0; v--) {
+        if (w->d[v] >= nv || v == g->t)
+            continue;
+        w->cur[v] = g->first[v];
+        if (w->excess[v] > g->eps)
+            add_active(w, v);
+        else
+            add_inactive(w, v);
+        if (w->d[v] > w->dmax)
+            w->dmax = w->d[v];
+    }
+}
+
+static inline double run(solver *sv, ckp_hipr *w, int back, int labelled)
 {
     const ckp_flow *g = sv->g;
     double eps = g->eps;
     igraph_integer_t dst = back ? g->s : g->t;
-    w->dmax = (int32_t)g->nv - 1; /* global_relabel clears every bucket the first time */
-    global_relabel(sv, w, back);
+    if (!labelled) {
+        w->dmax = (int32_t)g->nv - 1; /* global_relabel clears every bucket the first time */
+        global_relabel(sv, w, back);
+    }
     long long work = 0, budget = (GLOBAL_ALPHA * (long long)g->nv + (long long)g->na) / 2;
     while (w->amax >= 0) {
         int32_t v = w->active[w->amax];
@@ -390,7 +442,7 @@ double ckp_flow_hipr(solver *sv)
         rpush(res, g->rev, b, x, back);
         w->excess[g->head[b]] += x;
     }
-    return back ? run(sv, w, 1) : run(sv, w, 0);
+    return back ? run(sv, w, 1, 0) : run(sv, w, 0, 0);
 }
 
 double ckp_flow_hipr_remove(solver *sv, const igraph_integer_t *nodes, igraph_integer_t count)
@@ -439,7 +491,8 @@ double ckp_flow_hipr_remove(solver *sv, const igraph_integer_t *nodes, igraph_in
     w->excess[g->s] = supply;
     w->short_of = short_of;
     w->source_free = 1;
-    run(sv, w, 0);
+    seed_labels(sv, w);
+    run(sv, w, 0, 1);
     w->source_free = 0;
     w->short_of = NULL;
     w->n_short = 0;
