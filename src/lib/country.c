@@ -23,8 +23,18 @@ int ckp_country_valid(const char *code)
     if (!strcmp(code, "AA") || !strcmp(code, "ZZ") || code[0] == 'X' ||
         (code[0] == 'Q' && code[1] >= 'M'))
         return 1;
-    for (const char *p = assigned; p[0]; p += p[2] ? 3 : 2)
-        if (p[0] == code[0] && p[1] == code[1])
+    /* the list is sorted, three characters an entry: a binary search (a check per node) */
+    size_t lo = 0, hi = sizeof assigned / 3;
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        const char *p = assigned + 3 * mid;
+        int c = p[0] != code[0] ? p[0] - code[0] : p[1] - code[1];
+        if (!c)
             return 1;
+        if (c < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
     return 0;
 }

@@ -369,6 +369,62 @@ static void edge_label(char *out, long index)
     out[5 + n] = '\0';
 }
 
+/* the last id of each column, looked up once: edge lists usually come grouped by one end */
+typedef struct {
+    char id[2][128];
+    igraph_integer_t node[2];
+} id_cache;
+
+static ckp_code read_edge_row(csv *c, ckp_network *net, const column *cols, int width,
+                              long index, id_cache *cache)
+{
+    ckp_code rc;
+    if ((rc = check_width(c, width)))
+        return rc;
+    char what[64];
+    edge_label(what, index);
+    ckp_edge_spec spec;
+    ckp_edge_spec_init(&spec);
+    if ((rc = cell_number(c, &cols[E_VOLUME], what, 0, &spec.volume)) ||
+        (rc = cell_number(c, &cols[E_CAPACITY], what, CKP_UNBOUNDED, &spec.capacity)))
+        return rc;
+    for (int k = E_FROM; k <= E_TO; k++) {
+        const char *id = cell(c, &cols[k]);
+        int j = k - E_FROM;
+        igraph_integer_t v;
+        if (id && cache->node[j] >= 0 && strcmp(id, cache->id[j]) == 0) {
+            v = cache->node[j];
+        } else {
+            v = id ? ckp_network_find(net, id) : -1;
+            size_t len = id ? strlen(id) : 0;
+            cache->node[j] = v >= 0 && len < sizeof cache->id[j] ? v : -1;
+            if (cache->node[j] >= 0)
+                memcpy(cache->id[j], id, len + 1);
+        }
+        if (v < 0)
+            return CERR(c, c->field_pos[cols[k].column],
+                        id ? "%s: unknown node '%.200s' in \"%s\""
+                           : "%s: missing node id%.0s in \"%s\"",
+                        what, id ? id : "", cols[k].name);
+        if (k == E_FROM)
+            spec.from = v;
+        else
+            spec.to = v;
+    }
+    spec.source = cell(c, &cols[E_SOURCE]);
+    spec.estimate = cell(c, &cols[E_ESTIMATE]);
+    const char *bad = NULL;
+    if ((rc = ckp_network_add_edge(net, &spec, &bad, c->err))) {
+        ckp_error_prefix(c->err, "%s: ", what);
+        size_t off = c->row_pos;
+        for (int k = 0; bad && k < E_COUNT; k++)
+            if (!strcmp(cols[k].name, bad) && cols[k].column >= 0)
+                off = c->field_pos[cols[k].column];
+        return csv_locate(c, off);
+    }
+    return CKP_OK;
+}
+
 static ckp_code read_edges(csv *c, ckp_network *net)
 {
     ckp_code rc;
@@ -379,59 +435,31 @@ static ckp_code read_edges(csv *c, ckp_network *net)
     if ((rc = read_header(c, cols, E_COUNT,
                           "from,to and optionally volume,capacity,source,estimate")))
         return rc;
-    int width = c->nfields;
-    int r;
+    int width = c->nfields, r;
+    size_t header_end = c->pos;
+    id_cache cache = {.node = {-1, -1}};
     long index = 0;
-    /* edge lists usually come grouped by one end: the last id of each column
-       is looked up once */
-    char last_id[2][128] = {"", ""};
-    igraph_integer_t last_node[2] = {-1, -1};
-    for (; (r = csv_row(c)) == 1; index++) {
-        if ((rc = check_width(c, width)))
+    ckp_network_defer_duplicates(net);
+    for (; (r = csv_row(c)) == 1; index++)
+        if ((rc = read_edge_row(c, net, cols, width, index, &cache)))
             return rc;
-        char what[64];
-        edge_label(what, index);
-        ckp_edge_spec spec;
-        ckp_edge_spec_init(&spec);
-        if ((rc = cell_number(c, &cols[E_VOLUME], what, 0, &spec.volume)) ||
-            (rc = cell_number(c, &cols[E_CAPACITY], what, CKP_UNBOUNDED, &spec.capacity)))
-            return rc;
-        for (int k = E_FROM; k <= E_TO; k++) {
-            const char *id = cell(c, &cols[k]);
-            int j = k - E_FROM;
-            igraph_integer_t v;
-            if (id && last_node[j] >= 0 && strcmp(id, last_id[j]) == 0) {
-                v = last_node[j];
-            } else {
-                v = id ? ckp_network_find(net, id) : -1;
-                size_t len = id ? strlen(id) : 0;
-                last_node[j] = v >= 0 && len < sizeof last_id[j] ? v : -1;
-                if (last_node[j] >= 0)
-                    memcpy(last_id[j], id, len + 1);
-            }
-            if (v < 0)
-                return CERR(c, c->field_pos[cols[k].column],
-                            id ? "%s: unknown node '%.200s' in \"%s\""
-                               : "%s: missing node id%.0s in \"%s\"",
-                            what, id ? id : "", cols[k].name);
-            if (k == E_FROM)
-                spec.from = v;
-            else
-                spec.to = v;
-        }
-        spec.source = cell(c, &cols[E_SOURCE]);
-        spec.estimate = cell(c, &cols[E_ESTIMATE]);
-        const char *bad = NULL;
-        if ((rc = ckp_network_add_edge(net, &spec, &bad, c->err))) {
-            ckp_error_prefix(c->err, "%s: ", what);
-            size_t off = c->row_pos;
-            for (int k = 0; bad && k < E_COUNT; k++)
-                if (!strcmp(cols[k].name, bad) && cols[k].column >= 0)
-                    off = c->field_pos[cols[k].column];
-            return csv_locate(c, off);
-        }
-    }
-    return r < 0 ? (c->err ? c->err->code : CKP_EDATA) : CKP_OK;
+    if (r < 0)
+        return c->err ? c->err->code : CKP_EDATA;
+    igraph_integer_t dup = ckp_network_first_duplicate(net);
+    if (dup == -2)
+        return ckp_error_set(c->err, CKP_EINTERNAL, "out of memory");
+    if (dup < 0)
+        return CKP_OK;
+    /* read the duplicate's row again, now checked, for the message and its place */
+    c->pos = header_end;
+    for (igraph_integer_t k = 0; k <= dup; k++)
+        if (csv_row(c) != 1)
+            return ckp_error_set(c->err, CKP_EINTERNAL, "edge %lld went missing", (long long)dup);
+    cache.node[0] = cache.node[1] = -1;
+    rc = read_edge_row(c, net, cols, width, (long)dup, &cache);
+    return rc ? rc
+              : ckp_error_set(c->err, CKP_EINTERNAL, "edge %lld: a duplicate not found again",
+                              (long long)dup);
 }
 
 static const char *base_name(const char *path)

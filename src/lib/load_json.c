@@ -281,6 +281,35 @@ static ckp_code read_array(jctx *c, ckp_network *net, size_t start, size_t end,
     return CKP_OK;
 }
 
+/* The edges, their duplicates found after the load (ckp_network_defer_duplicates). */
+static ckp_code read_edges(jctx *c, ckp_network *net, size_t start, size_t end)
+{
+    igraph_integer_t n;
+    ckp_code rc;
+    ckp_network_defer_duplicates(net);
+    if ((rc = read_array(c, net, start, end, "edges", &n, read_edge)))
+        return rc;
+    igraph_integer_t dup = ckp_network_first_duplicate(net);
+    if (dup == -2)
+        return ckp_error_set(c->err, CKP_EINTERNAL, "out of memory");
+    if (dup < 0)
+        return CKP_OK;
+    /* read the duplicate again, now checked, for the message and its place */
+    ckp_jscan s;
+    ckp_jiter it;
+    size_t k, kl, v, ve;
+    ckp_jscan_init(&s, c->buf, end, start);
+    if (ckp_jscan_begin(&s, &it, '[') < 0)
+        return JERR(c, start, "%s", s.err_msg);
+    for (igraph_integer_t i = 0; i <= dup; i++)
+        if (ckp_jscan_next(&s, &it, 1, &k, &kl, &v, &ve) != 1)
+            return ckp_error_set(c->err, CKP_EINTERNAL, "edge %lld went missing", (long long)dup);
+    rc = read_edge(c, net, v, ve, dup);
+    return rc ? rc
+              : ckp_error_set(c->err, CKP_EINTERNAL, "edge %lld: a duplicate not found again",
+                              (long long)dup);
+}
+
 static ckp_code read_tiers(jctx *c, ckp_network *net, size_t start, size_t end)
 {
     ckp_jscan s;
@@ -481,8 +510,7 @@ ckp_code ckp_load_json_buffer(ckp_network **out, const char *buf, size_t len, co
     igraph_integer_t n;
     if ((rc = read_array(&c, net, spans[K_NODES][0], spans[K_NODES][1], "nodes", &n,
                          read_node)) ||
-        (rc = read_array(&c, net, spans[K_EDGES][0], spans[K_EDGES][1], "edges", &n,
-                         read_edge)))
+        (rc = read_edges(&c, net, spans[K_EDGES][0], spans[K_EDGES][1])))
         goto done;
     if ((rc = ckp_load_check_complete(net, err))) {
         ckp_error_at(err, path, 0, 0);

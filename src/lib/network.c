@@ -367,18 +367,29 @@ static int rehash_edges(ckp_network *net, igraph_integer_t nslots)
     net->n_edge_slots = nslots;
     for (igraph_integer_t e = 0; e < net->n_edges; e++)
         put_edge(net, e);
+    net->n_edges_indexed = net->n_edges;
+    return 0;
+}
+
+/* The edge hash, brought up to date with room for one more edge; -1 when out of memory. */
+static int index_edges(ckp_network *net)
+{
+    igraph_integer_t slots = net->n_edge_slots ? net->n_edge_slots : 128;
+    while (slots < 2 * (net->n_edges + 1))
+        slots *= 2;
+    if (slots > net->n_edge_slots)
+        return rehash_edges(net, slots);
+    for (igraph_integer_t e = net->n_edges_indexed; e < net->n_edges; e++)
+        put_edge(net, e);
+    net->n_edges_indexed = net->n_edges;
     return 0;
 }
 
 ckp_code ckp_network_reserve(ckp_network *net, igraph_integer_t nodes, igraph_integer_t edges,
                              ckp_error *err)
 {
-    igraph_integer_t slots = net->n_edge_slots ? net->n_edge_slots : 128;
-    while (slots < 2 * edges + 2)
-        slots *= 2;
     if ((nodes > net->cap_nodes && grow_nodes_to(net, nodes) < 0) ||
         (edges > net->cap_edges && grow_edges_to(net, edges) < 0) ||
-        (slots > net->n_edge_slots && rehash_edges(net, slots) < 0) ||
         ckp_strtab_reserve(&net->ids, nodes) < 0)
         return NOMEM(err);
     return CKP_OK;
@@ -387,10 +398,62 @@ ckp_code ckp_network_reserve(ckp_network *net, igraph_integer_t nodes, igraph_in
 igraph_integer_t ckp_network_find_edge(const ckp_network *net, igraph_integer_t from,
                                        igraph_integer_t to)
 {
+    ckp_network *mut = (ckp_network *)net; /* a cache, not a change */
+    if (net->n_edges_indexed < net->n_edges && index_edges(mut) < 0) {
+        /* out of memory for the hash: look edge by edge rather than fail */
+        for (igraph_integer_t e = 0; e < net->n_edges; e++)
+            if (net->edge_from[e] == from && net->edge_to[e] == to)
+                return e;
+        return -1;
+    }
     if (!net->n_edge_slots)
         return -1;
     uint64_t v = net->edge_slots[edge_slot(net, from, to, edge_key_hash(edge_key(from, to)))];
     return (igraph_integer_t)(v & 0xffffffffu) - 1;
+}
+
+void ckp_network_defer_duplicates(ckp_network *net)
+{
+    net->defer_duplicates = 1;
+}
+
+igraph_integer_t ckp_network_first_duplicate(ckp_network *net)
+{
+    net->defer_duplicates = 0;
+    igraph_integer_t n = net->n_nodes, m = net->n_edges, first = -1;
+    if (m < 2)
+        return -1;
+    /* the edges grouped by tail, in edge order within a group (a counting sort) */
+    igraph_integer_t *start = calloc((size_t)n + 1, sizeof *start);
+    uint64_t *by_tail = malloc((size_t)m * sizeof *by_tail); /* head << 32 | edge */
+    igraph_integer_t *seen = malloc((size_t)n * sizeof *seen);
+    if (!start || !by_tail || !seen) {
+        first = -2;
+        goto done;
+    }
+    for (igraph_integer_t e = 0; e < m; e++)
+        start[net->edge_from[e] + 1]++;
+    for (igraph_integer_t v = 0; v < n; v++)
+        start[v + 1] += start[v];
+    for (igraph_integer_t e = 0; e < m; e++)
+        by_tail[start[net->edge_from[e]]++] = (uint64_t)net->edge_to[e] << 32 | (uint64_t)e;
+    /* start[v] is now the end of v's group; seen[head] = the tail that last reached it */
+    for (igraph_integer_t v = 0; v < n; v++)
+        seen[v] = -1;
+    for (igraph_integer_t v = 0, k = 0; v < n; v++)
+        for (; k < start[v]; k++) {
+            igraph_integer_t head = (igraph_integer_t)(by_tail[k] >> 32);
+            igraph_integer_t e = (igraph_integer_t)(by_tail[k] & 0xffffffffu);
+            if (seen[head] != v)
+                seen[head] = v;
+            else if (first < 0 || e < first)
+                first = e; /* a later edge of its pair: the group is in edge order */
+        }
+done:
+    free(start);
+    free(by_tail);
+    free(seen);
+    return first;
 }
 
 ckp_code ckp_network_add_edge(ckp_network *net, const ckp_edge_spec *spec,
@@ -410,7 +473,7 @@ ckp_code ckp_network_add_edge(ckp_network *net, const ckp_edge_spec *spec,
                        ckp_error_set(err, CKP_EDATA,
                                      "self-loop on '%s': an edge must join two different nodes",
                                      ckp_node_id(net, spec->from)));
-    if (ckp_network_find_edge(net, spec->from, spec->to) >= 0)
+    if (!net->defer_duplicates && ckp_network_find_edge(net, spec->from, spec->to) >= 0)
         return set_bad(bad_field, "to",
                        ckp_error_set(err, CKP_EDATA,
                                      "duplicate edge '%s' -> '%s': give one edge per pair and "
@@ -424,10 +487,7 @@ ckp_code ckp_network_add_edge(ckp_network *net, const ckp_edge_spec *spec,
     if (net->n_edges >= (igraph_integer_t)UINT32_MAX - 1) /* the hash slots hold 32-bit indices */
         return ckp_error_set(err, CKP_ELIMIT, "more than %lld edges: split the network",
                              (long long)UINT32_MAX - 2);
-    if (grow_edges(net) < 0)
-        return NOMEM(err);
-    if ((net->n_edges + 1) * 2 > net->n_edge_slots &&
-        rehash_edges(net, net->n_edge_slots ? net->n_edge_slots * 2 : 128) < 0)
+    if (grow_edges(net) < 0 || (!net->defer_duplicates && index_edges(net) < 0))
         return NOMEM(err);
     int64_t source = intern_text(&net->texts, spec->source);
     int64_t estimate = intern_text(&net->texts, spec->estimate);
@@ -440,7 +500,10 @@ ckp_code ckp_network_add_edge(ckp_network *net, const ckp_edge_spec *spec,
     net->edge_capacity[e] = spec->capacity;
     net->edge_source[e] = (int32_t)source;
     net->edge_estimate[e] = (int32_t)estimate;
-    put_edge(net, e);
+    if (!net->defer_duplicates) { /* index_edges made room */
+        put_edge(net, e);
+        net->n_edges_indexed++;
+    }
     net->demand_stale = 1;
     return CKP_OK;
 }

@@ -39,13 +39,30 @@ struct ckp_network {
 
     /* (from, to) -> edge index, open addressing: each slot holds 32 bits of the
        key's hash and the index + 1 (0 = empty), so a probe past other edges
-       reads nothing else */
+       reads nothing else. Built on first need: it holds the first
+       `n_edges_indexed` edges, and a loader never needs it (see
+       ckp_network_defer_duplicates) */
     uint64_t *edge_slots;
-    igraph_integer_t n_edge_slots;
+    igraph_integer_t n_edge_slots, n_edges_indexed;
+    int defer_duplicates;
 
     /* derived, rebuilt when stale */
     double *demand_cache;
     int demand_stale;
 };
+
+/*
+ * For loaders: until ckp_network_first_duplicate, ckp_network_add_edge does
+ * not look for duplicate edges. A hash probe per edge into a table of
+ * several times the edges misses the cache every time; one pass over the
+ * edges grouped by tail, after the load, does not.
+ */
+void ckp_network_defer_duplicates(ckp_network *net);
+/*
+ * Ends the deferral: the index of the first edge whose (from, to) an
+ * earlier edge already has, -1 if none, or -2 when out of memory. The
+ * loader reads that edge again, undeferred, for the error and its place.
+ */
+igraph_integer_t ckp_network_first_duplicate(ckp_network *net);
 
 #endif

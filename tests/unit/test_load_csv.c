@@ -168,6 +168,11 @@ static const ccase cases[] = {
     {"duplicate edge", NODES, "from,to,volume\nm,u,1\nm,u,2\n", NULL, CKP_EDATA,
      "edges.csv:3:3: edge 1: duplicate edge 'm' -> 'u': give one edge per pair and add up the "
      "volumes"},
+    /* duplicates are found after the load: the earliest second occurrence is named */
+    {"duplicate edges, two pairs", "id,tier,country\nm,mine,AU\nn,mine,AU\nu,use,JP\nv,use,JP\n",
+     "from,to\nm,u\nn,v\nm,v\nn,v\nm,u\n", NULL, CKP_EDATA,
+     "edges.csv:5:3: edge 3: duplicate edge 'n' -> 'v': give one edge per pair and add up the "
+     "volumes"},
     {"unbalanced quote in edges", NODES, "from,to\n\"m,u\n", NULL, CKP_EDATA,
      "edges.csv:2:1: unterminated quoted field: close it with '\"'"},
 };

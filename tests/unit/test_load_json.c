@@ -254,6 +254,12 @@ static const jcase cases[] = {
     C("duplicate edge", EDGE2("{'from': 'm', 'to': 'u'}", "{'from': 'm', 'to': 'u', 'volume': 2}"),
       "x.json:8:21: edge 1: duplicate edge 'm' -> 'u': give one edge per pair and add up the "
       "volumes"),
+    C("duplicate edges, the later pair first",
+      T2 NM ",\n" NU ",\n{'id': 'v', 'tier': 'use', 'country': 'JP'}\n],\n'edges': [\n"
+         "{'from': 'm', 'to': 'u'},\n{'from': 'm', 'to': 'v'},\n{'from': 'm', 'to': 'v'},\n"
+         "{'from': 'm', 'to': 'u'}\n]}\n",
+      "x.json:10:21: edge 2: duplicate edge 'm' -> 'v': give one edge per pair and add up the "
+      "volumes"),
     C("negative volume", EDGE("{'from': 'm', 'to': 'u', 'volume': -5}"),
       "x.json:7:36: edge 0: \"volume\" is negative (-5): it must be 0 or more"),
     C("volume a string", EDGE("{'from': 'm', 'to': 'u', 'volume': '5'}"),

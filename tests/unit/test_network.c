@@ -7,6 +7,8 @@
 #include <string.h>
 
 #include "chokepoint/network.h"
+#include "country.h"
+#include "network_internal.h"
 #include "strtab.h"
 #include "test.h"
 
@@ -660,8 +662,81 @@ static void reserved(void)
     ckp_network_free(net);
 }
 
+/* Deferred duplicates: the first found after the load against a search of all earlier edges. */
+static void deferred_duplicates(void)
+{
+    ckp_error err;
+    ckp_error_init(&err);
+    unsigned long long x = 12345;
+    for (int round = 0; round < 50; round++) {
+        ckp_network *net = NULL;
+        CHECK_INT(ckp_network_new(&net, &err), CKP_OK);
+        CHECK_INT(ckp_network_add_tier(net, "mine", &err), CKP_OK);
+        CHECK_INT(ckp_network_add_tier(net, "use", &err), CKP_OK);
+        int n = 5 + round % 20;
+        for (int i = 0; i < n; i++) {
+            char id[16];
+            snprintf(id, sizeof id, "d%d", i);
+            ckp_node_spec spec;
+            ckp_node_spec_init(&spec);
+            spec.id = id;
+            spec.tier = i % 2 ? "use" : "mine";
+            spec.country = "AU";
+            CHECK_INT(ckp_network_add_node(net, &spec, NULL, &err), CKP_OK);
+        }
+        ckp_network_defer_duplicates(net);
+        int m = 2 * n;
+        for (int k = 0; k < m; k++) {
+            x ^= x << 13, x ^= x >> 7, x ^= x << 17;
+            ckp_edge_spec e;
+            ckp_edge_spec_init(&e);
+            e.from = (igraph_integer_t)(x % (unsigned)n);
+            e.to = (igraph_integer_t)((x >> 20) % (unsigned)n);
+            if (e.from == e.to)
+                continue;
+            CHECK_INT(ckp_network_add_edge(net, &e, NULL, &err), CKP_OK);
+        }
+        igraph_integer_t want = -1, edges = ckp_network_edge_count(net);
+        for (igraph_integer_t e = 1; e < edges && want < 0; e++)
+            for (igraph_integer_t f = 0; f < e; f++)
+                if (ckp_edge_from(net, f) == ckp_edge_from(net, e) &&
+                    ckp_edge_to(net, f) == ckp_edge_to(net, e))
+                    want = e;
+        CHECK_INT(ckp_network_first_duplicate(net), want);
+        /* checked again: the edge index is built on first need */
+        if (want < 0) {
+            for (igraph_integer_t e = 0; e < edges; e++)
+                CHECK_INT(ckp_network_find_edge(net, ckp_edge_from(net, e), ckp_edge_to(net, e)),
+                          e);
+            ckp_edge_spec e;
+            ckp_edge_spec_init(&e);
+            e.from = ckp_edge_from(net, 0);
+            e.to = ckp_edge_to(net, 0);
+            CHECK_INT(ckp_network_add_edge(net, &e, NULL, &err), CKP_EDATA);
+        }
+        ckp_network_free(net);
+    }
+}
+
+/* Country codes: the 249 assigned ones and the user-assigned AA, QM-QZ, XA-XZ and ZZ. */
+static void country_codes(void)
+{
+    int valid = 0;
+    char code[3] = {0};
+    for (code[0] = 'A'; code[0] <= 'Z'; code[0]++)
+        for (code[1] = 'A'; code[1] <= 'Z'; code[1]++)
+            valid += ckp_country_valid(code);
+    CHECK_INT(valid, 249 + 1 + 14 + 26 + 1);
+    CHECK(ckp_country_valid("AD") && ckp_country_valid("ZW") && ckp_country_valid("CN") &&
+          ckp_country_valid("JP") && ckp_country_valid("MM"));
+    CHECK(!ckp_country_valid("AB") && !ckp_country_valid("ZX") && !ckp_country_valid("UK") &&
+          !ckp_country_valid("cn") && !ckp_country_valid("CHN") && !ckp_country_valid(""));
+}
+
 int main(void)
 {
+    deferred_duplicates();
+    country_codes();
     specs_and_meta();
     nodes();
     edges();
