@@ -5,6 +5,7 @@
  * spaces, spaces around a quoted field are ignored, and an empty field is an
  * absent value. Numbers are decimal: no "inf", "nan", hex or thousands commas.
  */
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -41,16 +42,26 @@ static ckp_code csv_locate(csv *c, size_t off)
 
 #define CERR(c, off, ...) (ckp_error_set((c)->err, CKP_EDATA, __VA_ARGS__), csv_locate((c), (off)))
 
+/* Room for `more` bytes in the row's scratch; -1 when out of memory. */
+static int scratch_room(csv *c, size_t more)
+{
+    if (c->scratch_cap - c->scratch_used >= more)
+        return 0;
+    size_t cap = c->scratch_cap ? c->scratch_cap : 256;
+    while (cap - c->scratch_used < more)
+        cap *= 2;
+    char *p = realloc(c->scratch, cap);
+    if (!p)
+        return -1;
+    c->scratch = p;
+    c->scratch_cap = cap;
+    return 0;
+}
+
 static int scratch_put(csv *c, char ch)
 {
-    if (c->scratch_used == c->scratch_cap) {
-        size_t cap = c->scratch_cap ? c->scratch_cap * 2 : 256;
-        char *p = realloc(c->scratch, cap);
-        if (!p)
-            return -1;
-        c->scratch = p;
-        c->scratch_cap = cap;
-    }
+    if (scratch_room(c, 1) < 0)
+        return -1;
     c->scratch[c->scratch_used++] = ch;
     return 0;
 }
@@ -112,16 +123,20 @@ static int csv_row(csv *c)
                 return -1;
             }
         } else {
-            while (c->pos < c->len && c->buf[c->pos] != ',' && c->buf[c->pos] != '\n' &&
-                   c->buf[c->pos] != '\r') {
-                if (c->buf[c->pos] == '"') {
-                    CERR(c, c->pos, "stray '\"' in an unquoted field: quote the whole field "
-                                    "and double the quote (\"\")");
-                    return -1;
-                }
-                if (scratch_put(c, c->buf[c->pos++]) < 0)
-                    goto nomem;
+            size_t end = c->pos;
+            while (end < c->len && c->buf[end] != ',' && c->buf[end] != '\n' &&
+                   c->buf[end] != '\r' && c->buf[end] != '"')
+                end++;
+            if (end < c->len && c->buf[end] == '"') {
+                CERR(c, end, "stray '\"' in an unquoted field: quote the whole field "
+                             "and double the quote (\"\")");
+                return -1;
             }
+            if (scratch_room(c, end - c->pos) < 0)
+                goto nomem;
+            memcpy(c->scratch + c->scratch_used, c->buf + c->pos, end - c->pos);
+            c->scratch_used += end - c->pos;
+            c->pos = end;
             while (c->scratch_used > c->field_at[c->nfields] &&
                    c->scratch[c->scratch_used - 1] == ' ')
                 c->scratch_used--;
@@ -205,12 +220,56 @@ static const char *cell(const csv *c, const column *col)
     return s[0] ? s : NULL;
 }
 
+/*
+ * A plain decimal whose digits fit in 53 bits and whose power of ten is at
+ * most 22, read exactly (Clinger 1990, "How to read floating point numbers
+ * accurately"): both are exact doubles, and one multiplication or division
+ * rounds correctly, as strtod does. 0 for anything else, which strtod reads.
+ */
+static int fast_decimal(const char *s, double *out)
+{
+    static const double pow10[] = {1e0,  1e1,  1e2,  1e3,  1e4,  1e5,  1e6,  1e7,
+                                   1e8,  1e9,  1e10, 1e11, 1e12, 1e13, 1e14, 1e15,
+                                   1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
+    const char *p = s;
+    int negative = *p == '-';
+    if (*p == '-' || *p == '+')
+        p++;
+    uint64_t m = 0;
+    int digits = 0, scale = 0;
+    for (; *p >= '0' && *p <= '9'; p++, digits++)
+        m = m * 10 + (uint64_t)(*p - '0');
+    if (*p == '.')
+        for (p++; *p >= '0' && *p <= '9'; p++, digits++, scale--)
+            m = m * 10 + (uint64_t)(*p - '0');
+    if (!digits || digits > 19) /* none, or m may have wrapped */
+        return 0;
+    if (*p == 'e' || *p == 'E') {
+        p++;
+        int eneg = *p == '-', e = 0, edigits = 0;
+        if (*p == '-' || *p == '+')
+            p++;
+        for (; *p >= '0' && *p <= '9' && e < 1000; p++, edigits++)
+            e = e * 10 + (*p - '0');
+        if (!edigits)
+            return 0;
+        scale += eneg ? -e : e;
+    }
+    if (*p || m > (UINT64_C(1) << 53) || scale < -22 || scale > 22)
+        return 0;
+    double v = scale < 0 ? (double)m / pow10[-scale] : (double)m * pow10[scale];
+    *out = negative ? -v : v;
+    return 1;
+}
+
 static ckp_code cell_number(csv *c, const column *col, const char *what, double absent,
                             double *out)
 {
     const char *s = cell(c, col);
     *out = absent;
     if (!s)
+        return CKP_OK;
+    if (fast_decimal(s, out))
         return CKP_OK;
     char *end;
     double v = strtod(s, &end);
@@ -425,6 +484,67 @@ static ckp_code read_edge_row(csv *c, ckp_network *net, const column *cols, int 
     return CKP_OK;
 }
 
+/*
+ * Prefetching for the id lookups: a cursor some lines ahead of the reader
+ * hashes the ids it finds there (unquoted ones) and starts fetching the
+ * hash slot; eight lines later the string's pointer, eight more the string.
+ * Only hints: a line it misreads costs nothing but the hint.
+ */
+#define AHEAD 8
+#define RING (4 * AHEAD)
+
+typedef struct {
+    const char *buf;
+    size_t len, pos;
+    int column[2];
+    uint32_t hash[RING][2];
+    int64_t index[RING][2];
+    unsigned n;
+} lookahead;
+
+/* The hash of the id in field `col` of the line at `p`; 0 when it is quoted or absent. */
+static uint32_t hint_hash(const char *p, const char *end, int col)
+{
+    for (int k = 0; k < col; k++) {
+        while (p < end && *p != ',' && *p != '\n' && *p != '"')
+            p++;
+        if (p == end || *p != ',')
+            return 0;
+        p++;
+    }
+    while (p < end && *p == ' ')
+        p++;
+    const char *q = p;
+    while (q < end && *q != ',' && *q != '\n' && *q != '\r' && *q != '"')
+        q++;
+    while (q > p && q[-1] == ' ')
+        q--;
+    return q > p && (q == end || *q != '"') ? ckp_hash_bytes(p, (size_t)(q - p)) : 0;
+}
+
+static void lookahead_step(lookahead *la, const ckp_strtab *ids)
+{
+    unsigned now = la->n % RING, mid = (la->n + RING - AHEAD) % RING,
+             old = (la->n + RING - 2 * AHEAD) % RING;
+    for (int j = 0; j < 2; j++) {
+        la->hash[now][j] = 0;
+        la->index[now][j] = -1;
+        if (la->pos < la->len && la->column[j] >= 0) {
+            uint32_t h = hint_hash(la->buf + la->pos, la->buf + la->len, la->column[j]);
+            la->hash[now][j] = h;
+            if (h)
+                ckp_strtab_prefetch_slot(ids, h);
+        }
+        if (la->n >= AHEAD && la->hash[mid][j])
+            la->index[mid][j] = ckp_strtab_prefetch_string(ids, la->hash[mid][j]);
+        if (la->n >= 2 * AHEAD && la->index[old][j] >= 0)
+            __builtin_prefetch(ids->strings[la->index[old][j]]);
+    }
+    la->n++;
+    const char *nl = la->pos < la->len ? memchr(la->buf + la->pos, '\n', la->len - la->pos) : NULL;
+    la->pos = nl ? (size_t)(nl - la->buf) + 1 : la->len;
+}
+
 static ckp_code read_edges(csv *c, ckp_network *net)
 {
     ckp_code rc;
@@ -440,9 +560,15 @@ static ckp_code read_edges(csv *c, ckp_network *net)
     id_cache cache = {.node = {-1, -1}};
     long index = 0;
     ckp_network_defer_duplicates(net);
-    for (; (r = csv_row(c)) == 1; index++)
+    lookahead la = {.buf = c->buf, .len = c->len, .pos = header_end,
+                    .column = {cols[E_FROM].column, cols[E_TO].column}};
+    for (int k = 0; k < 3 * AHEAD; k++)
+        lookahead_step(&la, &net->ids);
+    for (; (r = csv_row(c)) == 1; index++) {
+        lookahead_step(&la, &net->ids);
         if ((rc = read_edge_row(c, net, cols, width, index, &cache)))
             return rc;
+    }
     if (r < 0)
         return c->err ? c->err->code : CKP_EDATA;
     igraph_integer_t dup = ckp_network_first_duplicate(net);

@@ -41,4 +41,28 @@ static inline const char *ckp_strtab_get(const ckp_strtab *t, int64_t i)
 
 uint32_t ckp_hash_bytes(const void *data, size_t len);
 
+/*
+ * Hints for a loader that can see its next ids coming: a lookup reads a
+ * slot, the string's pointer and the string, each a likely cache miss in a
+ * table of a million ids. Started a few rows ahead, the three overlap.
+ */
+static inline void ckp_strtab_prefetch_slot(const ckp_strtab *t, uint32_t h)
+{
+    if (t->nslots)
+        __builtin_prefetch(&t->slots[h & (t->nslots - 1)]);
+}
+
+/* The index in h's first slot when its hash matches (a guess), else -1. */
+static inline int64_t ckp_strtab_prefetch_string(const ckp_strtab *t, uint32_t h)
+{
+    if (!t->nslots)
+        return -1;
+    uint64_t v = t->slots[h & (t->nslots - 1)];
+    if (!v || (uint32_t)(v >> 32) != h)
+        return -1;
+    int64_t i = (int64_t)(v & 0xffffffffu) - 1;
+    __builtin_prefetch(&t->strings[i]);
+    return i;
+}
+
 #endif

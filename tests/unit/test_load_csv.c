@@ -453,8 +453,67 @@ static void nul_and_files(void)
     ckp_network_free(net);
 }
 
+/* Numbers read as strtod reads them, bit for bit: the exact fast path and the rest. */
+static void numbers_exact(void)
+{
+    enum { N = 3000 };
+    static const char *const forms[] = {"%llu", "%llu.%llu", "%llue%d", "%llu.%llue%d",
+                                        "-%llu.%llu", "+%llu", ".%llu", "%llu.",
+                                        "%llu.%lluE+%d"};
+    char *nodes = malloc(N * 64 + 64), (*text)[48] = malloc(N * sizeof *text);
+    size_t len = (size_t)sprintf(nodes, "id,tier,country,capacity\nu,use,JP,\n");
+    unsigned long long x = 0x9e3779b97f4a7c15ULL;
+    for (int i = 0; i < N; i++) {
+    again: /* figures are at most 1e15: draw again past it */
+        x ^= x << 13, x ^= x >> 7, x ^= x << 17;
+        /* mantissas from 1 to 20 digits, exponents from -40 to 40 */
+        unsigned long long a = x % 100000000000ULL, b = (x >> 11) % 10000000000ULL;
+        if (i % 3 == 0)
+            a = x; /* up to 20 digits: past the 53-bit fast path */
+        int e = (int)((x >> 40) % 81) - 40;
+        const char *f = forms[i % (sizeof forms / sizeof *forms)];
+        if (strstr(f, "e%d") || strstr(f, "E+%d")) {
+            if (strchr(f, '.'))
+                snprintf(text[i], sizeof text[i], f, a, b, e < 0 ? -e : e);
+            else
+                snprintf(text[i], sizeof text[i], f, a, e);
+        } else if (strchr(f + 4, '%')) {
+            snprintf(text[i], sizeof text[i], f, a, b);
+        } else {
+            snprintf(text[i], sizeof text[i], f, a);
+        }
+        if (text[i][0] == '-') /* a negative capacity is refused; keep the digits */
+            memmove(text[i], text[i] + 1, strlen(text[i]));
+        if (strtod(text[i], NULL) > 1e15)
+            goto again;
+        len += (size_t)sprintf(nodes + len, "m%d,mine,AU,%s\n", i, text[i]);
+    }
+    ckp_network *net = NULL;
+    ckp_error err;
+    ckp_error_init(&err);
+    const char *edges = "from,to\nm0,u\n";
+    CHECK_INT(ckp_load_csv_buffers(&net, nodes, len, "nodes.csv", edges, strlen(edges),
+                                   "edges.csv", NULL, &err),
+              CKP_OK);
+    if (err.code)
+        fprintf(stderr, "%s\n", err.message);
+    int same = 1;
+    for (int i = 0; net && i < N; i++) {
+        double want = strtod(text[i], NULL), got = ckp_node_capacity(net, i + 1);
+        if (memcmp(&want, &got, sizeof want)) {
+            fprintf(stderr, "'%s': strtod %.17g, loader %.17g\n", text[i], want, got);
+            same = 0;
+        }
+    }
+    CHECK(same);
+    ckp_network_free(net);
+    free(nodes);
+    free(text);
+}
+
 int main(void)
 {
+    numbers_exact();
     table();
     quoting();
     values();
