@@ -46,4 +46,16 @@ void ckp_output_abort(ckp_output *out);
 }
 #endif
 
+/* Room for any number ckp_format_number writes, with its NUL. */
+#define CKP_NUMBER_MAX 32
+
+/*
+ * d as cJSON prints it, into out (CKP_NUMBER_MAX bytes): an integer that
+ * fits an int as %d, else %1.15g unless that does not read back within
+ * DBL_EPSILON, then %1.17g; "null" for NaN and infinity; and "0" for -0, where
+ * cJSON prints "-0".
+ * The same bytes as cJSON, without printf for most values. Returns the length.
+ */
+int ckp_format_number(char *out, double d);
+
 #endif

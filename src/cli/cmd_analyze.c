@@ -1,7 +1,5 @@
 /* chokepoint analyze: served demand, single points of failure, flow at risk, concentration. */
-#include <float.h>
 #include <getopt.h>
-#include <limits.h>
 #include <math.h>
 #include <pthread.h>
 #include <stdio.h>
@@ -295,8 +293,7 @@ static void js_member(jstream *js, const char *key, cJSON *value, int last)
  * The per-node arrays (a million elements) are written directly rather
  * than through a cJSON object each, with cJSON's own rules so that the
  * bytes are the same: strings escaped as its print_string_ptr does, numbers
- * as its print_number does (an int as %d, else %1.15g unless that does not
- * read back within DBL_EPSILON, then %1.17g; NaN and infinity as null).
+ * as its print_number does (ckp_format_number).
  */
 static void js_char(ckp_buf *b, char c)
 {
@@ -333,24 +330,8 @@ static void js_string(ckp_buf *b, const char *s)
 
 static void js_number(ckp_buf *b, double d)
 {
-    char text[32];
-    if (!isfinite(d)) {
-        ckp_buf_puts(b, "null");
-        return;
-    }
-    if (d == 0)
-        d = 0; /* no "-0" */
-    int as_int = d >= INT_MAX ? INT_MAX : d <= (double)INT_MIN ? INT_MIN : (int)d;
-    if (d == (double)as_int) {
-        snprintf(text, sizeof text, "%d", as_int);
-    } else {
-        snprintf(text, sizeof text, "%1.15g", d);
-        double back = strtod(text, NULL);
-        double most = fabs(back) > fabs(d) ? fabs(back) : fabs(d);
-        if (!(fabs(back - d) <= most * DBL_EPSILON))
-            snprintf(text, sizeof text, "%1.17g", d);
-    }
-    ckp_buf_puts(b, text);
+    char text[CKP_NUMBER_MAX];
+    ckp_buf_put(b, text, (size_t)ckp_format_number(text, d));
 }
 
 /* ,"key": and the value's first byte follow */
