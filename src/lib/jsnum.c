@@ -8,11 +8,11 @@
  * unless that does not read back within DBL_EPSILON (relative), then
  * %1.17g; NaN and infinity as null.
  *
- * %.Pg is done exactly for 1e-5 <= |d| < 1e15: d = m 2^-s with m < 2^53,
- * so d 10^k = m 10^k / 2^s, an integer division whose dividend fits 128
- * bits (k <= 22) and whose remainder decides the rounding, half to even as
- * glibc rounds the exact binary value. The 15-digit result reads back
- * exactly by Clinger's fast path (digits < 2^53, a power of ten <= 22).
+ * %.Pg is done exactly for 1e-16 <= |d| < 1e15: d = m 2^-s with m < 2^53,
+ * so d 10^k = m 5^k / 2^(s - k), a shift of a 128-bit product whose
+ * remainder decides the rounding, half to even as glibc rounds the exact
+ * binary value. The 15-digit result reads back exactly by Clinger's fast
+ * path (digits < 2^53, a power of ten <= 22), or by strtod below 1e-8.
  * Anything else goes to snprintf and strtod.
  */
 #include <float.h>
@@ -31,18 +31,22 @@ static const double pow10d[] = {1e0,  1e1,  1e2,  1e3,  1e4,  1e5,  1e6,  1e7,
                                 1e8,  1e9,  1e10, 1e11, 1e12, 1e13, 1e14, 1e15,
                                 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
 
-static u128 pow10q(int k)
-{
-    u128 p = 1;
-    while (k-- > 0)
-        p *= 10;
-    return p;
-}
+/* 5^k for k <= 32, the largest whose product with a 53-bit m fits 128 bits */
+static const u128 pow5[33] = {
+    1u, 5u, 25u, 125u, 625u, 3125u, 15625u, 78125u, 390625u, 1953125u, 9765625u, 48828125u,
+    244140625u, 1220703125u, 6103515625u, 30517578125u, 152587890625u, 762939453125u,
+    3814697265625u, 19073486328125u, 95367431640625u, 476837158203125u, 2384185791015625u,
+    11920928955078125u, 59604644775390625u, 298023223876953125u, 1490116119384765625u,
+    7450580596923828125u, (u128)7450580596923828125u * 5u, (u128)7450580596923828125u * 25u,
+    (u128)7450580596923828125u * 125u, (u128)7450580596923828125u * 625u,
+    (u128)7450580596923828125u * 3125u,
+};
 
 /*
- * The p significant digits of |d| rounded half to even (into *digits, as a
- * number below 10^p) and the decimal exponent of the first one. 0 when d is
- * outside the exact range.
+ * The p significant digits of d > 0 rounded half to even (into *digits, a
+ * number below 10^p) and the decimal exponent of the first one. With
+ * d = m / 2^s, the digits are m 10^k / 2^s = m 5^k / 2^(s - k): m 5^k fits
+ * 128 bits for k <= 32, which covers 1e-16 <= d < 1e15. 0 outside.
  */
 static int round_digits(double d, int p, uint64_t *digits, int *exp10)
 {
@@ -50,17 +54,15 @@ static int round_digits(double d, int p, uint64_t *digits, int *exp10)
     double f = frexp(d, &e2); /* d = f 2^e2, 0.5 <= f < 1 */
     uint64_t m = (uint64_t)ldexp(f, 53);
     int s = 53 - e2; /* d = m / 2^s */
-    if (s <= 0 || s > 120)
-        return 0;
-    /* a guess at the exponent of the first digit, corrected by the digits' count */
-    int x = (int)floor(log10(d));
-    u128 lo = pow10q(p - 1), hi = lo * 10;
+    /* log10(d) is in [(e2 - 1) log10(2), e2 log10(2)): a guess, corrected by the digit count */
+    int x = (int)floor((e2 - 1) * 0.30102999566398120);
+    u128 lo = (u128)pow10d[p - 1], hi = lo * 10; /* exact: 10^16 < 2^53 */
     for (int tries = 0; tries < 3; tries++) {
-        int k = p - 1 - x; /* the digits: d 10^k, rounded */
-        if (k < 0 || k > 22)
+        int k = p - 1 - x, shift = s - k; /* the digits: d 10^k, rounded */
+        if (k < 0 || k > 32 || shift < 1)
             return 0;
-        u128 n = (u128)m * pow10q(k);
-        u128 q = n >> s, r = n - (q << s), half = (u128)1 << (s - 1);
+        u128 n = (u128)m * pow5[k];
+        u128 q = n >> shift, r = n - (q << shift), half = (u128)1 << (shift - 1);
         if (q < lo) {
             x--;
             continue;
@@ -172,11 +174,18 @@ int ckp_format_number(char *out, double d)
     double a = fabs(d);
     uint64_t digits;
     int x;
-    if (!(a >= 1e-5 && a < 1e15) || !round_digits(a, 15, &digits, &x))
+    if (!(a >= 1e-16 && a < 1e15) || !round_digits(a, 15, &digits, &x))
         return slow_number(out, d);
-    /* read back: digits 10^(x - 14), exactly as strtod would */
+    /* read back: digits 10^(x - 14), exactly as strtod would (Clinger's fast path when the
+       power of ten is exact, strtod itself below that) */
     int k = x - 14;
-    double back = k < 0 ? (double)digits / pow10d[-k] : (double)digits * pow10d[k];
+    double back;
+    if (k >= -22) {
+        back = k < 0 ? (double)digits / pow10d[-k] : (double)digits * pow10d[k];
+    } else {
+        format_g(out, 0, digits, 15, x);
+        back = strtod(out, NULL);
+    }
     if (compare_double(back, a))
         return format_g(out, d < 0, digits, 15, x);
     if (!round_digits(a, 17, &digits, &x))

@@ -83,8 +83,10 @@ int main(void)
         memcpy(&any, &bits, sizeof any);
         if (isfinite(any))
             same_as_cjson(any);
+        /* rounding residue: small multiples of powers of two near the unit roundoff */
+        same_as_cjson(ldexp((double)(next() % 64 + 1), -(int)(next() % 30) - 40));
         /* neighbours of powers of ten, where the digit count changes */
-        double p = pow(10, (double)(int)(next() % 26) - 8);
+        double p = pow(10, (double)(int)(next() % 36) - 18);
         same_as_cjson(nextafter(p, 0));
         same_as_cjson(nextafter(p, INFINITY));
     }
