@@ -396,16 +396,11 @@ ckp_code ckp_analyze(ckp_analysis *a, const ckp_network *net, const ckp_analysis
     /* domination() reads the end users' deliveries from this baseline solve: keep it next */
     if ((rc = domination(a, flow, net, &dom, &o, err)))
         goto done;
-    /* the losses use every thread: let the side work finish first */
-    if (side_started) {
-        pthread_join(side_thread, NULL);
-        side_started = 0;
-    }
-    if (side.rc) {
-        rc = side.rc;
-        *err = side.err;
-        goto done;
-    }
+    /*
+     * The losses start while the side work finishes (betweenness, on its own
+     * thread, is usually last): for that while, one thread more than cores,
+     * rather than a core idle. The losses make no igraph call.
+     */
     if ((rc = risks(a, flow, net, &o, err)))
         goto done;
 done:
