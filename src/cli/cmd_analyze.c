@@ -452,63 +452,120 @@ static void dependency_element(ckp_buf *b, const void *ctx, igraph_integer_t i)
     js_char(b, '}');
 }
 
-/* Elements [from, to) of an array, one a line, into b. */
+/*
+ * The elements of a large array, in order, one a line. Formatting a million
+ * elements is most of the report's time, so with two threads or more,
+ * blocks of them are formatted by that many threads while this one writes
+ * the finished blocks in order: the same bytes, and the writing overlaps
+ * the formatting. A ring of slots bounds the memory.
+ */
+#define JS_BLOCK 65536
+#define JS_SLOTS 4
+
 typedef struct {
     ckp_buf buf;
+    int ready;
+} js_slot;
+
+typedef struct {
+    pthread_mutex_t lock;
+    pthread_cond_t changed;
     js_element fn;
     const void *ctx;
-    igraph_integer_t from, to, n;
-} js_block;
+    igraph_integer_t n, n_blocks;
+    igraph_integer_t next_format, next_write; /* blocks */
+    int stop;
+    js_slot slot[JS_SLOTS];
+} js_pool;
 
-static void *js_block_write(void *arg)
+static void js_format_block(js_pool *p, igraph_integer_t block, ckp_buf *b)
 {
-    js_block *k = arg;
-    for (igraph_integer_t i = k->from; i < k->to; i++) {
-        k->fn(&k->buf, k->ctx, i);
-        ckp_buf_puts(&k->buf, i + 1 < k->n ? ",\n" : "\n");
+    igraph_integer_t from = block * JS_BLOCK, to = from + JS_BLOCK < p->n ? from + JS_BLOCK : p->n;
+    for (igraph_integer_t i = from; i < to; i++) {
+        p->fn(b, p->ctx, i);
+        ckp_buf_puts(b, i + 1 < p->n ? ",\n" : "\n");
     }
+}
+
+static void *js_formatter(void *arg)
+{
+    js_pool *p = arg;
+    pthread_mutex_lock(&p->lock);
+    for (;;) {
+        /* the next block, once its slot has been written out */
+        while (!p->stop && p->next_format < p->n_blocks &&
+               p->next_format >= p->next_write + JS_SLOTS)
+            pthread_cond_wait(&p->changed, &p->lock);
+        if (p->stop || p->next_format >= p->n_blocks)
+            break;
+        igraph_integer_t block = p->next_format++;
+        js_slot *s = &p->slot[block % JS_SLOTS];
+        pthread_mutex_unlock(&p->lock);
+        js_format_block(p, block, &s->buf);
+        pthread_mutex_lock(&p->lock);
+        s->ready = 1;
+        pthread_cond_broadcast(&p->changed);
+    }
+    pthread_mutex_unlock(&p->lock);
     return NULL;
 }
 
-/*
- * The elements of a large array, in order. Printing numbers as cJSON does
- * (printf, then read back) is most of the report's time at a million nodes,
- * so with two threads or more, blocks are formatted two at a time, the
- * second on its own thread, and written in order: the same bytes.
- */
-#define JS_BLOCK 65536
+static void js_write_buf(jstream *js, ckp_buf *b)
+{
+    js_flush(js, 1);
+    if (js->failed)
+        return;
+    if (b->oom) {
+        ckp_error_set(&js->err, CKP_EINTERNAL, "out of memory");
+        js->failed = 1;
+    } else if (b->len && ckp_output_write(js->out, b->data, b->len, &js->err)) {
+        js->failed = 1;
+    }
+}
+
 static void js_array(jstream *js, js_element fn, const void *ctx, igraph_integer_t n, int threads)
 {
-    js_block k[2];
-    for (int h = 0; h < 2; h++) {
-        ckp_buf_init(&k[h].buf);
-        k[h].fn = fn;
-        k[h].ctx = ctx;
-        k[h].n = n;
-    }
-    for (igraph_integer_t from = 0; from < n && !js->failed; from += 2 * JS_BLOCK) {
-        pthread_t tid;
-        int started = 0;
-        for (int h = 0; h < 2; h++) {
-            k[h].buf.len = 0;
-            k[h].from = from + h * JS_BLOCK < n ? from + h * JS_BLOCK : n;
-            k[h].to = k[h].from + JS_BLOCK < n ? k[h].from + JS_BLOCK : n;
+    js_pool p = {.fn = fn, .ctx = ctx, .n = n, .n_blocks = (n + JS_BLOCK - 1) / JS_BLOCK};
+    for (int k = 0; k < JS_SLOTS; k++)
+        ckp_buf_init(&p.slot[k].buf);
+    pthread_t tid[16];
+    int started = 0;
+    pthread_mutex_init(&p.lock, NULL);
+    pthread_cond_init(&p.changed, NULL);
+    if (threads > 1 && p.n_blocks > 1)
+        for (; started < threads && started < 16; started++)
+            if (pthread_create(&tid[started], NULL, js_formatter, &p))
+                break;
+    for (igraph_integer_t block = 0; block < p.n_blocks && !js->failed; block++) {
+        js_slot *s = &p.slot[block % JS_SLOTS];
+        if (!started) {
+            s->buf.len = 0;
+            js_format_block(&p, block, &s->buf);
+        } else {
+            pthread_mutex_lock(&p.lock);
+            while (!s->ready)
+                pthread_cond_wait(&p.changed, &p.lock);
+            pthread_mutex_unlock(&p.lock);
         }
-        if (threads > 1 && k[1].from < k[1].to)
-            started = pthread_create(&tid, NULL, js_block_write, &k[1]) == 0;
-        js_block_write(&k[0]);
-        if (started)
-            pthread_join(tid, NULL);
-        else
-            js_block_write(&k[1]);
-        for (int h = 0; h < 2; h++) {
-            js->buf.oom |= k[h].buf.oom;
-            ckp_buf_put(&js->buf, k[h].buf.data ? k[h].buf.data : "", k[h].buf.len);
-            js_flush(js, 0);
-        }
+        js_write_buf(js, &s->buf);
+        pthread_mutex_lock(&p.lock);
+        s->ready = 0;
+        s->buf.len = 0;
+        s->buf.oom = 0;
+        p.next_write = block + 1;
+        pthread_cond_broadcast(&p.changed);
+        pthread_mutex_unlock(&p.lock);
     }
-    for (int h = 0; h < 2; h++)
-        ckp_buf_destroy(&k[h].buf);
+    pthread_mutex_lock(&p.lock);
+    p.stop = 1; /* after a write error, the formatters stop at their next block */
+    pthread_cond_broadcast(&p.changed);
+    pthread_mutex_unlock(&p.lock);
+    for (int k = 0; k < started; k++)
+        pthread_join(tid[k], NULL);
+    pthread_mutex_destroy(&p.lock);
+    pthread_cond_destroy(&p.changed);
+    for (int k = 0; k < JS_SLOTS; k++)
+        ckp_buf_destroy(&p.slot[k].buf);
 }
 
 static void json_report(jstream *js, const ckp_network *net, const ckp_analysis *a,
