@@ -50,18 +50,14 @@ void ckp_buf_printf(ckp_buf *b, const char *fmt, ...)
     b->len += (size_t)n;
 }
 
-void ckp_buf_put(ckp_buf *b, const char *s, size_t n)
+/* ckp_buf_put when the buffer must grow (or is out of memory) */
+void ckp_buf_put_grow(ckp_buf *b, const char *s, size_t n)
 {
     if (reserve(b, n) < 0)
         return;
     memcpy(b->data + b->len, s, n);
     b->len += n;
     b->data[b->len] = 0;
-}
-
-void ckp_buf_puts(ckp_buf *b, const char *s)
-{
-    ckp_buf_put(b, s, strlen(s));
 }
 
 const char *ckp_fmt_amount(char *out, size_t size, double v)
