@@ -5,14 +5,17 @@
  * spaces, spaces around a quoted field are ignored, and an empty field is an
  * absent value. Numbers are decimal: no "inf", "nan", hex or thousands commas.
  */
+#include <pthread.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "chokepoint/io.h"
 #include "chokepoint/load.h"
 #include "load_common.h"
 #include "network_internal.h"
+#include "strtab.h"
 #include "text.h"
 
 #define MAX_COLUMNS 64
@@ -300,52 +303,96 @@ enum { N_ID, N_NAME, N_TIER, N_COUNTRY, N_OWNER, N_CAPACITY, N_DEMAND, N_STOCK, 
        N_ESTIMATE, N_COUNT };
 enum { E_FROM, E_TO, E_VOLUME, E_CAPACITY, E_SOURCE, E_ESTIMATE, E_COUNT };
 
-static ckp_code add_tiers(csv *c, ckp_network *net, const column *cols, int width,
-                          const char *tiers)
+/* The tiers given with --tiers, in order. */
+static ckp_code add_tiers(csv *c, ckp_network *net, const char *tiers)
 {
-    ckp_code rc;
-    if (tiers) {
-        char *copy = strdup(tiers);
-        if (!copy)
-            return ckp_error_set(c->err, CKP_EINTERNAL, "out of memory");
-        rc = CKP_OK;
-        for (char *t = copy, *next; t && !rc; t = next) {
-            next = strchr(t, ',');
-            if (next)
-                *next++ = '\0';
-            t += strspn(t, " ");
-            size_t n = strlen(t);
-            while (n && t[n - 1] == ' ')
-                t[--n] = '\0';
-            if (!n)
-                rc = ckp_error_set(c->err, CKP_EUSAGE,
-                                   "--tiers has an empty tier name: give names separated by "
-                                   "commas");
-            else if (ckp_network_tier_find(net, t) >= 0)
-                rc = ckp_error_set(c->err, CKP_EUSAGE, "--tiers lists tier '%s' twice", t);
-            else
-                rc = ckp_network_add_tier(net, t, c->err);
-        }
-        free(copy);
-        if (!rc && ckp_network_tier_count(net) < 2)
+    ckp_code rc = CKP_OK;
+    char *copy = strdup(tiers);
+    if (!copy)
+        return ckp_error_set(c->err, CKP_EINTERNAL, "out of memory");
+    for (char *t = copy, *next; t && !rc; t = next) {
+        next = strchr(t, ',');
+        if (next)
+            *next++ = '\0';
+        t += strspn(t, " ");
+        size_t n = strlen(t);
+        while (n && t[n - 1] == ' ')
+            t[--n] = '\0';
+        if (!n)
             rc = ckp_error_set(c->err, CKP_EUSAGE,
-                               "--tiers must list at least two tiers, sources first");
-        return rc;
+                               "--tiers has an empty tier name: give names separated by "
+                               "commas");
+        else if (ckp_network_tier_find(net, t) >= 0)
+            rc = ckp_error_set(c->err, CKP_EUSAGE, "--tiers lists tier '%s' twice", t);
+        else
+            rc = ckp_network_add_tier(net, t, c->err);
     }
-    /* first-appearance order, in a first pass over the rows */
-    size_t header_end = c->pos;
-    int r;
-    while ((r = csv_row(c)) == 1) {
-        if ((rc = check_width(c, width)))
-            return rc;
-        const char *t = cell(c, &cols[N_TIER]);
-        if (t && ckp_network_tier_find(net, t) < 0 && (rc = ckp_network_add_tier(net, t, c->err)))
-            return rc;
+    free(copy);
+    if (!rc && ckp_network_tier_count(net) < 2)
+        rc = ckp_error_set(c->err, CKP_EUSAGE,
+                           "--tiers must list at least two tiers, sources first");
+    return rc;
+}
+
+/*
+ * Prefetching for the id lookups: a cursor some lines ahead of the reader
+ * hashes the ids it finds there (unquoted ones) and starts fetching the
+ * hash slot; eight lines later the string's pointer, eight more the string.
+ * Only hints: a line it misreads costs nothing but the hint.
+ */
+#define AHEAD 8
+#define RING (4 * AHEAD)
+
+typedef struct {
+    const char *buf;
+    size_t len, pos;
+    int column[2];
+    uint32_t hash[RING][2];
+    int64_t index[RING][2];
+    unsigned n;
+} lookahead;
+
+/* The hash of the id in field `col` of the line at `p`; 0 when it is quoted or absent. */
+static uint32_t hint_hash(const char *p, const char *end, int col)
+{
+    for (int k = 0; k < col; k++) {
+        while (p < end && *p != ',' && *p != '\n' && *p != '"')
+            p++;
+        if (p == end || *p != ',')
+            return 0;
+        p++;
     }
-    if (r < 0)
-        return c->err ? c->err->code : CKP_EDATA;
-    c->pos = header_end;
-    return CKP_OK;
+    while (p < end && *p == ' ')
+        p++;
+    const char *q = p;
+    while (q < end && *q != ',' && *q != '\n' && *q != '\r' && *q != '"')
+        q++;
+    while (q > p && q[-1] == ' ')
+        q--;
+    return q > p && (q == end || *q != '"') ? ckp_hash_bytes(p, (size_t)(q - p)) : 0;
+}
+
+static void lookahead_step(lookahead *la, const ckp_strtab *ids)
+{
+    unsigned now = la->n % RING, mid = (la->n + RING - AHEAD) % RING,
+             old = (la->n + RING - 2 * AHEAD) % RING;
+    for (int j = 0; j < 2; j++) {
+        la->hash[now][j] = 0;
+        la->index[now][j] = -1;
+        if (la->pos < la->len && la->column[j] >= 0) {
+            uint32_t h = hint_hash(la->buf + la->pos, la->buf + la->len, la->column[j]);
+            la->hash[now][j] = h;
+            if (h)
+                ckp_strtab_prefetch_slot(ids, h);
+        }
+        if (la->n >= AHEAD && la->hash[mid][j])
+            la->index[mid][j] = ckp_strtab_prefetch_string(ids, la->hash[mid][j]);
+        if (la->n >= 2 * AHEAD && la->index[old][j] >= 0)
+            __builtin_prefetch(ids->strings[la->index[old][j]]);
+    }
+    la->n++;
+    const char *nl = la->pos < la->len ? memchr(la->buf + la->pos, '\n', la->len - la->pos) : NULL;
+    la->pos = nl ? (size_t)(nl - la->buf) + 1 : la->len;
 }
 
 static ckp_code read_nodes(csv *c, ckp_network *net, const ckp_load_options *opts)
@@ -360,20 +407,34 @@ static ckp_code read_nodes(csv *c, ckp_network *net, const ckp_load_options *opt
                                             "capacity,demand,stock,source,estimate")))
         return rc;
     int width = c->nfields;
-    if ((rc = add_tiers(c, net, cols, width, opts ? opts->tiers : NULL)))
+    const char *tiers = opts ? opts->tiers : NULL;
+    if (tiers && (rc = add_tiers(c, net, tiers)))
         return rc;
+    lookahead la = {.buf = c->buf, .len = c->len, .pos = c->pos, .column = {cols[N_ID].column, -1}};
+    for (int k = 0; k < 3 * AHEAD; k++)
+        lookahead_step(&la, &net->ids);
     int r;
     for (long index = 0; (r = csv_row(c)) == 1; index++) {
+        lookahead_step(&la, &net->ids);
         if ((rc = check_width(c, width)))
+            return rc;
+        /* without --tiers, the tiers in order of first appearance */
+        const char *tier = tiers ? NULL : cell(c, &cols[N_TIER]);
+        if (tier && ckp_network_tier_find(net, tier) < 0 &&
+            (rc = ckp_network_add_tier(net, tier, c->err)))
             return rc;
         char what[256];
         ckp_node_spec spec;
         ckp_node_spec_init(&spec);
         spec.id = cell(c, &cols[N_ID]);
-        if (spec.id)
-            snprintf(what, sizeof what, "node '%.200s'", spec.id);
-        else
+        if (spec.id) { /* "node '%.200s'", without printf: a million rows */
+            size_t len = strnlen(spec.id, 200);
+            memcpy(what, "node '", 6);
+            memcpy(what + 6, spec.id, len);
+            memcpy(what + 6 + len, "'", 2);
+        } else {
             snprintf(what, sizeof what, "node %ld", index);
+        }
         spec.name = cell(c, &cols[N_NAME]);
         spec.tier = cell(c, &cols[N_TIER]);
         spec.country = cell(c, &cols[N_COUNTRY]);
@@ -485,64 +546,226 @@ static ckp_code read_edge_row(csv *c, ckp_network *net, const column *cols, int 
 }
 
 /*
- * Prefetching for the id lookups: a cursor some lines ahead of the reader
- * hashes the ids it finds there (unquoted ones) and starts fetching the
- * hash slot; eight lines later the string's pointer, eight more the string.
- * Only hints: a line it misreads costs nothing but the hint.
+ * Reading a large edges file on several threads: the file is cut at line
+ * ends into one piece a thread; each thread parses its rows and looks up
+ * their ids (the id table is only read now), keeping the texts it meets in
+ * a table of its own; then the edges are added in file order with those
+ * texts interned once each. Any trouble at all (an error in a row, a cut
+ * inside a quoted field, no memory) and the caller reads the file again
+ * row by row, which finds the first error and words it exactly.
  */
-#define AHEAD 8
-#define RING (4 * AHEAD)
+static igraph_integer_t count_lines(const char *buf, size_t len);
+
+#ifndef PARALLEL_MIN_BYTES
+#define PARALLEL_MIN_BYTES (8u << 20)
+#endif
+#define MAX_PIECES 4
 
 typedef struct {
-    const char *buf;
-    size_t len, pos;
-    int column[2];
-    uint32_t hash[RING][2];
-    int64_t index[RING][2];
-    unsigned n;
-} lookahead;
+    csv c;
+    ckp_error err;
+    const ckp_network *net;
+    const column *cols;
+    int width;
+    size_t begin, end;
+    igraph_integer_t n, cap;
+    int32_t *from, *to, *source, *estimate;
+    double *volume, *capacity;
+    ckp_strtab texts;
+    int failed;
+} edge_piece;
 
-/* The hash of the id in field `col` of the line at `p`; 0 when it is quoted or absent. */
-static uint32_t hint_hash(const char *p, const char *end, int col)
+static int piece_grow(edge_piece *p)
 {
-    for (int k = 0; k < col; k++) {
-        while (p < end && *p != ',' && *p != '\n' && *p != '"')
-            p++;
-        if (p == end || *p != ',')
-            return 0;
-        p++;
-    }
-    while (p < end && *p == ' ')
-        p++;
-    const char *q = p;
-    while (q < end && *q != ',' && *q != '\n' && *q != '\r' && *q != '"')
-        q++;
-    while (q > p && q[-1] == ' ')
-        q--;
-    return q > p && (q == end || *q != '"') ? ckp_hash_bytes(p, (size_t)(q - p)) : 0;
+    /* a row a line at most: room for all of them at first, found by counting lines */
+    igraph_integer_t cap = p->cap ? 2 * p->cap : count_lines(p->c.buf + p->begin, p->end - p->begin);
+    int32_t *from = realloc(p->from, (size_t)cap * sizeof *from);
+    if (from)
+        p->from = from;
+    int32_t *to = realloc(p->to, (size_t)cap * sizeof *to);
+    if (to)
+        p->to = to;
+    int32_t *source = realloc(p->source, (size_t)cap * sizeof *source);
+    if (source)
+        p->source = source;
+    int32_t *estimate = realloc(p->estimate, (size_t)cap * sizeof *estimate);
+    if (estimate)
+        p->estimate = estimate;
+    double *volume = realloc(p->volume, (size_t)cap * sizeof *volume);
+    if (volume)
+        p->volume = volume;
+    double *capacity = realloc(p->capacity, (size_t)cap * sizeof *capacity);
+    if (capacity)
+        p->capacity = capacity;
+    if (!from || !to || !source || !estimate || !volume || !capacity)
+        return -1;
+    p->cap = cap;
+    return 0;
 }
 
-static void lookahead_step(lookahead *la, const ckp_strtab *ids)
+static void piece_destroy(edge_piece *p)
 {
-    unsigned now = la->n % RING, mid = (la->n + RING - AHEAD) % RING,
-             old = (la->n + RING - 2 * AHEAD) % RING;
-    for (int j = 0; j < 2; j++) {
-        la->hash[now][j] = 0;
-        la->index[now][j] = -1;
-        if (la->pos < la->len && la->column[j] >= 0) {
-            uint32_t h = hint_hash(la->buf + la->pos, la->buf + la->len, la->column[j]);
-            la->hash[now][j] = h;
-            if (h)
-                ckp_strtab_prefetch_slot(ids, h);
+    free(p->c.scratch);
+    free(p->from);
+    free(p->to);
+    free(p->source);
+    free(p->estimate);
+    free(p->volume);
+    free(p->capacity);
+    ckp_strtab_destroy(&p->texts);
+}
+
+/* The id in column k of the current row, through the one-entry cache; -1 if unknown. */
+static igraph_integer_t piece_id(edge_piece *p, id_cache *cache, int k)
+{
+    const char *id = cell(&p->c, &p->cols[k]);
+    int j = k - E_FROM;
+    if (!id)
+        return -1;
+    if (cache->node[j] >= 0 && strcmp(id, cache->id[j]) == 0)
+        return cache->node[j];
+    igraph_integer_t v = ckp_network_find(p->net, id);
+    size_t len = strlen(id);
+    cache->node[j] = v >= 0 && len < sizeof cache->id[j] ? v : -1;
+    if (cache->node[j] >= 0)
+        memcpy(cache->id[j], id, len + 1);
+    return v;
+}
+
+static void *piece_read(void *arg)
+{
+    edge_piece *p = arg;
+    csv *c = &p->c;
+    id_cache cache = {.node = {-1, -1}};
+    lookahead la = {.buf = c->buf, .len = p->end, .pos = p->begin,
+                    .column = {p->cols[E_FROM].column, p->cols[E_TO].column}};
+    for (int k = 0; k < 3 * AHEAD; k++)
+        lookahead_step(&la, &p->net->ids);
+    int r;
+    while (!p->failed && (r = csv_row(c)) == 1) {
+        lookahead_step(&la, &p->net->ids);
+        if (c->nfields != p->width || (p->n == p->cap && piece_grow(p) < 0)) {
+            p->failed = 1;
+            break;
         }
-        if (la->n >= AHEAD && la->hash[mid][j])
-            la->index[mid][j] = ckp_strtab_prefetch_string(ids, la->hash[mid][j]);
-        if (la->n >= 2 * AHEAD && la->index[old][j] >= 0)
-            __builtin_prefetch(ids->strings[la->index[old][j]]);
+        igraph_integer_t i = p->n, from = piece_id(p, &cache, E_FROM),
+                         to = piece_id(p, &cache, E_TO);
+        const char *texts[2] = {cell(c, &p->cols[E_SOURCE]), cell(c, &p->cols[E_ESTIMATE])};
+        int64_t local[2];
+        for (int k = 0; k < 2; k++)
+            local[k] = texts[k] ? ckp_strtab_intern(&p->texts, texts[k]) : -1;
+        if (from < 0 || to < 0 || local[0] < -1 || local[1] < -1 ||
+            cell_number(c, &p->cols[E_VOLUME], "edge", 0, &p->volume[i]) ||
+            cell_number(c, &p->cols[E_CAPACITY], "edge", CKP_UNBOUNDED, &p->capacity[i])) {
+            p->failed = 1;
+            break;
+        }
+        p->from[i] = (int32_t)from;
+        p->to[i] = (int32_t)to;
+        p->source[i] = (int32_t)local[0];
+        p->estimate[i] = (int32_t)local[1];
+        p->n++;
     }
-    la->n++;
-    const char *nl = la->pos < la->len ? memchr(la->buf + la->pos, '\n', la->len - la->pos) : NULL;
-    la->pos = nl ? (size_t)(nl - la->buf) + 1 : la->len;
+    if (r < 0)
+        p->failed = 1;
+    return NULL;
+}
+
+/* The pieces' edges in order, their texts interned once a piece; -1 on any trouble. */
+static int add_pieces(ckp_network *net, edge_piece *pieces, int n_pieces, ckp_error *err)
+{
+    for (int k = 0; k < n_pieces; k++) {
+        edge_piece *p = &pieces[k];
+        int32_t *global = malloc((size_t)(p->texts.count ? p->texts.count : 1) * sizeof *global);
+        if (!global)
+            return -1;
+        for (int64_t i = 0; i < p->texts.count; i++) {
+            int64_t g = ckp_network_intern_text(net, p->texts.strings[i]);
+            if (g < 0) {
+                free(global);
+                return -1;
+            }
+            global[i] = (int32_t)g;
+        }
+        for (igraph_integer_t i = 0; i < p->n; i++) {
+            ckp_edge_spec spec;
+            ckp_edge_spec_init(&spec);
+            spec.from = p->from[i];
+            spec.to = p->to[i];
+            spec.volume = p->volume[i];
+            spec.capacity = p->capacity[i];
+            if (ckp_network_add_edge_interned(net, &spec,
+                                              p->source[i] < 0 ? -1 : global[p->source[i]],
+                                              p->estimate[i] < 0 ? -1 : global[p->estimate[i]],
+                                              NULL, err)) {
+                free(global);
+                return -1;
+            }
+        }
+        free(global);
+    }
+    return 0;
+}
+
+/* 0 when every edge was read on threads; -1 when the file must be read row by row. */
+static int read_edges_parallel(csv *c, ckp_network *net, const column *cols, int width,
+                               size_t header_end)
+{
+    long cpus = sysconf(_SC_NPROCESSORS_ONLN);
+    int n_pieces = cpus < 2 ? 1 : cpus > MAX_PIECES ? MAX_PIECES : (int)cpus;
+    if (n_pieces < 2 || c->len - header_end < PARALLEL_MIN_BYTES || net->n_nodes >= INT32_MAX)
+        return -1;
+    edge_piece pieces[MAX_PIECES];
+    pthread_t tid[MAX_PIECES];
+    int started = 0, ok = 1;
+    memset(pieces, 0, sizeof pieces);
+    /* cut at line ends; a cut after an odd number of quotes is inside a quoted field */
+    size_t at = header_end, quotes = 0;
+    for (int k = 0; k < n_pieces; k++) {
+        size_t end = k + 1 == n_pieces ? c->len
+                                       : header_end + (c->len - header_end) / n_pieces * (k + 1);
+        const char *nl = end < c->len ? memchr(c->buf + end, '\n', c->len - end) : NULL;
+        end = nl ? (size_t)(nl - c->buf) + 1 : c->len;
+        if (end < at)
+            end = at;
+        for (const char *q = c->buf + at; (q = memchr(q, '"', (size_t)(c->buf + end - q)));
+             q++)
+            quotes++;
+        if (quotes % 2)
+            ok = 0;
+        edge_piece *p = &pieces[k];
+        p->c.path = c->path;
+        p->c.buf = c->buf;
+        p->c.len = end;
+        p->c.pos = at;
+        p->c.err = &p->err;
+        ckp_error_init(&p->err);
+        p->net = net;
+        p->cols = cols;
+        p->width = width;
+        p->begin = at;
+        p->end = end;
+        ckp_strtab_init(&p->texts);
+        at = end;
+    }
+    for (; ok && started < n_pieces; started++)
+        if (pthread_create(&tid[started], NULL, piece_read, &pieces[started])) {
+            ok = 0;
+            break;
+        }
+    for (int k = 0; k < started; k++) {
+        pthread_join(tid[k], NULL);
+        ok &= !pieces[k].failed;
+    }
+    ckp_error scratch;
+    ckp_error_init(&scratch);
+    if (ok && add_pieces(net, pieces, n_pieces, &scratch) < 0)
+        ok = 0;
+    for (int k = 0; k < n_pieces; k++)
+        piece_destroy(&pieces[k]);
+    if (!ok)
+        ckp_network_drop_edges(net);
+    return ok ? 0 : -1;
 }
 
 static ckp_code read_edges(csv *c, ckp_network *net)
@@ -560,17 +783,19 @@ static ckp_code read_edges(csv *c, ckp_network *net)
     id_cache cache = {.node = {-1, -1}};
     long index = 0;
     ckp_network_defer_duplicates(net);
-    lookahead la = {.buf = c->buf, .len = c->len, .pos = header_end,
-                    .column = {cols[E_FROM].column, cols[E_TO].column}};
-    for (int k = 0; k < 3 * AHEAD; k++)
-        lookahead_step(&la, &net->ids);
-    for (; (r = csv_row(c)) == 1; index++) {
-        lookahead_step(&la, &net->ids);
-        if ((rc = read_edge_row(c, net, cols, width, index, &cache)))
-            return rc;
+    if (read_edges_parallel(c, net, cols, width, header_end) < 0) {
+        lookahead la = {.buf = c->buf, .len = c->len, .pos = header_end,
+                        .column = {cols[E_FROM].column, cols[E_TO].column}};
+        for (int k = 0; k < 3 * AHEAD; k++)
+            lookahead_step(&la, &net->ids);
+        for (; (r = csv_row(c)) == 1; index++) {
+            lookahead_step(&la, &net->ids);
+            if ((rc = read_edge_row(c, net, cols, width, index, &cache)))
+                return rc;
+        }
+        if (r < 0)
+            return c->err ? c->err->code : CKP_EDATA;
     }
-    if (r < 0)
-        return c->err ? c->err->code : CKP_EDATA;
     igraph_integer_t dup = ckp_network_first_duplicate(net);
     if (dup == -2)
         return ckp_error_set(c->err, CKP_EINTERNAL, "out of memory");

@@ -417,6 +417,15 @@ void ckp_network_defer_duplicates(ckp_network *net)
     net->defer_duplicates = 1;
 }
 
+void ckp_network_drop_edges(ckp_network *net)
+{
+    net->n_edges = 0;
+    net->n_edges_indexed = 0;
+    if (net->edge_slots)
+        memset(net->edge_slots, 0, (size_t)net->n_edge_slots * sizeof *net->edge_slots);
+    net->demand_stale = 1;
+}
+
 igraph_integer_t ckp_network_first_duplicate(ckp_network *net)
 {
     net->defer_duplicates = 0;
@@ -456,8 +465,25 @@ done:
     return first;
 }
 
+int64_t ckp_network_intern_text(ckp_network *net, const char *text)
+{
+    return intern_text(&net->texts, text);
+}
+
 ckp_code ckp_network_add_edge(ckp_network *net, const ckp_edge_spec *spec,
                               const char **bad_field, ckp_error *err)
+{
+    int64_t source = intern_text(&net->texts, spec->source);
+    int64_t estimate = intern_text(&net->texts, spec->estimate);
+    if (source < -1 || estimate < -1)
+        return NOMEM(err);
+    return ckp_network_add_edge_interned(net, spec, (int32_t)source, (int32_t)estimate,
+                                         bad_field, err);
+}
+
+ckp_code ckp_network_add_edge_interned(ckp_network *net, const ckp_edge_spec *spec,
+                                       int32_t source, int32_t estimate,
+                                       const char **bad_field, ckp_error *err)
 {
     ckp_code rc;
     if (bad_field)
@@ -489,17 +515,13 @@ ckp_code ckp_network_add_edge(ckp_network *net, const ckp_edge_spec *spec,
                              (long long)UINT32_MAX - 2);
     if (grow_edges(net) < 0 || (!net->defer_duplicates && index_edges(net) < 0))
         return NOMEM(err);
-    int64_t source = intern_text(&net->texts, spec->source);
-    int64_t estimate = intern_text(&net->texts, spec->estimate);
-    if (source < -1 || estimate < -1)
-        return NOMEM(err);
     igraph_integer_t e = net->n_edges++;
     net->edge_from[e] = spec->from;
     net->edge_to[e] = spec->to;
     net->edge_volume[e] = spec->volume;
     net->edge_capacity[e] = spec->capacity;
-    net->edge_source[e] = (int32_t)source;
-    net->edge_estimate[e] = (int32_t)estimate;
+    net->edge_source[e] = source;
+    net->edge_estimate[e] = estimate;
     if (!net->defer_duplicates) { /* index_edges made room */
         put_edge(net, e);
         net->n_edges_indexed++;

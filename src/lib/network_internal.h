@@ -65,4 +65,12 @@ void ckp_network_defer_duplicates(ckp_network *net);
  */
 igraph_integer_t ckp_network_first_duplicate(ckp_network *net);
 
+/* For loaders that read edges on several threads: texts interned up front. */
+int64_t ckp_network_intern_text(ckp_network *net, const char *text); /* -1 for NULL, < -1 OOM */
+ckp_code ckp_network_add_edge_interned(ckp_network *net, const ckp_edge_spec *spec,
+                                       int32_t source, int32_t estimate,
+                                       const char **bad_field, ckp_error *err);
+/* Every edge out, to read them again (the texts they interned stay) */
+void ckp_network_drop_edges(ckp_network *net);
+
 #endif

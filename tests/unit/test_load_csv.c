@@ -4,6 +4,8 @@
  * as written, with CRLF line ends, and with a UTF-8 byte-order mark in front of
  * both files, and must give the same error every time.
  */
+#include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -511,8 +513,122 @@ static void numbers_exact(void)
     free(text);
 }
 
+/*
+ * A large edges file, read on several threads: every edge against the rows
+ * written; then errors planted late in it (unknown id, a negative volume, a
+ * duplicate whose first copy is in the other half) and a quoted field with a
+ * line break across the middle, each with the message the row-by-row reader
+ * gives (worked out from the row written).
+ */
+static void large_edges(void)
+{
+    enum { NODES_N = 2000, ROWS = 400000 };
+    char *nodes = malloc(NODES_N * 40 + 64), *edges = malloc((size_t)ROWS * 48 + 256);
+    size_t nl = (size_t)sprintf(nodes, "id,tier,country\n");
+    for (int i = 0; i < NODES_N; i++)
+        nl += (size_t)sprintf(nodes + nl, "n%d,%s,AU\n", i, i < NODES_N / 2 ? "mine" : "use");
+    /* row r joins mine r % 1000 to end user 1000 + r / 1000 % 1000: no pair twice */
+    size_t el = (size_t)sprintf(edges, "from,to,volume,source\n");
+    size_t row_at[ROWS];
+    for (int r = 0; r < ROWS; r++) {
+        row_at[r] = el;
+        el += (size_t)sprintf(edges + el, "n%d,n%d,%d.5,%s\n", r % 1000, 1000 + r / 1000 % 1000, r,
+                              r % 3 ? "customs" : r % 3 == 1 ? "" : "filing");
+    }
+    CHECK(el > (9u << 20)); /* past the size read on threads */
+    ckp_network *net = NULL;
+    ckp_error err;
+    CHECK_INT(load(&net, nodes, nl, edges, el, NULL, NULL, &err), CKP_OK);
+    int same = net && ckp_network_edge_count(net) == ROWS;
+    for (int r = 0; same && r < ROWS; r++) {
+        const char *src = ckp_edge_source(net, r);
+        same = ckp_edge_from(net, r) == r % 1000 &&
+               ckp_edge_to(net, r) == 1000 + r / 1000 % 1000 &&
+               ckp_edge_volume(net, r) == r + 0.5 && isinf(ckp_edge_capacity(net, r)) &&
+               !strcmp(src ? src : "", r % 3 ? "customs" : "filing");
+    }
+    CHECK(same);
+    ckp_network_free(net);
+
+    /* errors late in the file: each row rewritten in place, same length or shorter */
+    char want[200];
+    char *copy = malloc(el + 1);
+    copy[el] = '\0';
+    struct {
+        int row;
+        const char *text; /* replaces the row's start */
+        const char *fmt;  /* the message, from the row number */
+    } bad[] = {
+        {ROWS - 7, "zz", "edges.csv:%d:1: edge %d: unknown node 'zz%s' in \"from\""},
+        {ROWS - 3, NULL, "edges.csv:%d:%d: edge %d: \"volume\" is negative (-1): it must be 0 or more"},
+        {ROWS - 2, NULL, "edges.csv:%d:%d: edge %d: duplicate edge 'n%d' -> 'n%d': give one edge per "
+                         "pair and add up the volumes"},
+    };
+    for (size_t k = 0; k < sizeof bad / sizeof *bad; k++) {
+        memcpy(copy, edges, el);
+        int r = bad[k].row;
+        char *line = copy + row_at[r];
+        size_t len = (size_t)(strchr(line, '\n') - line);
+        if (k == 0) {
+            memcpy(line, "zz", 2); /* "n123,..." becomes "zz23,..." */
+            char rest[16];
+            snprintf(rest, sizeof rest, "%d", r % 1000);
+            snprintf(want, sizeof want, bad[k].fmt, r + 2, r, rest + (r % 1000 >= 10 ? 1 : 0));
+            if (r % 1000 < 10) /* "n7" -> "zz" has no digits left */
+                snprintf(want, sizeof want, "edges.csv:%d:1: edge %d: unknown node 'zz' in \"from\"", r + 2, r);
+        } else if (k == 1) {
+            char *comma = strchr(strchr(line, ',') + 1, ',');
+            char cell[32];
+            snprintf(cell, sizeof cell, "-1");
+            size_t vlen = (size_t)(strchr(comma + 1, ',') - comma - 1);
+            memset(comma + 1, ' ', vlen);
+            memcpy(comma + 1 + vlen - 2, cell, 2); /* "   -1": spaces are trimmed */
+            /* the place is the value's, after the spaces */
+            snprintf(want, sizeof want, bad[k].fmt, r + 2, (int)(comma + 1 - line) + 1 + (int)vlen - 2,
+                     r);
+        } else {
+            /* the same pair as row 5, in the first half */
+            char text[64];
+            int n = snprintf(text, sizeof text, "n%d,n%d,1,", 5 % 1000, 1000 + 5 / 1000 % 1000);
+            memset(line, ' ', len);
+            memcpy(line, text, (size_t)n);
+            snprintf(want, sizeof want, bad[k].fmt, r + 2, (int)strlen("n5,") + 1, r, 5, 1000);
+        }
+        net = NULL;
+        char got[400];
+        CHECK_INT(load(&net, nodes, nl, copy, el, NULL, NULL, &err), CKP_EDATA);
+        ckp_error_format(got, sizeof got, &err);
+        CHECK_STR(got, want);
+        ckp_network_free(net);
+    }
+
+    /* a quoted source with a line break across the middle: read row by row, still right */
+    memcpy(copy, edges, el);
+    int mid = ROWS / 2;
+    char *line = copy + row_at[mid];
+    char *eol = memchr(line, '\n', (size_t)(copy + el - line)), *src = eol;
+    while (src[-1] != ',')
+        src--; /* the last field: "customs" or "filing" */
+    size_t slen = (size_t)(eol - src);
+    if (slen >= 4) {
+        memcpy(src, "\"a\nb\"", 5);
+        memset(src + 5, ' ', slen - 5); /* spaces after a closing quote are allowed */
+    }
+    net = NULL;
+    CHECK_INT(load(&net, nodes, nl, copy, el, NULL, NULL, &err), CKP_OK);
+    if (err.code)
+        fprintf(stderr, "%s\n", err.message);
+    CHECK(net && ckp_network_edge_count(net) == ROWS && ckp_edge_source(net, mid) &&
+          !strcmp(ckp_edge_source(net, mid), "a\nb"));
+    ckp_network_free(net);
+    free(copy);
+    free(nodes);
+    free(edges);
+}
+
 int main(void)
 {
+    large_edges();
     numbers_exact();
     table();
     quoting();
