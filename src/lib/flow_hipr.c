@@ -420,6 +420,43 @@ static int ready(solver *sv)
     return sv->hipr || (sv->hipr = hipr_new(g->nv));
 }
 
+/*
+ * Whether the residual graph may still have a path from source to sink: a
+ * search from the source, then one towards the sink, each given up after
+ * `limit` vertices. 0 only when one of them runs out of vertices first: no
+ * path, so nothing can be added. A country whose loss is its whole flow
+ * is settled this way in a fraction of a global relabelling.
+ */
+static int may_augment(solver *sv, ckp_hipr *w, int32_t limit)
+{
+    const ckp_flow *g = sv->g;
+    const double *res = sv->res;
+    int32_t nv = (int32_t)g->nv;
+    for (int back = 0; back < 2; back++) {
+        int32_t from = (int32_t)(back ? g->t : g->s), to = (int32_t)(back ? g->s : g->t);
+        int32_t qh = 0, qt = 0;
+        for (int32_t v = 0; v < nv; v++)
+            w->d[v] = 0;
+        w->d[from] = 1;
+        w->queue[qt++] = from;
+        while (qh < qt && qt < limit) {
+            int32_t y = w->queue[qh++];
+            for (igraph_integer_t a = g->first[y]; a < g->first[y + 1]; a++) {
+                int32_t x = (int32_t)g->head[a];
+                if (w->d[x] || rcap(res, g->rev, a, back) <= g->eps)
+                    continue;
+                if (x == to)
+                    return 1;
+                w->d[x] = 1;
+                w->queue[qt++] = x;
+            }
+        }
+        if (qh == qt)
+            return 0; /* every vertex it can reach, and not the other end */
+    }
+    return 1;
+}
+
 double ckp_flow_hipr(solver *sv)
 {
     const ckp_flow *g = sv->g;
@@ -427,6 +464,8 @@ double ckp_flow_hipr(solver *sv)
     if (!ready(sv))
         return -1;
     ckp_hipr *w = sv->hipr;
+    if (!may_augment(sv, w, (int32_t)(g->nv / 16 + 1024)))
+        return 0;
     /* start from the side with less to push: less of it can end up trapped */
     double fwd = start_total(g, res, 0, INFINITY), bwd = start_total(g, res, 1, INFINITY);
     int back = bwd < fwd;
