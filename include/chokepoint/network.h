@@ -108,7 +108,11 @@ ckp_code ckp_network_add_edge(ckp_network *net, const ckp_edge_spec *spec,
 
 /* Node index by id, -1 if unknown. */
 igraph_integer_t ckp_network_find(const ckp_network *net, const char *id);
-/* Edge index by endpoints, -1 if there is no such edge. */
+/*
+ * Edge index by endpoints, -1 if there is no such edge. The first call after
+ * a load builds the edge index (loaders do not), so it must not run
+ * concurrently with another call on the same network.
+ */
 igraph_integer_t ckp_network_find_edge(const ckp_network *net, igraph_integer_t from,
                                        igraph_integer_t to);
 

@@ -135,11 +135,13 @@ static int csv_row(csv *c)
                              "and double the quote (\"\")");
                 return -1;
             }
-            if (scratch_room(c, end - c->pos) < 0)
-                goto nomem;
-            memcpy(c->scratch + c->scratch_used, c->buf + c->pos, end - c->pos);
-            c->scratch_used += end - c->pos;
-            c->pos = end;
+            if (end > c->pos) { /* an empty field has no scratch to copy into yet */
+                if (scratch_room(c, end - c->pos) < 0)
+                    goto nomem;
+                memcpy(c->scratch + c->scratch_used, c->buf + c->pos, end - c->pos);
+                c->scratch_used += end - c->pos;
+                c->pos = end;
+            }
             while (c->scratch_used > c->field_at[c->nfields] &&
                    c->scratch[c->scratch_used - 1] == ' ')
                 c->scratch_used--;
@@ -286,6 +288,16 @@ static ckp_code cell_number(csv *c, const column *col, const char *what, double 
                     "%s: \"%s\" is out of range: it must be a finite number", what, col->name);
     *out = v;
     return CKP_OK;
+}
+
+/* The error of the current row: placed at the field named `bad`, else at the row. */
+static ckp_code locate_field(csv *c, const column *cols, int ncols, const char *bad)
+{
+    size_t off = c->row_pos;
+    for (int k = 0; bad && k < ncols; k++)
+        if (!strcmp(cols[k].name, bad) && cols[k].column >= 0)
+            off = c->field_pos[cols[k].column];
+    return csv_locate(c, off);
 }
 
 static ckp_code check_width(csv *c, int header_width)
@@ -454,11 +466,7 @@ static ckp_code read_nodes(csv *c, ckp_network *net, const ckp_load_options *opt
         const char *bad = NULL;
         if ((rc = ckp_network_add_node(net, &spec, &bad, c->err))) {
             ckp_error_prefix(c->err, "%s: ", what);
-            size_t off = c->row_pos;
-            for (int k = 0; bad && k < N_COUNT; k++)
-                if (!strcmp(cols[k].name, bad) && cols[k].column >= 0)
-                    off = c->field_pos[cols[k].column];
-            return csv_locate(c, off);
+            return locate_field(c, cols, N_COUNT, bad);
         }
     }
     if (r < 0)
@@ -495,6 +503,21 @@ typedef struct {
     igraph_integer_t node[2];
 } id_cache;
 
+/* The node of id (column j of the cache: 0 from, 1 to); -1 if unknown or absent. */
+static igraph_integer_t cached_id(const ckp_network *net, const char *id, id_cache *cache, int j)
+{
+    if (!id)
+        return -1;
+    if (cache->node[j] >= 0 && strcmp(id, cache->id[j]) == 0)
+        return cache->node[j];
+    igraph_integer_t v = ckp_network_find(net, id);
+    size_t len = strlen(id);
+    cache->node[j] = v >= 0 && len < sizeof cache->id[j] ? v : -1;
+    if (cache->node[j] >= 0)
+        memcpy(cache->id[j], id, len + 1);
+    return v;
+}
+
 static ckp_code read_edge_row(csv *c, ckp_network *net, const column *cols, int width,
                               long index, id_cache *cache)
 {
@@ -510,17 +533,7 @@ static ckp_code read_edge_row(csv *c, ckp_network *net, const column *cols, int 
         return rc;
     for (int k = E_FROM; k <= E_TO; k++) {
         const char *id = cell(c, &cols[k]);
-        int j = k - E_FROM;
-        igraph_integer_t v;
-        if (id && cache->node[j] >= 0 && strcmp(id, cache->id[j]) == 0) {
-            v = cache->node[j];
-        } else {
-            v = id ? ckp_network_find(net, id) : -1;
-            size_t len = id ? strlen(id) : 0;
-            cache->node[j] = v >= 0 && len < sizeof cache->id[j] ? v : -1;
-            if (cache->node[j] >= 0)
-                memcpy(cache->id[j], id, len + 1);
-        }
+        igraph_integer_t v = cached_id(net, id, cache, k - E_FROM);
         if (v < 0)
             return CERR(c, c->field_pos[cols[k].column],
                         id ? "%s: unknown node '%.200s' in \"%s\""
@@ -536,11 +549,7 @@ static ckp_code read_edge_row(csv *c, ckp_network *net, const column *cols, int 
     const char *bad = NULL;
     if ((rc = ckp_network_add_edge(net, &spec, &bad, c->err))) {
         ckp_error_prefix(c->err, "%s: ", what);
-        size_t off = c->row_pos;
-        for (int k = 0; bad && k < E_COUNT; k++)
-            if (!strcmp(cols[k].name, bad) && cols[k].column >= 0)
-                off = c->field_pos[cols[k].column];
-        return csv_locate(c, off);
+        return locate_field(c, cols, E_COUNT, bad);
     }
     return CKP_OK;
 }
@@ -575,31 +584,30 @@ typedef struct {
     int failed;
 } edge_piece;
 
+/* old resized to n elements of `size`; when out of memory, old as it was and *failed set */
+static void *resized(void *old, size_t n, size_t size, int *failed)
+{
+    void *q = realloc(old, n * size);
+    if (!q)
+        *failed = 1;
+    return q ? q : old;
+}
+
 static int piece_grow(edge_piece *p)
 {
     /* a row a line at most: room for all of them at first, found by counting lines */
-    igraph_integer_t cap = p->cap ? 2 * p->cap : count_lines(p->c.buf + p->begin, p->end - p->begin);
-    int32_t *from = realloc(p->from, (size_t)cap * sizeof *from);
-    if (from)
-        p->from = from;
-    int32_t *to = realloc(p->to, (size_t)cap * sizeof *to);
-    if (to)
-        p->to = to;
-    int32_t *source = realloc(p->source, (size_t)cap * sizeof *source);
-    if (source)
-        p->source = source;
-    int32_t *estimate = realloc(p->estimate, (size_t)cap * sizeof *estimate);
-    if (estimate)
-        p->estimate = estimate;
-    double *volume = realloc(p->volume, (size_t)cap * sizeof *volume);
-    if (volume)
-        p->volume = volume;
-    double *capacity = realloc(p->capacity, (size_t)cap * sizeof *capacity);
-    if (capacity)
-        p->capacity = capacity;
-    if (!from || !to || !source || !estimate || !volume || !capacity)
+    size_t cap = (size_t)(p->cap ? 2 * p->cap
+                                 : count_lines(p->c.buf + p->begin, p->end - p->begin));
+    int failed = 0;
+    p->from = resized(p->from, cap, sizeof *p->from, &failed);
+    p->to = resized(p->to, cap, sizeof *p->to, &failed);
+    p->source = resized(p->source, cap, sizeof *p->source, &failed);
+    p->estimate = resized(p->estimate, cap, sizeof *p->estimate, &failed);
+    p->volume = resized(p->volume, cap, sizeof *p->volume, &failed);
+    p->capacity = resized(p->capacity, cap, sizeof *p->capacity, &failed);
+    if (failed)
         return -1;
-    p->cap = cap;
+    p->cap = (igraph_integer_t)cap;
     return 0;
 }
 
@@ -613,23 +621,6 @@ static void piece_destroy(edge_piece *p)
     free(p->volume);
     free(p->capacity);
     ckp_strtab_destroy(&p->texts);
-}
-
-/* The id in column k of the current row, through the one-entry cache; -1 if unknown. */
-static igraph_integer_t piece_id(edge_piece *p, id_cache *cache, int k)
-{
-    const char *id = cell(&p->c, &p->cols[k]);
-    int j = k - E_FROM;
-    if (!id)
-        return -1;
-    if (cache->node[j] >= 0 && strcmp(id, cache->id[j]) == 0)
-        return cache->node[j];
-    igraph_integer_t v = ckp_network_find(p->net, id);
-    size_t len = strlen(id);
-    cache->node[j] = v >= 0 && len < sizeof cache->id[j] ? v : -1;
-    if (cache->node[j] >= 0)
-        memcpy(cache->id[j], id, len + 1);
-    return v;
 }
 
 static void *piece_read(void *arg)
@@ -648,8 +639,9 @@ static void *piece_read(void *arg)
             p->failed = 1;
             break;
         }
-        igraph_integer_t i = p->n, from = piece_id(p, &cache, E_FROM),
-                         to = piece_id(p, &cache, E_TO);
+        igraph_integer_t i = p->n,
+                         from = cached_id(p->net, cell(c, &p->cols[E_FROM]), &cache, 0),
+                         to = cached_id(p->net, cell(c, &p->cols[E_TO]), &cache, 1);
         const char *texts[2] = {cell(c, &p->cols[E_SOURCE]), cell(c, &p->cols[E_ESTIMATE])};
         int64_t local[2];
         for (int k = 0; k < 2; k++)

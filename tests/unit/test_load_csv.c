@@ -38,6 +38,10 @@ static const ccase cases[] = {
     {"header only: no nodes", "id,tier,country\n", EDGES, NULL, CKP_EDATA,
      "nodes.csv: the network has no nodes"},
 
+    /* an empty first field, before any text was kept (found by the fuzzer: UB on a null buffer) */
+    {"empty first header field", ",tier,country\nm,mine,AU\n", EDGES, NULL, CKP_EDATA,
+     "nodes.csv:1:1: missing column \"id\" in the header (expected " NODES_HDR ")"},
+
     /* headers */
     {"missing column tier", "id,country\nm,AU\n", EDGES, NULL, CKP_EDATA,
      "nodes.csv:1:1: missing column \"tier\" in the header (expected " NODES_HDR ")"},
