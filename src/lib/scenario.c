@@ -157,7 +157,8 @@ static ckp_code push_embargo(ckp_scenario *s, const ckp_network *net, const char
 static ckp_code push_capacity(ckp_scenario *s, const ckp_network *net, const char *id,
                               double factor, double capacity, ckp_error *err)
 {
-    if (ckp_network_find(net, id) < 0)
+    igraph_integer_t node = ckp_network_find(net, id);
+    if (node < 0)
         return ckp_error_set(err, CKP_EDATA, "unknown node '%s': the network has no such node",
                              id);
     double v = isnan(factor) ? capacity : factor;
@@ -167,6 +168,13 @@ static ckp_code push_capacity(ckp_scenario *s, const ckp_network *net, const cha
     if (isnan(factor) && v > 1e15) /* the networks' own limit (network.c) */
         return ckp_error_set(err, CKP_EDATA,
                              "\"capacity\" is too large (%g): figures must be at most 1e15", v);
+    /* checked here too, so that a scenario read against a network applies to it */
+    double scaled = ckp_node_capacity(net, node) * factor;
+    if (!isnan(factor) && isfinite(scaled) && scaled > 1e15)
+        return ckp_error_set(err, CKP_EDATA,
+                             "\"factor\" %g would make the capacity %g: figures must be at most "
+                             "1e15",
+                             factor, scaled);
     ckp_capacity_change *p = realloc(s->capacity, (size_t)(s->n_capacity + 1) * sizeof *p);
     if (!p)
         return NOMEM(err);

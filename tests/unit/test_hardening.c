@@ -602,14 +602,32 @@ static void igraph_errors(void)
     igraph_destroy(&g);
 }
 
-/* A factor that takes a capacity past 1e15 is refused when the scenario is applied. */
+/*
+ * A factor that takes a capacity past 1e15 is refused when the scenario is
+ * read against the network, and when it is applied to another network
+ * where it does (read against a copy whose s1 is small).
+ */
 static void factor_too_large(void)
 {
     const char *text = "{\"name\": \"big\", \"capacity\": [{\"node\": \"s1\", \"factor\": 1e14}]}";
     ckp_scenario *s = NULL;
     ckp_error err;
     char got[2200];
-    CHECK_INT(ckp_scenario_parse(&s, diamond, text, strlen(text), "s.json", &err), CKP_OK);
+    CHECK_INT(ckp_scenario_parse(&s, diamond, text, strlen(text), "s.json", &err), CKP_EDATA);
+    CHECK_STR(ckp_error_format(got, sizeof got, &err),
+              "s.json:1:39: capacity[0]: \"factor\" 1e+14 would make the capacity 6e+15: figures "
+              "must be at most 1e15");
+    CHECK(s == NULL);
+    ckp_scenario_free(s);
+    s = NULL;
+    ckp_network *small = NULL;
+    CHECK_INT(ckp_network_copy(&small, diamond, NULL, NULL, &err), CKP_OK);
+    if (small)
+        CHECK_INT(ckp_network_set_node_number(small, ckp_network_find(small, "s1"), "capacity", 1,
+                                              &err),
+                  CKP_OK);
+    CHECK_INT(ckp_scenario_parse(&s, small, text, strlen(text), "s.json", &err), CKP_OK);
+    ckp_network_free(small);
     ckp_network *out = NULL;
     if (s) {
         CHECK_INT(ckp_scenario_apply(&out, diamond, s, NULL, NULL, NULL, &err), CKP_EDATA);
