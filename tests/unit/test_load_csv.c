@@ -472,11 +472,14 @@ static void numbers_exact(void)
     for (int i = 0; i < N; i++) {
     again: /* figures are at most 1e15: draw again past it */
         x ^= x << 13, x ^= x >> 7, x ^= x << 17;
-        /* mantissas from 1 to 20 digits, exponents from -40 to 40 */
+        /* mantissas from 1 to 23 digits, exponents from -40 to 40 */
         unsigned long long a = x % 100000000000ULL, b = (x >> 11) % 10000000000ULL;
-        if (i % 3 == 0)
-            a = x; /* up to 20 digits: past the 53-bit fast path */
         int e = (int)((x >> 40) % 81) - 40;
+        if (i % 3 == 0) { /* past the fast path's 19 digits, and still at most 1e15 */
+            b = x;
+            a %= 1000;
+            e = -(int)((x >> 40) % 36) - 5;
+        }
         const char *f = forms[i % (sizeof forms / sizeof *forms)];
         if (strstr(f, "e%d") || strstr(f, "E+%d")) {
             if (strchr(f, '.'))
