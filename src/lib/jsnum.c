@@ -24,12 +24,9 @@
 #include <string.h>
 
 #include "chokepoint/io.h"
+#include "text.h"
 
 __extension__ typedef unsigned __int128 u128;
-
-static const double pow10d[] = {1e0,  1e1,  1e2,  1e3,  1e4,  1e5,  1e6,  1e7,
-                                1e8,  1e9,  1e10, 1e11, 1e12, 1e13, 1e14, 1e15,
-                                1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
 
 /* 5^k for k <= 32, the largest whose product with a 53-bit m fits 128 bits */
 static const u128 pow5[33] = {
@@ -56,7 +53,7 @@ static int round_digits(double d, int p, uint64_t *digits, int *exp10)
     int s = 53 - e2; /* d = m / 2^s */
     /* log10(d) is in [(e2 - 1) log10(2), e2 log10(2)): a guess, corrected by the digit count */
     int x = (int)floor((e2 - 1) * 0.30102999566398120);
-    u128 lo = (u128)pow10d[p - 1], hi = lo * 10; /* exact: 10^16 < 2^53 */
+    u128 lo = pow5[p - 1] << (p - 1), hi = lo * 10; /* 10^(p - 1) */
     for (int tries = 0; tries < 3; tries++) {
         int k = p - 1 - x, shift = s - k; /* the digits: d 10^k, rounded */
         if (k < 0 || k > 32 || shift < 1)
@@ -180,9 +177,7 @@ int ckp_format_number(char *out, double d)
        power of ten is exact, strtod itself below that) */
     int k = x - 14;
     double back;
-    if (k >= -22) {
-        back = k < 0 ? (double)digits / pow10d[-k] : (double)digits * pow10d[k];
-    } else {
+    if (!ckp_decimal_exact(digits, k, &back)) {
         format_g(out, 0, digits, 15, x);
         back = strtod(out, NULL);
     }

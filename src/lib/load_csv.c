@@ -225,17 +225,9 @@ static const char *cell(const csv *c, const column *col)
     return s[0] ? s : NULL;
 }
 
-/*
- * A plain decimal whose digits fit in 53 bits and whose power of ten is at
- * most 22, read exactly (Clinger 1990, "How to read floating point numbers
- * accurately"): both are exact doubles, and one multiplication or division
- * rounds correctly, as strtod does. 0 for anything else, which strtod reads.
- */
+/* A plain decimal, read exactly when ckp_decimal_exact can; 0 for strtod to read. */
 static int fast_decimal(const char *s, double *out)
 {
-    static const double pow10[] = {1e0,  1e1,  1e2,  1e3,  1e4,  1e5,  1e6,  1e7,
-                                   1e8,  1e9,  1e10, 1e11, 1e12, 1e13, 1e14, 1e15,
-                                   1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
     const char *p = s;
     int negative = *p == '-';
     if (*p == '-' || *p == '+')
@@ -260,9 +252,9 @@ static int fast_decimal(const char *s, double *out)
             return 0;
         scale += eneg ? -e : e;
     }
-    if (*p || m > (UINT64_C(1) << 53) || scale < -22 || scale > 22)
+    double v;
+    if (*p || !ckp_decimal_exact(m, scale, &v))
         return 0;
-    double v = scale < 0 ? (double)m / pow10[-scale] : (double)m * pow10[scale];
     *out = negative ? -v : v;
     return 1;
 }
@@ -356,6 +348,7 @@ static ckp_code add_tiers(csv *c, ckp_network *net, const char *tiers)
 #define RING (4 * AHEAD)
 
 typedef struct {
+    const ckp_strtab *ids;
     const char *buf;
     size_t len, pos;
     int column[2];
@@ -384,8 +377,9 @@ static uint32_t hint_hash(const char *p, const char *end, int col)
     return q > p && (q == end || *q != '"') ? ckp_hash_bytes(p, (size_t)(q - p)) : 0;
 }
 
-static void lookahead_step(lookahead *la, const ckp_strtab *ids)
+static void lookahead_step(lookahead *la)
 {
+    const ckp_strtab *ids = la->ids;
     unsigned now = la->n % RING, mid = (la->n + RING - AHEAD) % RING,
              old = (la->n + RING - 2 * AHEAD) % RING;
     for (int j = 0; j < 2; j++) {
@@ -407,6 +401,21 @@ static void lookahead_step(lookahead *la, const ckp_strtab *ids)
     la->pos = nl ? (size_t)(nl - la->buf) + 1 : la->len;
 }
 
+/* The cursor over the rows of buf[begin, end), ids in columns col0 and col1 (-1: none), primed. */
+static void lookahead_start(lookahead *la, const ckp_strtab *ids, const char *buf, size_t begin,
+                            size_t end, int col0, int col1)
+{
+    memset(la, 0, sizeof *la);
+    la->ids = ids;
+    la->buf = buf;
+    la->pos = begin;
+    la->len = end;
+    la->column[0] = col0;
+    la->column[1] = col1;
+    for (int k = 0; k < 3 * AHEAD; k++)
+        lookahead_step(la);
+}
+
 static ckp_code read_nodes(csv *c, ckp_network *net, const ckp_load_options *opts)
 {
     ckp_code rc;
@@ -422,12 +431,11 @@ static ckp_code read_nodes(csv *c, ckp_network *net, const ckp_load_options *opt
     const char *tiers = opts ? opts->tiers : NULL;
     if (tiers && (rc = add_tiers(c, net, tiers)))
         return rc;
-    lookahead la = {.buf = c->buf, .len = c->len, .pos = c->pos, .column = {cols[N_ID].column, -1}};
-    for (int k = 0; k < 3 * AHEAD; k++)
-        lookahead_step(&la, &net->ids);
+    lookahead la;
+    lookahead_start(&la, &net->ids, c->buf, c->pos, c->len, cols[N_ID].column, -1);
     int r;
     for (long index = 0; (r = csv_row(c)) == 1; index++) {
-        lookahead_step(&la, &net->ids);
+        lookahead_step(&la);
         if ((rc = check_width(c, width)))
             return rc;
         /* without --tiers, the tiers in order of first appearance */
@@ -518,18 +526,15 @@ static igraph_integer_t cached_id(const ckp_network *net, const char *id, id_cac
     return v;
 }
 
-static ckp_code read_edge_row(csv *c, ckp_network *net, const column *cols, int width,
-                              long index, id_cache *cache)
+/* The current row as an edge, its ids looked up and its numbers read, not added yet. */
+static ckp_code parse_edge_row(csv *c, const ckp_network *net, const column *cols, int width,
+                               const char *what, id_cache *cache, ckp_edge_spec *spec)
 {
     ckp_code rc;
-    if ((rc = check_width(c, width)))
-        return rc;
-    char what[64];
-    edge_label(what, index);
-    ckp_edge_spec spec;
-    ckp_edge_spec_init(&spec);
-    if ((rc = cell_number(c, &cols[E_VOLUME], what, 0, &spec.volume)) ||
-        (rc = cell_number(c, &cols[E_CAPACITY], what, CKP_UNBOUNDED, &spec.capacity)))
+    ckp_edge_spec_init(spec);
+    if ((rc = check_width(c, width)) ||
+        (rc = cell_number(c, &cols[E_VOLUME], what, 0, &spec->volume)) ||
+        (rc = cell_number(c, &cols[E_CAPACITY], what, CKP_UNBOUNDED, &spec->capacity)))
         return rc;
     for (int k = E_FROM; k <= E_TO; k++) {
         const char *id = cell(c, &cols[k]);
@@ -540,12 +545,24 @@ static ckp_code read_edge_row(csv *c, ckp_network *net, const column *cols, int 
                            : "%s: missing node id%.0s in \"%s\"",
                         what, id ? id : "", cols[k].name);
         if (k == E_FROM)
-            spec.from = v;
+            spec->from = v;
         else
-            spec.to = v;
+            spec->to = v;
     }
-    spec.source = cell(c, &cols[E_SOURCE]);
-    spec.estimate = cell(c, &cols[E_ESTIMATE]);
+    spec->source = cell(c, &cols[E_SOURCE]);
+    spec->estimate = cell(c, &cols[E_ESTIMATE]);
+    return CKP_OK;
+}
+
+static ckp_code read_edge_row(csv *c, ckp_network *net, const column *cols, int width,
+                              long index, id_cache *cache)
+{
+    ckp_code rc;
+    char what[64];
+    edge_label(what, index);
+    ckp_edge_spec spec;
+    if ((rc = parse_edge_row(c, net, cols, width, what, cache, &spec)))
+        return rc;
     const char *bad = NULL;
     if ((rc = ckp_network_add_edge(net, &spec, &bad, c->err))) {
         ckp_error_prefix(c->err, "%s: ", what);
@@ -628,35 +645,32 @@ static void *piece_read(void *arg)
     edge_piece *p = arg;
     csv *c = &p->c;
     id_cache cache = {.node = {-1, -1}};
-    lookahead la = {.buf = c->buf, .len = p->end, .pos = p->begin,
-                    .column = {p->cols[E_FROM].column, p->cols[E_TO].column}};
-    for (int k = 0; k < 3 * AHEAD; k++)
-        lookahead_step(&la, &p->net->ids);
+    lookahead la;
+    lookahead_start(&la, &p->net->ids, c->buf, p->begin, p->end, p->cols[E_FROM].column,
+                    p->cols[E_TO].column);
     int r;
     while (!p->failed && (r = csv_row(c)) == 1) {
-        lookahead_step(&la, &p->net->ids);
-        if (c->nfields != p->width || (p->n == p->cap && piece_grow(p) < 0)) {
+        lookahead_step(&la);
+        ckp_edge_spec spec;
+        if (parse_edge_row(c, p->net, p->cols, p->width, "edge", &cache, &spec) ||
+            (p->n == p->cap && piece_grow(p) < 0)) {
             p->failed = 1;
             break;
         }
-        igraph_integer_t i = p->n,
-                         from = cached_id(p->net, cell(c, &p->cols[E_FROM]), &cache, 0),
-                         to = cached_id(p->net, cell(c, &p->cols[E_TO]), &cache, 1);
-        const char *texts[2] = {cell(c, &p->cols[E_SOURCE]), cell(c, &p->cols[E_ESTIMATE])};
-        int64_t local[2];
-        for (int k = 0; k < 2; k++)
-            local[k] = texts[k] ? ckp_strtab_intern(&p->texts, texts[k]) : -1;
-        if (from < 0 || to < 0 || local[0] < -1 || local[1] < -1 ||
-            cell_number(c, &p->cols[E_VOLUME], "edge", 0, &p->volume[i]) ||
-            cell_number(c, &p->cols[E_CAPACITY], "edge", CKP_UNBOUNDED, &p->capacity[i])) {
+        /* texts interned in the piece's own table: the network's is not for threads */
+        int64_t source = spec.source ? ckp_strtab_intern(&p->texts, spec.source) : -1,
+                estimate = spec.estimate ? ckp_strtab_intern(&p->texts, spec.estimate) : -1;
+        if (source < -1 || estimate < -1) {
             p->failed = 1;
             break;
         }
-        p->from[i] = (int32_t)from;
-        p->to[i] = (int32_t)to;
-        p->source[i] = (int32_t)local[0];
-        p->estimate[i] = (int32_t)local[1];
-        p->n++;
+        igraph_integer_t i = p->n++;
+        p->from[i] = (int32_t)spec.from;
+        p->to[i] = (int32_t)spec.to;
+        p->volume[i] = spec.volume;
+        p->capacity[i] = spec.capacity;
+        p->source[i] = (int32_t)source;
+        p->estimate[i] = (int32_t)estimate;
     }
     if (r < 0)
         p->failed = 1;
@@ -776,12 +790,11 @@ static ckp_code read_edges(csv *c, ckp_network *net)
     long index = 0;
     ckp_network_defer_duplicates(net);
     if (read_edges_parallel(c, net, cols, width, header_end) < 0) {
-        lookahead la = {.buf = c->buf, .len = c->len, .pos = header_end,
-                        .column = {cols[E_FROM].column, cols[E_TO].column}};
-        for (int k = 0; k < 3 * AHEAD; k++)
-            lookahead_step(&la, &net->ids);
+        lookahead la;
+        lookahead_start(&la, &net->ids, c->buf, header_end, c->len, cols[E_FROM].column,
+                        cols[E_TO].column);
         for (; (r = csv_row(c)) == 1; index++) {
-            lookahead_step(&la, &net->ids);
+            lookahead_step(&la);
             if ((rc = read_edge_row(c, net, cols, width, index, &cache)))
                 return rc;
         }

@@ -61,3 +61,14 @@ size_t ckp_bom_length(const char *buf, size_t len)
     const unsigned char *s = (const unsigned char *)buf;
     return len >= 3 && s[0] == 0xEF && s[1] == 0xBB && s[2] == 0xBF ? 3 : 0;
 }
+
+int ckp_decimal_exact(uint64_t m, int scale, double *out)
+{
+    static const double pow10[] = {1e0,  1e1,  1e2,  1e3,  1e4,  1e5,  1e6,  1e7,
+                                   1e8,  1e9,  1e10, 1e11, 1e12, 1e13, 1e14, 1e15,
+                                   1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
+    if (m > (UINT64_C(1) << 53) || scale < -22 || scale > 22)
+        return 0;
+    *out = scale < 0 ? (double)m / pow10[-scale] : (double)m * pow10[scale];
+    return 1;
+}
