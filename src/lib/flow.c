@@ -360,13 +360,26 @@ static int bfs(solver *sv, igraph_integer_t src, igraph_integer_t dst, int backw
     }
     set_level(sv, src, 0);
     sv->queue[qt++] = src;
+    const igraph_integer_t *first = g->first, *head = g->head, *rev = g->rev;
+    igraph_integer_t na = g->na;
     while (qh < qt) {
+        if (qh + 8 < qt) { /* a later vertex's arcs, ahead of its turn (see FETCH) */
+            igraph_integer_t f = first[sv->queue[qh + 8]];
+            FETCH(&head[f]);
+            FETCH(&rev[f]);
+        }
+        if (qh + 16 < qt)
+            FETCH(&first[sv->queue[qh + 16]]);
         igraph_integer_t v = sv->queue[qh++];
         if (v == dst)
             break; /* deeper levels cannot be on a shortest path */
         int lv = level_of(sv, v);
-        for (igraph_integer_t a = g->first[v]; a < g->first[v + 1]; a++) {
-            igraph_integer_t w = g->head[a];
+        for (igraph_integer_t a = first[v]; a < first[v + 1]; a++) {
+            if (a + 8 < na) {
+                FETCH(&sv->lvl[head[a + 8]]);
+                FETCH(&sv->res[backward ? rev[a + 8] : a + 8]);
+            }
+            igraph_integer_t w = head[a];
             /* the residual first: it is read in order, the level at random */
             if (sv->res[step_arc(g, a, backward)] > g->eps && level_of(sv, w) < 0) {
                 set_level(sv, w, lv + 1);
@@ -733,6 +746,9 @@ static void discharge(solver *sv, repair *r, igraph_integer_t v)
         }
         igraph_integer_t a = r->cur[v], end = g->first[v + 1];
         int lv = r->label[v];
+        /* the heads' labels, fetched together rather than one miss at a time */
+        for (igraph_integer_t b = a, stop = a + 16 < end ? a + 16 : end; b < stop; b++)
+            FETCH(&r->label[g->head[b]]);
         for (; a < end && r->excess[v] > g->eps; a++) {
             igraph_integer_t w = g->head[a];
             if (sv->res[a] > g->eps && r->label[w] == lv - 1) {
@@ -922,6 +938,14 @@ static double loss_push_relabel(solver *sv, repair *r, const igraph_integer_t *n
     r->work = 0;
     for (;;) {
         while (r->fifo_head != r->fifo_tail) {
+            if (r->fifo_tail - r->fifo_head > 4) { /* a later vertex's state, ahead of its turn */
+                igraph_integer_t u = r->fifo[(r->fifo_head + 4) % (size_t)g->nv];
+                FETCH(&g->first[u]);
+                FETCH(&r->excess[u]);
+                FETCH(&r->cur_stamp[u]);
+                FETCH(&r->cur[u]);
+                FETCH(&r->label[u]);
+            }
             igraph_integer_t v = r->fifo[r->fifo_head++ % (size_t)g->nv];
             r->queued[v] = 0;
             discharge(sv, r, v);

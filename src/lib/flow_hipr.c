@@ -146,6 +146,42 @@ static inline void rpush(double *res, const igraph_integer_t *rev, igraph_intege
 }
 
 /*
+ * The searches below read, for each arc a out of the vertex they expand, the
+ * label of its head and the residual of the arc's reverse: a cache miss each
+ * at a million nodes, which the processor would otherwise take one at a
+ * time. Fetching them some arcs ahead, and the arc lists of the vertices
+ * some places further in the queue, overlaps the misses (a global
+ * relabelling of the 1e6 benchmark network: about 0.47 s down to 0.37 s).
+ */
+#define FETCH_ARCS 8
+#define FETCH_VERTICES 8
+
+static inline void fetch_queue_ahead(const igraph_integer_t *first, const igraph_integer_t *head,
+                                     const igraph_integer_t *rev, const int32_t *queue,
+                                     int32_t qh, int32_t qt)
+{
+    if (qh + 2 * FETCH_VERTICES < qt)
+        FETCH(&first[queue[qh + 2 * FETCH_VERTICES]]);
+    if (qh + FETCH_VERTICES < qt) {
+        igraph_integer_t f = first[queue[qh + FETCH_VERTICES]];
+        FETCH(&head[f]);
+        FETCH(&rev[f]);
+    }
+}
+
+/* for arc a + FETCH_ARCS: its head's label and, in the direction, its reverse's residual */
+static inline void fetch_arc_ahead(const igraph_integer_t *head, const igraph_integer_t *rev,
+                                   igraph_integer_t na, const int32_t *d, const double *res,
+                                   igraph_integer_t a, int back)
+{
+    igraph_integer_t b = a + FETCH_ARCS;
+    if (b < na) {
+        FETCH(&d[head[b]]);
+        FETCH(back ? &res[b] : &res[rev[b]]);
+    }
+}
+
+/*
  * Exact labels: the residual distance of every vertex to the sink, by a
  * backward breadth-first search. A vertex that cannot reach the sink gets nv
  * and leaves phase one, excess and all.
@@ -174,16 +210,21 @@ static inline void global_relabel(solver *sv, ckp_hipr *w, int back)
             add_inactive(w, v);
         }
     }
+    /* in locals: the stores to cur (igraph_integer_t) would have them read again */
+    const igraph_integer_t *first = g->first, *head = g->head;
+    igraph_integer_t na = g->na;
     while (qh < qt) {
+        fetch_queue_ahead(first, head, rev, w->queue, qh, qt);
         int32_t y = w->queue[qh++];
         int32_t dl = w->d[y] + 1;
-        for (igraph_integer_t a = g->first[y]; a < g->first[y + 1]; a++) {
-            int32_t x = (int32_t)g->head[a];
+        for (igraph_integer_t a = first[y]; a < first[y + 1]; a++) {
+            fetch_arc_ahead(head, rev, na, w->d, res, a, back);
+            int32_t x = (int32_t)head[a];
             /* x -> y is the arc rev[a] */
             if (w->d[x] == nv && (x != src || w->source_free) &&
                 rcap(res, rev, rev[a], back) > g->eps) {
                 w->d[x] = dl;
-                w->cur[x] = g->first[x];
+                w->cur[x] = first[x];
                 w->queue[qt++] = x;
                 if (w->excess[x] > g->eps)
                     add_active(w, x);
@@ -228,6 +269,9 @@ static inline long long discharge(solver *sv, ckp_hipr *w, int32_t v, int back)
     igraph_integer_t dst = back ? g->s : g->t;
     igraph_integer_t begin = g->first[v], end = g->first[v + 1];
     long long work = 0;
+    /* the labels of the heads ahead, fetched together rather than one miss at a time */
+    for (igraph_integer_t a = w->cur[v], stop = a + 16 < end ? a + 16 : end; a < stop; a++)
+        FETCH(&w->d[head[a]]);
     for (;;) {
         igraph_integer_t a = w->cur[v];
         for (; a < end; a++) {
@@ -348,10 +392,14 @@ static void seed_labels(solver *sv, ckp_hipr *w)
             w->queue[qt++] = v;
         }
     }
+    const igraph_integer_t *first = g->first, *head = g->head;
+    igraph_integer_t na = g->na;
     while (qh < qt) {
+        fetch_queue_ahead(first, head, rev, w->queue, qh, qt);
         int32_t y = w->queue[qh++], dl = w->d[y] + 1;
-        for (igraph_integer_t a = g->first[y]; a < g->first[y + 1]; a++) {
-            int32_t x = (int32_t)g->head[a];
+        for (igraph_integer_t a = first[y]; a < first[y + 1]; a++) {
+            fetch_arc_ahead(head, rev, na, w->d, res, a, 0);
+            int32_t x = (int32_t)head[a];
             if (dl < w->d[x] && x != g->t && res[rev[a]] > g->eps) {
                 w->d[x] = dl;
                 w->queue[qt++] = x;
@@ -388,7 +436,12 @@ static inline double run(solver *sv, ckp_hipr *w, int back, int labelled)
             w->amax--;
             continue;
         }
-        w->active[w->amax] = w->next[v];
+        int32_t u = w->active[w->amax] = w->next[v];
+        if (u >= 0) { /* the next one's arc position, while this one is discharged */
+            FETCH(&w->cur[u]);
+            FETCH(&g->first[u]);
+            FETCH(&w->excess[u]);
+        }
         work += discharge(sv, w, v, back);
         if (work > budget) {
             global_relabel(sv, w, back);
