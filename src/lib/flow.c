@@ -64,14 +64,14 @@ double ckp_round_flow(double v)
 }
 
 /* Append an arc a -> b and its reverse; returns the arc's index. */
-static igraph_integer_t add_arc(igraph_integer_t *tail, igraph_integer_t *head,
-                                igraph_integer_t *k, igraph_integer_t a, igraph_integer_t b)
+static igraph_integer_t add_arc(igraph_integer_t *tail, int32_t *head, igraph_integer_t *k,
+                                igraph_integer_t a, igraph_integer_t b)
 {
     igraph_integer_t i = *k;
     tail[i] = a;
-    head[i] = b;
+    head[i] = (int32_t)b;
     tail[i + 1] = b;
-    head[i + 1] = a;
+    head[i + 1] = (int32_t)a;
     *k += 2;
     return i;
 }
@@ -179,6 +179,13 @@ ckp_code ckp_flow_new(ckp_flow **out, const ckp_network *net, ckp_error *err)
     for (igraph_integer_t i = 0; i < n; i++)
         logical += (net->node_tier[i] == 0) + (net->node_tier[i] == last);
     f->na = 2 * logical;
+    if (f->na > INT32_MAX || f->nv > INT32_MAX) { /* 32-bit arc and vertex indices */
+        free(f);
+        return ckp_error_set(err, CKP_ELIMIT,
+                             "%lld flow arcs (twice the nodes, edges, mines and end users) are "
+                             "more than %d: split the network",
+                             (long long)(2 * logical), INT32_MAX);
+    }
     size_t nv = (size_t)f->nv, na = (size_t)(f->na ? f->na : 1), nn = (size_t)(n ? n : 1),
            nm = (size_t)(m ? m : 1);
     f->first = calloc(nv + 1, sizeof *f->first);
@@ -226,7 +233,7 @@ ckp_code ckp_flow_new(ckp_flow **out, const ckp_network *net, ckp_error *err)
      * arc to its CSR slot; the bookkeeping arrays are renumbered through it.
      */
     igraph_integer_t *perm = malloc(na * sizeof *perm);
-    igraph_integer_t *head = malloc(na * sizeof *head);
+    int32_t *head = malloc(na * sizeof *head);
     if (!perm || !head) {
         free(perm);
         free(head);
@@ -242,7 +249,7 @@ ckp_code ckp_flow_new(ckp_flow **out, const ckp_network *net, ckp_error *err)
         perm[a] = fill[tail[a]]++;
     for (igraph_integer_t a = 0; a < f->na; a++) {
         head[perm[a]] = f->head[a];
-        f->rev[perm[a]] = perm[a ^ 1];
+        f->rev[perm[a]] = (int32_t)perm[a ^ 1];
         f->forward[perm[a]] = (char)!(a & 1);
     }
     memcpy(f->head, head, na * sizeof *head);
@@ -360,7 +367,8 @@ static int bfs(solver *sv, igraph_integer_t src, igraph_integer_t dst, int backw
     }
     set_level(sv, src, 0);
     sv->queue[qt++] = src;
-    const igraph_integer_t *first = g->first, *head = g->head, *rev = g->rev;
+    const igraph_integer_t *first = g->first;
+    const int32_t *head = g->head, *rev = g->rev;
     igraph_integer_t na = g->na;
     while (qh < qt) {
         if (qh + 8 < qt) { /* a later vertex's arcs, ahead of its turn (see FETCH) */

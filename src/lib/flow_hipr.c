@@ -131,13 +131,13 @@ static inline void remove_inactive(ckp_hipr *w, int32_t v)
  * rev[a] and pushing along a moves flow along rev[a]. `back` is a constant
  * in each caller, so the compiler makes one copy of each loop per direction.
  */
-static inline double rcap(const double *res, const igraph_integer_t *rev, igraph_integer_t a,
+static inline double rcap(const double *res, const int32_t *rev, igraph_integer_t a,
                           int back)
 {
     return back ? res[rev[a]] : res[a];
 }
 
-static inline void rpush(double *res, const igraph_integer_t *rev, igraph_integer_t a, double b,
+static inline void rpush(double *res, const int32_t *rev, igraph_integer_t a, double b,
                          int back)
 {
     igraph_integer_t x = back ? rev[a] : a, y = back ? a : rev[a];
@@ -156,8 +156,8 @@ static inline void rpush(double *res, const igraph_integer_t *rev, igraph_intege
 #define FETCH_ARCS 8
 #define FETCH_VERTICES 8
 
-static inline void fetch_queue_ahead(const igraph_integer_t *first, const igraph_integer_t *head,
-                                     const igraph_integer_t *rev, const int32_t *queue,
+static inline void fetch_queue_ahead(const igraph_integer_t *first, const int32_t *head,
+                                     const int32_t *rev, const int32_t *queue,
                                      int32_t qh, int32_t qt)
 {
     if (qh + 2 * FETCH_VERTICES < qt)
@@ -170,7 +170,7 @@ static inline void fetch_queue_ahead(const igraph_integer_t *first, const igraph
 }
 
 /* for arc a + FETCH_ARCS: its head's label and, in the direction, its reverse's residual */
-static inline void fetch_arc_ahead(const igraph_integer_t *head, const igraph_integer_t *rev,
+static inline void fetch_arc_ahead(const int32_t *head, const int32_t *rev,
                                    igraph_integer_t na, const int32_t *d, const double *res,
                                    igraph_integer_t a, int back)
 {
@@ -190,7 +190,7 @@ static inline void global_relabel(solver *sv, ckp_hipr *w, int back)
 {
     const ckp_flow *g = sv->g;
     const double *res = sv->res;
-    const igraph_integer_t *rev = g->rev;
+    const int32_t *rev = g->rev;
     int32_t nv = (int32_t)g->nv;
     igraph_integer_t src = back ? g->t : g->s, dst = back ? g->s : g->t;
     for (int32_t l = 0; l <= w->dmax; l++)
@@ -211,7 +211,8 @@ static inline void global_relabel(solver *sv, ckp_hipr *w, int back)
         }
     }
     /* in locals: the stores to cur (igraph_integer_t) would have them read again */
-    const igraph_integer_t *first = g->first, *head = g->head;
+    const igraph_integer_t *first = g->first;
+    const int32_t *head = g->head;
     igraph_integer_t na = g->na;
     while (qh < qt) {
         fetch_queue_ahead(first, head, rev, w->queue, qh, qt);
@@ -264,7 +265,7 @@ static inline long long discharge(solver *sv, ckp_hipr *w, int32_t v, int back)
 {
     const ckp_flow *g = sv->g;
     double *res = sv->res, eps = g->eps, ex = w->excess[v];
-    const igraph_integer_t *head = g->head, *rev = g->rev;
+    const int32_t *head = g->head, *rev = g->rev;
     int32_t nv = (int32_t)g->nv, dv = w->d[v];
     igraph_integer_t dst = back ? g->s : g->t;
     igraph_integer_t begin = g->first[v], end = g->first[v + 1];
@@ -379,7 +380,7 @@ static void seed_labels(solver *sv, ckp_hipr *w)
 {
     const ckp_flow *g = sv->g;
     const double *res = sv->res;
-    const igraph_integer_t *rev = g->rev;
+    const int32_t *rev = g->rev;
     int32_t nv = (int32_t)g->nv, qh = 0, qt = 0;
     for (int32_t l = 0; l < nv; l++)
         w->active[l] = w->inactive[l] = -1;
@@ -392,7 +393,8 @@ static void seed_labels(solver *sv, ckp_hipr *w)
             w->queue[qt++] = v;
         }
     }
-    const igraph_integer_t *first = g->first, *head = g->head;
+    const igraph_integer_t *first = g->first;
+    const int32_t *head = g->head;
     igraph_integer_t na = g->na;
     while (qh < qt) {
         fetch_queue_ahead(first, head, rev, w->queue, qh, qt);

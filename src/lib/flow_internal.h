@@ -55,8 +55,9 @@ struct ckp_flow {
     igraph_integer_t na;        /* arcs, each with its reverse */
     igraph_integer_t s, t;
     igraph_integer_t *first;    /* CSR offsets into arcs by tail, nv + 1 */
-    igraph_integer_t *head;
-    igraph_integer_t *rev;
+    /* 32 bits (ckp_flow_new refuses larger graphs): half the memory traffic of the searches */
+    int32_t *head;
+    int32_t *rev;
     char *forward;              /* 1 for an arc of the network, 0 for a reverse arc */
     igraph_integer_t *node_arc; /* in_i -> out_i */
     igraph_integer_t *sink_arc; /* out_u -> t, -1 when u is not an end user */
