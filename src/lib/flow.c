@@ -15,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "bigalloc.h"
 #include "flow_internal.h"
 #include "network_internal.h"
 
@@ -126,7 +127,7 @@ static int solver_init(solver *sv, const ckp_flow *g, int dinic)
     memset(sv, 0, sizeof *sv);
     sv->g = g;
     sv->log.limit = na / 4 + 1024;
-    sv->res = malloc(na * sizeof *sv->res);
+    sv->res = ckp_big_malloc(na * sizeof *sv->res);
     sv->level = malloc(nv * sizeof *sv->level);
     sv->queue = malloc(nv * sizeof *sv->queue);
     sv->path = malloc(nv * sizeof *sv->path);
@@ -188,10 +189,10 @@ ckp_code ckp_flow_new(ckp_flow **out, const ckp_network *net, ckp_error *err)
     }
     size_t nv = (size_t)f->nv, na = (size_t)(f->na ? f->na : 1), nn = (size_t)(n ? n : 1),
            nm = (size_t)(m ? m : 1);
-    f->first = calloc(nv + 1, sizeof *f->first);
-    f->head = malloc(na * sizeof *f->head);
-    f->rev = malloc(na * sizeof *f->rev);
-    f->forward = malloc(na);
+    f->first = ckp_big_calloc(nv + 1, sizeof *f->first);
+    f->head = ckp_big_malloc(na * sizeof *f->head);
+    f->rev = ckp_big_malloc(na * sizeof *f->rev);
+    f->forward = ckp_big_malloc(na);
     f->node_arc = malloc(nn * sizeof *f->node_arc);
     f->sink_arc = malloc(nn * sizeof *f->sink_arc);
     f->edge_arc = malloc(nm * sizeof *f->edge_arc);
@@ -497,7 +498,7 @@ double ckp_flow_delivered(const ckp_flow *f, igraph_integer_t end_user)
 ckp_code ckp_flow_keep_baseline(ckp_flow *f, ckp_error *err)
 {
     size_t na = (size_t)(f->na ? f->na : 1);
-    if (!f->base_res && !(f->base_res = malloc(na * sizeof *f->base_res)))
+    if (!f->base_res && !(f->base_res = ckp_big_malloc(na * sizeof *f->base_res)))
         return ckp_error_set(err, CKP_EINTERNAL, "out of memory");
     memcpy(f->base_res, f->sv.res, na * sizeof *f->base_res);
     double value = 0;
@@ -510,7 +511,7 @@ ckp_code ckp_flow_keep_baseline(ckp_flow *f, ckp_error *err)
      * starts its push-relabel from these, so excess flows straight down
      * shortest residual paths.
      */
-    if (!f->base_label && !(f->base_label = malloc((size_t)f->nv * sizeof *f->base_label)))
+    if (!f->base_label && !(f->base_label = ckp_big_malloc((size_t)f->nv * sizeof *f->base_label)))
         return ckp_error_set(err, CKP_EINTERNAL, "out of memory");
     bfs(&f->sv, f->t, -1, 1);
     int top = 0;
@@ -674,7 +675,7 @@ static int repair_init(repair *r, const ckp_flow *g)
 {
     size_t nv = (size_t)g->nv;
     memset(r, 0, sizeof *r);
-    r->label = malloc(nv * sizeof *r->label);
+    r->label = ckp_big_malloc(nv * sizeof *r->label); /* a copy of the baseline labels: dense */
     r->excess = calloc(nv, sizeof *r->excess);
     r->fifo = malloc(nv * sizeof *r->fifo);
     r->parked = malloc(nv * sizeof *r->parked);

@@ -31,6 +31,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "bigalloc.h"
 #include "flow_internal.h"
 
 /* a relabel costs its arc scan plus this (Cherkassky and Goldberg's BETA) */
@@ -79,14 +80,14 @@ static ckp_hipr *hipr_new(igraph_integer_t nv)
         return NULL;
     size_t n = (size_t)nv + 1;
     w->nv = nv;
-    w->d = malloc(n * sizeof *w->d);
-    w->next = malloc(n * sizeof *w->next);
-    w->prev = malloc(n * sizeof *w->prev);
-    w->active = malloc(n * sizeof *w->active);
-    w->inactive = malloc(n * sizeof *w->inactive);
-    w->queue = malloc(n * sizeof *w->queue);
-    w->cur = malloc(n * sizeof *w->cur);
-    w->excess = malloc(n * sizeof *w->excess);
+    w->d = ckp_big_malloc(n * sizeof *w->d);
+    w->next = ckp_big_malloc(n * sizeof *w->next);
+    w->prev = ckp_big_malloc(n * sizeof *w->prev);
+    w->active = ckp_big_malloc(n * sizeof *w->active);
+    w->inactive = ckp_big_malloc(n * sizeof *w->inactive);
+    w->queue = ckp_big_malloc(n * sizeof *w->queue);
+    w->cur = ckp_big_malloc(n * sizeof *w->cur);
+    w->excess = ckp_big_malloc(n * sizeof *w->excess);
     if (!w->d || !w->next || !w->prev || !w->active || !w->inactive || !w->queue || !w->cur ||
         !w->excess) {
         ckp_hipr_free(w);
