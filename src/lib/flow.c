@@ -64,17 +64,22 @@ double ckp_round_flow(double v)
     return v < 0 ? -r : r;
 }
 
-/* Append an arc a -> b and its reverse; returns the arc's index. */
-static igraph_integer_t add_arc(igraph_integer_t *tail, int32_t *head, igraph_integer_t *k,
-                                igraph_integer_t a, igraph_integer_t b)
+/*
+ * Arc a -> b and its reverse, each at the next free slot of its tail
+ * (fill); returns the arc's slot. Placing the arcs in a fixed order this
+ * way gives the CSR order a stable sort of that order by tail would.
+ */
+static igraph_integer_t put_arc(ckp_flow *f, igraph_integer_t *fill, igraph_integer_t a,
+                                igraph_integer_t b)
 {
-    igraph_integer_t i = *k;
-    tail[i] = a;
-    head[i] = (int32_t)b;
-    tail[i + 1] = b;
-    head[i + 1] = (int32_t)a;
-    *k += 2;
-    return i;
+    igraph_integer_t x = fill[a]++, y = fill[b]++;
+    f->head[x] = (int32_t)b;
+    f->rev[x] = (int32_t)y;
+    f->forward[x] = 1;
+    f->head[y] = (int32_t)a;
+    f->rev[y] = (int32_t)x;
+    f->forward[y] = 0;
+    return x;
 }
 
 static void solver_destroy(solver *sv)
@@ -166,7 +171,7 @@ ckp_code ckp_flow_new(ckp_flow **out, const ckp_network *net, ckp_error *err)
 {
     ckp_code rc = CKP_OK;
     igraph_integer_t n = net->n_nodes, m = net->n_edges, last = net->tiers.count - 1;
-    igraph_integer_t *tail = NULL, *fill = NULL;
+    igraph_integer_t *fill = NULL;
     ckp_flow *f = calloc(1, sizeof *f);
     *out = NULL;
     if (!f)
@@ -199,23 +204,27 @@ ckp_code ckp_flow_new(ckp_flow **out, const ckp_network *net, ckp_error *err)
     f->node_removed = calloc(nn, 1);
     f->edge_removed = calloc(nm, 1);
     f->node_cap = malloc(nn * sizeof *f->node_cap);
-    tail = malloc(na * sizeof *tail);
     fill = malloc((nv + 1) * sizeof *fill);
     if (!f->first || !f->head || !f->rev || !f->forward || !f->node_arc ||
         !f->sink_arc || !f->edge_arc || !f->node_removed || !f->edge_removed || !f->node_cap ||
-        !tail || !fill || solver_init(&f->sv, f, 1) < 0) {
+        !fill || solver_init(&f->sv, f, 1) < 0) {
         rc = ckp_error_set(err, CKP_EINTERNAL, "out of memory");
         goto done;
     }
-    /* logical arcs in a fixed order: nodes (with their source and sink arcs), then edges */
-    igraph_integer_t k = 0;
+    /*
+     * The arcs in a fixed order: each node's internal arc with its source
+     * arc (a mine) and sink arc (an end user), then the edges. One pass
+     * counts the arcs out of each vertex (an arc and its reverse: one out of
+     * each end), the second puts them in place.
+     */
+    igraph_integer_t *deg = f->first + 1;
     double scale = 1;
     for (igraph_integer_t i = 0; i < n; i++) {
+        deg[IN(i)] += 1 + (net->node_tier[i] == 0);
+        deg[OUT(i)] += 1 + (net->node_tier[i] == last);
+        deg[f->s] += net->node_tier[i] == 0;
+        deg[f->t] += net->node_tier[i] == last;
         f->node_cap[i] = net->node_capacity[i];
-        f->node_arc[i] = add_arc(tail, f->head, &k, IN(i), OUT(i));
-        if (net->node_tier[i] == 0)
-            add_arc(tail, f->head, &k, f->s, IN(i));
-        f->sink_arc[i] = net->node_tier[i] == last ? add_arc(tail, f->head, &k, OUT(i), f->t) : -1;
         if (isfinite(net->node_capacity[i]) && net->node_capacity[i] > scale)
             scale = net->node_capacity[i];
         double d = net->node_tier[i] == last ? ckp_node_demand(net, i) : 0;
@@ -223,50 +232,27 @@ ckp_code ckp_flow_new(ckp_flow **out, const ckp_network *net, ckp_error *err)
             scale = d;
     }
     for (igraph_integer_t e = 0; e < m; e++) {
-        f->edge_arc[e] = add_arc(tail, f->head, &k, OUT(net->edge_from[e]), IN(net->edge_to[e]));
+        deg[OUT(net->edge_from[e])]++;
+        deg[IN(net->edge_to[e])]++;
         if (isfinite(net->edge_capacity[e]) && net->edge_capacity[e] > scale)
             scale = net->edge_capacity[e];
     }
     /* flows below this are rounding noise */
     f->eps = scale * 1e-12;
-    /*
-     * Sort arcs by tail (counting sort) into CSR order. `perm` maps a logical
-     * arc to its CSR slot; the bookkeeping arrays are renumbered through it.
-     */
-    igraph_integer_t *perm = malloc(na * sizeof *perm);
-    int32_t *head = malloc(na * sizeof *head);
-    if (!perm || !head) {
-        free(perm);
-        free(head);
-        rc = ckp_error_set(err, CKP_EINTERNAL, "out of memory");
-        goto done;
-    }
-    for (igraph_integer_t a = 0; a < f->na; a++)
-        f->first[tail[a] + 1]++;
     for (igraph_integer_t v = 0; v < f->nv; v++)
         f->first[v + 1] += f->first[v];
     memcpy(fill, f->first, (nv + 1) * sizeof *fill);
-    for (igraph_integer_t a = 0; a < f->na; a++)
-        perm[a] = fill[tail[a]]++;
-    for (igraph_integer_t a = 0; a < f->na; a++) {
-        head[perm[a]] = f->head[a];
-        f->rev[perm[a]] = (int32_t)perm[a ^ 1];
-        f->forward[perm[a]] = (char)!(a & 1);
-    }
-    memcpy(f->head, head, na * sizeof *head);
-    free(head);
     for (igraph_integer_t i = 0; i < n; i++) {
-        f->node_arc[i] = perm[f->node_arc[i]];
-        if (f->sink_arc[i] >= 0)
-            f->sink_arc[i] = perm[f->sink_arc[i]];
+        f->node_arc[i] = put_arc(f, fill, IN(i), OUT(i));
+        if (net->node_tier[i] == 0)
+            put_arc(f, fill, f->s, IN(i));
+        f->sink_arc[i] = net->node_tier[i] == last ? put_arc(f, fill, OUT(i), f->t) : -1;
     }
     for (igraph_integer_t e = 0; e < m; e++)
-        f->edge_arc[e] = perm[f->edge_arc[e]];
-    free(perm);
+        f->edge_arc[e] = put_arc(f, fill, OUT(net->edge_from[e]), IN(net->edge_to[e]));
     *out = f;
     f = NULL;
 done:
-    free(tail);
     free(fill);
     ckp_flow_free(f);
     return rc;
