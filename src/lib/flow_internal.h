@@ -80,10 +80,10 @@ struct ckp_flow {
 /*
  * Fetch what p points to into the cache ahead of its use: at a million nodes
  * the solvers' reads of labels and residuals at arc heads miss the cache,
- * one at a time unless fetched ahead. GCC 12's dead code elimination drops
- * some __builtin_prefetch calls whose address is itself loaded (the searches
- * in flow_hipr.c lost theirs); on x86 the instruction is written out, which
- * it keeps.
+ * one at a time unless fetched ahead. GCC 12 at -O2 dropped the
+ * __builtin_prefetch calls of the searches in flow_hipr.c (its tree dead code
+ * elimination: -fno-tree-dce kept them), so on x86 the instruction is written
+ * out, which it keeps.
  */
 #if defined(__GNUC__) && (defined(__x86_64__) || defined(__i386__))
 #define FETCH(p) __asm__ volatile("prefetcht0 %0" : : "m"(*(const char *)(p)))
