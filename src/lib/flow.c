@@ -358,13 +358,8 @@ static int bfs(solver *sv, igraph_integer_t src, igraph_integer_t dst, int backw
     const int32_t *head = g->head, *rev = g->rev;
     igraph_integer_t na = g->na;
     while (qh < qt) {
-        if (qh + 8 < qt) { /* a later vertex's arcs, ahead of its turn (see FETCH) */
-            igraph_integer_t f = first[sv->queue[qh + 8]];
-            FETCH(&head[f]);
-            FETCH(&rev[f]);
-        }
-        if (qh + 16 < qt)
-            FETCH(&first[sv->queue[qh + 16]]);
+        fetch_queued(g, qh + FETCH_VERTICES < qt ? sv->queue[qh + FETCH_VERTICES] : -1,
+                     qh + 2 * FETCH_VERTICES < qt ? sv->queue[qh + 2 * FETCH_VERTICES] : -1);
         igraph_integer_t v = sv->queue[qh++];
         if (v == dst)
             break; /* deeper levels cannot be on a shortest path */

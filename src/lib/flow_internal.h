@@ -91,6 +91,26 @@ struct ckp_flow {
 #define FETCH(p) __builtin_prefetch(p)
 #endif
 
+/*
+ * A breadth-first search knows its next vertices before their turn: fetch
+ * the arc list of the vertex FETCH_VERTICES places ahead in the queue
+ * (`near`) and the arc offset of the one twice as far (`far`), each -1 when
+ * the queue is shorter. By value, since the queues of flow.c and
+ * flow_hipr.c hold different integer types.
+ */
+#define FETCH_VERTICES 8
+
+static inline void fetch_queued(const ckp_flow *g, igraph_integer_t near, igraph_integer_t far)
+{
+    if (far >= 0)
+        FETCH(&g->first[far]);
+    if (near >= 0) {
+        igraph_integer_t f = g->first[near];
+        FETCH(&g->head[f]);
+        FETCH(&g->rev[f]);
+    }
+}
+
 #define IN(i) (2 * (i))
 #define OUT(i) (2 * (i) + 1)
 
