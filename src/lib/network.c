@@ -152,12 +152,6 @@ igraph_integer_t ckp_network_tier_find(const ckp_network *net, const char *tier)
     return ckp_strtab_find(&net->tiers, tier);
 }
 
-/*
- * The largest figure taken (docs/format.md): sums over any network stay finite (near
- * DBL_MAX, two volumes already add up to infinity and shares become NaN) and exact enough.
- */
-#define MAX_FIGURE 1e15
-
 /* Validate a number field: finite (or unbounded where allowed), not negative, not huge. */
 static ckp_code check_number(double v, const char *what, int unbounded_ok, int absent_ok,
                              ckp_error *err)
@@ -171,7 +165,7 @@ static ckp_code check_number(double v, const char *what, int unbounded_ok, int a
     if (v < 0)
         return ckp_error_set(err, CKP_EDATA, "\"%s\" is negative (%g): it must be 0 or more",
                              what, v);
-    if (v > MAX_FIGURE)
+    if (v > CKP_MAX_FIGURE)
         return ckp_error_set(err, CKP_EDATA,
                              "\"%s\" is too large (%g): figures must be at most 1e15; give them "
                              "in a larger unit",

@@ -5,6 +5,13 @@
 #include "chokepoint/network.h"
 #include "strtab.h"
 
+/*
+ * The largest figure taken (docs/format.md): sums over any network stay finite (near
+ * DBL_MAX, two volumes already add up to infinity and shares become NaN) and exact enough.
+ * The network's checks and the scenarios' share it.
+ */
+#define CKP_MAX_FIGURE 1e15
+
 struct ckp_network {
     char *name;
     char *unit;

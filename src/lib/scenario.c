@@ -165,12 +165,12 @@ static ckp_code push_capacity(ckp_scenario *s, const ckp_network *net, const cha
     if (!isfinite(v) || v < 0)
         return ckp_error_set(err, CKP_EDATA, "\"%s\" must be a finite number of 0 or more",
                              isnan(factor) ? "capacity" : "factor");
-    if (isnan(factor) && v > 1e15) /* the networks' own limit (network.c) */
+    if (isnan(factor) && v > CKP_MAX_FIGURE)
         return ckp_error_set(err, CKP_EDATA,
                              "\"capacity\" is too large (%g): figures must be at most 1e15", v);
     /* checked here too, so that a scenario read against a network applies to it */
     double scaled = ckp_node_capacity(net, node) * factor;
-    if (!isnan(factor) && isfinite(scaled) && scaled > 1e15)
+    if (!isnan(factor) && isfinite(scaled) && scaled > CKP_MAX_FIGURE)
         return ckp_error_set(err, CKP_EDATA,
                              "\"factor\" %g would make the capacity %g: figures must be at most "
                              "1e15",
