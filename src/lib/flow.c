@@ -366,8 +366,8 @@ static int bfs(solver *sv, igraph_integer_t src, igraph_integer_t dst, int backw
         int lv = level_of(sv, v);
         for (igraph_integer_t a = first[v]; a < first[v + 1]; a++) {
             if (a + 8 < na) {
-                FETCH(&sv->lvl[head[a + 8]]);
-                FETCH(&sv->res[backward ? rev[a + 8] : a + 8]);
+                CKP_FETCH(&sv->lvl[head[a + 8]]);
+                CKP_FETCH(&sv->res[backward ? rev[a + 8] : a + 8]);
             }
             igraph_integer_t w = head[a];
             /* the residual first: it is read in order, the level at random */
@@ -738,7 +738,7 @@ static void discharge(solver *sv, repair *r, igraph_integer_t v)
         int lv = r->label[v];
         /* the heads' labels, fetched together rather than one miss at a time */
         for (igraph_integer_t b = a, stop = a + 16 < end ? a + 16 : end; b < stop; b++)
-            FETCH(&r->label[g->head[b]]);
+            CKP_FETCH(&r->label[g->head[b]]);
         for (; a < end && r->excess[v] > g->eps; a++) {
             igraph_integer_t w = g->head[a];
             if (sv->res[a] > g->eps && r->label[w] == lv - 1) {
@@ -930,11 +930,11 @@ static double loss_push_relabel(solver *sv, repair *r, const igraph_integer_t *n
         while (r->fifo_head != r->fifo_tail) {
             if (r->fifo_tail - r->fifo_head > 4) { /* a later vertex's state, ahead of its turn */
                 igraph_integer_t u = r->fifo[(r->fifo_head + 4) % (size_t)g->nv];
-                FETCH(&g->first[u]);
-                FETCH(&r->excess[u]);
-                FETCH(&r->cur_stamp[u]);
-                FETCH(&r->cur[u]);
-                FETCH(&r->label[u]);
+                CKP_FETCH(&g->first[u]);
+                CKP_FETCH(&r->excess[u]);
+                CKP_FETCH(&r->cur_stamp[u]);
+                CKP_FETCH(&r->cur[u]);
+                CKP_FETCH(&r->label[u]);
             }
             igraph_integer_t v = r->fifo[r->fifo_head++ % (size_t)g->nv];
             r->queued[v] = 0;

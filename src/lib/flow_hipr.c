@@ -170,8 +170,8 @@ static inline void fetch_arc_ahead(const int32_t *head, const int32_t *rev,
 {
     igraph_integer_t b = a + FETCH_ARCS;
     if (b < na) {
-        FETCH(&d[head[b]]);
-        FETCH(back ? &res[b] : &res[rev[b]]);
+        CKP_FETCH(&d[head[b]]);
+        CKP_FETCH(back ? &res[b] : &res[rev[b]]);
     }
 }
 
@@ -266,7 +266,7 @@ static inline long long discharge(solver *sv, ckp_hipr *w, int32_t v, int back)
     long long work = 0;
     /* the labels of the heads ahead, fetched together rather than one miss at a time */
     for (igraph_integer_t a = w->cur[v], stop = a + 16 < end ? a + 16 : end; a < stop; a++)
-        FETCH(&w->d[head[a]]);
+        CKP_FETCH(&w->d[head[a]]);
     for (;;) {
         igraph_integer_t a = w->cur[v];
         for (; a < end; a++) {
@@ -434,9 +434,9 @@ static inline double run(solver *sv, ckp_hipr *w, int back, int labelled)
         }
         int32_t u = w->active[w->amax] = w->next[v];
         if (u >= 0) { /* the next one's arc position, while this one is discharged */
-            FETCH(&w->cur[u]);
-            FETCH(&g->first[u]);
-            FETCH(&w->excess[u]);
+            CKP_FETCH(&w->cur[u]);
+            CKP_FETCH(&g->first[u]);
+            CKP_FETCH(&w->excess[u]);
         }
         work += discharge(sv, w, v, back);
         if (work > budget) {

@@ -10,6 +10,7 @@
 #include <stdint.h>
 
 #include "chokepoint/flow.h"
+#include "fetch.h"
 
 /*
  * An undo log of (index, old value) pairs, so that a query is reverted at
@@ -77,19 +78,6 @@ struct ckp_flow {
 /* the label of a vertex that cannot reach a sink: above every cut */
 #define LABEL_NONE (INT32_MAX / 2)
 
-/*
- * Fetch what p points to into the cache ahead of its use: at a million nodes
- * the solvers' reads of labels and residuals at arc heads miss the cache,
- * one at a time unless fetched ahead. GCC 12 at -O2 dropped the
- * __builtin_prefetch calls of the searches in flow_hipr.c (its tree dead code
- * elimination: -fno-tree-dce kept them), so on x86 the instruction is written
- * out, which it keeps.
- */
-#if defined(__GNUC__) && (defined(__x86_64__) || defined(__i386__))
-#define FETCH(p) __asm__ volatile("prefetcht0 %0" : : "m"(*(const char *)(p)))
-#else
-#define FETCH(p) __builtin_prefetch(p)
-#endif
 
 /*
  * A breadth-first search knows its next vertices before their turn: fetch
@@ -103,11 +91,11 @@ struct ckp_flow {
 static inline void fetch_queued(const ckp_flow *g, igraph_integer_t near, igraph_integer_t far)
 {
     if (far >= 0)
-        FETCH(&g->first[far]);
+        CKP_FETCH(&g->first[far]);
     if (near >= 0) {
         igraph_integer_t f = g->first[near];
-        FETCH(&g->head[f]);
-        FETCH(&g->rev[f]);
+        CKP_FETCH(&g->head[f]);
+        CKP_FETCH(&g->rev[f]);
     }
 }
 

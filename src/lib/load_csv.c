@@ -394,7 +394,7 @@ static void lookahead_step(lookahead *la)
         if (la->n >= AHEAD && la->hash[mid][j])
             la->index[mid][j] = ckp_strtab_prefetch_string(ids, la->hash[mid][j]);
         if (la->n >= 2 * AHEAD && la->index[old][j] >= 0)
-            __builtin_prefetch(ids->strings[la->index[old][j]]);
+            CKP_FETCH(ids->strings[la->index[old][j]]);
     }
     la->n++;
     const char *nl = la->pos < la->len ? memchr(la->buf + la->pos, '\n', la->len - la->pos) : NULL;

@@ -9,6 +9,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "fetch.h"
+
 typedef struct ckp_arena_chunk ckp_arena_chunk;
 
 typedef struct {
@@ -49,7 +51,7 @@ uint32_t ckp_hash_bytes(const void *data, size_t len);
 static inline void ckp_strtab_prefetch_slot(const ckp_strtab *t, uint32_t h)
 {
     if (t->nslots)
-        __builtin_prefetch(&t->slots[h & (t->nslots - 1)]);
+        CKP_FETCH(&t->slots[h & (t->nslots - 1)]);
 }
 
 /* The index in h's first slot when its hash matches (a guess), else -1. */
@@ -61,7 +63,7 @@ static inline int64_t ckp_strtab_prefetch_string(const ckp_strtab *t, uint32_t h
     if (!v || (uint32_t)(v >> 32) != h)
         return -1;
     int64_t i = (int64_t)(v & 0xffffffffu) - 1;
-    __builtin_prefetch(&t->strings[i]);
+    CKP_FETCH(&t->strings[i]);
     return i;
 }
 
