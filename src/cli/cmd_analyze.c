@@ -688,7 +688,8 @@ int ckp_cmd_analyze(int argc, char **argv)
                 return CKP_EUSAGE;
             break;
         case 'o':
-            output = optarg;
+            if (ckp_cli_parse_output(&output, "analyze", optarg))
+                return CKP_EUSAGE;
             break;
         case 'k':
             top = value;

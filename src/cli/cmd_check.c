@@ -175,7 +175,8 @@ int ckp_cmd_check(int argc, char **argv)
                 return CKP_EUSAGE;
             break;
         case 'o':
-            output = optarg;
+            if (ckp_cli_parse_output(&output, "check", optarg))
+                return CKP_EUSAGE;
             break;
         case 'a':
             all = 1;

@@ -279,7 +279,8 @@ int ckp_cmd_compare(int argc, char **argv)
                 rc = CKP_EUSAGE;
             break;
         case 'o':
-            output = optarg;
+            if (ckp_cli_parse_output(&output, "compare", optarg))
+                rc = CKP_EUSAGE;
             break;
         case 'p':
             plan_paths[nplans++] = optarg;

@@ -117,7 +117,8 @@ int ckp_cmd_render(int argc, char **argv)
     while (!rc && (c = getopt_long(argc, argv, "o:", longopts, NULL)) != -1) {
         switch (c) {
         case 'o':
-            output = optarg;
+            if (ckp_cli_parse_output(&output, "render", optarg))
+                rc = CKP_EUSAGE;
             break;
         case 'f':
             if (ckp_figure_format_from_name(optarg) < 0)

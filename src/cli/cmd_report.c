@@ -837,7 +837,8 @@ int ckp_cmd_report(int argc, char **argv)
     while (!rc && (c = getopt_long(argc, argv, "o:", longopts, NULL)) != -1) {
         switch (c) {
         case 'o':
-            dir = optarg;
+            if (ckp_cli_parse_output(&dir, "report", optarg))
+                rc = CKP_EUSAGE;
             break;
         case 'p':
             plan_paths[nplans++] = optarg;

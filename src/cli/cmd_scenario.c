@@ -276,7 +276,10 @@ int ckp_cmd_scenario(int argc, char **argv)
             }
             break;
         case 'o':
-            output = optarg;
+            if (ckp_cli_parse_output(&output, "scenario", optarg)) {
+                free(shocks);
+                return CKP_EUSAGE;
+            }
             break;
         case 'r':
         case 'c':

@@ -45,6 +45,16 @@ int ckp_cli_parse_format(ckp_format *out, const char *command, const char *value
     return -1;
 }
 
+int ckp_cli_parse_output(const char **out, const char *command, const char *value)
+{
+    if (!*value) {
+        ckp_cli_usage(command, "-o wants a path, not an empty one");
+        return -1;
+    }
+    *out = value;
+    return 0;
+}
+
 int ckp_cli_parse_count(long long *out, const char *command, const char *option,
                         const char *value)
 {
