@@ -6,6 +6,7 @@
 
 #include "buf.h"
 #include "chokepoint/render.h"
+#include "chokepoint/analysis.h"
 #include "chokepoint/common.h"
 #include "chokepoint/load.h"
 #include "chokepoint/network.h"
@@ -57,6 +58,12 @@ cJSON *ckp_json_number(cJSON *obj, const char *key, double v);
 int ckp_cmd_check(int argc, char **argv);
 extern const char ckp_check_usage[];
 int ckp_cmd_analyze(int argc, char **argv);
+/*
+ * Write an analysis as `analyze --format json` does, to `output` ("-" or
+ * NULL: stdout), whole or not at all; `opts` are those it was computed with.
+ */
+int ckp_cli_analysis_json(const char *output, const ckp_network *net, const ckp_analysis *a,
+                          const ckp_analysis_options *opts);
 extern const char ckp_analyze_usage[];
 int ckp_cmd_scenario(int argc, char **argv);
 extern const char ckp_scenario_usage[];

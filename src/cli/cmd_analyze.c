@@ -652,6 +652,30 @@ static void json_report(jstream *js, const ckp_network *net, const ckp_analysis 
     js_puts(js, "]\n}\n");
 }
 
+int ckp_cli_analysis_json(const char *output, const ckp_network *net, const ckp_analysis *a,
+                          const ckp_analysis_options *opts)
+{
+    int rc = 0;
+    jstream js = {0};
+    ckp_buf_init(&js.buf);
+    ckp_error_init(&js.err);
+    if (ckp_output_open(&js.out, output ? output : "-", &js.err)) {
+        rc = ckp_cli_fail(&js.err);
+        goto done;
+    }
+    json_report(&js, net, a, opts);
+    js_flush(&js, 1);
+    if (js.failed) {
+        ckp_output_abort(js.out);
+        rc = ckp_cli_fail(&js.err);
+    } else if (ckp_output_commit(js.out, &js.err)) {
+        rc = ckp_cli_fail(&js.err);
+    }
+done:
+    ckp_buf_destroy(&js.buf);
+    return rc;
+}
+
 int ckp_cmd_analyze(int argc, char **argv)
 {
     static const struct option longopts[] = {
@@ -737,22 +761,7 @@ int ckp_cmd_analyze(int argc, char **argv)
         goto done;
     }
     if (format == CKP_FORMAT_JSON) {
-        jstream js = {0};
-        ckp_buf_init(&js.buf);
-        ckp_error_init(&js.err);
-        if (ckp_output_open(&js.out, output ? output : "-", &js.err)) {
-            rc = ckp_cli_fail(&js.err);
-            goto done;
-        }
-        json_report(&js, net, &a, &aopts);
-        js_flush(&js, 1);
-        if (js.failed) {
-            ckp_output_abort(js.out);
-            rc = ckp_cli_fail(&js.err);
-        } else if (ckp_output_commit(js.out, &js.err)) {
-            rc = ckp_cli_fail(&js.err);
-        }
-        ckp_buf_destroy(&js.buf);
+        rc = ckp_cli_analysis_json(output, net, &a, &aopts);
     } else {
         ckp_buf b;
         ckp_buf_init(&b);

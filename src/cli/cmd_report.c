@@ -988,7 +988,9 @@ int ckp_cmd_report(int argc, char **argv)
             goto done;
     }
 
-    if (ckp_analyze(&a, net, NULL, &err) || ckp_palette_for_network(&pal, net, &err)) {
+    ckp_analysis_options aopts; /* analyze's defaults: data/analysis.json records them */
+    ckp_analysis_options_init(&aopts);
+    if (ckp_analyze(&a, net, &aopts, &err) || ckp_palette_for_network(&pal, net, &err)) {
         rc = ckp_cli_fail(&err);
         goto done;
     }
@@ -1286,11 +1288,13 @@ int ckp_cmd_report(int argc, char **argv)
 
     tables_html(b, net, &a);
 
-    /* data: the analysis as `analyze --format json` writes it, and CSV tables */
+    /* data: the analysis as `analyze --format json` writes it (the same analysis, not run
+       again), and CSV tables */
     {
-        char *args[10] = {"analyze", "--format", "json"};
-        int na = network_args(args, 3, paths, npaths, &lopts);
-        if ((rc = run_command(&pk, ckp_cmd_analyze, "data/analysis.json", args, na)))
+        char *path = join(pk.dir, "data/analysis.json");
+        rc = path ? ckp_cli_analysis_json(path, net, &a, &aopts) : CKP_EINTERNAL;
+        free(path);
+        if (rc || (rc = note_file(&pk, "data/analysis.json")))
             goto done;
         if ((rc = write_csvs(&pk, net, &a)))
             goto done;
