@@ -48,6 +48,14 @@ void ckp_dependency_destroy(ckp_dependency *dep);
 double ckp_dependency_share(const ckp_dependency *dep, igraph_integer_t k, igraph_integer_t tier,
                             igraph_integer_t country);
 
+/*
+ * Share of end user number k's inflow that never passed through tier t:
+ * 1 minus its country shares, and 0 when that is below 1e-12, the rounding
+ * left by summing shares (1e-16 each), not a flow.
+ */
+double ckp_dependency_unattributed(const ckp_dependency *dep, igraph_integer_t k,
+                                   igraph_integer_t tier);
+
 #ifdef __cplusplus
 }
 #endif

@@ -437,18 +437,16 @@ static void dependency_element(ckp_buf *b, const void *ctx, igraph_integer_t i)
     js_string_field(b, "tier", 0, ckp_network_tier_name(r->net, t));
     js_key(b, "shares", 0);
     js_char(b, '{');
-    double sum = 0;
     int first = 1;
     for (igraph_integer_t c = 0; c < o->n_countries; c++) {
         double s = o->shares[k * o->n_countries + c];
         if (s > 0) {
             js_number_field(b, ckp_network_country_name(r->net, o->countries[c]), first, s);
             first = 0;
-            sum += s;
         }
     }
     js_char(b, '}');
-    js_number_field(b, "unattributed", 0, sum < 1 ? 1 - sum : 0);
+    js_number_field(b, "unattributed", 0, ckp_dependency_unattributed(d, k, t));
     js_char(b, '}');
 }
 

@@ -444,12 +444,10 @@ static int write_csvs(pack *pk, const ckp_network *net, const ckp_analysis *a)
     for (igraph_integer_t k = 0; k < d->n_end_users; k++)
         for (igraph_integer_t t = 0; t < d->n_tiers; t++) {
             const ckp_tier_origin *o = &d->tiers[t];
-            double sum = 0;
             for (igraph_integer_t c = 0; c < o->n_countries; c++) {
                 double s = o->shares[k * o->n_countries + c];
                 if (!(s > 0))
                     continue;
-                sum += s;
                 csv_field(&b, ckp_node_id(net, d->end_users[k]));
                 ckp_buf_puts(&b, ",");
                 csv_field(&b, ckp_network_tier_name(net, t));
@@ -461,7 +459,7 @@ static int write_csvs(pack *pk, const ckp_network *net, const ckp_analysis *a)
             ckp_buf_puts(&b, ",");
             csv_field(&b, ckp_network_tier_name(net, t));
             ckp_buf_puts(&b, ",unattributed");
-            csv_num(&b, sum < 1 ? 1 - sum : 0);
+            csv_num(&b, ckp_dependency_unattributed(d, k, t));
             ckp_buf_puts(&b, "\r\n");
         }
     if (b.oom || (rc = put_file(pk, "data/origins.csv", b.data, b.len)))

@@ -43,7 +43,6 @@ void ckp_cli_origin_shares(ckp_buf *b, const ckp_network *net, const ckp_depende
                            igraph_integer_t k, igraph_integer_t t)
 {
     const ckp_tier_origin *o = &d->tiers[t];
-    double sum = 0;
     int printed = 0;
     char *done = calloc((size_t)(o->n_countries ? o->n_countries : 1), 1);
     for (; done;) {
@@ -57,18 +56,13 @@ void ckp_cli_origin_shares(ckp_buf *b, const ckp_network *net, const ckp_depende
             break;
         done[best] = 1;
         double s = o->shares[k * o->n_countries + best];
-        sum += s;
         ckp_buf_printf(b, "%s%s %.1f%%", printed++ ? ", " : "",
                        ckp_network_country_name(net, o->countries[best]), 100 * s);
     }
     free(done);
-    for (igraph_integer_t c = 0; c < o->n_countries; c++) {
-        double s = o->shares[k * o->n_countries + c];
-        if (s < 5e-4)
-            sum += s;
-    }
-    if (1 - sum >= 5e-4)
-        ckp_buf_printf(b, "%sunattributed %.1f%%", printed ? ", " : "", 100 * (1 - sum));
+    double unattributed = ckp_dependency_unattributed(d, k, t);
+    if (unattributed >= 5e-4)
+        ckp_buf_printf(b, "%sunattributed %.1f%%", printed ? ", " : "", 100 * unattributed);
     else if (!printed)
         ckp_buf_puts(b, "-");
 }

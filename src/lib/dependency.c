@@ -32,6 +32,20 @@ double ckp_dependency_share(const ckp_dependency *dep, igraph_integer_t k, igrap
     return 0;
 }
 
+/* rounding of a sum of shares, each exact to about 1e-16: no flow is this small a share */
+#define UNATTRIBUTED_NOISE 1e-12
+
+double ckp_dependency_unattributed(const ckp_dependency *dep, igraph_integer_t k,
+                                   igraph_integer_t tier)
+{
+    const ckp_tier_origin *o = &dep->tiers[tier];
+    double sum = 0;
+    for (igraph_integer_t c = 0; c < o->n_countries; c++)
+        if (o->shares[k * o->n_countries + c] > 0)
+            sum += o->shares[k * o->n_countries + c];
+    return 1 - sum > UNATTRIBUTED_NOISE ? 1 - sum : 0;
+}
+
 /* Insertion sort of country indices by code: a tier has a few hundred countries at most. */
 static void sort_by_code(const ckp_network *net, igraph_integer_t *c, igraph_integer_t n)
 {

@@ -269,6 +269,52 @@ static void test_redundancy_and_unreachable(void)
     ckp_network_free(net);
 }
 
+/*
+ * Unattributed origin, on an inline network. m (AU) feeds three separators, AU 1, CN 4 and
+ * MY 1 (volumes), which all feed u1: separation shares 1/6, 4/6, 1/6, which sum in double
+ * precision to 1 - 1.1e-16; that residue is rounding, so u1's unattributed share is 0.
+ * u2 gets 30 through s_cn and 10 straight from m (skipping separation): separation CN 30/40,
+ * unattributed 10/40 = 0.25; at the mine tier all of it passed m: AU 1, unattributed 0.
+ */
+static void test_unattributed(void)
+{
+    const char *text =
+        "{\"tiers\": [\"mine\", \"sep\", \"use\"],"
+        " \"nodes\": ["
+        "  {\"id\": \"m\", \"tier\": \"mine\", \"country\": \"AU\"},"
+        "  {\"id\": \"s_au\", \"tier\": \"sep\", \"country\": \"AU\"},"
+        "  {\"id\": \"s_cn\", \"tier\": \"sep\", \"country\": \"CN\"},"
+        "  {\"id\": \"s_my\", \"tier\": \"sep\", \"country\": \"MY\"},"
+        "  {\"id\": \"u1\", \"tier\": \"use\", \"country\": \"JP\"},"
+        "  {\"id\": \"u2\", \"tier\": \"use\", \"country\": \"JP\"}],"
+        " \"edges\": ["
+        "  {\"from\": \"m\", \"to\": \"s_au\", \"volume\": 1},"
+        "  {\"from\": \"m\", \"to\": \"s_cn\", \"volume\": 34},"
+        "  {\"from\": \"m\", \"to\": \"s_my\", \"volume\": 1},"
+        "  {\"from\": \"s_au\", \"to\": \"u1\", \"volume\": 1},"
+        "  {\"from\": \"s_cn\", \"to\": \"u1\", \"volume\": 4},"
+        "  {\"from\": \"s_my\", \"to\": \"u1\", \"volume\": 1},"
+        "  {\"from\": \"s_cn\", \"to\": \"u2\", \"volume\": 30},"
+        "  {\"from\": \"m\", \"to\": \"u2\", \"volume\": 10}]}";
+    ckp_network *net = NULL;
+    ckp_error err;
+    CHECK_INT(ckp_load_json_buffer(&net, text, strlen(text), "inline.json", &err), CKP_OK);
+    ckp_analysis a;
+    run(net, &a);
+    const ckp_dependency *d = &a.dependency;
+    igraph_integer_t sep = ckp_network_tier_find(net, "sep"), mine = ckp_network_tier_find(net, "mine");
+    CHECK_INT(d->n_end_users, 2);
+    CHECK_STR(ckp_node_id(net, d->end_users[0]), "u1");
+    CHECK_NEAR(origin(net, &a, "u1", "sep", "CN"), 4.0 / 6, 1e-15);
+    CHECK_NEAR(ckp_dependency_unattributed(d, 0, sep), 0, 0);
+    CHECK_NEAR(ckp_dependency_unattributed(d, 0, mine), 0, 0);
+    CHECK_NEAR(origin(net, &a, "u2", "sep", "CN"), 0.75, 1e-15);
+    CHECK_NEAR(ckp_dependency_unattributed(d, 1, sep), 0.25, 1e-15);
+    CHECK_NEAR(ckp_dependency_unattributed(d, 1, mine), 0, 0);
+    ckp_analysis_destroy(&a);
+    ckp_network_free(net);
+}
+
 int main(void)
 {
     test_diamond();
@@ -276,5 +322,6 @@ int main(void)
     test_transshipment();
     test_recycling();
     test_redundancy_and_unreachable();
+    test_unattributed();
     return test_report("test_analysis");
 }
