@@ -163,15 +163,28 @@ static inline void fetch_queue_ahead(const ckp_flow *g, const int32_t *queue, in
                  qh + 2 * FETCH_VERTICES < qt ? queue[qh + 2 * FETCH_VERTICES] : -1);
 }
 
-/* for arc a + FETCH_ARCS: its head's label and, in the direction, its reverse's residual */
-static inline void fetch_arc_ahead(const int32_t *head, const int32_t *rev,
-                                   igraph_integer_t na, const int32_t *d, const double *res,
-                                   igraph_integer_t a, int back)
+/*
+ * The searches fetch in two steps: a head's label 2 x FETCH_ARCS arcs
+ * ahead; FETCH_ARCS ahead that label is in cache, and only a head whose
+ * label is above `above` (one the search may still lower) will have its
+ * residual read, and in the global relabelling its excess, so only those
+ * are fetched: about half the arcs. Fetching every arc's residual spent
+ * memory bandwidth on lines never read (about 10% of a global relabelling
+ * at 1e6). Backward, the residual read is the arc's own, in sequence.
+ */
+static inline void fetch_candidate_ahead(const int32_t *head, const int32_t *rev,
+                                         igraph_integer_t na, const int32_t *d,
+                                         const double *res, const double *excess,
+                                         igraph_integer_t a, int32_t above, int back)
 {
+    if (a + 2 * FETCH_ARCS < na)
+        CKP_FETCH(&d[head[a + 2 * FETCH_ARCS]]);
     igraph_integer_t b = a + FETCH_ARCS;
-    if (b < na) {
-        CKP_FETCH(&d[head[b]]);
-        CKP_FETCH(back ? &res[b] : &res[rev[b]]);
+    if (b < na && d[head[b]] > above) {
+        if (!back)
+            CKP_FETCH(&res[rev[b]]);
+        if (excess)
+            CKP_FETCH(&excess[head[b]]);
     }
 }
 
@@ -193,13 +206,14 @@ static inline void global_relabel(solver *sv, ckp_hipr *w, int back)
         w->d[v] = nv;
     w->dmax = w->amax = 0;
     int32_t qh = 0, qt = 0;
+    /* every current arc at its first, in one sequential copy rather than at random */
+    memcpy(w->cur, g->first, (size_t)nv * sizeof *w->cur);
     w->d[dst] = 0;
     w->queue[qt++] = (int32_t)dst;
     for (igraph_integer_t i = 0; i < w->n_short; i++) {
         int32_t v = (int32_t)w->short_of[i];
         if (w->excess[v] < -g->eps && w->d[v] == nv) {
             w->d[v] = 0;
-            w->cur[v] = g->first[v];
             w->queue[qt++] = v;
             add_inactive(w, v);
         }
@@ -213,13 +227,12 @@ static inline void global_relabel(solver *sv, ckp_hipr *w, int back)
         int32_t y = w->queue[qh++];
         int32_t dl = w->d[y] + 1;
         for (igraph_integer_t a = first[y]; a < first[y + 1]; a++) {
-            fetch_arc_ahead(head, rev, na, w->d, res, a, back);
+            fetch_candidate_ahead(head, rev, na, w->d, res, w->excess, a, nv - 1, back);
             int32_t x = (int32_t)head[a];
             /* x -> y is the arc rev[a] */
             if (w->d[x] == nv && (x != src || w->source_free) &&
                 rcap(res, rev, rev[a], back) > g->eps) {
                 w->d[x] = dl;
-                w->cur[x] = first[x];
                 w->queue[qt++] = x;
                 if (w->excess[x] > g->eps)
                     add_active(w, x);
@@ -394,7 +407,7 @@ static void seed_labels(solver *sv, ckp_hipr *w)
         fetch_queue_ahead(g, w->queue, qh, qt);
         int32_t y = w->queue[qh++], dl = w->d[y] + 1;
         for (igraph_integer_t a = first[y]; a < first[y + 1]; a++) {
-            fetch_arc_ahead(head, rev, na, w->d, res, a, 0);
+            fetch_candidate_ahead(head, rev, na, w->d, res, NULL, a, dl, 0);
             int32_t x = (int32_t)head[a];
             if (dl < w->d[x] && x != g->t && res[rev[a]] > g->eps) {
                 w->d[x] = dl;
