@@ -5,8 +5,8 @@
 #include <cjson/cJSON.h>
 
 #include "buf.h"
-#include "chokepoint/render.h"
 #include "chokepoint/analysis.h"
+#include "chokepoint/render.h"
 #include "chokepoint/common.h"
 #include "chokepoint/load.h"
 #include "chokepoint/network.h"
@@ -34,7 +34,10 @@ int ckp_cli_usage(const char *command, const char *fmt, ...)
 /* Parse --format's value; `allowed` is a mask of 1 << ckp_format. */
 int ckp_cli_parse_format(ckp_format *out, const char *command, const char *value, int allowed);
 
-/* -o: any path but the empty one (which would fail late, as a write error); prints the usage error and returns -1 on it. */
+/*
+ * Take -o's value: any path but the empty one, which would only fail after
+ * the work, as a write error. On it, prints the usage error and returns -1.
+ */
 int ckp_cli_parse_output(const char **out, const char *command, const char *value);
 /* Parse a non-negative integer option value. */
 int ckp_cli_parse_count(long long *out, const char *command, const char *option,

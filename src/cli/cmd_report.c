@@ -1290,7 +1290,12 @@ int ckp_cmd_report(int argc, char **argv)
        again), and CSV tables */
     {
         char *path = join(pk.dir, "data/analysis.json");
-        rc = path ? ckp_cli_analysis_json(path, net, &a, &aopts) : CKP_EINTERNAL;
+        if (!path) {
+            ckp_error_set(&err, CKP_EINTERNAL, "out of memory");
+            rc = ckp_cli_fail(&err);
+            goto done;
+        }
+        rc = ckp_cli_analysis_json(path, net, &a, &aopts);
         free(path);
         if (rc || (rc = note_file(&pk, "data/analysis.json")))
             goto done;
