@@ -23,6 +23,20 @@ static ckp_network *load(const char *name)
     return net;
 }
 
+/* A network given inline, as JSON text. */
+static ckp_network *load_text(const char *text)
+{
+    ckp_error err;
+    ckp_network *net = NULL;
+    if (ckp_load_json_buffer(&net, text, strlen(text), "inline.json", &err)) {
+        char msg[2200];
+        fprintf(stderr, "cannot load the inline network: %s\n",
+                ckp_error_format(msg, sizeof msg, &err));
+        exit(1);
+    }
+    return net;
+}
+
 static igraph_integer_t node(const ckp_network *net, const char *id)
 {
     igraph_integer_t v = ckp_network_find(net, id);
@@ -244,9 +258,7 @@ static void test_redundancy_and_unreachable(void)
         "  {\"from\": \"m1\", \"to\": \"s1\"}, {\"from\": \"m2\", \"to\": \"s2\"},"
         "  {\"from\": \"s1\", \"to\": \"a\"}, {\"from\": \"s2\", \"to\": \"a\"},"
         "  {\"from\": \"s1\", \"to\": \"b\"}]}";
-    ckp_network *net = NULL;
-    ckp_error err;
-    CHECK_INT(ckp_load_json_buffer(&net, text, strlen(text), "inline.json", &err), CKP_OK);
+    ckp_network *net = load_text(text);
     ckp_analysis a;
     run(net, &a);
     /* unbounded capacities: a and b get all they need, c nothing */
@@ -296,9 +308,7 @@ static void test_unattributed(void)
         "  {\"from\": \"s_my\", \"to\": \"u1\", \"volume\": 1},"
         "  {\"from\": \"s_cn\", \"to\": \"u2\", \"volume\": 30},"
         "  {\"from\": \"m\", \"to\": \"u2\", \"volume\": 10}]}";
-    ckp_network *net = NULL;
-    ckp_error err;
-    CHECK_INT(ckp_load_json_buffer(&net, text, strlen(text), "inline.json", &err), CKP_OK);
+    ckp_network *net = load_text(text);
     ckp_analysis a;
     run(net, &a);
     const ckp_dependency *d = &a.dependency;
