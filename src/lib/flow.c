@@ -365,9 +365,9 @@ static int bfs(solver *sv, igraph_integer_t src, igraph_integer_t dst, int backw
             break; /* deeper levels cannot be on a shortest path */
         int lv = level_of(sv, v);
         for (igraph_integer_t a = first[v]; a < first[v + 1]; a++) {
-            if (a + 8 < na) {
-                CKP_FETCH(&sv->lvl[head[a + 8]]);
-                CKP_FETCH(&sv->res[backward ? rev[a + 8] : a + 8]);
+            if (a + FETCH_ARCS < na) {
+                CKP_FETCH(&sv->lvl[head[a + FETCH_ARCS]]);
+                CKP_FETCH(&sv->res[backward ? rev[a + FETCH_ARCS] : a + FETCH_ARCS]);
             }
             igraph_integer_t w = head[a];
             /* the residual first: it is read in order, the level at random */

@@ -154,7 +154,6 @@ static inline void rpush(double *res, const int32_t *rev, igraph_integer_t a, do
  * some places further in the queue, overlaps the misses (a global
  * relabelling of the 1e6 benchmark network: about 0.47 s down to 0.37 s).
  */
-#define FETCH_ARCS 8
 
 static inline void fetch_queue_ahead(const ckp_flow *g, const int32_t *queue, int32_t qh,
                                      int32_t qt)
@@ -218,7 +217,7 @@ static inline void global_relabel(solver *sv, ckp_hipr *w, int back)
             add_inactive(w, v);
         }
     }
-    /* in locals: the stores to cur (igraph_integer_t) would have them read again */
+    /* the graph's arrays in locals, read once per search rather than through g at every arc */
     const igraph_integer_t *first = g->first;
     const int32_t *head = g->head;
     igraph_integer_t na = g->na;

@@ -78,6 +78,8 @@ struct ckp_flow {
 /* the label of a vertex that cannot reach a sink: above every cut */
 #define LABEL_NONE (INT32_MAX / 2)
 
+/* how many arcs ahead a search fetches what it will read of an arc's head and residual */
+#define FETCH_ARCS 8
 
 /*
  * A breadth-first search knows its next vertices before their turn: fetch
