@@ -11,9 +11,7 @@
 #include "chokepoint/dependency.h"
 #include "chokepoint/network.h"
 
-#ifdef __cplusplus
-extern "C" {
-#endif
+CKP_BEGIN_DECLS
 
 typedef struct {
     /* Flow at risk is exact for every node up to this many nodes (default 5,000). */
@@ -91,8 +89,6 @@ void ckp_analysis_destroy(ckp_analysis *a);
 ckp_code ckp_analyze(ckp_analysis *out, const ckp_network *net, const ckp_analysis_options *opts,
                      ckp_error *err);
 
-#ifdef __cplusplus
-}
-#endif
+CKP_END_DECLS
 
 #endif

@@ -6,9 +6,7 @@
 
 #include "chokepoint/network.h"
 
-#ifdef __cplusplus
-extern "C" {
-#endif
+CKP_BEGIN_DECLS
 
 /*
  * Betweenness: for each node v, the sum over ordered pairs (s, t) of the
@@ -31,8 +29,6 @@ ckp_code ckp_betweenness(double *out, const ckp_network *net, igraph_integer_t s
  */
 void ckp_throughput(double *out, const ckp_network *net);
 
-#ifdef __cplusplus
-}
-#endif
+CKP_END_DECLS
 
 #endif

@@ -27,9 +27,7 @@
 #include "chokepoint/render.h"
 #include "chokepoint/whatif.h"
 
-#ifdef __cplusplus
-extern "C" {
-#endif
+CKP_BEGIN_DECLS
 
 typedef enum { CKP_CHART_BARS, CKP_CHART_HEAT } ckp_chart_kind;
 
@@ -105,8 +103,6 @@ ckp_code ckp_chart_write(const ckp_chart *chart, ckp_figure_format fmt, const ch
 /* The cairo version chokepoint was built against. */
 const char *ckp_cairo_version(void);
 
-#ifdef __cplusplus
-}
-#endif
+CKP_END_DECLS
 
 #endif

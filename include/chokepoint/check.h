@@ -10,9 +10,7 @@
 #include "chokepoint/concentration.h"
 #include "chokepoint/network.h"
 
-#ifdef __cplusplus
-extern "C" {
-#endif
+CKP_BEGIN_DECLS
 
 typedef enum {
     CKP_WARN_NO_SUPPLIER,    /* a node outside the first tier with no incoming edge */
@@ -72,8 +70,6 @@ const char *ckp_check_message(ckp_check_report *report, const ckp_network *net,
 /* Summarise and look for data gaps. O((nodes + edges) log). */
 ckp_code ckp_check(ckp_check_report *report, const ckp_network *net, ckp_error *err);
 
-#ifdef __cplusplus
-}
-#endif
+CKP_END_DECLS
 
 #endif

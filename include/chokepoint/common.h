@@ -9,9 +9,20 @@
 
 #include <stddef.h>
 
+/*
+ * Every public header wraps its declarations in these: C linkage for C++
+ * callers, and default visibility, since the library is built with hidden
+ * visibility so that only what include/chokepoint/ declares is exported.
+ */
 #ifdef __cplusplus
-extern "C" {
+#define CKP_BEGIN_DECLS extern "C" { _Pragma("GCC visibility push(default)")
+#define CKP_END_DECLS _Pragma("GCC visibility pop") }
+#else
+#define CKP_BEGIN_DECLS _Pragma("GCC visibility push(default)")
+#define CKP_END_DECLS _Pragma("GCC visibility pop")
 #endif
+
+CKP_BEGIN_DECLS
 
 #define CKP_VERSION "0.1.0"
 
@@ -80,8 +91,6 @@ const char *ckp_igraph_version(void);
 const char *ckp_graphviz_version(void);
 const char *ckp_cjson_version(void);
 
-#ifdef __cplusplus
-}
-#endif
+CKP_END_DECLS
 
 #endif

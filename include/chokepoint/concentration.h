@@ -13,9 +13,7 @@
 
 #include "chokepoint/network.h"
 
-#ifdef __cplusplus
-extern "C" {
-#endif
+CKP_BEGIN_DECLS
 
 typedef enum {
     CKP_BASIS_CAPACITY,
@@ -51,8 +49,6 @@ ckp_code ckp_concentration(ckp_tier_concentration **out, const ckp_network *net,
                            ckp_error *err);
 void ckp_concentration_free(ckp_tier_concentration *tiers, igraph_integer_t n);
 
-#ifdef __cplusplus
-}
-#endif
+CKP_END_DECLS
 
 #endif

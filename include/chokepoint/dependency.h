@@ -18,9 +18,7 @@
 
 #include "chokepoint/network.h"
 
-#ifdef __cplusplus
-extern "C" {
-#endif
+CKP_BEGIN_DECLS
 
 typedef struct {
     igraph_integer_t tier;
@@ -56,8 +54,6 @@ double ckp_dependency_share(const ckp_dependency *dep, igraph_integer_t k, igrap
 double ckp_dependency_unattributed(const ckp_dependency *dep, igraph_integer_t k,
                                    igraph_integer_t tier);
 
-#ifdef __cplusplus
-}
-#endif
+CKP_END_DECLS
 
 #endif

@@ -17,9 +17,7 @@
 
 #include "chokepoint/network.h"
 
-#ifdef __cplusplus
-extern "C" {
-#endif
+CKP_BEGIN_DECLS
 
 #define CKP_DOM_ROOT (-1)        /* dominated by the super-source alone */
 #define CKP_DOM_UNREACHABLE (-2) /* no source reaches the node */
@@ -47,8 +45,6 @@ igraph_integer_t ckp_dominators_of(const ckp_dominators *dom, igraph_integer_t n
 igraph_integer_t ckp_dominators_spofs(const ckp_dominators *dom, const ckp_network *net,
                                       char *mask);
 
-#ifdef __cplusplus
-}
-#endif
+CKP_END_DECLS
 
 #endif

@@ -22,9 +22,7 @@
 
 #include "chokepoint/network.h"
 
-#ifdef __cplusplus
-extern "C" {
-#endif
+CKP_BEGIN_DECLS
 
 typedef struct ckp_flow ckp_flow;
 
@@ -90,8 +88,6 @@ ckp_code ckp_flow_losses(const ckp_flow *flow, const igraph_integer_t *const *se
 /* Round to 12 significant digits (see above). */
 double ckp_round_flow(double v);
 
-#ifdef __cplusplus
-}
-#endif
+CKP_END_DECLS
 
 #endif

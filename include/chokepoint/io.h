@@ -7,9 +7,7 @@
 #include <stddef.h>
 #include "chokepoint/common.h"
 
-#ifdef __cplusplus
-extern "C" {
-#endif
+CKP_BEGIN_DECLS
 
 /* Inputs larger than this are refused with CKP_ELIMIT (documented in docs/cli.md). */
 #define CKP_MAX_INPUT_BYTES ((size_t)4 << 30)
@@ -42,10 +40,6 @@ ckp_code ckp_output_commit(ckp_output *out, ckp_error *err);
 /* Drop the temporary file; frees `out`. NULL is a no-op. */
 void ckp_output_abort(ckp_output *out);
 
-#ifdef __cplusplus
-}
-#endif
-
 /* Room for any number ckp_format_number writes, with its NUL. */
 #define CKP_NUMBER_MAX 32
 
@@ -57,5 +51,8 @@ void ckp_output_abort(ckp_output *out);
  * The same bytes as cJSON, without printf for most values. Returns the length.
  */
 int ckp_format_number(char *out, double d);
+
+
+CKP_END_DECLS
 
 #endif

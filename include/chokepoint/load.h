@@ -12,9 +12,7 @@
 #include <stddef.h>
 #include "chokepoint/network.h"
 
-#ifdef __cplusplus
-extern "C" {
-#endif
+CKP_BEGIN_DECLS
 
 #define CKP_FORMAT_NAME "chokepoint-network/1"
 
@@ -54,8 +52,6 @@ ckp_code ckp_load_csv_buffers(ckp_network **out, const char *nodes, size_t nodes
 ckp_code ckp_load_network(ckp_network **out, const char *const *paths, size_t npaths,
                           const ckp_load_options *opts, ckp_error *err);
 
-#ifdef __cplusplus
-}
-#endif
+CKP_END_DECLS
 
 #endif

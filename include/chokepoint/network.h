@@ -16,9 +16,7 @@
 #include <igraph.h>
 #include "chokepoint/common.h"
 
-#ifdef __cplusplus
-extern "C" {
-#endif
+CKP_BEGIN_DECLS
 
 typedef struct ckp_network ckp_network;
 
@@ -173,8 +171,6 @@ ckp_code ckp_network_copy(ckp_network **out, const ckp_network *net, const char 
  */
 ckp_code ckp_network_graph(igraph_t *graph, const ckp_network *net, ckp_error *err);
 
-#ifdef __cplusplus
-}
-#endif
+CKP_END_DECLS
 
 #endif

@@ -11,9 +11,7 @@
 
 #include "chokepoint/network.h"
 
-#ifdef __cplusplus
-extern "C" {
-#endif
+CKP_BEGIN_DECLS
 
 typedef struct {
     char *name; /* the plan's "name", else its file name */
@@ -31,8 +29,6 @@ ckp_code ckp_plan_apply_file(ckp_network **out, ckp_plan_info *info, const ckp_n
 ckp_code ckp_plan_apply_buffer(ckp_network **out, ckp_plan_info *info, const ckp_network *net,
                                const char *buf, size_t len, const char *path, ckp_error *err);
 
-#ifdef __cplusplus
-}
-#endif
+CKP_END_DECLS
 
 #endif

@@ -26,12 +26,11 @@
 #include <stddef.h>
 
 #include "chokepoint/analysis.h"
+#include "chokepoint/format.h"
 #include "chokepoint/network.h"
 #include "chokepoint/scenario.h"
 
-#ifdef __cplusplus
-extern "C" {
-#endif
+CKP_BEGIN_DECLS
 
 #define CKP_COLOR_CHINA "#CC6677"
 #define CKP_COLOR_OTHER "#DDDDDD"
@@ -55,11 +54,6 @@ ckp_code ckp_palette_for_network(ckp_palette *pal, const ckp_network *net, ckp_e
 /* The fill of a country: its own colour, else CKP_COLOR_OTHER. */
 const char *ckp_palette_color(const ckp_palette *pal, const char *country);
 
-/*
- * Numbers for people, whatever the locale: "41,600", "12.5". Whole numbers
- * (within 1e-9) print without decimals, others with `decimals`; NAN is "-".
- */
-const char *ckp_fmt_number(char *out, size_t size, double v, int decimals);
 
 /* 1 when black text is more readable than white on `color` ("#RRGGBB"). */
 int ckp_color_is_light(const char *color);
@@ -169,8 +163,6 @@ ckp_code ckp_figure_write(const ckp_figure *fig, ckp_figure_format fmt, const ch
  */
 int ckp_pdf_fix_date(char *data, size_t len);
 
-#ifdef __cplusplus
-}
-#endif
+CKP_END_DECLS
 
 #endif

@@ -11,9 +11,7 @@
 
 #include "chokepoint/network.h"
 
-#ifdef __cplusplus
-extern "C" {
-#endif
+CKP_BEGIN_DECLS
 
 typedef struct {
     char from[3];
@@ -86,8 +84,6 @@ ckp_code ckp_scenario_apply(ckp_network **out, const ckp_network *net, const ckp
                             igraph_integer_t *removed_nodes, igraph_integer_t *removed_edges,
                             ckp_messages *warnings, ckp_error *err);
 
-#ifdef __cplusplus
-}
-#endif
+CKP_END_DECLS
 
 #endif

@@ -12,9 +12,7 @@
 
 #include "chokepoint/common.h"
 
-#ifdef __cplusplus
-extern "C" {
-#endif
+CKP_BEGIN_DECLS
 
 typedef struct {
     uint32_t state[8];
@@ -36,8 +34,6 @@ void ckp_sha256_hex(char hex[65], const void *data, size_t len);
  */
 ckp_code ckp_sha256_file(char hex[65], const char *path, ckp_error *err);
 
-#ifdef __cplusplus
-}
-#endif
+CKP_END_DECLS
 
 #endif

@@ -10,9 +10,7 @@
 #include "chokepoint/network.h"
 #include "chokepoint/scenario.h"
 
-#ifdef __cplusplus
-extern "C" {
-#endif
+CKP_BEGIN_DECLS
 
 typedef struct {
     igraph_integer_t node;  /* in the baseline network */
@@ -100,8 +98,6 @@ ckp_code ckp_compare(ckp_comparison *out, const ckp_network *const *nets,
                      const ckp_scenario *const *scenarios, igraph_integer_t n_scenarios,
                      igraph_integer_t exact_limit, ckp_error *err);
 
-#ifdef __cplusplus
-}
-#endif
+CKP_END_DECLS
 
 #endif

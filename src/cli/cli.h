@@ -4,7 +4,8 @@
 
 #include <cjson/cJSON.h>
 
-#include "buf.h"
+#include "chokepoint/buf.h"
+#include "chokepoint/format.h"
 #include "chokepoint/analysis.h"
 #include "chokepoint/render.h"
 #include "chokepoint/common.h"

@@ -88,7 +88,7 @@ static int by_key_desc(const void *pa, const void *pb)
  * Flow at risk of node sets, stopping after `budget` seconds and extrapolating.
  * With the repair API (CKP_HAVE_FLOW_LOSSES, set by tests/bench/run when
  * include/chokepoint/flow.h declares ckp_flow_losses) the sets go through
- * ckp_flow_losses in chunks, as src/lib/analysis.c does; before it, each set
+ * ckp_flow_losses in chunks, as src/lib/metrics/analysis.c does; before it, each set
  * is removed and the max flow solved afresh, as analysis.c did then.
  */
 static int g_threads = 1;

@@ -36,7 +36,9 @@
 
 #include "chokepoint/io.h"
 #include "chokepoint/render.h"
-#include "sbuf.h"
+#include "chokepoint/buf.h"
+#include "chokepoint/format.h"
+#include "escape.h"
 
 struct ckp_figure {
     char *dot;
@@ -358,10 +360,10 @@ ckp_code ckp_figure_new(ckp_figure **out, const char *dot, size_t len, unsigned 
 {
     ckp_code rc = CKP_OK;
     ckp_figure *fig = calloc(1, sizeof *fig);
-    ckp_sbuf answer;
+    ckp_buf answer;
     int fds[2] = {-1, -1};
     pid_t pid = -1;
-    ckp_sbuf_init(&answer);
+    ckp_buf_init(&answer);
     *out = NULL;
     formats &= (1u << CKP_FIG_DOT) - 1;
     if (!fig || !(fig->dot = malloc(len + 1))) {
@@ -394,7 +396,7 @@ ckp_code ckp_figure_new(ckp_figure **out, const char *dot, size_t len, unsigned 
             continue;
         if (r <= 0)
             break;
-        ckp_sbuf_add(&answer, buf, (size_t)r);
+        ckp_buf_put(&answer, buf, (size_t)r);
     }
     int status = 0;
     while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
@@ -441,7 +443,7 @@ done:
         close(fds[0]);
     if (fds[1] >= 0)
         close(fds[1]);
-    ckp_sbuf_destroy(&answer);
+    ckp_buf_destroy(&answer);
     ckp_figure_free(fig);
     return rc;
 }

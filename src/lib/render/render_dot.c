@@ -13,7 +13,9 @@
 #include "chokepoint/flow.h"
 #include "chokepoint/render.h"
 #include "chokepoint/whatif.h"
-#include "sbuf.h"
+#include "chokepoint/buf.h"
+#include "chokepoint/format.h"
+#include "escape.h"
 
 /* Styling constants: one place, so every figure looks alike. */
 #define FONT "DejaVu Sans"
@@ -35,8 +37,8 @@ static const char *const risk_names[] = {"none", "up to 1%", "1-5%", "5-20%", "o
 
 typedef struct {
     igraph_integer_t tier;
-    ckp_sbuf label;   /* HTML-like label body */
-    ckp_sbuf tooltip; /* plain text */
+    ckp_buf label;   /* HTML-like label body */
+    ckp_buf tooltip; /* plain text */
     char fill[8];
     int spof, removed, highlight, faded, short_;
     double height;    /* inches; 0: fit the label */
@@ -46,7 +48,7 @@ typedef struct {
     igraph_integer_t from, to; /* box indices */
     double volume;
     int cut, highlight, faded, against;
-    ckp_sbuf tooltip;
+    ckp_buf tooltip;
 } arrow;
 
 typedef struct {
@@ -84,11 +86,11 @@ typedef struct {
 static void model_destroy(model *m)
 {
     for (igraph_integer_t i = 0; i < m->n_boxes; i++) {
-        ckp_sbuf_destroy(&m->boxes[i].label);
-        ckp_sbuf_destroy(&m->boxes[i].tooltip);
+        ckp_buf_destroy(&m->boxes[i].label);
+        ckp_buf_destroy(&m->boxes[i].tooltip);
     }
     for (igraph_integer_t i = 0; i < m->n_arrows; i++)
-        ckp_sbuf_destroy(&m->arrows[i].tooltip);
+        ckp_buf_destroy(&m->arrows[i].tooltip);
     free(m->boxes);
     free(m->arrows);
     free(m->other_mark);
@@ -108,8 +110,8 @@ static box *add_box(model *m, igraph_integer_t tier)
     box *b = &m->boxes[m->n_boxes++];
     memset(b, 0, sizeof *b);
     b->tier = tier;
-    ckp_sbuf_init(&b->label);
-    ckp_sbuf_init(&b->tooltip);
+    ckp_buf_init(&b->label);
+    ckp_buf_init(&b->tooltip);
     return b;
 }
 
@@ -128,7 +130,7 @@ static arrow *add_arrow(model *m, igraph_integer_t from, igraph_integer_t to, do
     a->from = from;
     a->to = to;
     a->volume = volume;
-    ckp_sbuf_init(&a->tooltip);
+    ckp_buf_init(&a->tooltip);
     return a;
 }
 
@@ -180,7 +182,7 @@ static size_t utf8_chars(const char *s, size_t bytes)
  * HTML-like label text: long names would otherwise make boxes as wide as a
  * page. Words longer than a line are cut; what does not fit ends in "...".
  */
-static void wrap_html(ckp_sbuf *out, const char *text, size_t width, int lines, int strike)
+static void wrap_html(ckp_buf *out, const char *text, size_t width, int lines, int strike)
 {
     const char *p = text;
     int line = 0;
@@ -229,17 +231,17 @@ static void wrap_html(ckp_sbuf *out, const char *text, size_t width, int lines, 
         memcpy(chunk, p, (size_t)(end - p));
         chunk[end - p] = '\0';
         if (line)
-            ckp_sbuf_puts(out, "<BR/>");
+            ckp_buf_puts(out, "<BR/>");
         if (strike)
-            ckp_sbuf_puts(out, "<S>");
-        ckp_sbuf_html(out, chunk);
+            ckp_buf_puts(out, "<S>");
+        ckp_buf_html(out, chunk);
         p = end;
         while (*p == ' ')
             p++;
         if (*p && line == lines - 1)
-            ckp_sbuf_puts(out, "...");
+            ckp_buf_puts(out, "...");
         if (strike)
-            ckp_sbuf_puts(out, "</S>");
+            ckp_buf_puts(out, "</S>");
         free(chunk);
         line++;
     }
@@ -336,40 +338,40 @@ static ckp_code build_tiers(model *m, const ctx *c, ckp_error *err)
             m->used_spof = 1;
 
         /* label: name, then country and capacity (or demand), then what is special */
-        ckp_sbuf *l = &b->label;
-        ckp_sbuf_puts(l, "<B>");
+        ckp_buf *l = &b->label;
+        ckp_buf_puts(l, "<B>");
         wrap_html(l, ckp_node_name(net, v), NAME_WIDTH, NAME_LINES, removed);
-        ckp_sbuf_puts(l, "</B><BR/><FONT POINT-SIZE=\"10\">");
-        ckp_sbuf_html(l, country);
+        ckp_buf_puts(l, "</B><BR/><FONT POINT-SIZE=\"10\">");
+        ckp_buf_html(l, country);
         if (is_user)
-            ckp_sbuf_printf(l, " · demand %s", amount(x, sizeof x, ckp_node_demand(net, v)));
+            ckp_buf_printf(l, " · demand %s", amount(x, sizeof x, ckp_node_demand(net, v)));
         else if (isinf(cap))
-            ckp_sbuf_puts(l, " · uncapped");
+            ckp_buf_puts(l, " · uncapped");
         else
-            ckp_sbuf_printf(l, " · cap %s", amount(x, sizeof x, cap));
-        ckp_sbuf_puts(l, "</FONT>");
+            ckp_buf_printf(l, " · cap %s", amount(x, sizeof x, cap));
+        ckp_buf_puts(l, "</FONT>");
         if (removed)
-            ckp_sbuf_puts(l, "<BR/><FONT POINT-SIZE=\"10\">removed by the scenario</FONT>");
+            ckp_buf_puts(l, "<BR/><FONT POINT-SIZE=\"10\">removed by the scenario</FONT>");
         else if (c->cap_after && !isnan(c->cap_after[v]))
-            ckp_sbuf_printf(l, "<BR/><FONT POINT-SIZE=\"10\"><B>cap %s to %s</B></FONT>",
+            ckp_buf_printf(l, "<BR/><FONT POINT-SIZE=\"10\"><B>cap %s to %s</B></FONT>",
                             c->cap_after[v] < cap ? "cut" : "raised",
                             isinf(c->cap_after[v]) ? "uncapped"
                                                    : amount(x, sizeof x, c->cap_after[v]));
         if (added)
-            ckp_sbuf_puts(l, "<BR/><FONT POINT-SIZE=\"10\"><B>+ added by the plan</B></FONT>");
+            ckp_buf_puts(l, "<BR/><FONT POINT-SIZE=\"10\"><B>+ added by the plan</B></FONT>");
         else if (changed && c->cap_before && !isnan(c->cap_before[v]))
-            ckp_sbuf_printf(l, "<BR/><FONT POINT-SIZE=\"10\"><B>+ cap %s → %s</B></FONT>",
+            ckp_buf_printf(l, "<BR/><FONT POINT-SIZE=\"10\"><B>+ cap %s → %s</B></FONT>",
                             isinf(c->cap_before[v]) ? "uncapped"
                                                     : amount(x, sizeof x, c->cap_before[v]),
                             isinf(cap) ? "uncapped" : amount(y, sizeof y, cap));
         else if (changed)
-            ckp_sbuf_puts(l, "<BR/><FONT POINT-SIZE=\"10\"><B>+ changed by the plan</B></FONT>");
+            ckp_buf_puts(l, "<BR/><FONT POINT-SIZE=\"10\"><B>+ changed by the plan</B></FONT>");
         if (b->spof)
-            ckp_sbuf_printf(l, "<BR/><FONT POINT-SIZE=\"10\"><B>⚠ SPOF · cuts off %s</B></FONT>",
+            ckp_buf_printf(l, "<BR/><FONT POINT-SIZE=\"10\"><B>⚠ SPOF · cuts off %s</B></FONT>",
                             amount(x, sizeof x, sp->dominated_demand));
         if (c->user_short && !isnan(c->user_short[v]) && c->user_short[v] > 0 && !removed) {
             double d = ckp_node_demand(net, v);
-            ckp_sbuf_printf(l, "<BR/><FONT POINT-SIZE=\"10\"><B>short %s (%.0f%%)</B></FONT>",
+            ckp_buf_printf(l, "<BR/><FONT POINT-SIZE=\"10\"><B>short %s (%.0f%%)</B></FONT>",
                             amount(x, sizeof x, c->user_short[v]),
                             100 * share_of(c->user_short[v], d));
             b->short_ = 1;
@@ -377,40 +379,40 @@ static ckp_code build_tiers(model *m, const ctx *c, ckp_error *err)
         }
 
         /* tooltip: the node's figures */
-        ckp_sbuf *t = &b->tooltip;
-        ckp_sbuf_printf(t, "%s (%s)\n", ckp_node_name(net, v), ckp_node_id(net, v));
-        ckp_sbuf_printf(t, "tier: %s · country: %s", ckp_network_tier_name(net, b->tier),
+        ckp_buf *t = &b->tooltip;
+        ckp_buf_printf(t, "%s (%s)\n", ckp_node_name(net, v), ckp_node_id(net, v));
+        ckp_buf_printf(t, "tier: %s · country: %s", ckp_network_tier_name(net, b->tier),
                         country);
         if (ckp_node_owner(net, v))
-            ckp_sbuf_printf(t, " · owner: %s", ckp_node_owner(net, v));
-        ckp_sbuf_printf(t, "\ncapacity: %s", isinf(cap) ? "none given (uncapped)"
+            ckp_buf_printf(t, " · owner: %s", ckp_node_owner(net, v));
+        ckp_buf_printf(t, "\ncapacity: %s", isinf(cap) ? "none given (uncapped)"
                                                         : amount(x, sizeof x, cap));
         if (is_user)
-            ckp_sbuf_printf(t, "\ndemand: %s", amount(x, sizeof x, ckp_node_demand(net, v)));
+            ckp_buf_printf(t, "\ndemand: %s", amount(x, sizeof x, ckp_node_demand(net, v)));
         if (unit[0])
-            ckp_sbuf_printf(t, "\nunit: %s", unit);
+            ckp_buf_printf(t, "\nunit: %s", unit);
         if (removed) {
-            ckp_sbuf_puts(t, "\nremoved by the scenario");
+            ckp_buf_puts(t, "\nremoved by the scenario");
         } else if (av >= 0) {
-            ckp_sbuf_printf(t, "\nthroughput: %s · flow: %s",
+            ckp_buf_printf(t, "\nthroughput: %s · flow: %s",
                             amount(x, sizeof x, a->throughput[av]),
                             amount(y, sizeof y, a->flow[av]));
             if (!isnan(a->flow_at_risk[av]))
-                ckp_sbuf_printf(t, "\nflow at risk: %s (%.1f%% of served)",
+                ckp_buf_printf(t, "\nflow at risk: %s (%.1f%% of served)",
                                 amount(x, sizeof x, a->flow_at_risk[av]),
                                 100 * share_of(a->flow_at_risk[av], a->served));
             if (sp)
-                ckp_sbuf_printf(t, "\nsingle point of failure: cuts off %lld end user%s, "
+                ckp_buf_printf(t, "\nsingle point of failure: cuts off %lld end user%s, "
                                    "demand %s",
                                 (long long)sp->n_end_users, sp->n_end_users == 1 ? "" : "s",
                                 amount(x, sizeof x, sp->dominated_demand));
         }
         if (c->user_short && !isnan(c->user_short[v]) && !removed)
-            ckp_sbuf_printf(t, "\nunder the scenario: receives %s of %s in one maximum flow",
+            ckp_buf_printf(t, "\nunder the scenario: receives %s of %s in one maximum flow",
                             amount(x, sizeof x, ckp_node_demand(net, v) - c->user_short[v]),
                             amount(y, sizeof y, ckp_node_demand(net, v)));
         if (c->user_alone && !isnan(c->user_alone[v]) && !removed)
-            ckp_sbuf_printf(t, "\nthe most it could get alone: %s",
+            ckp_buf_printf(t, "\nthe most it could get alone: %s",
                             amount(x, sizeof x, c->user_alone[v]));
     }
     for (igraph_integer_t e = 0; e < ne; e++) {
@@ -430,16 +432,16 @@ static ckp_code build_tiers(model *m, const ctx *c, ckp_error *err)
         if (!(ar->volume > 0) && !ar->cut)
             m->used_zero = 1;
         double ecap = ckp_edge_capacity(net, e);
-        ckp_sbuf_printf(&ar->tooltip, "%s → %s\nvolume: %s", ckp_node_name(net, u),
+        ckp_buf_printf(&ar->tooltip, "%s → %s\nvolume: %s", ckp_node_name(net, u),
                         ckp_node_name(net, v), amount(x, sizeof x, ar->volume));
         if (!isinf(ecap))
-            ckp_sbuf_printf(&ar->tooltip, " · capacity: %s", amount(y, sizeof y, ecap));
+            ckp_buf_printf(&ar->tooltip, " · capacity: %s", amount(y, sizeof y, ecap));
         if (ar->cut)
-            ckp_sbuf_puts(&ar->tooltip, "\ncut by the scenario");
+            ckp_buf_puts(&ar->tooltip, "\ncut by the scenario");
         if (c->edge_added && c->edge_added[e])
-            ckp_sbuf_puts(&ar->tooltip, "\nadded by the plan");
+            ckp_buf_puts(&ar->tooltip, "\nadded by the plan");
         else if (c->edge_changed && c->edge_changed[e])
-            ckp_sbuf_puts(&ar->tooltip, "\nchanged by the plan");
+            ckp_buf_puts(&ar->tooltip, "\nchanged by the plan");
     }
     return CKP_OK;
 }
@@ -596,57 +598,57 @@ static ckp_code build_countries(model *m, const ctx *c, ckp_error *err)
             m->used_highlight = 1;
         if (b->spof)
             m->used_spof = 1;
-        ckp_sbuf *l = &b->label;
+        ckp_buf *l = &b->label;
         if (code) {
-            ckp_sbuf_puts(l, all_removed ? "<B><S>" : "<B>");
-            ckp_sbuf_html(l, code);
-            ckp_sbuf_puts(l, all_removed ? "</S></B>" : "</B>");
+            ckp_buf_puts(l, all_removed ? "<B><S>" : "<B>");
+            ckp_buf_html(l, code);
+            ckp_buf_puts(l, all_removed ? "</S></B>" : "</B>");
         } else {
             igraph_integer_t k = 0;
             for (igraph_integer_t j = 0; j < nc; j++)
                 k += slot[gr->tier * nc + j] == gi;
-            ckp_sbuf_printf(l, "<B>other (%lld countries)</B>", (long long)k);
+            ckp_buf_printf(l, "<B>other (%lld countries)</B>", (long long)k);
         }
         if (gr->has_share)
-            ckp_sbuf_printf(l, " %.1f%%", 100 * gr->share);
-        ckp_sbuf_printf(l, "<BR/><FONT POINT-SIZE=\"10\">%s%s%lld node%s</FONT>",
+            ckp_buf_printf(l, " %.1f%%", 100 * gr->share);
+        ckp_buf_printf(l, "<BR/><FONT POINT-SIZE=\"10\">%s%s%lld node%s</FONT>",
                         gr->has_share ? amount(x, sizeof x, gr->amount) : "",
                         gr->has_share ? " · " : "", (long long)gr->nodes,
                         gr->nodes == 1 ? "" : "s");
         if (gr->removed)
-            ckp_sbuf_printf(l, "<BR/><FONT POINT-SIZE=\"10\">%lld removed</FONT>",
+            ckp_buf_printf(l, "<BR/><FONT POINT-SIZE=\"10\">%lld removed</FONT>",
                             (long long)gr->removed);
         if (gr->added)
-            ckp_sbuf_printf(l, "<BR/><FONT POINT-SIZE=\"10\"><B>+ %lld added</B></FONT>",
+            ckp_buf_printf(l, "<BR/><FONT POINT-SIZE=\"10\"><B>+ %lld added</B></FONT>",
                             (long long)gr->added);
         if (gr->changed)
-            ckp_sbuf_printf(l, "<BR/><FONT POINT-SIZE=\"10\"><B>+ %lld changed</B></FONT>",
+            ckp_buf_printf(l, "<BR/><FONT POINT-SIZE=\"10\"><B>+ %lld changed</B></FONT>",
                             (long long)gr->changed);
         if (gr->spofs)
-            ckp_sbuf_printf(l, "<BR/><FONT POINT-SIZE=\"10\"><B>⚠ %lld SPOF%s</B></FONT>",
+            ckp_buf_printf(l, "<BR/><FONT POINT-SIZE=\"10\"><B>⚠ %lld SPOF%s</B></FONT>",
                             (long long)gr->spofs, gr->spofs == 1 ? "" : "s");
         if (gr->shortfall > 0) {
-            ckp_sbuf_printf(l, "<BR/><FONT POINT-SIZE=\"10\"><B>short %s (%.0f%%)</B></FONT>",
+            ckp_buf_printf(l, "<BR/><FONT POINT-SIZE=\"10\"><B>short %s (%.0f%%)</B></FONT>",
                             amount(x, sizeof x, gr->shortfall),
                             100 * share_of(gr->shortfall, gr->demand));
             b->short_ = 1;
             m->used_short = 1;
         }
-        ckp_sbuf *t = &b->tooltip;
-        ckp_sbuf_printf(t, "%s, %s\n", ckp_network_tier_name(net, gr->tier),
+        ckp_buf *t = &b->tooltip;
+        ckp_buf_printf(t, "%s, %s\n", ckp_network_tier_name(net, gr->tier),
                         code ? code : "other countries");
-        ckp_sbuf_printf(t, "%lld node%s", (long long)gr->nodes, gr->nodes == 1 ? "" : "s");
+        ckp_buf_printf(t, "%lld node%s", (long long)gr->nodes, gr->nodes == 1 ? "" : "s");
         if (gr->has_share)
-            ckp_sbuf_printf(t, " · %s (%s) · %.1f%% of the tier",
+            ckp_buf_printf(t, " · %s (%s) · %.1f%% of the tier",
                             amount(x, sizeof x, gr->amount),
                             ckp_basis_name(conc[gr->tier].basis), 100 * gr->share);
         if (gr->spofs)
-            ckp_sbuf_printf(t, "\nsingle points of failure: %lld", (long long)gr->spofs);
+            ckp_buf_printf(t, "\nsingle points of failure: %lld", (long long)gr->spofs);
         if (gr->risk > 0)
-            ckp_sbuf_printf(t, "\nlargest flow at risk of one node: %s",
+            ckp_buf_printf(t, "\nlargest flow at risk of one node: %s",
                             amount(x, sizeof x, gr->risk));
         if (gr->tier == last)
-            ckp_sbuf_printf(t, "\ndemand: %s", amount(y, sizeof y, gr->demand));
+            ckp_buf_printf(t, "\ndemand: %s", amount(y, sizeof y, gr->demand));
     }
     for (igraph_integer_t e = 0; e < ne; e++) {
         igraph_integer_t gu = gid[ckp_edge_from(net, e)], gv = gid[ckp_edge_to(net, e)];
@@ -683,13 +685,13 @@ static ckp_code build_countries(model *m, const ctx *c, ckp_error *err)
             m->used_highlight = 1;
         if (!(ar->volume > 0) && !ar->cut)
             m->used_zero = 1;
-        ckp_sbuf_printf(&ar->tooltip, "%lld edge%s, volume %s", (long long)s.edges,
+        ckp_buf_printf(&ar->tooltip, "%lld edge%s, volume %s", (long long)s.edges,
                         s.edges == 1 ? "" : "s", amount(x, sizeof x, s.volume));
         if (s.cut)
-            ckp_sbuf_printf(&ar->tooltip, "\n%lld cut by the scenario (volume %s)",
+            ckp_buf_printf(&ar->tooltip, "\n%lld cut by the scenario (volume %s)",
                             (long long)s.cut, amount(y, sizeof y, s.cut_volume));
         if (s.added)
-            ckp_sbuf_printf(&ar->tooltip, "\n%lld added by the plan", (long long)s.added);
+            ckp_buf_printf(&ar->tooltip, "\n%lld added by the plan", (long long)s.added);
     }
 done:
     free(gid);
@@ -707,19 +709,19 @@ done:
  * table cells, because Graphviz stretches a nested table to the width of the
  * widest row and would spread the entries apart.
  */
-static void legend_swatch(ckp_sbuf *d, const char *color, const char *text, int html_text)
+static void legend_swatch(ckp_buf *d, const char *color, const char *text, int html_text)
 {
     unsigned r = 0, g = 0, b = 0;
     sscanf(color, "#%2x%2x%2x", &r, &g, &b);
     if (r + g + b > 3 * 235) /* near white: an outlined square, else it would not show */
-        ckp_sbuf_puts(d, "<FONT COLOR=\"#777777\" POINT-SIZE=\"17\">□</FONT> ");
+        ckp_buf_puts(d, "<FONT COLOR=\"#777777\" POINT-SIZE=\"17\">□</FONT> ");
     else
-        ckp_sbuf_printf(d, "<FONT COLOR=\"%s\" POINT-SIZE=\"17\">■</FONT> ", color);
+        ckp_buf_printf(d, "<FONT COLOR=\"%s\" POINT-SIZE=\"17\">■</FONT> ", color);
     if (html_text)
-        ckp_sbuf_puts(d, text);
+        ckp_buf_puts(d, text);
     else
-        ckp_sbuf_html(d, text);
-    ckp_sbuf_puts(d, "    ");
+        ckp_buf_html(d, text);
+    ckp_buf_puts(d, "    ");
 }
 
 static int by_code(const void *pa, const void *pb)
@@ -727,28 +729,28 @@ static int by_code(const void *pa, const void *pb)
     return strcmp(*(const char *const *)pa, *(const char *const *)pb);
 }
 
-static void legend_row_begin(ckp_sbuf *d)
+static void legend_row_begin(ckp_buf *d)
 {
-    ckp_sbuf_puts(d, "<TR><TD ALIGN=\"LEFT\"><FONT POINT-SIZE=\"13\">");
+    ckp_buf_puts(d, "<TR><TD ALIGN=\"LEFT\"><FONT POINT-SIZE=\"13\">");
 }
 
-static void legend_row_end(ckp_sbuf *d)
+static void legend_row_end(ckp_buf *d)
 {
-    ckp_sbuf_puts(d, "</FONT></TD></TR>\n");
+    ckp_buf_puts(d, "</FONT></TD></TR>\n");
 }
 
-static void emit_legend(ckp_sbuf *d, const model *m, const ctx *c, double max_volume)
+static void emit_legend(ckp_buf *d, const model *m, const ctx *c, double max_volume)
 {
     char x[64];
     legend_row_begin(d);
     if (c->o->color == CKP_COLOR_BY_RISK) {
-        ckp_sbuf_puts(d, "<B>Fill: flow at risk, share of served demand</B>    ");
+        ckp_buf_puts(d, "<B>Fill: flow at risk, share of served demand</B>    ");
         for (int k = 0; k < N_RISK; k++)
             if (m->used_risk[k])
                 legend_swatch(d, risk_colors[k], risk_names[k], 0);
     } else {
         /* at most CKP_PALETTE_SIZE entries: one row */
-        ckp_sbuf_puts(d, "<B>Fill: country</B>    ");
+        ckp_buf_puts(d, "<B>Fill: country</B>    ");
         for (int i = 0; i < c->pal->n; i++)
             if (m->used_country[i])
                 legend_swatch(d, c->pal->color[i], c->pal->code[i], 0);
@@ -757,9 +759,9 @@ static void emit_legend(ckp_sbuf *d, const model *m, const ctx *c, double max_vo
     if ((m->used_other && c->o->color == CKP_COLOR_BY_COUNTRY) || m->used_removed) {
         legend_row_begin(d);
         if (m->used_other && c->o->color == CKP_COLOR_BY_COUNTRY) {
-            ckp_sbuf other;
-            ckp_sbuf_init(&other);
-            ckp_sbuf_puts(&other, "other countries");
+            ckp_buf other;
+            ckp_buf_init(&other);
+            ckp_buf_puts(&other, "other countries");
             igraph_integer_t nc = ckp_network_country_count(c->net), k = 0, total = 0;
             const char **codes = malloc((size_t)(nc ? nc : 1) * sizeof *codes);
             for (igraph_integer_t i = 0; codes && m->other_mark && i < nc; i++)
@@ -767,15 +769,15 @@ static void emit_legend(ckp_sbuf *d, const model *m, const ctx *c, double max_vo
                     codes[total++] = ckp_network_country_name(c->net, i);
             if (codes && total) {
                 qsort(codes, (size_t)total, sizeof *codes, by_code);
-                ckp_sbuf_puts(&other, ": ");
+                ckp_buf_puts(&other, ": ");
                 for (k = 0; k < total && k < 16; k++)
-                    ckp_sbuf_printf(&other, "%s%s", k ? ", " : "", codes[k]);
+                    ckp_buf_printf(&other, "%s%s", k ? ", " : "", codes[k]);
                 if (total > 16)
-                    ckp_sbuf_printf(&other, " and %lld more", (long long)(total - 16));
+                    ckp_buf_printf(&other, " and %lld more", (long long)(total - 16));
             }
             free(codes);
             legend_swatch(d, CKP_COLOR_OTHER, other.data ? other.data : "other countries", 0);
-            ckp_sbuf_destroy(&other);
+            ckp_buf_destroy(&other);
         }
         if (m->used_removed)
             legend_swatch(d, REMOVED_FILL, "<S>removed</S> by the scenario", 1);
@@ -783,40 +785,40 @@ static void emit_legend(ckp_sbuf *d, const model *m, const ctx *c, double max_vo
     }
 
     /* what the marks mean, one line each */
-    ckp_sbuf_puts(d, "<TR><TD ALIGN=\"LEFT\"><FONT POINT-SIZE=\"12\">");
+    ckp_buf_puts(d, "<TR><TD ALIGN=\"LEFT\"><FONT POINT-SIZE=\"12\">");
     if (max_volume > 0) {
-        ckp_sbuf_printf(d, "Arrow width is proportional to volume (widest: %s%s",
+        ckp_buf_printf(d, "Arrow width is proportional to volume (widest: %s%s",
                         amount(x, sizeof x, max_volume), c->unit[0] ? " " : "");
-        ckp_sbuf_html(d, c->unit);
-        ckp_sbuf_puts(d, ")");
+        ckp_buf_html(d, c->unit);
+        ckp_buf_puts(d, ")");
         if (m->used_zero)
-            ckp_sbuf_puts(d, "; dotted: no volume in the data (a possible route)");
-        ckp_sbuf_puts(d, ".");
+            ckp_buf_puts(d, "; dotted: no volume in the data (a possible route)");
+        ckp_buf_puts(d, ".");
     } else {
-        ckp_sbuf_puts(d, "Arrows dotted and thin: the network gives no volumes.");
+        ckp_buf_puts(d, "Arrows dotted and thin: the network gives no volumes.");
     }
     if (m->used_spof)
-        ckp_sbuf_puts(d, "<BR ALIGN=\"LEFT\"/>⚠ SPOF, double black border: a single point of "
+        ckp_buf_puts(d, "<BR ALIGN=\"LEFT\"/>⚠ SPOF, double black border: a single point of "
                          "failure, whose loss cuts off end users (the figure is their demand).");
     if (m->used_cut)
-        ckp_sbuf_puts(d, "<BR ALIGN=\"LEFT\"/>Dashed grey arrow ending in a bar: trade cut by "
+        ckp_buf_puts(d, "<BR ALIGN=\"LEFT\"/>Dashed grey arrow ending in a bar: trade cut by "
                          "the scenario.");
     if (m->used_short)
-        ckp_sbuf_puts(d, "<BR ALIGN=\"LEFT\"/>short, bold border: demand an end user does not "
+        ckp_buf_puts(d, "<BR ALIGN=\"LEFT\"/>short, bold border: demand an end user does not "
                          "get in a maximum flow under the scenario (the total is exact; when "
                          "end users compete, the split between them is one of several).");
     if (m->used_highlight)
-        ckp_sbuf_puts(d, "<BR ALIGN=\"LEFT\"/>Bold black outline and black arrows, marked +: "
+        ckp_buf_puts(d, "<BR ALIGN=\"LEFT\"/>Bold black outline and black arrows, marked +: "
                          "added or changed by the plan; the rest of the network is faded.");
-    ckp_sbuf_puts(d, "<BR ALIGN=\"LEFT\"/></FONT></TD></TR>");
+    ckp_buf_puts(d, "<BR ALIGN=\"LEFT\"/></FONT></TD></TR>");
 }
 
 /* Cut a long text at a word boundary, for the one-line source note. */
-static void clipped_html(ckp_sbuf *d, const char *s, size_t max)
+static void clipped_html(ckp_buf *d, const char *s, size_t max)
 {
     size_t n = strlen(s);
     if (utf8_chars(s, n) <= max) {
-        ckp_sbuf_html(d, s);
+        ckp_buf_html(d, s);
         return;
     }
     /* find the byte offset of character `max` */
@@ -841,12 +843,12 @@ static void clipped_html(ckp_sbuf *d, const char *s, size_t max)
     t[cut] = '\0';
     while (cut && (t[cut - 1] == ',' || t[cut - 1] == ';' || t[cut - 1] == ' '))
         t[--cut] = '\0';
-    ckp_sbuf_html(d, t);
-    ckp_sbuf_puts(d, " ...");
+    ckp_buf_html(d, t);
+    ckp_buf_puts(d, " ...");
     free(t);
 }
 
-static void emit(ckp_sbuf *d, const model *m, const ctx *c, const char *title,
+static void emit(ckp_buf *d, const model *m, const ctx *c, const char *title,
                  const char *subtitle, const char *caption)
 {
     const ckp_network *net = c->net;
@@ -860,68 +862,68 @@ static void emit(ckp_sbuf *d, const model *m, const ctx *c, const char *title,
             maxv = m->arrows[i].volume;
     int edge_labels = m->n_arrows <= EDGE_LABEL_LIMIT;
 
-    ckp_sbuf_puts(d, "digraph chokepoint {\n");
-    ckp_sbuf_printf(d, "  graph [rankdir=LR, newrank=true, ranksep=\"0.9\", nodesep=\"0.16\", "
+    ckp_buf_puts(d, "digraph chokepoint {\n");
+    ckp_buf_printf(d, "  graph [rankdir=LR, newrank=true, ranksep=\"0.9\", nodesep=\"0.16\", "
                        "pad=\"0.3\", bgcolor=\"white\", fontname=\"%s\", fontsize=12, "
                        "labelloc=t, labeljust=l, id=\"%sgraph\",\n",
                     FONT, p);
-    ckp_sbuf_puts(d, "    label=<<TABLE BORDER=\"0\" CELLBORDER=\"0\" CELLSPACING=\"0\" "
+    ckp_buf_puts(d, "    label=<<TABLE BORDER=\"0\" CELLBORDER=\"0\" CELLSPACING=\"0\" "
                      "CELLPADDING=\"3\">\n");
-    ckp_sbuf_puts(d, "<TR><TD ALIGN=\"LEFT\"><FONT POINT-SIZE=\"22\"><B>");
-    ckp_sbuf_html(d, title);
-    ckp_sbuf_puts(d, "</B></FONT></TD></TR>\n<TR><TD ALIGN=\"LEFT\"><FONT POINT-SIZE=\"14\">");
-    ckp_sbuf_html(d, subtitle);
-    ckp_sbuf_puts(d, "</FONT></TD></TR>\n");
+    ckp_buf_puts(d, "<TR><TD ALIGN=\"LEFT\"><FONT POINT-SIZE=\"22\"><B>");
+    ckp_buf_html(d, title);
+    ckp_buf_puts(d, "</B></FONT></TD></TR>\n<TR><TD ALIGN=\"LEFT\"><FONT POINT-SIZE=\"14\">");
+    ckp_buf_html(d, subtitle);
+    ckp_buf_puts(d, "</FONT></TD></TR>\n");
     if (caption && caption[0]) {
-        ckp_sbuf_printf(d, "<TR><TD ALIGN=\"LEFT\"><FONT POINT-SIZE=\"13\" COLOR=\"%s\"><B>",
+        ckp_buf_printf(d, "<TR><TD ALIGN=\"LEFT\"><FONT POINT-SIZE=\"13\" COLOR=\"%s\"><B>",
                         NOTE_COLOR);
-        ckp_sbuf_html(d, caption);
-        ckp_sbuf_puts(d, "</B></FONT></TD></TR>\n");
+        ckp_buf_html(d, caption);
+        ckp_buf_puts(d, "</B></FONT></TD></TR>\n");
     }
     emit_legend(d, m, c, maxv);
-    ckp_sbuf_puts(d, "\n</TABLE>>];\n");
-    ckp_sbuf_printf(d, "  node [shape=box, style=\"rounded,filled\", fontname=\"%s\", "
+    ckp_buf_puts(d, "\n</TABLE>>];\n");
+    ckp_buf_printf(d, "  node [shape=box, style=\"rounded,filled\", fontname=\"%s\", "
                        "fontsize=11, penwidth=0.8, color=\"#4D4D4D\", margin=\"0.10,0.05\"];\n",
                     FONT);
-    ckp_sbuf_printf(d, "  edge [color=\"%s\", arrowsize=0.6, fontname=\"%s\", fontsize=10];\n",
+    ckp_buf_printf(d, "  edge [color=\"%s\", arrowsize=0.6, fontname=\"%s\", fontsize=10];\n",
                     EDGE_COLOR, FONT);
 
     /* an outer frame only to carry the source line at the bottom */
-    ckp_sbuf_printf(d, "  subgraph cluster_frame {\n    graph [id=\"%sframe\", color=\"white\", "
+    ckp_buf_printf(d, "  subgraph cluster_frame {\n    graph [id=\"%sframe\", color=\"white\", "
                        "labelloc=b, labeljust=l, fontsize=11, fontcolor=\"#4D4D4D\", label=<",
                     p);
-    ckp_sbuf_puts(d, "Source: ");
+    ckp_buf_puts(d, "Source: ");
     const char *src = ckp_network_source(net);
     if (src && src[0])
         clipped_html(d, src, 150);
     else
-        ckp_sbuf_puts(d, "not given in the network file");
-    ckp_sbuf_puts(d, "<BR ALIGN=\"LEFT\"/>Drawn by chokepoint");
+        ckp_buf_puts(d, "not given in the network file");
+    ckp_buf_puts(d, "<BR ALIGN=\"LEFT\"/>Drawn by chokepoint");
     if (c->o->input_name && c->o->input_name[0]) {
-        ckp_sbuf_puts(d, " from ");
-        ckp_sbuf_html(d, c->o->input_name);
+        ckp_buf_puts(d, " from ");
+        ckp_buf_html(d, c->o->input_name);
     }
-    ckp_sbuf_puts(d, "; hover over a box or an arrow (SVG) for its figures.<BR ALIGN=\"LEFT\"/>"
+    ckp_buf_puts(d, "; hover over a box or an arrow (SVG) for its figures.<BR ALIGN=\"LEFT\"/>"
                      ">];\n");
     for (igraph_integer_t t = 0; t < nt; t++) {
         igraph_integer_t count = 0;
         for (igraph_integer_t v = 0; v < ckp_network_node_count(net); v++)
             count += ckp_node_tier(net, v) == t;
-        ckp_sbuf_printf(d, "    subgraph cluster_t%lld {\n      graph [id=\"%stier%lld\", "
+        ckp_buf_printf(d, "    subgraph cluster_t%lld {\n      graph [id=\"%stier%lld\", "
                            "style=\"rounded,filled\", fillcolor=\"#F4F4F4\", color=\"#D0D0D0\", "
                            "fontsize=13, labelloc=t, labeljust=c, label=<<B>",
                         (long long)t, p, (long long)t);
-        ckp_sbuf_html(d, ckp_network_tier_name(net, t));
-        ckp_sbuf_printf(d, "</B><BR/><FONT POINT-SIZE=\"11\">%lld node%s", (long long)count,
+        ckp_buf_html(d, ckp_network_tier_name(net, t));
+        ckp_buf_printf(d, "</B><BR/><FONT POINT-SIZE=\"11\">%lld node%s", (long long)count,
                         count == 1 ? "" : "s");
         if (conc && conc[t].basis != CKP_BASIS_NONE && conc[t].n_countries) {
-            ckp_sbuf_printf(d, " · HHI %s · ",
+            ckp_buf_printf(d, " · HHI %s · ",
                             ckp_fmt_number(x, sizeof x, round(conc[t].hhi), 0));
-            ckp_sbuf_html(d, conc[t].countries[0].name);
-            ckp_sbuf_printf(d, " %.0f%%", 100 * conc[t].countries[0].share);
+            ckp_buf_html(d, conc[t].countries[0].name);
+            ckp_buf_printf(d, " %.0f%%", 100 * conc[t].countries[0].share);
         }
-        ckp_sbuf_puts(d, "</FONT>>];\n");
-        ckp_sbuf_printf(d, "      t%lld [id=\"%st%lld\", shape=point, style=invis, width=0, "
+        ckp_buf_puts(d, "</FONT>>];\n");
+        ckp_buf_printf(d, "      t%lld [id=\"%st%lld\", shape=point, style=invis, width=0, "
                            "height=0, label=\"\"];\n",
                         (long long)t, p, (long long)t);
         for (igraph_integer_t i = 0; i < m->n_boxes; i++) {
@@ -929,69 +931,69 @@ static void emit(ckp_sbuf *d, const model *m, const ctx *c, const char *title,
             if (b->tier != t)
                 continue;
             int light = ckp_color_is_light(b->fill);
-            ckp_sbuf_printf(d, "      n%lld [id=\"%sn%lld\", fillcolor=\"%s\"", (long long)i, p,
+            ckp_buf_printf(d, "      n%lld [id=\"%sn%lld\", fillcolor=\"%s\"", (long long)i, p,
                             (long long)i, b->fill);
             if (b->removed)
-                ckp_sbuf_printf(d, ", fontcolor=\"%s\", color=\"#A0A0A0\", "
+                ckp_buf_printf(d, ", fontcolor=\"%s\", color=\"#A0A0A0\", "
                                    "style=\"rounded,filled,dashed\"",
                                 REMOVED_TEXT);
             else if (b->faded)
-                ckp_sbuf_puts(d, ", fontcolor=\"#595959\", color=\"#B0B0B0\"");
+                ckp_buf_puts(d, ", fontcolor=\"#595959\", color=\"#B0B0B0\"");
             else if (!light)
-                ckp_sbuf_puts(d, ", fontcolor=\"white\"");
+                ckp_buf_puts(d, ", fontcolor=\"white\"");
             if (b->spof)
-                ckp_sbuf_puts(d, ", peripheries=2, penwidth=1.6, color=\"black\"");
+                ckp_buf_puts(d, ", peripheries=2, penwidth=1.6, color=\"black\"");
             if (b->highlight)
-                ckp_sbuf_puts(d, ", penwidth=3.5, color=\"black\"");
+                ckp_buf_puts(d, ", penwidth=3.5, color=\"black\"");
             if (b->short_)
-                ckp_sbuf_puts(d, ", penwidth=2.5, color=\"black\"");
+                ckp_buf_puts(d, ", penwidth=2.5, color=\"black\"");
             if (b->height > 0)
-                ckp_sbuf_printf(d, ", height=\"%.2f\"", b->height);
-            ckp_sbuf_puts(d, ",\n        label=<");
-            ckp_sbuf_add(d, b->label.data ? b->label.data : "", b->label.len);
-            ckp_sbuf_puts(d, ">,\n        tooltip=\"");
-            ckp_sbuf_dotstr(d, b->tooltip.data ? b->tooltip.data : "");
-            ckp_sbuf_puts(d, "\"];\n");
+                ckp_buf_printf(d, ", height=\"%.2f\"", b->height);
+            ckp_buf_puts(d, ",\n        label=<");
+            ckp_buf_put(d, b->label.data ? b->label.data : "", b->label.len);
+            ckp_buf_puts(d, ">,\n        tooltip=\"");
+            ckp_buf_dotstr(d, b->tooltip.data ? b->tooltip.data : "");
+            ckp_buf_puts(d, "\"];\n");
         }
-        ckp_sbuf_puts(d, "    }\n");
+        ckp_buf_puts(d, "    }\n");
     }
-    ckp_sbuf_puts(d, "  }\n");
+    ckp_buf_puts(d, "  }\n");
     /* tiers as ranks: every box of a tier in one column, the columns in tier order */
     for (igraph_integer_t t = 0; t < nt; t++) {
-        ckp_sbuf_printf(d, "  { rank=same; t%lld;", (long long)t);
+        ckp_buf_printf(d, "  { rank=same; t%lld;", (long long)t);
         for (igraph_integer_t i = 0; i < m->n_boxes; i++)
             if (m->boxes[i].tier == t)
-                ckp_sbuf_printf(d, " n%lld;", (long long)i);
-        ckp_sbuf_puts(d, " }\n");
+                ckp_buf_printf(d, " n%lld;", (long long)i);
+        ckp_buf_puts(d, " }\n");
     }
     if (nt > 1) {
-        ckp_sbuf_puts(d, "  t0");
+        ckp_buf_puts(d, "  t0");
         for (igraph_integer_t t = 1; t < nt; t++)
-            ckp_sbuf_printf(d, " -> t%lld", (long long)t);
-        ckp_sbuf_puts(d, " [style=invis];\n");
+            ckp_buf_printf(d, " -> t%lld", (long long)t);
+        ckp_buf_puts(d, " [style=invis];\n");
     }
     for (igraph_integer_t i = 0; i < m->n_arrows; i++) {
         const arrow *ar = &m->arrows[i];
         double w = maxv > 0 ? 0.8 + 7.2 * ar->volume / maxv : 1.0;
-        ckp_sbuf_printf(d, "  n%lld -> n%lld [id=\"%se%lld\", penwidth=\"%.2f\"",
+        ckp_buf_printf(d, "  n%lld -> n%lld [id=\"%se%lld\", penwidth=\"%.2f\"",
                         (long long)ar->from, (long long)ar->to, p, (long long)i, w);
         if (ar->cut)
-            ckp_sbuf_puts(d, ", style=dashed, color=\"#9E9E9E\", arrowhead=tee");
+            ckp_buf_puts(d, ", style=dashed, color=\"#9E9E9E\", arrowhead=tee");
         else if (ar->highlight)
-            ckp_sbuf_printf(d, ", color=\"black\", penwidth=\"%.2f\"", w < 2.5 ? 2.5 : w);
+            ckp_buf_printf(d, ", color=\"black\", penwidth=\"%.2f\"", w < 2.5 ? 2.5 : w);
         else if (ar->faded)
-            ckp_sbuf_printf(d, ", color=\"%s\"", FADED_EDGE);
+            ckp_buf_printf(d, ", color=\"%s\"", FADED_EDGE);
         if (!(ar->volume > 0) && !ar->cut)
-            ckp_sbuf_puts(d, ", style=dotted");
+            ckp_buf_puts(d, ", style=dotted");
         if (ar->against)
-            ckp_sbuf_puts(d, ", constraint=false");
+            ckp_buf_puts(d, ", constraint=false");
         if (edge_labels)
-            ckp_sbuf_printf(d, ", label=\"%s\"", amount(x, sizeof x, ar->volume));
-        ckp_sbuf_puts(d, ", tooltip=\"");
-        ckp_sbuf_dotstr(d, ar->tooltip.data ? ar->tooltip.data : "");
-        ckp_sbuf_puts(d, "\"];\n");
+            ckp_buf_printf(d, ", label=\"%s\"", amount(x, sizeof x, ar->volume));
+        ckp_buf_puts(d, ", tooltip=\"");
+        ckp_buf_dotstr(d, ar->tooltip.data ? ar->tooltip.data : "");
+        ckp_buf_puts(d, "\"];\n");
     }
-    ckp_sbuf_puts(d, "}\n");
+    ckp_buf_puts(d, "}\n");
 }
 
 /* ---- modes ------------------------------------------------------------------------------- */
@@ -1019,7 +1021,7 @@ ckp_code ckp_render_dot(char **dot, size_t *len, ckp_render_info *info, const ck
     ckp_scenario_report rep;
     ckp_palette pal;
     model m;
-    ckp_sbuf d, sub, cap;
+    ckp_buf d, sub, cap;
     ctx c;
     igraph_integer_t n = ckp_network_node_count(net), ne = ckp_network_edge_count(net);
     igraph_integer_t *amap = NULL;
@@ -1039,9 +1041,9 @@ ckp_code ckp_render_dot(char **dot, size_t *len, ckp_render_info *info, const ck
     memset(&rep, 0, sizeof rep);
     memset(&m, 0, sizeof m);
     memset(&c, 0, sizeof c);
-    ckp_sbuf_init(&d);
-    ckp_sbuf_init(&sub);
-    ckp_sbuf_init(&cap);
+    ckp_buf_init(&d);
+    ckp_buf_init(&sub);
+    ckp_buf_init(&cap);
     c.net = net;
     c.o = opts;
     c.unit = ckp_network_unit(net);
@@ -1204,27 +1206,27 @@ ckp_code ckp_render_dot(char **dot, size_t *len, ckp_render_info *info, const ck
     else if (opts->baseline && opts->plan_name)
         title = opts->plan_name;
     if (opts->scenario || opts->baseline) {
-        ckp_sbuf_puts(&sub, ckp_network_name(net));
-        ckp_sbuf_puts(&sub, " · ");
+        ckp_buf_puts(&sub, ckp_network_name(net));
+        ckp_buf_puts(&sub, " · ");
     }
     if (c.unit[0])
-        ckp_sbuf_printf(&sub, "%s", c.unit);
+        ckp_buf_printf(&sub, "%s", c.unit);
     if (!isnan(ckp_network_year(net)))
-        ckp_sbuf_printf(&sub, "%s%.0f", c.unit[0] ? " · " : "", ckp_network_year(net));
+        ckp_buf_printf(&sub, "%s%.0f", c.unit[0] ? " · " : "", ckp_network_year(net));
     if (opts->scenario)
-        ckp_sbuf_printf(&sub, " · served %s of %s (%.1f%%), %s before the shock",
+        ckp_buf_printf(&sub, " · served %s of %s (%.1f%%), %s before the shock",
                         amount(x, sizeof x, rep.served), amount(y, sizeof y, rep.demand),
                         100 * share_of(rep.served, rep.demand),
                         amount(z, sizeof z, rep.baseline_served));
     else
-        ckp_sbuf_printf(&sub, " · served %s of demand %s (%.1f%%)",
+        ckp_buf_printf(&sub, " · served %s of demand %s (%.1f%%)",
                         amount(x, sizeof x, c.a->served), amount(y, sizeof y, c.a->demand),
                         100 * share_of(c.a->served, c.a->demand));
-    ckp_sbuf_printf(&sub, " · %lld nodes, %lld edges", (long long)n, (long long)ne);
+    ckp_buf_printf(&sub, " · %lld nodes, %lld edges", (long long)n, (long long)ne);
     if (info->aggregated)
-        ckp_sbuf_printf(&cap, "Aggregated: %s.", info->note);
+        ckp_buf_printf(&cap, "Aggregated: %s.", info->note);
     else if (info->view == CKP_VIEW_COUNTRIES)
-        ckp_sbuf_puts(&cap, "One box per tier and country, its height in proportion to the "
+        ckp_buf_puts(&cap, "One box per tier and country, its height in proportion to the "
                             "country's share of the tier; arrows sum the flows between them.");
     if (opts->baseline) {
         igraph_integer_t na = 0, nch = 0, ea = 0;
@@ -1234,7 +1236,7 @@ ckp_code ckp_render_dot(char **dot, size_t *len, ckp_render_info *info, const ck
         }
         for (igraph_integer_t e = 0; e < ne; e++)
             ea += c.edge_added[e] || c.edge_changed[e];
-        ckp_sbuf_printf(&cap, "%sThe plan adds %lld node%s, changes %lld, and adds or changes "
+        ckp_buf_printf(&cap, "%sThe plan adds %lld node%s, changes %lld, and adds or changes "
                               "%lld edge%s.",
                         cap.len ? " " : "", (long long)na, na == 1 ? "" : "s", (long long)nch,
                         (long long)ea, ea == 1 ? "" : "s");
@@ -1244,14 +1246,14 @@ ckp_code ckp_render_dot(char **dot, size_t *len, ckp_render_info *info, const ck
         goto done;
     }
     emit(&d, &m, &c, title, sub.data ? sub.data : "", cap.data);
-    *dot = ckp_sbuf_take(&d, len);
+    *dot = ckp_buf_take(&d, len);
     if (!*dot)
         rc = ckp_error_set(err, CKP_EINTERNAL, "out of memory");
 done:
     model_destroy(&m);
-    ckp_sbuf_destroy(&d);
-    ckp_sbuf_destroy(&sub);
-    ckp_sbuf_destroy(&cap);
+    ckp_buf_destroy(&d);
+    ckp_buf_destroy(&sub);
+    ckp_buf_destroy(&cap);
     ckp_analysis_destroy(&own);
     ckp_scenario_report_destroy(&rep);
     free(amap);

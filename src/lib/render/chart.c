@@ -14,7 +14,9 @@
 
 #include "chokepoint/chart.h"
 #include "chokepoint/io.h"
-#include "sbuf.h"
+#include "chokepoint/buf.h"
+#include "chokepoint/format.h"
+#include "escape.h"
 
 #define FONT "DejaVu Sans"
 #define WIDTH 960.0 /* points: a 16:9 slide at 72 points an inch is 960 x 540 */
@@ -1025,10 +1027,10 @@ static double draw(cairo_t *cr, const ckp_chart *c)
     return c->kind == CKP_CHART_HEAT ? draw_heat(cr, c) : draw_bars(cr, c);
 }
 
-static cairo_status_t to_sbuf(void *closure, const unsigned char *data, unsigned int length)
+static cairo_status_t to_buf(void *closure, const unsigned char *data, unsigned int length)
 {
-    ckp_sbuf *b = closure;
-    ckp_sbuf_add(b, data, length);
+    ckp_buf *b = closure;
+    ckp_buf_put(b, data, length);
     return b->oom ? CAIRO_STATUS_NO_MEMORY : CAIRO_STATUS_SUCCESS;
 }
 
@@ -1039,7 +1041,7 @@ static cairo_status_t to_sbuf(void *closure, const unsigned char *data, unsigned
  * first appearance. The word occurs only in ids and references: text is
  * drawn as glyph outlines.
  */
-static int renumber_surfaces(ckp_sbuf *out, const char *svg, size_t len)
+static int renumber_surfaces(ckp_buf *out, const char *svg, size_t len)
 {
     static const char word[] = "surface";
     const size_t wl = sizeof word - 1;
@@ -1061,11 +1063,11 @@ static int renumber_surfaces(ckp_sbuf *out, const char *svg, size_t len)
                     return -1;
                 seen[nseen++] = v;
             }
-            ckp_sbuf_printf(out, "%s%d", word, k + 1);
+            ckp_buf_printf(out, "%s%d", word, k + 1);
             i = j;
             continue;
         }
-        ckp_sbuf_add(out, svg + i, 1);
+        ckp_buf_put(out, svg + i, 1);
         i++;
     }
     return out->oom ? -1 : 0;
@@ -1075,12 +1077,12 @@ ckp_code ckp_chart_render(const ckp_chart *chart, ckp_figure_format fmt, char **
                           ckp_error *err)
 {
     ckp_code rc = CKP_OK;
-    ckp_sbuf out;
+    ckp_buf out;
     cairo_surface_t *surface = NULL;
     cairo_t *cr = NULL;
     *data = NULL;
     *len = 0;
-    ckp_sbuf_init(&out);
+    ckp_buf_init(&out);
     if (fmt == CKP_FIG_DOT)
         return ckp_error_set(err, CKP_EUSAGE, "charts are drawn as svg, png or pdf, not dot");
 
@@ -1099,9 +1101,9 @@ ckp_code ckp_chart_render(const ckp_chart *chart, ckp_figure_format fmt, char **
     }
 
     if (fmt == CKP_FIG_SVG) {
-        surface = cairo_svg_surface_create_for_stream(to_sbuf, &out, w, h);
+        surface = cairo_svg_surface_create_for_stream(to_buf, &out, w, h);
     } else if (fmt == CKP_FIG_PDF) {
-        surface = cairo_pdf_surface_create_for_stream(to_sbuf, &out, w, h);
+        surface = cairo_pdf_surface_create_for_stream(to_buf, &out, w, h);
         /* cairo 1.16 stamps the time of the run; a fixed date keeps the bytes the same */
         cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_CREATE_DATE,
                                        "1970-01-01T00:00:00Z");
@@ -1122,7 +1124,7 @@ ckp_code ckp_chart_render(const ckp_chart *chart, ckp_figure_format fmt, char **
     cairo_destroy(cr);
     cr = NULL;
     if (st == CAIRO_STATUS_SUCCESS && fmt == CKP_FIG_PNG)
-        st = cairo_surface_write_to_png_stream(surface, to_sbuf, &out);
+        st = cairo_surface_write_to_png_stream(surface, to_buf, &out);
     cairo_surface_finish(surface);
     if (st == CAIRO_STATUS_SUCCESS)
         st = cairo_surface_status(surface);
@@ -1135,17 +1137,17 @@ ckp_code ckp_chart_render(const ckp_chart *chart, ckp_figure_format fmt, char **
     if (fmt == CKP_FIG_PDF)
         ckp_pdf_fix_date(out.data, out.len); /* in case the metadata call was ignored */
     if (fmt == CKP_FIG_SVG) {
-        ckp_sbuf fixed;
-        ckp_sbuf_init(&fixed);
+        ckp_buf fixed;
+        ckp_buf_init(&fixed);
         if (renumber_surfaces(&fixed, out.data, out.len)) {
-            ckp_sbuf_destroy(&fixed);
+            ckp_buf_destroy(&fixed);
             rc = ckp_error_set(err, CKP_EINTERNAL, "out of memory");
             goto done;
         }
-        ckp_sbuf_destroy(&out);
+        ckp_buf_destroy(&out);
         out = fixed;
     }
-    *data = ckp_sbuf_take(&out, len);
+    *data = ckp_buf_take(&out, len);
     if (!*data)
         rc = ckp_error_set(err, CKP_EINTERNAL, "out of memory");
 done:
@@ -1153,7 +1155,7 @@ done:
         cairo_destroy(cr);
     if (surface)
         cairo_surface_destroy(surface);
-    ckp_sbuf_destroy(&out);
+    ckp_buf_destroy(&out);
     return rc;
 }
 

@@ -1,0 +1,59 @@
+#include "escape.h"
+
+#include <stdio.h>
+
+void ckp_buf_html(ckp_buf *b, const char *s)
+{
+    for (const char *p = s; *p; p++) {
+        switch (*p) {
+        case '&':
+            ckp_buf_puts(b, "&amp;");
+            break;
+        case '<':
+            ckp_buf_puts(b, "&lt;");
+            break;
+        case '>':
+            ckp_buf_puts(b, "&gt;");
+            break;
+        case '"':
+            ckp_buf_puts(b, "&quot;");
+            break;
+        case '\'':
+            ckp_buf_puts(b, "&#39;");
+            break;
+        default:
+            /* control characters are not allowed in XML 1.0 text */
+            if ((unsigned char)*p < 0x20 && *p != '\n' && *p != '\t')
+                ckp_buf_puts(b, " ");
+            else
+                ckp_buf_put(b, p, 1);
+        }
+    }
+}
+
+void ckp_buf_dotstr(ckp_buf *b, const char *s)
+{
+    for (const char *p = s; *p; p++) {
+        if (*p == '"' || *p == '\\')
+            ckp_buf_printf(b, "\\%c", *p);
+        else if (*p == '\n')
+            ckp_buf_puts(b, "\\n");
+        else if ((unsigned char)*p < 0x20)
+            ckp_buf_puts(b, " ");
+        else
+            ckp_buf_put(b, p, 1);
+    }
+}
+
+/* RFC 4180: quote a field when it holds a comma, a quote or a line break. */
+void ckp_buf_csv(ckp_buf *b, const char *s)
+{
+    if (!strpbrk(s, ",\"\r\n")) {
+        ckp_buf_puts(b, s);
+        return;
+    }
+    ckp_buf_puts(b, "\"");
+    for (; *s; s++)
+        ckp_buf_put(b, *s == '"' ? "\"\"" : s, *s == '"' ? 2 : 1);
+    ckp_buf_puts(b, "\"");
+}
