@@ -9,6 +9,7 @@
 #include "chokepoint/analysis.h"
 #include "chokepoint/render.h"
 #include "chokepoint/common.h"
+#include "chokepoint/export.h"
 #include "chokepoint/load.h"
 #include "chokepoint/network.h"
 
@@ -21,7 +22,6 @@ typedef struct {
     const char *usage; /* full help text of the command */
 } ckp_command;
 
-typedef enum { CKP_FORMAT_TEXT, CKP_FORMAT_JSON, CKP_FORMAT_CSV } ckp_format;
 
 /* Print "chokepoint: <file:line:col: message>" to stderr; return the exit code. */
 int ckp_cli_fail(const ckp_error *err);
