@@ -1,0 +1,515 @@
+/*
+ * Chart building (see chart.h): the data model of a chart, its rows, series,
+ * values, labels and scale, from analysis results. No drawing here, so the
+ * numbers are tested apart from the pixels (chart_draw.c draws them).
+ */
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "chokepoint/chart.h"
+#include "chokepoint/format.h"
+
+void ckp_chart_init(ckp_chart *chart)
+{
+    memset(chart, 0, sizeof *chart);
+}
+
+void ckp_chart_destroy(ckp_chart *chart)
+{
+    if (!chart)
+        return;
+    free(chart->title);
+    free(chart->subtitle);
+    free(chart->value_label);
+    free(chart->caption);
+    free(chart->source);
+    for (igraph_integer_t r = 0; r < chart->n_rows; r++) {
+        if (chart->rows)
+            free(chart->rows[r]);
+        if (chart->row_notes)
+            free(chart->row_notes[r]);
+    }
+    for (igraph_integer_t s = 0; chart->series && s < chart->n_series; s++)
+        free(chart->series[s].label);
+    if (chart->cells)
+        for (igraph_integer_t i = 0; i < chart->n_rows * chart->n_series; i++)
+            free(chart->cells[i]);
+    free(chart->rows);
+    free(chart->row_notes);
+    free(chart->series);
+    free(chart->values);
+    free(chart->cells);
+    free(chart->marks);
+    ckp_chart_init(chart);
+}
+
+void ckp_nice_scale(double lo, double hi, int max_ticks, double *min, double *max, double *step)
+{
+    static const double nice[] = {1, 2, 2.5, 5, 10};
+    if (max_ticks < 1)
+        max_ticks = 1;
+    if (!isfinite(lo) || !isfinite(hi)) {
+        *min = 0;
+        *max = 1;
+        *step = 1;
+        return;
+    }
+    if (lo > hi) {
+        double t = lo;
+        lo = hi;
+        hi = t;
+    }
+    double range = hi - lo;
+    if (range <= 0) /* one value: a tenth of it either side, or 0 to 1 */
+        range = fabs(hi) > 0 ? fabs(hi) / 10 : 1;
+    double raw = range / max_ticks;
+    double mag = pow(10, floor(log10(raw)));
+    for (;;) {
+        for (int i = 0; i < 5; i++) {
+            double s = nice[i] * mag;
+            if (s < raw * (1 - 1e-12))
+                continue;
+            double a = floor(lo / s + 1e-9) * s, b = ceil(hi / s - 1e-9) * s;
+            if (b <= a)
+                b = a + s;
+            if ((b - a) / s <= max_ticks + 1e-9) {
+                *min = a == 0 ? 0 : a;
+                *max = b;
+                *step = s;
+                return;
+            }
+        }
+        mag *= 10;
+    }
+}
+
+/* ---- building ------------------------------------------------------------------------------ */
+
+static char *dupstr(const char *s)
+{
+    if (!s)
+        return NULL;
+    size_t n = strlen(s) + 1;
+    char *p = malloc(n);
+    if (p)
+        memcpy(p, s, n);
+    return p;
+}
+
+static char *fmtstr(const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 1, 2)))
+#endif
+    ;
+
+static char *fmtstr(const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    int n = vsnprintf(NULL, 0, fmt, ap);
+    va_end(ap);
+    if (n < 0)
+        return NULL;
+    char *p = malloc((size_t)n + 1);
+    if (!p)
+        return NULL;
+    va_start(ap, fmt);
+    vsnprintf(p, (size_t)n + 1, fmt, ap);
+    va_end(ap);
+    return p;
+}
+
+/* "<unit> · <year>" for subtitles; "" when neither is known. */
+static void unit_year(char *out, size_t size, const ckp_network *net)
+{
+    const char *unit = ckp_network_unit(net);
+    double year = ckp_network_year(net);
+    if (!isnan(year))
+        snprintf(out, size, "%s%s%.0f", unit, unit[0] ? " · " : "", year);
+    else
+        snprintf(out, size, "%s", unit);
+}
+
+/* "<network> · <unit> · <year>", the subtitle's network part. NULL when out of memory. */
+static char *network_line(const ckp_network *net)
+{
+    char uy[512];
+    unit_year(uy, sizeof uy, net);
+    return fmtstr("%s%s%s", ckp_network_name(net), uy[0] ? " · " : "", uy);
+}
+
+static char *source_line(const ckp_network *net, const char *input_name)
+{
+    const char *src = ckp_network_source(net);
+    char clip[200];
+    if (src && src[0]) {
+        size_t n = strlen(src);
+        if (n > 150) {
+            size_t cut = 150;
+            while (cut > 75 && src[cut] != ' ')
+                cut--;
+            while (cut > 0 && (src[cut - 1] == ',' || src[cut - 1] == ';' || src[cut - 1] == '.'))
+                cut--;
+            snprintf(clip, sizeof clip, "%.*s ...", (int)cut, src);
+        } else {
+            snprintf(clip, sizeof clip, "%s%s", src, src[n - 1] == '.' ? "" : ".");
+        }
+    } else {
+        snprintf(clip, sizeof clip, "not given in the network file.");
+    }
+    return fmtstr("Source: %s Drawn by chokepoint%s%s.", clip, input_name ? " from " : "",
+                  input_name ? input_name : "");
+}
+
+/*
+ * Series for the countries in `present` (by network country index): palette
+ * countries first in palette order, then the others by code, so that every
+ * chart stacks China first and a country keeps its place.
+ */
+static ckp_code country_series(ckp_chart *out, const ckp_network *net, const char *present,
+                               const ckp_palette *pal, igraph_integer_t **col_of, int blank,
+                               ckp_error *err)
+{
+    igraph_integer_t nc = ckp_network_country_count(net), k = 0;
+    *col_of = malloc((size_t)(nc ? nc : 1) * sizeof **col_of);
+    out->series = calloc((size_t)nc + 1, sizeof *out->series);
+    if (!*col_of || !out->series)
+        return ckp_error_set(err, CKP_EINTERNAL, "out of memory");
+    for (igraph_integer_t c = 0; c < nc; c++)
+        (*col_of)[c] = -1;
+    for (int i = 0; i < pal->n; i++)
+        for (igraph_integer_t c = 0; c < nc; c++)
+            if (present[c] && (*col_of)[c] < 0 &&
+                !strcmp(ckp_network_country_name(net, c), pal->code[i])) {
+                (*col_of)[c] = k;
+                out->series[k].label = dupstr(pal->code[i]);
+                snprintf(out->series[k].color, sizeof out->series[k].color, "%s", pal->color[i]);
+                k++;
+            }
+    /* the rest by code: a selection sort is fine, countries are few */
+    for (;;) {
+        igraph_integer_t best = -1;
+        for (igraph_integer_t c = 0; c < nc; c++)
+            if (present[c] && (*col_of)[c] < 0 &&
+                (best < 0 ||
+                 strcmp(ckp_network_country_name(net, c), ckp_network_country_name(net, best)) <
+                     0))
+                best = c;
+        if (best < 0)
+            break;
+        (*col_of)[best] = k;
+        out->series[k].label = dupstr(ckp_network_country_name(net, best));
+        snprintf(out->series[k].color, sizeof out->series[k].color, "%s", CKP_COLOR_OTHER);
+        out->series[k].other = 1;
+        k++;
+    }
+    if (blank) {
+        out->series[k].label = dupstr("not traced through this tier");
+        snprintf(out->series[k].color, sizeof out->series[k].color, "#FFFFFF");
+        out->series[k].blank = 1;
+        k++;
+    }
+    out->n_series = k;
+    for (igraph_integer_t s = 0; s < k; s++)
+        if (!out->series[s].label)
+            return ckp_error_set(err, CKP_EINTERNAL, "out of memory");
+    return CKP_OK;
+}
+
+static ckp_code alloc_rows(ckp_chart *out, igraph_integer_t rows, ckp_error *err)
+{
+    out->n_rows = rows;
+    out->rows = calloc((size_t)(rows ? rows : 1), sizeof *out->rows);
+    out->row_notes = calloc((size_t)(rows ? rows : 1), sizeof *out->row_notes);
+    if (!out->rows || !out->row_notes)
+        return ckp_error_set(err, CKP_EINTERNAL, "out of memory");
+    return CKP_OK;
+}
+
+static ckp_code alloc_values(ckp_chart *out, ckp_error *err)
+{
+    size_t n = (size_t)(out->n_rows * out->n_series);
+    out->values = malloc((n ? n : 1) * sizeof *out->values);
+    if (!out->values)
+        return ckp_error_set(err, CKP_EINTERNAL, "out of memory");
+    for (size_t i = 0; i < n; i++)
+        out->values[i] = 0;
+    return CKP_OK;
+}
+
+ckp_code ckp_chart_concentration(ckp_chart *out, const ckp_network *net,
+                                 const ckp_tier_concentration *conc, const ckp_palette *pal,
+                                 const char *input_name, ckp_error *err)
+{
+    ckp_code rc = CKP_OK;
+    ckp_tier_concentration *own = NULL;
+    ckp_palette own_pal;
+    igraph_integer_t nt = ckp_network_tier_count(net), nc = ckp_network_country_count(net);
+    char *present = calloc((size_t)(nc ? nc : 1), 1);
+    igraph_integer_t *col = NULL;
+    char x[64];
+    ckp_chart_init(out);
+    if (!present) {
+        rc = ckp_error_set(err, CKP_EINTERNAL, "out of memory");
+        goto done;
+    }
+    if (!conc) {
+        if ((rc = ckp_concentration(&own, net, err)))
+            goto done;
+        conc = own;
+    }
+    if (!pal) {
+        if ((rc = ckp_palette_for_network(&own_pal, net, err)))
+            goto done;
+        pal = &own_pal;
+    }
+    for (igraph_integer_t t = 0; t < nt; t++)
+        for (igraph_integer_t i = 0; conc[t].basis != CKP_BASIS_NONE && i < conc[t].n_countries;
+             i++)
+            if (conc[t].countries[i].share > 0)
+                present[conc[t].countries[i].key] = 1;
+    if ((rc = alloc_rows(out, nt, err)) ||
+        (rc = country_series(out, net, present, pal, &col, 0, err)) ||
+        (rc = alloc_values(out, err)))
+        goto done;
+    int capacity_tiers = 0, volume_tiers = 0;
+    for (igraph_integer_t t = 0; t < nt; t++) {
+        const ckp_tier_concentration *c = &conc[t];
+        out->rows[t] = dupstr(ckp_network_tier_name(net, t));
+        if (c->basis == CKP_BASIS_NONE || !c->n_countries) {
+            for (igraph_integer_t s = 0; s < out->n_series; s++)
+                out->values[t * out->n_series + s] = NAN;
+            out->row_notes[t] = dupstr("no data");
+        } else {
+            for (igraph_integer_t i = 0; i < c->n_countries; i++)
+                if (col[c->countries[i].key] >= 0)
+                    out->values[t * out->n_series + col[c->countries[i].key]] +=
+                        c->countries[i].share;
+            out->row_notes[t] = fmtstr("HHI %s", ckp_fmt_number(x, sizeof x, round(c->hhi), 0));
+            capacity_tiers += c->basis == CKP_BASIS_CAPACITY;
+            volume_tiers += c->basis == CKP_BASIS_VOLUME;
+        }
+        if (!out->rows[t] || !out->row_notes[t]) {
+            rc = ckp_error_set(err, CKP_EINTERNAL, "out of memory");
+            goto done;
+        }
+    }
+    out->kind = CKP_CHART_BARS;
+    out->title = dupstr("Concentration by country in each tier");
+    out->subtitle = network_line(net);
+    out->value_label = dupstr("share of the tier (%)");
+    out->caption = fmtstr(
+        "Shares of capacity where every node of the tier has one, else of volume (%d tier%s by "
+        "capacity, %d by volume). HHI: the sum of the squared percentage shares, from near 0 "
+        "(many small countries) to 10,000 (one country).",
+        capacity_tiers, capacity_tiers == 1 ? "" : "s", volume_tiers);
+    out->source = source_line(net, input_name);
+    ckp_nice_scale(0, 1, 5, &out->scale_min, &out->scale_max, &out->scale_step);
+    if (!out->title || !out->subtitle || !out->value_label || !out->caption || !out->source)
+        rc = ckp_error_set(err, CKP_EINTERNAL, "out of memory");
+done:
+    if (rc)
+        ckp_chart_destroy(out);
+    ckp_concentration_free(own, nt);
+    free(present);
+    free(col);
+    return rc;
+}
+
+ckp_code ckp_chart_origin(ckp_chart *out, const ckp_network *net, const ckp_dependency *dep,
+                          igraph_integer_t end_user, const ckp_palette *pal,
+                          const char *input_name, ckp_error *err)
+{
+    ckp_code rc = CKP_OK;
+    ckp_dependency own;
+    ckp_palette own_pal;
+    igraph_integer_t nc = ckp_network_country_count(net), k = -1;
+    char *present = calloc((size_t)(nc ? nc : 1), 1);
+    igraph_integer_t *col = NULL;
+    int own_dep = 0;
+    ckp_chart_init(out);
+    memset(&own, 0, sizeof own);
+    if (!present) {
+        rc = ckp_error_set(err, CKP_EINTERNAL, "out of memory");
+        goto done;
+    }
+    if (end_user < 0 || end_user >= ckp_network_node_count(net) ||
+        ckp_node_tier(net, end_user) != ckp_network_tier_count(net) - 1) {
+        rc = ckp_error_set(err, CKP_EDATA, "'%s' is not an end user (a node of the last tier)",
+                           end_user >= 0 && end_user < ckp_network_node_count(net)
+                               ? ckp_node_id(net, end_user)
+                               : "?");
+        goto done;
+    }
+    if (!dep) {
+        if ((rc = ckp_dependency_compute(&own, net, NULL, err)))
+            goto done;
+        own_dep = 1;
+        dep = &own;
+    }
+    if (!pal) {
+        if ((rc = ckp_palette_for_network(&own_pal, net, err)))
+            goto done;
+        pal = &own_pal;
+    }
+    for (igraph_integer_t i = 0; i < dep->n_end_users; i++)
+        if (dep->end_users[i] == end_user)
+            k = i;
+    if (k < 0) {
+        rc = ckp_error_set(err, CKP_EINTERNAL, "no origin traced for '%s'",
+                           ckp_node_id(net, end_user));
+        goto done;
+    }
+    for (igraph_integer_t t = 0; t < dep->n_tiers; t++) {
+        const ckp_tier_origin *o = &dep->tiers[t];
+        for (igraph_integer_t c = 0; c < o->n_countries; c++)
+            if (o->shares[k * o->n_countries + c] > 0)
+                present[o->countries[c]] = 1;
+    }
+    if ((rc = alloc_rows(out, dep->n_tiers, err)) ||
+        (rc = country_series(out, net, present, pal, &col, 1, err)) ||
+        (rc = alloc_values(out, err)))
+        goto done;
+    for (igraph_integer_t t = 0; t < dep->n_tiers; t++) {
+        const ckp_tier_origin *o = &dep->tiers[t];
+        double sum = 0, top = 0;
+        igraph_integer_t top_c = -1;
+        for (igraph_integer_t c = 0; c < o->n_countries; c++) {
+            double s = o->shares[k * o->n_countries + c];
+            if (!(s > 0))
+                continue;
+            out->values[t * out->n_series + col[o->countries[c]]] += s;
+            sum += s;
+            if (s > top) {
+                top = s;
+                top_c = o->countries[c];
+            }
+        }
+        out->values[t * out->n_series + out->n_series - 1] = sum < 1 ? 1 - sum : 0;
+        out->rows[t] = dupstr(ckp_network_tier_name(net, t));
+        out->row_notes[t] = top_c >= 0 ? fmtstr("%s %.0f%%", ckp_network_country_name(net, top_c),
+                                                100 * top)
+                                       : dupstr("none traced");
+        if (!out->rows[t] || !out->row_notes[t]) {
+            rc = ckp_error_set(err, CKP_EINTERNAL, "out of memory");
+            goto done;
+        }
+    }
+    out->kind = CKP_CHART_BARS;
+    out->title = fmtstr("Where the supply of %s comes from", ckp_node_name(net, end_user));
+    char *line = network_line(net);
+    out->subtitle = line ? fmtstr("%s (%s, %s) · %s", ckp_node_id(net, end_user),
+                                  ckp_node_country(net, end_user),
+                                  ckp_network_tier_name(net, ckp_node_tier(net, end_user)), line)
+                         : NULL;
+    free(line);
+    out->value_label = dupstr("share of the end user's inflow that passed through the tier (%)");
+    out->caption = dupstr(
+        "Traced by proportional mixing: each node passes on the volume-weighted mix of what it "
+        "receives (docs/analysis.md). Beside each bar: the largest single-country share.");
+    out->source = source_line(net, input_name);
+    ckp_nice_scale(0, 1, 5, &out->scale_min, &out->scale_max, &out->scale_step);
+    if (!out->title || !out->subtitle || !out->value_label || !out->caption || !out->source)
+        rc = ckp_error_set(err, CKP_EINTERNAL, "out of memory");
+done:
+    if (rc)
+        ckp_chart_destroy(out);
+    if (own_dep)
+        ckp_dependency_destroy(&own);
+    free(present);
+    free(col);
+    return rc;
+}
+
+static double served_share(double served, double demand)
+{
+    return demand > 0 ? served / demand : 1;
+}
+
+ckp_code ckp_chart_comparison(ckp_chart *out, const ckp_network *net, const ckp_comparison *cmp,
+                              const char *input_name, ckp_error *err)
+{
+    ckp_code rc = CKP_OK;
+    igraph_integer_t np = cmp->n_plans, ns = cmp->n_scenarios + 1;
+    char x[64];
+    ckp_chart_init(out);
+    if ((rc = alloc_rows(out, np, err)))
+        goto done;
+    out->n_series = ns;
+    out->series = calloc((size_t)ns, sizeof *out->series);
+    out->cells = calloc((size_t)(np * ns > 0 ? np * ns : 1), sizeof *out->cells);
+    out->marks = calloc((size_t)(np * ns > 0 ? np * ns : 1), 1);
+    if (!out->series || !out->cells || !out->marks || (rc = alloc_values(out, err))) {
+        rc = rc ? rc : ckp_error_set(err, CKP_EINTERNAL, "out of memory");
+        goto done;
+    }
+    out->series[0].label = dupstr("no shock");
+    for (igraph_integer_t s = 1; s < ns; s++)
+        out->series[s].label = fmtstr("S%lld: %s", (long long)s, cmp->scenario_names[s - 1]);
+    double lo = 1, hi = 0;
+    for (igraph_integer_t p = 0; p < np; p++) {
+        const ckp_plan_result *r = &cmp->plans[p];
+        out->rows[p] = dupstr(r->name);
+        for (igraph_integer_t s = 0; s < ns; s++) {
+            double served = s == 0 ? r->served : r->scenario_served[s - 1];
+            double v = served_share(served, r->demand);
+            double short_ = r->demand - served;
+            out->values[p * ns + s] = v;
+            out->cells[p * ns + s] =
+                short_ > 0.5 ? fmtstr("%.1f%%\nshort %s", 100 * v,
+                                      ckp_fmt_number(x, sizeof x, round(short_), 0))
+                             : fmtstr("%.1f%%", 100 * v);
+            if (!out->cells[p * ns + s]) {
+                rc = ckp_error_set(err, CKP_EINTERNAL, "out of memory");
+                goto done;
+            }
+            if (v < lo)
+                lo = v;
+            if (v > hi)
+                hi = v;
+        }
+        if (!out->rows[p]) {
+            rc = ckp_error_set(err, CKP_EINTERNAL, "out of memory");
+            goto done;
+        }
+    }
+    /* the best of each column: the highest share, the earliest plan (the baseline) on ties */
+    for (igraph_integer_t s = 0; s < ns; s++) {
+        igraph_integer_t best = 0;
+        if (s > 0 && cmp->best_per_scenario)
+            best = cmp->best_per_scenario[s - 1];
+        else
+            for (igraph_integer_t p = 1; p < np; p++)
+                if (out->values[p * ns + s] > out->values[best * ns + s])
+                    best = p;
+        out->marks[best * ns + s] = 1;
+        if (!out->series[s].label) {
+            rc = ckp_error_set(err, CKP_EINTERNAL, "out of memory");
+            goto done;
+        }
+    }
+    out->kind = CKP_CHART_HEAT;
+    out->title = dupstr("Served share of demand, by plan and scenario");
+    out->subtitle = network_line(net);
+    out->value_label = dupstr("served / demand");
+    out->caption = fmtstr(
+        "Each cell: the maximum flow the plan's network can deliver under the scenario, as a "
+        "share of its demand (flows reroute within the capacity left: an upper bound), and the "
+        "shortfall. Bold outline: the best plan in the column (the baseline wins ties). Best in "
+        "the worst case: %s.",
+        cmp->plans[cmp->best_worst_case].name);
+    out->source = source_line(net, input_name);
+    ckp_nice_scale(lo < hi ? lo : hi - 0.1, hi > lo ? hi : hi, 5, &out->scale_min,
+                   &out->scale_max, &out->scale_step);
+    if (out->scale_max > 1 && hi <= 1)
+        out->scale_max = 1;
+    if (!out->title || !out->subtitle || !out->value_label || !out->caption || !out->source)
+        rc = ckp_error_set(err, CKP_EINTERNAL, "out of memory");
+done:
+    if (rc)
+        ckp_chart_destroy(out);
+    return rc;
+}
