@@ -1,4 +1,5 @@
 #include "chokepoint/format.h"
+#include "numfmt.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -54,4 +55,14 @@ const char *ckp_fmt_amount(char *out, size_t size, double v)
     else
         snprintf(out, size, "%.2f", v);
     return out;
+}
+
+const char *ckp_fmt_figure_amount(char *out, size_t size, double v)
+{
+    return ckp_fmt_number(out, size, fabs(v) >= 10 ? round(v) : round(v * 10) / 10, 1);
+}
+
+double ckp_share_of(double part, double whole)
+{
+    return whole > 0 ? part / whole : 0;
 }

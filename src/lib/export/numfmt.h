@@ -1,0 +1,19 @@
+/*
+ * Number helpers of the library's figures and reports that are not public
+ * (the public formatters are in chokepoint/format.h).
+ */
+#ifndef CKP_NUMFMT_H
+#define CKP_NUMFMT_H
+
+#include <stddef.h>
+
+/*
+ * Amounts in figure labels: whole numbers from 10 up, one decimal below, with
+ * thousands separators ("41,600", "2.5"), as ckp_fmt_number. Returns out.
+ */
+const char *ckp_fmt_figure_amount(char *out, size_t size, double v);
+
+/* part / whole, 0 when whole is not positive (multiply by 100 for a percentage). */
+double ckp_share_of(double part, double whole);
+
+#endif

@@ -1,0 +1,112 @@
+/*
+ * Private to the diagram writer (render_dot.c and the render_*.c files it
+ * uses): each view builds a small figure model (boxes grouped by tier, arrows
+ * between boxes) from a context gathered once, then one emitter writes it,
+ * so the views share their styling and the legend lists exactly what the
+ * figure uses.
+ */
+#ifndef CKP_RENDER_DOT_INTERNAL_H
+#define CKP_RENDER_DOT_INTERNAL_H
+
+#include "chokepoint/analysis.h"
+#include "chokepoint/buf.h"
+#include "chokepoint/render.h"
+#include "chokepoint/whatif.h"
+
+/* Styling constants: one place, so every figure looks alike. */
+#define FONT "DejaVu Sans"
+#define EDGE_COLOR "#5F5F5F99"   /* grey, partly transparent so crossings stay readable */
+#define FADED_EDGE "#C8C8C880"
+#define REMOVED_FILL "#F2F2F2"
+#define REMOVED_TEXT "#8C8C8C"
+#define NOTE_COLOR "#A50026"     /* captions that change how to read the figure */
+#define NAME_WIDTH 24            /* characters per line of a node's name */
+#define NAME_LINES 3
+#define GROUPS_PER_TIER 12       /* countries view: boxes per tier before "other" */
+#define EDGE_LABEL_LIMIT 24      /* arrows are labelled with their volume up to this many */
+
+#define N_RISK 5
+/* Risk classes' fills and legend names, from no flow at risk to over 20% of served demand. */
+extern const char *const rd_risk_colors[N_RISK];
+extern const char *const rd_risk_names[N_RISK];
+
+typedef struct {
+    igraph_integer_t tier;
+    ckp_buf label;   /* HTML-like label body */
+    ckp_buf tooltip; /* plain text */
+    char fill[8];
+    int spof, removed, highlight, faded, short_;
+    double height;    /* inches; 0: fit the label */
+} box;
+
+typedef struct {
+    igraph_integer_t from, to; /* box indices */
+    double volume;
+    int cut, highlight, faded, against;
+    ckp_buf tooltip;
+} arrow;
+
+typedef struct {
+    box *boxes;
+    igraph_integer_t n_boxes, cap_boxes;
+    arrow *arrows;
+    igraph_integer_t n_arrows, cap_arrows;
+    /* what the legend must explain */
+    char used_country[CKP_PALETTE_SIZE]; /* palette entries used */
+    int used_other, used_removed, used_cut, used_highlight, used_spof, used_short, used_zero;
+    int used_risk[N_RISK];
+    char *other_mark; /* by country index: drawn in CKP_COLOR_OTHER */
+} model;
+
+/* Everything a view needs, gathered once. */
+typedef struct {
+    const ckp_network *net;       /* the network drawn */
+    const ckp_render_options *o;
+    const ckp_palette *pal;
+    const ckp_analysis *a;        /* of `net`, or of the network under the scenario */
+    const igraph_integer_t *amap; /* node of net -> node of the analysed network (-1: gone) */
+    const ckp_network *anet;      /* the analysed network */
+    char *node_removed, *edge_cut;   /* scenario */
+    double *cap_after;               /* scenario: capacity after (NAN: unchanged) */
+    const ckp_scenario_report *rep;  /* scenario */
+    double *user_short;              /* scenario: per node, shortfall (NAN: not an end user) */
+    double *user_alone;              /* scenario: the most an end user gets alone (NAN: -) */
+    char *node_added, *node_changed, *edge_added, *edge_changed; /* plan */
+    double *cap_before;              /* plan: capacity before (NAN: unchanged or new) */
+    const char *unit;
+    igraph_integer_t *spof_at;       /* analysed node -> index in a->spofs, -1: none */
+    const ckp_tier_concentration *conc; /* of `net`, per tier */
+} ctx;
+
+void rd_model_destroy(model *m);
+/* A new box or arrow at the end of the model; NULL when out of memory. */
+box *rd_add_box(model *m, igraph_integer_t tier);
+arrow *rd_add_arrow(model *m, igraph_integer_t from, igraph_integer_t to, double volume);
+/* The risk class (index into rd_risk_colors) of a flow at risk out of `served`. */
+int rd_risk_class(double risk, double served);
+/* The legend records each palette colour or "other" country a box uses. */
+void rd_note_country(model *m, const ckp_palette *pal, const ckp_network *net,
+                  igraph_integer_t country);
+/* Flow at risk of node v of the analysed network (its dominated demand when not computed). */
+double rd_node_risk(const ckp_analysis *a, igraph_integer_t v);
+/* Node v's SPOF record (v in the analysed network), NULL if v is not a SPOF. */
+const ckp_spof *rd_spof_of(const ctx *c, igraph_integer_t v);
+/* A box's fill: its country's colour, or its risk class; faded in plan mode. */
+void rd_fill_box(model *m, const ctx *c, box *b, igraph_integer_t country, double risk, int faded);
+
+/* A name wrapped into at most `lines` lines of about `width` characters (render_text.c). */
+void rd_wrap_html(ckp_buf *out, const char *text, size_t width, int lines, int strike);
+/* A long text cut at a word boundary after at most `max` characters, as HTML. */
+void rd_clipped_html(ckp_buf *d, const char *s, size_t max);
+
+/* The views: the model of every node (tiers) or of every (tier, country) (countries). */
+ckp_code rd_build_tiers(model *m, const ctx *c, ckp_error *err);
+ckp_code rd_build_countries(model *m, const ctx *c, ckp_error *err);
+
+/* The legend rows of the figure's label table; `max_volume` is the widest arrow's. */
+void rd_emit_legend(ckp_buf *d, const model *m, const ctx *c, double max_volume);
+/* The whole DOT text of the model. */
+void rd_emit(ckp_buf *d, const model *m, const ctx *c, const char *title, const char *subtitle,
+          const char *caption);
+
+#endif

@@ -1,0 +1,157 @@
+/* DOT emission: a diagram's figure model written as DOT text. */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "render_dot_internal.h"
+#include "escape.h"
+#include "numfmt.h"
+
+void rd_emit(ckp_buf *d, const model *m, const ctx *c, const char *title,
+                 const char *subtitle, const char *caption)
+{
+    const ckp_network *net = c->net;
+    const char *p = c->o->id_prefix ? c->o->id_prefix : "";
+    igraph_integer_t nt = ckp_network_tier_count(net);
+    const ckp_tier_concentration *conc = c->conc;
+    char x[64];
+    double maxv = 0;
+    for (igraph_integer_t i = 0; i < m->n_arrows; i++)
+        if (m->arrows[i].volume > maxv)
+            maxv = m->arrows[i].volume;
+    int edge_labels = m->n_arrows <= EDGE_LABEL_LIMIT;
+
+    ckp_buf_puts(d, "digraph chokepoint {\n");
+    ckp_buf_printf(d, "  graph [rankdir=LR, newrank=true, ranksep=\"0.9\", nodesep=\"0.16\", "
+                       "pad=\"0.3\", bgcolor=\"white\", fontname=\"%s\", fontsize=12, "
+                       "labelloc=t, labeljust=l, id=\"%sgraph\",\n",
+                    FONT, p);
+    ckp_buf_puts(d, "    label=<<TABLE BORDER=\"0\" CELLBORDER=\"0\" CELLSPACING=\"0\" "
+                     "CELLPADDING=\"3\">\n");
+    ckp_buf_puts(d, "<TR><TD ALIGN=\"LEFT\"><FONT POINT-SIZE=\"22\"><B>");
+    ckp_buf_html(d, title);
+    ckp_buf_puts(d, "</B></FONT></TD></TR>\n<TR><TD ALIGN=\"LEFT\"><FONT POINT-SIZE=\"14\">");
+    ckp_buf_html(d, subtitle);
+    ckp_buf_puts(d, "</FONT></TD></TR>\n");
+    if (caption && caption[0]) {
+        ckp_buf_printf(d, "<TR><TD ALIGN=\"LEFT\"><FONT POINT-SIZE=\"13\" COLOR=\"%s\"><B>",
+                        NOTE_COLOR);
+        ckp_buf_html(d, caption);
+        ckp_buf_puts(d, "</B></FONT></TD></TR>\n");
+    }
+    rd_emit_legend(d, m, c, maxv);
+    ckp_buf_puts(d, "\n</TABLE>>];\n");
+    ckp_buf_printf(d, "  node [shape=box, style=\"rounded,filled\", fontname=\"%s\", "
+                       "fontsize=11, penwidth=0.8, color=\"#4D4D4D\", margin=\"0.10,0.05\"];\n",
+                    FONT);
+    ckp_buf_printf(d, "  edge [color=\"%s\", arrowsize=0.6, fontname=\"%s\", fontsize=10];\n",
+                    EDGE_COLOR, FONT);
+
+    /* an outer frame only to carry the source line at the bottom */
+    ckp_buf_printf(d, "  subgraph cluster_frame {\n    graph [id=\"%sframe\", color=\"white\", "
+                       "labelloc=b, labeljust=l, fontsize=11, fontcolor=\"#4D4D4D\", label=<",
+                    p);
+    ckp_buf_puts(d, "Source: ");
+    const char *src = ckp_network_source(net);
+    if (src && src[0])
+        rd_clipped_html(d, src, 150);
+    else
+        ckp_buf_puts(d, "not given in the network file");
+    ckp_buf_puts(d, "<BR ALIGN=\"LEFT\"/>Drawn by chokepoint");
+    if (c->o->input_name && c->o->input_name[0]) {
+        ckp_buf_puts(d, " from ");
+        ckp_buf_html(d, c->o->input_name);
+    }
+    ckp_buf_puts(d, "; hover over a box or an arrow (SVG) for its figures.<BR ALIGN=\"LEFT\"/>"
+                     ">];\n");
+    for (igraph_integer_t t = 0; t < nt; t++) {
+        igraph_integer_t count = 0;
+        for (igraph_integer_t v = 0; v < ckp_network_node_count(net); v++)
+            count += ckp_node_tier(net, v) == t;
+        ckp_buf_printf(d, "    subgraph cluster_t%lld {\n      graph [id=\"%stier%lld\", "
+                           "style=\"rounded,filled\", fillcolor=\"#F4F4F4\", color=\"#D0D0D0\", "
+                           "fontsize=13, labelloc=t, labeljust=c, label=<<B>",
+                        (long long)t, p, (long long)t);
+        ckp_buf_html(d, ckp_network_tier_name(net, t));
+        ckp_buf_printf(d, "</B><BR/><FONT POINT-SIZE=\"11\">%lld node%s", (long long)count,
+                        count == 1 ? "" : "s");
+        if (conc && conc[t].basis != CKP_BASIS_NONE && conc[t].n_countries) {
+            ckp_buf_printf(d, " · HHI %s · ",
+                            ckp_fmt_number(x, sizeof x, round(conc[t].hhi), 0));
+            ckp_buf_html(d, conc[t].countries[0].name);
+            ckp_buf_printf(d, " %.0f%%", 100 * conc[t].countries[0].share);
+        }
+        ckp_buf_puts(d, "</FONT>>];\n");
+        ckp_buf_printf(d, "      t%lld [id=\"%st%lld\", shape=point, style=invis, width=0, "
+                           "height=0, label=\"\"];\n",
+                        (long long)t, p, (long long)t);
+        for (igraph_integer_t i = 0; i < m->n_boxes; i++) {
+            const box *b = &m->boxes[i];
+            if (b->tier != t)
+                continue;
+            int light = ckp_color_is_light(b->fill);
+            ckp_buf_printf(d, "      n%lld [id=\"%sn%lld\", fillcolor=\"%s\"", (long long)i, p,
+                            (long long)i, b->fill);
+            if (b->removed)
+                ckp_buf_printf(d, ", fontcolor=\"%s\", color=\"#A0A0A0\", "
+                                   "style=\"rounded,filled,dashed\"",
+                                REMOVED_TEXT);
+            else if (b->faded)
+                ckp_buf_puts(d, ", fontcolor=\"#595959\", color=\"#B0B0B0\"");
+            else if (!light)
+                ckp_buf_puts(d, ", fontcolor=\"white\"");
+            if (b->spof)
+                ckp_buf_puts(d, ", peripheries=2, penwidth=1.6, color=\"black\"");
+            if (b->highlight)
+                ckp_buf_puts(d, ", penwidth=3.5, color=\"black\"");
+            if (b->short_)
+                ckp_buf_puts(d, ", penwidth=2.5, color=\"black\"");
+            if (b->height > 0)
+                ckp_buf_printf(d, ", height=\"%.2f\"", b->height);
+            ckp_buf_puts(d, ",\n        label=<");
+            ckp_buf_put(d, b->label.data ? b->label.data : "", b->label.len);
+            ckp_buf_puts(d, ">,\n        tooltip=\"");
+            ckp_buf_dotstr(d, b->tooltip.data ? b->tooltip.data : "");
+            ckp_buf_puts(d, "\"];\n");
+        }
+        ckp_buf_puts(d, "    }\n");
+    }
+    ckp_buf_puts(d, "  }\n");
+    /* tiers as ranks: every box of a tier in one column, the columns in tier order */
+    for (igraph_integer_t t = 0; t < nt; t++) {
+        ckp_buf_printf(d, "  { rank=same; t%lld;", (long long)t);
+        for (igraph_integer_t i = 0; i < m->n_boxes; i++)
+            if (m->boxes[i].tier == t)
+                ckp_buf_printf(d, " n%lld;", (long long)i);
+        ckp_buf_puts(d, " }\n");
+    }
+    if (nt > 1) {
+        ckp_buf_puts(d, "  t0");
+        for (igraph_integer_t t = 1; t < nt; t++)
+            ckp_buf_printf(d, " -> t%lld", (long long)t);
+        ckp_buf_puts(d, " [style=invis];\n");
+    }
+    for (igraph_integer_t i = 0; i < m->n_arrows; i++) {
+        const arrow *ar = &m->arrows[i];
+        double w = maxv > 0 ? 0.8 + 7.2 * ar->volume / maxv : 1.0;
+        ckp_buf_printf(d, "  n%lld -> n%lld [id=\"%se%lld\", penwidth=\"%.2f\"",
+                        (long long)ar->from, (long long)ar->to, p, (long long)i, w);
+        if (ar->cut)
+            ckp_buf_puts(d, ", style=dashed, color=\"#9E9E9E\", arrowhead=tee");
+        else if (ar->highlight)
+            ckp_buf_printf(d, ", color=\"black\", penwidth=\"%.2f\"", w < 2.5 ? 2.5 : w);
+        else if (ar->faded)
+            ckp_buf_printf(d, ", color=\"%s\"", FADED_EDGE);
+        if (!(ar->volume > 0) && !ar->cut)
+            ckp_buf_puts(d, ", style=dotted");
+        if (ar->against)
+            ckp_buf_puts(d, ", constraint=false");
+        if (edge_labels)
+            ckp_buf_printf(d, ", label=\"%s\"", ckp_fmt_figure_amount(x, sizeof x, ar->volume));
+        ckp_buf_puts(d, ", tooltip=\"");
+        ckp_buf_dotstr(d, ar->tooltip.data ? ar->tooltip.data : "");
+        ckp_buf_puts(d, "\"];\n");
+    }
+    ckp_buf_puts(d, "}\n");
+}
