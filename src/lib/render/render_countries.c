@@ -56,29 +56,36 @@ static int by_amount_code(const void *pa, const void *pb)
     return strcmp(a->code, b->code);
 }
 
-ckp_code rd_build_countries(model *m, const ctx *c, ckp_error *err)
+/* The boxes of a view: groups, which group each (tier, country) and each node is in. */
+typedef struct {
+    group *g;
+    igraph_integer_t ng;
+    igraph_integer_t nc;    /* countries of the network */
+    igraph_integer_t *slot; /* group of (tier, country): slot[t * nc + c] */
+    igraph_integer_t *gid;  /* group of each node */
+} grouping;
+
+static void start_group(grouping *gs, igraph_integer_t t, igraph_integer_t country,
+                        const ckp_tier_concentration *conc)
 {
-    ckp_code rc = CKP_OK;
-    const ckp_network *net = c->net;
-    const ckp_analysis *a = c->a;
-    igraph_integer_t n = ckp_network_node_count(net), ne = ckp_network_edge_count(net);
-    igraph_integer_t nt = ckp_network_tier_count(net), nc = ckp_network_country_count(net);
-    igraph_integer_t last = nt - 1;
-    const ckp_tier_concentration *conc = c->conc;
-    igraph_integer_t *gid = malloc((size_t)(n ? n : 1) * sizeof *gid);
-    /* group of (tier, country): slot[t * nc + c] */
-    igraph_integer_t *slot = malloc((size_t)(nt * nc > 0 ? nt * nc : 1) * sizeof *slot);
-    tier_country *tc = malloc((size_t)(nc ? nc : 1) * sizeof *tc);
-    group *g = malloc((size_t)(nt * (GROUPS_PER_TIER + 1) + 1) * sizeof *g);
-    group_edge *ge = malloc((size_t)(ne ? ne : 1) * sizeof *ge);
-    igraph_integer_t ng = 0, nge = 0;
-    char x[64], y[64];
-    if (!gid || !slot || !tc || !g || !ge) {
-        rc = ckp_error_set(err, CKP_EINTERNAL, "out of memory");
-        goto done;
-    }
+    group *gr = &gs->g[gs->ng];
+    memset(gr, 0, sizeof *gr);
+    gr->tier = t;
+    gr->country = country;
+    gr->has_share = conc[t].basis != CKP_BASIS_NONE;
+}
+
+/*
+ * Per tier, the countries by amount: the first GROUPS_PER_TIER get a box each,
+ * unless there are more, when the smallest share one "other" box. `tc` is
+ * scratch of one entry per country.
+ */
+static void make_groups(grouping *gs, tier_country *tc, const ckp_network *net,
+                        const ckp_tier_concentration *conc)
+{
+    igraph_integer_t nt = ckp_network_tier_count(net), nc = gs->nc;
     for (igraph_integer_t i = 0; i < nt * nc; i++)
-        slot[i] = -1;
+        gs->slot[i] = -1;
     for (igraph_integer_t t = 0; t < nt; t++) {
         igraph_integer_t k = 0;
         for (igraph_integer_t i = 0; i < conc[t].n_countries; i++) {
@@ -89,35 +96,38 @@ ckp_code rd_build_countries(model *m, const ctx *c, ckp_error *err)
         qsort(tc, (size_t)k, sizeof *tc, by_amount_code);
         igraph_integer_t keep = k <= GROUPS_PER_TIER ? k : GROUPS_PER_TIER - 1;
         for (igraph_integer_t i = 0; i < keep; i++) {
-            group *gr = &g[ng];
-            memset(gr, 0, sizeof *gr);
-            gr->tier = t;
-            gr->country = tc[i].country;
-            gr->has_share = conc[t].basis != CKP_BASIS_NONE;
+            start_group(gs, t, tc[i].country, conc);
+            group *gr = &gs->g[gs->ng];
             gr->amount = tc[i].amount;
             gr->share = ckp_share_of(tc[i].amount, conc[t].total);
-            slot[t * nc + tc[i].country] = ng++;
+            gs->slot[t * nc + tc[i].country] = gs->ng++;
         }
         if (k > keep) {
             /* the smallest countries of the tier share one "other" box */
-            group *gr = &g[ng];
-            memset(gr, 0, sizeof *gr);
-            gr->tier = t;
-            gr->country = -1;
-            gr->has_share = conc[t].basis != CKP_BASIS_NONE;
+            start_group(gs, t, -1, conc);
+            group *gr = &gs->g[gs->ng];
             for (igraph_integer_t i = keep; i < k; i++) {
                 gr->amount += tc[i].amount;
-                slot[t * nc + tc[i].country] = ng;
+                gs->slot[t * nc + tc[i].country] = gs->ng;
             }
             gr->share = ckp_share_of(gr->amount, conc[t].total);
-            ng++;
+            gs->ng++;
         }
     }
+}
+
+/* Each node counted into its group: nodes, SPOFs, removed, changed, risk, demand, shortfall. */
+static void tally_nodes(grouping *gs, const ctx *c)
+{
+    const ckp_network *net = c->net;
+    igraph_integer_t n = ckp_network_node_count(net);
+    igraph_integer_t last = ckp_network_tier_count(net) - 1;
     for (igraph_integer_t v = 0; v < n; v++) {
-        igraph_integer_t gi = slot[ckp_node_tier(net, v) * nc + ckp_node_country_index(net, v)];
-        group *gr = &g[gi];
+        igraph_integer_t gi =
+            gs->slot[ckp_node_tier(net, v) * gs->nc + ckp_node_country_index(net, v)];
+        group *gr = &gs->g[gi];
         igraph_integer_t av = c->amap ? c->amap[v] : v;
-        gid[v] = gi;
+        gs->gid[v] = gi;
         gr->nodes++;
         if (c->node_removed && c->node_removed[v])
             gr->removed++;
@@ -127,7 +137,7 @@ ckp_code rd_build_countries(model *m, const ctx *c, ckp_error *err)
             gr->added++;
         else if (c->node_changed && c->node_changed[v])
             gr->changed++;
-        double r = rd_node_risk(a, av);
+        double r = rd_node_risk(c->a, av);
         if (r > gr->risk)
             gr->risk = r;
         if (ckp_node_tier(net, v) == last) {
@@ -136,14 +146,82 @@ ckp_code rd_build_countries(model *m, const ctx *c, ckp_error *err)
                 gr->shortfall += c->user_short[v];
         }
     }
-    for (igraph_integer_t gi = 0; gi < ng; gi++) {
-        group *gr = &g[gi];
+}
+
+/* The countries in group gi's tier that the group holds (more than one for "other"). */
+static igraph_integer_t group_countries(const grouping *gs, igraph_integer_t gi)
+{
+    igraph_integer_t k = 0;
+    for (igraph_integer_t j = 0; j < gs->nc; j++)
+        k += gs->slot[gs->g[gi].tier * gs->nc + j] == gi;
+    return k;
+}
+
+static void group_label(ckp_buf *l, const grouping *gs, igraph_integer_t gi, const char *code,
+                        int all_removed)
+{
+    const group *gr = &gs->g[gi];
+    char x[64];
+    if (code) {
+        ckp_buf_puts(l, all_removed ? "<B><S>" : "<B>");
+        ckp_buf_html(l, code);
+        ckp_buf_puts(l, all_removed ? "</S></B>" : "</B>");
+    } else {
+        ckp_buf_printf(l, "<B>other (%lld countries)</B>", (long long)group_countries(gs, gi));
+    }
+    if (gr->has_share)
+        ckp_buf_printf(l, " %.1f%%", 100 * gr->share);
+    ckp_buf_printf(l, "<BR/><FONT POINT-SIZE=\"10\">%s%s%lld node%s</FONT>",
+                   gr->has_share ? ckp_fmt_figure_amount(x, sizeof x, gr->amount) : "",
+                   gr->has_share ? " · " : "", (long long)gr->nodes, gr->nodes == 1 ? "" : "s");
+    if (gr->removed)
+        ckp_buf_printf(l, "<BR/><FONT POINT-SIZE=\"10\">%lld removed</FONT>",
+                       (long long)gr->removed);
+    if (gr->added)
+        ckp_buf_printf(l, "<BR/><FONT POINT-SIZE=\"10\"><B>+ %lld added</B></FONT>",
+                       (long long)gr->added);
+    if (gr->changed)
+        ckp_buf_printf(l, "<BR/><FONT POINT-SIZE=\"10\"><B>+ %lld changed</B></FONT>",
+                       (long long)gr->changed);
+    if (gr->spofs)
+        ckp_buf_printf(l, "<BR/><FONT POINT-SIZE=\"10\"><B>⚠ %lld SPOF%s</B></FONT>",
+                       (long long)gr->spofs, gr->spofs == 1 ? "" : "s");
+    if (gr->shortfall > 0)
+        ckp_buf_printf(l, "<BR/><FONT POINT-SIZE=\"10\"><B>short %s (%.0f%%)</B></FONT>",
+                       ckp_fmt_figure_amount(x, sizeof x, gr->shortfall),
+                       100 * ckp_share_of(gr->shortfall, gr->demand));
+}
+
+static void group_tooltip(ckp_buf *t, const group *gr, const char *code, const ctx *c)
+{
+    const ckp_network *net = c->net;
+    char x[64], y[64];
+    ckp_buf_printf(t, "%s, %s\n", ckp_network_tier_name(net, gr->tier),
+                   code ? code : "other countries");
+    ckp_buf_printf(t, "%lld node%s", (long long)gr->nodes, gr->nodes == 1 ? "" : "s");
+    if (gr->has_share)
+        ckp_buf_printf(t, " · %s (%s) · %.1f%% of the tier",
+                       ckp_fmt_figure_amount(x, sizeof x, gr->amount),
+                       ckp_basis_name(c->conc[gr->tier].basis), 100 * gr->share);
+    if (gr->spofs)
+        ckp_buf_printf(t, "\nsingle points of failure: %lld", (long long)gr->spofs);
+    if (gr->risk > 0)
+        ckp_buf_printf(t, "\nlargest flow at risk of one node: %s",
+                       ckp_fmt_figure_amount(x, sizeof x, gr->risk));
+    if (gr->tier == ckp_network_tier_count(net) - 1)
+        ckp_buf_printf(t, "\ndemand: %s", ckp_fmt_figure_amount(y, sizeof y, gr->demand));
+}
+
+/* One box per group: its marks, fill, label and tooltip. */
+static ckp_code group_boxes(model *m, const grouping *gs, const ctx *c, ckp_error *err)
+{
+    const ckp_network *net = c->net;
+    for (igraph_integer_t gi = 0; gi < gs->ng; gi++) {
+        const group *gr = &gs->g[gi];
         const char *code = gr->country >= 0 ? ckp_network_country_name(net, gr->country) : NULL;
         box *b = rd_add_box(m, gr->tier);
-        if (!b) {
-            rc = ckp_error_set(err, CKP_EINTERNAL, "out of memory");
-            goto done;
-        }
+        if (!b)
+            return ckp_error_set(err, CKP_EINTERNAL, "out of memory");
         int all_removed = gr->removed == gr->nodes;
         b->removed = all_removed;
         b->spof = gr->spofs > 0;
@@ -156,68 +234,33 @@ ckp_code rd_build_countries(model *m, const ctx *c, ckp_error *err)
         } else {
             rd_fill_box(m, c, b, gr->country, gr->risk, b->faded);
             /* list the countries merged into "other" in the legend */
-            for (igraph_integer_t k = 0; !code && k < nc; k++)
-                if (slot[gr->tier * nc + k] == gi && c->o->color == CKP_COLOR_BY_COUNTRY)
+            for (igraph_integer_t k = 0; !code && k < gs->nc; k++)
+                if (gs->slot[gr->tier * gs->nc + k] == gi && c->o->color == CKP_COLOR_BY_COUNTRY)
                     rd_note_country(m, c->pal, net, k);
         }
         if (b->highlight)
             m->used_highlight = 1;
         if (b->spof)
             m->used_spof = 1;
-        ckp_buf *l = &b->label;
-        if (code) {
-            ckp_buf_puts(l, all_removed ? "<B><S>" : "<B>");
-            ckp_buf_html(l, code);
-            ckp_buf_puts(l, all_removed ? "</S></B>" : "</B>");
-        } else {
-            igraph_integer_t k = 0;
-            for (igraph_integer_t j = 0; j < nc; j++)
-                k += slot[gr->tier * nc + j] == gi;
-            ckp_buf_printf(l, "<B>other (%lld countries)</B>", (long long)k);
-        }
-        if (gr->has_share)
-            ckp_buf_printf(l, " %.1f%%", 100 * gr->share);
-        ckp_buf_printf(l, "<BR/><FONT POINT-SIZE=\"10\">%s%s%lld node%s</FONT>",
-                        gr->has_share ? ckp_fmt_figure_amount(x, sizeof x, gr->amount) : "",
-                        gr->has_share ? " · " : "", (long long)gr->nodes,
-                        gr->nodes == 1 ? "" : "s");
-        if (gr->removed)
-            ckp_buf_printf(l, "<BR/><FONT POINT-SIZE=\"10\">%lld removed</FONT>",
-                            (long long)gr->removed);
-        if (gr->added)
-            ckp_buf_printf(l, "<BR/><FONT POINT-SIZE=\"10\"><B>+ %lld added</B></FONT>",
-                            (long long)gr->added);
-        if (gr->changed)
-            ckp_buf_printf(l, "<BR/><FONT POINT-SIZE=\"10\"><B>+ %lld changed</B></FONT>",
-                            (long long)gr->changed);
-        if (gr->spofs)
-            ckp_buf_printf(l, "<BR/><FONT POINT-SIZE=\"10\"><B>⚠ %lld SPOF%s</B></FONT>",
-                            (long long)gr->spofs, gr->spofs == 1 ? "" : "s");
         if (gr->shortfall > 0) {
-            ckp_buf_printf(l, "<BR/><FONT POINT-SIZE=\"10\"><B>short %s (%.0f%%)</B></FONT>",
-                            ckp_fmt_figure_amount(x, sizeof x, gr->shortfall),
-                            100 * ckp_share_of(gr->shortfall, gr->demand));
             b->short_ = 1;
             m->used_short = 1;
         }
-        ckp_buf *t = &b->tooltip;
-        ckp_buf_printf(t, "%s, %s\n", ckp_network_tier_name(net, gr->tier),
-                        code ? code : "other countries");
-        ckp_buf_printf(t, "%lld node%s", (long long)gr->nodes, gr->nodes == 1 ? "" : "s");
-        if (gr->has_share)
-            ckp_buf_printf(t, " · %s (%s) · %.1f%% of the tier",
-                            ckp_fmt_figure_amount(x, sizeof x, gr->amount),
-                            ckp_basis_name(conc[gr->tier].basis), 100 * gr->share);
-        if (gr->spofs)
-            ckp_buf_printf(t, "\nsingle points of failure: %lld", (long long)gr->spofs);
-        if (gr->risk > 0)
-            ckp_buf_printf(t, "\nlargest flow at risk of one node: %s",
-                            ckp_fmt_figure_amount(x, sizeof x, gr->risk));
-        if (gr->tier == last)
-            ckp_buf_printf(t, "\ndemand: %s", ckp_fmt_figure_amount(y, sizeof y, gr->demand));
+        group_label(&b->label, gs, gi, code, all_removed);
+        group_tooltip(&b->tooltip, gr, code, c);
     }
+    return CKP_OK;
+}
+
+/* One arrow per pair of groups that edges join, their volumes summed. `ge`: one per edge. */
+static ckp_code group_arrows(model *m, const grouping *gs, group_edge *ge, const ctx *c,
+                             ckp_error *err)
+{
+    const ckp_network *net = c->net;
+    igraph_integer_t ne = ckp_network_edge_count(net), nge = 0;
+    char x[64], y[64];
     for (igraph_integer_t e = 0; e < ne; e++) {
-        igraph_integer_t gu = gid[ckp_edge_from(net, e)], gv = gid[ckp_edge_to(net, e)];
+        igraph_integer_t gu = gs->gid[ckp_edge_from(net, e)], gv = gs->gid[ckp_edge_to(net, e)];
         if (gu == gv)
             continue;
         int cut = c->edge_cut && c->edge_cut[e];
@@ -237,14 +280,12 @@ ckp_code rd_build_countries(model *m, const ctx *c, ckp_error *err)
             i++;
         }
         arrow *ar = rd_add_arrow(m, s.from, s.to, s.volume);
-        if (!ar) {
-            rc = ckp_error_set(err, CKP_EINTERNAL, "out of memory");
-            goto done;
-        }
+        if (!ar)
+            return ckp_error_set(err, CKP_EINTERNAL, "out of memory");
         ar->cut = s.cut == s.edges;
         ar->highlight = s.added > 0;
         ar->faded = c->edge_added && !ar->highlight;
-        ar->against = g[s.to].tier <= g[s.from].tier;
+        ar->against = gs->g[s.to].tier <= gs->g[s.from].tier;
         if (ar->cut)
             m->used_cut = 1;
         if (ar->highlight)
@@ -252,18 +293,44 @@ ckp_code rd_build_countries(model *m, const ctx *c, ckp_error *err)
         if (!(ar->volume > 0) && !ar->cut)
             m->used_zero = 1;
         ckp_buf_printf(&ar->tooltip, "%lld edge%s, volume %s", (long long)s.edges,
-                        s.edges == 1 ? "" : "s", ckp_fmt_figure_amount(x, sizeof x, s.volume));
+                       s.edges == 1 ? "" : "s", ckp_fmt_figure_amount(x, sizeof x, s.volume));
         if (s.cut)
             ckp_buf_printf(&ar->tooltip, "\n%lld cut by the scenario (volume %s)",
-                            (long long)s.cut, ckp_fmt_figure_amount(y, sizeof y, s.cut_volume));
+                           (long long)s.cut, ckp_fmt_figure_amount(y, sizeof y, s.cut_volume));
         if (s.added)
             ckp_buf_printf(&ar->tooltip, "\n%lld added by the plan", (long long)s.added);
     }
+    return CKP_OK;
+}
+
+ckp_code rd_build_countries(model *m, const ctx *c, ckp_error *err)
+{
+    ckp_code rc = CKP_OK;
+    const ckp_network *net = c->net;
+    igraph_integer_t n = ckp_network_node_count(net), ne = ckp_network_edge_count(net);
+    igraph_integer_t nt = ckp_network_tier_count(net), nc = ckp_network_country_count(net);
+    grouping gs;
+    gs.ng = 0;
+    gs.nc = nc;
+    gs.gid = malloc((size_t)(n ? n : 1) * sizeof *gs.gid);
+    gs.slot = malloc((size_t)(nt * nc > 0 ? nt * nc : 1) * sizeof *gs.slot);
+    gs.g = malloc((size_t)(nt * (GROUPS_PER_TIER + 1) + 1) * sizeof *gs.g);
+    tier_country *tc = malloc((size_t)(nc ? nc : 1) * sizeof *tc);
+    group_edge *ge = malloc((size_t)(ne ? ne : 1) * sizeof *ge);
+    if (!gs.gid || !gs.slot || !gs.g || !tc || !ge) {
+        rc = ckp_error_set(err, CKP_EINTERNAL, "out of memory");
+        goto done;
+    }
+    make_groups(&gs, tc, net, c->conc);
+    tally_nodes(&gs, c);
+    if ((rc = group_boxes(m, &gs, c, err)))
+        goto done;
+    rc = group_arrows(m, &gs, ge, c, err);
 done:
-    free(gid);
-    free(slot);
+    free(gs.gid);
+    free(gs.slot);
+    free(gs.g);
     free(tc);
-    free(g);
     free(ge);
     return rc;
 }
