@@ -29,6 +29,7 @@
 #include "chokepoint/format.h"
 #include "chokepoint/network.h"
 #include "chokepoint/scenario.h"
+#include "chokepoint/whatif.h"
 
 CKP_BEGIN_DECLS
 
@@ -162,6 +163,69 @@ ckp_code ckp_figure_write(const ckp_figure *fig, ckp_figure_format fmt, const ch
  * Returns 1 when a date was found.
  */
 int ckp_pdf_fix_date(char *data, size_t len);
+
+/* ---- one call: a figure of a network, as `chokepoint render` draws it ------------------- */
+
+typedef enum {
+    CKP_FIGURE_DIAGRAM,       /* the network (Graphviz), with a plan and a scenario at most */
+    CKP_FIGURE_CONCENTRATION, /* chart: country shares of each tier, with HHI */
+    CKP_FIGURE_ORIGIN,        /* chart: where one end user's supply comes from, by tier */
+    CKP_FIGURE_COMPARISON     /* chart: served share of each plan under each scenario */
+} ckp_figure_kind;
+
+typedef struct {
+    ckp_figure_kind kind;   /* default CKP_FIGURE_DIAGRAM */
+    int format;             /* a ckp_figure_format, or -1 (default): by the path's extension */
+    /*
+     * The diagram's options; charts use its input_name and palette. A
+     * diagram's plan and scenario come from the paths below, and
+     * options.baseline, plan_name and scenario are set from them.
+     */
+    ckp_render_options options;
+    const char *end_user;   /* the origin chart's end user, by id */
+    /* Diagram: one of each at most. Comparison chart: those compared (see `comparison`). */
+    const char *const *plan_paths;
+    int n_plans;
+    const char *const *scenario_paths;
+    int n_scenarios;
+    /* Comparison chart: the plans compared under the scenarios (ckp_compare's results). */
+    const ckp_comparison *comparison;
+} ckp_render_request;
+
+void ckp_render_request_init(ckp_render_request *req);
+
+/* What a figure call found for the user to read (it never prints). */
+typedef struct {
+    ckp_render_info info; /* diagram: what was drawn; info.note a note ("" when none) */
+    ckp_messages warnings; /* the scenario's, found while reading it */
+} ckp_render_result;
+
+void ckp_render_result_init(ckp_render_result *res);
+void ckp_render_result_destroy(ckp_render_result *res);
+
+/*
+ * Whether `req` makes sense before any work: a format known (from the request
+ * or `path`, which may be NULL), a chart not asked as DOT, one plan and one
+ * scenario at most for a diagram, an end user for the origin chart and only
+ * there, plans and scenarios only for the diagram and the comparison chart.
+ * CKP_EUSAGE with the reason.
+ */
+ckp_code ckp_render_request_check(const ckp_render_request *req, const char *path,
+                                  ckp_error *err);
+
+/*
+ * The figure `req` asks for, of `net`, in memory (the caller frees `*data`):
+ * a diagram laid out by Graphviz (or its DOT text), or a chart drawn with
+ * cairo. `req->format` must name a format. `res` may be NULL; it is filled
+ * also on failure (warnings read before it). An end user that is not one is
+ * CKP_EDATA.
+ */
+ckp_code ckp_render_figure(char **data, size_t *len, ckp_render_result *res,
+                           const ckp_network *net, const ckp_render_request *req, ckp_error *err);
+
+/* ckp_render_figure written to `path` whole or not at all ("-" is stdout). */
+ckp_code ckp_render_write(const char *path, ckp_render_result *res, const ckp_network *net,
+                          const ckp_render_request *req, ckp_error *err);
 
 CKP_END_DECLS
 

@@ -422,6 +422,124 @@ static void test_helpers(void)
     ckp_network_free(net);
 }
 
+/* Write `text` to a new file in `dir` and return its path in `path`. */
+static void write_text(char *path, size_t size, const char *dir, const char *name,
+                       const char *text)
+{
+    ckp_error err;
+    ckp_error_init(&err);
+    snprintf(path, size, "%s/%s", dir, name);
+    CHECK_INT(ckp_write_file_atomic(path, text, strlen(text), &err), CKP_OK);
+}
+
+/* ckp_render_write: the request checked, the same DOT as ckp_render_dot, warnings handed back. */
+static void test_render_request(void)
+{
+    ckp_network *net = load("diamond");
+    ckp_render_request req;
+    ckp_render_result res;
+    ckp_error err;
+    char dir[] = "/tmp/ckp-render-req-XXXXXX", scen[600], out[600];
+    const char *scens[1] = {scen}, *plans[2] = {"a.json", "b.json"};
+    char *data = NULL;
+    size_t len = 0;
+    ckp_error_init(&err);
+    ckp_render_result_init(&res);
+    if (!net || !mkdtemp(dir))
+        return;
+
+    /* checks, in the order the CLI reports them */
+    ckp_render_request_init(&req);
+    CHECK_INT(ckp_render_request_check(&req, "figure.txt", &err), CKP_EUSAGE);
+    CHECK_STR(err.message, "cannot tell the format of 'figure.txt': end it in .svg, .png, .pdf "
+                           "or .dot, or give --format");
+    req.kind = CKP_FIGURE_CONCENTRATION;
+    CHECK_INT(ckp_render_request_check(&req, "c.DOT", &err), CKP_EUSAGE);
+    CHECK_STR(err.message, "charts are drawn as svg, png or pdf, not dot");
+    req.format = CKP_FIG_SVG;
+    CHECK_INT(ckp_render_request_check(&req, "c.dot", &err), CKP_OK);
+    req.plan_paths = plans;
+    req.n_plans = 1;
+    CHECK_INT(ckp_render_request_check(&req, "c.svg", &err), CKP_EUSAGE);
+    CHECK_STR(err.message, "--plan and --scenario apply to the diagram and the comparison chart "
+                           "only");
+    req.kind = CKP_FIGURE_COMPARISON;
+    req.n_plans = 2;
+    CHECK_INT(ckp_render_request_check(&req, "c.svg", &err), CKP_OK);
+    req.kind = CKP_FIGURE_DIAGRAM;
+    CHECK_INT(ckp_render_request_check(&req, "c.svg", &err), CKP_EUSAGE);
+    CHECK_STR(err.message, "a diagram takes one --plan and one --scenario at most (the "
+                           "comparison chart takes several)");
+    req.n_plans = 0;
+    req.end_user = "g";
+    CHECK_INT(ckp_render_request_check(&req, "c.svg", &err), CKP_EUSAGE);
+    CHECK_STR(err.message, "--end-user applies to the origin chart only");
+    req.kind = CKP_FIGURE_ORIGIN;
+    req.end_user = NULL;
+    CHECK_INT(ckp_render_request_check(&req, "c.svg", &err), CKP_EUSAGE);
+    CHECK_STR(err.message, "the origin chart needs --end-user ID");
+    /* the library names no node the caller's way: the CLI adds "--end-user: " */
+    req.end_user = "nobody";
+    CHECK_INT(ckp_render_figure(&data, &len, &res, net, &req, &err), CKP_EDATA);
+    CHECK_STR(err.message, "no node 'nobody' in the network");
+    CHECK(data == NULL);
+    req.kind = CKP_FIGURE_COMPARISON;
+    req.end_user = NULL;
+    CHECK_INT(ckp_render_figure(&data, &len, &res, net, &req, &err), CKP_EUSAGE);
+
+    /* a diagram under a scenario file: the DOT of ckp_render_dot, the warning handed back */
+    write_text(scen, sizeof scen, dir, "s.json",
+               "{\"name\": \"lose S1\", \"remove_nodes\": [\"s1\"], "
+               "\"remove_countries\": [\"FR\"]}");
+    ckp_render_request_init(&req);
+    req.scenario_paths = scens;
+    req.n_scenarios = 1;
+    snprintf(out, sizeof out, "%s/d.dot", dir);
+    CHECK_INT(ckp_render_write(out, &res, net, &req, &err), CKP_OK);
+    CHECK_INT(res.warnings.n, 1);
+    if (res.warnings.n == 1)
+        CHECK_STR(res.warnings.items[0],
+                  "country 'FR' has no nodes in the network: nothing to remove");
+    CHECK_INT(res.info.nodes, 5);
+    CHECK_STR(res.info.note, "");
+    ckp_scenario *s = NULL;
+    ckp_render_options o;
+    CHECK_INT(ckp_scenario_load(&s, net, scen, &err), CKP_OK);
+    ckp_render_options_init(&o);
+    o.scenario = s;
+    char *want = s ? dot_of(net, &o, NULL) : NULL;
+    CHECK_INT(ckp_read_file(&data, &len, out, &err), CKP_OK);
+    if (want && data)
+        CHECK_STR(data, want);
+    CHECK(data && strstr(data, "short 40 (44%)") != NULL);
+    free(data);
+    free(want);
+    ckp_scenario_free(s);
+
+    /* the node limit's note comes back in the result, not on stderr */
+    ckp_render_request_init(&req);
+    req.format = CKP_FIG_DOT;
+    req.options.max_nodes = 4;
+    CHECK_INT(ckp_render_figure(&data, &len, &res, net, &req, &err), CKP_OK);
+    CHECK_INT(res.info.aggregated, 1);
+    CHECK(strstr(res.info.note, "5 nodes are over the limit of 4") == res.info.note);
+    CHECK_INT(res.warnings.n, 0);
+    free(data);
+
+    /* a chart, in memory */
+    req.kind = CKP_FIGURE_CONCENTRATION;
+    req.format = CKP_FIG_SVG;
+    CHECK_INT(ckp_render_figure(&data, &len, NULL, net, &req, &err), CKP_OK);
+    CHECK(data && len > 5 && !memcmp(data, "<?xml", 5));
+    free(data);
+
+    ckp_render_result_destroy(&res);
+    unlink(out);
+    unlink(scen);
+    rmdir(dir);
+    ckp_network_free(net);
+}
+
 int main(void)
 {
     test_tiers_view();
@@ -431,5 +549,6 @@ int main(void)
     test_figures();
     test_graphviz_errors();
     test_helpers();
+    test_render_request();
     return test_report("test_render");
 }

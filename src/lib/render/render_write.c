@@ -1,0 +1,194 @@
+/*
+ * One call for a figure of a network (render.h): checks the request, applies
+ * a diagram's plan and scenario, builds the diagram's DOT text or the chart,
+ * and renders it, so that a caller only loads the network and writes.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "chokepoint/chart.h"
+#include "chokepoint/io.h"
+#include "chokepoint/plan.h"
+#include "chokepoint/render.h"
+
+void ckp_render_request_init(ckp_render_request *req)
+{
+    memset(req, 0, sizeof *req);
+    req->kind = CKP_FIGURE_DIAGRAM;
+    req->format = -1;
+    ckp_render_options_init(&req->options);
+}
+
+void ckp_render_result_init(ckp_render_result *res)
+{
+    memset(res, 0, sizeof *res);
+}
+
+void ckp_render_result_destroy(ckp_render_result *res)
+{
+    if (!res)
+        return;
+    ckp_messages_destroy(&res->warnings);
+    ckp_render_result_init(res);
+}
+
+/* The format asked for, else the one `path` names; -1 if neither says. */
+static int format_of(const ckp_render_request *req, const char *path)
+{
+    if (req->format >= 0)
+        return req->format;
+    return path ? ckp_figure_format_from_path(path) : -1;
+}
+
+ckp_code ckp_render_request_check(const ckp_render_request *req, const char *path,
+                                  ckp_error *err)
+{
+    int fmt = format_of(req, path);
+    int chart = req->kind != CKP_FIGURE_DIAGRAM;
+    if (fmt < 0 || fmt > CKP_FIG_DOT)
+        return ckp_error_set(err, CKP_EUSAGE, "cannot tell the format of '%s': end it in .svg, "
+                                              ".png, .pdf or .dot, or give --format",
+                             path ? path : "");
+    if (chart && fmt == CKP_FIG_DOT)
+        return ckp_error_set(err, CKP_EUSAGE, "charts are drawn as svg, png or pdf, not dot");
+    if (!chart && (req->n_plans > 1 || req->n_scenarios > 1))
+        return ckp_error_set(err, CKP_EUSAGE, "a diagram takes one --plan and one --scenario "
+                                              "at most (the comparison chart takes several)");
+    if (req->kind == CKP_FIGURE_ORIGIN && !req->end_user)
+        return ckp_error_set(err, CKP_EUSAGE, "the origin chart needs --end-user ID");
+    if (chart && req->kind != CKP_FIGURE_COMPARISON && (req->n_plans || req->n_scenarios))
+        return ckp_error_set(err, CKP_EUSAGE, "--plan and --scenario apply to the diagram and "
+                                              "the comparison chart only");
+    if (req->end_user && req->kind != CKP_FIGURE_ORIGIN)
+        return ckp_error_set(err, CKP_EUSAGE, "--end-user applies to the origin chart only");
+    return CKP_OK;
+}
+
+/* Lay out the DOT text with Graphviz and render it in `fmt`; DOT as it is. */
+static ckp_code lay_out(char **data, size_t *len, char *dot, size_t dot_len,
+                        ckp_figure_format fmt, ckp_error *err)
+{
+    ckp_figure *fig = NULL;
+    ckp_code rc;
+    if (fmt == CKP_FIG_DOT) {
+        *data = dot;
+        *len = dot_len;
+        return CKP_OK;
+    }
+    rc = ckp_figure_new(&fig, dot, dot_len, CKP_FIG_MASK(fmt), err);
+    if (!rc)
+        rc = ckp_figure_render(fig, fmt, data, len, err);
+    ckp_figure_free(fig);
+    free(dot);
+    return rc;
+}
+
+/* The diagram: the plan's network if any, under the scenario if any. */
+static ckp_code diagram(char **data, size_t *len, ckp_render_result *res,
+                        const ckp_network *net, const ckp_render_request *req, ckp_error *err)
+{
+    ckp_code rc = CKP_OK;
+    ckp_render_options opts = req->options;
+    ckp_network *plan_net = NULL;
+    ckp_scenario *scen = NULL;
+    ckp_plan_info info;
+    char *dot = NULL;
+    size_t dot_len = 0;
+    const ckp_network *drawn = net;
+    memset(&info, 0, sizeof info);
+    if (req->n_plans) {
+        if ((rc = ckp_plan_apply_file(&plan_net, &info, net, req->plan_paths[0], err)))
+            goto done;
+        drawn = plan_net;
+        opts.baseline = net;
+        opts.plan_name = info.name;
+    }
+    if (req->n_scenarios) {
+        if ((rc = ckp_scenario_load(&scen, drawn, req->scenario_paths[0], err)))
+            goto done;
+        /* the caller prints them: hand them over */
+        res->warnings = scen->warnings;
+        memset(&scen->warnings, 0, sizeof scen->warnings);
+        opts.scenario = scen;
+    }
+    if ((rc = ckp_render_dot(&dot, &dot_len, &res->info, drawn, &opts, err)))
+        goto done;
+    rc = lay_out(data, len, dot, dot_len, (ckp_figure_format)req->format, err);
+done:
+    ckp_plan_info_destroy(&info);
+    ckp_scenario_free(scen);
+    ckp_network_free(plan_net);
+    return rc;
+}
+
+/* The chart's data model, by kind. */
+static ckp_code build_chart(ckp_chart *ch, const ckp_network *net, const ckp_render_request *req,
+                            ckp_error *err)
+{
+    ckp_palette own;
+    const ckp_palette *pal = req->options.palette;
+    const char *name = req->options.input_name;
+    ckp_code rc;
+    if (req->kind == CKP_FIGURE_COMPARISON) {
+        if (!req->comparison)
+            return ckp_error_set(err, CKP_EUSAGE, "the comparison chart needs the comparison "
+                                                  "of its plans");
+        return ckp_chart_comparison(ch, net, req->comparison, name, err);
+    }
+    if (!pal) {
+        if ((rc = ckp_palette_for_network(&own, net, err)))
+            return rc;
+        pal = &own;
+    }
+    if (req->kind == CKP_FIGURE_CONCENTRATION)
+        return ckp_chart_concentration(ch, net, NULL, pal, name, err);
+    igraph_integer_t v = ckp_network_find(net, req->end_user);
+    if (v < 0)
+        return ckp_error_set(err, CKP_EDATA, "no node '%s' in the network", req->end_user);
+    return ckp_chart_origin(ch, net, NULL, v, pal, name, err);
+}
+
+ckp_code ckp_render_figure(char **data, size_t *len, ckp_render_result *res,
+                           const ckp_network *net, const ckp_render_request *req, ckp_error *err)
+{
+    ckp_code rc;
+    ckp_render_result own;
+    ckp_chart ch;
+    *data = NULL;
+    *len = 0;
+    if (!res)
+        res = &own;
+    ckp_render_result_init(res);
+    if ((rc = ckp_render_request_check(req, NULL, err)))
+        return rc;
+    if (req->kind == CKP_FIGURE_DIAGRAM) {
+        rc = diagram(data, len, res, net, req, err);
+    } else {
+        ckp_chart_init(&ch);
+        rc = build_chart(&ch, net, req, err);
+        if (!rc)
+            rc = ckp_chart_render(&ch, (ckp_figure_format)req->format, data, len, err);
+        ckp_chart_destroy(&ch);
+    }
+    if (res == &own)
+        ckp_render_result_destroy(&own);
+    return rc;
+}
+
+ckp_code ckp_render_write(const char *path, ckp_render_result *res, const ckp_network *net,
+                          const ckp_render_request *req, ckp_error *err)
+{
+    ckp_render_request r = *req;
+    char *data = NULL;
+    size_t len = 0;
+    ckp_code rc;
+    if (res)
+        ckp_render_result_init(res);
+    if ((rc = ckp_render_request_check(req, path, err)))
+        return rc;
+    r.format = format_of(req, path);
+    if (!(rc = ckp_render_figure(&data, &len, res, net, &r, err)))
+        rc = ckp_write_file_atomic(path, data, len, err);
+    free(data);
+    return rc;
+}
