@@ -165,6 +165,24 @@ static char *source_line(const ckp_network *net, const char *input_name)
 }
 
 /*
+ * The chart's kind and texts, which it takes over (allocated, NULL when out of
+ * memory); `value_label` is copied.
+ */
+static ckp_code set_texts(ckp_chart *out, ckp_chart_kind kind, char *title, char *subtitle,
+                          const char *value_label, char *caption, char *source, ckp_error *err)
+{
+    out->kind = kind;
+    out->title = title;
+    out->subtitle = subtitle;
+    out->value_label = dupstr(value_label);
+    out->caption = caption;
+    out->source = source;
+    if (!out->title || !out->subtitle || !out->value_label || !out->caption || !out->source)
+        return ckp_error_set(err, CKP_EINTERNAL, "out of memory");
+    return CKP_OK;
+}
+
+/*
  * Series for the countries in `present` (by network country index): palette
  * countries first in palette order, then the others by code, so that every
  * chart stacks China first and a country keeps its place.
@@ -297,19 +315,15 @@ ckp_code ckp_chart_concentration(ckp_chart *out, const ckp_network *net,
             goto done;
         }
     }
-    out->kind = CKP_CHART_BARS;
-    out->title = dupstr("Concentration by country in each tier");
-    out->subtitle = network_line(net);
-    out->value_label = dupstr("share of the tier (%)");
-    out->caption = fmtstr(
-        "Shares of capacity where every node of the tier has one, else of volume (%d tier%s by "
-        "capacity, %d by volume). HHI: the sum of the squared percentage shares, from near 0 "
-        "(many small countries) to 10,000 (one country).",
-        capacity_tiers, capacity_tiers == 1 ? "" : "s", volume_tiers);
-    out->source = source_line(net, input_name);
     ckp_nice_scale(0, 1, 5, &out->scale_min, &out->scale_max, &out->scale_step);
-    if (!out->title || !out->subtitle || !out->value_label || !out->caption || !out->source)
-        rc = ckp_error_set(err, CKP_EINTERNAL, "out of memory");
+    rc = set_texts(out, CKP_CHART_BARS, dupstr("Concentration by country in each tier"),
+                   network_line(net), "share of the tier (%)",
+                   fmtstr("Shares of capacity where every node of the tier has one, else of "
+                          "volume (%d tier%s by capacity, %d by volume). HHI: the sum of the "
+                          "squared percentage shares, from near 0 (many small countries) to "
+                          "10,000 (one country).",
+                          capacity_tiers, capacity_tiers == 1 ? "" : "s", volume_tiers),
+                   source_line(net, input_name), err);
 done:
     if (rc)
         ckp_chart_destroy(out);
@@ -398,22 +412,20 @@ ckp_code ckp_chart_origin(ckp_chart *out, const ckp_network *net, const ckp_depe
             goto done;
         }
     }
-    out->kind = CKP_CHART_BARS;
-    out->title = fmtstr("Where the supply of %s comes from", ckp_node_name(net, end_user));
     char *line = network_line(net);
-    out->subtitle = line ? fmtstr("%s (%s, %s) · %s", ckp_node_id(net, end_user),
-                                  ckp_node_country(net, end_user),
-                                  ckp_network_tier_name(net, ckp_node_tier(net, end_user)), line)
-                         : NULL;
+    char *subtitle = line ? fmtstr("%s (%s, %s) · %s", ckp_node_id(net, end_user),
+                                   ckp_node_country(net, end_user),
+                                   ckp_network_tier_name(net, ckp_node_tier(net, end_user)), line)
+                          : NULL;
     free(line);
-    out->value_label = dupstr("share of the end user's inflow that passed through the tier (%)");
-    out->caption = dupstr(
-        "Traced by proportional mixing: each node passes on the volume-weighted mix of what it "
-        "receives (docs/analysis.md). Beside each bar: the largest single-country share.");
-    out->source = source_line(net, input_name);
     ckp_nice_scale(0, 1, 5, &out->scale_min, &out->scale_max, &out->scale_step);
-    if (!out->title || !out->subtitle || !out->value_label || !out->caption || !out->source)
-        rc = ckp_error_set(err, CKP_EINTERNAL, "out of memory");
+    rc = set_texts(out, CKP_CHART_BARS,
+                   fmtstr("Where the supply of %s comes from", ckp_node_name(net, end_user)),
+                   subtitle, "share of the end user's inflow that passed through the tier (%)",
+                   dupstr("Traced by proportional mixing: each node passes on the "
+                          "volume-weighted mix of what it receives (docs/analysis.md). Beside "
+                          "each bar: the largest single-country share."),
+                   source_line(net, input_name), err);
 done:
     if (rc)
         ckp_chart_destroy(out);
@@ -491,23 +503,18 @@ ckp_code ckp_chart_comparison(ckp_chart *out, const ckp_network *net, const ckp_
             goto done;
         }
     }
-    out->kind = CKP_CHART_HEAT;
-    out->title = dupstr("Served share of demand, by plan and scenario");
-    out->subtitle = network_line(net);
-    out->value_label = dupstr("served / demand");
-    out->caption = fmtstr(
-        "Each cell: the maximum flow the plan's network can deliver under the scenario, as a "
-        "share of its demand (flows reroute within the capacity left: an upper bound), and the "
-        "shortfall. Bold outline: the best plan in the column (the baseline wins ties). Best in "
-        "the worst case: %s.",
-        cmp->plans[cmp->best_worst_case].name);
-    out->source = source_line(net, input_name);
     ckp_nice_scale(lo < hi ? lo : hi - 0.1, hi > lo ? hi : hi, 5, &out->scale_min,
                    &out->scale_max, &out->scale_step);
     if (out->scale_max > 1 && hi <= 1)
         out->scale_max = 1;
-    if (!out->title || !out->subtitle || !out->value_label || !out->caption || !out->source)
-        rc = ckp_error_set(err, CKP_EINTERNAL, "out of memory");
+    rc = set_texts(out, CKP_CHART_HEAT, dupstr("Served share of demand, by plan and scenario"),
+                   network_line(net), "served / demand",
+                   fmtstr("Each cell: the maximum flow the plan's network can deliver under the "
+                          "scenario, as a share of its demand (flows reroute within the capacity "
+                          "left: an upper bound), and the shortfall. Bold outline: the best plan "
+                          "in the column (the baseline wins ties). Best in the worst case: %s.",
+                          cmp->plans[cmp->best_worst_case].name),
+                   source_line(net, input_name), err);
 done:
     if (rc)
         ckp_chart_destroy(out);

@@ -238,10 +238,7 @@ static ckp_code group_boxes(model *m, const grouping *gs, const ctx *c, ckp_erro
                 if (gs->slot[gr->tier * gs->nc + k] == gi && c->o->color == CKP_COLOR_BY_COUNTRY)
                     rd_note_country(m, c->pal, net, k);
         }
-        if (b->highlight)
-            m->used_highlight = 1;
-        if (b->spof)
-            m->used_spof = 1;
+        rd_note_box(m, b);
         if (gr->shortfall > 0) {
             b->short_ = 1;
             m->used_short = 1;
@@ -284,14 +281,8 @@ static ckp_code group_arrows(model *m, const grouping *gs, group_edge *ge, const
             return ckp_error_set(err, CKP_EINTERNAL, "out of memory");
         ar->cut = s.cut == s.edges;
         ar->highlight = s.added > 0;
-        ar->faded = c->edge_added && !ar->highlight;
         ar->against = gs->g[s.to].tier <= gs->g[s.from].tier;
-        if (ar->cut)
-            m->used_cut = 1;
-        if (ar->highlight)
-            m->used_highlight = 1;
-        if (!(ar->volume > 0) && !ar->cut)
-            m->used_zero = 1;
+        rd_mark_arrow(m, c, ar);
         ckp_buf_printf(&ar->tooltip, "%lld edge%s, volume %s", (long long)s.edges,
                        s.edges == 1 ? "" : "s", ckp_fmt_figure_amount(x, sizeof x, s.volume));
         if (s.cut)

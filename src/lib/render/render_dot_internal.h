@@ -91,6 +91,10 @@ void rd_note_country(model *m, const ckp_palette *pal, const ckp_network *net,
 double rd_node_risk(const ckp_analysis *a, igraph_integer_t v);
 /* Node v's SPOF record (v in the analysed network), NULL if v is not a SPOF. */
 const ckp_spof *rd_spof_of(const ctx *c, igraph_integer_t v);
+/* The legend records a box's highlight and SPOF marks. */
+void rd_note_box(model *m, const box *b);
+/* An arrow faded in plan mode unless highlighted; the legend records its marks. */
+void rd_mark_arrow(model *m, const ctx *c, arrow *ar);
 /* A box's fill: its country's colour, or its risk class; faded in plan mode. */
 void rd_fill_box(model *m, const ctx *c, box *b, igraph_integer_t country, double risk, int faded);
 

@@ -139,3 +139,22 @@ void rd_fill_box(model *m, const ctx *c, box *b, igraph_integer_t country, doubl
     else
         snprintf(b->fill, sizeof b->fill, "%s", color);
 }
+
+void rd_note_box(model *m, const box *b)
+{
+    if (b->highlight)
+        m->used_highlight = 1;
+    if (b->spof)
+        m->used_spof = 1;
+}
+
+void rd_mark_arrow(model *m, const ctx *c, arrow *ar)
+{
+    ar->faded = c->edge_added && !ar->highlight;
+    if (ar->cut)
+        m->used_cut = 1;
+    if (ar->highlight)
+        m->used_highlight = 1;
+    if (!(ar->volume > 0) && !ar->cut)
+        m->used_zero = 1;
+}

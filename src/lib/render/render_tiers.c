@@ -41,10 +41,7 @@ ckp_code rd_build_tiers(model *m, const ctx *c, ckp_error *err)
         } else {
             rd_fill_box(m, c, b, ckp_node_country_index(net, v), rd_node_risk(a, av), faded);
         }
-        if (b->highlight)
-            m->used_highlight = 1;
-        if (b->spof)
-            m->used_spof = 1;
+        rd_note_box(m, b);
 
         /* label: name, then country and capacity (or demand), then what is special */
         ckp_buf *l = &b->label;
@@ -132,14 +129,8 @@ ckp_code rd_build_tiers(model *m, const ctx *c, ckp_error *err)
         ar->cut = c->edge_cut && c->edge_cut[e];
         ar->highlight = (c->edge_added && c->edge_added[e]) ||
                         (c->edge_changed && c->edge_changed[e]);
-        ar->faded = c->edge_added && !ar->highlight;
         ar->against = ckp_node_tier(net, v) <= ckp_node_tier(net, u);
-        if (ar->cut)
-            m->used_cut = 1;
-        if (ar->highlight)
-            m->used_highlight = 1;
-        if (!(ar->volume > 0) && !ar->cut)
-            m->used_zero = 1;
+        rd_mark_arrow(m, c, ar);
         double ecap = ckp_edge_capacity(net, e);
         ckp_buf_printf(&ar->tooltip, "%s → %s\nvolume: %s", ckp_node_name(net, u),
                         ckp_node_name(net, v), ckp_fmt_figure_amount(x, sizeof x, ar->volume));
