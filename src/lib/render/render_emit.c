@@ -24,11 +24,11 @@ void rd_emit(ckp_buf *d, const model *m, const ctx *c, const char *title,
 
     ckp_buf_puts(d, "digraph chokepoint {\n");
     ckp_buf_printf(d, "  graph [rankdir=LR, newrank=true, ranksep=\"0.9\", nodesep=\"0.16\", "
-                       "pad=\"0.3\", bgcolor=\"white\", fontname=\"%s\", fontsize=12, "
-                       "labelloc=t, labeljust=l, id=\"%sgraph\",\n",
+                      "pad=\"0.3\", bgcolor=\"white\", fontname=\"%s\", fontsize=12, "
+                      "labelloc=t, labeljust=l, id=\"%sgraph\",\n",
                     FONT, p);
     ckp_buf_puts(d, "    label=<<TABLE BORDER=\"0\" CELLBORDER=\"0\" CELLSPACING=\"0\" "
-                     "CELLPADDING=\"3\">\n");
+                    "CELLPADDING=\"3\">\n");
     ckp_buf_puts(d, "<TR><TD ALIGN=\"LEFT\"><FONT POINT-SIZE=\"22\"><B>");
     ckp_buf_html(d, title);
     ckp_buf_puts(d, "</B></FONT></TD></TR>\n<TR><TD ALIGN=\"LEFT\"><FONT POINT-SIZE=\"14\">");
@@ -36,21 +36,21 @@ void rd_emit(ckp_buf *d, const model *m, const ctx *c, const char *title,
     ckp_buf_puts(d, "</FONT></TD></TR>\n");
     if (caption && caption[0]) {
         ckp_buf_printf(d, "<TR><TD ALIGN=\"LEFT\"><FONT POINT-SIZE=\"13\" COLOR=\"%s\"><B>",
-                        NOTE_COLOR);
+                       NOTE_COLOR);
         ckp_buf_html(d, caption);
         ckp_buf_puts(d, "</B></FONT></TD></TR>\n");
     }
     rd_emit_legend(d, m, c, maxv);
     ckp_buf_puts(d, "\n</TABLE>>];\n");
     ckp_buf_printf(d, "  node [shape=box, style=\"rounded,filled\", fontname=\"%s\", "
-                       "fontsize=11, penwidth=0.8, color=\"#4D4D4D\", margin=\"0.10,0.05\"];\n",
+                      "fontsize=11, penwidth=0.8, color=\"#4D4D4D\", margin=\"0.10,0.05\"];\n",
                     FONT);
     ckp_buf_printf(d, "  edge [color=\"%s\", arrowsize=0.6, fontname=\"%s\", fontsize=10];\n",
-                    EDGE_COLOR, FONT);
+                   EDGE_COLOR, FONT);
 
     /* an outer frame only to carry the source line at the bottom */
     ckp_buf_printf(d, "  subgraph cluster_frame {\n    graph [id=\"%sframe\", color=\"white\", "
-                       "labelloc=b, labeljust=l, fontsize=11, fontcolor=\"#4D4D4D\", label=<",
+                      "labelloc=b, labeljust=l, fontsize=11, fontcolor=\"#4D4D4D\", label=<",
                     p);
     ckp_buf_puts(d, "Source: ");
     const char *src = ckp_network_source(net);
@@ -64,27 +64,27 @@ void rd_emit(ckp_buf *d, const model *m, const ctx *c, const char *title,
         ckp_buf_html(d, c->o->input_name);
     }
     ckp_buf_puts(d, "; hover over a box or an arrow (SVG) for its figures.<BR ALIGN=\"LEFT\"/>"
-                     ">];\n");
+                    ">];\n");
     for (igraph_integer_t t = 0; t < nt; t++) {
         igraph_integer_t count = 0;
         for (igraph_integer_t v = 0; v < ckp_network_node_count(net); v++)
             count += ckp_node_tier(net, v) == t;
         ckp_buf_printf(d, "    subgraph cluster_t%lld {\n      graph [id=\"%stier%lld\", "
-                           "style=\"rounded,filled\", fillcolor=\"#F4F4F4\", color=\"#D0D0D0\", "
-                           "fontsize=13, labelloc=t, labeljust=c, label=<<B>",
+                          "style=\"rounded,filled\", fillcolor=\"#F4F4F4\", color=\"#D0D0D0\", "
+                          "fontsize=13, labelloc=t, labeljust=c, label=<<B>",
                         (long long)t, p, (long long)t);
         ckp_buf_html(d, ckp_network_tier_name(net, t));
         ckp_buf_printf(d, "</B><BR/><FONT POINT-SIZE=\"11\">%lld node%s", (long long)count,
-                        count == 1 ? "" : "s");
+                       count == 1 ? "" : "s");
         if (conc && conc[t].basis != CKP_BASIS_NONE && conc[t].n_countries) {
             ckp_buf_printf(d, " · HHI %s · ",
-                            ckp_fmt_number(x, sizeof x, round(conc[t].hhi), 0));
+                           ckp_fmt_number(x, sizeof x, round(conc[t].hhi), 0));
             ckp_buf_html(d, conc[t].countries[0].name);
             ckp_buf_printf(d, " %.0f%%", 100 * conc[t].countries[0].share);
         }
         ckp_buf_puts(d, "</FONT>>];\n");
         ckp_buf_printf(d, "      t%lld [id=\"%st%lld\", shape=point, style=invis, width=0, "
-                           "height=0, label=\"\"];\n",
+                          "height=0, label=\"\"];\n",
                         (long long)t, p, (long long)t);
         for (igraph_integer_t i = 0; i < m->n_boxes; i++) {
             const box *b = &m->boxes[i];
@@ -92,10 +92,10 @@ void rd_emit(ckp_buf *d, const model *m, const ctx *c, const char *title,
                 continue;
             int light = ckp_color_is_light(b->fill);
             ckp_buf_printf(d, "      n%lld [id=\"%sn%lld\", fillcolor=\"%s\"", (long long)i, p,
-                            (long long)i, b->fill);
+                           (long long)i, b->fill);
             if (b->removed)
                 ckp_buf_printf(d, ", fontcolor=\"%s\", color=\"#A0A0A0\", "
-                                   "style=\"rounded,filled,dashed\"",
+                                  "style=\"rounded,filled,dashed\"",
                                 REMOVED_TEXT);
             else if (b->faded)
                 ckp_buf_puts(d, ", fontcolor=\"#595959\", color=\"#B0B0B0\"");
@@ -136,7 +136,7 @@ void rd_emit(ckp_buf *d, const model *m, const ctx *c, const char *title,
         const arrow *ar = &m->arrows[i];
         double w = maxv > 0 ? 0.8 + 7.2 * ar->volume / maxv : 1.0;
         ckp_buf_printf(d, "  n%lld -> n%lld [id=\"%se%lld\", penwidth=\"%.2f\"",
-                        (long long)ar->from, (long long)ar->to, p, (long long)i, w);
+                       (long long)ar->from, (long long)ar->to, p, (long long)i, w);
         if (ar->cut)
             ckp_buf_puts(d, ", style=dashed, color=\"#9E9E9E\", arrowhead=tee");
         else if (ar->highlight)

@@ -92,7 +92,7 @@ void rd_emit_legend(ckp_buf *d, const model *m, const ctx *c, double max_volume)
     ckp_buf_puts(d, "<TR><TD ALIGN=\"LEFT\"><FONT POINT-SIZE=\"12\">");
     if (max_volume > 0) {
         ckp_buf_printf(d, "Arrow width is proportional to volume (widest: %s%s",
-                        ckp_fmt_figure_amount(x, sizeof x, max_volume), c->unit[0] ? " " : "");
+                       ckp_fmt_figure_amount(x, sizeof x, max_volume), c->unit[0] ? " " : "");
         ckp_buf_html(d, c->unit);
         ckp_buf_puts(d, ")");
         if (m->used_zero)
@@ -103,16 +103,16 @@ void rd_emit_legend(ckp_buf *d, const model *m, const ctx *c, double max_volume)
     }
     if (m->used_spof)
         ckp_buf_puts(d, "<BR ALIGN=\"LEFT\"/>⚠ SPOF, double black border: a single point of "
-                         "failure, whose loss cuts off end users (the figure is their demand).");
+                        "failure, whose loss cuts off end users (the figure is their demand).");
     if (m->used_cut)
         ckp_buf_puts(d, "<BR ALIGN=\"LEFT\"/>Dashed grey arrow ending in a bar: trade cut by "
-                         "the scenario.");
+                        "the scenario.");
     if (m->used_short)
         ckp_buf_puts(d, "<BR ALIGN=\"LEFT\"/>short, bold border: demand an end user does not "
-                         "get in a maximum flow under the scenario (the total is exact; when "
-                         "end users compete, the split between them is one of several).");
+                        "get in a maximum flow under the scenario (the total is exact; when "
+                        "end users compete, the split between them is one of several).");
     if (m->used_highlight)
         ckp_buf_puts(d, "<BR ALIGN=\"LEFT\"/>Bold black outline and black arrows, marked +: "
-                         "added or changed by the plan; the rest of the network is faded.");
+                        "added or changed by the plan; the rest of the network is faded.");
     ckp_buf_puts(d, "<BR ALIGN=\"LEFT\"/></FONT></TD></TR>");
 }
