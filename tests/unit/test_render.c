@@ -453,6 +453,8 @@ static void test_render_request(void)
     CHECK_INT(ckp_render_request_check(&req, "figure.txt", &err), CKP_EUSAGE);
     CHECK_STR(err.message, "cannot tell the format of 'figure.txt': end it in .svg, .png, .pdf "
                            "or .dot, or give --format");
+    CHECK_INT(ckp_render_figure(&data, &len, NULL, net, &req, &err), CKP_EUSAGE);
+    CHECK_STR(err.message, "no format given: svg, png, pdf or dot");
     req.kind = CKP_FIGURE_CONCENTRATION;
     CHECK_INT(ckp_render_request_check(&req, "c.DOT", &err), CKP_EUSAGE);
     CHECK_STR(err.message, "charts are drawn as svg, png or pdf, not dot");

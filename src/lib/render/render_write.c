@@ -45,10 +45,12 @@ ckp_code ckp_render_request_check(const ckp_render_request *req, const char *pat
 {
     int fmt = format_of(req, path);
     int chart = req->kind != CKP_FIGURE_DIAGRAM;
+    if ((fmt < 0 || fmt > CKP_FIG_DOT) && !path)
+        return ckp_error_set(err, CKP_EUSAGE, "no format given: svg, png, pdf or dot");
     if (fmt < 0 || fmt > CKP_FIG_DOT)
         return ckp_error_set(err, CKP_EUSAGE, "cannot tell the format of '%s': end it in .svg, "
                                               ".png, .pdf or .dot, or give --format",
-                             path ? path : "");
+                             path);
     if (chart && fmt == CKP_FIG_DOT)
         return ckp_error_set(err, CKP_EUSAGE, "charts are drawn as svg, png or pdf, not dot");
     if (!chart && (req->n_plans > 1 || req->n_scenarios > 1))
