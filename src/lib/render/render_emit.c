@@ -4,56 +4,49 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "render_dot_internal.h"
 #include "escape.h"
 #include "numfmt.h"
+#include "render_dot_internal.h"
 
-void rd_emit(ckp_buf *d, const model *m, const ctx *c, const char *title,
-                 const char *subtitle, const char *caption)
+/* The graph's attributes and its label: title, subtitle, caption and legend. */
+static void emit_heading(ckp_buf *d, const model *m, const ctx *c, const char *p,
+                         const char *const texts[3], double maxv)
 {
-    const ckp_network *net = c->net;
-    const char *p = c->o->id_prefix ? c->o->id_prefix : "";
-    igraph_integer_t nt = ckp_network_tier_count(net);
-    const ckp_tier_concentration *conc = c->conc;
-    char x[64];
-    double maxv = 0;
-    for (igraph_integer_t i = 0; i < m->n_arrows; i++)
-        if (m->arrows[i].volume > maxv)
-            maxv = m->arrows[i].volume;
-    int edge_labels = m->n_arrows <= EDGE_LABEL_LIMIT;
-
     ckp_buf_puts(d, "digraph chokepoint {\n");
     ckp_buf_printf(d, "  graph [rankdir=LR, newrank=true, ranksep=\"0.9\", nodesep=\"0.16\", "
                       "pad=\"0.3\", bgcolor=\"white\", fontname=\"%s\", fontsize=12, "
                       "labelloc=t, labeljust=l, id=\"%sgraph\",\n",
-                    FONT, p);
+                   FONT, p);
     ckp_buf_puts(d, "    label=<<TABLE BORDER=\"0\" CELLBORDER=\"0\" CELLSPACING=\"0\" "
                     "CELLPADDING=\"3\">\n");
     ckp_buf_puts(d, "<TR><TD ALIGN=\"LEFT\"><FONT POINT-SIZE=\"22\"><B>");
-    ckp_buf_html(d, title);
+    ckp_buf_html(d, texts[0]);
     ckp_buf_puts(d, "</B></FONT></TD></TR>\n<TR><TD ALIGN=\"LEFT\"><FONT POINT-SIZE=\"14\">");
-    ckp_buf_html(d, subtitle);
+    ckp_buf_html(d, texts[1]);
     ckp_buf_puts(d, "</FONT></TD></TR>\n");
-    if (caption && caption[0]) {
+    if (texts[2] && texts[2][0]) {
         ckp_buf_printf(d, "<TR><TD ALIGN=\"LEFT\"><FONT POINT-SIZE=\"13\" COLOR=\"%s\"><B>",
                        NOTE_COLOR);
-        ckp_buf_html(d, caption);
+        ckp_buf_html(d, texts[2]);
         ckp_buf_puts(d, "</B></FONT></TD></TR>\n");
     }
     rd_emit_legend(d, m, c, maxv);
     ckp_buf_puts(d, "\n</TABLE>>];\n");
     ckp_buf_printf(d, "  node [shape=box, style=\"rounded,filled\", fontname=\"%s\", "
                       "fontsize=11, penwidth=0.8, color=\"#4D4D4D\", margin=\"0.10,0.05\"];\n",
-                    FONT);
+                   FONT);
     ckp_buf_printf(d, "  edge [color=\"%s\", arrowsize=0.6, fontname=\"%s\", fontsize=10];\n",
                    EDGE_COLOR, FONT);
+}
 
-    /* an outer frame only to carry the source line at the bottom */
+/* An outer frame, only to carry the source line at the bottom; left open for the tiers. */
+static void emit_frame(ckp_buf *d, const ctx *c, const char *p)
+{
     ckp_buf_printf(d, "  subgraph cluster_frame {\n    graph [id=\"%sframe\", color=\"white\", "
                       "labelloc=b, labeljust=l, fontsize=11, fontcolor=\"#4D4D4D\", label=<",
-                    p);
+                   p);
     ckp_buf_puts(d, "Source: ");
-    const char *src = ckp_network_source(net);
+    const char *src = ckp_network_source(c->net);
     if (src && src[0])
         rd_clipped_html(d, src, 150);
     else
@@ -65,60 +58,72 @@ void rd_emit(ckp_buf *d, const model *m, const ctx *c, const char *title,
     }
     ckp_buf_puts(d, "; hover over a box or an arrow (SVG) for its figures.<BR ALIGN=\"LEFT\"/>"
                     ">];\n");
-    for (igraph_integer_t t = 0; t < nt; t++) {
-        igraph_integer_t count = 0;
-        for (igraph_integer_t v = 0; v < ckp_network_node_count(net); v++)
-            count += ckp_node_tier(net, v) == t;
-        ckp_buf_printf(d, "    subgraph cluster_t%lld {\n      graph [id=\"%stier%lld\", "
-                          "style=\"rounded,filled\", fillcolor=\"#F4F4F4\", color=\"#D0D0D0\", "
-                          "fontsize=13, labelloc=t, labeljust=c, label=<<B>",
-                        (long long)t, p, (long long)t);
-        ckp_buf_html(d, ckp_network_tier_name(net, t));
-        ckp_buf_printf(d, "</B><BR/><FONT POINT-SIZE=\"11\">%lld node%s", (long long)count,
-                       count == 1 ? "" : "s");
-        if (conc && conc[t].basis != CKP_BASIS_NONE && conc[t].n_countries) {
-            ckp_buf_printf(d, " · HHI %s · ",
-                           ckp_fmt_number(x, sizeof x, round(conc[t].hhi), 0));
-            ckp_buf_html(d, conc[t].countries[0].name);
-            ckp_buf_printf(d, " %.0f%%", 100 * conc[t].countries[0].share);
-        }
-        ckp_buf_puts(d, "</FONT>>];\n");
-        ckp_buf_printf(d, "      t%lld [id=\"%st%lld\", shape=point, style=invis, width=0, "
-                          "height=0, label=\"\"];\n",
-                        (long long)t, p, (long long)t);
-        for (igraph_integer_t i = 0; i < m->n_boxes; i++) {
-            const box *b = &m->boxes[i];
-            if (b->tier != t)
-                continue;
-            int light = ckp_color_is_light(b->fill);
-            ckp_buf_printf(d, "      n%lld [id=\"%sn%lld\", fillcolor=\"%s\"", (long long)i, p,
-                           (long long)i, b->fill);
-            if (b->removed)
-                ckp_buf_printf(d, ", fontcolor=\"%s\", color=\"#A0A0A0\", "
-                                  "style=\"rounded,filled,dashed\"",
-                                REMOVED_TEXT);
-            else if (b->faded)
-                ckp_buf_puts(d, ", fontcolor=\"#595959\", color=\"#B0B0B0\"");
-            else if (!light)
-                ckp_buf_puts(d, ", fontcolor=\"white\"");
-            if (b->spof)
-                ckp_buf_puts(d, ", peripheries=2, penwidth=1.6, color=\"black\"");
-            if (b->highlight)
-                ckp_buf_puts(d, ", penwidth=3.5, color=\"black\"");
-            if (b->short_)
-                ckp_buf_puts(d, ", penwidth=2.5, color=\"black\"");
-            if (b->height > 0)
-                ckp_buf_printf(d, ", height=\"%.2f\"", b->height);
-            ckp_buf_puts(d, ",\n        label=<");
-            ckp_buf_put(d, b->label.data ? b->label.data : "", b->label.len);
-            ckp_buf_puts(d, ">,\n        tooltip=\"");
-            ckp_buf_dotstr(d, b->tooltip.data ? b->tooltip.data : "");
-            ckp_buf_puts(d, "\"];\n");
-        }
-        ckp_buf_puts(d, "    }\n");
+}
+
+/* Box i: its style from its marks, its label and tooltip. */
+static void emit_box(ckp_buf *d, const box *b, igraph_integer_t i, const char *p)
+{
+    int light = ckp_color_is_light(b->fill);
+    ckp_buf_printf(d, "      n%lld [id=\"%sn%lld\", fillcolor=\"%s\"", (long long)i, p,
+                   (long long)i, b->fill);
+    if (b->removed)
+        ckp_buf_printf(d, ", fontcolor=\"%s\", color=\"#A0A0A0\", "
+                          "style=\"rounded,filled,dashed\"",
+                       REMOVED_TEXT);
+    else if (b->faded)
+        ckp_buf_puts(d, ", fontcolor=\"#595959\", color=\"#B0B0B0\"");
+    else if (!light)
+        ckp_buf_puts(d, ", fontcolor=\"white\"");
+    if (b->spof)
+        ckp_buf_puts(d, ", peripheries=2, penwidth=1.6, color=\"black\"");
+    if (b->highlight)
+        ckp_buf_puts(d, ", penwidth=3.5, color=\"black\"");
+    if (b->short_)
+        ckp_buf_puts(d, ", penwidth=2.5, color=\"black\"");
+    if (b->height > 0)
+        ckp_buf_printf(d, ", height=\"%.2f\"", b->height);
+    ckp_buf_puts(d, ",\n        label=<");
+    ckp_buf_put(d, b->label.data ? b->label.data : "", b->label.len);
+    ckp_buf_puts(d, ">,\n        tooltip=\"");
+    ckp_buf_dotstr(d, b->tooltip.data ? b->tooltip.data : "");
+    ckp_buf_puts(d, "\"];\n");
+}
+
+/* Tier t as a cluster: its name, nodes and concentration, an anchor point, its boxes. */
+static void emit_tier(ckp_buf *d, const model *m, const ctx *c, const char *p,
+                      igraph_integer_t t)
+{
+    const ckp_network *net = c->net;
+    const ckp_tier_concentration *conc = c->conc;
+    char x[64];
+    igraph_integer_t count = 0;
+    for (igraph_integer_t v = 0; v < ckp_network_node_count(net); v++)
+        count += ckp_node_tier(net, v) == t;
+    ckp_buf_printf(d, "    subgraph cluster_t%lld {\n      graph [id=\"%stier%lld\", "
+                      "style=\"rounded,filled\", fillcolor=\"#F4F4F4\", color=\"#D0D0D0\", "
+                      "fontsize=13, labelloc=t, labeljust=c, label=<<B>",
+                   (long long)t, p, (long long)t);
+    ckp_buf_html(d, ckp_network_tier_name(net, t));
+    ckp_buf_printf(d, "</B><BR/><FONT POINT-SIZE=\"11\">%lld node%s", (long long)count,
+                   count == 1 ? "" : "s");
+    if (conc && conc[t].basis != CKP_BASIS_NONE && conc[t].n_countries) {
+        ckp_buf_printf(d, " · HHI %s · ", ckp_fmt_number(x, sizeof x, round(conc[t].hhi), 0));
+        ckp_buf_html(d, conc[t].countries[0].name);
+        ckp_buf_printf(d, " %.0f%%", 100 * conc[t].countries[0].share);
     }
-    ckp_buf_puts(d, "  }\n");
-    /* tiers as ranks: every box of a tier in one column, the columns in tier order */
+    ckp_buf_puts(d, "</FONT>>];\n");
+    ckp_buf_printf(d, "      t%lld [id=\"%st%lld\", shape=point, style=invis, width=0, "
+                      "height=0, label=\"\"];\n",
+                   (long long)t, p, (long long)t);
+    for (igraph_integer_t i = 0; i < m->n_boxes; i++)
+        if (m->boxes[i].tier == t)
+            emit_box(d, &m->boxes[i], i, p);
+    ckp_buf_puts(d, "    }\n");
+}
+
+/* Tiers as ranks: every box of a tier in one column, the columns in tier order. */
+static void emit_ranks(ckp_buf *d, const model *m, igraph_integer_t nt)
+{
     for (igraph_integer_t t = 0; t < nt; t++) {
         ckp_buf_printf(d, "  { rank=same; t%lld;", (long long)t);
         for (igraph_integer_t i = 0; i < m->n_boxes; i++)
@@ -132,6 +137,13 @@ void rd_emit(ckp_buf *d, const model *m, const ctx *c, const char *title,
             ckp_buf_printf(d, " -> t%lld", (long long)t);
         ckp_buf_puts(d, " [style=invis];\n");
     }
+}
+
+/* The arrows, as wide as their volume against the widest, `maxv`. */
+static void emit_arrows(ckp_buf *d, const model *m, const char *p, double maxv)
+{
+    int edge_labels = m->n_arrows <= EDGE_LABEL_LIMIT;
+    char x[64];
     for (igraph_integer_t i = 0; i < m->n_arrows; i++) {
         const arrow *ar = &m->arrows[i];
         double w = maxv > 0 ? 0.8 + 7.2 * ar->volume / maxv : 1.0;
@@ -153,5 +165,24 @@ void rd_emit(ckp_buf *d, const model *m, const ctx *c, const char *title,
         ckp_buf_dotstr(d, ar->tooltip.data ? ar->tooltip.data : "");
         ckp_buf_puts(d, "\"];\n");
     }
+}
+
+void rd_emit(ckp_buf *d, const model *m, const ctx *c, const char *title, const char *subtitle,
+             const char *caption)
+{
+    const char *p = c->o->id_prefix ? c->o->id_prefix : "";
+    const char *const texts[3] = {title, subtitle, caption};
+    igraph_integer_t nt = ckp_network_tier_count(c->net);
+    double maxv = 0;
+    for (igraph_integer_t i = 0; i < m->n_arrows; i++)
+        if (m->arrows[i].volume > maxv)
+            maxv = m->arrows[i].volume;
+    emit_heading(d, m, c, p, texts, maxv);
+    emit_frame(d, c, p);
+    for (igraph_integer_t t = 0; t < nt; t++)
+        emit_tier(d, m, c, p, t);
+    ckp_buf_puts(d, "  }\n");
+    emit_ranks(d, m, nt);
+    emit_arrows(d, m, p, maxv);
     ckp_buf_puts(d, "}\n");
 }
