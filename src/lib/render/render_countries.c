@@ -12,8 +12,6 @@
 #include "numfmt.h"
 #include "render_dot_internal.h"
 
-/* ---- countries view: one box per (tier, country) ---------------------------------------- */
-
 typedef struct {
     igraph_integer_t tier;
     igraph_integer_t country; /* -1: "other" */

@@ -7,9 +7,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "render_dot_internal.h"
 #include "chokepoint/flow.h"
 #include "numfmt.h"
+#include "render_dot_internal.h"
 
 void ckp_render_options_init(ckp_render_options *opts)
 {

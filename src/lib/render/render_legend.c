@@ -4,9 +4,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "render_dot_internal.h"
 #include "escape.h"
 #include "numfmt.h"
+#include "render_dot_internal.h"
 
 /*
  * A legend entry: a coloured square glyph and its text. Glyphs rather than

@@ -4,8 +4,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "render_dot_internal.h"
 #include "escape.h"
+#include "render_dot_internal.h"
 
 /* Count UTF-8 characters (not bytes) so that wrapping works for any script. */
 static size_t utf8_chars(const char *s, size_t bytes)
