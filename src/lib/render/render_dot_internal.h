@@ -3,7 +3,7 @@
  * uses): each view builds a small figure model (boxes grouped by tier, arrows
  * between boxes) from a context gathered once, then one emitter writes it,
  * so the views share their styling and the legend lists exactly what the
- * figure uses.
+ * figure uses. Functions shared between these files carry the prefix rd_.
  */
 #ifndef CKP_RENDER_DOT_INTERNAL_H
 #define CKP_RENDER_DOT_INTERNAL_H
