@@ -9,6 +9,8 @@
 
 #include <stddef.h>
 
+#include "chokepoint/version.h"
+
 /*
  * Every public header wraps its declarations in these: C linkage for C++
  * callers, and default visibility, since the library is built with hidden
@@ -24,7 +26,8 @@
 
 CKP_BEGIN_DECLS
 
-#define CKP_VERSION "0.1.0"
+/* The version as a string, "MAJOR.MINOR.PATCH"; the parts are in chokepoint/version.h. */
+#define CKP_VERSION CKP_VERSION_STRING
 
 /*
  * Result codes. The CLI maps them one to one onto its exit codes, documented
