@@ -17,9 +17,10 @@ esac
 # Build and run dependencies, all from Debian 12's own archive.
 packages="gcc make cmake pkg-config libigraph-dev libgraphviz-dev libcjson-dev libcairo2-dev fonts-dejavu-core"
 # Test only: headless Chromium opens the report page (tests/report/chromium-check); clang
-# and its runtime libraries build the libFuzzer targets (tests/fuzz, docs/hardening.md).
+# and its runtime libraries build the libFuzzer targets (tests/fuzz, docs/hardening.md); g++
+# builds the C++ program tests/install/consumers compiles against an installed chokepoint.
 if [ "$mode" = test ]; then
-    packages="$packages chromium clang libclang-rt-14-dev"
+    packages="$packages chromium clang libclang-rt-14-dev g++"
 fi
 missing=""
 for p in $packages; do

@@ -3,11 +3,24 @@
  *
  * The library never prints and never exits. Every fallible function takes a
  * caller-owned `ckp_error *` (may be NULL) and returns a `ckp_code`.
+ *
+ * igraph's handlers. igraph's default error handler aborts the process, so the
+ * first call that reaches igraph replaces it (igraph_set_error_handler) with
+ * one that frees igraph's temporaries and returns, and replaces the warning
+ * handler (igraph_set_warning_handler) with one that prints nothing, for the
+ * rest of the process. The calls that reach igraph: ckp_betweenness (so
+ * ckp_analyze), and ckp_dominators_compute on a network deeper than 4,096
+ * levels (so also scenarios, plans and comparisons there). The fatal,
+ * interruption and progress handlers are left alone. ckp_betweenness with
+ * sampling also reseeds igraph's default random number generator. igraph is
+ * not thread-safe as Debian builds it: see docs/library.md, "Threads".
  */
 #ifndef CHOKEPOINT_COMMON_H
 #define CHOKEPOINT_COMMON_H
 
 #include <stddef.h>
+
+#include "chokepoint/version.h"
 
 /*
  * Every public header wraps its declarations in these: C linkage for C++
@@ -24,7 +37,8 @@
 
 CKP_BEGIN_DECLS
 
-#define CKP_VERSION "0.1.0"
+/* The version as a string, "MAJOR.MINOR.PATCH"; the parts are in chokepoint/version.h. */
+#define CKP_VERSION CKP_VERSION_STRING
 
 /*
  * Result codes. The CLI maps them one to one onto its exit codes, documented
