@@ -12,12 +12,23 @@
 
 #include "chokepoint/buf.h"
 #include "chokepoint/common.h"
+#include "chokepoint/network.h"
 
 CKP_BEGIN_DECLS
 
 #define CKP_SCHEMA_VERSION 1
 
 typedef enum { CKP_FORMAT_TEXT, CKP_FORMAT_JSON, CKP_FORMAT_CSV } ckp_format;
+
+/*
+ * Node orders for output, total (ids are unique), so the bytes do not depend
+ * on load order. NULL when out of memory; the caller frees. By id; and the
+ * nodes with a positive flow at risk (NaN: not computed), largest first,
+ * ties by id, their number in *count. O(n log n).
+ */
+igraph_integer_t *ckp_nodes_by_id(const ckp_network *net);
+igraph_integer_t *ckp_nodes_by_risk(const ckp_network *net, const double *flow_at_risk,
+                                    igraph_integer_t *count);
 
 CKP_END_DECLS
 
