@@ -12,7 +12,10 @@
 
 #include "chokepoint/buf.h"
 #include "chokepoint/common.h"
+#include "chokepoint/dependency.h"
 #include "chokepoint/network.h"
+#include "chokepoint/scenario.h"
+#include "chokepoint/whatif.h"
 
 CKP_BEGIN_DECLS
 
@@ -29,6 +32,42 @@ typedef enum { CKP_FORMAT_TEXT, CKP_FORMAT_JSON, CKP_FORMAT_CSV } ckp_format;
 igraph_integer_t *ckp_nodes_by_id(const ckp_network *net);
 igraph_integer_t *ckp_nodes_by_risk(const ckp_network *net, const double *flow_at_risk,
                                     igraph_integer_t *count);
+
+/*
+ * "CN 62.0%, MY 30.0%": where end user number k of `d` (a position in
+ * d->end_users) gets its inflow from at tier t, largest share first (ties by
+ * country order), shares under 0.05% left out, then what no country at that
+ * tier supplied ("unattributed 3.0%"); "-" when nothing is left to show.
+ */
+void ckp_origin_shares_write(ckp_buf *out, const ckp_network *net, const ckp_dependency *d,
+                             igraph_integer_t k, igraph_integer_t t);
+
+/* What a scenario's text output names besides the results. */
+typedef struct {
+    /* the network's file, shown beside its name ("network  NAME (FILE)"); NULL: none */
+    const char *network_path;
+} ckp_scenario_write_options;
+
+void ckp_scenario_write_options_init(ckp_scenario_write_options *opts);
+
+/*
+ * A scenario run (ckp_scenario_run of `s` on `net`) as `chokepoint scenario`
+ * prints it: TEXT, the baseline and the scenario side by side; JSON, the same
+ * figures with every share. There is no CSV form (CKP_EUSAGE). `opts` may be
+ * NULL. Warnings are not written: they are in r->warnings for the caller.
+ */
+ckp_code ckp_scenario_write(ckp_buf *out, ckp_format format, const ckp_network *net,
+                            const ckp_scenario *s, const ckp_scenario_report *r,
+                            const ckp_scenario_write_options *opts, ckp_error *err);
+
+/*
+ * A comparison (ckp_compare, `net` its baseline) as `chokepoint compare`
+ * prints it: TEXT tables; JSON; CSV, one row per plan and scenario (the
+ * scenario empty for the plan without a shock), CRLF line ends. Warnings are
+ * not written: they are in c->warnings for the caller.
+ */
+ckp_code ckp_comparison_write(ckp_buf *out, ckp_format format, const ckp_network *net,
+                              const ckp_comparison *c, ckp_error *err);
 
 CKP_END_DECLS
 

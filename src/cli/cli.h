@@ -79,16 +79,12 @@ int ckp_cmd_report(int argc, char **argv);
 extern const char ckp_report_usage[];
 
 /*
- * The baseline and each plan (applied from its file), each scenario (read
- * against the baseline), and their comparison. The networks stay alive as
- * long as the comparison, which points into them.
+ * The comparison of a ckp_study, for render until it uses ckp_study itself.
+ * `cmp` is a shallow copy of the study's: the study owns what it points to.
  */
 #include "chokepoint/whatif.h"
 typedef struct {
-    ckp_network **nets; /* nets[0] is the caller's baseline, borrowed */
-    char **names;
-    ckp_scenario **scens;
-    int nplans, nscen;  /* loaded so far */
+    ckp_study *study;
     ckp_comparison cmp;
 } ckp_cli_whatif;
 

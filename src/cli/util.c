@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "chokepoint/io.h"
 #include "cli.h"
@@ -133,6 +134,23 @@ int ckp_cli_load(ckp_network **out, char **paths, int npaths, const ckp_load_opt
     if (ckp_load_network(out, (const char *const *)paths, (size_t)npaths, opts, &err))
         return ckp_cli_fail(&err);
     return 0;
+}
+
+/* How many leading positional arguments name the network: two CSV files, or one. */
+int ckp_cli_network_paths(char **args, int n)
+{
+    size_t l0 = n > 0 ? strlen(args[0]) : 0, l1 = n > 1 ? strlen(args[1]) : 0;
+    if (n > 1 && l0 > 4 && l1 > 4 && !strcasecmp(args[0] + l0 - 4, ".csv") &&
+        !strcasecmp(args[1] + l1 - 4, ".csv"))
+        return 2;
+    return n > 0 ? 1 : 0;
+}
+
+/* Until analyze writes through the library: its text output still calls this. */
+void ckp_cli_origin_shares(ckp_buf *b, const ckp_network *net, const ckp_dependency *d,
+                           igraph_integer_t k, igraph_integer_t t)
+{
+    ckp_origin_shares_write(b, net, d, k, t);
 }
 
 cJSON *ckp_json_number(cJSON *obj, const char *key, double v)
