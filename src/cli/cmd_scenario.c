@@ -39,34 +39,6 @@ int ckp_cli_network_paths(char **args, int n)
     return n > 0 ? 1 : 0;
 }
 
-void ckp_cli_origin_shares(ckp_buf *b, const ckp_network *net, const ckp_dependency *d,
-                           igraph_integer_t k, igraph_integer_t t)
-{
-    const ckp_tier_origin *o = &d->tiers[t];
-    int printed = 0;
-    char *done = calloc((size_t)(o->n_countries ? o->n_countries : 1), 1);
-    for (; done;) {
-        igraph_integer_t best = -1;
-        for (igraph_integer_t c = 0; c < o->n_countries; c++) {
-            double s = o->shares[k * o->n_countries + c];
-            if (!done[c] && s >= 5e-4 && (best < 0 || s > o->shares[k * o->n_countries + best]))
-                best = c;
-        }
-        if (best < 0)
-            break;
-        done[best] = 1;
-        double s = o->shares[k * o->n_countries + best];
-        ckp_buf_printf(b, "%s%s %.1f%%", printed++ ? ", " : "",
-                       ckp_network_country_name(net, o->countries[best]), 100 * s);
-    }
-    free(done);
-    double unattributed = ckp_dependency_unattributed(d, k, t);
-    if (unattributed >= 5e-4)
-        ckp_buf_printf(b, "%sunattributed %.1f%%", printed ? ", " : "", 100 * unattributed);
-    else if (!printed)
-        ckp_buf_puts(b, "-");
-}
-
 /* Position of node `id` among a dependency's end users, or -1. */
 static igraph_integer_t dep_index(const ckp_network *net, const ckp_dependency *d, const char *id)
 {
