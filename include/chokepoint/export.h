@@ -10,7 +10,11 @@
 #ifndef CHOKEPOINT_EXPORT_H
 #define CHOKEPOINT_EXPORT_H
 
+#include <igraph.h>
+
+#include "chokepoint/analysis.h"
 #include "chokepoint/buf.h"
+#include "chokepoint/check.h"
 #include "chokepoint/common.h"
 #include "chokepoint/dependency.h"
 #include "chokepoint/network.h"
@@ -68,6 +72,37 @@ ckp_code ckp_scenario_write(ckp_buf *out, ckp_format format, const ckp_network *
  */
 ckp_code ckp_comparison_write(ckp_buf *out, ckp_format format, const ckp_network *net,
                               const ckp_comparison *c, ckp_error *err);
+
+/* How an analysis or a check report is written beyond its format. */
+typedef struct {
+    const char *file;     /* text: the "file" line, the input's path(s) ("") */
+    igraph_integer_t top; /* analysis text: rows of each ranked table; 0: all (10) */
+    int all;              /* check: list every warning, not 10 (text) or 1000 (JSON) a kind */
+} ckp_write_options;
+
+void ckp_write_options_init(ckp_write_options *opts);
+
+/*
+ * Append an analysis, as text or JSON (`analyze`'s outputs; CSV is
+ * CKP_EUSAGE), to `out`. `opts` are the options it was computed with (the
+ * method it reports; its threads also format the JSON); `wopts` may be NULL
+ * for the defaults. Out of memory is CKP_EINTERNAL; a streaming buffer's
+ * failed sink is left for ckp_output_commit_buf (chokepoint/io.h) to report.
+ */
+ckp_code ckp_analysis_write(ckp_buf *out, ckp_format format, const ckp_network *net,
+                            const ckp_analysis *a, const ckp_analysis_options *opts,
+                            const ckp_write_options *wopts, ckp_error *err);
+/*
+ * The analysis as versioned JSON: top-level members one a line, each array
+ * element one compact line. For a million nodes, give `out` a sink
+ * (ckp_buf_init_sink) to keep the memory bounded.
+ */
+ckp_code ckp_analysis_write_json(ckp_buf *out, const ckp_network *net, const ckp_analysis *a,
+                                 const ckp_analysis_options *opts, ckp_error *err);
+
+/* Append a check report, as text or JSON (`check`'s outputs; CSV is CKP_EUSAGE), to `out`. */
+ckp_code ckp_check_write(ckp_buf *out, ckp_format format, const ckp_network *net,
+                         ckp_check_report *r, const ckp_write_options *wopts, ckp_error *err);
 
 CKP_END_DECLS
 

@@ -102,13 +102,15 @@ int ckp_cli_emit(ckp_buf *b, const char *output)
 {
     ckp_error err;
     ckp_error_init(&err);
-    if (b->oom) {
-        ckp_error_set(&err, CKP_EINTERNAL, "out of memory");
-        return ckp_cli_fail(&err);
-    }
-    if (ckp_write_file_atomic(output ? output : "-", b->data ? b->data : "", b->len, &err))
+    if (ckp_buf_write(b, output, &err))
         return ckp_cli_fail(&err);
     return 0;
+}
+
+const char *ckp_cli_input_name(char *out, size_t size, char **paths, int npaths)
+{
+    snprintf(out, size, "%s%s%s", paths[0], npaths > 1 ? " + " : "", npaths > 1 ? paths[1] : "");
+    return out;
 }
 
 int ckp_cli_emit_json(cJSON *doc, const char *output)
@@ -146,27 +148,9 @@ int ckp_cli_network_paths(char **args, int n)
     return n > 0 ? 1 : 0;
 }
 
-/* Until analyze writes through the library: its text output still calls this. */
-void ckp_cli_origin_shares(ckp_buf *b, const ckp_network *net, const ckp_dependency *d,
-                           igraph_integer_t k, igraph_integer_t t)
-{
-    ckp_origin_shares_write(b, net, d, k, t);
-}
-
 cJSON *ckp_json_number(cJSON *obj, const char *key, double v)
 {
     if (!isfinite(v))
         return cJSON_AddNullToObject(obj, key);
     return cJSON_AddNumberToObject(obj, key, v == 0 ? 0.0 : v); /* no "-0" */
-}
-
-igraph_integer_t *ckp_cli_nodes_by_id(const ckp_network *net)
-{
-    return ckp_nodes_by_id(net);
-}
-
-igraph_integer_t *ckp_cli_nodes_by_risk(const ckp_network *net, const double *flow_at_risk,
-                                        igraph_integer_t *count)
-{
-    return ckp_nodes_by_risk(net, flow_at_risk, count);
 }

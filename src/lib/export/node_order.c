@@ -1,4 +1,4 @@
-/* Node orders for output: total (ids are unique), so the bytes do not depend on load order. */
+/* Node orders for output: by id, and by flow at risk. */
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
