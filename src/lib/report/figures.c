@@ -99,7 +99,7 @@ ckp_code ckp_report_diagram(ckp_pack *pk, const char *name, const ckp_network *n
         goto done;
     if (info.aggregated) {
         if (pk->opts->note)
-            pk->opts->note(pk->opts->ctx, name, info.note);
+            pk->opts->note(pk->opts->note_ctx, name, info.note);
         pk->n_aggregated++;
     }
     snprintf(rel, sizeof rel, "figures/%s.dot", name);

@@ -9,11 +9,15 @@
 #include "chokepoint/sha256.h"
 #include "report_internal.h"
 
-void ckp_pack_init(ckp_pack *pk, const char *dir, const ckp_report_options *opts)
+void ckp_pack_init(ckp_pack *pk, const char *dir, const ckp_study *study,
+                   const ckp_report_options *opts)
 {
     memset(pk, 0, sizeof *pk);
     pk->dir = dir;
     pk->opts = opts;
+    pk->study = study;
+    pk->n_plans = study ? ckp_study_plan_count(study) : 0;
+    pk->n_scenarios = study ? ckp_study_scenario_count(study) : 0;
     ckp_buf_init(&pk->html);
 }
 

@@ -37,9 +37,8 @@ double ckp_report_pct(double part, double whole)
 }
 
 void ckp_report_head(ckp_buf *b, const ckp_network *net, const char *input_name,
-                     const ckp_report_whatif *w)
+                     igraph_integer_t nplans, igraph_integer_t nscen)
 {
-    int nplans = w ? w->n_plans : 0, nscen = w ? w->n_scenarios : 0;
     ckp_buf_puts(b, "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
                     "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
                     "<title>");

@@ -13,14 +13,19 @@
 
 ckp_code ckp_report_inputs(ckp_pack *pk, ckp_error *err)
 {
-    size_t n = pk->opts->n_inputs;
+    const ckp_report_options *o = pk->opts;
+    size_t nn = o->n_network_paths, np = (size_t)pk->n_plans, n = nn + np + (size_t)pk->n_scenarios;
     pk->inputs = calloc(n ? n : 1, sizeof *pk->inputs);
     if (!pk->inputs)
         return ckp_error_set(err, CKP_EINTERNAL, "out of memory");
+    if ((np && !o->plan_paths) || (pk->n_scenarios && !o->scenario_paths))
+        return ckp_error_set(err, CKP_EUSAGE, "the report needs the paths of the study's inputs");
+    pk->n_inputs = n;
     for (size_t i = 0; i < n; i++) {
         ckp_report_input *in = &pk->inputs[i];
         struct stat st;
-        in->path = pk->opts->inputs[i];
+        in->path = i < nn ? o->network_paths[i]
+                   : i < nn + np ? o->plan_paths[i - nn] : o->scenario_paths[i - nn - np];
         ckp_code rc = ckp_sha256_file(in->sha, in->path, err);
         if (rc)
             return rc;
@@ -86,7 +91,7 @@ static void provenance_html(ckp_buf *b, const ckp_pack *pk, const char *cmdline)
                    ckp_igraph_version(), ckp_graphviz_version(), ckp_cjson_version(),
                    ckp_cairo_version());
     ckp_buf_puts(b, "<table><tr><th>input</th><th class=\"n\">bytes</th><th>SHA-256</th></tr>\n");
-    for (size_t i = 0; i < pk->opts->n_inputs; i++) {
+    for (size_t i = 0; i < pk->n_inputs; i++) {
         ckp_buf_puts(b, "<tr><td>");
         ckp_report_html(b, pk->inputs[i].path);
         ckp_buf_printf(b, "</td><td class=\"n\">%lld</td><td><code>%s</code></td></tr>\n",
@@ -112,7 +117,7 @@ static void provenance_text(ckp_buf *t, const ckp_pack *pk, const char *cmdline)
                    ckp_cjson_version(), ckp_cairo_version());
     ckp_buf_printf(t, "command   %s\n", cmdline);
     ckp_buf_puts(t, "\ninputs (SHA-256, bytes, path as given)\n");
-    for (size_t i = 0; i < pk->opts->n_inputs; i++)
+    for (size_t i = 0; i < pk->n_inputs; i++)
         ckp_buf_printf(t, "  %s  %10lld  %s\n", pk->inputs[i].sha, pk->inputs[i].bytes,
                        pk->inputs[i].path);
 }

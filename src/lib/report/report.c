@@ -126,25 +126,8 @@ static ckp_code overview(ckp_pack *pk, const ckp_network *net, const ckp_analysi
     return rc;
 }
 
-/* data/analysis.json (the same analysis, not run again) and the CSV tables. */
-static ckp_code analysis_data(ckp_pack *pk, const ckp_network *net, const ckp_analysis *a,
-                              ckp_error *err)
-{
-    ckp_code rc = CKP_OK;
-    if (pk->opts->write_analysis) {
-        char *path = ckp_pack_path(pk, "data/analysis.json");
-        if (!path)
-            return ckp_error_set(err, CKP_EINTERNAL, "out of memory");
-        rc = pk->opts->write_analysis(pk->opts->ctx, path, err);
-        free(path);
-        if (!rc)
-            rc = ckp_pack_note(pk, "data/analysis.json", err);
-    }
-    return rc ? rc : ckp_report_csvs(pk, net, a, err);
-}
-
 ckp_code ckp_report_write(size_t *n_files, const char *dir, const ckp_network *net,
-                          const ckp_analysis *a, const ckp_report_whatif *whatif,
+                          const ckp_analysis *a, const ckp_study *study,
                           const ckp_report_options *opts, ckp_error *err)
 {
     ckp_report_options defaults;
@@ -157,23 +140,23 @@ ckp_code ckp_report_write(size_t *n_files, const char *dir, const ckp_network *n
         ckp_report_options_init(&defaults);
         opts = &defaults;
     }
-    ckp_pack_init(&pk, dir, opts);
-    const char *input = opts->n_inputs ? opts->inputs[0] : ckp_network_name(net);
+    ckp_pack_init(&pk, dir, study, opts);
+    const char *input = opts->n_network_paths ? opts->network_paths[0] : ckp_network_name(net);
     const char *input_name = strrchr(input, '/') ? strrchr(input, '/') + 1 : input;
     /* inputs first: a bad input must not leave a half-made directory */
     if ((rc = ckp_report_inputs(&pk, err)) || (rc = pick_users(&picks, &npicks, net, opts, err)) ||
         (rc = ckp_pack_make_dirs(&pk, err)) || (rc = ckp_palette_for_network(&pal, net, err)))
         goto done;
-    ckp_report_head(&pk.html, net, input_name, whatif);
+    ckp_report_head(&pk.html, net, input_name, pk.n_plans, pk.n_scenarios);
     ckp_report_summary(&pk.html, net, a);
     if ((rc = overview(&pk, net, a, &pal, input_name, err)) ||
         (rc = origins(&pk, net, a, picks, npicks, &pal, input_name, err)) ||
-        (rc = ckp_report_scenarios(&pk, net, whatif, &pal, input_name, err)) ||
-        (rc = ckp_report_comparison(&pk, net, whatif, input_name, err)) ||
-        (rc = ckp_report_plans(&pk, net, whatif, &pal, input_name, err)))
+        (rc = ckp_report_scenarios(&pk, net, &pal, input_name, err)) ||
+        (rc = ckp_report_comparison(&pk, net, input_name, err)) ||
+        (rc = ckp_report_plans(&pk, net, &pal, input_name, err)))
         goto done;
     ckp_report_tables(&pk.html, net, a);
-    if ((rc = analysis_data(&pk, net, a, err)) || (rc = ckp_report_provenance(&pk, err)))
+    if ((rc = ckp_report_data(&pk, net, a, err)) || (rc = ckp_report_provenance(&pk, err)))
         goto done;
     if (n_files)
         *n_files = pk.n;

@@ -27,11 +27,15 @@ typedef struct {
     size_t n, cap;
     ckp_buf html;
     int n_aggregated; /* diagrams drawn by country because of the node limit */
-    ckp_report_input *inputs; /* opts->n_inputs of them */
+    const ckp_study *study;  /* NULL: no plan, no scenario */
+    igraph_integer_t n_plans, n_scenarios;
+    ckp_report_input *inputs; /* the network's files, then the plans, then the scenarios */
+    size_t n_inputs;
 } ckp_pack;
 
 /* pack.c: files written whole (temp + rename) and noted with their checksums */
-void ckp_pack_init(ckp_pack *pk, const char *dir, const ckp_report_options *opts);
+void ckp_pack_init(ckp_pack *pk, const char *dir, const ckp_study *study,
+                   const ckp_report_options *opts);
 void ckp_pack_destroy(ckp_pack *pk);
 /* DIR/rel, or NULL when out of memory; the caller frees. */
 char *ckp_pack_path(const ckp_pack *pk, const char *rel);
@@ -56,8 +60,8 @@ void ckp_report_render_options(ckp_render_options *ro, const ckp_pack *pk,
                                const ckp_palette *pal, const char *input_name,
                                const char *id_prefix);
 
-/* tables.c: the analysis as CSV tables in data/ */
-ckp_code ckp_report_csvs(ckp_pack *pk, const ckp_network *net, const ckp_analysis *a,
+/* tables.c: the analysis as JSON and as CSV tables in data/ */
+ckp_code ckp_report_data(ckp_pack *pk, const ckp_network *net, const ckp_analysis *a,
                          ckp_error *err);
 
 /* page.c and whatif_page.c: the page's sections */
@@ -68,15 +72,15 @@ static inline void ckp_report_html(ckp_buf *b, const char *s)
 const char *ckp_report_num(char *out, size_t size, double v);
 double ckp_report_pct(double part, double whole);
 void ckp_report_head(ckp_buf *b, const ckp_network *net, const char *input_name,
-                     const ckp_report_whatif *w);
+                     igraph_integer_t n_plans, igraph_integer_t n_scenarios);
 void ckp_report_summary(ckp_buf *b, const ckp_network *net, const ckp_analysis *a);
 void ckp_report_tables(ckp_buf *b, const ckp_network *net, const ckp_analysis *a);
-ckp_code ckp_report_scenarios(ckp_pack *pk, const ckp_network *net, const ckp_report_whatif *w,
-                              const ckp_palette *pal, const char *input_name, ckp_error *err);
-ckp_code ckp_report_comparison(ckp_pack *pk, const ckp_network *net, const ckp_report_whatif *w,
-                               const char *input_name, ckp_error *err);
-ckp_code ckp_report_plans(ckp_pack *pk, const ckp_network *net, const ckp_report_whatif *w,
-                          const ckp_palette *pal, const char *input_name, ckp_error *err);
+ckp_code ckp_report_scenarios(ckp_pack *pk, const ckp_network *net, const ckp_palette *pal,
+                              const char *input_name, ckp_error *err);
+ckp_code ckp_report_comparison(ckp_pack *pk, const ckp_network *net, const char *input_name,
+                               ckp_error *err);
+ckp_code ckp_report_plans(ckp_pack *pk, const ckp_network *net, const ckp_palette *pal,
+                          const char *input_name, ckp_error *err);
 
 /* provenance.c: the inputs' checksums; the files and provenance sections, PROVENANCE.txt */
 ckp_code ckp_report_inputs(ckp_pack *pk, ckp_error *err);

@@ -1,4 +1,4 @@
-/* The analysis as CSV tables in data/: one row per node, tier and country, end user, SPOF. */
+/* The analysis in data/: as JSON, and as CSV tables: one row per node, tier and country, end user, SPOF. */
 #include <math.h>
 #include <stdlib.h>
 
@@ -144,13 +144,32 @@ static void spofs_csv(ckp_buf *b, const ckp_network *net, const ckp_analysis *a)
     }
 }
 
-ckp_code ckp_report_csvs(ckp_pack *pk, const ckp_network *net, const ckp_analysis *a,
+/* data/analysis.json as `analyze --format json` writes it: the same analysis, not run again. */
+static ckp_code analysis_json(ckp_pack *pk, const ckp_network *net, const ckp_analysis *a,
+                              ckp_error *err)
+{
+    ckp_analysis_options defaults;
+    const ckp_analysis_options *aopts = pk->opts->analysis_options;
+    ckp_buf b;
+    ckp_code rc;
+    if (!aopts) {
+        ckp_analysis_options_init(&defaults);
+        aopts = &defaults;
+    }
+    ckp_buf_init(&b);
+    if (!(rc = ckp_analysis_write_json(&b, net, a, aopts, err)))
+        rc = ckp_pack_put_buf(pk, "data/analysis.json", &b, err);
+    ckp_buf_destroy(&b);
+    return rc;
+}
+
+ckp_code ckp_report_data(ckp_pack *pk, const ckp_network *net, const ckp_analysis *a,
                          ckp_error *err)
 {
     static const char *const names[] = {"data/nodes.csv", "data/concentration.csv",
                                         "data/origins.csv", "data/end_users.csv",
                                         "data/single_points_of_failure.csv"};
-    ckp_code rc = CKP_OK;
+    ckp_code rc = analysis_json(pk, net, a, err);
     ckp_buf b;
     ckp_buf_init(&b);
     for (int i = 0; !rc && i < 5; i++) {

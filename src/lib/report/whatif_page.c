@@ -3,20 +3,17 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "chokepoint/export.h"
 #include "report_internal.h"
 
-/* A data file the caller writes (the library has no writer for it yet), noted in the pack. */
-static ckp_code caller_data(ckp_pack *pk, const char *rel, ckp_report_data what, int index,
+/* data/REL from a writer's buffer (which this frees); the writer's error passed on. */
+static ckp_code put_written(ckp_pack *pk, const char *rel, ckp_buf *b, ckp_code rc,
                             ckp_error *err)
 {
-    if (!pk->opts->write_data)
-        return CKP_OK;
-    char *path = ckp_pack_path(pk, rel);
-    if (!path)
-        return ckp_error_set(err, CKP_EINTERNAL, "out of memory");
-    ckp_code rc = pk->opts->write_data(pk->opts->ctx, path, what, index, err);
-    free(path);
-    return rc ? rc : ckp_pack_note(pk, rel, err);
+    if (!rc)
+        rc = ckp_pack_put_buf(pk, rel, b, err);
+    ckp_buf_destroy(b);
+    return rc;
 }
 
 /* The scenario's outcome: served before and after, and each end user's most alone. */
@@ -55,33 +52,49 @@ static void scenario_html(ckp_buf *b, const ckp_network *net, const ckp_scenario
     ckp_buf_puts(b, "</table>\n");
 }
 
-ckp_code ckp_report_scenarios(ckp_pack *pk, const ckp_network *net, const ckp_report_whatif *w,
-                              const ckp_palette *pal, const char *input_name, ckp_error *err)
+/*
+ * Scenario s: its outcome and diagram on the page, and data/NAME.json as
+ * `chokepoint scenario --format json` writes it, from the same run.
+ */
+static ckp_code scenario(ckp_pack *pk, const ckp_network *net, int s, const ckp_palette *pal,
+                         const char *input_name, ckp_error *err)
+{
+    const ckp_scenario *sc = ckp_study_scenario(pk->study, s);
+    ckp_scenario_report r;
+    ckp_render_options ro;
+    ckp_buf json;
+    char sl[64], name[256], prefix[32], rel[320];
+    ckp_code rc;
+    memset(&r, 0, sizeof r);
+    ckp_buf_init(&json);
+    if ((rc = ckp_scenario_run(&r, net, sc, err)))
+        goto done;
+    ckp_report_slug(sl, sizeof sl, pk->opts->scenario_paths[s]);
+    snprintf(name, sizeof name, "scenario-%d-%s", s + 1, sl);
+    scenario_html(&pk->html, net, sc, name, s, &r);
+    snprintf(prefix, sizeof prefix, "s%d-", s + 1);
+    ckp_report_render_options(&ro, pk, pal, input_name, prefix);
+    ro.scenario = sc;
+    if ((rc = ckp_report_diagram(pk, name, net, &ro, err)))
+        goto done;
+    snprintf(rel, sizeof rel, "data/%s.json", name);
+    rc = put_written(pk, rel, &json,
+                     ckp_scenario_write(&json, CKP_FORMAT_JSON, net, sc, &r, NULL, err), err);
+done:
+    ckp_buf_destroy(&json);
+    ckp_scenario_report_destroy(&r);
+    return rc;
+}
+
+ckp_code ckp_report_scenarios(ckp_pack *pk, const ckp_network *net, const ckp_palette *pal,
+                              const char *input_name, ckp_error *err)
 {
     ckp_code rc = CKP_OK;
-    if (!w || !w->n_scenarios)
+    if (!pk->n_scenarios)
         return CKP_OK;
     ckp_buf_puts(&pk->html, "<section id=\"scenarios\"><h2>Scenarios</h2>\n");
-    for (int s = 0; !rc && s < w->n_scenarios; s++) {
-        ckp_scenario_report r;
-        ckp_render_options ro;
-        char sl[64], name[256], prefix[32], rel[320];
-        memset(&r, 0, sizeof r);
-        if ((rc = ckp_scenario_run(&r, net, w->scenarios[s], err)))
-            break;
-        ckp_report_slug(sl, sizeof sl, w->scenario_paths[s]);
-        snprintf(name, sizeof name, "scenario-%d-%s", s + 1, sl);
-        scenario_html(&pk->html, net, w->scenarios[s], name, s, &r);
-        ckp_scenario_report_destroy(&r);
-        snprintf(prefix, sizeof prefix, "s%d-", s + 1);
-        ckp_report_render_options(&ro, pk, pal, input_name, prefix);
-        ro.scenario = w->scenarios[s];
-        if ((rc = ckp_report_diagram(pk, name, net, &ro, err)))
-            break;
-        /* the scenario as `chokepoint scenario --format json` writes it */
-        snprintf(rel, sizeof rel, "data/%s.json", name);
-        rc = caller_data(pk, rel, CKP_REPORT_DATA_SCENARIO, s, err);
-    }
+    for (int s = 0; !rc && s < pk->n_scenarios; s++)
+        rc = scenario(pk, net, s, pal, input_name, err);
     if (!rc)
         ckp_buf_puts(&pk->html, "</section>\n");
     return rc;
@@ -115,24 +128,31 @@ static void comparison_table(ckp_buf *b, const ckp_comparison *cmp)
     ckp_buf_puts(b, "</b>.</p>\n</section>\n");
 }
 
-ckp_code ckp_report_comparison(ckp_pack *pk, const ckp_network *net, const ckp_report_whatif *w,
-                               const char *input_name, ckp_error *err)
+ckp_code ckp_report_comparison(ckp_pack *pk, const ckp_network *net, const char *input_name,
+                               ckp_error *err)
 {
     ckp_chart ch;
+    ckp_buf b;
     ckp_code rc;
-    if (!w || !w->comparison || (!w->n_plans && !w->n_scenarios))
+    if (!pk->n_plans && !pk->n_scenarios)
         return CKP_OK;
+    const ckp_comparison *cmp = ckp_study_comparison(pk->study);
     ckp_chart_init(&ch);
-    if ((rc = ckp_chart_comparison(&ch, net, w->comparison, input_name, err)))
+    ckp_buf_init(&b);
+    if ((rc = ckp_chart_comparison(&ch, net, cmp, input_name, err)))
         goto done;
     ckp_buf_puts(&pk->html, "<section id=\"comparison\"><h2>Plans under scenarios</h2>\n");
     if ((rc = ckp_report_chart(pk, "comparison", &ch, err)))
         goto done;
-    comparison_table(&pk->html, w->comparison);
+    comparison_table(&pk->html, cmp);
     /* the comparison as `chokepoint compare` writes it, JSON and CSV */
-    if (!(rc = caller_data(pk, "data/comparison.json", CKP_REPORT_DATA_COMPARISON_JSON, 0, err)))
-        rc = caller_data(pk, "data/comparison.csv", CKP_REPORT_DATA_COMPARISON_CSV, 0, err);
+    rc = put_written(pk, "data/comparison.json", &b,
+                     ckp_comparison_write(&b, CKP_FORMAT_JSON, net, cmp, err), err);
+    if (!rc)
+        rc = put_written(pk, "data/comparison.csv", &b,
+                         ckp_comparison_write(&b, CKP_FORMAT_CSV, net, cmp, err), err);
 done:
+    ckp_buf_destroy(&b);
     ckp_chart_destroy(&ch);
     return rc;
 }
@@ -154,24 +174,25 @@ static void plan_html(ckp_buf *b, const ckp_plan_info *info, const char *name)
                    (long long)info->updated_nodes, (long long)info->updated_edges);
 }
 
-ckp_code ckp_report_plans(ckp_pack *pk, const ckp_network *net, const ckp_report_whatif *w,
-                          const ckp_palette *pal, const char *input_name, ckp_error *err)
+ckp_code ckp_report_plans(ckp_pack *pk, const ckp_network *net, const ckp_palette *pal,
+                          const char *input_name, ckp_error *err)
 {
     ckp_code rc = CKP_OK;
-    if (!w || !w->n_plans)
+    if (!pk->n_plans)
         return CKP_OK;
     ckp_buf_puts(&pk->html, "<section id=\"plans\"><h2>Plans</h2>\n");
-    for (int p = 0; !rc && p < w->n_plans; p++) {
+    for (int p = 1; !rc && p <= pk->n_plans; p++) {
+        const ckp_plan_info *info = ckp_study_plan_info(pk->study, p);
         ckp_render_options ro;
         char sl[64], name[256], prefix[32];
-        ckp_report_slug(sl, sizeof sl, w->plan_paths[p]);
-        snprintf(name, sizeof name, "plan-%d-%s", p + 1, sl);
-        plan_html(&pk->html, &w->plan_info[p], name);
-        snprintf(prefix, sizeof prefix, "p%d-", p + 1);
+        ckp_report_slug(sl, sizeof sl, pk->opts->plan_paths[p - 1]);
+        snprintf(name, sizeof name, "plan-%d-%s", p, sl);
+        plan_html(&pk->html, info, name);
+        snprintf(prefix, sizeof prefix, "p%d-", p);
         ckp_report_render_options(&ro, pk, pal, input_name, prefix);
         ro.baseline = net;
-        ro.plan_name = w->plan_info[p].name;
-        rc = ckp_report_diagram(pk, name, w->plan_nets[p], &ro, err);
+        ro.plan_name = info->name;
+        rc = ckp_report_diagram(pk, name, ckp_study_network(pk->study, p), &ro, err);
     }
     if (!rc)
         ckp_buf_puts(&pk->html, "</section>\n");
