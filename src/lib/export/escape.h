@@ -16,7 +16,7 @@ void ckp_buf_html_as(ckp_buf *b, const char *s, ckp_html_mode mode);
 void ckp_buf_html(ckp_buf *b, const char *s);
 /* Text inside a DOT double-quoted string (escString): \ and " escaped, newlines as \n. */
 void ckp_buf_dotstr(ckp_buf *b, const char *s);
-/* One CSV field (RFC 4180): quoted when it holds a comma, a quote or a line break; NULL is empty. */
+/* One CSV field (RFC 4180): quoted when it holds a comma, a quote or a line break; NULL: "". */
 void ckp_buf_csv(ckp_buf *b, const char *s);
 
 #endif

@@ -106,7 +106,8 @@ void ckp_report_summary(ckp_buf *b, const ckp_network *net, const ckp_analysis *
         const ckp_country_risk *c = &a->countries[0];
         ckp_buf_printf(b, "<div class=\"card\"><div class=\"big\">%s %.0f%%</div>of served "
                           "demand is lost if every node in %s is lost (%s)</div>\n",
-                       ckp_network_country_name(net, c->country), ckp_report_pct(c->flow_at_risk, a->served),
+                       ckp_network_country_name(net, c->country),
+                       ckp_report_pct(c->flow_at_risk, a->served),
                        ckp_network_country_name(net, c->country),
                        ckp_report_num(x, sizeof x, c->flow_at_risk));
     }
@@ -147,10 +148,9 @@ void ckp_report_summary(ckp_buf *b, const ckp_network *net, const ckp_analysis *
     ckp_buf_puts(b, "</section>\n");
 }
 
-void ckp_report_tables(ckp_buf *b, const ckp_network *net, const ckp_analysis *a)
+static void concentration_table(ckp_buf *b, const ckp_network *net, const ckp_analysis *a)
 {
     char x[64], y[64];
-    ckp_buf_puts(b, "<section id=\"tables\"><h2>Tables of the analysis</h2>\n");
     ckp_buf_puts(b, "<h3>Concentration by tier</h3>\n<table><tr><th>tier</th><th>basis</th>"
                     "<th class=\"n\">total</th><th class=\"n\">HHI</th><th>countries by share</th>"
                     "</tr>\n");
@@ -170,8 +170,12 @@ void ckp_report_tables(ckp_buf *b, const ckp_network *net, const ckp_analysis *a
         ckp_buf_puts(b, "</td></tr>\n");
     }
     ckp_buf_puts(b, "</table>\n");
+}
 
-    /* flow at risk by node, largest first, ties by id */
+/* Flow at risk by node, largest first, ties by id. */
+static void node_risk_table(ckp_buf *b, const ckp_network *net, const ckp_analysis *a)
+{
+    char x[64], y[64];
     igraph_integer_t m = 0;
     igraph_integer_t *idx = ckp_nodes_by_risk(net, a->flow_at_risk, &m);
     ckp_buf_printf(b, "<h3>Flow at risk by node</h3>\n<p class=\"muted\">Served demand lost "
@@ -192,11 +196,16 @@ void ckp_report_tables(ckp_buf *b, const ckp_network *net, const ckp_analysis *a
         ckp_buf_printf(b, "</td><td>%s</td><td class=\"n\">%s</td><td class=\"n\">%.1f%%</td>"
                           "<td class=\"n\">%s</td></tr>\n",
                        ckp_node_country(net, v), ckp_report_num(x, sizeof x, a->flow_at_risk[v]),
-                       ckp_report_pct(a->flow_at_risk[v], a->served), ckp_report_num(y, sizeof y, a->throughput[v]));
+                       ckp_report_pct(a->flow_at_risk[v], a->served),
+                       ckp_report_num(y, sizeof y, a->throughput[v]));
     }
     ckp_buf_puts(b, "</table>\n");
     free(idx);
+}
 
+static void country_risk_table(ckp_buf *b, const ckp_network *net, const ckp_analysis *a)
+{
+    char x[64];
     ckp_buf_puts(b, "<h3>Flow at risk by country</h3>\n<p class=\"muted\">Served demand lost "
                     "when every node of the country is lost.</p>\n<table><tr><th>country</th>"
                     "<th class=\"n\">nodes</th><th class=\"n\">at risk</th><th class=\"n\">of "
@@ -206,10 +215,15 @@ void ckp_report_tables(ckp_buf *b, const ckp_network *net, const ckp_analysis *a
         ckp_buf_printf(b, "<tr><td>%s</td><td class=\"n\">%lld</td><td class=\"n\">%s</td>"
                           "<td class=\"n\">%.1f%%</td></tr>\n",
                        ckp_network_country_name(net, c->country), (long long)c->nodes,
-                       ckp_report_num(x, sizeof x, c->flow_at_risk), ckp_report_pct(c->flow_at_risk, a->served));
+                       ckp_report_num(x, sizeof x, c->flow_at_risk),
+                       ckp_report_pct(c->flow_at_risk, a->served));
     }
     ckp_buf_puts(b, "</table>\n");
+}
 
+static void end_user_table(ckp_buf *b, const ckp_network *net, const ckp_analysis *a)
+{
+    char x[64], y[64];
     ckp_buf_puts(b, "<h3>End users</h3>\n<table><tr><th>end user</th><th class=\"n\">demand"
                     "</th><th class=\"n\">served</th><th class=\"n\">routes</th><th>single "
                     "points of failure upstream</th></tr>\n");
@@ -218,7 +232,8 @@ void ckp_report_tables(ckp_buf *b, const ckp_network *net, const ckp_analysis *a
         ckp_buf_puts(b, "<tr><td>");
         ckp_report_html(b, ckp_node_name(net, e->node));
         ckp_buf_printf(b, "</td><td class=\"n\">%s</td><td class=\"n\">%s</td><td class=\"n\">",
-                       ckp_report_num(x, sizeof x, e->demand), ckp_report_num(y, sizeof y, e->served));
+                       ckp_report_num(x, sizeof x, e->demand),
+                       ckp_report_num(y, sizeof y, e->served));
         if (!e->reachable)
             ckp_buf_puts(b, "none");
         else
@@ -233,5 +248,15 @@ void ckp_report_tables(ckp_buf *b, const ckp_network *net, const ckp_analysis *a
             ckp_buf_puts(b, "-");
         ckp_buf_puts(b, "</td></tr>\n");
     }
-    ckp_buf_puts(b, "</table>\n</section>\n");
+    ckp_buf_puts(b, "</table>\n");
+}
+
+void ckp_report_tables(ckp_buf *b, const ckp_network *net, const ckp_analysis *a)
+{
+    ckp_buf_puts(b, "<section id=\"tables\"><h2>Tables of the analysis</h2>\n");
+    concentration_table(b, net, a);
+    node_risk_table(b, net, a);
+    country_risk_table(b, net, a);
+    end_user_table(b, net, a);
+    ckp_buf_puts(b, "</section>\n");
 }

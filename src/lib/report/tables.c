@@ -1,4 +1,7 @@
-/* The analysis in data/: as JSON, and as CSV tables: one row per node, tier and country, end user, SPOF. */
+/*
+ * The analysis in data/: as JSON, and as CSV tables (one row per node, per
+ * tier and country, per end user and tier and country, per end user, per SPOF).
+ */
 #include <math.h>
 #include <stdlib.h>
 
