@@ -43,6 +43,14 @@ static void text_shock(ckp_buf *b, const ckp_scenario *s, const ckp_scenario_rep
     ckp_buf_puts(b, "\n\n");
 }
 
+/* One line of the side-by-side table: tonnes before and after. */
+static void amount_row(ckp_buf *b, const char *label, double baseline, double scenario)
+{
+    char x[64], y[64];
+    ckp_buf_printf(b, "%-22s %14s %14s\n", label, ckp_fmt_amount(x, sizeof x, baseline),
+                   ckp_fmt_amount(y, sizeof y, scenario));
+}
+
 /* Demand, served, shortfall and SPOF counts, then the most each end user can receive. */
 static void text_supply(ckp_buf *b, const ckp_network *net, const ckp_scenario_report *r)
 {
@@ -50,14 +58,11 @@ static void text_supply(ckp_buf *b, const ckp_network *net, const ckp_scenario_r
     double base_short = ckp_round_flow(r->demand - r->baseline_served);
     double short_ = ckp_round_flow(r->demand - r->served);
     ckp_buf_printf(b, "%-22s %14s %14s\n", "", "baseline", "scenario");
-    ckp_buf_printf(b, "%-22s %14s %14s\n", "demand", ckp_fmt_amount(x, sizeof x, r->demand),
-                   ckp_fmt_amount(y, sizeof y, r->demand));
-    ckp_buf_printf(b, "%-22s %14s %14s\n", "served", ckp_fmt_amount(x, sizeof x, r->baseline_served),
-                   ckp_fmt_amount(y, sizeof y, r->served));
-    ckp_buf_printf(b, "%-22s %14s %14s\n", "shortfall", ckp_fmt_amount(x, sizeof x, base_short),
-                   ckp_fmt_amount(y, sizeof y, short_));
-    ckp_buf_printf(b, "%-22s %13.1f%% %13.1f%%\n", "shortfall share", ckp_pct(base_short, r->demand),
-                   ckp_pct(short_, r->demand));
+    amount_row(b, "demand", r->demand, r->demand);
+    amount_row(b, "served", r->baseline_served, r->served);
+    amount_row(b, "shortfall", base_short, short_);
+    ckp_buf_printf(b, "%-22s %13.1f%% %13.1f%%\n", "shortfall share",
+                   ckp_pct(base_short, r->demand), ckp_pct(short_, r->demand));
     ckp_buf_printf(b, "%-22s %14lld %14lld\n", "single points of failure",
                    (long long)r->spofs_baseline, (long long)r->spofs_scenario);
 
@@ -95,12 +100,12 @@ static void text_origin(ckp_buf *b, const ckp_network *net, const ckp_scenario_r
         ckp_buf_printf(b, "  %s\n", id);
         for (igraph_integer_t t = 0; t < bd->n_tiers; t++) {
             ckp_buf_printf(b, "    %-14s ", ckp_network_tier_name(net, t));
-            ckp_origin_shares_write(b, net, bd, k, t);
+            ckp_origin_shares_text(b, net, bd, k, t);
             ckp_buf_printf(b, "\n    %-14s -> ", "");
             if (sk < 0)
                 ckp_buf_puts(b, "(removed)");
             else
-                ckp_origin_shares_write(b, r->shocked, sd, sk, t);
+                ckp_origin_shares_text(b, r->shocked, sd, sk, t);
             ckp_buf_puts(b, "\n");
         }
     }
@@ -225,10 +230,11 @@ ckp_code ckp_scenario_write(ckp_buf *out, ckp_format format, const ckp_network *
         ckp_scenario_write_options_init(&defaults);
         opts = &defaults;
     }
-    if (format == CKP_FORMAT_JSON)
-        return ckp_json_write_doc(out, json_report(net, s, r), err);
-    if (format != CKP_FORMAT_TEXT)
+    if (format == CKP_FORMAT_CSV)
         return ckp_error_set(err, CKP_EUSAGE, "a scenario is written as text or json, not csv");
-    text_report(out, net, s, r, opts);
+    if (format == CKP_FORMAT_JSON)
+        ckp_json_doc(out, json_report(net, s, r));
+    else
+        text_report(out, net, s, r, opts);
     return out->oom ? ckp_error_set(err, CKP_EINTERNAL, "out of memory") : CKP_OK;
 }
