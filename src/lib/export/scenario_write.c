@@ -7,7 +7,7 @@
 #include "chokepoint/flow.h"
 #include "chokepoint/format.h"
 #include "json_write.h"
-#include "ratio.h"
+#include "numfmt.h"
 
 void ckp_scenario_write_options_init(ckp_scenario_write_options *opts)
 {
@@ -176,7 +176,7 @@ static void json_head(cJSON *doc, const ckp_network *net, const ckp_scenario *s,
     ckp_json_add_number(sup, "served", r->served);
     ckp_json_add_number(sup, "baseline_served", r->baseline_served);
     ckp_json_add_number(sup, "shortfall", shortfall);
-    ckp_json_add_number(sup, "shortfall_share", ckp_ratio(shortfall, r->demand, 0));
+    ckp_json_add_number(sup, "shortfall_share", ckp_share_of(shortfall, r->demand));
 }
 
 static cJSON *json_report(const ckp_network *net, const ckp_scenario *s,
