@@ -24,11 +24,13 @@ CKP_BEGIN_DECLS
 typedef enum { CKP_FORMAT_TEXT, CKP_FORMAT_JSON, CKP_FORMAT_CSV } ckp_format;
 
 /*
- * "CN 62.0%, MY 30.0%" for end user k of a dependency at tier t: the shares
- * of 0.05% or more, largest first, then the unattributed share; "-" if none.
+ * "CN 62.0%, MY 30.0%": where end user number k of `d` (a position in
+ * d->end_users) gets its inflow from at tier t, largest share first (ties by
+ * country order), shares under 0.05% left out, then what no country at that
+ * tier supplied ("unattributed 3.0%"); "-" when nothing is left to show.
  */
-void ckp_origin_shares_text(ckp_buf *b, const ckp_network *net, const ckp_dependency *d,
-                            igraph_integer_t k, igraph_integer_t t);
+void ckp_origin_shares_write(ckp_buf *out, const ckp_network *net, const ckp_dependency *d,
+                             igraph_integer_t k, igraph_integer_t t);
 
 /* What a scenario's text output names besides the results. */
 typedef struct {

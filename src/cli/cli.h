@@ -107,12 +107,9 @@ igraph_integer_t *ckp_cli_nodes_by_risk(const ckp_network *net, const double *fl
 /* How many leading positional arguments name the network: two .csv files, or one. */
 int ckp_cli_network_paths(char **args, int n);
 
-/* For cmd_analyze.c until its writers move into the library: ckp_origin_shares_text. */
-static inline void ckp_cli_origin_shares(ckp_buf *b, const ckp_network *net,
-                                         const ckp_dependency *d, igraph_integer_t k,
-                                         igraph_integer_t t)
-{
-    ckp_origin_shares_text(b, net, d, k, t);
-}
+/* "CN 62.0%, MY 30.0%" for end user k of a dependency at tier t, largest first. */
+#include "chokepoint/dependency.h"
+void ckp_cli_origin_shares(ckp_buf *b, const ckp_network *net, const ckp_dependency *d,
+                           igraph_integer_t k, igraph_integer_t t);
 
 #endif

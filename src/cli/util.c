@@ -146,6 +146,13 @@ int ckp_cli_network_paths(char **args, int n)
     return n > 0 ? 1 : 0;
 }
 
+/* Until analyze writes through the library: its text output still calls this. */
+void ckp_cli_origin_shares(ckp_buf *b, const ckp_network *net, const ckp_dependency *d,
+                           igraph_integer_t k, igraph_integer_t t)
+{
+    ckp_origin_shares_write(b, net, d, k, t);
+}
+
 cJSON *ckp_json_number(cJSON *obj, const char *key, double v)
 {
     if (!isfinite(v))

@@ -124,7 +124,7 @@ static void test_scenario_write(const ckp_network *net)
 
     /* the origin helper alone: e at the separation tier, before the cut */
     ckp_buf_destroy(&b);
-    ckp_origin_shares_text(&b, net, &r.baseline_origin, 0, 1);
+    ckp_origin_shares_write(&b, net, &r.baseline_origin, 0, 1);
     CHECK_STR(b.data, "CN 55.6%, MY 44.4%");
 done:
     ckp_buf_destroy(&b);

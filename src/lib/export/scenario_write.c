@@ -100,12 +100,12 @@ static void text_origin(ckp_buf *b, const ckp_network *net, const ckp_scenario_r
         ckp_buf_printf(b, "  %s\n", id);
         for (igraph_integer_t t = 0; t < bd->n_tiers; t++) {
             ckp_buf_printf(b, "    %-14s ", ckp_network_tier_name(net, t));
-            ckp_origin_shares_text(b, net, bd, k, t);
+            ckp_origin_shares_write(b, net, bd, k, t);
             ckp_buf_printf(b, "\n    %-14s -> ", "");
             if (sk < 0)
                 ckp_buf_puts(b, "(removed)");
             else
-                ckp_origin_shares_text(b, r->shocked, sd, sk, t);
+                ckp_origin_shares_write(b, r->shocked, sd, sk, t);
             ckp_buf_puts(b, "\n");
         }
     }
@@ -230,11 +230,10 @@ ckp_code ckp_scenario_write(ckp_buf *out, ckp_format format, const ckp_network *
         ckp_scenario_write_options_init(&defaults);
         opts = &defaults;
     }
-    if (format == CKP_FORMAT_CSV)
-        return ckp_error_set(err, CKP_EUSAGE, "a scenario is written as text or json, not csv");
     if (format == CKP_FORMAT_JSON)
-        ckp_json_doc(out, json_report(net, s, r));
-    else
-        text_report(out, net, s, r, opts);
+        return ckp_json_write_doc(out, json_report(net, s, r), err);
+    if (format != CKP_FORMAT_TEXT)
+        return ckp_error_set(err, CKP_EUSAGE, "a scenario is written as text or json, not csv");
+    text_report(out, net, s, r, opts);
     return out->oom ? ckp_error_set(err, CKP_EINTERNAL, "out of memory") : CKP_OK;
 }
