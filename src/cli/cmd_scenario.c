@@ -63,10 +63,14 @@ static int build_scenario(ckp_scenario **out, const ckp_network *net, const char
 int ckp_cmd_scenario(int argc, char **argv)
 {
     static const struct option longopts[] = {
-        {"format", required_argument, NULL, 'f'},   {"output", required_argument, NULL, 'o'},
-        {"remove", required_argument, NULL, 'r'},   {"remove-country", required_argument, NULL, 'c'},
-        {"embargo", required_argument, NULL, 'e'},  {"capacity", required_argument, NULL, 'k'},
-        {"tiers", required_argument, NULL, 't'},    {"name", required_argument, NULL, 'n'},
+        {"format", required_argument, NULL, 'f'},
+        {"output", required_argument, NULL, 'o'},
+        {"remove", required_argument, NULL, 'r'},
+        {"remove-country", required_argument, NULL, 'c'},
+        {"embargo", required_argument, NULL, 'e'},
+        {"capacity", required_argument, NULL, 'k'},
+        {"tiers", required_argument, NULL, 't'},
+        {"name", required_argument, NULL, 'n'},
         {NULL, 0, NULL, 0},
     };
     ckp_format format = CKP_FORMAT_TEXT;

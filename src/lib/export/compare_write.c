@@ -9,7 +9,7 @@
 #include "chokepoint/format.h"
 #include "escape.h"
 #include "json_write.h"
-#include "ratio.h"
+#include "numfmt.h"
 
 /* The plan-name column: as wide as the longest name, within reason. */
 static int name_width(const ckp_comparison *c)
@@ -35,7 +35,7 @@ static void text_plans(ckp_buf *b, const ckp_comparison *c, int w)
         ckp_buf_printf(b, "%-*.*s %10s %10s %6.1f%% %6lld %7s\n", w, w, r->name,
                        ckp_fmt_amount(x, sizeof x, r->demand),
                        ckp_fmt_amount(y, sizeof y, r->served),
-                       100 * ckp_ratio(r->served, r->demand, 1), (long long)r->spof_count, red);
+                       100 * ckp_served_share(r->served, r->demand), (long long)r->spof_count, red);
     }
 }
 
@@ -60,7 +60,7 @@ static void text_scenarios(ckp_buf *b, const ckp_comparison *c, int w)
             char cell[64];
             snprintf(cell, sizeof cell, "%s (%.1f%%)",
                      ckp_fmt_amount(x, sizeof x, r->scenario_served[s]),
-                     100 * ckp_ratio(r->scenario_served[s], r->demand, 1));
+                     100 * ckp_served_share(r->scenario_served[s], r->demand));
             ckp_buf_printf(b, " %18s", cell);
         }
         ckp_buf_puts(b, "\n");
@@ -190,7 +190,7 @@ static void json_plan(cJSON *j, const ckp_network *net, const ckp_comparison *c,
         cJSON_AddStringToObject(js, "name", c->scenario_names[s]);
         ckp_json_add_number(js, "served", r->scenario_served[s]);
         ckp_json_add_number(js, "shortfall", ckp_round_flow(r->demand - r->scenario_served[s]));
-        ckp_json_add_number(js, "served_share", ckp_ratio(r->scenario_served[s], r->demand, 1));
+        ckp_json_add_number(js, "served_share", ckp_served_share(r->scenario_served[s], r->demand));
     }
 }
 
@@ -242,7 +242,7 @@ static void csv_report(ckp_buf *b, const ckp_network *net, const ckp_comparison 
             ckp_buf_puts(b, ",");
             ckp_buf_csv(b, s < 0 ? "" : c->scenario_names[s]);
             ckp_buf_printf(b, ",%.17g,%.17g,%.17g,%.17g,%lld,%lld", r->demand, served,
-                           ckp_round_flow(r->demand - served), ckp_ratio(served, r->demand, 1),
+                           ckp_round_flow(r->demand - served), ckp_served_share(served, r->demand),
                            (long long)r->spof_count, (long long)r->worst_redundancy);
             for (igraph_integer_t t = 0; t < r->n_tiers; t++) {
                 if (isnan(r->hhi[t]))

@@ -1,4 +1,5 @@
 #include "chokepoint/format.h"
+#include "numfmt.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -54,4 +55,19 @@ const char *ckp_fmt_amount(char *out, size_t size, double v)
     else
         snprintf(out, size, "%.2f", v);
     return out;
+}
+
+double ckp_share_of(double part, double whole)
+{
+    return whole > 0 ? part / whole : 0;
+}
+
+double ckp_served_share(double served, double demand)
+{
+    return demand > 0 ? served / demand : 1;
+}
+
+double ckp_pct(double part, double whole)
+{
+    return whole > 0 ? 100 * part / whole : 0;
 }

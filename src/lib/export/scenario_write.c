@@ -7,7 +7,7 @@
 #include "chokepoint/flow.h"
 #include "chokepoint/format.h"
 #include "json_write.h"
-#include "ratio.h"
+#include "numfmt.h"
 
 void ckp_scenario_write_options_init(ckp_scenario_write_options *opts)
 {
@@ -43,6 +43,14 @@ static void text_shock(ckp_buf *b, const ckp_scenario *s, const ckp_scenario_rep
     ckp_buf_puts(b, "\n\n");
 }
 
+/* One line of the side-by-side table: tonnes before and after. */
+static void amount_row(ckp_buf *b, const char *label, double baseline, double scenario)
+{
+    char x[64], y[64];
+    ckp_buf_printf(b, "%-22s %14s %14s\n", label, ckp_fmt_amount(x, sizeof x, baseline),
+                   ckp_fmt_amount(y, sizeof y, scenario));
+}
+
 /* Demand, served, shortfall and SPOF counts, then the most each end user can receive. */
 static void text_supply(ckp_buf *b, const ckp_network *net, const ckp_scenario_report *r)
 {
@@ -50,14 +58,11 @@ static void text_supply(ckp_buf *b, const ckp_network *net, const ckp_scenario_r
     double base_short = ckp_round_flow(r->demand - r->baseline_served);
     double short_ = ckp_round_flow(r->demand - r->served);
     ckp_buf_printf(b, "%-22s %14s %14s\n", "", "baseline", "scenario");
-    ckp_buf_printf(b, "%-22s %14s %14s\n", "demand", ckp_fmt_amount(x, sizeof x, r->demand),
-                   ckp_fmt_amount(y, sizeof y, r->demand));
-    ckp_buf_printf(b, "%-22s %14s %14s\n", "served", ckp_fmt_amount(x, sizeof x, r->baseline_served),
-                   ckp_fmt_amount(y, sizeof y, r->served));
-    ckp_buf_printf(b, "%-22s %14s %14s\n", "shortfall", ckp_fmt_amount(x, sizeof x, base_short),
-                   ckp_fmt_amount(y, sizeof y, short_));
-    ckp_buf_printf(b, "%-22s %13.1f%% %13.1f%%\n", "shortfall share", ckp_pct(base_short, r->demand),
-                   ckp_pct(short_, r->demand));
+    amount_row(b, "demand", r->demand, r->demand);
+    amount_row(b, "served", r->baseline_served, r->served);
+    amount_row(b, "shortfall", base_short, short_);
+    ckp_buf_printf(b, "%-22s %13.1f%% %13.1f%%\n", "shortfall share",
+                   ckp_pct(base_short, r->demand), ckp_pct(short_, r->demand));
     ckp_buf_printf(b, "%-22s %14lld %14lld\n", "single points of failure",
                    (long long)r->spofs_baseline, (long long)r->spofs_scenario);
 
@@ -171,7 +176,7 @@ static void json_head(cJSON *doc, const ckp_network *net, const ckp_scenario *s,
     ckp_json_add_number(sup, "served", r->served);
     ckp_json_add_number(sup, "baseline_served", r->baseline_served);
     ckp_json_add_number(sup, "shortfall", shortfall);
-    ckp_json_add_number(sup, "shortfall_share", ckp_ratio(shortfall, r->demand, 0));
+    ckp_json_add_number(sup, "shortfall_share", ckp_share_of(shortfall, r->demand));
 }
 
 static cJSON *json_report(const ckp_network *net, const ckp_scenario *s,
