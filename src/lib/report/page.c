@@ -31,11 +31,6 @@ const char *ckp_report_num(char *out, size_t size, double v)
     return ckp_fmt_number(out, size, fabs(v) >= 10 ? round(v) : round(v * 10) / 10, 1);
 }
 
-double ckp_report_pct(double part, double whole)
-{
-    return whole > 0 ? 100 * part / whole : 0;
-}
-
 void ckp_report_head(ckp_buf *b, const ckp_network *net, const char *input_name,
                      igraph_integer_t nplans, igraph_integer_t nscen)
 {
@@ -80,7 +75,7 @@ void ckp_report_summary(ckp_buf *b, const ckp_network *net, const ckp_analysis *
     ckp_buf_puts(b, "<section id=\"summary\"><h2>Summary</h2>\n<div class=\"cards\">\n");
     ckp_buf_printf(b, "<div class=\"card\"><div class=\"big\">%.1f%%</div>served: %s of a "
                       "demand of %s ",
-                   ckp_report_pct(a->served, a->demand), ckp_report_num(x, sizeof x, a->served),
+                   ckp_pct(a->served, a->demand), ckp_report_num(x, sizeof x, a->served),
                    ckp_report_num(y, sizeof y, a->demand));
     ckp_report_html(b, unit);
     ckp_buf_printf(b, " (shortfall %s)</div>\n",
@@ -107,7 +102,7 @@ void ckp_report_summary(ckp_buf *b, const ckp_network *net, const ckp_analysis *
         ckp_buf_printf(b, "<div class=\"card\"><div class=\"big\">%s %.0f%%</div>of served "
                           "demand is lost if every node in %s is lost (%s)</div>\n",
                        ckp_network_country_name(net, c->country),
-                       ckp_report_pct(c->flow_at_risk, a->served),
+                       ckp_pct(c->flow_at_risk, a->served),
                        ckp_network_country_name(net, c->country),
                        ckp_report_num(x, sizeof x, c->flow_at_risk));
     }
@@ -196,7 +191,7 @@ static void node_risk_table(ckp_buf *b, const ckp_network *net, const ckp_analys
         ckp_buf_printf(b, "</td><td>%s</td><td class=\"n\">%s</td><td class=\"n\">%.1f%%</td>"
                           "<td class=\"n\">%s</td></tr>\n",
                        ckp_node_country(net, v), ckp_report_num(x, sizeof x, a->flow_at_risk[v]),
-                       ckp_report_pct(a->flow_at_risk[v], a->served),
+                       ckp_pct(a->flow_at_risk[v], a->served),
                        ckp_report_num(y, sizeof y, a->throughput[v]));
     }
     ckp_buf_puts(b, "</table>\n");
@@ -216,7 +211,7 @@ static void country_risk_table(ckp_buf *b, const ckp_network *net, const ckp_ana
                           "<td class=\"n\">%.1f%%</td></tr>\n",
                        ckp_network_country_name(net, c->country), (long long)c->nodes,
                        ckp_report_num(x, sizeof x, c->flow_at_risk),
-                       ckp_report_pct(c->flow_at_risk, a->served));
+                       ckp_pct(c->flow_at_risk, a->served));
     }
     ckp_buf_puts(b, "</table>\n");
 }

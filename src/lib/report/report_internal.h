@@ -6,6 +6,7 @@
 #include "chokepoint/chart.h"
 #include "chokepoint/report.h"
 #include "escape.h"
+#include "numfmt.h"
 
 typedef struct {
     char *path; /* relative to the report directory */
@@ -70,7 +71,6 @@ static inline void ckp_report_html(ckp_buf *b, const char *s)
     ckp_buf_html_as(b, s, CKP_HTML_PAGE);
 }
 const char *ckp_report_num(char *out, size_t size, double v);
-double ckp_report_pct(double part, double whole);
 void ckp_report_head(ckp_buf *b, const ckp_network *net, const char *input_name,
                      igraph_integer_t n_plans, igraph_integer_t n_scenarios);
 void ckp_report_summary(ckp_buf *b, const ckp_network *net, const ckp_analysis *a);

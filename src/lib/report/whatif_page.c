@@ -33,7 +33,7 @@ static void scenario_html(ckp_buf *b, const ckp_network *net, const ckp_scenario
                       "%lld nodes and %lld edges taken out; single points of failure %lld "
                       "before, %lld after.</p>\n",
                    ckp_report_num(x, sizeof x, r->served), ckp_report_num(y, sizeof y, r->demand),
-                   ckp_report_pct(r->served, r->demand),
+                   ckp_pct(r->served, r->demand),
                    ckp_report_num(z, sizeof z, r->baseline_served), (long long)r->removed_nodes,
                    (long long)r->removed_edges, (long long)r->spofs_baseline,
                    (long long)r->spofs_scenario);
@@ -119,7 +119,7 @@ static void comparison_table(ckp_buf *b, const ckp_comparison *cmp)
                        r->worst_redundancy_exact ? "" : "&ge;", (long long)r->worst_redundancy);
         for (igraph_integer_t s = 0; s < cmp->n_scenarios; s++)
             ckp_buf_printf(b, "<td class=\"n\">%.1f%%</td>",
-                           ckp_report_pct(r->scenario_served[s], r->demand));
+                           ckp_pct(r->scenario_served[s], r->demand));
         ckp_buf_puts(b, "</tr>\n");
     }
     ckp_buf_puts(b, "</table>\n");
