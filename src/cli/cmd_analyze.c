@@ -52,11 +52,11 @@ int ckp_cli_analysis_json(const char *output, const ckp_network *net, const ckp_
 int ckp_cmd_analyze(int argc, char **argv)
 {
     static const struct option longopts[] = {
-        {"format", required_argument, NULL, 'f'},      {"output", required_argument, NULL, 'o'},
-        {"top", required_argument, NULL, 'k'},         {"exact-limit", required_argument, NULL, 'x'},
-        {"risk-top", required_argument, NULL, 'r'},    {"samples", required_argument, NULL, 's'},
-        {"seed", required_argument, NULL, 'S'},        {"tiers", required_argument, NULL, 't'},
-        {"name", required_argument, NULL, 'n'},        {"threads", required_argument, NULL, 'T'},
+        {"format", required_argument, NULL, 'f'},   {"output", required_argument, NULL, 'o'},
+        {"top", required_argument, NULL, 'k'},      {"exact-limit", required_argument, NULL, 'x'},
+        {"risk-top", required_argument, NULL, 'r'}, {"samples", required_argument, NULL, 's'},
+        {"seed", required_argument, NULL, 'S'},     {"tiers", required_argument, NULL, 't'},
+        {"name", required_argument, NULL, 'n'},     {"threads", required_argument, NULL, 'T'},
         {NULL, 0, NULL, 0},
     };
     ckp_format format = CKP_FORMAT_TEXT;
