@@ -60,8 +60,9 @@ void ckp_buf_put_grow(ckp_buf *b, const void *s, size_t n);
 char *ckp_buf_take(ckp_buf *b, size_t *len);
 
 /*
- * Write a (non-streaming) buffer to `path` whole or not at all ("-" or NULL: standard
- * output). An out-of-memory buffer is CKP_EINTERNAL and writes nothing.
+ * Write a buffer (not a streaming one) to `path` whole or not at all ("-" or
+ * NULL: standard output). An out-of-memory buffer is CKP_EINTERNAL and
+ * writes nothing.
  */
 ckp_code ckp_buf_write(const ckp_buf *b, const char *path, ckp_error *err);
 

@@ -31,8 +31,9 @@ const char ckp_analyze_usage[] =
     "  --name NAME          CSV only: the network's name\n";
 
 /* Streamed: a million nodes' JSON is written as it is made, not held whole. */
-int ckp_cli_analysis_json(const char *output, const ckp_network *net, const ckp_analysis *a,
-                          const ckp_analysis_options *opts)
+static int write_analysis(const char *output, ckp_format format, const ckp_network *net,
+                          const ckp_analysis *a, const ckp_analysis_options *opts,
+                          const ckp_write_options *wopts)
 {
     ckp_output *o;
     ckp_buf b;
@@ -41,7 +42,7 @@ int ckp_cli_analysis_json(const char *output, const ckp_network *net, const ckp_
     if (ckp_output_open(&o, output ? output : "-", &err))
         return ckp_cli_fail(&err);
     ckp_buf_init_sink(&b, ckp_output_sink, o);
-    if (ckp_analysis_write_json(&b, net, a, opts, &err))
+    if (ckp_analysis_write(&b, format, net, a, opts, wopts, &err))
         ckp_output_abort(o);
     else
         ckp_output_commit_buf(o, &b, &err);
@@ -49,14 +50,20 @@ int ckp_cli_analysis_json(const char *output, const ckp_network *net, const ckp_
     return err.code ? ckp_cli_fail(&err) : 0;
 }
 
+int ckp_cli_analysis_json(const char *output, const ckp_network *net, const ckp_analysis *a,
+                          const ckp_analysis_options *opts)
+{
+    return write_analysis(output, CKP_FORMAT_JSON, net, a, opts, NULL);
+}
+
 int ckp_cmd_analyze(int argc, char **argv)
 {
     static const struct option longopts[] = {
-        {"format", required_argument, NULL, 'f'},      {"output", required_argument, NULL, 'o'},
-        {"top", required_argument, NULL, 'k'},         {"exact-limit", required_argument, NULL, 'x'},
-        {"risk-top", required_argument, NULL, 'r'},    {"samples", required_argument, NULL, 's'},
-        {"seed", required_argument, NULL, 'S'},        {"tiers", required_argument, NULL, 't'},
-        {"name", required_argument, NULL, 'n'},        {"threads", required_argument, NULL, 'T'},
+        {"format", required_argument, NULL, 'f'},   {"output", required_argument, NULL, 'o'},
+        {"top", required_argument, NULL, 'k'},      {"exact-limit", required_argument, NULL, 'x'},
+        {"risk-top", required_argument, NULL, 'r'}, {"samples", required_argument, NULL, 's'},
+        {"seed", required_argument, NULL, 'S'},     {"tiers", required_argument, NULL, 't'},
+        {"name", required_argument, NULL, 'n'},     {"threads", required_argument, NULL, 'T'},
         {NULL, 0, NULL, 0},
     };
     ckp_format format = CKP_FORMAT_TEXT;
@@ -134,18 +141,9 @@ int ckp_cmd_analyze(int argc, char **argv)
         rc = ckp_cli_fail(&err);
         goto done;
     }
-    if (format == CKP_FORMAT_JSON) {
-        rc = ckp_cli_analysis_json(output, net, &a, &aopts);
-    } else {
-        ckp_buf b;
-        ckp_buf_init(&b);
-        char file[2048];
-        wopts.file = ckp_cli_input_name(file, sizeof file, argv + optind, npaths);
-        if (ckp_analysis_write(&b, format, net, &a, &aopts, &wopts, &err) ||
-            ckp_buf_write(&b, output, &err))
-            rc = ckp_cli_fail(&err);
-        ckp_buf_destroy(&b);
-    }
+    char file[2048];
+    wopts.file = ckp_cli_input_name(file, sizeof file, argv + optind, npaths);
+    rc = write_analysis(output, format, net, &a, &aopts, &wopts);
 done:
     ckp_analysis_destroy(&a);
     ckp_network_free(net);

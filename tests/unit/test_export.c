@@ -138,12 +138,25 @@ static void test_analysis_json(const ckp_network *net, const ckp_analysis *a,
     CHECK_INT(c.calls, 1); /* under a chunk: all at the flush */
     CHECK_INT(s.len, 0);
     CHECK_STR(c.got.data, b.data);
+    /* a chunk or more goes to the sink at once, after what was held, not copied */
+    size_t big = CKP_BUF_SINK_CHUNK + 1;
+    char *block = malloc(big);
+    if (block) {
+        memset(block, 'y', big);
+        ckp_buf_puts(&s, "x");
+        ckp_buf_put(&s, block, big);
+        CHECK_INT(c.calls, 3);
+        CHECK_INT(s.len, 0);
+        CHECK_INT(c.got.len, strlen(b.data) + 1 + big);
+        CHECK(c.got.len > big && c.got.data[c.got.len - big - 1] == 'x');
+        free(block);
+    }
     c.fail = 1;
     ckp_buf_puts(&s, "x");
     CHECK_INT(ckp_buf_flush(&s), -1);
     CHECK(s.failed);
     CHECK_INT(ckp_buf_flush(&s), -1);
-    CHECK_INT(c.calls, 2); /* a failed sink is not called again */
+    CHECK_INT(c.calls, 4); /* a failed sink is not called again */
     ckp_buf_destroy(&s);
     ckp_buf_destroy(&c.got);
     ckp_buf_destroy(&b);

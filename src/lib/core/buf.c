@@ -70,6 +70,12 @@ static int reserve(ckp_buf *b, size_t extra)
 
 void ckp_buf_put_grow(ckp_buf *b, const void *data, size_t len)
 {
+    /* a chunk or more for a streaming buffer: straight to the sink, not copied */
+    if (b->sink && len >= CKP_BUF_SINK_CHUNK && !b->oom) {
+        if (!ckp_buf_flush(b) && b->sink(b->sink_ctx, data, len))
+            b->failed = 1;
+        return;
+    }
     if (reserve(b, len) < 0)
         return;
     if (len)

@@ -12,8 +12,8 @@
 #include "chokepoint/flow.h"
 #include "json_write.h"
 
-static void ids(ckp_buf *b, const ckp_network *net, const igraph_integer_t *v,
-                   igraph_integer_t n)
+/* node ids, as a JSON array */
+static void ids(ckp_buf *b, const ckp_network *net, const igraph_integer_t *v, igraph_integer_t n)
 {
     ckp_json_char(b, '[');
     for (igraph_integer_t i = 0; i < n; i++) {
@@ -24,6 +24,7 @@ static void ids(ckp_buf *b, const ckp_network *net, const igraph_integer_t *v,
     ckp_json_char(b, ']');
 }
 
+/* what the array elements are written from */
 typedef struct {
     const ckp_network *net;
     const ckp_analysis *a;

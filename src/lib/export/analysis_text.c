@@ -7,6 +7,7 @@
 #include "analysis_write.h"
 #include "chokepoint/flow.h"
 #include "chokepoint/format.h"
+#include "node_order.h"
 
 static double pct(double part, double whole)
 {
@@ -21,20 +22,6 @@ static igraph_integer_t rows(igraph_integer_t n, igraph_integer_t top)
 /* Text lists every end user up to this many; beyond, the --top largest by demand. */
 #define TEXT_ALL_END_USERS 50
 
-typedef struct {
-    double demand;
-    const char *id;
-    igraph_integer_t node;
-} by_demand_item;
-
-static int by_demand(const void *pa, const void *pb)
-{
-    const by_demand_item *a = pa, *b = pb;
-    if (a->demand != b->demand)
-        return a->demand > b->demand ? -1 : 1;
-    return strcmp(a->id, b->id);
-}
-
 /* Mark the end users the text shows (show[node]); returns how many, -1 out of memory. */
 static igraph_integer_t pick_end_users(const ckp_network *net, const ckp_analysis *a,
                                        igraph_integer_t top, char *show)
@@ -45,13 +32,13 @@ static igraph_integer_t pick_end_users(const ckp_network *net, const ckp_analysi
             show[a->end_users[k].node] = 1;
         return n;
     }
-    by_demand_item *items = malloc((size_t)n * sizeof *items);
+    ckp_keyed_node *items = malloc((size_t)n * sizeof *items);
     if (!items)
         return -1;
     for (igraph_integer_t k = 0; k < n; k++)
-        items[k] = (by_demand_item){a->end_users[k].demand, ckp_node_id(net, a->end_users[k].node),
+        items[k] = (ckp_keyed_node){a->end_users[k].demand, ckp_node_id(net, a->end_users[k].node),
                                     a->end_users[k].node};
-    qsort(items, (size_t)n, sizeof *items, by_demand);
+    ckp_keyed_nodes_sort(items, n); /* by demand */
     igraph_integer_t m = rows(n, top);
     for (igraph_integer_t k = 0; k < m; k++)
         show[items[k].node] = 1;
@@ -76,9 +63,8 @@ static void text_origin(ckp_buf *b, const ckp_network *net, const ckp_analysis *
     }
 }
 
-void ckp_analysis_write_text(ckp_buf *b, const ckp_network *net, const ckp_analysis *a,
-                             const char *file, igraph_integer_t top,
-                             const ckp_analysis_options *o)
+static void text_summary(ckp_buf *b, const ckp_network *net, const ckp_analysis *a,
+                         const char *file)
 {
     char x[64], y[64], z[64];
     const char *unit = ckp_network_unit(net);
@@ -93,7 +79,12 @@ void ckp_analysis_write_text(ckp_buf *b, const ckp_network *net, const ckp_analy
     if (a->n_unreachable)
         ckp_buf_printf(b, "unreached  %lld end users that no source reaches\n",
                        (long long)a->n_unreachable);
+}
 
+static void text_spofs(ckp_buf *b, const ckp_network *net, const ckp_analysis *a,
+                       igraph_integer_t top)
+{
+    char x[64];
     ckp_buf_printf(b, "\nsingle points of failure: %lld\n", (long long)a->n_spofs);
     if (a->n_spofs)
         ckp_buf_printf(b, "  %-24s %-12s %-7s %12s  %s\n", "node", "tier", "country",
@@ -113,8 +104,12 @@ void ckp_analysis_write_text(ckp_buf *b, const ckp_network *net, const ckp_analy
     if (rows(a->n_spofs, top) < a->n_spofs)
         ckp_buf_printf(b, "  ... %lld more (--top 0 lists all)\n",
                        (long long)(a->n_spofs - rows(a->n_spofs, top)));
+}
 
-    /* nodes by flow at risk */
+static void text_risk(ckp_buf *b, const ckp_network *net, const ckp_analysis *a,
+                      igraph_integer_t top, const ckp_analysis_options *o)
+{
+    char x[64], y[64];
     igraph_integer_t n = ckp_network_node_count(net), m = 0;
     igraph_integer_t *idx = ckp_nodes_by_risk(net, a->flow_at_risk, &m);
     if (!idx)
@@ -125,7 +120,8 @@ void ckp_analysis_write_text(ckp_buf *b, const ckp_network *net, const ckp_analy
                                        "failure with most demand and the nodes without flow; "
                                        "others not computed");
     if (!a->risk_exact_all)
-        ckp_buf_printf(b, "  computed for %lld of %lld nodes (--exact-limit %lld, --risk-top %lld)\n",
+        ckp_buf_printf(b, "  computed for %lld of %lld nodes "
+                          "(--exact-limit %lld, --risk-top %lld)\n",
                        (long long)a->risk_computed, (long long)n, (long long)o->exact_limit,
                        (long long)o->risk_top);
     ckp_buf_printf(b, "  %-24s %-12s %-7s %12s %8s %12s\n", "node", "tier", "country", "at risk",
@@ -150,7 +146,10 @@ void ckp_analysis_write_text(ckp_buf *b, const ckp_network *net, const ckp_analy
                        (long long)c->nodes, ckp_fmt_amount(x, sizeof x, c->flow_at_risk),
                        pct(c->flow_at_risk, a->served));
     }
+}
 
+static void text_concentration(ckp_buf *b, const ckp_network *net, const ckp_analysis *a)
+{
     ckp_buf_puts(b, "\nconcentration by tier (HHI 0-10000 by country)\n");
     ckp_buf_printf(b, "  %-14s %-8s %6s  %-7s %6s  %s\n", "tier", "basis", "HHI", "top", "share",
                    "owners (HHI)");
@@ -169,15 +168,38 @@ void ckp_analysis_write_text(ckp_buf *b, const ckp_network *net, const ckp_analy
                            c->owner_hhi);
         ckp_buf_puts(b, "\n");
     }
+}
 
-    char *show = calloc((size_t)(ckp_network_node_count(net) ? ckp_network_node_count(net) : 1),
-                        1);
-    if (!show)
-        b->oom = 1;
-    igraph_integer_t shown = show ? pick_end_users(net, a, top, show) : 0;
+static void text_end_user(ckp_buf *b, const ckp_network *net, const ckp_end_user *e)
+{
+    char x[64], y[64], red[32];
+    if (!e->reachable)
+        snprintf(red, sizeof red, "none");
+    else
+        snprintf(red, sizeof red, "%s%lld", e->redundancy_exact ? "" : ">=",
+                 (long long)e->redundancy);
+    ckp_buf_printf(b, "  %-24s %10s %10s %8s  ", ckp_node_id(net, e->node),
+                   ckp_fmt_amount(x, sizeof x, e->demand), ckp_fmt_amount(y, sizeof y, e->served),
+                   red);
+    if (!e->reachable)
+        ckp_buf_puts(b, "(no source reaches it)");
+    for (igraph_integer_t i = 0; i < e->n_dominators; i++)
+        ckp_buf_printf(b, "%s%s", i ? ", " : "", ckp_node_id(net, e->dominators[i]));
+    if (e->reachable && !e->n_dominators)
+        ckp_buf_puts(b, "-");
+    ckp_buf_puts(b, "\n");
+}
+
+/* The end users shown (all, or the --top largest beyond TEXT_ALL_END_USERS) and their origin. */
+static void text_end_users(ckp_buf *b, const ckp_network *net, const ckp_analysis *a,
+                           igraph_integer_t top)
+{
+    igraph_integer_t n = ckp_network_node_count(net);
+    char *show = calloc((size_t)(n ? n : 1), 1);
+    igraph_integer_t shown = show ? pick_end_users(net, a, top, show) : -1;
     if (shown < 0) {
         b->oom = 1;
-        shown = 0;
+        goto done;
     }
     if (shown < a->n_end_users)
         ckp_buf_printf(b, "\nend users: the %lld with the largest demand of %lld "
@@ -187,30 +209,23 @@ void ckp_analysis_write_text(ckp_buf *b, const ckp_network *net, const ckp_analy
         ckp_buf_puts(b, "\nend users\n");
     ckp_buf_printf(b, "  %-24s %10s %10s %8s  %s\n", "end user", "demand", "served", "routes",
                    "single points of failure upstream");
-    for (igraph_integer_t k = 0; k < a->n_end_users; k++) {
-        const ckp_end_user *e = &a->end_users[k];
-        if (!show || !show[e->node])
-            continue;
-        char red[32];
-        if (!e->reachable)
-            snprintf(red, sizeof red, "none");
-        else
-            snprintf(red, sizeof red, "%s%lld", e->redundancy_exact ? "" : ">=",
-                     (long long)e->redundancy);
-        ckp_buf_printf(b, "  %-24s %10s %10s %8s  ", ckp_node_id(net, e->node),
-                       ckp_fmt_amount(x, sizeof x, e->demand),
-                       ckp_fmt_amount(y, sizeof y, e->served), red);
-        if (!e->reachable)
-            ckp_buf_puts(b, "(no source reaches it)");
-        for (igraph_integer_t i = 0; i < e->n_dominators; i++)
-            ckp_buf_printf(b, "%s%s", i ? ", " : "", ckp_node_id(net, e->dominators[i]));
-        if (e->reachable && !e->n_dominators)
-            ckp_buf_puts(b, "-");
-        ckp_buf_puts(b, "\n");
-    }
-    if (show)
-        text_origin(b, net, a, show);
+    for (igraph_integer_t k = 0; k < a->n_end_users; k++)
+        if (show[a->end_users[k].node])
+            text_end_user(b, net, &a->end_users[k]);
+    text_origin(b, net, a, show);
+done:
     free(show);
+}
+
+void ckp_analysis_write_text(ckp_buf *b, const ckp_network *net, const ckp_analysis *a,
+                             const char *file, igraph_integer_t top,
+                             const ckp_analysis_options *o)
+{
+    text_summary(b, net, a, file);
+    text_spofs(b, net, a, top);
+    text_risk(b, net, a, top, o);
+    text_concentration(b, net, a);
+    text_end_users(b, net, a, top);
     ckp_buf_printf(b, "\nbetweenness: %s\n",
                    a->betweenness_samples ? "sampled (see --samples)" : "exact");
 }

@@ -4,19 +4,19 @@
 #include <string.h>
 
 #include "chokepoint/export.h"
-
-typedef struct {
-    double key;
-    const char *id;
-    igraph_integer_t node;
-} keyed_node;
+#include "node_order.h"
 
 static int by_key_then_id(const void *pa, const void *pb)
 {
-    const keyed_node *a = pa, *b = pb;
+    const ckp_keyed_node *a = pa, *b = pb;
     if (a->key != b->key)
         return a->key > b->key ? -1 : 1;
     return strcmp(a->id, b->id);
+}
+
+void ckp_keyed_nodes_sort(ckp_keyed_node *items, igraph_integer_t n)
+{
+    qsort(items, (size_t)n, sizeof *items, by_key_then_id);
 }
 
 /* Every node (key NULL), or those with a positive key, by key descending then id. */
@@ -24,7 +24,7 @@ static igraph_integer_t *sorted_nodes(const ckp_network *net, const double *key,
                                       igraph_integer_t *count)
 {
     igraph_integer_t n = ckp_network_node_count(net), m = 0;
-    keyed_node *items = malloc((size_t)(n ? n : 1) * sizeof *items);
+    ckp_keyed_node *items = malloc((size_t)(n ? n : 1) * sizeof *items);
     igraph_integer_t *out = malloc((size_t)(n ? n : 1) * sizeof *out);
     if (!items || !out) {
         free(items);
@@ -33,8 +33,8 @@ static igraph_integer_t *sorted_nodes(const ckp_network *net, const double *key,
     }
     for (igraph_integer_t v = 0; v < n; v++)
         if (!key || (!isnan(key[v]) && key[v] > 0))
-            items[m++] = (keyed_node){key ? key[v] : 0, ckp_node_id(net, v), v};
-    qsort(items, (size_t)m, sizeof *items, by_key_then_id);
+            items[m++] = (ckp_keyed_node){key ? key[v] : 0, ckp_node_id(net, v), v};
+    ckp_keyed_nodes_sort(items, m);
     for (igraph_integer_t i = 0; i < m; i++)
         out[i] = items[i].node;
     free(items);
