@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "node_order.h"
 #include "report_internal.h"
 
 void ckp_report_options_init(ckp_report_options *opts)
@@ -12,32 +13,12 @@ void ckp_report_options_init(ckp_report_options *opts)
     opts->color = CKP_COLOR_BY_COUNTRY;
 }
 
-typedef struct {
-    igraph_integer_t node;
-    double demand;
-    const char *id;
-} user_pick;
-
-static int by_demand(const void *pa, const void *pb)
-{
-    const user_pick *a = pa, *b = pb;
-    if (a->demand != b->demand)
-        return a->demand > b->demand ? -1 : 1;
-    return strcmp(a->id, b->id);
-}
-
-static int by_id(const void *pa, const void *pb)
-{
-    const user_pick *a = pa, *b = pb;
-    return strcmp(a->id, b->id);
-}
-
 /* Origin charts: the end users asked for, else all (the largest by demand past the cap). */
-static ckp_code pick_users(user_pick **out, igraph_integer_t *n, const ckp_network *net,
+static ckp_code pick_users(ckp_keyed_node **out, igraph_integer_t *n, const ckp_network *net,
                            const ckp_report_options *o, ckp_error *err)
 {
     igraph_integer_t last = ckp_network_tier_count(net) - 1, m = 0;
-    user_pick *picks = malloc(((size_t)ckp_network_node_count(net) + 1) * sizeof *picks);
+    ckp_keyed_node *picks = malloc(((size_t)ckp_network_node_count(net) + 1) * sizeof *picks);
     *out = NULL;
     *n = 0;
     if (!picks)
@@ -50,17 +31,19 @@ static ckp_code pick_users(user_pick **out, igraph_integer_t *n, const ckp_netwo
                                  v < 0 ? "not a node of the network"
                                        : "not an end user (a node of the last tier)");
         }
-        picks[m++] = (user_pick){v, ckp_node_demand(net, v), ckp_node_id(net, v)};
+        picks[m++] = (ckp_keyed_node){ckp_node_demand(net, v), ckp_node_id(net, v), v};
     }
     if (!o->n_end_users) {
         for (igraph_integer_t v = 0; v < ckp_network_node_count(net); v++)
             if (ckp_node_tier(net, v) == last)
-                picks[m++] = (user_pick){v, ckp_node_demand(net, v), ckp_node_id(net, v)};
+                picks[m++] = (ckp_keyed_node){ckp_node_demand(net, v), ckp_node_id(net, v), v};
         if (m > CKP_REPORT_MAX_ORIGIN_CHARTS) {
-            qsort(picks, (size_t)m, sizeof *picks, by_demand);
+            ckp_keyed_nodes_sort(picks, m); /* by demand, largest first */
             m = CKP_REPORT_MAX_ORIGIN_CHARTS;
         }
-        qsort(picks, (size_t)m, sizeof *picks, by_id);
+        for (igraph_integer_t i = 0; i < m; i++) /* then by id alone */
+            picks[i].key = 0;
+        ckp_keyed_nodes_sort(picks, m);
     }
     *out = picks;
     *n = m;
@@ -69,8 +52,8 @@ static ckp_code pick_users(user_pick **out, igraph_integer_t *n, const ckp_netwo
 
 /* One origin chart per picked end user; two ids with one slug are numbered. */
 static ckp_code origins(ckp_pack *pk, const ckp_network *net, const ckp_analysis *a,
-                        const user_pick *picks, igraph_integer_t npicks, const ckp_palette *pal,
-                        const char *input_name, ckp_error *err)
+                        const ckp_keyed_node *picks, igraph_integer_t npicks,
+                        const ckp_palette *pal, const char *input_name, ckp_error *err)
 {
     ckp_buf *b = &pk->html;
     ckp_chart ch;
@@ -133,7 +116,7 @@ ckp_code ckp_report_write(size_t *n_files, const char *dir, const ckp_network *n
     ckp_report_options defaults;
     ckp_pack pk;
     ckp_palette pal;
-    user_pick *picks = NULL;
+    ckp_keyed_node *picks = NULL;
     igraph_integer_t npicks = 0;
     ckp_code rc;
     if (!opts) {
