@@ -65,13 +65,6 @@ cJSON *ckp_json_number(cJSON *obj, const char *key, double v);
 int ckp_cmd_check(int argc, char **argv);
 extern const char ckp_check_usage[];
 int ckp_cmd_analyze(int argc, char **argv);
-/*
- * Write an analysis as `analyze --format json` does, to `output` ("-" or
- * NULL: stdout), whole or not at all; `opts` are those it was computed with.
- * Prints the error; returns the exit code. (ckp_analysis_write, streamed.)
- */
-int ckp_cli_analysis_json(const char *output, const ckp_network *net, const ckp_analysis *a,
-                          const ckp_analysis_options *opts);
 extern const char ckp_analyze_usage[];
 int ckp_cmd_scenario(int argc, char **argv);
 extern const char ckp_scenario_usage[];

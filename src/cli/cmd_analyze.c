@@ -50,12 +50,6 @@ static int write_analysis(const char *output, ckp_format format, const ckp_netwo
     return err.code ? ckp_cli_fail(&err) : 0;
 }
 
-int ckp_cli_analysis_json(const char *output, const ckp_network *net, const ckp_analysis *a,
-                          const ckp_analysis_options *opts)
-{
-    return write_analysis(output, CKP_FORMAT_JSON, net, a, opts, NULL);
-}
-
 int ckp_cmd_analyze(int argc, char **argv)
 {
     static const struct option longopts[] = {

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 
 #include "chokepoint/export.h"
+#include "chokepoint/io.h"
 #include "report_internal.h"
 
 static void csv_num(ckp_buf *b, double v)
@@ -147,23 +148,37 @@ static void spofs_csv(ckp_buf *b, const ckp_network *net, const ckp_analysis *a)
     }
 }
 
-/* data/analysis.json as `analyze --format json` writes it: the same analysis, not run again. */
+/*
+ * data/analysis.json as `analyze --format json` writes it (the same analysis,
+ * not run again), streamed as analyze streams it: a million nodes' JSON is not
+ * held whole. Its checksum is read back.
+ */
 static ckp_code analysis_json(ckp_pack *pk, const ckp_network *net, const ckp_analysis *a,
                               ckp_error *err)
 {
     ckp_analysis_options defaults;
     const ckp_analysis_options *aopts = pk->opts->analysis_options;
+    char *path = ckp_pack_path(pk, "data/analysis.json");
+    ckp_output *o = NULL;
     ckp_buf b;
     ckp_code rc;
     if (!aopts) {
         ckp_analysis_options_init(&defaults);
         aopts = &defaults;
     }
-    ckp_buf_init(&b);
-    if (!(rc = ckp_analysis_write_json(&b, net, a, aopts, err)))
-        rc = ckp_pack_put_buf(pk, "data/analysis.json", &b, err);
+    if (!path)
+        return ckp_error_set(err, CKP_EINTERNAL, "out of memory");
+    rc = ckp_output_open(&o, path, err);
+    free(path);
+    if (rc)
+        return rc;
+    ckp_buf_init_sink(&b, ckp_output_sink, o);
+    if ((rc = ckp_analysis_write_json(&b, net, a, aopts, err)))
+        ckp_output_abort(o);
+    else
+        rc = ckp_output_commit_buf(o, &b, err);
     ckp_buf_destroy(&b);
-    return rc;
+    return rc ? rc : ckp_pack_note(pk, "data/analysis.json", err);
 }
 
 ckp_code ckp_report_data(ckp_pack *pk, const ckp_network *net, const ckp_analysis *a,
