@@ -124,7 +124,7 @@ static int parse_args(report_args *ra, int argc, char **argv)
     return 0;
 }
 
-/* The plans and scenarios, loaded and compared once; their warnings printed. */
+/* The plans and scenarios, loaded and compared once; the warnings printed. */
 static int load_study(ckp_study **out, const ckp_network *net, const report_args *ra)
 {
     ckp_error err;
@@ -134,11 +134,7 @@ static int load_study(ckp_study **out, const ckp_network *net, const report_args
         return 0;
     if (ckp_study_new(out, net, ra->plans, ra->nplans, ra->scens, ra->nscen, 5000, &err))
         return ckp_cli_fail(&err);
-    for (igraph_integer_t s = 0; s < ra->nscen; s++) {
-        const ckp_messages *w = &ckp_study_scenario(*out, s)->warnings;
-        for (igraph_integer_t i = 0; i < w->n; i++)
-            fprintf(stderr, "chokepoint: warning: %s\n", w->items[i]);
-    }
+    /* the scenarios' own warnings are among the comparison's, once each */
     const ckp_messages *w = &ckp_study_comparison(*out)->warnings;
     for (igraph_integer_t i = 0; i < w->n; i++)
         fprintf(stderr, "chokepoint: warning: %s\n", w->items[i]);

@@ -6,7 +6,7 @@
 #include "chokepoint/export.h"
 #include "report_internal.h"
 
-/* data/REL from a writer's buffer (which this frees); the writer's error passed on. */
+/* DIR/rel from a writer's buffer (which this frees); the writer's error passed on. */
 static ckp_code put_written(ckp_pack *pk, const char *rel, ckp_buf *b, ckp_code rc,
                             ckp_error *err)
 {
