@@ -27,6 +27,7 @@
 #include "chokepoint/network.h"
 #include "chokepoint/plan.h"
 #include "chokepoint/render.h"
+#include "chokepoint/report.h"
 #include "chokepoint/scenario.h"
 #include "chokepoint/sha256.h"
 #include "chokepoint/whatif.h"

@@ -10,14 +10,99 @@
 #ifndef CHOKEPOINT_EXPORT_H
 #define CHOKEPOINT_EXPORT_H
 
+#include <igraph.h>
+
+#include "chokepoint/analysis.h"
 #include "chokepoint/buf.h"
+#include "chokepoint/check.h"
 #include "chokepoint/common.h"
+#include "chokepoint/dependency.h"
+#include "chokepoint/network.h"
+#include "chokepoint/scenario.h"
+#include "chokepoint/whatif.h"
 
 CKP_BEGIN_DECLS
 
 #define CKP_SCHEMA_VERSION 1
 
 typedef enum { CKP_FORMAT_TEXT, CKP_FORMAT_JSON, CKP_FORMAT_CSV } ckp_format;
+
+/*
+ * Node orders for output, total (ids are unique), so the bytes do not depend
+ * on load order. NULL when out of memory; the caller frees. By id; and the
+ * nodes with a positive flow at risk (NaN: not computed), largest first,
+ * ties by id, their number in *count. O(n log n).
+ */
+igraph_integer_t *ckp_nodes_by_id(const ckp_network *net);
+igraph_integer_t *ckp_nodes_by_risk(const ckp_network *net, const double *flow_at_risk,
+                                    igraph_integer_t *count);
+
+/*
+ * "CN 62.0%, MY 30.0%": where end user number k of `d` (a position in
+ * d->end_users) gets its inflow from at tier t, largest share first (ties by
+ * country order), shares under 0.05% left out, then what no country at that
+ * tier supplied ("unattributed 3.0%"); "-" when nothing is left to show.
+ */
+void ckp_origin_shares_write(ckp_buf *out, const ckp_network *net, const ckp_dependency *d,
+                             igraph_integer_t k, igraph_integer_t t);
+
+/* What a scenario's text output names besides the results. */
+typedef struct {
+    /* the network's file, shown beside its name ("network  NAME (FILE)"); NULL: none */
+    const char *network_path;
+} ckp_scenario_write_options;
+
+void ckp_scenario_write_options_init(ckp_scenario_write_options *opts);
+
+/*
+ * A scenario run (ckp_scenario_run of `s` on `net`) as `chokepoint scenario`
+ * prints it: TEXT, the baseline and the scenario side by side; JSON, the same
+ * figures with every share. There is no CSV form (CKP_EUSAGE). `opts` may be
+ * NULL. Warnings are not written: they are in r->warnings for the caller.
+ */
+ckp_code ckp_scenario_write(ckp_buf *out, ckp_format format, const ckp_network *net,
+                            const ckp_scenario *s, const ckp_scenario_report *r,
+                            const ckp_scenario_write_options *opts, ckp_error *err);
+
+/*
+ * A comparison (ckp_compare, `net` its baseline) as `chokepoint compare`
+ * prints it: TEXT tables; JSON; CSV, one row per plan and scenario (the
+ * scenario empty for the plan without a shock), CRLF line ends. Warnings are
+ * not written: they are in c->warnings for the caller.
+ */
+ckp_code ckp_comparison_write(ckp_buf *out, ckp_format format, const ckp_network *net,
+                              const ckp_comparison *c, ckp_error *err);
+
+/* How an analysis or a check report is written beyond its format. */
+typedef struct {
+    const char *file;     /* text: the "file" line, the input's path(s) ("") */
+    igraph_integer_t top; /* analysis text: rows of each ranked table; 0: all (10) */
+    int all;              /* check: list every warning, not 10 (text) or 1000 (JSON) a kind */
+} ckp_write_options;
+
+void ckp_write_options_init(ckp_write_options *opts);
+
+/*
+ * Append an analysis, as text or JSON (`analyze`'s outputs; CSV is
+ * CKP_EUSAGE), to `out`. `opts` are the options it was computed with (the
+ * method it reports; its threads also format the JSON); `wopts` may be NULL
+ * for the defaults. Out of memory is CKP_EINTERNAL; a streaming buffer's
+ * failed sink is left for ckp_output_commit_buf (chokepoint/io.h) to report.
+ */
+ckp_code ckp_analysis_write(ckp_buf *out, ckp_format format, const ckp_network *net,
+                            const ckp_analysis *a, const ckp_analysis_options *opts,
+                            const ckp_write_options *wopts, ckp_error *err);
+/*
+ * The analysis as versioned JSON: top-level members one a line, each array
+ * element one compact line. For a million nodes, give `out` a sink
+ * (ckp_buf_init_sink) to keep the memory bounded.
+ */
+ckp_code ckp_analysis_write_json(ckp_buf *out, const ckp_network *net, const ckp_analysis *a,
+                                 const ckp_analysis_options *opts, ckp_error *err);
+
+/* Append a check report, as text or JSON (`check`'s outputs; CSV is CKP_EUSAGE), to `out`. */
+ckp_code ckp_check_write(ckp_buf *out, ckp_format format, const ckp_network *net,
+                         ckp_check_report *r, const ckp_write_options *wopts, ckp_error *err);
 
 CKP_END_DECLS
 

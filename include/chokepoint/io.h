@@ -5,6 +5,7 @@
 #define CHOKEPOINT_IO_H
 
 #include <stddef.h>
+#include "chokepoint/buf.h"
 #include "chokepoint/common.h"
 
 CKP_BEGIN_DECLS
@@ -39,6 +40,19 @@ ckp_code ckp_output_write(ckp_output *out, const void *data, size_t len, ckp_err
 ckp_code ckp_output_commit(ckp_output *out, ckp_error *err);
 /* Drop the temporary file; frees `out`. NULL is a no-op. */
 void ckp_output_abort(ckp_output *out);
+
+/*
+ * A ckp_buf sink (chokepoint/buf.h) writing to `ctx`, a ckp_output. Its
+ * first failure is kept for ckp_output_commit_buf to report.
+ */
+int ckp_output_sink(void *ctx, const void *data, size_t len);
+
+/*
+ * Flush `b`, a buffer streaming to `out` through ckp_output_sink, and commit
+ * `out`; after a write failure or out of memory, abort it instead and return
+ * the error. Frees `out` whatever happens.
+ */
+ckp_code ckp_output_commit_buf(ckp_output *out, ckp_buf *b, ckp_error *err);
 
 /* Room for any number ckp_format_number writes, with its NUL. */
 #define CKP_NUMBER_MAX 32

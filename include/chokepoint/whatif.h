@@ -8,6 +8,7 @@
 
 #include "chokepoint/dependency.h"
 #include "chokepoint/network.h"
+#include "chokepoint/plan.h"
 #include "chokepoint/scenario.h"
 
 CKP_BEGIN_DECLS
@@ -97,6 +98,37 @@ ckp_code ckp_compare(ckp_comparison *out, const ckp_network *const *nets,
                      const char *const *names, igraph_integer_t n_nets,
                      const ckp_scenario *const *scenarios, igraph_integer_t n_scenarios,
                      igraph_integer_t exact_limit, ckp_error *err);
+
+/*
+ * A what-if study: a baseline, each plan applied to it (from its file), each
+ * scenario (read against the baseline), and their comparison, loaded and
+ * compared once. The study borrows the baseline, which must outlive it; what
+ * the accessors return lives as long as the study. `_free(NULL)` is a no-op.
+ */
+typedef struct ckp_study ckp_study;
+
+/*
+ * Apply the plans in order, then read the scenarios, then compare (the
+ * baseline alone when there are none): the first failure is the error, with
+ * its file, line and column. `exact_limit` as for ckp_compare.
+ */
+ckp_code ckp_study_new(ckp_study **out, const ckp_network *baseline,
+                       const char *const *plan_paths, igraph_integer_t n_plans,
+                       const char *const *scenario_paths, igraph_integer_t n_scenarios,
+                       igraph_integer_t exact_limit, ckp_error *err);
+void ckp_study_free(ckp_study *study);
+
+/* The comparison: plans[0] is the baseline, plans[p] the plan of plan_paths[p - 1]. */
+const ckp_comparison *ckp_study_comparison(const ckp_study *study);
+/* How many plans, the baseline not counted. */
+igraph_integer_t ckp_study_plan_count(const ckp_study *study);
+/* Network p: 0 the baseline, p >= 1 the baseline with plan p applied. */
+const ckp_network *ckp_study_network(const ckp_study *study, igraph_integer_t p);
+/* What plan p (1 to ckp_study_plan_count) did; NULL for the baseline (0). */
+const ckp_plan_info *ckp_study_plan_info(const ckp_study *study, igraph_integer_t p);
+igraph_integer_t ckp_study_scenario_count(const ckp_study *study);
+/* Scenario s, 0-based, in the order of scenario_paths. */
+const ckp_scenario *ckp_study_scenario(const ckp_study *study, igraph_integer_t s);
 
 CKP_END_DECLS
 

@@ -53,6 +53,9 @@ int ckp_cli_emit(ckp_buf *b, const char *output);
 /* Print a cJSON document (with a trailing newline) to the output. Frees doc. */
 int ckp_cli_emit_json(cJSON *doc, const char *output);
 
+/* The input's name for a text output's "file" line: "A.json", or "N.csv + E.csv". */
+const char *ckp_cli_input_name(char *out, size_t size, char **paths, int npaths);
+
 /* Load the network named by the positional arguments. */
 int ckp_cli_load(ckp_network **out, char **paths, int npaths, const ckp_load_options *opts);
 
@@ -62,12 +65,6 @@ cJSON *ckp_json_number(cJSON *obj, const char *key, double v);
 int ckp_cmd_check(int argc, char **argv);
 extern const char ckp_check_usage[];
 int ckp_cmd_analyze(int argc, char **argv);
-/*
- * Write an analysis as `analyze --format json` does, to `output` ("-" or
- * NULL: stdout), whole or not at all; `opts` are those it was computed with.
- */
-int ckp_cli_analysis_json(const char *output, const ckp_network *net, const ckp_analysis *a,
-                          const ckp_analysis_options *opts);
 extern const char ckp_analyze_usage[];
 int ckp_cmd_scenario(int argc, char **argv);
 extern const char ckp_scenario_usage[];
@@ -79,16 +76,12 @@ int ckp_cmd_report(int argc, char **argv);
 extern const char ckp_report_usage[];
 
 /*
- * The baseline and each plan (applied from its file), each scenario (read
- * against the baseline), and their comparison. The networks stay alive as
- * long as the comparison, which points into them.
+ * The comparison of a ckp_study, for render until it uses ckp_study itself.
+ * `cmp` is a shallow copy of the study's: the study owns what it points to.
  */
 #include "chokepoint/whatif.h"
 typedef struct {
-    ckp_network **nets; /* nets[0] is the caller's baseline, borrowed */
-    char **names;
-    ckp_scenario **scens;
-    int nplans, nscen;  /* loaded so far */
+    ckp_study *study;
     ckp_comparison cmp;
 } ckp_cli_whatif;
 
@@ -98,22 +91,7 @@ int ckp_cli_whatif_run(ckp_cli_whatif *w, const ckp_network *net,
                        const char *const *scen_paths, int nscen, igraph_integer_t exact_limit);
 void ckp_cli_whatif_destroy(ckp_cli_whatif *w);
 
-/*
- * Node orders for output, total (ids are unique), so the bytes do not depend
- * on load order. NULL when out of memory; the caller frees. By id; and the
- * nodes with a positive flow at risk (NaN: not computed), largest first,
- * ties by id, their number in *count. O(n log n).
- */
-igraph_integer_t *ckp_cli_nodes_by_id(const ckp_network *net);
-igraph_integer_t *ckp_cli_nodes_by_risk(const ckp_network *net, const double *flow_at_risk,
-                                        igraph_integer_t *count);
-
 /* How many leading positional arguments name the network: two .csv files, or one. */
 int ckp_cli_network_paths(char **args, int n);
-
-/* "CN 62.0%, MY 30.0%" for end user k of a dependency at tier t, largest first. */
-#include "chokepoint/dependency.h"
-void ckp_cli_origin_shares(ckp_buf *b, const ckp_network *net, const ckp_dependency *d,
-                           igraph_integer_t k, igraph_integer_t t);
 
 #endif

@@ -1,10 +1,8 @@
 /* chokepoint check: validate a network, summarise it, and point at data gaps. */
 #include <getopt.h>
-#include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
 
 #include "chokepoint/check.h"
+#include "chokepoint/export.h"
 #include "cli.h"
 
 const char ckp_check_usage[] =
@@ -28,131 +26,6 @@ const char ckp_check_usage[] =
     "exit codes: 0 valid (with or without warnings), 1 invalid, 2 usage,\n"
     "3 input missing, 4 output not written.\n";
 
-#define TEXT_WARNINGS_PER_KIND 10
-
-static void top_countries(ckp_buf *b, const ckp_tier_concentration *c, int k)
-{
-    if (c->basis == CKP_BASIS_NONE) {
-        ckp_buf_puts(b, "-");
-        return;
-    }
-    for (igraph_integer_t i = 0; i < c->n_countries && i < k; i++)
-        ckp_buf_printf(b, "%s%s %.1f%%", i ? ", " : "", c->countries[i].name,
-                       100 * c->countries[i].share);
-}
-
-static void text_report(ckp_buf *b, const ckp_network *net, ckp_check_report *r,
-                        const char *file, int all)
-{
-    char a[64];
-    ckp_buf_printf(b, "network    %s\n", ckp_network_name(net));
-    ckp_buf_printf(b, "file       %s\n", file);
-    if (ckp_network_unit(net)[0])
-        ckp_buf_printf(b, "unit       %s\n", ckp_network_unit(net));
-    if (!isnan(ckp_network_year(net)))
-        ckp_buf_printf(b, "year       %s\n", ckp_fmt_amount(a, sizeof a, ckp_network_year(net)));
-    ckp_buf_printf(b, "nodes      %lld in %lld tiers, %lld countries, %lld owners\n",
-                   (long long)r->nodes, (long long)r->n_tiers, (long long)r->countries,
-                   (long long)r->owners);
-    ckp_buf_printf(b, "edges      %lld\n", (long long)r->edges);
-    ckp_buf_printf(b, "sources    %lld (tier '%s')\n", (long long)r->sources,
-                   ckp_network_tier_name(net, 0));
-    ckp_buf_printf(b, "end users  %lld (tier '%s'), total demand %s\n", (long long)r->end_users,
-                   ckp_network_tier_name(net, r->n_tiers - 1),
-                   ckp_fmt_amount(a, sizeof a, r->total_demand));
-    ckp_buf_printf(b, "\n%-14s %6s %9s %9s  %-8s %12s %6s  %s\n", "tier", "nodes", "edges out",
-                   "countries", "basis", "total", "HHI", "top countries by share");
-    for (igraph_integer_t t = 0; t < r->n_tiers; t++) {
-        const ckp_tier_concentration *c = &r->concentration[t];
-        char hhi[32];
-        snprintf(hhi, sizeof hhi, "%.0f", c->hhi);
-        ckp_buf_printf(b, "%-14s %6lld %9lld %9lld  %-8s %12s %6s  ",
-                       ckp_network_tier_name(net, t), (long long)r->tiers[t].nodes,
-                       (long long)r->tiers[t].edges_out, (long long)r->tiers[t].countries,
-                       ckp_basis_name(c->basis), ckp_fmt_amount(a, sizeof a, c->total),
-                       c->basis == CKP_BASIS_NONE ? "-" : hhi);
-        top_countries(b, c, 3);
-        ckp_buf_puts(b, "\n");
-    }
-    ckp_buf_printf(b, "\nwarnings   %lld\n", (long long)r->n_warnings);
-    igraph_integer_t shown[CKP_WARN_KIND_COUNT] = {0}, total[CKP_WARN_KIND_COUNT] = {0};
-    for (igraph_integer_t i = 0; i < r->n_warnings; i++) {
-        const ckp_warning *w = &r->warnings[i];
-        total[w->kind]++;
-        if (!all && shown[w->kind] >= TEXT_WARNINGS_PER_KIND)
-            continue;
-        shown[w->kind]++;
-        const char *msg = ckp_check_message(r, net, i);
-        ckp_buf_printf(b, "  %-14s %s\n", ckp_warning_kind_name(w->kind), msg ? msg : "?");
-    }
-    for (int k = 0; k < CKP_WARN_KIND_COUNT; k++)
-        if (total[k] > shown[k])
-            ckp_buf_printf(b, "  %-14s ... and %lld more (--all lists them)\n",
-                           ckp_warning_kind_name((ckp_warning_kind)k),
-                           (long long)(total[k] - shown[k]));
-    ckp_buf_printf(b, "\nvalid\n");
-}
-
-#define JSON_WARNINGS_PER_KIND 1000
-
-static cJSON *json_report(const ckp_network *net, ckp_check_report *r, int all)
-{
-    cJSON *doc = cJSON_CreateObject();
-    cJSON_AddNumberToObject(doc, "schema_version", 1);
-    cJSON_AddBoolToObject(doc, "valid", 1);
-    cJSON *jn = cJSON_AddObjectToObject(doc, "network");
-    cJSON_AddStringToObject(jn, "name", ckp_network_name(net));
-    cJSON_AddStringToObject(jn, "unit", ckp_network_unit(net));
-    ckp_json_number(jn, "year", ckp_network_year(net));
-    cJSON_AddNumberToObject(jn, "nodes", (double)r->nodes);
-    cJSON_AddNumberToObject(jn, "edges", (double)r->edges);
-    cJSON_AddNumberToObject(jn, "sources", (double)r->sources);
-    cJSON_AddNumberToObject(jn, "end_users", (double)r->end_users);
-    cJSON_AddNumberToObject(jn, "countries", (double)r->countries);
-    cJSON_AddNumberToObject(jn, "owners", (double)r->owners);
-    ckp_json_number(jn, "total_demand", r->total_demand);
-    cJSON *tiers = cJSON_AddArrayToObject(doc, "tiers");
-    for (igraph_integer_t t = 0; t < r->n_tiers; t++) {
-        const ckp_tier_concentration *c = &r->concentration[t];
-        cJSON *jt = cJSON_CreateObject();
-        cJSON_AddItemToArray(tiers, jt);
-        cJSON_AddStringToObject(jt, "tier", ckp_network_tier_name(net, t));
-        cJSON_AddNumberToObject(jt, "nodes", (double)r->tiers[t].nodes);
-        cJSON_AddNumberToObject(jt, "edges_out", (double)r->tiers[t].edges_out);
-        cJSON_AddNumberToObject(jt, "countries", (double)r->tiers[t].countries);
-        cJSON_AddStringToObject(jt, "basis", ckp_basis_name(c->basis));
-        ckp_json_number(jt, "total", c->total);
-        ckp_json_number(jt, "hhi", c->hhi);
-        cJSON *shares = cJSON_AddObjectToObject(jt, "shares");
-        for (igraph_integer_t i = 0; i < c->n_countries; i++)
-            ckp_json_number(shares, c->countries[i].name, c->countries[i].share);
-    }
-    /* every kind counted; at most JSON_WARNINGS_PER_KIND of each listed unless --all */
-    cJSON *counts = cJSON_AddObjectToObject(doc, "warning_counts");
-    for (int k = 0; k < CKP_WARN_KIND_COUNT; k++)
-        cJSON_AddNumberToObject(counts, ckp_warning_kind_name((ckp_warning_kind)k),
-                                (double)r->counts[k]);
-    igraph_integer_t listed[CKP_WARN_KIND_COUNT] = {0};
-    cJSON *warnings = cJSON_AddArrayToObject(doc, "warnings");
-    for (igraph_integer_t i = 0; i < r->n_warnings; i++) {
-        const ckp_warning *w = &r->warnings[i];
-        if (!all && listed[w->kind]++ >= JSON_WARNINGS_PER_KIND)
-            continue;
-        cJSON *jw = cJSON_CreateObject();
-        cJSON_AddItemToArray(warnings, jw);
-        cJSON_AddStringToObject(jw, "kind", ckp_warning_kind_name(w->kind));
-        if (w->node >= 0)
-            cJSON_AddStringToObject(jw, "node", ckp_node_id(net, w->node));
-        if (w->edge >= 0) {
-            cJSON_AddStringToObject(jw, "from", ckp_node_id(net, ckp_edge_from(net, w->edge)));
-            cJSON_AddStringToObject(jw, "to", ckp_node_id(net, ckp_edge_to(net, w->edge)));
-        }
-        const char *msg = ckp_check_message(r, net, i);
-        cJSON_AddStringToObject(jw, "message", msg ? msg : "?");
-    }
-    return doc;
-}
-
 int ckp_cmd_check(int argc, char **argv)
 {
     static const struct option longopts[] = {
@@ -162,9 +35,11 @@ int ckp_cmd_check(int argc, char **argv)
     };
     ckp_format format = CKP_FORMAT_TEXT;
     const char *output = NULL;
-    int all = 0, rc, c;
+    int rc, c;
     ckp_load_options opts;
+    ckp_write_options wopts;
     ckp_load_options_init(&opts);
+    ckp_write_options_init(&wopts);
     opterr = 0;
     optind = 1;
     while ((c = getopt_long(argc, argv, "o:", longopts, NULL)) != -1) {
@@ -179,7 +54,7 @@ int ckp_cmd_check(int argc, char **argv)
                 return CKP_EUSAGE;
             break;
         case 'a':
-            all = 1;
+            wopts.all = 1;
             break;
         case 't':
             opts.tiers = optarg;
@@ -207,18 +82,14 @@ int ckp_cmd_check(int argc, char **argv)
         rc = ckp_cli_fail(&err);
         goto done;
     }
-    if (format == CKP_FORMAT_JSON) {
-        rc = ckp_cli_emit_json(json_report(net, &report, all), output);
-    } else {
-        ckp_buf b;
-        ckp_buf_init(&b);
-        char file[2048];
-        snprintf(file, sizeof file, "%s%s%s", argv[optind], npaths > 1 ? " + " : "",
-                 npaths > 1 ? argv[optind + 1] : "");
-        text_report(&b, net, &report, file, all);
-        rc = ckp_cli_emit(&b, output);
-        ckp_buf_destroy(&b);
-    }
+    ckp_buf b;
+    ckp_buf_init(&b);
+    char file[2048];
+    wopts.file = ckp_cli_input_name(file, sizeof file, argv + optind, npaths);
+    if (ckp_check_write(&b, format, net, &report, &wopts, &err) ||
+        ckp_buf_write(&b, output, &err))
+        rc = ckp_cli_fail(&err);
+    ckp_buf_destroy(&b);
 done:
     ckp_check_report_destroy(&report);
     ckp_network_free(net);

@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "chokepoint/io.h"
 #include "cli.h"
@@ -101,13 +102,15 @@ int ckp_cli_emit(ckp_buf *b, const char *output)
 {
     ckp_error err;
     ckp_error_init(&err);
-    if (b->oom) {
-        ckp_error_set(&err, CKP_EINTERNAL, "out of memory");
-        return ckp_cli_fail(&err);
-    }
-    if (ckp_write_file_atomic(output ? output : "-", b->data ? b->data : "", b->len, &err))
+    if (ckp_buf_write(b, output, &err))
         return ckp_cli_fail(&err);
     return 0;
+}
+
+const char *ckp_cli_input_name(char *out, size_t size, char **paths, int npaths)
+{
+    snprintf(out, size, "%s%s%s", paths[0], npaths > 1 ? " + " : "", npaths > 1 ? paths[1] : "");
+    return out;
 }
 
 int ckp_cli_emit_json(cJSON *doc, const char *output)
@@ -135,59 +138,19 @@ int ckp_cli_load(ckp_network **out, char **paths, int npaths, const ckp_load_opt
     return 0;
 }
 
+/* How many leading positional arguments name the network: two CSV files, or one. */
+int ckp_cli_network_paths(char **args, int n)
+{
+    size_t l0 = n > 0 ? strlen(args[0]) : 0, l1 = n > 1 ? strlen(args[1]) : 0;
+    if (n > 1 && l0 > 4 && l1 > 4 && !strcasecmp(args[0] + l0 - 4, ".csv") &&
+        !strcasecmp(args[1] + l1 - 4, ".csv"))
+        return 2;
+    return n > 0 ? 1 : 0;
+}
+
 cJSON *ckp_json_number(cJSON *obj, const char *key, double v)
 {
     if (!isfinite(v))
         return cJSON_AddNullToObject(obj, key);
     return cJSON_AddNumberToObject(obj, key, v == 0 ? 0.0 : v); /* no "-0" */
-}
-
-typedef struct {
-    double key;
-    const char *id;
-    igraph_integer_t node;
-} keyed_node;
-
-static int by_key_then_id(const void *pa, const void *pb)
-{
-    const keyed_node *a = pa, *b = pb;
-    if (a->key != b->key)
-        return a->key > b->key ? -1 : 1;
-    return strcmp(a->id, b->id);
-}
-
-/* Every node (key NULL), or those with a positive key, by key descending then id. */
-static igraph_integer_t *sorted_nodes(const ckp_network *net, const double *key,
-                                      igraph_integer_t *count)
-{
-    igraph_integer_t n = ckp_network_node_count(net), m = 0;
-    keyed_node *items = malloc((size_t)(n ? n : 1) * sizeof *items);
-    igraph_integer_t *out = malloc((size_t)(n ? n : 1) * sizeof *out);
-    if (!items || !out) {
-        free(items);
-        free(out);
-        return NULL;
-    }
-    for (igraph_integer_t v = 0; v < n; v++)
-        if (!key || (!isnan(key[v]) && key[v] > 0))
-            items[m++] = (keyed_node){key ? key[v] : 0, ckp_node_id(net, v), v};
-    qsort(items, (size_t)m, sizeof *items, by_key_then_id);
-    for (igraph_integer_t i = 0; i < m; i++)
-        out[i] = items[i].node;
-    free(items);
-    *count = m;
-    return out;
-}
-
-igraph_integer_t *ckp_cli_nodes_by_id(const ckp_network *net)
-{
-    igraph_integer_t count;
-    return sorted_nodes(net, NULL, &count);
-}
-
-igraph_integer_t *ckp_cli_nodes_by_risk(const ckp_network *net, const double *flow_at_risk,
-                                        igraph_integer_t *count)
-{
-    *count = 0;
-    return sorted_nodes(net, flow_at_risk, count);
 }

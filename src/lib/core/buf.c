@@ -13,10 +13,28 @@ void ckp_buf_init(ckp_buf *b)
     memset(b, 0, sizeof *b);
 }
 
+void ckp_buf_init_sink(ckp_buf *b, ckp_buf_sink sink, void *ctx)
+{
+    ckp_buf_init(b);
+    b->sink = sink;
+    b->sink_ctx = ctx;
+}
+
 void ckp_buf_destroy(ckp_buf *b)
 {
     free(b->data);
     ckp_buf_init(b);
+}
+
+int ckp_buf_flush(ckp_buf *b)
+{
+    if (b->sink && b->len && !b->failed && !b->oom && b->sink(b->sink_ctx, b->data, b->len))
+        b->failed = 1;
+    if (b->sink && b->data) {
+        b->len = 0; /* written, or dropped after a failure */
+        b->data[0] = '\0';
+    }
+    return b->failed || b->oom ? -1 : 0;
 }
 
 /* Room for `extra` more bytes and the NUL; doubling keeps appends amortised O(1). */
@@ -26,6 +44,12 @@ static int reserve(ckp_buf *b, size_t extra)
         return -1;
     if (b->len + extra + 1 <= b->cap)
         return 0;
+    /* a streaming buffer empties into its sink rather than grow past a chunk */
+    if (b->sink && b->len >= CKP_BUF_SINK_CHUNK) {
+        ckp_buf_flush(b);
+        if (b->len + extra + 1 <= b->cap)
+            return 0;
+    }
     size_t cap = b->cap ? b->cap : 1024;
     while (cap < b->len + extra + 1) {
         if (cap > ((size_t)-1) / 2) {
@@ -46,6 +70,12 @@ static int reserve(ckp_buf *b, size_t extra)
 
 void ckp_buf_put_grow(ckp_buf *b, const void *data, size_t len)
 {
+    /* a chunk or more for a streaming buffer: straight to the sink, not copied */
+    if (b->sink && len >= CKP_BUF_SINK_CHUNK && !b->oom) {
+        if (!ckp_buf_flush(b) && b->sink(b->sink_ctx, data, len))
+            b->failed = 1;
+        return;
+    }
     if (reserve(b, len) < 0)
         return;
     if (len)

@@ -5,12 +5,15 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "chokepoint/buf.h"
 #include "chokepoint/io.h"
 
 struct ckp_output {
     char *path; /* NULL for standard output */
     char *tmp;
     int fd;
+    ckp_error sink_err; /* ckp_output_sink's first failure */
+    int sink_failed;
 };
 
 static ckp_code fail(ckp_output *o, ckp_error *err)
@@ -102,4 +105,29 @@ void ckp_output_abort(ckp_output *o)
     free(o->tmp);
     free(o->path);
     free(o);
+}
+
+int ckp_output_sink(void *ctx, const void *data, size_t len)
+{
+    ckp_output *o = ctx;
+    if (!o->sink_failed && ckp_output_write(o, data, len, &o->sink_err))
+        o->sink_failed = 1;
+    return o->sink_failed ? -1 : 0;
+}
+
+ckp_code ckp_output_commit_buf(ckp_output *o, ckp_buf *b, ckp_error *err)
+{
+    int flushed = ckp_buf_flush(b);
+    if (!flushed)
+        return ckp_output_commit(o, err);
+    ckp_code rc = CKP_EINTERNAL;
+    if (o->sink_failed) {
+        rc = o->sink_err.code;
+        if (err)
+            *err = o->sink_err;
+    } else {
+        ckp_error_set(err, rc, "out of memory");
+    }
+    ckp_output_abort(o);
+    return rc;
 }

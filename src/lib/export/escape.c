@@ -2,9 +2,9 @@
 
 #include <stdio.h>
 
-void ckp_buf_html(ckp_buf *b, const char *s)
+void ckp_buf_html_as(ckp_buf *b, const char *s, ckp_html_mode mode)
 {
-    for (const char *p = s; *p; p++) {
+    for (const char *p = s; p && *p; p++) {
         switch (*p) {
         case '&':
             ckp_buf_puts(b, "&amp;");
@@ -19,16 +19,21 @@ void ckp_buf_html(ckp_buf *b, const char *s)
             ckp_buf_puts(b, "&quot;");
             break;
         case '\'':
-            ckp_buf_puts(b, "&#39;");
+            ckp_buf_puts(b, mode == CKP_HTML_LABEL ? "&#39;" : "'");
             break;
         default:
             /* control characters are not allowed in XML 1.0 text */
-            if ((unsigned char)*p < 0x20 && *p != '\n' && *p != '\t')
+            if (mode == CKP_HTML_LABEL && (unsigned char)*p < 0x20 && *p != '\n' && *p != '\t')
                 ckp_buf_puts(b, " ");
             else
                 ckp_buf_put(b, p, 1);
         }
     }
+}
+
+void ckp_buf_html(ckp_buf *b, const char *s)
+{
+    ckp_buf_html_as(b, s, CKP_HTML_LABEL);
 }
 
 void ckp_buf_dotstr(ckp_buf *b, const char *s)
@@ -48,6 +53,8 @@ void ckp_buf_dotstr(ckp_buf *b, const char *s)
 /* RFC 4180: quote a field when it holds a comma, a quote or a line break. */
 void ckp_buf_csv(ckp_buf *b, const char *s)
 {
+    if (!s)
+        return;
     if (!strpbrk(s, ",\"\r\n")) {
         ckp_buf_puts(b, s);
         return;

@@ -66,3 +66,13 @@ double ckp_share_of(double part, double whole)
 {
     return whole > 0 ? part / whole : 0;
 }
+
+double ckp_served_share(double served, double demand)
+{
+    return demand > 0 ? served / demand : 1;
+}
+
+double ckp_pct(double part, double whole)
+{
+    return whole > 0 ? 100 * part / whole : 0;
+}

@@ -16,4 +16,13 @@ const char *ckp_fmt_figure_amount(char *out, size_t size, double v);
 /* part / whole, 0 when whole is not positive (multiply by 100 for a percentage). */
 double ckp_share_of(double part, double whole);
 
+/* served / demand, 1 when there is no demand: nothing is short. */
+double ckp_served_share(double served, double demand);
+
+/*
+ * 100 * part / whole, 0 when whole is not positive. Not 100 * ckp_share_of:
+ * the two can differ in the last bit, which a "%.1f" may show.
+ */
+double ckp_pct(double part, double whole);
+
 #endif

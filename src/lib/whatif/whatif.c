@@ -8,6 +8,7 @@
 #include "chokepoint/dominators.h"
 #include "chokepoint/flow.h"
 #include "network_internal.h"
+#include "numfmt.h"
 
 #define NOMEM(err) ckp_error_set((err), CKP_EINTERNAL, "out of memory")
 
@@ -334,11 +335,6 @@ done:
     return rc;
 }
 
-static double share(double served, double demand)
-{
-    return demand > 0 ? served / demand : 1;
-}
-
 ckp_code ckp_compare(ckp_comparison *c, const ckp_network *const *nets,
                      const char *const *names, igraph_integer_t n_nets,
                      const ckp_scenario *const *scenarios, igraph_integer_t n_scenarios,
@@ -391,18 +387,18 @@ ckp_code ckp_compare(ckp_comparison *c, const ckp_network *const *nets,
     for (igraph_integer_t s = 0; s < n_scenarios; s++) {
         igraph_integer_t best = 0;
         for (igraph_integer_t p = 1; p < n_nets; p++)
-            if (share(c->plans[p].scenario_served[s], c->plans[p].demand) >
-                share(c->plans[best].scenario_served[s], c->plans[best].demand))
+            if (ckp_served_share(c->plans[p].scenario_served[s], c->plans[p].demand) >
+                ckp_served_share(c->plans[best].scenario_served[s], c->plans[best].demand))
                 best = p;
         c->best_per_scenario[s] = best;
     }
     double best_worst = -1;
     for (igraph_integer_t p = 0; p < n_nets; p++) {
         const ckp_plan_result *r = &c->plans[p];
-        double worst = share(r->served, r->demand);
+        double worst = ckp_served_share(r->served, r->demand);
         for (igraph_integer_t s = 0; s < n_scenarios; s++)
-            if (share(r->scenario_served[s], r->demand) < worst)
-                worst = share(r->scenario_served[s], r->demand);
+            if (ckp_served_share(r->scenario_served[s], r->demand) < worst)
+                worst = ckp_served_share(r->scenario_served[s], r->demand);
         if (worst > best_worst) {
             best_worst = worst;
             c->best_worst_case = p;
