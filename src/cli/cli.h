@@ -12,6 +12,7 @@
 #include "chokepoint/export.h"
 #include "chokepoint/load.h"
 #include "chokepoint/network.h"
+#include "netopts.h"
 
 /* Exit codes equal ckp_code values; see docs/cli.md. */
 
@@ -53,8 +54,12 @@ int ckp_cli_emit(ckp_buf *b, const char *output);
 /* Print a cJSON document (with a trailing newline) to the output. Frees doc. */
 int ckp_cli_emit_json(cJSON *doc, const char *output);
 
-/* Load the network named by the positional arguments. */
-int ckp_cli_load(ckp_network **out, char **paths, int npaths, const ckp_load_options *opts);
+/*
+ * Load the network named by the positional arguments. Prints what the load
+ * doubts as warnings, and on failure up to --max-errors errors of the input
+ * ("and N more" after them); returns the exit code of the first.
+ */
+int ckp_cli_load(ckp_network **out, char **paths, int npaths, const ckp_cli_netopts *opts);
 
 /* Add a number, or null when it is NaN or infinite. */
 cJSON *ckp_json_number(cJSON *obj, const char *key, double v);

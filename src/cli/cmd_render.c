@@ -43,7 +43,7 @@ const char ckp_render_usage[] =
     "                           comparison     served share of each plan under each\n"
     "                                          scenario (--plan, --scenario)\n"
     "  --end-user ID          the end user of the origin chart\n"
-    "  --tiers LIST, --name NAME   CSV input, as for check\n";
+    "  --tiers, --name, --unit, --max-errors ...   the input's options, as for check\n";
 
 /* The part of a path after the last '/', for captions. */
 static const char *base_name(const char *path)
@@ -95,18 +95,18 @@ int ckp_cmd_render(int argc, char **argv)
         {"view", required_argument, NULL, 'v'},     {"color", required_argument, NULL, 'c'},
         {"max-nodes", required_argument, NULL, 'm'}, {"scenario", required_argument, NULL, 's'},
         {"plan", required_argument, NULL, 'p'},     {"chart", required_argument, NULL, 'C'},
-        {"end-user", required_argument, NULL, 'u'}, {"tiers", required_argument, NULL, 't'},
-        {"name", required_argument, NULL, 'n'},     {NULL, 0, NULL, 0},
+        {"end-user", required_argument, NULL, 'u'}, CKP_CLI_NETOPTS, {NULL, 0, NULL, 0},
     };
     const char *output = NULL, *format = NULL, *end_user = NULL;
     chart_kind chart = CHART_NONE;
     int rc = 0, c, nplans = 0, nscen = 0;
     ckp_render_options ropts;
-    ckp_load_options lopts;
+    ckp_cli_netopts lopts;
+    int taken;
     const char **plan_paths = calloc((size_t)argc + 1, sizeof *plan_paths);
     const char **scen_paths = calloc((size_t)argc + 1, sizeof *scen_paths);
     ckp_render_options_init(&ropts);
-    ckp_load_options_init(&lopts);
+    ckp_cli_netopts_init(&lopts);
     if (!plan_paths || !scen_paths) {
         free(plan_paths);
         free(scen_paths);
@@ -166,13 +166,12 @@ int ckp_cmd_render(int argc, char **argv)
         case 'u':
             end_user = optarg;
             break;
-        case 't':
-            lopts.tiers = optarg;
-            break;
-        case 'n':
-            lopts.name = optarg;
-            break;
         default:
+            if ((taken = ckp_cli_netopt(&lopts, "render", c, optarg)) != 0) {
+                if (taken < 0)
+                    rc = CKP_EUSAGE;
+                break;
+            }
             rc = ckp_cli_usage("render", "unknown or incomplete option '%s'", argv[optind - 1]);
         }
     }

@@ -48,7 +48,7 @@ const char ckp_report_usage[] =
     "  --color country|risk   diagram fill (default country)\n"
     "  --max-nodes N          diagrams above N nodes (default 300, at most 3000) are\n"
     "                         drawn by country, and say so\n"
-    "  --tiers LIST, --name NAME   CSV input, as for check\n";
+    "  --tiers, --name, --unit, --max-errors ...   the input's options, as for check\n";
 
 #define MAX_ORIGIN_CHARTS 24
 
@@ -548,21 +548,13 @@ static int run_command(pack *pk, int (*cmd)(int, char **), const char *rel, char
     return rc;
 }
 
-/* The network arguments of another command: the paths and the CSV options. */
+/* The network arguments of another command: the paths and the network options. */
 static int network_args(char **args, int na, char **paths, int npaths,
-                        const ckp_load_options *lopts)
+                        const ckp_cli_netopts *lopts)
 {
     for (int i = 0; i < npaths; i++)
         args[na++] = paths[i];
-    if (lopts->tiers) {
-        args[na++] = "--tiers";
-        args[na++] = (char *)lopts->tiers;
-    }
-    if (lopts->name) {
-        args[na++] = "--name";
-        args[na++] = (char *)lopts->name;
-    }
-    return na;
+    return ckp_cli_netopts_args(args, na, lopts);
 }
 
 /* ---- the page ----------------------------------------------------------------------------- */
@@ -808,8 +800,7 @@ int ckp_cmd_report(int argc, char **argv)
         {"output", required_argument, NULL, 'o'},    {"plan", required_argument, NULL, 'p'},
         {"scenario", required_argument, NULL, 's'},  {"end-user", required_argument, NULL, 'u'},
         {"color", required_argument, NULL, 'c'},     {"max-nodes", required_argument, NULL, 'm'},
-        {"tiers", required_argument, NULL, 't'},     {"name", required_argument, NULL, 'n'},
-        {NULL, 0, NULL, 0},
+        CKP_CLI_NETOPTS, {NULL, 0, NULL, 0},
     };
     const char *dir = NULL;
     int rc = 0, c, nplans = 0, nscen = 0, nusers = 0;
@@ -820,8 +811,9 @@ int ckp_cmd_report(int argc, char **argv)
     ckp_render_color color = CKP_COLOR_BY_COUNTRY;
     /* the command as typed, for the provenance note: getopt reorders argv */
     char **typed = calloc((size_t)argc + 1, sizeof *typed);
-    ckp_load_options lopts;
-    ckp_load_options_init(&lopts);
+    ckp_cli_netopts lopts;
+    int taken;
+    ckp_cli_netopts_init(&lopts);
     if (!plan_paths || !scen_paths || !user_ids || !typed) {
         free(plan_paths);
         free(scen_paths);
@@ -855,13 +847,12 @@ int ckp_cmd_report(int argc, char **argv)
             if (ckp_cli_parse_max_nodes(&max_nodes, "report", optarg))
                 rc = CKP_EUSAGE;
             break;
-        case 't':
-            lopts.tiers = optarg;
-            break;
-        case 'n':
-            lopts.name = optarg;
-            break;
         default:
+            if ((taken = ckp_cli_netopt(&lopts, "report", c, optarg)) != 0) {
+                if (taken < 0)
+                    rc = CKP_EUSAGE;
+                break;
+            }
             rc = ckp_cli_usage("report", "unknown or incomplete option '%s'", argv[optind - 1]);
         }
     }
@@ -1152,7 +1143,7 @@ int ckp_cmd_report(int argc, char **argv)
         /* the scenario as `chokepoint scenario --format json` writes it */
         char rel[320];
         snprintf(rel, sizeof rel, "data/%s.json", name);
-        char *args[10] = {"scenario", "--format", "json"};
+        char *args[8 + 2 * CKP_NETOPT_COUNT] = {"scenario", "--format", "json"};
         int na = network_args(args, 3, paths, npaths, &lopts);
         args[na++] = scen_paths[s];
         if ((rc = run_command(&pk, ckp_cmd_scenario, rel, args, na)))
@@ -1218,7 +1209,8 @@ int ckp_cmd_report(int argc, char **argv)
         ckp_buf_puts(b, "</b>.</p>\n</section>\n");
         /* the comparison as `chokepoint compare` writes it, JSON and CSV */
         int na = 0;
-        char **args = calloc((size_t)(8 + npaths + 2 * (nplans + nscen)), sizeof *args);
+        char **args = calloc((size_t)(8 + 2 * CKP_NETOPT_COUNT + npaths + 2 * (nplans + nscen)),
+                             sizeof *args);
         if (!args) {
             rc = CKP_EINTERNAL;
             goto done;

@@ -422,8 +422,10 @@ static ckp_code read_nodes(csv *c, ckp_network *net, const ckp_load_options *opt
         if (id && ckp_network_find(net, id) < 0 && ckp_strtab_intern(&k->refused, id) < 0)
             return ckp_error_set(c->err, CKP_EINTERNAL, "out of memory");
     }
+    if (r < 0 && k->failed) /* a file that cannot be read on, after rows refused */
+        keep(k, c, c->err->code);
     if (r < 0)
-        return c->err ? c->err->code : CKP_EDATA;
+        return c->err->code;
     /* tiers taken from the rows: one tier cannot hold both the sources and the end users */
     if (!k->failed && ckp_network_tier_count(net) == 1) {
         ckp_error_set(c->err, CKP_EDATA,
@@ -748,8 +750,10 @@ static ckp_code read_edges(csv *c, ckp_network *net, collector *k)
             if (rc && rc != CKP_EFOLLOWS && !keep(k, c, rc))
                 return rc;
         }
+        if (r < 0 && k->failed)
+            keep(k, c, c->err->code);
         if (r < 0)
-            return c->err ? c->err->code : CKP_EDATA;
+            return c->err->code;
     }
     if (k->failed) /* the rows refused, edge numbers no longer rows: duplicates next run */
         return CKP_OK;
