@@ -69,7 +69,7 @@ static const ccase cases[] = {
     {"decimal comma", "id,tier,country,capacity\nm,mine,AU,\"15,5\"\nu,use,JP,\n", EDGES, NULL,
      CKP_EDATA,
      "nodes.csv:2:11: node 'm': \"capacity\" must be a number, not '15,5': decimal comma: write "
-     "it with a point (15.5)"},
+     "15.5"},
     {"country name", "id,tier,country\nm,mine,China\nu,use,JP\n", EDGES, NULL, CKP_EDATA,
      "nodes.csv:2:8: node 'm': \"country\" 'China' is not an ISO 3166-1 alpha-2 code (use CN); "
      "use ZZ when unknown"},

@@ -132,15 +132,19 @@ static ckp_code cell_number(csv *c, const column *col, const char *what, double 
     }
     if (fast_decimal(s, out))
         return CKP_OK;
-    char *end;
+    char *end, hint[96] = "";
     double v = strtod(s, &end);
     /* decimal only: strtod would also take "inf", "nan" and hex */
-    if (end == s || *end || strspn(s, "0123456789+-.eE") != strlen(s))
+    if (end == s || *end || strspn(s, "0123456789+-.eE") != strlen(s)) {
+        if (decimal_comma(s) && strlen(s) < 40) {
+            snprintf(hint, sizeof hint, ": decimal comma: write %s", s);
+            *strchr(hint + 17, ',') = '.';
+        } else if (strchr(s, ',')) {
+            snprintf(hint, sizeof hint, ": write it without thousands separators");
+        }
         return CERR(c, c->field_pos[col->column], "%s: \"%s\" must be a number, not '%.40s'%s",
-                    what, col->name, s,
-                    decimal_comma(s)    ? ": decimal comma: write it with a point (15.5)"
-                    : strchr(s, ',') ? ": write it without thousands separators"
-                                     : "");
+                    what, col->name, s, hint);
+    }
     if (!isfinite(v)) /* overflow; underflow to 0 is harmless */
         return CERR(c, c->field_pos[col->column],
                     "%s: \"%s\" is out of range: it must be a finite number", what, col->name);

@@ -29,13 +29,17 @@ ckp_code ckp_infer_tier_order(ckp_network *net, ckp_error *err)
     igraph_integer_t *indegree = calloc((size_t)(n ? n : 1), sizeof *indegree);
     igraph_integer_t *order = malloc((size_t)(n ? n : 1) * sizeof *order);
     char *placed = calloc((size_t)(n ? n : 1), 1);
-    if (!arc || !indegree || !order || !placed) {
+    double *feed = calloc((size_t)(n ? n : 1), sizeof *feed); /* volume in from other tiers */
+    if (!arc || !indegree || !order || !placed || !feed) {
         rc = ckp_error_set(err, CKP_EINTERNAL, "out of memory");
         goto done;
     }
     for (igraph_integer_t e = 0; e < m; e++) {
         igraph_integer_t t = net->node_tier[net->edge_from[e]], u = net->node_tier[net->edge_to[e]];
-        if (t != u && !arc[t * n + u]) {
+        if (t == u)
+            continue;
+        feed[u] += net->edge_volume[e];
+        if (!arc[t * n + u]) {
             arc[t * n + u] = 1;
             indegree[u]++;
         }
@@ -55,17 +59,21 @@ ckp_code ckp_infer_tier_order(ckp_network *net, ckp_error *err)
                 a = next, b = t;
             }
         }
-        if (next < 0) { /* a cycle: take the first unplaced tier to go on suggesting */
-            for (igraph_integer_t t = 0; t < n && next < 0; t++)
-                if (!placed[t])
+        if (next < 0) { /* a cycle: the tier fed least from the rest goes on the suggestion */
+            for (igraph_integer_t t = 0; t < n; t++)
+                if (!placed[t] && (next < 0 || feed[t] < feed[next]))
                     next = t;
             if (!why) {
-                why = "the edges between the tiers form a cycle (tier '%s' is on it or after it%.0s)";
+                why = "the edges between the tiers form a cycle (tier '%s' is on it or after "
+                      "it%.0s)";
                 a = next, b = next;
             }
         }
         order[k] = next;
         placed[next] = 1;
+        for (igraph_integer_t e = 0; e < m; e++) /* what the placed tier sends is no longer "in" */
+            if (net->node_tier[net->edge_from[e]] == next)
+                feed[net->node_tier[net->edge_to[e]]] -= net->edge_volume[e];
         for (igraph_integer_t u = 0; u < n; u++)
             if (arc[next * n + u] && indegree[u] > 0)
                 indegree[u]--;
@@ -89,5 +97,6 @@ done:
     free(indegree);
     free(order);
     free(placed);
+    free(feed);
     return rc;
 }
