@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "chokepoint/export.h"
 #include "chokepoint/load.h"
 #include "test.h"
 
@@ -727,6 +728,67 @@ static void all_errors(void)
     ckp_error_list_destroy(&list);
 }
 
+/* CSV -> JSON -> CSV in memory: every field survives quotes, commas, line breaks and UTF-8. */
+static void writers_round_trip(void)
+{
+    const char *nodes = "id,name,tier,country,owner,capacity,demand,stock,source,estimate\n"
+                        "m,\"Mine \"\"A\"\", north\",mine,AU,Ly\\nas,12.5,,3,\"two\nlines\",\n"
+                        "u,Ünï,use,JP,,,7,,,\"tab\there\"\n";
+    const char *edges = "from,to,volume,capacity,source,estimate\nm,u,0.1,1e15,s,\n";
+    ckp_load_options opts;
+    ckp_load_options_init(&opts);
+    opts.unit = "t \"NdPr\"";
+    opts.year = 2024;
+    opts.source = "src";
+    ckp_network *a = NULL, *b = NULL, *c = NULL;
+    ckp_error err;
+    ckp_buf json, n2, e2, n3;
+    ckp_buf_init(&json);
+    ckp_buf_init(&n2);
+    ckp_buf_init(&e2);
+    ckp_buf_init(&n3);
+    CHECK_INT(ckp_load_csv_buffers(&a, nodes, strlen(nodes), "n.csv", edges, strlen(edges),
+                                   "e.csv", &opts, &err),
+              CKP_OK);
+    if (!a)
+        goto done;
+    ckp_network_write_json(&json, a);
+    CHECK_INT(ckp_load_json_buffer(&b, json.data, json.len, "a.json", &err), CKP_OK);
+    if (!b)
+        goto done;
+    CHECK_STR(ckp_network_unit(b), "t \"NdPr\"");
+    CHECK_NEAR(ckp_network_year(b), 2024, 0);
+    CHECK_STR(ckp_node_name(b, 0), "Mine \"A\", north");
+    CHECK_STR(ckp_node_owner(b, 0), "Ly\\nas");
+    CHECK_STR(ckp_node_source(b, 0), "two\nlines");
+    CHECK_STR(ckp_node_estimate(b, 1), "tab\there");
+    CHECK_STR(ckp_node_name(b, 1), "Ünï");
+    CHECK_NEAR(ckp_node_stock(b, 0), 3, 0);
+    CHECK(isnan(ckp_node_demand_given(b, 0)));
+    CHECK_NEAR(ckp_edge_volume(b, 0), 0.1, 0);
+    CHECK_NEAR(ckp_edge_capacity(b, 0), 1e15, 0);
+    ckp_network_write_nodes_csv(&n2, b);
+    ckp_network_write_edges_csv(&e2, b);
+    CHECK_INT(ckp_load_csv_buffers(&c, n2.data, n2.len, "n2.csv", e2.data, e2.len, "e2.csv",
+                                   NULL, &err),
+              CKP_OK);
+    if (!c)
+        goto done;
+    ckp_network_write_nodes_csv(&n3, c);
+    CHECK_STR(n3.data, n2.data);
+    CHECK_STR(n2.data, "id,name,tier,country,owner,capacity,demand,stock,source,estimate\n"
+                       "m,\"Mine \"\"A\"\", north\",mine,AU,Ly\\nas,12.5,,3,\"two\nlines\",\n"
+                       "u,Ünï,use,JP,,,7,,,tab\there\n");
+done:
+    ckp_buf_destroy(&json);
+    ckp_buf_destroy(&n2);
+    ckp_buf_destroy(&e2);
+    ckp_buf_destroy(&n3);
+    ckp_network_free(a);
+    ckp_network_free(b);
+    ckp_network_free(c);
+}
+
 int main(void)
 {
     large_edges();
@@ -737,6 +799,7 @@ int main(void)
     tier_order();
     spreadsheets();
     all_errors();
+    writers_round_trip();
     nul_and_files();
     return test_report("test_load_csv");
 }
