@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "country.h"
 
@@ -292,10 +293,16 @@ ckp_code ckp_network_add_node(ckp_network *net, const ckp_node_spec *spec,
             snprintf(list + used, sizeof list - used, "%s%s", t ? ", " : "",
                      net->tiers.strings[t]);
         }
+        const char *twin = NULL; /* "Cell" for "cell": a spreadsheet's typo, named */
+        for (int64_t t = 0; spec->tier && t < net->tiers.count && !twin; t++)
+            if (!strcasecmp(spec->tier, net->tiers.strings[t]))
+                twin = net->tiers.strings[t];
         return set_bad(bad_field, "tier",
                        ckp_error_set(err, CKP_EDATA,
-                                     "unknown tier '%s': \"tier\" must be one of %s",
-                                     spec->tier ? spec->tier : "", list));
+                                     "unknown tier '%s': \"tier\" must be one of %s%s%s%s",
+                                     spec->tier ? spec->tier : "", list,
+                                     twin ? " ('" : "", twin ? twin : "",
+                                     twin ? "' differs only by case)" : ""));
     }
     if (!ckp_country_valid(spec->country)) {
         char hint[16] = "";
