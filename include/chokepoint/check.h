@@ -20,6 +20,9 @@ typedef enum {
     CKP_WARN_OVER_CAPACITY,  /* volume over a node's or an edge's capacity */
     CKP_WARN_SHORT_INFLOW,   /* an end user's inflow below its demand */
     CKP_WARN_NO_SOURCE,      /* a figure with neither source nor estimate */
+    CKP_WARN_TIER_ORDER,     /* the tier order was inferred from the edges (CSV) */
+    CKP_WARN_TIER_FLOW,      /* the first tier sends nothing, or the end users get nothing */
+    CKP_WARN_NO_METADATA,    /* the network has no unit or no source */
     CKP_WARN_KIND_COUNT
 } ckp_warning_kind;
 
@@ -35,7 +38,7 @@ typedef struct {
     igraph_integer_t node;  /* -1 when about an edge */
     igraph_integer_t edge;  /* -1 when about a node */
     double value, limit;    /* over-capacity and short-inflow figures */
-    char *detail;           /* cycles: the cycle; else NULL */
+    char *detail;           /* cycles and the network's warnings: the words; else NULL */
 } ckp_warning;
 
 typedef struct {

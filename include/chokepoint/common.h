@@ -99,6 +99,23 @@ void ckp_error_prefix(ckp_error *err, const char *fmt, ...)
  */
 char *ckp_error_format(char *buf, size_t size, const ckp_error *err);
 
+/*
+ * Several errors (or warnings) of one run, in the order found: a loader
+ * reports every error of a file at once. At most `max` are kept; `total`
+ * counts them all, so a caller can say "and N more".
+ */
+typedef struct {
+    ckp_error *items;
+    size_t count; /* kept */
+    size_t total; /* found */
+    size_t max;
+} ckp_error_list;
+
+void ckp_error_list_init(ckp_error_list *list, size_t max);
+void ckp_error_list_destroy(ckp_error_list *list);
+/* Count e, and keep a copy while under max. -1 when out of memory. NULL list: a no-op. */
+int ckp_error_list_add(ckp_error_list *list, const ckp_error *e);
+
 /* Version strings of chokepoint and of the libraries it was built against. */
 const char *ckp_version(void);
 const char *ckp_igraph_version(void);

@@ -104,6 +104,19 @@ ckp_code ckp_analysis_write_json(ckp_buf *out, const ckp_network *net, const ckp
 ckp_code ckp_check_write(ckp_buf *out, ckp_format format, const ckp_network *net,
                          ckp_check_report *r, const ckp_write_options *wopts, ckp_error *err);
 
+/*
+ * A network in the JSON format (docs/format.md, chokepoint-network/1): the
+ * metadata, the tiers, then a node and an edge a line, in the network's
+ * order, every field it has and no others; numbers as cJSON prints them
+ * (they read back exactly).
+ */
+void ckp_network_write_json(ckp_buf *b, const ckp_network *net);
+/* The metadata file of a CSV pair: the same top level, with the tiers, no nodes or edges. */
+void ckp_network_write_meta_json(ckp_buf *b, const ckp_network *net);
+/* The CSV pair: every column, absent values empty, in the network's order. */
+void ckp_network_write_nodes_csv(ckp_buf *b, const ckp_network *net);
+void ckp_network_write_edges_csv(ckp_buf *b, const ckp_network *net);
+
 CKP_END_DECLS
 
 #endif

@@ -19,11 +19,34 @@ CKP_BEGIN_DECLS
 typedef struct {
     /*
      * CSV only: tier order, comma-separated ("mine,separation,..."). When
-     * NULL, tiers are ordered as they first appear in the nodes file.
+     * NULL, the order is inferred from the edges (the tiers' own graph,
+     * topologically sorted); a load where the edges cannot decide it fails.
      */
     const char *tiers;
-    /* CSV only: network name; defaults to the nodes file's name. */
+    /*
+     * CSV only: metadata. NULL (year NAN) when not given; they override the
+     * sidecar's. The name defaults to the nodes file's name.
+     */
     const char *name;
+    const char *unit;
+    double year;
+    const char *source;
+    const char *description;
+    /*
+     * CSV only: the sidecar, a JSON file with the JSON format's top level
+     * (name, unit, year, description, source) and no nodes or edges. When
+     * NULL, network.json beside the nodes file is read if it exists.
+     */
+    const char *meta;
+    /* CSV only: the separator, ',' ';' or '\t'; 0 to detect it from the header line. */
+    char separator;
+    /*
+     * When not NULL, every error of a CSV file up to errors->max (the first is
+     * also in `err`); errors that only follow from an earlier one are left out.
+     */
+    ckp_error_list *errors;
+    /* When not NULL, what a load accepts but doubts (ids or owners differing only by case). */
+    ckp_error_list *warnings;
 } ckp_load_options;
 
 void ckp_load_options_init(ckp_load_options *opts);

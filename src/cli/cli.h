@@ -12,6 +12,7 @@
 #include "chokepoint/export.h"
 #include "chokepoint/load.h"
 #include "chokepoint/network.h"
+#include "netopts.h"
 
 /* Exit codes equal ckp_code values; see docs/cli.md. */
 
@@ -56,8 +57,12 @@ int ckp_cli_emit_json(cJSON *doc, const char *output);
 /* The input's name for a text output's "file" line: "A.json", or "N.csv + E.csv". */
 const char *ckp_cli_input_name(char *out, size_t size, char **paths, int npaths);
 
-/* Load the network named by the positional arguments. */
-int ckp_cli_load(ckp_network **out, char **paths, int npaths, const ckp_load_options *opts);
+/*
+ * Load the network named by the positional arguments. Prints what the load
+ * doubts as warnings, and on failure up to --max-errors errors of the input
+ * ("and N more" after them); returns the exit code of the first.
+ */
+int ckp_cli_load(ckp_network **out, char **paths, int npaths, const ckp_cli_netopts *opts);
 
 /* Add a number, or null when it is NaN or infinite. */
 cJSON *ckp_json_number(cJSON *obj, const char *key, double v);
@@ -73,6 +78,8 @@ extern const char ckp_compare_usage[];
 int ckp_cmd_render(int argc, char **argv);
 extern const char ckp_render_usage[];
 int ckp_cmd_report(int argc, char **argv);
+int ckp_cmd_convert(int argc, char **argv);
+extern const char ckp_convert_usage[];
 extern const char ckp_report_usage[];
 
 /*

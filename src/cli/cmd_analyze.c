@@ -27,8 +27,7 @@ const char ckp_analyze_usage[] =
     "  --seed S             seed for the sample (1)\n"
     "  --threads N          threads for flow at risk (default: processors, up to 16);\n"
     "                       results do not depend on it\n"
-    "  --tiers LIST         CSV only: tier order, comma-separated, sources first\n"
-    "  --name NAME          CSV only: the network's name\n";
+    CKP_CLI_NETOPTS_HELP;
 
 /* Streamed: a million nodes' JSON is written as it is made, not held whole. */
 static int write_analysis(const char *output, ckp_format format, const ckp_network *net,
@@ -56,18 +55,18 @@ int ckp_cmd_analyze(int argc, char **argv)
         {"format", required_argument, NULL, 'f'},   {"output", required_argument, NULL, 'o'},
         {"top", required_argument, NULL, 'k'},      {"exact-limit", required_argument, NULL, 'x'},
         {"risk-top", required_argument, NULL, 'r'}, {"samples", required_argument, NULL, 's'},
-        {"seed", required_argument, NULL, 'S'},     {"tiers", required_argument, NULL, 't'},
-        {"name", required_argument, NULL, 'n'},     {"threads", required_argument, NULL, 'T'},
-        {NULL, 0, NULL, 0},
+        {"seed", required_argument, NULL, 'S'},     {"threads", required_argument, NULL, 'T'},
+        CKP_CLI_NETOPTS,                            {NULL, 0, NULL, 0},
     };
     ckp_format format = CKP_FORMAT_TEXT;
     const char *output = NULL;
     int rc, c;
-    ckp_load_options lopts;
+    ckp_cli_netopts lopts;
+    int taken;
     ckp_analysis_options aopts;
     ckp_write_options wopts;
     ckp_write_options_init(&wopts);
-    ckp_load_options_init(&lopts);
+    ckp_cli_netopts_init(&lopts);
     ckp_analysis_options_init(&aopts);
     opterr = 0;
     optind = 1;
@@ -108,13 +107,12 @@ int ckp_cmd_analyze(int argc, char **argv)
         case 'T':
             aopts.threads = value < 1 ? 1 : value > 16 ? 16 : (int)value;
             break;
-        case 't':
-            lopts.tiers = optarg;
-            break;
-        case 'n':
-            lopts.name = optarg;
-            break;
         default:
+            if ((taken = ckp_cli_netopt(&lopts, "analyze", c, optarg)) != 0) {
+                if (taken < 0)
+                    return CKP_EUSAGE;
+                break;
+            }
             return ckp_cli_usage("analyze", "unknown or incomplete option '%s'",
                                  argv[optind - 1]);
         }

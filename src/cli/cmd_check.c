@@ -20,8 +20,7 @@ const char ckp_check_usage[] =
     "  -o, --output FILE    write the output to FILE (whole or not at all)\n"
     "  --all                list every warning (text lists 10 of each kind, JSON\n"
     "                       1000 of each kind; \"warning_counts\" counts them all)\n"
-    "  --tiers LIST         CSV only: tier order, comma-separated, sources first\n"
-    "  --name NAME          CSV only: the network's name\n"
+    CKP_CLI_NETOPTS_HELP
     "\n"
     "exit codes: 0 valid (with or without warnings), 1 invalid, 2 usage,\n"
     "3 input missing, 4 output not written.\n";
@@ -30,15 +29,15 @@ int ckp_cmd_check(int argc, char **argv)
 {
     static const struct option longopts[] = {
         {"format", required_argument, NULL, 'f'}, {"output", required_argument, NULL, 'o'},
-        {"all", no_argument, NULL, 'a'},          {"tiers", required_argument, NULL, 't'},
-        {"name", required_argument, NULL, 'n'},   {NULL, 0, NULL, 0},
+        {"all", no_argument, NULL, 'a'},          CKP_CLI_NETOPTS, {NULL, 0, NULL, 0},
     };
     ckp_format format = CKP_FORMAT_TEXT;
     const char *output = NULL;
     int rc, c;
-    ckp_load_options opts;
+    ckp_cli_netopts opts;
+    int taken;
     ckp_write_options wopts;
-    ckp_load_options_init(&opts);
+    ckp_cli_netopts_init(&opts);
     ckp_write_options_init(&wopts);
     opterr = 0;
     optind = 1;
@@ -56,13 +55,12 @@ int ckp_cmd_check(int argc, char **argv)
         case 'a':
             wopts.all = 1;
             break;
-        case 't':
-            opts.tiers = optarg;
-            break;
-        case 'n':
-            opts.name = optarg;
-            break;
         default:
+            if ((taken = ckp_cli_netopt(&opts, "check", c, optarg)) != 0) {
+                if (taken < 0)
+                    return CKP_EUSAGE;
+                break;
+            }
             return ckp_cli_usage("check", "unknown or incomplete option '%s'", argv[optind - 1]);
         }
     }

@@ -22,15 +22,14 @@ const char ckp_compare_usage[] =
     "  --format text|json|csv output format (default text)\n"
     "  -o, --output FILE      write the output to FILE (whole or not at all)\n"
     "  --exact-limit N        exact redundancy up to N nodes (5000)\n"
-    "  --tiers LIST, --name NAME   CSV input, as for check\n";
+    "  --tiers, --name, --unit, --max-errors ...   the input's options, as for check\n";
 
 int ckp_cmd_compare(int argc, char **argv)
 {
     static const struct option longopts[] = {
         {"format", required_argument, NULL, 'f'},   {"output", required_argument, NULL, 'o'},
         {"plan", required_argument, NULL, 'p'},     {"scenario", required_argument, NULL, 's'},
-        {"exact-limit", required_argument, NULL, 'x'}, {"tiers", required_argument, NULL, 't'},
-        {"name", required_argument, NULL, 'n'},     {NULL, 0, NULL, 0},
+        {"exact-limit", required_argument, NULL, 'x'}, CKP_CLI_NETOPTS, {NULL, 0, NULL, 0},
     };
     ckp_format format = CKP_FORMAT_TEXT;
     const char *output = NULL;
@@ -38,8 +37,9 @@ int ckp_cmd_compare(int argc, char **argv)
     int rc = 0, c, nplans = 0, nscen = 0;
     const char **plan_paths = calloc((size_t)argc, sizeof *plan_paths);
     const char **scen_paths = calloc((size_t)argc, sizeof *scen_paths);
-    ckp_load_options lopts;
-    ckp_load_options_init(&lopts);
+    ckp_cli_netopts lopts;
+    int taken;
+    ckp_cli_netopts_init(&lopts);
     if (!plan_paths || !scen_paths) {
         free(plan_paths);
         free(scen_paths);
@@ -69,13 +69,12 @@ int ckp_cmd_compare(int argc, char **argv)
             if (ckp_cli_parse_count(&exact_limit, "compare", "--exact-limit", optarg))
                 rc = CKP_EUSAGE;
             break;
-        case 't':
-            lopts.tiers = optarg;
-            break;
-        case 'n':
-            lopts.name = optarg;
-            break;
         default:
+            if ((taken = ckp_cli_netopt(&lopts, "compare", c, optarg)) != 0) {
+                if (taken < 0)
+                    rc = CKP_EUSAGE;
+                break;
+            }
             rc = ckp_cli_usage("compare", "unknown or incomplete option '%s'", argv[optind - 1]);
         }
     }

@@ -37,7 +37,7 @@ const char ckp_render_usage[] =
     "                           comparison     served share of each plan under each\n"
     "                                          scenario (--plan, --scenario)\n"
     "  --end-user ID          the end user of the origin chart\n"
-    "  --tiers LIST, --name NAME   CSV input, as for check\n";
+    "  --tiers, --name, --unit, --max-errors ...   the input's options, as for check\n";
 
 /* The part of a path after the last '/', for captions. */
 static const char *base_name(const char *path)
@@ -134,19 +134,19 @@ int ckp_cmd_render(int argc, char **argv)
         {"view", required_argument, NULL, 'v'},     {"color", required_argument, NULL, 'c'},
         {"max-nodes", required_argument, NULL, 'm'}, {"scenario", required_argument, NULL, 's'},
         {"plan", required_argument, NULL, 'p'},     {"chart", required_argument, NULL, 'C'},
-        {"end-user", required_argument, NULL, 'u'}, {"tiers", required_argument, NULL, 't'},
-        {"name", required_argument, NULL, 'n'},     {NULL, 0, NULL, 0},
+        {"end-user", required_argument, NULL, 'u'}, CKP_CLI_NETOPTS, {NULL, 0, NULL, 0},
     };
     const char *output = NULL;
     int rc = 0, c, nplans = 0, nscen = 0;
     ckp_render_request req;
-    ckp_load_options lopts;
+    ckp_cli_netopts lopts;
+    int taken;
     ckp_network *net = NULL;
     ckp_error err;
     const char **plan_paths = calloc((size_t)argc + 1, sizeof *plan_paths);
     const char **scen_paths = calloc((size_t)argc + 1, sizeof *scen_paths);
     ckp_render_request_init(&req);
-    ckp_load_options_init(&lopts);
+    ckp_cli_netopts_init(&lopts);
     ckp_error_init(&err);
     if (!plan_paths || !scen_paths) {
         rc = CKP_EINTERNAL;
@@ -159,10 +159,8 @@ int ckp_cmd_render(int argc, char **argv)
             scen_paths[nscen++] = optarg;
         else if (c == 'p')
             plan_paths[nplans++] = optarg;
-        else if (c == 't')
-            lopts.tiers = optarg;
-        else if (c == 'n')
-            lopts.name = optarg;
+        else if ((taken = ckp_cli_netopt(&lopts, "render", c, optarg)) != 0)
+            rc = taken < 0 ? CKP_EUSAGE : 0;
         else if (c == '?' || c == ':')
             rc = ckp_cli_usage("render", "unknown or incomplete option '%s'", argv[optind - 1]);
         else

@@ -38,7 +38,7 @@ const char ckp_report_usage[] =
     "  --color country|risk   diagram fill (default country)\n"
     "  --max-nodes N          diagrams above N nodes (default 300, at most 3000) are\n"
     "                         drawn by country, and say so\n"
-    "  --tiers LIST, --name NAME   CSV input, as for check\n";
+    "  --tiers, --name, --unit, --max-errors ...   the input's options, as for check\n";
 
 typedef struct {
     const char *dir;
@@ -48,7 +48,7 @@ typedef struct {
     int nplans, nscen, nusers;
     long long max_nodes;
     ckp_render_color color;
-    ckp_load_options lopts;
+    ckp_cli_netopts lopts;
 } report_args;
 
 static void note(void *ctx, const char *figure, const char *text)
@@ -64,10 +64,9 @@ static int parse_args(report_args *ra, int argc, char **argv)
         {"output", required_argument, NULL, 'o'},    {"plan", required_argument, NULL, 'p'},
         {"scenario", required_argument, NULL, 's'},  {"end-user", required_argument, NULL, 'u'},
         {"color", required_argument, NULL, 'c'},     {"max-nodes", required_argument, NULL, 'm'},
-        {"tiers", required_argument, NULL, 't'},     {"name", required_argument, NULL, 'n'},
-        {NULL, 0, NULL, 0},
+        CKP_CLI_NETOPTS,                             {NULL, 0, NULL, 0},
     };
-    int rc = 0, c;
+    int rc = 0, c, taken;
     opterr = 0;
     optind = 1;
     while (!rc && (c = getopt_long(argc, argv, "o:", longopts, NULL)) != -1) {
@@ -93,13 +92,12 @@ static int parse_args(report_args *ra, int argc, char **argv)
             if (ckp_cli_parse_max_nodes(&ra->max_nodes, "report", optarg))
                 rc = CKP_EUSAGE;
             break;
-        case 't':
-            ra->lopts.tiers = optarg;
-            break;
-        case 'n':
-            ra->lopts.name = optarg;
-            break;
         default:
+            if ((taken = ckp_cli_netopt(&ra->lopts, "report", c, optarg)) != 0) {
+                if (taken < 0)
+                    rc = CKP_EUSAGE;
+                break;
+            }
             rc = ckp_cli_usage("report", "unknown or incomplete option '%s'", argv[optind - 1]);
         }
     }
@@ -158,7 +156,7 @@ int ckp_cmd_report(int argc, char **argv)
     ckp_analysis_init(&a);
     ckp_analysis_options_init(&aopts);
     ckp_error_init(&err);
-    ckp_load_options_init(&ra.lopts);
+    ckp_cli_netopts_init(&ra.lopts);
     ra.max_nodes = CKP_RENDER_MAX_NODES;
     ra.color = CKP_COLOR_BY_COUNTRY;
     ra.plans = calloc((size_t)argc + 1, sizeof *ra.plans);

@@ -25,7 +25,7 @@ const char ckp_scenario_usage[] =
     "                         (mp_sep=2000) (repeatable)\n"
     "  --format text|json     output format (default text)\n"
     "  -o, --output FILE      write the output to FILE (whole or not at all)\n"
-    "  --tiers LIST, --name NAME   CSV input, as for check\n";
+    "  --tiers, --name, --unit, --max-errors ...   the input's options, as for check\n";
 
 typedef struct {
     int kind;
@@ -69,16 +69,16 @@ int ckp_cmd_scenario(int argc, char **argv)
         {"remove-country", required_argument, NULL, 'c'},
         {"embargo", required_argument, NULL, 'e'},
         {"capacity", required_argument, NULL, 'k'},
-        {"tiers", required_argument, NULL, 't'},
-        {"name", required_argument, NULL, 'n'},
+        CKP_CLI_NETOPTS,
         {NULL, 0, NULL, 0},
     };
     ckp_format format = CKP_FORMAT_TEXT;
     const char *output = NULL;
     int rc, c, nshocks = 0;
     shock_arg *shocks = calloc((size_t)argc, sizeof *shocks);
-    ckp_load_options lopts;
-    ckp_load_options_init(&lopts);
+    ckp_cli_netopts lopts;
+    int taken;
+    ckp_cli_netopts_init(&lopts);
     if (!shocks)
         return CKP_EINTERNAL;
     opterr = 0;
@@ -104,13 +104,13 @@ int ckp_cmd_scenario(int argc, char **argv)
         case 'k':
             shocks[nshocks++] = (shock_arg){c, optarg};
             break;
-        case 't':
-            lopts.tiers = optarg;
-            break;
-        case 'n':
-            lopts.name = optarg;
-            break;
         default:
+            if ((taken = ckp_cli_netopt(&lopts, "scenario", c, optarg)) != 0) {
+                if (taken > 0)
+                    break;
+                free(shocks);
+                return CKP_EUSAGE;
+            }
             free(shocks);
             return ckp_cli_usage("scenario", "unknown or incomplete option '%s'",
                                  argv[optind - 1]);

@@ -20,6 +20,8 @@ static const ckp_command commands[] = {
      ckp_compare_usage},
     {"render", ckp_cmd_render, "a diagram of the network or a chart of its concentration",
      ckp_render_usage},
+    {"convert", ckp_cmd_convert, "a network in the other form: CSV pair to JSON, or back",
+     ckp_convert_usage},
     {"report", ckp_cmd_report, "a report pack: an offline HTML page, figures, data, provenance",
      ckp_report_usage},
 };

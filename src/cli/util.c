@@ -129,13 +129,39 @@ int ckp_cli_emit_json(cJSON *doc, const char *output)
     return rc;
 }
 
-int ckp_cli_load(ckp_network **out, char **paths, int npaths, const ckp_load_options *opts)
+/* Each error of a list on its own line, then how many more were found. */
+static void print_list(const ckp_error_list *list, const char *kind)
+{
+    char msg[2200];
+    for (size_t i = 0; i < list->count; i++)
+        fprintf(stderr, "chokepoint: %s%s\n", kind[0] == 'w' ? "warning: " : "",
+                ckp_error_format(msg, sizeof msg, &list->items[i]));
+    if (list->total > list->count)
+        fprintf(stderr, "chokepoint: and %zu more %s%s\n", list->total - list->count, kind,
+                kind[0] == 'e' ? " (--max-errors N lists more)" : "");
+}
+
+int ckp_cli_load(ckp_network **out, char **paths, int npaths, const ckp_cli_netopts *opts)
 {
     ckp_error err;
+    ckp_error_list errors, warnings;
     ckp_error_init(&err);
-    if (ckp_load_network(out, (const char *const *)paths, (size_t)npaths, opts, &err))
-        return ckp_cli_fail(&err);
-    return 0;
+    ckp_error_list_init(&errors, (size_t)opts->max_errors);
+    ckp_error_list_init(&warnings, 20);
+    ckp_load_options lopts = opts->load;
+    lopts.errors = &errors;
+    lopts.warnings = &warnings;
+    int rc = 0;
+    if (ckp_load_network(out, (const char *const *)paths, (size_t)npaths, &lopts, &err)) {
+        if (errors.count)
+            print_list(&errors, "errors");
+        rc = errors.count ? (int)err.code : ckp_cli_fail(&err);
+    } else {
+        print_list(&warnings, "warnings");
+    }
+    ckp_error_list_destroy(&errors);
+    ckp_error_list_destroy(&warnings);
+    return rc;
 }
 
 /* How many leading positional arguments name the network: two CSV files, or one. */

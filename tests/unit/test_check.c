@@ -24,10 +24,17 @@ static ckp_network *load_file(const char *name)
     return net;
 }
 
-/* Inline JSON with single quotes for double quotes. */
+/*
+ * Inline JSON with single quotes for double quotes, given a unit and a source
+ * unless it has them (their absence is a warning of its own, tested apart).
+ */
 static ckp_network *load_text(const char *text)
 {
-    char *buf = strdup(text);
+    char *buf = malloc(strlen(text) + 64);
+    if (strstr(text, "'unit'"))
+        strcpy(buf, text);
+    else
+        sprintf(buf, "{'unit': 't', 'source': 'test', %s", text + 1);
     for (char *p = buf; *p; p++)
         if (*p == '\'')
             *p = '"';
@@ -300,8 +307,9 @@ done:
 static void kind_names(void)
 {
     static const char *const names[] = {"no-supplier", "no-customer", "against-tiers", "cycle",
-                                        "over-capacity", "short-inflow", "no-source"};
-    CHECK_INT(CKP_WARN_KIND_COUNT, 7);
+                                        "over-capacity", "short-inflow", "no-source",
+                                        "tier-order",    "tier-flow",    "no-metadata"};
+    CHECK_INT(CKP_WARN_KIND_COUNT, 10);
     for (int k = 0; k < CKP_WARN_KIND_COUNT; k++)
         CHECK_STR(ckp_warning_kind_name((ckp_warning_kind)k), names[k]);
     CHECK_STR(ckp_warning_kind_name(CKP_WARN_KIND_COUNT), "unknown");
@@ -431,8 +439,54 @@ done:
     ckp_network_free(net);
 }
 
+static void network_warnings(void)
+{
+    /* no unit, no source; the only edge runs backwards, so the first tier sends nothing */
+    const char *text = "{\"unit\": \"\", \"tiers\": [\"a\", \"b\"], \"nodes\": ["
+                       "{\"id\": \"x\", \"tier\": \"a\", \"country\": \"CN\"},"
+                       "{\"id\": \"y\", \"tier\": \"b\", \"country\": \"JP\"}],"
+                       "\"edges\": [{\"from\": \"y\", \"to\": \"x\", \"volume\": 5}]}";
+    ckp_network *net = NULL;
+    ckp_error err;
+    CHECK_INT(ckp_load_json_buffer(&net, text, strlen(text), "n.json", &err), CKP_OK);
+    ckp_check_report r;
+    if (!run(&r, net))
+        goto done;
+    /* no-supplier y, no-customer x, against-tiers, no-source, then the network's four */
+    CHECK_INT(r.n_warnings, 8);
+    warning(&r, 4, CKP_WARN_TIER_FLOW, -1, -1,
+            "the first tier 'a' sends nothing on: is the tier order right?");
+    warning(&r, 5, CKP_WARN_TIER_FLOW, -1, -1,
+            "the end users (tier 'b') receive nothing: is the tier order right?");
+    warning(&r, 6, CKP_WARN_NO_METADATA, -1, -1,
+            "the network has no unit: give one (\"unit\", or --unit for CSV)");
+    warning(&r, 7, CKP_WARN_NO_METADATA, -1, -1,
+            "the network has no source: give one (\"source\", or --source for CSV)");
+    ckp_check_report_destroy(&r);
+    ckp_network_free(net);
+    /* a CSV network without --tiers says how its order was found */
+    const char *nodes = "id,tier,country\nu,use,JP\nm,mine,AU\n", *edges = "from,to\nm,u\n";
+    ckp_load_options opts;
+    ckp_load_options_init(&opts);
+    opts.unit = "t";
+    opts.source = "test";
+    net = NULL;
+    CHECK_INT(ckp_load_csv_buffers(&net, nodes, strlen(nodes), "n.csv", edges, strlen(edges),
+                                   "e.csv", &opts, &err),
+              CKP_OK);
+    if (!run(&r, net))
+        goto done;
+    CHECK_INT(r.n_warnings, 1);
+    warning(&r, 0, CKP_WARN_TIER_ORDER, -1, -1,
+            "the tier order was inferred from the edges: mine, use (--tiers sets it)");
+done:
+    ckp_check_report_destroy(&r);
+    ckp_network_free(net);
+}
+
 int main(void)
 {
+    network_warnings();
     diamond();
     recycling();
     single_magnet();

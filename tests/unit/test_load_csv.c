@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "chokepoint/export.h"
 #include "chokepoint/load.h"
 #include "test.h"
 
@@ -47,8 +48,36 @@ static const ccase cases[] = {
      "nodes.csv:1:1: missing column \"tier\" in the header (expected " NODES_HDR ")"},
     {"missing column to", NODES, "from,volume\nm,5\n", NULL, CKP_EDATA,
      "edges.csv:1:1: missing column \"to\" in the header (expected " EDGES_OPT ")"},
-    {"header in capitals", "ID,Tier,Country\nm,mine,AU\n", EDGES, NULL, CKP_EDATA,
-     "nodes.csv:1:1: missing column \"id\" in the header (expected " NODES_HDR ")"},
+    /* the tier order from the edges, or a refusal that shows the --tiers to give */
+    {"tiers tied", "id,tier,country\nm,mine,AU\nu,use,JP\nx,other,CN\n", "from,to\nm,u\n",
+     NULL, CKP_EDATA,
+     "nodes.csv: cannot infer the tier order from the edges: no edge between tiers 'mine' and "
+     "'other' says which comes first; give the order, sources first, e.g. "
+     "--tiers mine,use,other"},
+    {"tiers in a cycle", NODES, "from,to\nm,u\nu,m\n", NULL, CKP_EDATA,
+     "nodes.csv: cannot infer the tier order from the edges: the edges between the tiers form a "
+     "cycle (tier 'mine' is on it or after it); give the order, sources first, e.g. "
+     "--tiers mine,use"},
+    {"tier spelt two ways", "id,tier,country\nm,mine,AU\nc,cell,CN\nc2,Cell,CN\nu,use,JP\n",
+     EDGES, NULL, CKP_EDATA,
+     "nodes.csv:4:4: node 'c2': tier 'Cell' differs only by case or spaces from tier 'cell' "
+     "(line 3): spell each tier one way"},
+    {"tier with a space", "id,tier,country\nm,mine,AU\nu,use,JP\nm2,\" mine\",AU\n", EDGES,
+     NULL, CKP_EDATA,
+     "nodes.csv:4:4: node 'm2': tier ' mine' differs only by case or spaces from tier 'mine' "
+     "(line 2): spell each tier one way"},
+    /* spreadsheet habits */
+    {"decimal comma", "id,tier,country,capacity\nm,mine,AU,\"15,5\"\nu,use,JP,\n", EDGES, NULL,
+     CKP_EDATA,
+     "nodes.csv:2:11: node 'm': \"capacity\" must be a number, not '15,5': decimal comma: write "
+     "15.5"},
+    {"country name", "id,tier,country\nm,mine,China\nu,use,JP\n", EDGES, NULL, CKP_EDATA,
+     "nodes.csv:2:8: node 'm': \"country\" 'China' is not an ISO 3166-1 alpha-2 code (use CN); "
+     "use ZZ when unknown"},
+    {"country alias", "id,tier,country\nm,mine,AU\nu,use,south korea\n", EDGES, NULL,
+     CKP_EDATA,
+     "nodes.csv:3:7: node 'u': \"country\" 'south korea' is not an ISO 3166-1 alpha-2 code "
+     "(use KR); use ZZ when unknown"},
     {"duplicate column", "id,tier,country,tier\nm,mine,AU,mine\n", EDGES, NULL, CKP_EDATA,
      "nodes.csv:1:17: column \"tier\" appears twice in the header"},
     {"duplicate column in edges", NODES, "from,to,from\nm,u,m\n", NULL, CKP_EDATA,
@@ -356,7 +385,7 @@ static void values(void)
 
     /* blank lines are skipped; an edges file with only a header has no edges */
     net = load_ok("blank lines", "\nid,tier,country\n\nm,mine,AU\n\n\r\nu,use,JP", "from,to\n\n",
-                  NULL);
+                  "mine,use");
     if (net) {
         CHECK_INT(ckp_network_node_count(net), 2);
         CHECK_INT(ckp_network_edge_count(net), 0);
@@ -391,15 +420,15 @@ static void tier_order(void)
 {
     const char *nodes = "id,tier,country\nu,use,JP\nm,mine,AU\ns,sep,CN\nm2,mine,AU\n";
     const char *edges = "from,to\nm,s\ns,u\nm2,s\n";
-    /* without --tiers: first appearance, so 'use' is the source tier and 'sep' the last */
-    ckp_network *net = load_ok("first appearance", nodes, edges, NULL);
+    /* without --tiers: inferred from the edges (mine -> sep -> use), not the rows' order */
+    ckp_network *net = load_ok("inferred order", nodes, edges, NULL);
     if (net) {
         CHECK_INT(ckp_network_tier_count(net), 3);
-        CHECK_STR(ckp_network_tier_name(net, 0), "use");
-        CHECK_STR(ckp_network_tier_name(net, 1), "mine");
-        CHECK_STR(ckp_network_tier_name(net, 2), "sep");
-        CHECK_INT(ckp_node_tier(net, 0), 0);
-        CHECK_INT(ckp_node_tier(net, 3), 1);
+        CHECK_STR(ckp_network_tier_name(net, 0), "mine");
+        CHECK_STR(ckp_network_tier_name(net, 1), "sep");
+        CHECK_STR(ckp_network_tier_name(net, 2), "use");
+        CHECK_INT(ckp_node_tier(net, 0), 2);
+        CHECK_INT(ckp_node_tier(net, 3), 0);
     }
     ckp_network_free(net);
     /* with --tiers: that order, spaces around names ignored, unused tiers kept */
@@ -633,6 +662,133 @@ static void large_edges(void)
     free(edges);
 }
 
+/* Headers in capitals, ';' and tab separators, a decimal comma where ';' separates. */
+static void spreadsheets(void)
+{
+    ckp_network *net = load_ok("capitals", "ID,Name,Tier,Country\nm,M,mine,AU\nu,U,use,JP\n",
+                               "From,TO,Volume\nm,u,5\n", NULL);
+    if (net) {
+        CHECK_STR(ckp_network_tier_name(net, 0), "mine");
+        CHECK_STR(ckp_node_name(net, 0), "M");
+        CHECK_NEAR(ckp_edge_volume(net, 0), 5, 0);
+    }
+    ckp_network_free(net);
+    net = load_ok("semicolons", "id;tier;country;capacity\nm;mine;AU;15,5\nu;use;JP;\n",
+                  "from;to;volume\nm;u;2,25\n", NULL);
+    if (net) {
+        CHECK_NEAR(ckp_node_capacity(net, 0), 15.5, 0);
+        CHECK_NEAR(ckp_edge_volume(net, 0), 2.25, 0);
+    }
+    ckp_network_free(net);
+    net = load_ok("tabs", "id\ttier\tcountry\tname\nm\tmine\tAU\t\"A, B\"\nu\tuse\tJP\t\n",
+                  "from\tto\tvolume\nm\tu\t3.5\n", NULL);
+    if (net) {
+        CHECK_STR(ckp_node_name(net, 0), "A, B");
+        CHECK_NEAR(ckp_edge_volume(net, 0), 3.5, 0);
+    }
+    ckp_network_free(net);
+    /* a separator given wins over the header's: this header is then one column */
+    ckp_load_options opts;
+    ckp_load_options_init(&opts);
+    opts.separator = ',';
+    ckp_error err;
+    const char *nodes = "id;tier;country\nm;mine;AU\n";
+    CHECK_INT(ckp_load_csv_buffers(&net, nodes, strlen(nodes), "nodes.csv", EDGES, strlen(EDGES),
+                                   "edges.csv", &opts, &err),
+              CKP_EDATA);
+    CHECK_STR(err.message, "missing column \"id\" in the header (expected " NODES_HDR ")");
+}
+
+/* Every error of the files at once; an edge naming a refused node adds none. */
+static void all_errors(void)
+{
+    const char *nodes = "id,tier,country,capacity\nm,mine,AU,x\nm2,mine,China,\nu,use,JP,\n"
+                        "u2,use,JP,-1\n";
+    const char *edges = "from,to,volume\nm,u,1\nm2,u,1\nu,nowhere,1\n";
+    ckp_error_list list;
+    ckp_error_list_init(&list, 2);
+    ckp_load_options opts;
+    ckp_load_options_init(&opts);
+    opts.errors = &list;
+    ckp_network *net = NULL;
+    ckp_error err;
+    CHECK_INT(ckp_load_csv_buffers(&net, nodes, strlen(nodes), "nodes.csv", edges, strlen(edges),
+                                   "edges.csv", &opts, &err),
+              CKP_EDATA);
+    CHECK(net == NULL);
+    CHECK_INT((long long)list.total, 4); /* m, m2, u2, and the edge to 'nowhere' */
+    CHECK_INT((long long)list.count, 2);
+    char msg[2200];
+    CHECK_STR(ckp_error_format(msg, sizeof msg, &err),
+              "nodes.csv:2:11: node 'm': \"capacity\" must be a number, not 'x'");
+    if (list.count == 2)
+        CHECK_STR(ckp_error_format(msg, sizeof msg, &list.items[1]),
+                  "nodes.csv:3:9: node 'm2': \"country\" 'China' is not an ISO 3166-1 alpha-2 "
+                  "code (use CN); use ZZ when unknown");
+    ckp_error_list_destroy(&list);
+}
+
+/* CSV -> JSON -> CSV in memory: every field survives quotes, commas, line breaks and UTF-8. */
+static void writers_round_trip(void)
+{
+    const char *nodes = "id,name,tier,country,owner,capacity,demand,stock,source,estimate\n"
+                        "m,\"Mine \"\"A\"\", north\",mine,AU,Ly\\nas,12.5,,3,\"two\nlines\",\n"
+                        "u,Ünï,use,JP,,,7,,,\"tab\there\"\n";
+    const char *edges = "from,to,volume,capacity,source,estimate\nm,u,0.1,1e15,s,\n";
+    ckp_load_options opts;
+    ckp_load_options_init(&opts);
+    opts.unit = "t \"NdPr\"";
+    opts.year = 2024;
+    opts.source = "src";
+    ckp_network *a = NULL, *b = NULL, *c = NULL;
+    ckp_error err;
+    ckp_buf json, n2, e2, n3;
+    ckp_buf_init(&json);
+    ckp_buf_init(&n2);
+    ckp_buf_init(&e2);
+    ckp_buf_init(&n3);
+    CHECK_INT(ckp_load_csv_buffers(&a, nodes, strlen(nodes), "n.csv", edges, strlen(edges),
+                                   "e.csv", &opts, &err),
+              CKP_OK);
+    if (!a)
+        goto done;
+    ckp_network_write_json(&json, a);
+    CHECK_INT(ckp_load_json_buffer(&b, json.data, json.len, "a.json", &err), CKP_OK);
+    if (!b)
+        goto done;
+    CHECK_STR(ckp_network_unit(b), "t \"NdPr\"");
+    CHECK_NEAR(ckp_network_year(b), 2024, 0);
+    CHECK_STR(ckp_node_name(b, 0), "Mine \"A\", north");
+    CHECK_STR(ckp_node_owner(b, 0), "Ly\\nas");
+    CHECK_STR(ckp_node_source(b, 0), "two\nlines");
+    CHECK_STR(ckp_node_estimate(b, 1), "tab\there");
+    CHECK_STR(ckp_node_name(b, 1), "Ünï");
+    CHECK_NEAR(ckp_node_stock(b, 0), 3, 0);
+    CHECK(isnan(ckp_node_demand_given(b, 0)));
+    CHECK_NEAR(ckp_edge_volume(b, 0), 0.1, 0);
+    CHECK_NEAR(ckp_edge_capacity(b, 0), 1e15, 0);
+    ckp_network_write_nodes_csv(&n2, b);
+    ckp_network_write_edges_csv(&e2, b);
+    CHECK_INT(ckp_load_csv_buffers(&c, n2.data, n2.len, "n2.csv", e2.data, e2.len, "e2.csv",
+                                   NULL, &err),
+              CKP_OK);
+    if (!c)
+        goto done;
+    ckp_network_write_nodes_csv(&n3, c);
+    CHECK_STR(n3.data, n2.data);
+    CHECK_STR(n2.data, "id,name,tier,country,owner,capacity,demand,stock,source,estimate\n"
+                       "m,\"Mine \"\"A\"\", north\",mine,AU,Ly\\nas,12.5,,3,\"two\nlines\",\n"
+                       "u,Ünï,use,JP,,,7,,,tab\there\n");
+done:
+    ckp_buf_destroy(&json);
+    ckp_buf_destroy(&n2);
+    ckp_buf_destroy(&e2);
+    ckp_buf_destroy(&n3);
+    ckp_network_free(a);
+    ckp_network_free(b);
+    ckp_network_free(c);
+}
+
 int main(void)
 {
     large_edges();
@@ -641,6 +797,9 @@ int main(void)
     quoting();
     values();
     tier_order();
+    spreadsheets();
+    all_errors();
+    writers_round_trip();
     nul_and_files();
     return test_report("test_load_csv");
 }

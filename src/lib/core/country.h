@@ -7,4 +7,7 @@
  */
 int ckp_country_valid(const char *code);
 
+/* The code of a country name or alias ("China", "USA", "South Korea"); NULL if unknown. */
+const char *ckp_country_code_of_name(const char *name);
+
 #endif

@@ -2,6 +2,7 @@
 
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 void ckp_error_init(ckp_error *err)
@@ -60,4 +61,33 @@ char *ckp_error_format(char *buf, size_t size, const ckp_error *err)
     else
         snprintf(buf, size, "%s: %s", err->file, err->message);
     return buf;
+}
+
+void ckp_error_list_init(ckp_error_list *list, size_t max)
+{
+    memset(list, 0, sizeof *list);
+    list->max = max;
+}
+
+void ckp_error_list_destroy(ckp_error_list *list)
+{
+    if (!list)
+        return;
+    free(list->items);
+    ckp_error_list_init(list, list->max);
+}
+
+int ckp_error_list_add(ckp_error_list *list, const ckp_error *e)
+{
+    if (!list)
+        return 0;
+    list->total++;
+    if (list->count >= list->max)
+        return 0;
+    ckp_error *items = realloc(list->items, (list->count + 1) * sizeof *items);
+    if (!items)
+        return -1;
+    items[list->count++] = *e;
+    list->items = items;
+    return 0;
 }

@@ -64,3 +64,24 @@ void ckp_buf_csv(ckp_buf *b, const char *s)
         ckp_buf_put(b, *s == '"' ? "\"\"" : s, *s == '"' ? 2 : 1);
     ckp_buf_puts(b, "\"");
 }
+
+void ckp_buf_json(ckp_buf *b, const char *s)
+{
+    ckp_buf_puts(b, "\"");
+    for (const char *p = s; *p; p++) {
+        unsigned char c = (unsigned char)*p;
+        if (c == '"' || c == '\\')
+            ckp_buf_printf(b, "\\%c", c);
+        else if (c == '\n')
+            ckp_buf_puts(b, "\\n");
+        else if (c == '\r')
+            ckp_buf_puts(b, "\\r");
+        else if (c == '\t')
+            ckp_buf_puts(b, "\\t");
+        else if (c < 0x20)
+            ckp_buf_printf(b, "\\u%04x", c);
+        else
+            ckp_buf_put(b, p, 1);
+    }
+    ckp_buf_puts(b, "\"");
+}

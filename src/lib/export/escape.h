@@ -19,4 +19,7 @@ void ckp_buf_dotstr(ckp_buf *b, const char *s);
 /* One CSV field (RFC 4180): quoted when it holds a comma, a quote or a line break; NULL: "". */
 void ckp_buf_csv(ckp_buf *b, const char *s);
 
+/* A JSON string, quoted: " and \ escaped, control characters as \n, \t or \u00XX. */
+void ckp_buf_json(ckp_buf *b, const char *s);
+
 #endif

@@ -1,12 +1,16 @@
+#include <math.h>
+#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
 #include "chokepoint/load.h"
 #include "load_common.h"
+#include "network_internal.h"
 
 void ckp_load_options_init(ckp_load_options *opts)
 {
     memset(opts, 0, sizeof *opts);
+    opts->year = NAN;
 }
 
 ckp_code ckp_load_check_complete(const ckp_network *net, ckp_error *err)
@@ -46,10 +50,80 @@ ckp_code ckp_load_network(ckp_network **out, const char *const *paths, size_t np
             return ckp_error_set(err, CKP_EUSAGE,
                                  "'%s' is a CSV file: give the nodes file and the edges file",
                                  paths[0]);
-        return ckp_load_json(out, paths[0], err);
+    {
+        ckp_code rc = ckp_load_json(out, paths[0], err);
+        if (!rc && opts && opts->warnings &&
+            (rc = ckp_load_near_duplicates(*out, paths[0], opts->warnings, err))) {
+            ckp_network_free(*out);
+            *out = NULL;
+        }
+        return rc;
+    }
     }
     if (npaths == 2)
         return ckp_load_csv(out, paths[0], paths[1], opts, err);
     return ckp_error_set(err, CKP_EUSAGE,
                          "give one JSON network, or a nodes CSV and an edges CSV");
+}
+
+/* Warn of the strings of `tab` equal but for ASCII case; `what` names them ("node ids"). */
+static ckp_code case_twins(const ckp_strtab *tab, const char *what, const char *path,
+                           ckp_error_list *warnings, ckp_error *err)
+{
+    ckp_code rc = CKP_OK;
+    int64_t n = tab->count, any_upper = 0;
+    for (int64_t i = 0; i < n && !any_upper; i++)
+        for (const char *p = tab->strings[i]; *p && !any_upper; p++)
+            any_upper = *p >= 'A' && *p <= 'Z';
+    if (!any_upper) /* a twin needs an upper-case letter in one of the two */
+        return CKP_OK;
+    ckp_strtab lower;
+    ckp_strtab_init(&lower);
+    int64_t *first = malloc((size_t)(n ? n : 1) * sizeof *first);
+    char *buf = NULL;
+    size_t cap = 0;
+    if (!first)
+        goto nomem;
+    for (int64_t i = 0; i < n; i++) {
+        const char *s = tab->strings[i];
+        size_t len = strlen(s);
+        if (len + 1 > cap) {
+            char *p = realloc(buf, len + 1);
+            if (!p)
+                goto nomem;
+            buf = p;
+            cap = len + 1;
+        }
+        for (size_t j = 0; j <= len; j++)
+            buf[j] = (char)(s[j] >= 'A' && s[j] <= 'Z' ? s[j] - 'A' + 'a' : s[j]);
+        int64_t k = ckp_strtab_find(&lower, buf);
+        if (k < 0) {
+            if ((k = ckp_strtab_add_new(&lower, buf)) < 0)
+                goto nomem;
+            first[k] = i;
+            continue;
+        }
+        ckp_error w;
+        ckp_error_set(&w, CKP_OK, "%s '%s' and '%s' differ only by case: one spelling, or "
+                                  "two different names?",
+                      what, tab->strings[first[k]], s);
+        ckp_error_at(&w, path, 0, 0);
+        if (ckp_error_list_add(warnings, &w) < 0)
+            goto nomem;
+    }
+    goto done;
+nomem:
+    rc = ckp_error_set(err, CKP_EINTERNAL, "out of memory");
+done:
+    ckp_strtab_destroy(&lower);
+    free(first);
+    free(buf);
+    return rc;
+}
+
+ckp_code ckp_load_near_duplicates(const ckp_network *net, const char *path,
+                                  ckp_error_list *warnings, ckp_error *err)
+{
+    ckp_code rc = case_twins(&net->ids, "node ids", path, warnings, err);
+    return rc ? rc : case_twins(&net->owners, "owners", path, warnings, err);
 }

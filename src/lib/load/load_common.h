@@ -2,9 +2,16 @@
 #ifndef CKP_LOAD_COMMON_H
 #define CKP_LOAD_COMMON_H
 
-#include "chokepoint/network.h"
+#include "chokepoint/load.h"
 
 /* A network needs sources and end users: at least one node in the first and last tiers. */
 ckp_code ckp_load_check_complete(const ckp_network *net, ckp_error *err);
+
+/*
+ * Warn (into `warnings`, at `path`) of node ids and of owners that differ
+ * only by ASCII case: likely one facility or owner typed two ways.
+ */
+ckp_code ckp_load_near_duplicates(const ckp_network *net, const char *path,
+                                  ckp_error_list *warnings, ckp_error *err);
 
 #endif

@@ -9,160 +9,22 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <unistd.h>
 
 #include "chokepoint/io.h"
 #include "chokepoint/load.h"
+#include "csv_tokenizer.h"
 #include "load_common.h"
 #include "network_internal.h"
+#include "sidecar.h"
 #include "strtab.h"
 #include "text.h"
+#include "tier_order.h"
 
-#define MAX_COLUMNS 64
 
-typedef struct {
-    const char *path;
-    const char *buf;
-    size_t len;
-    size_t pos;
-    ckp_error *err;
-    /* the current row: fields unescaped into `scratch`, NUL-terminated */
-    char *scratch;
-    size_t scratch_cap, scratch_used;
-    size_t field_at[MAX_COLUMNS];  /* offset in scratch */
-    size_t field_pos[MAX_COLUMNS]; /* offset in buf, for messages */
-    int nfields;
-    size_t row_pos;
-} csv;
-
-static ckp_code csv_locate(csv *c, size_t off)
-{
-    long line, column;
-    ckp_text_position(c->buf, c->len, off, &line, &column);
-    ckp_error_at(c->err, c->path, line, column);
-    return c->err ? c->err->code : CKP_EDATA;
-}
-
-#define CERR(c, off, ...) (ckp_error_set((c)->err, CKP_EDATA, __VA_ARGS__), csv_locate((c), (off)))
-
-/* Room for `more` bytes in the row's scratch; -1 when out of memory. */
-static int scratch_room(csv *c, size_t more)
-{
-    if (c->scratch_cap - c->scratch_used >= more)
-        return 0;
-    size_t cap = c->scratch_cap ? c->scratch_cap : 256;
-    while (cap - c->scratch_used < more)
-        cap *= 2;
-    char *p = realloc(c->scratch, cap);
-    if (!p)
-        return -1;
-    c->scratch = p;
-    c->scratch_cap = cap;
-    return 0;
-}
-
-static int scratch_put(csv *c, char ch)
-{
-    if (scratch_room(c, 1) < 0)
-        return -1;
-    c->scratch[c->scratch_used++] = ch;
-    return 0;
-}
-
-static const char *field(const csv *c, int i)
-{
-    return c->scratch + c->field_at[i];
-}
-
-/* Read one record. Returns 1 with a row, 0 at end of input, or an error code (negative). */
-static int csv_row(csv *c)
-{
-    /* skip blank lines */
-    while (c->pos < c->len && (c->buf[c->pos] == '\n' || c->buf[c->pos] == '\r'))
-        c->pos++;
-    if (c->pos >= c->len)
-        return 0;
-    c->row_pos = c->pos;
-    c->nfields = 0;
-    c->scratch_used = 0;
-    for (;;) {
-        if (c->nfields == MAX_COLUMNS) {
-            CERR(c, c->pos, "more than %d columns in a row", MAX_COLUMNS);
-            return -1;
-        }
-        /* unquoted fields are trimmed, and spaces around a quoted field are ignored */
-        while (c->pos < c->len && c->buf[c->pos] == ' ')
-            c->pos++;
-        size_t start = c->pos;
-        c->field_pos[c->nfields] = start;
-        c->field_at[c->nfields] = c->scratch_used;
-        if (c->pos < c->len && c->buf[c->pos] == '"') {
-            c->pos++;
-            for (;;) {
-                if (c->pos >= c->len) {
-                    CERR(c, start, "unterminated quoted field: close it with '\"'");
-                    return -1;
-                }
-                char ch = c->buf[c->pos];
-                if (ch == '"') {
-                    if (c->pos + 1 < c->len && c->buf[c->pos + 1] == '"') {
-                        c->pos += 2;
-                    } else {
-                        c->pos++;
-                        break;
-                    }
-                } else {
-                    c->pos++;
-                }
-                if (scratch_put(c, ch) < 0)
-                    goto nomem;
-            }
-            while (c->pos < c->len && c->buf[c->pos] == ' ')
-                c->pos++;
-            if (c->pos < c->len && c->buf[c->pos] != ',' && c->buf[c->pos] != '\n' &&
-                c->buf[c->pos] != '\r') {
-                CERR(c, c->pos, "unexpected text after a closing quote: a quoted field must "
-                                "end at a comma or a line end");
-                return -1;
-            }
-        } else {
-            size_t end = c->pos;
-            while (end < c->len && c->buf[end] != ',' && c->buf[end] != '\n' &&
-                   c->buf[end] != '\r' && c->buf[end] != '"')
-                end++;
-            if (end < c->len && c->buf[end] == '"') {
-                CERR(c, end, "stray '\"' in an unquoted field: quote the whole field "
-                             "and double the quote (\"\")");
-                return -1;
-            }
-            if (end > c->pos) { /* an empty field has no scratch to copy into yet */
-                if (scratch_room(c, end - c->pos) < 0)
-                    goto nomem;
-                memcpy(c->scratch + c->scratch_used, c->buf + c->pos, end - c->pos);
-                c->scratch_used += end - c->pos;
-                c->pos = end;
-            }
-            while (c->scratch_used > c->field_at[c->nfields] &&
-                   c->scratch[c->scratch_used - 1] == ' ')
-                c->scratch_used--;
-        }
-        if (scratch_put(c, '\0') < 0)
-            goto nomem;
-        c->nfields++;
-        if (c->pos < c->len && c->buf[c->pos] == ',') {
-            c->pos++;
-            continue;
-        }
-        if (c->pos < c->len && c->buf[c->pos] == '\r')
-            c->pos++;
-        if (c->pos < c->len && c->buf[c->pos] == '\n')
-            c->pos++;
-        return 1;
-    }
-nomem:
-    ckp_error_set(c->err, CKP_EINTERNAL, "out of memory");
-    return -1;
-}
+/* A row's result when its error only follows from an earlier one: not counted. */
+#define CKP_EFOLLOWS ((ckp_code)-1)
 
 typedef struct {
     const char *name;
@@ -170,23 +32,6 @@ typedef struct {
     int column; /* -1 when absent from the header */
 } column;
 
-static ckp_code csv_open(csv *c, const char *path, const char *buf, size_t len, ckp_error *err)
-{
-    memset(c, 0, sizeof *c);
-    c->path = path;
-    c->buf = buf;
-    c->len = len;
-    c->err = err;
-    size_t bad = ckp_utf8_invalid(buf, len);
-    if (bad < len)
-        return CERR(c, bad, "invalid UTF-8 (byte 0x%02X): save the file as UTF-8",
-                    (unsigned char)buf[bad]);
-    if (memchr(buf, '\0', len))
-        return CERR(c, (size_t)((const char *)memchr(buf, '\0', len) - buf),
-                    "NUL byte in the file: this is not a text file");
-    c->pos = ckp_bom_length(buf, len); /* spreadsheets write one; it means nothing */
-    return CKP_OK;
-}
 
 static ckp_code read_header(csv *c, column *cols, int ncols, const char *kind)
 {
@@ -202,7 +47,7 @@ static ckp_code read_header(csv *c, column *cols, int ncols, const char *kind)
         cols[k].column = -1;
     for (int i = 0; i < c->nfields; i++)
         for (int k = 0; k < ncols; k++) {
-            if (strcmp(field(c, i), cols[k].name))
+            if (strcasecmp(csv_field(c, i), cols[k].name)) /* "ID", "Tier" too */
                 continue;
             if (cols[k].column >= 0)
                 return CERR(c, c->field_pos[i], "column \"%s\" appears twice in the header",
@@ -221,7 +66,7 @@ static const char *cell(const csv *c, const column *col)
 {
     if (col->column < 0)
         return NULL;
-    const char *s = field(c, col->column);
+    const char *s = csv_field(c, col->column);
     return s[0] ? s : NULL;
 }
 
@@ -259,22 +104,47 @@ static int fast_decimal(const char *s, double *out)
     return 1;
 }
 
+/* 1 when s is digits, one comma, digits, not three of them ("15,5", not "12,000"). */
+static int decimal_comma(const char *s)
+{
+    s += *s == '-' || *s == '+';
+    size_t before = strspn(s, "0123456789");
+    if (!before || s[before] != ',')
+        return 0;
+    size_t after = strspn(s + before + 1, "0123456789");
+    return after && after != 3 && !s[before + 1 + after];
+}
+
 static ckp_code cell_number(csv *c, const column *col, const char *what, double absent,
                             double *out)
 {
     const char *s = cell(c, col);
+    char point[64];
     *out = absent;
     if (!s)
         return CKP_OK;
+    /* in a ';'-separated file a decimal comma is the decimal point (European spreadsheets) */
+    const char *comma = c->sep == ';' ? strchr(s, ',') : NULL;
+    if (comma && !strchr(comma + 1, ',') && !strchr(s, '.') && strlen(s) < sizeof point) {
+        memcpy(point, s, strlen(s) + 1);
+        point[comma - s] = '.';
+        s = point;
+    }
     if (fast_decimal(s, out))
         return CKP_OK;
-    char *end;
+    char *end, hint[96] = "";
     double v = strtod(s, &end);
     /* decimal only: strtod would also take "inf", "nan" and hex */
-    if (end == s || *end || strspn(s, "0123456789+-.eE") != strlen(s))
+    if (end == s || *end || strspn(s, "0123456789+-.eE") != strlen(s)) {
+        if (decimal_comma(s) && strlen(s) < 40) {
+            snprintf(hint, sizeof hint, ": decimal comma: write %s", s);
+            *strchr(hint + 17, ',') = '.';
+        } else if (strchr(s, ',')) {
+            snprintf(hint, sizeof hint, ": write it without thousands separators");
+        }
         return CERR(c, c->field_pos[col->column], "%s: \"%s\" must be a number, not '%.40s'%s",
-                    what, col->name, s,
-                    strchr(s, ',') ? ": write it without thousands separators" : "");
+                    what, col->name, s, hint);
+    }
     if (!isfinite(v)) /* overflow; underflow to 0 is harmless */
         return CERR(c, c->field_pos[col->column],
                     "%s: \"%s\" is out of range: it must be a finite number", what, col->name);
@@ -416,7 +286,119 @@ static void lookahead_start(lookahead *la, const ckp_strtab *ids, const char *bu
         lookahead_step(la);
 }
 
-static ckp_code read_nodes(csv *c, ckp_network *net, const ckp_load_options *opts)
+/*
+ * How a load goes on past an error in a row: every error kept in the
+ * caller's list (up to its max), the first for the caller's `err`; nothing
+ * is loaded when there was any.
+ */
+typedef struct {
+    ckp_error_list *list; /* NULL: the first error ends the load */
+    ckp_error first;
+    int failed;
+    ckp_strtab refused;  /* ids of refused node rows: edges naming them add no error */
+    size_t *tier_row;    /* without --tiers: the offset of each tier's first row */
+    size_t tier_cap;
+} collector;
+
+/* Keep the error in c->err; 1 when the load may read on (a row's error, a list to keep it). */
+static int keep(collector *k, csv *c, ckp_code rc)
+{
+    if (!k->failed) {
+        k->first = *c->err;
+        k->failed = 1;
+    }
+    if (ckp_error_list_add(k->list, c->err) < 0)
+        return 0;
+    return rc == CKP_EDATA && k->list;
+}
+
+/* 1 when a and b differ only by ASCII case or surrounding spaces. */
+static int same_but_case(const char *a, const char *b)
+{
+    a += strspn(a, " ");
+    b += strspn(b, " ");
+    size_t n = strlen(a), m = strlen(b);
+    while (n && a[n - 1] == ' ')
+        n--;
+    while (m && b[m - 1] == ' ')
+        m--;
+    return n == m && !strncasecmp(a, b, n);
+}
+
+/* Without --tiers, a tier first met in this row: refused when it is another spelling of one. */
+static ckp_code new_tier(csv *c, ckp_network *net, collector *k, const column *col,
+                         const char *tier, const char *what)
+{
+    igraph_integer_t n = ckp_network_tier_count(net);
+    for (igraph_integer_t t = 0; t < n; t++) {
+        if (!same_but_case(tier, ckp_network_tier_name(net, t)))
+            continue;
+        long line, column;
+        ckp_text_position(c->buf, c->len, k->tier_row[t], &line, &column);
+        return CERR(c, c->field_pos[col->column],
+                    "%s: tier '%s' differs only by case or spaces from tier '%s' (line %ld): "
+                    "spell each tier one way",
+                    what, tier, ckp_network_tier_name(net, t), line);
+    }
+    if ((size_t)n == k->tier_cap) {
+        size_t cap = k->tier_cap ? 2 * k->tier_cap : 8;
+        size_t *p = realloc(k->tier_row, cap * sizeof *p);
+        if (!p)
+            return ckp_error_set(c->err, CKP_EINTERNAL, "out of memory");
+        k->tier_row = p;
+        k->tier_cap = cap;
+    }
+    k->tier_row[n] = c->row_pos;
+    return ckp_network_add_tier(net, tier, c->err);
+}
+
+static ckp_code read_node_row(csv *c, ckp_network *net, const column *cols, int width,
+                              int tiers_given, collector *k, long index)
+{
+    ckp_code rc;
+    char what[256];
+    ckp_node_spec spec;
+    ckp_node_spec_init(&spec);
+    if ((rc = check_width(c, width)))
+        return rc;
+    spec.id = cell(c, &cols[N_ID]);
+    if (spec.id) { /* "node '%.200s'", without printf: a million rows */
+        size_t len = strnlen(spec.id, 200);
+        memcpy(what, "node '", 6);
+        memcpy(what + 6, spec.id, len);
+        memcpy(what + 6 + len, "'", 2);
+    } else {
+        snprintf(what, sizeof what, "node %ld", index);
+    }
+    /* without --tiers, the tiers in order of first appearance, put in order after the edges */
+    const char *tier = tiers_given ? NULL : cell(c, &cols[N_TIER]);
+    if (tier && ckp_network_tier_find(net, tier) < 0 &&
+        (rc = new_tier(c, net, k, &cols[N_TIER], tier, what)))
+        return rc;
+    spec.name = cell(c, &cols[N_NAME]);
+    spec.tier = cell(c, &cols[N_TIER]);
+    spec.country = cell(c, &cols[N_COUNTRY]);
+    spec.owner = cell(c, &cols[N_OWNER]);
+    spec.source = cell(c, &cols[N_SOURCE]);
+    spec.estimate = cell(c, &cols[N_ESTIMATE]);
+    static const int required[] = {N_TIER, N_COUNTRY};
+    for (int j = 0; j < 2 && spec.id; j++)
+        if (!cell(c, &cols[required[j]]))
+            return CERR(c, c->field_pos[cols[required[j]].column],
+                        "%s: missing \"%s\" (the cell is empty)", what, cols[required[j]].name);
+    if ((rc = cell_number(c, &cols[N_CAPACITY], what, CKP_UNBOUNDED, &spec.capacity)) ||
+        (rc = cell_number(c, &cols[N_DEMAND], what, NAN, &spec.demand)) ||
+        (rc = cell_number(c, &cols[N_STOCK], what, NAN, &spec.stock)))
+        return rc;
+    const char *bad = NULL;
+    if ((rc = ckp_network_add_node(net, &spec, &bad, c->err))) {
+        ckp_error_prefix(c->err, "%s: ", what);
+        return locate_field(c, cols, N_COUNT, bad);
+    }
+    return CKP_OK;
+}
+
+static ckp_code read_nodes(csv *c, ckp_network *net, const ckp_load_options *opts, collector *k)
 {
     ckp_code rc;
     column cols[N_COUNT] = {
@@ -436,51 +418,20 @@ static ckp_code read_nodes(csv *c, ckp_network *net, const ckp_load_options *opt
     int r;
     for (long index = 0; (r = csv_row(c)) == 1; index++) {
         lookahead_step(&la);
-        if ((rc = check_width(c, width)))
+        if (!(rc = read_node_row(c, net, cols, width, tiers != NULL, k, index)))
+            continue;
+        if (!keep(k, c, rc))
             return rc;
-        /* without --tiers, the tiers in order of first appearance */
-        const char *tier = tiers ? NULL : cell(c, &cols[N_TIER]);
-        if (tier && ckp_network_tier_find(net, tier) < 0 &&
-            (rc = ckp_network_add_tier(net, tier, c->err)))
-            return rc;
-        char what[256];
-        ckp_node_spec spec;
-        ckp_node_spec_init(&spec);
-        spec.id = cell(c, &cols[N_ID]);
-        if (spec.id) { /* "node '%.200s'", without printf: a million rows */
-            size_t len = strnlen(spec.id, 200);
-            memcpy(what, "node '", 6);
-            memcpy(what + 6, spec.id, len);
-            memcpy(what + 6 + len, "'", 2);
-        } else {
-            snprintf(what, sizeof what, "node %ld", index);
-        }
-        spec.name = cell(c, &cols[N_NAME]);
-        spec.tier = cell(c, &cols[N_TIER]);
-        spec.country = cell(c, &cols[N_COUNTRY]);
-        spec.owner = cell(c, &cols[N_OWNER]);
-        spec.source = cell(c, &cols[N_SOURCE]);
-        spec.estimate = cell(c, &cols[N_ESTIMATE]);
-        static const int required[] = {N_TIER, N_COUNTRY};
-        for (int k = 0; k < 2 && spec.id; k++)
-            if (!cell(c, &cols[required[k]]))
-                return CERR(c, c->field_pos[cols[required[k]].column],
-                            "%s: missing \"%s\" (the cell is empty)", what,
-                            cols[required[k]].name);
-        if ((rc = cell_number(c, &cols[N_CAPACITY], what, CKP_UNBOUNDED, &spec.capacity)) ||
-            (rc = cell_number(c, &cols[N_DEMAND], what, NAN, &spec.demand)) ||
-            (rc = cell_number(c, &cols[N_STOCK], what, NAN, &spec.stock)))
-            return rc;
-        const char *bad = NULL;
-        if ((rc = ckp_network_add_node(net, &spec, &bad, c->err))) {
-            ckp_error_prefix(c->err, "%s: ", what);
-            return locate_field(c, cols, N_COUNT, bad);
-        }
+        const char *id = c->nfields == width ? cell(c, &cols[N_ID]) : NULL;
+        if (id && ckp_network_find(net, id) < 0 && ckp_strtab_intern(&k->refused, id) < 0)
+            return ckp_error_set(c->err, CKP_EINTERNAL, "out of memory");
     }
+    if (r < 0 && k->failed) /* a file that cannot be read on, after rows refused */
+        keep(k, c, c->err->code);
     if (r < 0)
-        return c->err ? c->err->code : CKP_EDATA;
+        return c->err->code;
     /* tiers taken from the rows: one tier cannot hold both the sources and the end users */
-    if (ckp_network_tier_count(net) == 1) {
+    if (!k->failed && ckp_network_tier_count(net) == 1) {
         ckp_error_set(c->err, CKP_EDATA,
                       "every node is in tier '%s': a network needs at least two tiers, "
                       "sources first and end users last",
@@ -528,7 +479,8 @@ static igraph_integer_t cached_id(const ckp_network *net, const char *id, id_cac
 
 /* The current row as an edge, its ids looked up and its numbers read, not added yet. */
 static ckp_code parse_edge_row(csv *c, const ckp_network *net, const column *cols, int width,
-                               const char *what, id_cache *cache, ckp_edge_spec *spec)
+                               const char *what, id_cache *cache, const ckp_strtab *refused,
+                               ckp_edge_spec *spec)
 {
     ckp_code rc;
     ckp_edge_spec_init(spec);
@@ -539,6 +491,8 @@ static ckp_code parse_edge_row(csv *c, const ckp_network *net, const column *col
     for (int k = E_FROM; k <= E_TO; k++) {
         const char *id = cell(c, &cols[k]);
         igraph_integer_t v = cached_id(net, id, cache, k - E_FROM);
+        if (v < 0 && id && refused && ckp_strtab_find(refused, id) >= 0)
+            return CKP_EFOLLOWS;
         if (v < 0)
             return CERR(c, c->field_pos[cols[k].column],
                         id ? "%s: unknown node '%.200s' in \"%s\""
@@ -555,13 +509,13 @@ static ckp_code parse_edge_row(csv *c, const ckp_network *net, const column *col
 }
 
 static ckp_code read_edge_row(csv *c, ckp_network *net, const column *cols, int width,
-                              long index, id_cache *cache)
+                              long index, id_cache *cache, const ckp_strtab *refused)
 {
     ckp_code rc;
     char what[64];
     edge_label(what, index);
     ckp_edge_spec spec;
-    if ((rc = parse_edge_row(c, net, cols, width, what, cache, &spec)))
+    if ((rc = parse_edge_row(c, net, cols, width, what, cache, refused, &spec)))
         return rc;
     const char *bad = NULL;
     if ((rc = ckp_network_add_edge(net, &spec, &bad, c->err))) {
@@ -652,7 +606,7 @@ static void *piece_read(void *arg)
     while (!p->failed && (r = csv_row(c)) == 1) {
         lookahead_step(&la);
         ckp_edge_spec spec;
-        if (parse_edge_row(c, p->net, p->cols, p->width, "edge", &cache, &spec) ||
+        if (parse_edge_row(c, p->net, p->cols, p->width, "edge", &cache, NULL, &spec) ||
             (p->n == p->cap && piece_grow(p) < 0)) {
             p->failed = 1;
             break;
@@ -745,6 +699,7 @@ static int read_edges_parallel(csv *c, ckp_network *net, const column *cols, int
         p->c.len = end;
         p->c.pos = at;
         p->c.err = &p->err;
+        p->c.sep = c->sep;
         ckp_error_init(&p->err);
         p->net = net;
         p->cols = cols;
@@ -774,7 +729,7 @@ static int read_edges_parallel(csv *c, ckp_network *net, const column *cols, int
     return ok ? 0 : -1;
 }
 
-static ckp_code read_edges(csv *c, ckp_network *net)
+static ckp_code read_edges(csv *c, ckp_network *net, collector *k)
 {
     ckp_code rc;
     column cols[E_COUNT] = {
@@ -795,12 +750,17 @@ static ckp_code read_edges(csv *c, ckp_network *net)
                         cols[E_TO].column);
         for (; (r = csv_row(c)) == 1; index++) {
             lookahead_step(&la);
-            if ((rc = read_edge_row(c, net, cols, width, index, &cache)))
+            rc = read_edge_row(c, net, cols, width, index, &cache, &k->refused);
+            if (rc && rc != CKP_EFOLLOWS && !keep(k, c, rc))
                 return rc;
         }
+        if (r < 0 && k->failed)
+            keep(k, c, c->err->code);
         if (r < 0)
-            return c->err ? c->err->code : CKP_EDATA;
+            return c->err->code;
     }
+    if (k->failed) /* the rows refused, edge numbers no longer rows: duplicates next run */
+        return CKP_OK;
     igraph_integer_t dup = ckp_network_first_duplicate(net);
     if (dup == -2)
         return ckp_error_set(c->err, CKP_EINTERNAL, "out of memory");
@@ -812,7 +772,7 @@ static ckp_code read_edges(csv *c, ckp_network *net)
         if (csv_row(c) != 1)
             return ckp_error_set(c->err, CKP_EINTERNAL, "edge %lld went missing", (long long)dup);
     cache.node[0] = cache.node[1] = -1;
-    rc = read_edge_row(c, net, cols, width, (long)dup, &cache);
+    rc = read_edge_row(c, net, cols, width, (long)dup, &cache, NULL);
     return rc ? rc
               : ckp_error_set(c->err, CKP_EINTERNAL, "edge %lld: a duplicate not found again",
                               (long long)dup);
@@ -832,6 +792,53 @@ static igraph_integer_t count_lines(const char *buf, size_t len)
     return n;
 }
 
+/* The metadata: the options over the sidecar's; the name defaults to the nodes file's. */
+static ckp_code set_meta(ckp_network *net, const ckp_load_options *opts, const ckp_sidecar *meta,
+                         const char *nodes_path, ckp_error *err)
+{
+    ckp_load_options none;
+    ckp_load_options_init(&none);
+    if (!opts)
+        opts = &none;
+#define PICK(f) (opts->f ? opts->f : meta->f)
+    const char *name = PICK(name) ? PICK(name) : base_name(nodes_path);
+    double year = !isnan(opts->year) ? opts->year : meta->year;
+    return ckp_network_set_meta(net, name, PICK(unit), year, PICK(description), PICK(source),
+                                err);
+#undef PICK
+}
+
+/* Nodes, then edges, then the tier order; every row's error kept when opts ask for them. */
+static ckp_code read_files(ckp_network *net, const char *nodes, size_t nodes_len,
+                           const char *nodes_path, const char *edges, size_t edges_len,
+                           const char *edges_path, const ckp_load_options *opts,
+                           const char *tiers, collector *k, ckp_error *err)
+{
+    ckp_code rc;
+    csv c;
+    ckp_load_options given;
+    given = opts ? *opts : (ckp_load_options){0};
+    given.tiers = tiers;
+    char sep = opts ? opts->separator : 0;
+    memset(&c, 0, sizeof c);
+    if ((rc = csv_open(&c, nodes_path, nodes, nodes_len, sep, err)) ||
+        (rc = read_nodes(&c, net, &given, k)))
+        goto done;
+    if (!k->failed && (rc = ckp_load_check_complete(net, err))) {
+        ckp_error_at(err, nodes_path, 0, 0);
+        goto done;
+    }
+    free(c.scratch);
+    if ((rc = csv_open(&c, edges_path, edges, edges_len, sep, err)) ||
+        (rc = read_edges(&c, net, k)))
+        goto done;
+    if (!tiers && !k->failed && (rc = ckp_infer_tier_order(net, err)))
+        ckp_error_at(err, nodes_path, 0, 0);
+done:
+    free(c.scratch);
+    return rc;
+}
+
 ckp_code ckp_load_csv_buffers(ckp_network **out, const char *nodes, size_t nodes_len,
                               const char *nodes_path, const char *edges, size_t edges_len,
                               const char *edges_path, const ckp_load_options *opts,
@@ -839,32 +846,42 @@ ckp_code ckp_load_csv_buffers(ckp_network **out, const char *nodes, size_t nodes
 {
     ckp_code rc;
     ckp_network *net = NULL;
-    csv c;
-    memset(&c, 0, sizeof c);
+    ckp_error mine;
+    ckp_sidecar meta;
+    collector k;
+    memset(&k, 0, sizeof k);
+    ckp_strtab_init(&k.refused);
+    k.list = opts ? opts->errors : NULL;
+    ckp_sidecar_init(&meta);
+    if (!err) /* the rows' errors are copied from it */
+        err = &mine;
+    ckp_error_init(err);
     *out = NULL;
-    if ((rc = ckp_network_new(&net, err)))
+    if ((rc = ckp_sidecar_read(&meta, opts ? opts->meta : NULL, nodes_path, err)) ||
+        (rc = ckp_network_new(&net, err)))
         goto done;
     /* a row per line at most: room for all of them, found by counting lines */
     if ((rc = ckp_network_reserve(net, count_lines(nodes, nodes_len),
-                                  count_lines(edges, edges_len), err)))
+                                  count_lines(edges, edges_len), err)) ||
+        (rc = set_meta(net, opts, &meta, nodes_path, err)))
         goto done;
-    const char *name = opts && opts->name ? opts->name : base_name(nodes_path);
-    if ((rc = ckp_network_set_meta(net, name, NULL, NAN, NULL, NULL, err)))
-        goto done;
-    if ((rc = csv_open(&c, nodes_path, nodes, nodes_len, err)) ||
-        (rc = read_nodes(&c, net, opts)))
-        goto done;
-    if ((rc = ckp_load_check_complete(net, err))) {
-        ckp_error_at(err, nodes_path, 0, 0);
-        goto done;
+    const char *tiers = opts && opts->tiers ? opts->tiers : meta.tiers;
+    rc = read_files(net, nodes, nodes_len, nodes_path, edges, edges_len, edges_path, opts, tiers,
+                    &k, err);
+    if (k.failed) { /* the first error of the rows, whatever came after it */
+        *err = k.first;
+        rc = k.first.code;
+    } else if (!rc && opts && opts->warnings) {
+        rc = ckp_load_near_duplicates(net, nodes_path, opts->warnings, err);
     }
-    free(c.scratch);
-    if ((rc = csv_open(&c, edges_path, edges, edges_len, err)) || (rc = read_edges(&c, net)))
+    if (rc)
         goto done;
     *out = net;
     net = NULL;
 done:
-    free(c.scratch);
+    ckp_strtab_destroy(&k.refused);
+    free(k.tier_row);
+    ckp_sidecar_destroy(&meta);
     ckp_network_free(net);
     return rc;
 }

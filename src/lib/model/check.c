@@ -13,7 +13,7 @@
 
 static const char *const kind_names[CKP_WARN_KIND_COUNT] = {
     "no-supplier", "no-customer", "against-tiers", "cycle",
-    "over-capacity", "short-inflow", "no-source",
+    "over-capacity", "short-inflow", "no-source", "tier-order", "tier-flow", "no-metadata",
 };
 
 const char *ckp_warning_kind_name(ckp_warning_kind kind)
@@ -159,6 +159,77 @@ done:
     return rc;
 }
 
+/* A network's warning: its words formatted now (NULL when out of memory, which warn notes). */
+static void warn_network(wlist *w, ckp_warning_kind kind, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 3, 4)))
+#endif
+    ;
+
+static void warn_network(wlist *w, ckp_warning_kind kind, const char *fmt, ...)
+{
+    char text[2048];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(text, sizeof text, fmt, ap);
+    va_end(ap);
+    char *detail = strdup(text);
+    if (!detail) {
+        w->oom = 1;
+        return;
+    }
+    warn(w, kind, -1, -1, 0, 0, detail);
+}
+
+/*
+ * What is said of the network as a whole: how its tier order was found, a
+ * first tier that sends nothing or end users that receive nothing (a wrong
+ * tier order looks like that), no unit or source for its figures.
+ */
+static void network_warnings(wlist *w, const ckp_network *net, const double *in,
+                             const double *out, const igraph_integer_t *indeg)
+{
+    igraph_integer_t nt = net->tiers.count;
+    if (net->tiers_inferred) {
+        char order[1536] = "";
+        for (igraph_integer_t t = 0; t < nt; t++) {
+            size_t used = strlen(order);
+            snprintf(order + used, sizeof order - used, "%s%s", t ? ", " : "",
+                     ckp_network_tier_name(net, t));
+        }
+        warn_network(w, CKP_WARN_TIER_ORDER,
+                     "the tier order was inferred from the edges: %s (--tiers sets it)", order);
+    }
+    int volumes = 0;
+    for (igraph_integer_t e = 0; e < net->n_edges && !volumes; e++)
+        volumes = net->edge_volume[e] > 0;
+    double sent = 0, received = 0;
+    igraph_integer_t edges_in = 0;
+    for (igraph_integer_t v = 0; v < net->n_nodes; v++) {
+        if (net->node_tier[v] == 0)
+            sent += out[v];
+        if (net->node_tier[v] == nt - 1) {
+            received += in[v];
+            edges_in += indeg[v];
+        }
+    }
+    /* by volume; by the edges alone when no edge has one */
+    if (volumes ? sent <= 0 : !w->r->tiers[0].edges_out)
+        warn_network(w, CKP_WARN_TIER_FLOW,
+                     "the first tier '%s' sends nothing on: is the tier order right?",
+                     ckp_network_tier_name(net, 0));
+    if (volumes ? received <= 0 : !edges_in)
+        warn_network(w, CKP_WARN_TIER_FLOW,
+                     "the end users (tier '%s') receive nothing: is the tier order right?",
+                     ckp_network_tier_name(net, nt - 1));
+    if (!ckp_network_unit(net)[0])
+        warn_network(w, CKP_WARN_NO_METADATA,
+                     "the network has no unit: give one (\"unit\", or --unit for CSV)");
+    if (!ckp_network_source(net))
+        warn_network(w, CKP_WARN_NO_METADATA,
+                     "the network has no source: give one (\"source\", or --source for CSV)");
+}
+
 static int has_figure_source(const ckp_network *net, int32_t source, int32_t estimate)
 {
     (void)net;
@@ -256,6 +327,7 @@ ckp_code ckp_check(ckp_check_report *r, const ckp_network *net, ckp_error *err)
         if (has_figure && !has_figure_source(net, net->edge_source[e], net->edge_estimate[e]))
             warn(&w, CKP_WARN_NO_SOURCE, -1, e, 0, 0, NULL);
     }
+    network_warnings(&w, net, in, out, indeg);
     if (w.oom)
         rc = ckp_error_set(err, CKP_EINTERNAL, "out of memory");
 done:

@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "country.h"
 
@@ -137,6 +138,36 @@ ckp_code ckp_network_add_tier(ckp_network *net, const char *tier, ckp_error *err
     return CKP_OK;
 }
 
+ckp_code ckp_network_reorder_tiers(ckp_network *net, const igraph_integer_t *order,
+                                   ckp_error *err)
+{
+    ckp_code rc = CKP_OK;
+    int64_t n = net->tiers.count;
+    ckp_strtab tiers;
+    ckp_strtab_init(&tiers);
+    int32_t *position = malloc((size_t)(n ? n : 1) * sizeof *position);
+    if (!position) {
+        rc = ckp_error_set(err, CKP_EINTERNAL, "out of memory");
+        goto done;
+    }
+    for (int64_t t = 0; t < n; t++) {
+        if (ckp_strtab_add_new(&tiers, net->tiers.strings[order[t]]) < 0) {
+            rc = ckp_error_set(err, CKP_EINTERNAL, "out of memory");
+            goto done;
+        }
+        position[order[t]] = (int32_t)t;
+    }
+    for (igraph_integer_t i = 0; i < net->n_nodes; i++)
+        net->node_tier[i] = position[net->node_tier[i]];
+    ckp_strtab_destroy(&net->tiers);
+    net->tiers = tiers;
+    ckp_strtab_init(&tiers);
+done:
+    ckp_strtab_destroy(&tiers);
+    free(position);
+    return rc;
+}
+
 igraph_integer_t ckp_network_tier_count(const ckp_network *net)
 {
     return net->tiers.count;
@@ -262,16 +293,23 @@ ckp_code ckp_network_add_node(ckp_network *net, const ckp_node_spec *spec,
             snprintf(list + used, sizeof list - used, "%s%s", t ? ", " : "",
                      net->tiers.strings[t]);
         }
+        const char *twin = NULL; /* "Cell" for "cell": a spreadsheet's typo, named */
+        for (int64_t t = 0; spec->tier && t < net->tiers.count && !twin; t++)
+            if (!strcasecmp(spec->tier, net->tiers.strings[t]))
+                twin = net->tiers.strings[t];
         return set_bad(bad_field, "tier",
                        ckp_error_set(err, CKP_EDATA,
-                                     "unknown tier '%s': \"tier\" must be one of %s",
-                                     spec->tier ? spec->tier : "", list));
+                                     "unknown tier '%s': \"tier\" must be one of %s%s%s%s",
+                                     spec->tier ? spec->tier : "", list,
+                                     twin ? " ('" : "", twin ? twin : "",
+                                     twin ? "' differs only by case)" : ""));
     }
     if (!ckp_country_valid(spec->country)) {
         char hint[16] = "";
         const char *cc = spec->country;
-        if (cc && !strcmp(cc, "UK"))
-            snprintf(hint, sizeof hint, " (use GB)");
+        const char *named = ckp_country_code_of_name(cc);
+        if (named)
+            snprintf(hint, sizeof hint, " (use %s)", named);
         else if (cc && strlen(cc) == 2 && cc[0] >= 'a' && cc[0] <= 'z' && cc[1] >= 'a' &&
                  cc[1] <= 'z')
             snprintf(hint, sizeof hint, " (use %c%c)", cc[0] - 'a' + 'A', cc[1] - 'a' + 'A');

@@ -20,6 +20,7 @@ struct ckp_network {
     double year;
 
     ckp_strtab tiers;     /* index = position in the chain */
+    int tiers_inferred;   /* the CSV loader found the order from the edges */
     ckp_strtab ids;       /* index = node index */
     ckp_strtab countries;
     ckp_strtab owners;
@@ -77,6 +78,14 @@ int64_t ckp_network_intern_text(ckp_network *net, const char *text); /* -1 for N
 ckp_code ckp_network_add_edge_interned(ckp_network *net, const ckp_edge_spec *spec,
                                        int32_t source, int32_t estimate,
                                        const char **bad_field, ckp_error *err);
+/*
+ * For the CSV loader, which learns the tier order after reading the nodes:
+ * tier t becomes tier order[t]'s position, i.e. order lists the old indices
+ * in their new order. Nodes keep their tiers.
+ */
+ckp_code ckp_network_reorder_tiers(ckp_network *net, const igraph_integer_t *order,
+                                   ckp_error *err);
+
 /* Every edge out, to read them again (the texts they interned stay) */
 void ckp_network_drop_edges(ckp_network *net);
 

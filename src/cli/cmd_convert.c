@@ -1,0 +1,122 @@
+/* chokepoint convert: a network in the other form (JSON <-> the CSV pair). */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "cli.h"
+
+const char ckp_convert_usage[] =
+    "usage: chokepoint convert [OPTIONS] NETWORK -o OUT.json\n"
+    "       chokepoint convert [OPTIONS] NETWORK -o NODES.csv,EDGES.csv[,META.json]\n"
+    "\n"
+    "Writes a network it can read in the other form: a CSV pair (a spreadsheet\n"
+    "export, with --unit, --source and the like, or a network.json beside it) as\n"
+    "one JSON file, or a JSON network as a nodes file and an edges file, and the\n"
+    "metadata file (name, unit, year, description, source, tiers) when a third\n"
+    "path is given. Every field is kept; each file is written whole or not at all.\n"
+    "\n"
+    "options:\n"
+    "  -o, --output OUT     the file(s) to write (required)\n" CKP_CLI_NETOPTS_HELP
+    "\n"
+    "exit codes: 0 written, 1 invalid input, 2 usage, 3 input missing,\n"
+    "4 output not written.\n";
+
+/* Split "a.csv,b.csv[,c.json]" into paths; the count, or 0 when it is not that. */
+static int csv_outputs(char *copy, char *paths[3])
+{
+    int n = 0;
+    for (char *p = copy, *next; p && n < 3; p = next, n++) {
+        next = strchr(p, ',');
+        if (next)
+            *next++ = '\0';
+        paths[n] = p;
+        if (next && n == 2)
+            return 0;
+    }
+    size_t l0 = strlen(paths[0]), l1 = n > 1 ? strlen(paths[1]) : 0;
+    if (n < 2 || l0 < 5 || l1 < 5 || strcasecmp(paths[0] + l0 - 4, ".csv") ||
+        strcasecmp(paths[1] + l1 - 4, ".csv"))
+        return 0;
+    return n;
+}
+
+static int write_one(const char *path, void (*writer)(ckp_buf *, const ckp_network *),
+                     const ckp_network *net)
+{
+    ckp_buf b;
+    ckp_buf_init(&b);
+    writer(&b, net);
+    int rc = ckp_cli_emit(&b, path);
+    ckp_buf_destroy(&b);
+    return rc;
+}
+
+static int write_network(const ckp_network *net, const char *output)
+{
+    if (!strchr(output, ','))
+        return write_one(output, ckp_network_write_json, net);
+    char *copy = strdup(output), *paths[3] = {NULL, NULL, NULL};
+    if (!copy)
+        return CKP_EINTERNAL;
+    int n = csv_outputs(copy, paths), rc = 0;
+    if (!n)
+        rc = ckp_cli_usage("convert", "-o wants FILE.json or NODES.csv,EDGES.csv[,META.json], "
+                                      "not '%s'",
+                           output);
+    else if (!(rc = write_one(paths[0], ckp_network_write_nodes_csv, net)) &&
+             !(rc = write_one(paths[1], ckp_network_write_edges_csv, net)) && n == 3)
+        rc = write_one(paths[2], ckp_network_write_meta_json, net);
+    free(copy);
+    return rc;
+}
+
+int ckp_cmd_convert(int argc, char **argv)
+{
+    static const struct option longopts[] = {
+        {"output", required_argument, NULL, 'o'},
+        CKP_CLI_NETOPTS,
+        {NULL, 0, NULL, 0},
+    };
+    const char *output = NULL;
+    int c, taken;
+    ckp_cli_netopts opts;
+    ckp_cli_netopts_init(&opts);
+    opterr = 0;
+    optind = 1;
+    while ((c = getopt_long(argc, argv, "o:", longopts, NULL)) != -1) {
+        switch (c) {
+        case 'o':
+            if (ckp_cli_parse_output(&output, "convert", optarg))
+                return CKP_EUSAGE;
+            break;
+        default:
+            if ((taken = ckp_cli_netopt(&opts, "convert", c, optarg)) != 0) {
+                if (taken < 0)
+                    return CKP_EUSAGE;
+                break;
+            }
+            return ckp_cli_usage("convert", "unknown or incomplete option '%s'",
+                                 argv[optind - 1]);
+        }
+    }
+    int npaths = argc - optind;
+    if (npaths < 1 || npaths > 2)
+        return ckp_cli_usage("convert", npaths < 1 ? "no network given"
+                                                   : "too many arguments: give one JSON file "
+                                                     "or two CSV files");
+    if (!output)
+        return ckp_cli_usage("convert", "no output: give -o FILE.json or -o NODES.csv,EDGES.csv");
+    if (!strchr(output, ',') && (strlen(output) < 6 ||
+                                 strcasecmp(output + strlen(output) - 5, ".json")))
+        return ckp_cli_usage("convert", "-o wants FILE.json or NODES.csv,EDGES.csv[,META.json], "
+                                        "not '%s'",
+                             output);
+    ckp_network *net = NULL;
+    int rc = ckp_cli_load(&net, argv + optind, npaths, &opts);
+    if (!rc)
+        rc = write_network(net, output);
+    ckp_network_free(net);
+    return rc;
+}

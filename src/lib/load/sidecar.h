@@ -1,0 +1,23 @@
+/* A CSV network's metadata file: the JSON format's top level without nodes and edges. */
+#ifndef CKP_SIDECAR_H
+#define CKP_SIDECAR_H
+
+#include "chokepoint/common.h"
+
+typedef struct {
+    char *name, *unit, *description, *source;
+    char *tiers; /* "a,b,c" from its "tiers" array, or NULL */
+    double year; /* NAN when absent */
+} ckp_sidecar;
+
+void ckp_sidecar_init(ckp_sidecar *meta);
+void ckp_sidecar_destroy(ckp_sidecar *meta);
+
+/*
+ * Read the sidecar `path`; when NULL, network.json beside `nodes_path`, if
+ * there is one (none is no error).
+ */
+ckp_code ckp_sidecar_read(ckp_sidecar *meta, const char *path, const char *nodes_path,
+                          ckp_error *err);
+
+#endif
