@@ -73,6 +73,7 @@ void ckp_scenario_free(ckp_scenario *s)
         free(s->capacity[i].node);
     free(s->capacity);
     ckp_messages_destroy(&s->warnings);
+    ckp_groups_destroy(&s->groups);
     free(s);
 }
 
