@@ -33,6 +33,9 @@ void ckp_groups_destroy(ckp_groups *g);
 ckp_code ckp_groups_add(ckp_groups *g, const char *name, const char *const *members,
                         igraph_integer_t n_members, ckp_error *err);
 
+/* Replace `dst` (initialised) with a copy of `src`. */
+ckp_code ckp_groups_copy(ckp_groups *dst, const ckp_groups *src, ckp_error *err);
+
 /* The built-in groups (EU27). */
 const ckp_groups *ckp_groups_builtin(void);
 

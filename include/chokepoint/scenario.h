@@ -32,6 +32,12 @@ typedef struct {
 } ckp_messages;
 
 void ckp_messages_destroy(ckp_messages *m);
+/* Append a formatted message (NULL `m`: nothing). -1 when out of memory, else 0. */
+int ckp_messages_add(ckp_messages *m, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 2, 3)))
+#endif
+    ;
 
 typedef struct {
     char *name;

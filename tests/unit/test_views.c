@@ -2,13 +2,16 @@
  * The three views of a shock (chokepoint/views.h) on hand-worked networks,
  * every figure worked out in the comment above its checks; then properties
  * on random networks whose volumes are a feasible flow, and the ranges'
- * f(G) against igraph_maxflow on an explicitly node-split graph.
+ * f(G) against igraph_maxflow (split_maxflow.h).
  */
 #include <stdlib.h>
 
 #include "chokepoint/flow.h"
+#include "chokepoint/load.h"
 #include "chokepoint/views.h"
+#include "split_maxflow.h"
 #include "test.h"
+#include "xorshift.h"
 #include "views_internal.h"
 
 #define TOL 1e-9
@@ -90,7 +93,39 @@ static const ckp_views_entry *row(const ckp_views_entry *rows, igraph_integer_t 
         CHECK_NEAR((r).max, (hi), TOL);     \
     } while (0)
 
+/* Observed, immediate, rerouted and reallocated totals. */
+static void check_totals(const ckp_views *v, double observed, double immediate, double rerouted,
+                         double reallocated)
+{
+    CHECK_NEAR(v->observed_served, observed, TOL);
+    CHECK_NEAR(v->immediate_served, immediate, TOL);
+    CHECK_NEAR(v->rerouted_served, rerouted, TOL);
+    CHECK_NEAR(v->reallocated_served, reallocated, TOL);
+}
+
+/* An end user's observed, immediate, rerouted min and max, reallocated min and max. */
+static void check_user(const ckp_views *v, const char *id, const double want[6])
+{
+    const ckp_views_entry *e = row(v->end_users, v->n_end_users, id);
+    CHECK_NEAR(e->observed_served, want[0], TOL);
+    CHECK_NEAR(e->immediate_served, want[1], TOL);
+    CHECK_RANGE(e->rerouted, want[2], want[3]);
+    CHECK_RANGE(e->reallocated, want[4], want[5]);
+}
+
 static const char *const three_tiers[] = {"mine", "separation", "end_use"};
+
+static ckp_network *compete_network(void)
+{
+    static const node_def nodes[] = {
+        {"m_cn", "mine", "CN", INF, NAN},      {"m_au", "mine", "AU", 10, NAN},
+        {"s_cn", "separation", "CN", INF, NAN}, {"s_au", "separation", "AU", INF, NAN},
+        {"u_jp", "end_use", "JP", INF, NAN},   {"u_de", "end_use", "DE", INF, NAN}};
+    static const edge_def edges[] = {
+        {"m_cn", "s_cn", 14, INF}, {"s_cn", "u_jp", 10, INF}, {"s_cn", "u_de", 4, INF},
+        {"m_au", "s_au", 4, INF},  {"s_au", "u_de", 4, INF},  {"s_au", "u_jp", 0, INF}};
+    return build(three_tiers, 3, nodes, 6, edges, 6);
+}
 
 /*
  * Two end users compete for one spare route. China's chain ships 14
@@ -106,34 +141,17 @@ static const char *const three_tiers[] = {"mine", "separation", "end_use"};
  */
 static void test_compete(void)
 {
-    static const node_def nodes[] = {
-        {"m_cn", "mine", "CN", INF, NAN},      {"m_au", "mine", "AU", 10, NAN},
-        {"s_cn", "separation", "CN", INF, NAN}, {"s_au", "separation", "AU", INF, NAN},
-        {"u_jp", "end_use", "JP", INF, NAN},   {"u_de", "end_use", "DE", INF, NAN}};
-    static const edge_def edges[] = {
-        {"m_cn", "s_cn", 14, INF}, {"s_cn", "u_jp", 10, INF}, {"s_cn", "u_de", 4, INF},
-        {"m_au", "s_au", 4, INF},  {"s_au", "u_de", 4, INF},  {"s_au", "u_jp", 0, INF}};
-    ckp_network *net = build(three_tiers, 3, nodes, 6, edges, 6);
+    ckp_network *net = compete_network();
     ckp_views v = run(net, "{\"remove_countries\": [\"CN\"]}", NULL);
     CHECK(v.has_volumes);
     CHECK(!v.ranges_partial);
     CHECK_NEAR(v.demand, 18, TOL);
-    CHECK_NEAR(v.observed_served, 18, TOL);
-    CHECK_NEAR(v.immediate_served, 4, TOL);
-    CHECK_NEAR(v.rerouted_served, 10, TOL);
-    CHECK_NEAR(v.reallocated_served, 10, TOL);
+    check_totals(&v, 18, 4, 10, 10);
     CHECK_INT(v.n_end_users, 2);
     CHECK_STR(v.end_users[0].name, "u_de"); /* by id */
-    const ckp_views_entry *jp = row(v.end_users, v.n_end_users, "u_jp");
-    const ckp_views_entry *de = row(v.end_users, v.n_end_users, "u_de");
-    CHECK_NEAR(jp->observed_served, 10, TOL);
-    CHECK_NEAR(jp->immediate_served, 0, TOL);
-    CHECK_RANGE(jp->rerouted, 2, 6);
-    CHECK_RANGE(jp->reallocated, 2, 10);
-    CHECK_NEAR(de->observed_served, 8, TOL);
-    CHECK_NEAR(de->immediate_served, 4, TOL);
-    CHECK_RANGE(de->rerouted, 4, 8);
-    CHECK_RANGE(de->reallocated, 0, 8);
+    static const double jp_de[][6] = {{10, 0, 2, 6, 2, 10}, {8, 4, 4, 8, 0, 8}};
+    check_user(&v, "u_jp", jp_de[0]);
+    check_user(&v, "u_de", jp_de[1]);
     CHECK_INT(v.n_countries, 2);
     CHECK_STR(v.countries[0].name, "DE");
     CHECK_STR(v.countries[1].name, "JP");
@@ -151,13 +169,122 @@ static void test_compete(void)
     opts.exact_limit = 1;
     v = run(net, "{\"remove_countries\": [\"CN\"]}", &opts);
     CHECK(v.ranges_partial);
-    jp = row(v.end_users, v.n_end_users, "u_jp");
-    de = row(v.end_users, v.n_end_users, "u_de");
+    const ckp_views_entry *jp = row(v.end_users, v.n_end_users, "u_jp");
+    const ckp_views_entry *de = row(v.end_users, v.n_end_users, "u_de");
     CHECK(jp->ranged && !de->ranged);
     CHECK_RANGE(jp->reallocated, 2, 10);
     CHECK(isnan(de->reallocated.min) && isnan(de->rerouted.max));
     CHECK_RANGE(v.countries[0].reallocated, 0, 8); /* countries always */
     ckp_views_destroy(&v);
+    ckp_network_free(net);
+}
+
+/*
+ * Groups, on the network of test_compete. An embargo from CN to the
+ * built-in EU27 is CN -> DE here (the only member with nodes): Germany
+ * keeps its Australian 4 (immediate 4 of 8, Japan all 10: 14), then
+ * draws 4 more from the Australian mine's 6 spare (rerouted 18, as
+ * reallocated). A scenario's group "allies" (AU, US) in remove_countries is
+ * AU alone; "asia" (JP, KR) becomes a row with Japan's end user.
+ */
+static void test_groups(void)
+{
+    ckp_network *net = compete_network();
+    static const char text[] = "{\"groups\": {\"allies\": [\"US\", \"AU\", \"AU\"], "
+                               "\"asia\": [\"KR\", \"JP\"]},"
+                               " \"embargo\": [{\"from\": \"CN\", \"to\": \"EU27\"}]}";
+    ckp_scenario *s = NULL;
+    ckp_error err;
+    CHECK(!ckp_scenario_parse(&s, net, text, strlen(text), "s.json", &err));
+    CHECK_INT(s->n_embargoes, 1);
+    CHECK_STR(s->embargoes[0].from, "CN");
+    CHECK_STR(s->embargoes[0].to, "DE");
+    CHECK_INT(s->groups.n, 2);
+    CHECK_INT(s->groups.items[0].n, 2); /* sorted, the repeat dropped */
+    CHECK_STR(s->groups.items[0].members[0], "AU");
+    ckp_scenario_free(s);
+    ckp_views v = run(net, text, NULL);
+    check_totals(&v, 18, 14, 18, 18);
+    CHECK_INT(v.n_groups, 2);
+    CHECK_STR(v.groups[0].name, "EU27");
+    CHECK_STR(v.groups[1].name, "asia");
+    CHECK_NEAR(v.groups[1].immediate_served, 10, TOL);
+    CHECK_RANGE(v.groups[0].rerouted, 8, 8);
+    ckp_views_destroy(&v);
+
+    static const char removal[] = "{\"groups\": {\"allies\": [\"US\", \"AU\"]}, "
+                                  "\"remove_countries\": [\"allies\"], "
+                                  "\"embargo\": [{\"from\": \"allies\", \"to\": \"*\"}]}";
+    CHECK(!ckp_scenario_parse(&s, net, removal, strlen(removal), "s.json", &err));
+    CHECK_INT(s->n_remove_countries, 1);
+    CHECK_STR(s->remove_countries[0], "AU");
+    CHECK_INT(s->n_embargoes, 3); /* AU to CN, JP, DE: the network's countries outside */
+    CHECK_INT(s->warnings.n, 0);
+    ckp_scenario_free(s);
+
+    static const char *const bad[][2] = {
+        {"{\"groups\": {\"JP\": [\"JP\"]}}",
+         "groups: group 'JP' has the name of a country: call it something else"},
+        {"{\"groups\": {\"x\": [\"XYZ\"]}}",
+         "groups: group 'x': member 'XYZ' is not an ISO 3166-1 alpha-2 country code"},
+        {"{\"groups\": []}",
+         "\"groups\" must be an object {\"allies\": [\"US\", \"AU\"]}, not an array"}};
+    for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
+        CHECK(ckp_scenario_parse(&s, net, bad[i][0], strlen(bad[i][0]), "s.json", &err) ==
+              CKP_EDATA);
+        CHECK_STR(err.message, bad[i][1]);
+    }
+    ckp_network_free(net);
+}
+
+/*
+ * Groups in the network file: "pacific" (JP, AU) is a row, usable in a
+ * scenario on the network, kept through the scenario's copy; a group given
+ * in the options is a row too. Removing "pacific" takes out Australia's
+ * chain and Japan's end user (listed with zeros); China's 4 reach Germany.
+ */
+static void test_network_groups(void)
+{
+    static const char text[] =
+        "{\"tiers\": [\"mine\", \"end_use\"], \"groups\": {\"pacific\": [\"JP\", \"AU\"]},"
+        " \"nodes\": [{\"id\": \"m_au\", \"tier\": \"mine\", \"country\": \"AU\"},"
+        " {\"id\": \"m_cn\", \"tier\": \"mine\", \"country\": \"CN\", \"capacity\": 4},"
+        " {\"id\": \"u_jp\", \"tier\": \"end_use\", \"country\": \"JP\"},"
+        " {\"id\": \"u_de\", \"tier\": \"end_use\", \"country\": \"DE\"}],"
+        " \"edges\": [{\"from\": \"m_au\", \"to\": \"u_jp\", \"volume\": 5},"
+        " {\"from\": \"m_cn\", \"to\": \"u_de\", \"volume\": 4}]}";
+    ckp_network *net = NULL;
+    ckp_error err;
+    CHECK(!ckp_load_json_buffer(&net, text, strlen(text), "n.json", &err));
+    if (!net)
+        return;
+    CHECK_INT(ckp_network_groups(net)->n, 1);
+    ckp_groups extra;
+    ckp_groups_init(&extra);
+    const char *const europe[] = {"DE", "FR"};
+    CHECK(!ckp_groups_add(&extra, "europe", europe, 2, &err));
+    ckp_views_options opts;
+    ckp_views_options_init(&opts);
+    opts.groups = &extra;
+    ckp_views v = run(net, "{\"remove_countries\": [\"pacific\"]}", &opts);
+    CHECK_INT(v.n_groups, 3);
+    CHECK_STR(v.groups[0].name, "EU27");
+    CHECK_STR(v.groups[1].name, "europe");
+    CHECK_STR(v.groups[2].name, "pacific");
+    CHECK_NEAR(v.groups[2].demand, 5, TOL);
+    CHECK_NEAR(v.groups[2].immediate_served, 0, TOL);
+    CHECK_RANGE(v.groups[2].reallocated, 0, 0);
+    static const double removed[6] = {5, 0, 0, 0, 0, 0};
+    check_user(&v, "u_jp", removed);
+    CHECK_NEAR(v.reallocated_served, 4, TOL);
+    CHECK_NEAR(v.rerouted_served, 4, TOL);
+    ckp_views_destroy(&v);
+    ckp_groups_destroy(&extra);
+    static const char bad[] = "{\"tiers\": [\"a\", \"b\"], \"groups\": {\"g\": 1}, \"nodes\": [],"
+                              " \"edges\": []}";
+    ckp_network *none = NULL;
+    CHECK(ckp_load_json_buffer(&none, bad, strlen(bad), "n.json", &err) == CKP_EDATA);
+    CHECK_STR(err.message, "groups: \"g\" must be an array of country codes, not a number");
     ckp_network_free(net);
 }
 
@@ -182,10 +309,7 @@ static void test_transshipment(void)
                                      {"mag_vn", "u_jp", 4, INF}};
     ckp_network *net = build(tiers, 4, nodes, 5, edges, 5);
     ckp_views v = run(net, "{\"embargo\": [{\"from\": \"CN\", \"to\": \"JP\"}]}", NULL);
-    CHECK_NEAR(v.observed_served, 10, TOL);
-    CHECK_NEAR(v.immediate_served, 4, TOL);
-    CHECK_NEAR(v.rerouted_served, 4, TOL);
-    CHECK_NEAR(v.reallocated_served, 10, TOL);
+    check_totals(&v, 10, 4, 4, 10);
     CHECK_RANGE(v.end_users[0].rerouted, 4, 4);
     CHECK_RANGE(v.end_users[0].reallocated, 10, 10);
     CHECK_INT(v.warnings.n, 0);
@@ -210,17 +334,11 @@ static void test_capacity_cut(void)
                                      {"s", "u2", 20, INF}};
     ckp_network *net = build(three_tiers, 3, nodes, 4, edges, 3);
     ckp_views v = run(net, "{\"capacity\": [{\"node\": \"s\", \"factor\": 0.5}]}", NULL);
-    CHECK_NEAR(v.immediate_served, 50, TOL);
-    CHECK_NEAR(v.rerouted_served, 50, TOL);
-    CHECK_NEAR(v.reallocated_served, 50, TOL);
-    const ckp_views_entry *u1 = row(v.end_users, v.n_end_users, "u1");
-    const ckp_views_entry *u2 = row(v.end_users, v.n_end_users, "u2");
-    CHECK_NEAR(u1->immediate_served, 37.5, TOL);
-    CHECK_NEAR(u2->immediate_served, 12.5, TOL);
-    CHECK_RANGE(u1->rerouted, 37.5, 37.5);
-    CHECK_RANGE(u2->rerouted, 12.5, 12.5);
-    CHECK_RANGE(u1->reallocated, 30, 50);
-    CHECK_RANGE(u2->reallocated, 0, 20);
+    check_totals(&v, 80, 50, 50, 50);
+    static const double u1_u2[][6] = {{60, 37.5, 37.5, 37.5, 30, 50},
+                                      {20, 12.5, 12.5, 12.5, 0, 20}};
+    check_user(&v, "u1", u1_u2[0]);
+    check_user(&v, "u2", u1_u2[1]);
     ckp_views_destroy(&v);
     ckp_network_free(net);
 }
@@ -244,10 +362,7 @@ static void test_recycling(void)
                                      {"mag", "s", 20, INF}, {"mag", "u", 80, INF}};
     ckp_network *net = build(tiers, 4, nodes, 4, edges, 4);
     ckp_views v = run(net, "{\"capacity\": [{\"node\": \"m\", \"capacity\": 50}]}", NULL);
-    CHECK_NEAR(v.observed_served, 80, TOL);
-    CHECK_NEAR(v.immediate_served, 50, 1e-9);
-    CHECK_NEAR(v.rerouted_served, 50, 1e-9);
-    CHECK_NEAR(v.reallocated_served, 50, TOL);
+    check_totals(&v, 80, 50, 50, 50);
     CHECK_INT(v.warnings.n, 0);
     ckp_views_destroy(&v);
     ckp_network_free(net);
@@ -292,10 +407,7 @@ static void test_warnings(void)
 static unsigned long long rng_state = 0x9E3779B97F4A7C15ULL;
 static unsigned rnd(unsigned n)
 {
-    rng_state ^= rng_state << 13;
-    rng_state ^= rng_state >> 7;
-    rng_state ^= rng_state << 17;
-    return (unsigned)(rng_state % n);
+    return xorshift(&rng_state, n);
 }
 
 #define MAXN 16
@@ -467,44 +579,6 @@ static void test_properties(void)
 
 /* ---- f(G) against igraph ---------------------------------------------------------------- */
 
-/* The maximum flow to the end users with in_g[u] set, on an explicitly node-split graph. */
-static double igraph_served(const ckp_network *net, const char *in_g)
-{
-    igraph_integer_t n = ckp_network_node_count(net), m = ckp_network_edge_count(net);
-    igraph_integer_t last = ckp_network_tier_count(net) - 1, s = 2 * n, t = 2 * n + 1;
-    igraph_vector_int_t edges;
-    igraph_vector_t cap;
-    igraph_vector_int_init(&edges, 0);
-    igraph_vector_init(&cap, 0);
-    const double big = 1e9; /* igraph wants finite capacities */
-    for (igraph_integer_t i = 0; i < n; i++) {
-        double c = ckp_node_capacity(net, i);
-        igraph_integer_t arcs[3][2] = {{2 * i, 2 * i + 1}, {s, 2 * i}, {2 * i + 1, t}};
-        double caps[3] = {isfinite(c) ? c : big, big, in_g[i] ? ckp_node_demand(net, i) : 0};
-        int use[3] = {1, ckp_node_tier(net, i) == 0, ckp_node_tier(net, i) == last};
-        for (int k = 0; k < 3; k++)
-            if (use[k]) {
-                igraph_vector_int_push_back(&edges, arcs[k][0]);
-                igraph_vector_int_push_back(&edges, arcs[k][1]);
-                igraph_vector_push_back(&cap, caps[k]);
-            }
-    }
-    for (igraph_integer_t e = 0; e < m; e++) {
-        double c = ckp_edge_capacity(net, e);
-        igraph_vector_int_push_back(&edges, 2 * ckp_edge_from(net, e) + 1);
-        igraph_vector_int_push_back(&edges, 2 * ckp_edge_to(net, e));
-        igraph_vector_push_back(&cap, isfinite(c) ? c : big);
-    }
-    igraph_t g;
-    igraph_create(&g, &edges, 2 * n + 2, IGRAPH_DIRECTED);
-    double value = 0;
-    igraph_maxflow_value(&g, &value, s, t, &cap, NULL);
-    igraph_destroy(&g);
-    igraph_vector_int_destroy(&edges);
-    igraph_vector_destroy(&cap);
-    return value;
-}
-
 /*
  * Each end user alone and the first two together: the range's most is f(G)
  * and its least f(S) - f(S \ G), igraph's maximum flows restricted to the
@@ -538,15 +612,15 @@ static void test_against_igraph(void)
         char all[MAXN], only[MAXN], rest[MAXN];
         for (igraph_integer_t v = 0; v < n; v++)
             all[v] = ckp_node_tier(net, v) == last;
-        double f_all = igraph_served(net, all);
+        double f_all = split_maxflow(net, all);
         CHECK_NEAR(total, f_all, 1e-6);
         for (igraph_integer_t k = 0; k <= nu; k++) {
             memset(only, 0, sizeof only);
             memcpy(rest, all, sizeof rest);
             for (igraph_integer_t i = 0; i < sizes[k]; i++)
                 only[sets[k][i]] = 1, rest[sets[k][i]] = 0;
-            CHECK_NEAR(ranges[k].max, igraph_served(net, only), 1e-6);
-            CHECK_NEAR(ranges[k].min, f_all - igraph_served(net, rest), 1e-6);
+            CHECK_NEAR(ranges[k].max, split_maxflow(net, only), 1e-6);
+            CHECK_NEAR(ranges[k].min, f_all - split_maxflow(net, rest), 1e-6);
         }
         ckp_flow_free(flow);
         ckp_network_free(net);
@@ -558,6 +632,8 @@ int main(void)
     test_properties();
     test_against_igraph();
     test_compete();
+    test_groups();
+    test_network_groups();
     test_transshipment();
     test_capacity_cut();
     test_recycling();

@@ -197,7 +197,7 @@ static ckp_code volumes(state *st, ckp_views *out, ckp_error *err)
         st->has_volumes = net->edge_volume[e] > 0;
     out->has_volumes = st->has_volumes;
     if (!st->has_volumes)
-        return ckp_views_warn(&out->warnings,
+        return ckp_messages_add(&out->warnings,
                               "the network has no volumes: no immediate or rerouted view, only "
                               "the reallocated one") < 0
                    ? NOMEM(err)
@@ -209,7 +209,7 @@ static ckp_code volumes(state *st, ckp_views *out, ckp_error *err)
     if (ckp_views_check_volumes(&out->warnings, net, &st->csr) < 0)
         return NOMEM(err);
     if ((!st->observed.converged || !st->immediate.converged) &&
-        ckp_views_warn(&out->warnings, "the immediate view's recycling loops did not settle to "
+        ckp_messages_add(&out->warnings, "the immediate view's recycling loops did not settle to "
                                        "1e-12 within the work budget: its figures are upper "
                                        "bounds") < 0)
         return NOMEM(err);
@@ -450,16 +450,17 @@ ckp_code ckp_views_run(ckp_views *out, const ckp_network *net, const ckp_scenari
     }
     st.net = net;
     for (igraph_integer_t i = 0; i < s->warnings.n; i++)
-        if (ckp_views_warn(&out->warnings, "%s", s->warnings.items[i]) < 0) {
+        if (ckp_messages_add(&out->warnings, "%s", s->warnings.items[i]) < 0) {
             rc = NOMEM(err);
             goto done;
         }
-    const ckp_groups *lists[] = {opts->groups, &s->groups, ckp_groups_builtin()};
+    const ckp_groups *lists[] = {opts->groups, &s->groups, ckp_network_groups(net),
+                                 ckp_groups_builtin()};
     if ((rc = ckp_scenario_apply(&st.shocked, net, s, NULL, NULL, &out->warnings, err)) ||
         (rc = shock_masks(&st, err)) || (rc = ckp_csr_build(&st.csr, net, err)) ||
         (rc = end_users(&st, err)) ||
         (rc = ckp_views_countries(&st.countries, net, st.users, st.n_users, err)) ||
-        (rc = ckp_views_groups(&st.groups, net, st.users, st.n_users, lists, 3, err)) ||
+        (rc = ckp_views_groups(&st.groups, net, st.users, st.n_users, lists, 4, err)) ||
         (rc = volumes(&st, out, err)) || (rc = flow_networks(&st, err)) ||
         (rc = fill_rows(out, &st, err)))
         goto done;

@@ -7,8 +7,6 @@
  * so iterating down from 1 reaches its greatest fixed point; on an acyclic
  * network, in topological order, one pass does.
  */
-#include <stdarg.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -19,23 +17,6 @@
 
 /* Recomputations allowed per node before giving up on the tolerance (slow recycling loops). */
 #define WORK_PER_NODE 20000
-
-int ckp_views_warn(ckp_messages *m, const char *fmt, ...)
-{
-    char buf[1024];
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(buf, sizeof buf, fmt, ap);
-    va_end(ap);
-    char **items = realloc(m->items, (size_t)(m->n + 1) * sizeof *items);
-    if (!items)
-        return -1;
-    m->items = items;
-    if (!(items[m->n] = strdup(buf)))
-        return -1;
-    m->n++;
-    return 0;
-}
 
 void ckp_propagation_destroy(ckp_propagation *p)
 {
@@ -214,13 +195,13 @@ int ckp_views_check_volumes(ckp_messages *warnings, const ckp_network *net,
             over_node = v;
     }
     if (short_count &&
-        ckp_views_warn(warnings,
+        ckp_messages_add(warnings,
                        "recorded volumes are not a feasible flow: node '%s' sends more than it "
                        "receives (%lld nodes do); the views hold, their invariants do not",
                        ckp_node_id(net, short_node), (long long)short_count) < 0)
         return -1;
     if (over_count &&
-        ckp_views_warn(warnings,
+        ckp_messages_add(warnings,
                        "recorded volumes are not a feasible flow: node '%s' puts through more "
                        "than its capacity (%lld nodes do); the views hold, their invariants do "
                        "not",

@@ -51,11 +51,4 @@ ckp_code ckp_views_ranges(double *total, ckp_range *out, ckp_flow *flow, const c
                           const igraph_integer_t *const *sets, const igraph_integer_t *sizes,
                           igraph_integer_t n_sets, int threads, ckp_error *err);
 
-/* Append a formatted message; -1 when out of memory. */
-int ckp_views_warn(ckp_messages *m, const char *fmt, ...)
-#if defined(__GNUC__)
-    __attribute__((format(printf, 2, 3)))
-#endif
-    ;
-
 #endif

@@ -102,3 +102,25 @@ ckp_code ckp_groups_add(ckp_groups *g, const char *name, const char *const *memb
     g->n++;
     return CKP_OK;
 }
+
+ckp_code ckp_groups_copy(ckp_groups *dst, const ckp_groups *src, ckp_error *err)
+{
+    ckp_groups_destroy(dst);
+    dst->items = calloc((size_t)(src->n ? src->n : 1), sizeof *dst->items);
+    if (!dst->items)
+        return NOMEM(err);
+    for (igraph_integer_t i = 0; i < src->n; i++) {
+        const ckp_group *g = &src->items[i];
+        ckp_group *c = &dst->items[i];
+        dst->n = i + 1;
+        c->name = strdup(g->name);
+        c->members = malloc((size_t)(g->n ? g->n : 1) * sizeof *c->members);
+        if (!c->name || !c->members) {
+            ckp_groups_destroy(dst);
+            return NOMEM(err);
+        }
+        memcpy(c->members, g->members, (size_t)g->n * sizeof *c->members);
+        c->n = g->n;
+    }
+    return CKP_OK;
+}
