@@ -369,6 +369,29 @@ static void test_recycling(void)
 }
 
 /*
+ * Scrap from the end user itself (docs/scenarios.md): the mine (recorded 80)
+ * cut to 50 and 20 of the end user's 100 coming back as scrap: f = 0.5 +
+ * 0.2 f, so 62.5 immediately. The flow views count what it sends back as
+ * flow it does not keep: the maximum flow serves 50, below the immediate
+ * figure (the end user passes flow on, so its range is solved afresh).
+ */
+static void test_end_user_scrap(void)
+{
+    static const node_def nodes[] = {{"m", "mine", "AU", 100, NAN},
+                                     {"s", "separation", "AU", INF, NAN},
+                                     {"u", "end_use", "JP", INF, NAN}};
+    static const edge_def edges[] = {{"m", "s", 80, INF}, {"s", "u", 100, INF},
+                                     {"u", "s", 20, INF}};
+    ckp_network *net = build(three_tiers, 3, nodes, 3, edges, 3);
+    ckp_views v = run(net, "{\"capacity\": [{\"node\": \"m\", \"capacity\": 50}]}", NULL);
+    check_totals(&v, 100, 62.5, 62.5, 50);
+    static const double u[6] = {100, 62.5, 62.5, 62.5, 50, 50};
+    check_user(&v, "u", u);
+    ckp_views_destroy(&v);
+    ckp_network_free(net);
+}
+
+/*
  * Volumes that are not a feasible flow (a node sending 12 of the 10 it
  * gets) and a network without volumes: warnings, and no immediate or
  * rerouted figures (NAN, never zeros).
@@ -637,6 +660,7 @@ int main(void)
     test_transshipment();
     test_capacity_cut();
     test_recycling();
+    test_end_user_scrap();
     test_warnings();
     return test_report("test_views");
 }
