@@ -222,6 +222,19 @@ static void test_groups(void)
     CHECK_INT(s->warnings.n, 0);
     ckp_scenario_free(s);
 
+    /* the same on the command line: --embargo CN:EU27, --remove-country EU27 */
+    CHECK(!ckp_scenario_new(&s, "flags", &err));
+    CHECK(!ckp_scenario_add_embargo(s, net, "CN:EU27", &err));
+    CHECK(!ckp_scenario_add_country(s, net, "EU27", &err));
+    CHECK(ckp_scenario_add_embargo(s, net, "CHN:JP", &err) == CKP_EUSAGE);
+    CHECK_STR(err.message, "--embargo wants FROM:TO country codes such as CN:JP or CN:*, not "
+                           "'CHN:JP'");
+    CHECK_INT(s->n_embargoes, 1);
+    CHECK_STR(s->embargoes[0].to, "DE");
+    CHECK_INT(s->n_remove_countries, 1);
+    CHECK_STR(s->remove_countries[0], "DE");
+    ckp_scenario_free(s);
+
     static const char *const bad[][2] = {
         {"{\"groups\": {\"JP\": [\"JP\"]}}",
          "groups: group 'JP' has the name of a country: call it something else"},

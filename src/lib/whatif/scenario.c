@@ -287,20 +287,26 @@ ckp_code ckp_scenario_add_node(ckp_scenario *s, const ckp_network *net, const ch
 ckp_code ckp_scenario_add_country(ckp_scenario *s, const ckp_network *net, const char *code,
                                   ckp_error *err)
 {
-    return push_country(s, net, code, err);
+    return push_country_or_group(s, net, code, err);
 }
 
 ckp_code ckp_scenario_add_embargo(ckp_scenario *s, const ckp_network *net, const char *spec,
                                   ckp_error *err)
 {
     const char *colon = strchr(spec, ':');
-    if (!colon || colon - spec != 2 || (strlen(colon + 1) != 2 && strcmp(colon + 1, "*")))
+    char from[64] = "";
+    if (colon && (size_t)(colon - spec) < sizeof from)
+        memcpy(from, spec, (size_t)(colon - spec));
+    /* a group at either end ("CN:EU27") has a longer name */
+    int grouped = colon && *from && colon[1] &&
+                  (group_named(s, net, from) || group_named(s, net, colon + 1));
+    if (!grouped &&
+        (!colon || colon - spec != 2 || (strlen(colon + 1) != 2 && strcmp(colon + 1, "*"))))
         return ckp_error_set(err, CKP_EUSAGE,
                              "--embargo wants FROM:TO country codes such as CN:JP or CN:*, "
                              "not '%s'",
                              spec);
-    char from[3] = {spec[0], spec[1], 0};
-    return push_embargo(s, net, from, colon + 1, err);
+    return push_embargo_or_groups(s, net, from, colon + 1, err);
 }
 
 ckp_code ckp_scenario_add_capacity(ckp_scenario *s, const ckp_network *net, const char *spec,
