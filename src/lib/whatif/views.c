@@ -368,7 +368,7 @@ static ckp_code fill_rows(ckp_views *out, const state *st, ckp_error *err)
     return CKP_OK;
 }
 
-/* One view's ranges: on `fnet`, each set's range plus its row's immediate part (`base`). */
+/* One view's ranges on `fnet` into the rows; the rerouted ones on top of each row's immediate. */
 static ckp_code view_ranges(double *total, const range_sets *rs, const ckp_network *fnet,
                             int rerouted, int threads, ckp_error *err)
 {

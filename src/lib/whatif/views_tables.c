@@ -49,7 +49,7 @@ static int grow(ckp_views_rows *r)
     return 0;
 }
 
-/* Row `row` takes the end users (positions in `users`) whose country passes `keep`. */
+/* Row `row` takes the end users (positions in `users`) of `group`, else of `country`. */
 static int fill_members(ckp_views_rows *r, igraph_integer_t row, const ckp_network *net,
                         const igraph_integer_t *users, igraph_integer_t n_users,
                         const ckp_group *group, const char *country)
