@@ -22,6 +22,7 @@
 #include "chokepoint/export.h"
 #include "chokepoint/flow.h"
 #include "chokepoint/format.h"
+#include "chokepoint/groups.h"
 #include "chokepoint/io.h"
 #include "chokepoint/load.h"
 #include "chokepoint/network.h"
@@ -30,6 +31,7 @@
 #include "chokepoint/report.h"
 #include "chokepoint/scenario.h"
 #include "chokepoint/sha256.h"
+#include "chokepoint/views.h"
 #include "chokepoint/whatif.h"
 
 #endif

@@ -37,6 +37,12 @@ void ckp_flow_free(ckp_flow *flow);
 void ckp_flow_remove_node(ckp_flow *flow, igraph_integer_t node, int removed);
 void ckp_flow_remove_edge(ckp_flow *flow, igraph_integer_t edge, int removed);
 void ckp_flow_set_node_capacity(ckp_flow *flow, igraph_integer_t node, double capacity);
+/*
+ * Take an end user's demand out of (1) or back into (0) the problem: it then
+ * receives nothing, but flow may still pass through it (scrap it recycles),
+ * unlike a removed node. The maximum flow to a set of end users alone.
+ */
+void ckp_flow_remove_sink(ckp_flow *flow, igraph_integer_t end_user, int removed);
 
 /*
  * Maximum flow to all end users (`end_user` = -1) or to one end user alone.

@@ -15,6 +15,7 @@
 #include <math.h>
 #include <igraph.h>
 #include "chokepoint/common.h"
+#include "chokepoint/groups.h"
 
 CKP_BEGIN_DECLS
 
@@ -158,7 +159,16 @@ igraph_integer_t ckp_network_owner_count(const ckp_network *net);
 const char *ckp_network_owner_name(const ckp_network *net, igraph_integer_t o);
 
 /*
- * Copy a network, leaving out the nodes with `drop_node[i]` set (and their
+ * Groups of countries the network defines ("groups" in the file; see
+ * chokepoint/groups.h for the rules). Scenarios on the network may name
+ * them, and the views list them.
+ */
+ckp_code ckp_network_add_group(ckp_network *net, const char *name, const char *const *members,
+                               igraph_integer_t n_members, ckp_error *err);
+const ckp_groups *ckp_network_groups(const ckp_network *net);
+
+/*
+ * Copy a network (its groups too), leaving out the nodes with `drop_node[i]` set (and their
  * edges) and the edges with `drop_edge[e]` set. Either mask may be NULL.
  * Surviving nodes and edges keep their relative order.
  */

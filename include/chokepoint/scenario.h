@@ -9,6 +9,7 @@
 #ifndef CHOKEPOINT_SCENARIO_H
 #define CHOKEPOINT_SCENARIO_H
 
+#include "chokepoint/groups.h"
 #include "chokepoint/network.h"
 
 CKP_BEGIN_DECLS
@@ -31,6 +32,12 @@ typedef struct {
 } ckp_messages;
 
 void ckp_messages_destroy(ckp_messages *m);
+/* Append a formatted message (NULL `m`: nothing). -1 when out of memory, else 0. */
+int ckp_messages_add(ckp_messages *m, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 2, 3)))
+#endif
+    ;
 
 typedef struct {
     char *name;
@@ -45,6 +52,12 @@ typedef struct {
     igraph_integer_t n_capacity;
     ckp_capacity_change *capacity;
     ckp_messages warnings; /* found while reading, e.g. a country with no nodes */
+    /*
+     * Groups the file defines ("groups": {"allies": ["US", "AU"]}). A group
+     * named in remove_countries or an embargo is expanded into its members
+     * there, so the lists above hold countries only.
+     */
+    ckp_groups groups;
 } ckp_scenario;
 
 /* An empty scenario named `name`. `_free(NULL)` is a no-op. */

@@ -160,6 +160,7 @@ void ckp_flow_free(ckp_flow *f)
     free(f->edge_arc);
     free(f->node_removed);
     free(f->edge_removed);
+    free(f->sink_removed);
     free(f->node_cap);
     free(f->base_res);
     free(f->base_label);
@@ -203,10 +204,12 @@ ckp_code ckp_flow_new(ckp_flow **out, const ckp_network *net, ckp_error *err)
     f->edge_arc = malloc(nm * sizeof *f->edge_arc);
     f->node_removed = calloc(nn, 1);
     f->edge_removed = calloc(nm, 1);
+    f->sink_removed = calloc(nn, 1);
     f->node_cap = malloc(nn * sizeof *f->node_cap);
     fill = malloc((nv + 1) * sizeof *fill);
     if (!f->first || !f->head || !f->rev || !f->forward || !f->node_arc ||
-        !f->sink_arc || !f->edge_arc || !f->node_removed || !f->edge_removed || !f->node_cap ||
+        !f->sink_arc || !f->edge_arc || !f->node_removed || !f->edge_removed || !f->sink_removed ||
+        !f->node_cap ||
         !fill || solver_init(&f->sv, f, 1) < 0) {
         rc = ckp_error_set(err, CKP_EINTERNAL, "out of memory");
         goto done;
@@ -268,6 +271,11 @@ void ckp_flow_remove_edge(ckp_flow *f, igraph_integer_t edge, int removed)
     f->edge_removed[edge] = (char)(removed != 0);
 }
 
+void ckp_flow_remove_sink(ckp_flow *f, igraph_integer_t end_user, int removed)
+{
+    f->sink_removed[end_user] = (char)(removed != 0);
+}
+
 void ckp_flow_set_node_capacity(ckp_flow *f, igraph_integer_t node, double capacity)
 {
     f->node_cap[node] = capacity;
@@ -292,7 +300,7 @@ static void set_capacities(ckp_flow *f, igraph_integer_t end_user, int unit)
                                                  : f->node_cap[i];
         set_arc(f, f->node_arc[i], c);
         if (f->sink_arc[i] >= 0) {
-            double d = end_user >= 0 && i != end_user ? 0
+            double d = (end_user >= 0 && i != end_user) || f->sink_removed[i] ? 0
                        : unit                         ? INFINITY
                                                       : ckp_node_demand(net, i);
             set_arc(f, f->sink_arc[i], d);

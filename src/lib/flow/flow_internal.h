@@ -65,6 +65,7 @@ struct ckp_flow {
     igraph_integer_t *edge_arc; /* out_a -> in_b */
     char *node_removed;
     char *edge_removed;
+    char *sink_removed;         /* end users that take nothing (ckp_flow_remove_sink) */
     double *node_cap;
     double eps;
     solver sv;

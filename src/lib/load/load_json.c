@@ -11,6 +11,7 @@
 
 #include "chokepoint/io.h"
 #include "chokepoint/load.h"
+#include "groups_json.h"
 #include "jdoc.h"
 #include "json_scan.h"
 #include "load_json.h"
@@ -343,9 +344,22 @@ static ckp_code read_tiers(jctx *c, ckp_network *net, size_t start, size_t end)
 }
 
 enum { K_FORMAT, K_NAME, K_UNIT, K_YEAR, K_DESCRIPTION, K_SOURCE, K_TIERS, K_NODES, K_EDGES,
-       K_COUNT };
+       K_GROUPS, K_COUNT };
 static const char *const top_keys[K_COUNT] = {"format", "name",  "unit",  "year", "description",
-                                              "source", "tiers", "nodes", "edges"};
+                                              "source", "tiers", "nodes", "edges", "groups"};
+
+/* "groups": {"allies": ["US", "AU"]}, countries the scenarios and the views may name together. */
+static ckp_code read_groups(jctx *c, ckp_network *net, const size_t *span)
+{
+    if (span[0] == (size_t)-1)
+        return CKP_OK;
+    cJSON *item = parse_span(c, span[0], span[1]);
+    if (!item)
+        return c->err ? c->err->code : CKP_EDATA;
+    ckp_code rc = ckp_groups_parse(&net->groups, item, c->err);
+    cJSON_Delete(item);
+    return rc ? locate(c, span[0]) : CKP_OK;
+}
 
 /* A top-level string or number member; `absent` stays when missing or null. */
 static ckp_code read_meta(jctx *c, const size_t *span, int key, int want_number,
@@ -510,7 +524,8 @@ ckp_code ckp_load_json_buffer(ckp_network **out, const char *buf, size_t len, co
     igraph_integer_t n;
     if ((rc = read_array(&c, net, spans[K_NODES][0], spans[K_NODES][1], "nodes", &n,
                          read_node)) ||
-        (rc = read_edges(&c, net, spans[K_EDGES][0], spans[K_EDGES][1])))
+        (rc = read_edges(&c, net, spans[K_EDGES][0], spans[K_EDGES][1])) ||
+        (rc = read_groups(&c, net, spans[K_GROUPS])))
         goto done;
     if ((rc = ckp_load_check_complete(net, err))) {
         ckp_error_at(err, path, 0, 0);

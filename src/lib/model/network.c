@@ -47,6 +47,7 @@ void ckp_network_free(ckp_network *net)
 {
     if (!net)
         return;
+    ckp_groups_destroy(&net->groups);
     free(net->name);
     free(net->unit);
     free(net->description);
@@ -758,6 +759,17 @@ const char *ckp_network_owner_name(const ckp_network *net, igraph_integer_t o)
     return ckp_strtab_get(&net->owners, o);
 }
 
+ckp_code ckp_network_add_group(ckp_network *net, const char *name, const char *const *members,
+                               igraph_integer_t n_members, ckp_error *err)
+{
+    return ckp_groups_add(&net->groups, name, members, n_members, err);
+}
+
+const ckp_groups *ckp_network_groups(const ckp_network *net)
+{
+    return &net->groups;
+}
+
 ckp_code ckp_network_copy(ckp_network **out, const ckp_network *net, const char *drop_node,
                           const char *drop_edge, ckp_error *err)
 {
@@ -813,6 +825,8 @@ ckp_code ckp_network_copy(ckp_network **out, const ckp_network *net, const char 
         if ((rc = ckp_network_add_edge(copy, &spec, NULL, err)))
             goto done;
     }
+    if ((rc = ckp_groups_copy(&copy->groups, &net->groups, err)))
+        goto done;
     *out = copy;
     copy = NULL;
 done:

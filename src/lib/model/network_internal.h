@@ -54,6 +54,8 @@ struct ckp_network {
     igraph_integer_t n_edge_slots, n_edges_indexed;
     int defer_duplicates;
 
+    ckp_groups groups;
+
     /* derived, rebuilt when stale */
     double *demand_cache;
     int demand_stale;

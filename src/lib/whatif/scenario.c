@@ -7,6 +7,7 @@
 
 #include "chokepoint/io.h"
 #include "country.h"
+#include "groups_json.h"
 #include "jdoc.h"
 #include "network_internal.h"
 
@@ -23,10 +24,7 @@ void ckp_messages_destroy(ckp_messages *m)
     m->items = NULL;
 }
 
-#if defined(__GNUC__)
-__attribute__((format(printf, 2, 3)))
-#endif
-static int add_message(ckp_messages *m, const char *fmt, ...)
+int ckp_messages_add(ckp_messages *m, const char *fmt, ...)
 {
     if (!m)
         return 0;
@@ -73,6 +71,7 @@ void ckp_scenario_free(ckp_scenario *s)
         free(s->capacity[i].node);
     free(s->capacity);
     ckp_messages_destroy(&s->warnings);
+    ckp_groups_destroy(&s->groups);
     free(s);
 }
 
@@ -118,8 +117,8 @@ static ckp_code push_country(ckp_scenario *s, const ckp_network *net, const char
     s->remove_countries = p;
     memcpy(p[s->n_remove_countries++], code, 3);
     if (!country_has_nodes(net, code) &&
-        add_message(&s->warnings, "country '%s' has no nodes in the network: nothing to remove",
-                    code) < 0)
+        ckp_messages_add(&s->warnings,
+                         "country '%s' has no nodes in the network: nothing to remove", code) < 0)
         return NOMEM(err);
     return CKP_OK;
 }
@@ -144,14 +143,106 @@ static ckp_code push_embargo(ckp_scenario *s, const ckp_network *net, const char
     snprintf(p[s->n_embargoes].to, 3, "%s", to);
     s->n_embargoes++;
     if (!country_has_nodes(net, from) &&
-        add_message(&s->warnings, "embargo from '%s': the country has no nodes in the network",
-                    from) < 0)
+        ckp_messages_add(&s->warnings,
+                         "embargo from '%s': the country has no nodes in the network", from) < 0)
         return NOMEM(err);
     if (strcmp(to, "*") && !country_has_nodes(net, to) &&
-        add_message(&s->warnings, "embargo to '%s': the country has no nodes in the network",
-                    to) < 0)
+        ckp_messages_add(&s->warnings,
+                         "embargo to '%s': the country has no nodes in the network", to) < 0)
         return NOMEM(err);
     return CKP_OK;
+}
+
+/* A name that is not a country code but a group's: the scenario's, the network's, a built-in. */
+static const ckp_group *group_named(const ckp_scenario *s, const ckp_network *net,
+                                    const char *name)
+{
+    if (strlen(name) == 2 && ckp_country_valid(name))
+        return NULL;
+    const ckp_group *g = ckp_groups_find(&s->groups, name);
+    return g ? g : ckp_groups_find(&net->groups, name);
+}
+
+/* Countries of `g` with nodes in `net`, for the warning when none has. */
+static int group_has_nodes(const ckp_network *net, const ckp_group *g)
+{
+    for (igraph_integer_t k = 0; k < g->n; k++)
+        if (country_has_nodes(net, g->members[k]))
+            return 1;
+    return 0;
+}
+
+/* A group in remove_countries: each member with nodes, one warning if none has any. */
+static ckp_code push_country_or_group(ckp_scenario *s, const ckp_network *net, const char *name,
+                                      ckp_error *err)
+{
+    const ckp_group *g = group_named(s, net, name);
+    if (!g)
+        return push_country(s, net, name, err);
+    ckp_code rc;
+    for (igraph_integer_t k = 0; k < g->n; k++)
+        if (country_has_nodes(net, g->members[k]) &&
+            (rc = push_country(s, net, g->members[k], err)))
+            return rc;
+    if (!group_has_nodes(net, g) &&
+        ckp_messages_add(&s->warnings,
+                         "group '%s' has no nodes in the network: nothing to remove", name) < 0)
+        return NOMEM(err);
+    return CKP_OK;
+}
+
+/*
+ * An embargo with a group at either end: one embargo per pair of member
+ * countries with nodes, none inside the group; a group to "*" cuts every
+ * edge from its members to the network's countries outside it.
+ */
+static ckp_code push_embargo_or_groups(ckp_scenario *s, const ckp_network *net,
+                                       const char *from, const char *to, ckp_error *err)
+{
+    const ckp_group *gf = group_named(s, net, from);
+    const ckp_group *gt = strcmp(to, "*") ? group_named(s, net, to) : NULL;
+    if (!gf && !gt)
+        return push_embargo(s, net, from, to, err);
+    if (!strcmp(from, to))
+        return ckp_error_set(err, CKP_EDATA,
+                             "embargo from '%s' to itself: an embargo is between two countries",
+                             from);
+    ckp_code rc;
+    igraph_integer_t nc = net->countries.count;
+    igraph_integer_t n_from = gf ? gf->n : 1;
+    for (igraph_integer_t i = 0; i < n_from; i++) {
+        const char *a = gf ? gf->members[i] : from;
+        if (gf && !country_has_nodes(net, a))
+            continue;
+        /* targets: the group's members, or every country of the network outside `from` */
+        igraph_integer_t n_to = gt ? gt->n : !strcmp(to, "*") ? nc : 1;
+        for (igraph_integer_t j = 0; j < n_to; j++) {
+            const char *b = gt ? gt->members[j] : !strcmp(to, "*") ? net->countries.strings[j] : to;
+            if (!strcmp(a, b) || (gf && ckp_group_has(gf, b)) || (gt && ckp_group_has(gt, a)) ||
+                ((gt || gf) && !country_has_nodes(net, b)))
+                continue;
+            if ((rc = push_embargo(s, net, a, b, err)))
+                return rc;
+        }
+    }
+    const ckp_group *empty = gf && !group_has_nodes(net, gf) ? gf
+                             : gt && !group_has_nodes(net, gt) ? gt : NULL;
+    if (empty && ckp_messages_add(&s->warnings,
+                                  "embargo with group '%s': the group has no nodes in the network",
+                                  empty->name) < 0)
+        return NOMEM(err);
+    return CKP_OK;
+}
+
+/* "groups": {"allies": ["US", "AU"], ...}, read before the lists that may name them. */
+static ckp_code parse_groups(ckp_scenario *s, const ckp_jdoc *doc)
+{
+    const cJSON *groups = cJSON_GetObjectItemCaseSensitive(doc->root, "groups");
+    ckp_code rc = CKP_OK;
+    if (groups && !cJSON_IsNull(groups) &&
+        (rc = ckp_groups_parse(&s->groups, groups, doc->err)))
+        ckp_jdoc_at(doc, ckp_jdoc_locate(doc, "groups", -1, NULL));
+    return rc;
 }
 
 static ckp_code push_capacity(ckp_scenario *s, const ckp_network *net, const char *id,
@@ -196,20 +287,26 @@ ckp_code ckp_scenario_add_node(ckp_scenario *s, const ckp_network *net, const ch
 ckp_code ckp_scenario_add_country(ckp_scenario *s, const ckp_network *net, const char *code,
                                   ckp_error *err)
 {
-    return push_country(s, net, code, err);
+    return push_country_or_group(s, net, code, err);
 }
 
 ckp_code ckp_scenario_add_embargo(ckp_scenario *s, const ckp_network *net, const char *spec,
                                   ckp_error *err)
 {
     const char *colon = strchr(spec, ':');
-    if (!colon || colon - spec != 2 || (strlen(colon + 1) != 2 && strcmp(colon + 1, "*")))
+    char from[64] = "";
+    if (colon && (size_t)(colon - spec) < sizeof from)
+        memcpy(from, spec, (size_t)(colon - spec));
+    /* a group at either end ("CN:EU27") has a longer name */
+    int grouped = colon && *from && colon[1] &&
+                  (group_named(s, net, from) || group_named(s, net, colon + 1));
+    if (!grouped &&
+        (!colon || colon - spec != 2 || (strlen(colon + 1) != 2 && strcmp(colon + 1, "*"))))
         return ckp_error_set(err, CKP_EUSAGE,
                              "--embargo wants FROM:TO country codes such as CN:JP or CN:*, "
                              "not '%s'",
                              spec);
-    char from[3] = {spec[0], spec[1], 0};
-    return push_embargo(s, net, from, colon + 1, err);
+    return push_embargo_or_groups(s, net, from, colon + 1, err);
 }
 
 ckp_code ckp_scenario_add_capacity(ckp_scenario *s, const ckp_network *net, const char *spec,
@@ -268,9 +365,9 @@ static ckp_code parse_doc(ckp_scenario *s, const ckp_network *net, const ckp_jdo
     ckp_error *err = doc->err;
     const cJSON *arr;
     const char *str;
-    static const char *const known[] = {"name",       "description",      "source",
+    static const char *const known[] = {"name",         "description",      "source",
                                         "remove_nodes", "remove_countries", "embargo",
-                                        "capacity"};
+                                        "capacity",     "groups"};
     for (const cJSON *m = doc->root->child; m; m = m->next) {
         size_t k = 0;
         while (k < sizeof known / sizeof *known && strcmp(m->string, known[k]))
@@ -280,9 +377,11 @@ static ckp_code parse_doc(ckp_scenario *s, const ckp_network *net, const ckp_jdo
             return ckp_jdoc_error(doc, m->string, -1, NULL,
                                   "unknown key \"%s\" in a scenario: expected name, "
                                   "description, source, remove_nodes, remove_countries, "
-                                  "embargo, capacity",
+                                  "embargo, capacity, groups",
                                   m->string);
     }
+    if ((rc = parse_groups(s, doc)))
+        return rc;
     if ((rc = ckp_jdoc_string(doc, "name", &s->name)) ||
         (rc = ckp_jdoc_string(doc, "description", &s->description)) ||
         (rc = ckp_jdoc_string(doc, "source", &s->source)))
@@ -299,7 +398,8 @@ static ckp_code parse_doc(ckp_scenario *s, const ckp_network *net, const ckp_jdo
     i = 0;
     for (const cJSON *el = arr ? arr->child : NULL; el; el = el->next, i++)
         if ((rc = element_string(doc, el, "remove_countries", i, NULL, &str)) ||
-            (rc = located(doc, push_country(s, net, str, err), "remove_countries", i, NULL)))
+            (rc = located(doc, push_country_or_group(s, net, str, err), "remove_countries", i,
+                          NULL)))
             return rc;
     if ((rc = ckp_jdoc_array(doc, "embargo", &arr)))
         return rc;
@@ -313,7 +413,8 @@ static ckp_code parse_doc(ckp_scenario *s, const ckp_network *net, const ckp_jdo
                                   i, ckp_json_type_name(el));
         if ((rc = element_string(doc, el, "embargo", i, "from", &from)) ||
             (rc = element_string(doc, el, "embargo", i, "to", &to)) ||
-            (rc = located(doc, push_embargo(s, net, from, to, err), "embargo", i, NULL)))
+            (rc = located(doc, push_embargo_or_groups(s, net, from, to, err), "embargo", i,
+                          NULL)))
             return rc;
     }
     if ((rc = ckp_jdoc_array(doc, "capacity", &arr)))
@@ -400,8 +501,9 @@ ckp_code ckp_scenario_apply(ckp_network **out, const ckp_network *net, const ckp
         igraph_integer_t v = ckp_network_find(net, s->remove_nodes[i]);
         if (v >= 0)
             drop_node[v] = 1;
-        else if (add_message(warnings, "scenario '%s': node '%s' is not in this network: "
-                                       "skipped", s->name, s->remove_nodes[i]) < 0)
+        else if (ckp_messages_add(warnings,
+                                  "scenario '%s': node '%s' is not in this network: skipped",
+                                  s->name, s->remove_nodes[i]) < 0)
             goto nomem;
     }
     for (igraph_integer_t i = 0; i < s->n_remove_countries; i++) {
@@ -435,8 +537,9 @@ ckp_code ckp_scenario_apply(ckp_network **out, const ckp_network *net, const ckp
         igraph_integer_t v = ckp_network_find(copy, c->node);
         if (v < 0) {
             if (ckp_network_find(net, c->node) < 0 &&
-                add_message(warnings, "scenario '%s': node '%s' is not in this network: "
-                                      "skipped", s->name, c->node) < 0)
+                ckp_messages_add(warnings,
+                                 "scenario '%s': node '%s' is not in this network: skipped",
+                                 s->name, c->node) < 0)
                 goto nomem;
             continue; /* removed by this scenario: nothing to scale */
         }
@@ -444,8 +547,10 @@ ckp_code ckp_scenario_apply(ckp_network **out, const ckp_network *net, const ckp
         double value = c->capacity;
         if (!isnan(c->factor)) {
             if (isinf(cap) && c->factor != 0) {
-                if (add_message(warnings, "scenario '%s': node '%s' has no capacity to scale: "
-                                          "it stays unbounded", s->name, c->node) < 0)
+                if (ckp_messages_add(warnings,
+                                     "scenario '%s': node '%s' has no capacity to scale: it "
+                                     "stays unbounded",
+                                     s->name, c->node) < 0)
                     goto nomem;
                 continue;
             }

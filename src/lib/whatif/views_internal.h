@@ -1,0 +1,54 @@
+/* What the views' sources share (not public): the immediate propagation and the ranges. */
+#ifndef CKP_VIEWS_INTERNAL_H
+#define CKP_VIEWS_INTERNAL_H
+
+#include "chokepoint/flow.h"
+#include "chokepoint/views.h"
+#include "csr.h"
+
+/* Changes of a node's fraction below this stop propagating: 1e-12 of its throughput. */
+#define CKP_VIEWS_TOLERANCE 1e-12
+
+/* The recorded volumes propagated with fixed proportions (views_immediate.c). */
+typedef struct {
+    double *fraction; /* per node: the share of its recorded outflows it keeps */
+    double *inflow;   /* per node: what arrives over its edges */
+    double *outflow;  /* per node: what its edges carry away */
+    double *edge;     /* per edge */
+    int converged;    /* 0: the work budget ran out before the tolerance was met */
+} ckp_propagation;
+
+void ckp_propagation_destroy(ckp_propagation *p);
+
+/*
+ * Propagate the volumes of `net` with the nodes `node_gone` and the edges
+ * `edge_gone` passing nothing (either may be NULL) and the node capacities
+ * `capacity` (NULL: the network's). The greatest fixed point, iterated down
+ * from every fraction at 1.
+ */
+ckp_code ckp_propagate(ckp_propagation *p, const ckp_network *net, const ckp_csr *csr,
+                       const char *node_gone, const char *edge_gone, const double *capacity,
+                       ckp_error *err);
+
+/* What an end user receives under a propagation: min(demand, capacity, inflow). */
+double ckp_propagated_served(const ckp_propagation *p, const ckp_network *net,
+                             igraph_integer_t node, double capacity);
+
+/*
+ * Warn (into `warnings`) when the recorded volumes are not a feasible flow:
+ * a node sending more than it receives, or more than its capacity.
+ * Returns -1 when out of memory.
+ */
+int ckp_views_check_volumes(ckp_messages *warnings, const ckp_network *net,
+                            const ckp_csr *csr);
+
+/*
+ * Exact ranges on a flow problem over `fnet`: the maximum flow `total` to
+ * every end user, then for each set of end users (node indices of `fnet`)
+ * the least and the most it receives at a maximum flow. Sets may be empty.
+ */
+ckp_code ckp_views_ranges(double *total, ckp_range *out, ckp_flow *flow, const ckp_network *fnet,
+                          const igraph_integer_t *const *sets, const igraph_integer_t *sizes,
+                          igraph_integer_t n_sets, int threads, ckp_error *err);
+
+#endif
