@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "country.h"
+#include "materials_internal.h"
 
 #define NOMEM(err) ckp_error_set((err), CKP_EINTERNAL, "out of memory")
 
@@ -72,6 +73,7 @@ void ckp_network_free(ckp_network *net)
     free(net->edge_estimate);
     free(net->edge_slots);
     free(net->demand_cache);
+    ckp_bom_free(net->bom);
     free(net);
 }
 

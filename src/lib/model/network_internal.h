@@ -53,6 +53,9 @@ struct ckp_network {
     igraph_integer_t n_edge_slots, n_edges_indexed;
     int defer_duplicates;
 
+    /* materials and recipes (chokepoint-network/2); NULL when none were given */
+    struct ckp_bom *bom;
+
     /* derived, rebuilt when stale */
     double *demand_cache;
     int demand_stale;

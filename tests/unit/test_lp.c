@@ -1,0 +1,96 @@
+/* The LP module (src/lib/lp): a problem worked by hand, a warm start, GLPK's errors. */
+#include <stdlib.h>
+
+#include "lp.h"
+#include "test.h"
+
+/*
+ * max x + y  s.t.  x + 2y <= 4,  3x + y <= 6,  0 <= x, y.
+ * The two rows meet at x = 8/5, y = 6/5: objective 14/5. With x <= 1 the optimum moves to
+ * x = 1, y = 3/2 (the first row binds): 5/2.
+ */
+static ckp_lp *two_rows(void)
+{
+    ckp_error err;
+    ckp_lp *lp = NULL;
+    static const int rows[] = {0, 0, 1, 1}, cols[] = {0, 1, 0, 1};
+    static const double vals[] = {1, 2, 3, 1};
+    CHECK(ckp_lp_new(&lp, 2, 2, &err) == CKP_OK);
+    ckp_lp_set_row(lp, 0, -INFINITY, 4);
+    ckp_lp_set_row(lp, 1, -INFINITY, 6);
+    for (int c = 0; c < 2; c++) {
+        ckp_lp_set_col(lp, c, 0, INFINITY);
+        ckp_lp_set_obj(lp, c, 1);
+    }
+    CHECK(ckp_lp_load(lp, 4, rows, cols, vals, &err) == CKP_OK);
+    return lp;
+}
+
+static void test_solve_and_warm_start(void)
+{
+    ckp_error err;
+    double z = 0;
+    ckp_lp *lp = two_rows();
+    ckp_lp_basis *basis = NULL;
+    CHECK(ckp_lp_solve(lp, NULL, 0, &z, &err) == CKP_OK);
+    CHECK_NEAR(z, 2.8, 1e-12);
+    CHECK_NEAR(ckp_lp_value(lp, 0), 1.6, 1e-12);
+    CHECK_NEAR(ckp_lp_value(lp, 1), 1.2, 1e-12);
+    CHECK(ckp_lp_basis_save(&basis, lp, &err) == CKP_OK);
+    ckp_lp_set_col(lp, 0, 0, 1);
+    CHECK(ckp_lp_solve(lp, basis, 0, &z, &err) == CKP_OK);
+    CHECK_NEAR(z, 2.5, 1e-12);
+    CHECK_NEAR(ckp_lp_value(lp, 1), 1.5, 1e-12);
+    /* back to the first problem from the same basis: the first optimum again */
+    ckp_lp_set_col(lp, 0, 0, INFINITY);
+    CHECK(ckp_lp_solve(lp, basis, 0, &z, &err) == CKP_OK);
+    CHECK_NEAR(z, 2.8, 1e-12);
+    /* the exact rational simplex agrees */
+    CHECK(ckp_lp_solve(lp, NULL, 1, &z, &err) == CKP_OK);
+    CHECK(z == 2.8);
+    ckp_lp_basis_free(basis);
+    ckp_lp_free(lp);
+}
+
+/* A repeated (row, col) makes GLPK call its error hook: an error, not an abort. */
+static void test_glpk_error_returns(void)
+{
+    ckp_error err;
+    ckp_lp *lp = NULL;
+    static const int rows[] = {0, 0}, cols[] = {1, 1};
+    static const double vals[] = {1, 2};
+    CHECK(ckp_lp_new(&lp, 1, 2, &err) == CKP_OK);
+    CHECK(ckp_lp_load(lp, 2, rows, cols, vals, &err) == CKP_EINTERNAL);
+    CHECK_STR(err.message, "the LP solver (GLPK) failed");
+    double z;
+    CHECK(ckp_lp_solve(lp, NULL, 0, &z, &err) == CKP_EINTERNAL);
+    ckp_lp_free(lp);
+    /* GLPK works again afterwards */
+    lp = two_rows();
+    CHECK(ckp_lp_solve(lp, NULL, 0, &z, &err) == CKP_OK);
+    CHECK_NEAR(z, 2.8, 1e-12);
+    ckp_lp_free(lp);
+    ckp_lp_free(NULL);
+}
+
+/* Unbounded: no optimum, an error rather than a figure. */
+static void test_unbounded(void)
+{
+    ckp_error err;
+    ckp_lp *lp = NULL;
+    double z;
+    CHECK(ckp_lp_new(&lp, 0, 1, &err) == CKP_OK);
+    ckp_lp_set_col(lp, 0, 0, INFINITY);
+    ckp_lp_set_obj(lp, 0, 1);
+    CHECK(ckp_lp_load(lp, 0, NULL, NULL, NULL, &err) == CKP_OK);
+    CHECK(ckp_lp_solve(lp, NULL, 0, &z, &err) == CKP_EINTERNAL);
+    ckp_lp_free(lp);
+}
+
+int main(void)
+{
+    test_solve_and_warm_start();
+    test_glpk_error_returns();
+    test_unbounded();
+    return test_report("test_lp");
+}
