@@ -185,7 +185,7 @@ static ckp_code read_node_bom(const jelem *e, ckp_network *net, igraph_integer_t
                               cJSON_IsObject(list) ? "an empty object" : ckp_json_type_name(list));
         size_t at = elem_locate(e, keys[k]);
         for (const cJSON *item = list->child; item; item = item->next) {
-            size_t off = ckp_json_locate(e->c->buf, at, e->end, item->string, 0);
+            size_t off = ckp_json_locate_key(e->c->buf, at, e->end, item->string, 0);
             char where[64];
             snprintf(where, sizeof where, "\"%s\"", keys[k]);
             igraph_integer_t m = find_material(e, net, item->string, where, off);
@@ -207,8 +207,11 @@ static ckp_code read_node_bom(const jelem *e, ckp_network *net, igraph_integer_t
     igraph_integer_t m = find_material(e, net, output, "\"output\"", elem_locate(e, "output"));
     if (m < 0)
         return e->c->err ? e->c->err->code : CKP_EDATA;
-    return ckp_network_add_recipe(net, node, CKP_RECIPE_OUTPUT, m, 1,
-                                  e->c->err);
+    if ((rc = ckp_network_add_recipe(net, node, CKP_RECIPE_OUTPUT, m, 1, e->c->err))) {
+        ckp_error_prefix(e->c->err, "%s: ", e->what);
+        return locate(e->c, elem_locate(e, "output"));
+    }
+    return CKP_OK;
 }
 
 static ckp_code read_node(jctx *c, ckp_network *net, size_t start, size_t end,
