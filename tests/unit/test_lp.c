@@ -13,8 +13,7 @@ static ckp_lp *two_rows(void)
 {
     ckp_error err;
     ckp_lp *lp = NULL;
-    static const int rows[] = {0, 0, 1, 1}, cols[] = {0, 1, 0, 1};
-    static const double vals[] = {1, 2, 3, 1};
+    static const ckp_lp_entry entries[] = {{0, 0, 1}, {0, 1, 2}, {1, 0, 3}, {1, 1, 1}};
     CHECK(ckp_lp_new(&lp, 2, 2, &err) == CKP_OK);
     ckp_lp_set_row(lp, 0, -INFINITY, 4);
     ckp_lp_set_row(lp, 1, -INFINITY, 6);
@@ -22,7 +21,7 @@ static ckp_lp *two_rows(void)
         ckp_lp_set_col(lp, c, 0, INFINITY);
         ckp_lp_set_obj(lp, c, 1);
     }
-    CHECK(ckp_lp_load(lp, 4, rows, cols, vals, &err) == CKP_OK);
+    CHECK(ckp_lp_load(lp, 4, entries, &err) == CKP_OK);
     return lp;
 }
 
@@ -57,10 +56,9 @@ static void test_solver_error_returns(void)
 {
     ckp_error err;
     ckp_lp *lp = NULL;
-    static const int rows[] = {0, 0}, cols[] = {1, 1};
-    static const double vals[] = {1, 2};
+    static const ckp_lp_entry entries[] = {{0, 1, 1}, {0, 1, 2}};
     CHECK(ckp_lp_new(&lp, 1, 2, &err) == CKP_OK);
-    CHECK(ckp_lp_load(lp, 2, rows, cols, vals, &err) == CKP_EINTERNAL);
+    CHECK(ckp_lp_load(lp, 2, entries, &err) == CKP_EINTERNAL);
     double z;
 #ifdef CKP_LP_GLPK
     CHECK_STR(err.message, "the LP solver (GLPK) failed");
@@ -89,7 +87,7 @@ static void test_unbounded(void)
     CHECK(ckp_lp_new(&lp, 0, 1, &err) == CKP_OK);
     ckp_lp_set_col(lp, 0, 0, INFINITY);
     ckp_lp_set_obj(lp, 0, 1);
-    CHECK(ckp_lp_load(lp, 0, NULL, NULL, NULL, &err) == CKP_OK);
+    CHECK(ckp_lp_load(lp, 0, NULL, &err) == CKP_OK);
     CHECK(ckp_lp_solve(lp, NULL, &z, &err) == CKP_EINTERNAL);
     ckp_lp_free(lp);
 }

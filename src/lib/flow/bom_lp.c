@@ -21,10 +21,13 @@
 #define NOMEM(err) ckp_error_set((err), CKP_EINTERNAL, "out of memory")
 
 typedef struct {
-    int *row, *col;
-    double *val;
+    double lo, hi;
+} row_bounds;
+
+typedef struct {
+    ckp_lp_entry *entries;
     int n, cap;
-    double *lo, *hi; /* per row */
+    row_bounds *bounds; /* per row */
     int rows, row_cap;
     int failed;
     /* per material, the node's rows: stamped with the node being built */
@@ -32,48 +35,36 @@ typedef struct {
     int *in_row, *out_row;
 } triplets;
 
+/* Room for one more element in *array (of *cap); 0 when out of memory. */
+static int grow(void **array, int *cap, int used, size_t size)
+{
+    if (used < *cap)
+        return 1;
+    int want = *cap ? 2 * *cap : 1024;
+    void *a = realloc(*array, (size_t)want * size);
+    if (!a)
+        return 0;
+    *array = a;
+    *cap = want;
+    return 1;
+}
+
 static void put(triplets *t, int row, int col, double val)
 {
-    if (t->n == t->cap) {
-        int cap = t->cap ? 2 * t->cap : 1024;
-        int *r = realloc(t->row, (size_t)cap * sizeof *r);
-        if (r)
-            t->row = r;
-        int *c = realloc(t->col, (size_t)cap * sizeof *c);
-        if (c)
-            t->col = c;
-        double *v = realloc(t->val, (size_t)cap * sizeof *v);
-        if (v)
-            t->val = v;
-        if (!r || !c || !v) {
-            t->failed = 1;
-            return;
-        }
-        t->cap = cap;
+    if (!grow((void **)&t->entries, &t->cap, t->n, sizeof *t->entries)) {
+        t->failed = 1;
+        return;
     }
-    t->row[t->n] = row;
-    t->col[t->n] = col;
-    t->val[t->n++] = val;
+    t->entries[t->n++] = (ckp_lp_entry){row, col, val};
 }
 
 static int new_row(triplets *t, double lo, double hi)
 {
-    if (t->rows == t->row_cap) {
-        int cap = t->row_cap ? 2 * t->row_cap : 1024;
-        double *l = realloc(t->lo, (size_t)cap * sizeof *l);
-        if (l)
-            t->lo = l;
-        double *h = realloc(t->hi, (size_t)cap * sizeof *h);
-        if (h)
-            t->hi = h;
-        if (!l || !h) {
-            t->failed = 1;
-            return 0;
-        }
-        t->row_cap = cap;
+    if (!grow((void **)&t->bounds, &t->row_cap, t->rows, sizeof *t->bounds)) {
+        t->failed = 1;
+        return 0;
     }
-    t->lo[t->rows] = lo;
-    t->hi[t->rows] = hi;
+    t->bounds[t->rows] = (row_bounds){lo, hi};
     return t->rows++;
 }
 
@@ -153,11 +144,8 @@ static void build_node(triplets *t, const ckp_bom_lp *b, const ckp_network *net,
 
 static void triplets_destroy(triplets *t)
 {
-    free(t->row);
-    free(t->col);
-    free(t->val);
-    free(t->lo);
-    free(t->hi);
+    free(t->entries);
+    free(t->bounds);
     free(t->stamp);
     free(t->in_row);
     free(t->out_row);
@@ -238,7 +226,7 @@ ckp_code ckp_bom_lp_build(ckp_bom_lp *b, const ckp_network *net, ckp_error *err)
     if ((rc = ckp_lp_new(&b->lp, t.rows, b->cols, err)))
         goto done;
     for (int r = 0; r < t.rows; r++)
-        ckp_lp_set_row(b->lp, r, t.lo[r], t.hi[r]);
+        ckp_lp_set_row(b->lp, r, t.bounds[r].lo, t.bounds[r].hi);
     for (igraph_integer_t e = 0; e < net->n_edges; e++)
         ckp_lp_set_col(b->lp, (int)e, 0, net->edge_capacity[e]);
     for (igraph_integer_t j = 0; j < n; j++) {
@@ -250,7 +238,7 @@ ckp_code ckp_bom_lp_build(ckp_bom_lp *b, const ckp_network *net, ckp_error *err)
         if (b->s_col[j] >= 0)
             ckp_lp_set_obj(b->lp, b->s_col[j], 1);
     }
-    rc = ckp_lp_load(b->lp, t.n, t.row, t.col, t.val, err);
+    rc = ckp_lp_load(b->lp, t.n, t.entries, err);
 done:
     if (rc)
         ckp_bom_lp_destroy(b);

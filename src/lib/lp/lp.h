@@ -27,9 +27,12 @@ void ckp_lp_set_col(ckp_lp *lp, int col, double lo, double hi);
 void ckp_lp_set_obj(ckp_lp *lp, int col, double coef);
 double ckp_lp_col_hi(const ckp_lp *lp, int col);
 
-/* The matrix, `n` entries (row, col, value), each (row, col) at most once. */
-ckp_code ckp_lp_load(ckp_lp *lp, int n, const int *rows, const int *cols, const double *vals,
-                     ckp_error *err);
+/* The matrix, `n` entries, each (row, col) at most once. */
+typedef struct {
+    int row, col;
+    double val;
+} ckp_lp_entry;
+ckp_code ckp_lp_load(ckp_lp *lp, int n, const ckp_lp_entry *entries, ckp_error *err);
 
 /*
  * Maximise. `from`: the basis to start from (a warm start: dual simplex, no presolve),

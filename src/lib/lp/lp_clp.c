@@ -18,11 +18,7 @@ struct ckp_lp {
     ckp_lp_data d; /* first: the shared accessors cast to it */
     Clp_Simplex *model;
     double *lo, *hi; /* bounds with Clp's infinity */
-};
-
-struct ckp_lp_basis {
-    int size;
-    unsigned char *stat; /* Clp's status array: columns then rows */
+    unsigned char *status; /* a basis handed back to Clp */
 };
 
 ckp_code ckp_lp_new(ckp_lp **out, int rows, int cols, ckp_error *err)
@@ -37,8 +33,9 @@ ckp_code ckp_lp_new(ckp_lp **out, int rows, int cols, ckp_error *err)
         goto done;
     lp->lo = malloc(((size_t)most + 1) * sizeof *lp->lo);
     lp->hi = malloc(((size_t)most + 1) * sizeof *lp->hi);
+    lp->status = malloc((size_t)rows + (size_t)cols + 1);
     lp->model = Clp_newModel();
-    if (!lp->lo || !lp->hi || !lp->model) {
+    if (!lp->lo || !lp->hi || !lp->status || !lp->model) {
         rc = ckp_error_set(err, CKP_EINTERNAL, "out of memory");
         goto done;
     }
@@ -60,11 +57,11 @@ void ckp_lp_free(ckp_lp *lp)
     ckp_lp_data_destroy(&lp->d);
     free(lp->lo);
     free(lp->hi);
+    free(lp->status);
     free(lp);
 }
 
-ckp_code ckp_lp_load(ckp_lp *lp, int n, const int *rows, const int *cols, const double *vals,
-                     ckp_error *err)
+ckp_code ckp_lp_load(ckp_lp *lp, int n, const ckp_lp_entry *entries, ckp_error *err)
 {
     ckp_code rc;
     int dup, nc = lp->d.cols;
@@ -75,7 +72,7 @@ ckp_code ckp_lp_load(ckp_lp *lp, int n, const int *rows, const int *cols, const 
         rc = ckp_error_set(err, CKP_EINTERNAL, "out of memory");
         goto done;
     }
-    if ((rc = ckp_lp_data_load(&lp->d, n, rows, cols, vals, &dup, err)))
+    if ((rc = ckp_lp_data_load(&lp->d, n, entries, &dup, err)))
         goto done;
     if (dup >= 0) { /* Clp would add them up: a caller's mistake, said as GLPK says it */
         rc = ckp_error_set(err, CKP_EINTERNAL, "the LP solver (Clp) failed: an entry repeated");
@@ -83,7 +80,7 @@ ckp_code ckp_lp_load(ckp_lp *lp, int n, const int *rows, const int *cols, const 
     }
     /* Clp takes the matrix by columns */
     for (int k = 0; k < n; k++)
-        start[cols[k] + 1]++;
+        start[entries[k].col + 1]++;
     for (int c = 0; c < nc; c++)
         start[c + 1] += start[c];
     fill = malloc(((size_t)nc + 1) * sizeof *fill);
@@ -93,9 +90,9 @@ ckp_code ckp_lp_load(ckp_lp *lp, int n, const int *rows, const int *cols, const 
     }
     memcpy(fill, start, ((size_t)nc + 1) * sizeof *fill);
     for (int k = 0; k < n; k++) {
-        CoinBigIndex p = fill[cols[k]]++;
-        index[p] = rows[k];
-        value[p] = vals[k];
+        CoinBigIndex p = fill[entries[k].col]++;
+        index[p] = entries[k].row;
+        value[p] = entries[k].val;
     }
     Clp_loadProblem(lp->model, nc, lp->d.rows, start, index, value, NULL, NULL, NULL, NULL,
                     NULL);
@@ -130,7 +127,9 @@ ckp_code ckp_lp_solve(ckp_lp *lp, const ckp_lp_basis *from, double *objective, c
     *objective = 0;
     push_problem(lp);
     if (from) {
-        Clp_copyinStatus(lp->model, from->stat);
+        for (int i = 0; i < from->size; i++)
+            lp->status[i] = (unsigned char)from->stat[i];
+        Clp_copyinStatus(lp->model, lp->status);
         Clp_dual(lp->model, 0);
     } else {
         Clp_initialSolve(lp->model);
@@ -150,34 +149,21 @@ ckp_code ckp_lp_solve(ckp_lp *lp, const ckp_lp_basis *from, double *objective, c
     return CKP_OK;
 }
 
+/* Clp's status array: columns then rows. */
 ckp_code ckp_lp_basis_save(ckp_lp_basis **out, const ckp_lp *lp, ckp_error *err)
 {
-    ckp_lp_basis *b = calloc(1, sizeof *b);
-    *out = NULL;
-    if (b) {
-        b->size = lp->d.rows + lp->d.cols;
-        b->stat = malloc((size_t)b->size + 1);
-    }
-    if (!b || !b->stat) {
-        ckp_lp_basis_free(b);
-        return ckp_error_set(err, CKP_EINTERNAL, "out of memory");
-    }
+    ckp_lp_basis *b;
+    ckp_code rc;
     const unsigned char *stat = Clp_statusArray(lp->model);
-    if (!stat) {
-        ckp_lp_basis_free(b);
+    *out = NULL;
+    if (!stat)
         return ckp_error_set(err, CKP_EINTERNAL, "no basis to save: the LP was not solved");
-    }
-    memcpy(b->stat, stat, (size_t)b->size);
+    if ((rc = ckp_lp_basis_new(&b, lp->d.rows + lp->d.cols, err)))
+        return rc;
+    for (int i = 0; i < b->size; i++)
+        b->stat[i] = stat[i];
     *out = b;
     return CKP_OK;
-}
-
-void ckp_lp_basis_free(ckp_lp_basis *basis)
-{
-    if (!basis)
-        return;
-    free(basis->stat);
-    free(basis);
 }
 
 const char *ckp_lp_solver(void)

@@ -38,8 +38,8 @@ void ckp_lp_data_destroy(ckp_lp_data *d)
     free(d->entry_val);
 }
 
-ckp_code ckp_lp_data_load(ckp_lp_data *d, int n, const int *rows, const int *cols,
-                          const double *vals, int *dup_at, ckp_error *err)
+ckp_code ckp_lp_data_load(ckp_lp_data *d, int n, const ckp_lp_entry *entries, int *dup_at,
+                          ckp_error *err)
 {
     ckp_code rc = CKP_OK;
     int *fill = malloc(((size_t)d->rows + 1) * sizeof *fill);
@@ -55,11 +55,12 @@ ckp_code ckp_lp_data_load(ckp_lp_data *d, int n, const int *rows, const int *col
     }
     memset(d->row_start, 0, ((size_t)d->rows + 1) * sizeof *d->row_start);
     for (int k = 0; k < n; k++) {
-        if (rows[k] < 0 || rows[k] >= d->rows || cols[k] < 0 || cols[k] >= d->cols) {
+        const ckp_lp_entry *e = &entries[k];
+        if (e->row < 0 || e->row >= d->rows || e->col < 0 || e->col >= d->cols) {
             rc = ckp_error_set(err, CKP_EINTERNAL, "LP entry %d out of range", k);
             goto done;
         }
-        d->row_start[rows[k] + 1]++;
+        d->row_start[e->row + 1]++;
     }
     for (int r = 0; r < d->rows; r++)
         d->row_start[r + 1] += d->row_start[r];
@@ -67,9 +68,9 @@ ckp_code ckp_lp_data_load(ckp_lp_data *d, int n, const int *rows, const int *col
     for (int c = 0; c < d->cols; c++)
         seen[c] = -1;
     for (int k = 0; k < n; k++) {
-        int p = fill[rows[k]]++;
-        d->entry_col[p] = cols[k];
-        d->entry_val[p] = vals[k];
+        int p = fill[entries[k].row]++;
+        d->entry_col[p] = entries[k].col;
+        d->entry_val[p] = entries[k].val;
     }
     for (int r = 0; r < d->rows && *dup_at < 0; r++)
         for (int p = d->row_start[r]; p < d->row_start[r + 1]; p++) {
@@ -128,4 +129,28 @@ double ckp_lp_col_hi(const ckp_lp *lp, int col)
 double ckp_lp_value(const ckp_lp *lp, int col)
 {
     return ((const ckp_lp_data *)lp)->x[col];
+}
+
+ckp_code ckp_lp_basis_new(ckp_lp_basis **out, int size, ckp_error *err)
+{
+    ckp_lp_basis *b = calloc(1, sizeof *b);
+    *out = NULL;
+    if (b) {
+        b->size = size;
+        b->stat = malloc(((size_t)size + 1) * sizeof *b->stat);
+    }
+    if (!b || !b->stat) {
+        ckp_lp_basis_free(b);
+        return ckp_error_set(err, CKP_EINTERNAL, "out of memory");
+    }
+    *out = b;
+    return CKP_OK;
+}
+
+void ckp_lp_basis_free(ckp_lp_basis *basis)
+{
+    if (!basis)
+        return;
+    free(basis->stat);
+    free(basis);
 }

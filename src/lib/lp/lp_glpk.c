@@ -19,10 +19,6 @@ struct ckp_lp {
     glp_prob *prob;
 };
 
-struct ckp_lp_basis {
-    int *stat; /* rows then columns: GLP_BS, GLP_NL, ... */
-};
-
 static _Thread_local jmp_buf *glpk_escape;
 
 static void on_glpk_error(void *info)
@@ -110,8 +106,7 @@ void ckp_lp_free(ckp_lp *lp)
 }
 
 /* A repeated (row, col) is left for GLPK to refuse: the error hook's way back is tested. */
-ckp_code ckp_lp_load(ckp_lp *lp, int n, const int *rows, const int *cols, const double *vals,
-                     ckp_error *err)
+ckp_code ckp_lp_load(ckp_lp *lp, int n, const ckp_lp_entry *entries, ckp_error *err)
 {
     ckp_code rc;
     jmp_buf jb;
@@ -122,12 +117,12 @@ ckp_code ckp_lp_load(ckp_lp *lp, int n, const int *rows, const int *cols, const 
         rc = ckp_error_set(err, CKP_EINTERNAL, "out of memory");
         goto done;
     }
-    if ((rc = ckp_lp_data_load(&lp->d, n, rows, cols, vals, &dup, err)))
+    if ((rc = ckp_lp_data_load(&lp->d, n, entries, &dup, err)))
         goto done;
     for (int k = 0; k < n; k++) {
-        ia[k + 1] = rows[k] + 1;
-        ja[k + 1] = cols[k] + 1;
-        ar[k + 1] = vals[k];
+        ia[k + 1] = entries[k].row + 1;
+        ja[k + 1] = entries[k].col + 1;
+        ar[k + 1] = entries[k].val;
     }
     if (!lp->prob) {
         rc = ckp_error_set(err, CKP_EINTERNAL, "the LP solver failed earlier");
@@ -216,22 +211,21 @@ ckp_code ckp_lp_solve(ckp_lp *lp, const ckp_lp_basis *from, double *objective, c
     return CKP_OK;
 }
 
+/* GLPK's statuses (GLP_BS, GLP_NL, ...), rows then columns. */
 ckp_code ckp_lp_basis_save(ckp_lp_basis **out, const ckp_lp *lp, ckp_error *err)
 {
     jmp_buf jb;
     const ckp_lp_data *d = &lp->d;
-    ckp_lp_basis *b = calloc(1, sizeof *b);
+    ckp_lp_basis *b;
+    ckp_code rc;
     *out = NULL;
-    if (b)
-        b->stat = malloc(((size_t)d->rows + (size_t)d->cols + 1) * sizeof *b->stat);
-    if (!b || !b->stat) {
+    if (!lp->prob)
+        return ckp_error_set(err, CKP_EINTERNAL, "the LP solver failed earlier");
+    if ((rc = ckp_lp_basis_new(&b, d->rows + d->cols, err)))
+        return rc;
+    if (GLPK_GUARD(jb)) {
         ckp_lp_basis_free(b);
-        return ckp_error_set(err, CKP_EINTERNAL, "out of memory");
-    }
-    if (!lp->prob || GLPK_GUARD(jb)) {
-        ckp_lp_basis_free(b);
-        return lp->prob ? glpk_failed((ckp_lp *)lp, err)
-                        : ckp_error_set(err, CKP_EINTERNAL, "the LP solver failed earlier");
+        return glpk_failed((ckp_lp *)lp, err);
     }
     for (int r = 0; r < d->rows; r++)
         b->stat[r] = glp_get_row_stat(lp->prob, r + 1);
@@ -240,14 +234,6 @@ ckp_code ckp_lp_basis_save(ckp_lp_basis **out, const ckp_lp *lp, ckp_error *err)
     glpk_unguard();
     *out = b;
     return CKP_OK;
-}
-
-void ckp_lp_basis_free(ckp_lp_basis *basis)
-{
-    if (!basis)
-        return;
-    free(basis->stat);
-    free(basis);
 }
 
 const char *ckp_lp_solver(void)

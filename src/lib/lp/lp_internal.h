@@ -14,11 +14,19 @@ typedef struct {
     double *entry_val;
 } ckp_lp_data;
 
+/* A basis: the solver's status of each row and column, in the solver's own order and codes. */
+struct ckp_lp_basis {
+    int size;
+    int *stat;
+};
+
+ckp_code ckp_lp_basis_new(ckp_lp_basis **out, int size, ckp_error *err);
+
 ckp_code ckp_lp_data_init(ckp_lp_data *d, int rows, int cols, ckp_error *err);
 void ckp_lp_data_destroy(ckp_lp_data *d);
 /* Keep the matrix by rows; -1 in *dup_at when no (row, col) is repeated, else its entry. */
-ckp_code ckp_lp_data_load(ckp_lp_data *d, int n, const int *rows, const int *cols,
-                          const double *vals, int *dup_at, ckp_error *err);
+ckp_code ckp_lp_data_load(ckp_lp_data *d, int n, const ckp_lp_entry *entries, int *dup_at,
+                          ckp_error *err);
 /* The last solution against every bound, within a tolerance relative to its size. */
 int ckp_lp_data_holds(const ckp_lp_data *d);
 
