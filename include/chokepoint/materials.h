@@ -98,6 +98,15 @@ ckp_code ckp_bom_losses(double *losses, double *baseline, const ckp_network *net
                         const igraph_integer_t *const *sets, const igraph_integer_t *set_sizes,
                         igraph_integer_t n_sets, ckp_error *err);
 
+/*
+ * Material from nothing: a loop whose yields exceed its inputs (a recycler yielding more
+ * than the scrap it takes) serves end users with no first-tier production at all. Solves the
+ * served LP with every first-tier node's production held at 0: anything served is an
+ * CKP_EDATA error naming, in `*culprit`, the busiest node off the first tier (-1 if none).
+ * For `check`; not yet called by it.
+ */
+ckp_code ckp_bom_check_gain(igraph_integer_t *culprit, const ckp_network *net, ckp_error *err);
+
 CKP_END_DECLS
 
 #endif

@@ -262,6 +262,43 @@ static void test_recycling(void)
     CHECK_INT(cuts(net, "mag", "ev"), 0);
     CHECK_INT(cuts(net, "ev", "ev"), 0);
     CHECK_INT(cuts(net, "mine", "other"), 1);
+    /* a loop that loses material makes nothing from nothing */
+    igraph_integer_t culprit = -2;
+    CHECK(ckp_bom_check_gain(&culprit, net, &err) == CKP_OK);
+    CHECK_INT(culprit, -1);
+    ckp_network_free(net);
+
+    /* the working loop (recycler yield 1, 0.2 scrap a magnet) loses material: no gain */
+    net = load_text(RECYCLING("{'id': 'mine', 'tier': 'mine', 'country': 'AU', "
+                              "'output': 'ndpr', 'capacity': 80},",
+                              "{'from': 'mine', 'to': 'mag'},"));
+    CHECK(ckp_bom_check_gain(&culprit, net, &err) == CKP_OK);
+    ckp_network_free(net);
+    /*
+     * A recycler yielding 6 NdPr per unit of scrap: 0.2 x 6 = 1.2 > 1 per magnet, a loop
+     * that grows by itself. With no mine output the EV maker is still served its 200; the
+     * magnet plant (at least 200) is busier than the recycler (at most 0.2 x 200 = 40).
+     */
+    net = load_text(
+        "{'materials': [{'id': 'ndpr'}, {'id': 'magnet'}, {'id': 'scrap'}],"
+        " 'tiers': ['mine', 'separation', 'magnet', 'use'],"
+        " 'nodes': [{'id': 'mine', 'tier': 'mine', 'country': 'AU', 'output': 'ndpr'},"
+        "  {'id': 'rec', 'tier': 'separation', 'country': 'JP', 'recipe': {'scrap': 1},"
+        "   'yields': {'ndpr': 6}},"
+        "  {'id': 'mag', 'tier': 'magnet', 'country': 'JP', 'recipe': {'ndpr': 1},"
+        "   'output': 'magnet'},"
+        "  {'id': 'ev', 'tier': 'use', 'country': 'JP', 'demand': 200,"
+        "   'yields': {'scrap': 0.2}}],"
+        " 'edges': [{'from': 'mine', 'to': 'mag', 'capacity': 0}, {'from': 'rec', 'to': 'mag'},"
+        "  {'from': 'mag', 'to': 'ev'}, {'from': 'ev', 'to': 'rec'}]}");
+    CHECK(ckp_bom_check_gain(&culprit, net, &err) == CKP_EDATA);
+    CHECK_INT(culprit, node(net, "mag"));
+    CHECK_STR(err.message, "material from nothing: with no first-tier production, 200 is "
+                           "still served; a loop through node 'mag' yields more than it takes "
+                           "in");
+    /* and producibility: the loop cannot start itself, the mine's edge carries a material
+       that can be produced even at capacity 0 */
+    CHECK_INT(cuts(net, "mine", "ev"), 1);
     ckp_network_free(net);
 }
 

@@ -187,6 +187,7 @@ void ckp_bom_lp_destroy(ckp_bom_lp *b)
     free(b->x_col);
     free(b->s_col);
     free(b->x_hi);
+    free(b->p_col);
     memset(b, 0, sizeof *b);
 }
 
@@ -196,12 +197,13 @@ ckp_code ckp_bom_lp_build(ckp_bom_lp *b, const ckp_network *net, ckp_error *err)
     ckp_csr g = {0};
     triplets t = {0};
     igraph_integer_t n = net->n_nodes, nm = ckp_network_material_count(net);
-    int *p_col = malloc(((size_t)n + 1) * sizeof *p_col);
+    int *p_col;
     double *s_hi = calloc((size_t)n + 1, sizeof *s_hi);
     memset(b, 0, sizeof *b);
     b->x_col = malloc(((size_t)n + 1) * sizeof *b->x_col);
     b->s_col = malloc(((size_t)n + 1) * sizeof *b->s_col);
     b->x_hi = malloc(((size_t)n + 1) * sizeof *b->x_hi);
+    b->p_col = p_col = malloc(((size_t)n + 1) * sizeof *p_col);
     nm = nm > 0 ? nm : 1;
     t.stamp = malloc((size_t)nm * sizeof *t.stamp);
     t.in_row = malloc((size_t)nm * sizeof *t.in_row);
@@ -244,7 +246,6 @@ done:
         ckp_bom_lp_destroy(b);
     ckp_csr_destroy(&g);
     triplets_destroy(&t);
-    free(p_col);
     free(s_hi);
     return rc;
 }

@@ -14,6 +14,7 @@ typedef struct {
     ckp_lp *lp;
     int *x_col; /* per node */
     int *s_col; /* per node: the served column of an end user, -1 for other nodes */
+    int *p_col; /* per node: a first-tier node's production column, -1 for other nodes */
     double *x_hi; /* per node: the throughput's upper bound as built */
     int rows, cols;
 } ckp_bom_lp;

@@ -69,3 +69,36 @@ done:
     ckp_bom_lp_destroy(&b);
     return rc;
 }
+
+ckp_code ckp_bom_check_gain(igraph_integer_t *culprit, const ckp_network *net, ckp_error *err)
+{
+    ckp_code rc;
+    ckp_bom_lp b = {0};
+    double z, demand = 0, most = 0;
+    *culprit = -1;
+    if ((rc = check_resolved(net, err)) || (rc = ckp_bom_lp_build(&b, net, err)))
+        goto done;
+    for (igraph_integer_t j = 0; j < net->n_nodes; j++) {
+        if (b.p_col[j] >= 0)
+            ckp_lp_set_col(b.lp, b.p_col[j], 0, 0);
+        if (b.s_col[j] >= 0)
+            demand += ckp_lp_col_hi(b.lp, b.s_col[j]);
+    }
+    if ((rc = ckp_lp_solve(b.lp, NULL, &z, err)) || !(z > 1e-9 * (1 + demand)))
+        goto done;
+    /* the busiest node between the first tier and the end users: on the loop or fed by it */
+    for (igraph_integer_t j = 0; j < net->n_nodes; j++) {
+        double x = ckp_lp_value(b.lp, b.x_col[j]);
+        if (b.p_col[j] < 0 && b.s_col[j] < 0 && x > most) {
+            most = x;
+            *culprit = j;
+        }
+    }
+    rc = ckp_error_set(err, CKP_EDATA,
+                       "material from nothing: with no first-tier production, %g is still "
+                       "served; a loop through node '%.200s' yields more than it takes in",
+                       ckp_round_flow(z), *culprit >= 0 ? ckp_node_id(net, *culprit) : "?");
+done:
+    ckp_bom_lp_destroy(&b);
+    return rc;
+}
