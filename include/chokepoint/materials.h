@@ -92,7 +92,8 @@ ckp_code ckp_bom_spofs(char *cut, igraph_integer_t *end_users, igraph_integer_t 
 /*
  * Flow at risk: for each of `n_sets` node sets, baseline served minus served with every
  * node of the set held at zero throughput, each re-solved from the baseline's optimal
- * basis (a warm start). `*baseline` (may be NULL) gets the baseline served.
+ * basis (a warm start). A set with no throughput in the baseline's solution loses 0
+ * without a solve. `*baseline` (may be NULL) gets the baseline served.
  */
 ckp_code ckp_bom_losses(double *losses, double *baseline, const ckp_network *net,
                         const igraph_integer_t *const *sets, const igraph_integer_t *set_sizes,

@@ -46,6 +46,7 @@ ckp_code ckp_bom_losses(double *losses, double *baseline, const ckp_network *net
     ckp_code rc;
     ckp_bom_lp b = {0};
     ckp_lp_basis *basis = NULL;
+    char *idle = NULL; /* per node: no throughput in the baseline's solution */
     double base, z;
     if ((rc = check_resolved(net, err)) || (rc = ckp_bom_lp_build(&b, net, err)) ||
         (rc = ckp_lp_solve(b.lp, NULL, &base, err)) ||
@@ -53,7 +54,21 @@ ckp_code ckp_bom_losses(double *losses, double *baseline, const ckp_network *net
         goto done;
     if (baseline)
         *baseline = ckp_round_flow(base);
+    idle = malloc((size_t)net->n_nodes + 1);
+    if (!idle) {
+        rc = ckp_error_set(err, CKP_EINTERNAL, "out of memory");
+        goto done;
+    }
+    for (igraph_integer_t j = 0; j < net->n_nodes; j++)
+        idle[j] = ckp_lp_value(b.lp, b.x_col[j]) == 0;
     for (igraph_integer_t s = 0; s < n_sets; s++) {
+        /* a set idle in the baseline's solution leaves that solution feasible: loses 0 */
+        int busy = 0;
+        for (igraph_integer_t k = 0; k < set_sizes[s] && !busy; k++)
+            busy = idle[sets[s][k]] == 0;
+        losses[s] = 0;
+        if (!busy)
+            continue;
         for (igraph_integer_t k = 0; k < set_sizes[s]; k++)
             ckp_lp_set_col(b.lp, b.x_col[sets[s][k]], 0, 0);
         rc = ckp_lp_solve(b.lp, basis, &z, err);
@@ -65,6 +80,7 @@ ckp_code ckp_bom_losses(double *losses, double *baseline, const ckp_network *net
         losses[s] = fmax(0, ckp_round_flow(ckp_round_flow(base) - ckp_round_flow(z)));
     }
 done:
+    free(idle);
     ckp_lp_basis_free(basis);
     ckp_bom_lp_destroy(&b);
     return rc;
