@@ -20,6 +20,7 @@ typedef struct {
     ckp_csr g;
     igraph_integer_t *slot;  /* per edge: its material's place in the `to` node's recipe, -1 */
     igraph_integer_t *first; /* per node: its recipe's places in `have` start here */
+    igraph_integer_t *mat;   /* per edge: its material */
     /* per run */
     char *live;              /* per edge */
     char *on;                /* per node: a recipe node or end user made */
@@ -28,10 +29,8 @@ typedef struct {
     igraph_integer_t *queue; /* edges turned live */
 } producer;
 
-static igraph_integer_t n_inputs(const ckp_network *net, igraph_integer_t j)
-{
-    return ckp_node_recipe(net, j, CKP_RECIPE_INPUT, NULL, NULL);
-}
+/* The number of materials in node j's recipe. */
+#define N_INPUTS(p, j) ((p)->first[(j) + 1] - (p)->first[j])
 
 /* Node j is made (a first tier, a recipe met, an end user served): its outputs go live. */
 static void turn_on(producer *p, igraph_integer_t j, igraph_integer_t removed,
@@ -46,12 +45,12 @@ static void turn_on(producer *p, igraph_integer_t j, igraph_integer_t removed,
         igraph_integer_t e = p->g.out_edge[q];
         /* a recipe or first-tier node sends only what it makes; an end user made sends its
            scrap (what it passes on goes by the pass-through rule) */
-        int made = n_inputs(net, j) > 0 || net->node_tier[j] == 0;
+        int made = N_INPUTS(p, j) > 0 || net->node_tier[j] == 0;
         if (!made && net->node_tier[j] == last) {
             const igraph_integer_t *ym;
             igraph_integer_t ny = ckp_node_recipe(net, j, CKP_RECIPE_YIELD, &ym, NULL);
             for (igraph_integer_t k = 0; k < ny && !made; k++)
-                made = ym[k] == ckp_edge_material(net, e);
+                made = ym[k] == p->mat[e];
         }
         if (made && !p->live[e]) {
             p->live[e] = 1;
@@ -78,18 +77,18 @@ static void produce(producer *p, igraph_integer_t removed)
         if (j == removed)
             continue;
         if (p->slot[e] >= 0) { /* into a recipe */
-            if (p->have[p->first[j] + p->slot[e]]++ == 0 && ++p->met[j] == n_inputs(net, j))
+            if (p->have[p->first[j] + p->slot[e]]++ == 0 && ++p->met[j] == N_INPUTS(p, j))
                 turn_on(p, j, removed, &tail);
             continue;
         }
         if (net->node_tier[j] == last)
             turn_on(p, j, removed, &tail);
         /* passed through: the same material goes on */
-        igraph_integer_t mat = ckp_edge_material(net, e);
+        if (net->node_tier[j] == 0)
+            continue;
         for (igraph_integer_t q = p->g.out_off[j]; q < p->g.out_off[j + 1]; q++) {
             igraph_integer_t o = p->g.out_edge[q];
-            if (!p->live[o] && ckp_edge_material(net, o) == mat && net->node_tier[j] != 0 &&
-                !n_inputs(net, j)) {
+            if (!p->live[o] && p->mat[o] == p->mat[e]) {
                 p->live[o] = 1;
                 p->queue[tail++] = o;
             }
@@ -102,6 +101,7 @@ static void producer_destroy(producer *p)
     ckp_csr_destroy(&p->g);
     free(p->slot);
     free(p->first);
+    free(p->mat);
     free(p->live);
     free(p->on);
     free(p->have);
@@ -125,9 +125,14 @@ static ckp_code producer_init(producer *p, const ckp_network *net, ckp_error *er
     p->queue = malloc(((size_t)m + 1) * sizeof *p->queue);
     if (!p->slot || !p->first || !p->live || !p->on || !p->met || !p->queue)
         return ckp_error_set(err, CKP_EINTERNAL, "out of memory");
+    p->mat = malloc(((size_t)m + 1) * sizeof *p->mat);
+    if (!p->mat)
+        return ckp_error_set(err, CKP_EINTERNAL, "out of memory");
+    for (igraph_integer_t e = 0; e < m; e++)
+        p->mat[e] = ckp_edge_material(net, e);
     p->first[0] = 0;
     for (igraph_integer_t j = 0; j < n; j++)
-        p->first[j + 1] = p->first[j] + n_inputs(net, j);
+        p->first[j + 1] = p->first[j] + ckp_node_recipe(net, j, CKP_RECIPE_INPUT, NULL, NULL);
     p->have = malloc(((size_t)p->first[n] + 1) * sizeof *p->have);
     if (!p->have)
         return ckp_error_set(err, CKP_EINTERNAL, "out of memory");
@@ -136,7 +141,7 @@ static ckp_code producer_init(producer *p, const ckp_network *net, ckp_error *er
         igraph_integer_t nr = ckp_node_recipe(net, net->edge_to[e], CKP_RECIPE_INPUT, &rm, NULL);
         p->slot[e] = -1;
         for (igraph_integer_t k = 0; k < nr; k++)
-            if (rm[k] == ckp_edge_material(net, e))
+            if (rm[k] == p->mat[e])
                 p->slot[e] = k;
     }
     return CKP_OK;
