@@ -89,8 +89,9 @@ int main(int argc, char **argv)
             TRY(ckp_network_add_recipe(net, v, CKP_RECIPE_OUTPUT, 2, 1, &err));
         }
         for (int j = 0; t >= 2 && j < 3; j++) {
-            int src_t = t <= 3 ? t - 2 : t == 4 ? (j == 0 ? 3 : 2) : t == 5 ? 4
-                                                                            : (urand() < 0.5 ? 4 : 5);
+            int src_t = t <= 3 ? t - 2 : t == 4 ? (j == 0 ? 3 : 2) : 4;
+            if (t == 6 && urand() < 0.5)
+                src_t = 5;
             ckp_edge_spec e;
             ckp_edge_spec_init(&e);
             e.from = start[src_t] + (int)(urand() * (start[src_t + 1] - start[src_t]));
