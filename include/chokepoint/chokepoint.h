@@ -25,6 +25,7 @@
 #include "chokepoint/groups.h"
 #include "chokepoint/io.h"
 #include "chokepoint/load.h"
+#include "chokepoint/materials.h"
 #include "chokepoint/network.h"
 #include "chokepoint/plan.h"
 #include "chokepoint/render.h"

@@ -15,6 +15,8 @@
 CKP_BEGIN_DECLS
 
 #define CKP_FORMAT_NAME "chokepoint-network/1"
+/* Version 2 adds materials and recipes (chokepoint/materials.h); every version 1 file is valid. */
+#define CKP_FORMAT_NAME_2 "chokepoint-network/2"
 
 typedef struct {
     /*

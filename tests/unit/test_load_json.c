@@ -174,9 +174,9 @@ static const jcase cases[] = {
       "x.json:1:37: \"nodes\" must be an array [...], not an object"),
     C("edges not an array", "{'tiers': ['mine', 'use'], 'nodes': [], 'edges': 0}",
       "x.json:1:50: \"edges\" must be an array [...], not a number"),
-    C("unsupported format", "{'format': 'chokepoint-network/2', 'tiers': []}",
-      "x.json:1:12: unsupported format 'chokepoint-network/2': this chokepoint reads "
-      "chokepoint-network/1"),
+    C("unsupported format", "{'format': 'chokepoint-network/3', 'tiers': []}",
+      "x.json:1:12: unsupported format 'chokepoint-network/3': this chokepoint reads "
+      "chokepoint-network/1 and chokepoint-network/2"),
     C("format not a string", "{'format': 1}", "x.json:1:12: \"format\" must be a string, not a number"),
     C("name not a string", "{'name': ['a']}", "x.json:1:10: \"name\" must be a string, not an array"),
     C("year a string", "{'year': '2024'}", "x.json:1:10: \"year\" must be a number, not a string"),

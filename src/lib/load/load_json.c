@@ -12,6 +12,7 @@
 #include "chokepoint/io.h"
 #include "chokepoint/load.h"
 #include "groups_json.h"
+#include "chokepoint/materials.h"
 #include "jdoc.h"
 #include "json_scan.h"
 #include "load_json.h"
@@ -100,9 +101,10 @@ static ckp_code elem_error(const jelem *e, const char *key, const char *fmt, con
  */
 static const char *const node_keys[] = {"id",     "name",   "tier",   "country",
                                         "owner",  "capacity", "demand", "stock",
-                                        "source", "estimate", NULL};
+                                        "source", "estimate", "recipe", "output",
+                                        "yields", NULL};
 static const char *const edge_keys[] = {"from", "to", "volume", "capacity", "source",
-                                        "estimate", NULL};
+                                        "estimate", "material", NULL};
 
 static ckp_code check_duplicate_keys(const jelem *e, const char *const *keys)
 {
@@ -158,6 +160,61 @@ static ckp_code get_number(const jelem *e, const char *key, double absent, doubl
     return CKP_OK;
 }
 
+/* A material named in a node or an edge; -1 after reporting it at `off` when unknown. */
+static igraph_integer_t find_material(const jelem *e, const ckp_network *net, const char *id,
+                                      const char *where, size_t off)
+{
+    igraph_integer_t m = ckp_network_material_find(net, id);
+    if (m < 0)
+        JERR(e->c, off, "%s: %s names unknown material '%.200s': list it in the top-level "
+             "\"materials\"", e->what, where, id);
+    return m;
+}
+
+/* A node's "recipe" and "yields" ({material: units per unit of throughput}) and "output". */
+static ckp_code read_node_bom(const jelem *e, ckp_network *net, igraph_integer_t node)
+{
+    static const char *const keys[] = {"recipe", "yields"};
+    ckp_code rc;
+    for (int k = 0; k < 2; k++) {
+        const cJSON *list = cJSON_GetObjectItemCaseSensitive(e->obj, keys[k]);
+        if (!list || cJSON_IsNull(list))
+            continue;
+        if (!cJSON_IsObject(list) || !list->child)
+            return elem_error(e, keys[k], "\"%s\" must be an object {\"material\": units, "
+                              "...} naming at least one material, not %s", keys[k],
+                              cJSON_IsObject(list) ? "an empty object" : ckp_json_type_name(list));
+        size_t at = elem_locate(e, keys[k]);
+        for (const cJSON *item = list->child; item; item = item->next) {
+            size_t off = ckp_json_locate_key(e->c->buf, at, e->end, item->string, 0);
+            char where[64];
+            snprintf(where, sizeof where, "\"%s\"", keys[k]);
+            igraph_integer_t m = find_material(e, net, item->string, where, off);
+            if (m < 0)
+                return e->c->err ? e->c->err->code : CKP_EDATA;
+            if (!cJSON_IsNumber(item))
+                return JERR(e->c, off, "%s: \"%s\": '%.200s' must be a number, not %s",
+                            e->what, keys[k], item->string, ckp_json_type_name(item));
+            if ((rc = ckp_network_add_recipe(net, node, (ckp_recipe_kind)k, m,
+                                             item->valuedouble, e->c->err))) {
+                ckp_error_prefix(e->c->err, "%s: ", e->what);
+                return locate(e->c, off);
+            }
+        }
+    }
+    const char *output;
+    if ((rc = get_string(e, "output", 0, &output)) || !output)
+        return rc;
+    igraph_integer_t m = find_material(e, net, output, "\"output\"", elem_locate(e, "output"));
+    if (m < 0)
+        return e->c->err ? e->c->err->code : CKP_EDATA;
+    if ((rc = ckp_network_add_recipe(net, node, CKP_RECIPE_OUTPUT, m, 1, e->c->err))) {
+        ckp_error_prefix(e->c->err, "%s: ", e->what);
+        return locate(e->c, elem_locate(e, "output"));
+    }
+    return CKP_OK;
+}
+
 static ckp_code read_node(jctx *c, ckp_network *net, size_t start, size_t end,
                           igraph_integer_t index)
 {
@@ -205,7 +262,9 @@ static ckp_code read_node(jctx *c, ckp_network *net, size_t start, size_t end,
     if ((rc = ckp_network_add_node(net, &spec, &bad, c->err))) {
         ckp_error_prefix(c->err, "%s: ", e.what);
         locate(c, bad ? elem_locate(&e, bad) : start);
+        goto done;
     }
+    rc = read_node_bom(&e, net, ckp_network_node_count(net) - 1);
 done:
     cJSON_Delete(e.obj);
     return rc;
@@ -227,15 +286,22 @@ static ckp_code read_edge(jctx *c, ckp_network *net, size_t start, size_t end,
     }
     if ((rc = check_duplicate_keys(&e, edge_keys)))
         goto done;
-    const char *from, *to;
+    const char *from, *to, *material;
+    igraph_integer_t mat = -1;
     ckp_edge_spec spec;
     ckp_edge_spec_init(&spec);
     if ((rc = get_string(&e, "from", 1, &from)) || (rc = get_string(&e, "to", 1, &to)) ||
         (rc = get_number(&e, "volume", 0, &spec.volume)) ||
         (rc = get_number(&e, "capacity", CKP_UNBOUNDED, &spec.capacity)) ||
         (rc = get_string(&e, "source", 0, &spec.source)) ||
-        (rc = get_string(&e, "estimate", 0, &spec.estimate)))
+        (rc = get_string(&e, "estimate", 0, &spec.estimate)) ||
+        (rc = get_string(&e, "material", 0, &material)))
         goto done;
+    if (material && (mat = find_material(&e, net, material, "\"material\"",
+                                         elem_locate(&e, "material"))) < 0) {
+        rc = c->err ? c->err->code : CKP_EDATA;
+        goto done;
+    }
     spec.from = ckp_network_find(net, from);
     if (spec.from < 0) {
         rc = elem_error(&e, "from", "unknown node '%.200s' in \"from\"%s", from, "");
@@ -250,10 +316,74 @@ static ckp_code read_edge(jctx *c, ckp_network *net, size_t start, size_t end,
     if ((rc = ckp_network_add_edge(net, &spec, &bad, c->err))) {
         ckp_error_prefix(c->err, "%s: ", e.what);
         locate(c, bad ? elem_locate(&e, bad) : start);
+        goto done;
+    }
+    if (material)
+        rc = ckp_network_set_edge_material(net, ckp_network_edge_count(net) - 1, mat, c->err);
+done:
+    cJSON_Delete(e.obj);
+    return rc;
+}
+
+/* A top-level material {"id", "name", "unit"}. */
+static ckp_code read_material(jctx *c, ckp_network *net, size_t start, size_t end,
+                              igraph_integer_t index)
+{
+    static const char *const keys[] = {"id", "name", "unit", NULL};
+    ckp_code rc;
+    jelem e = {.c = c, .start = start, .end = end};
+    snprintf(e.what, sizeof e.what, "material %lld", (long long)index);
+    e.obj = parse_span(c, start, end);
+    if (!e.obj)
+        return c->err ? c->err->code : CKP_EDATA;
+    const char *id, *name, *unit;
+    if (!cJSON_IsObject(e.obj)) {
+        rc = JERR(c, start, "%s: must be an object {\"id\": ..., \"unit\": ...}, not %s",
+                  e.what, ckp_json_type_name(e.obj));
+        goto done;
+    }
+    if ((rc = check_duplicate_keys(&e, keys)) || (rc = get_string(&e, "id", 1, &id)) ||
+        (rc = get_string(&e, "name", 0, &name)) || (rc = get_string(&e, "unit", 0, &unit)))
+        goto done;
+    if ((rc = ckp_network_add_material(net, id, name, unit, c->err))) {
+        ckp_error_prefix(c->err, "%s: ", e.what);
+        locate(c, elem_locate(&e, "id"));
     }
 done:
     cJSON_Delete(e.obj);
     return rc;
+}
+
+/* The span of element `index` of the array at [start, end); 0 if there is none. */
+static int array_element(const jctx *c, size_t start, size_t end, igraph_integer_t index,
+                         size_t *v, size_t *ve)
+{
+    ckp_jscan s;
+    ckp_jiter it;
+    size_t k, kl;
+    ckp_jscan_init(&s, c->buf, end, start);
+    if (ckp_jscan_begin(&s, &it, '[') < 0)
+        return 0;
+    for (igraph_integer_t i = 0; i <= index; i++)
+        if (ckp_jscan_next(&s, &it, 1, &k, &kl, v, ve) != 1)
+            return 0;
+    return 1;
+}
+
+/* Tell the edges' materials and check the recipes; an error points at its culprit. */
+static ckp_code resolve_materials(jctx *c, ckp_network *net, const size_t *nodes,
+                                  const size_t *edges)
+{
+    igraph_integer_t bad_node, bad_edge;
+    const char *key;
+    ckp_code rc = ckp_network_resolve_materials(net, &bad_node, &bad_edge, &key, c->err);
+    if (!rc || (bad_node < 0 && bad_edge < 0))
+        return rc;
+    const size_t *span = bad_node >= 0 ? nodes : edges;
+    size_t v, ve;
+    if (!array_element(c, span[0], span[1], bad_node >= 0 ? bad_node : bad_edge, &v, &ve))
+        return locate(c, span[0]);
+    return locate(c, key ? ckp_json_locate(c->buf, v, ve, key, 0) : v);
 }
 
 /* Iterate the array at [start, end) and read each element. */
@@ -344,9 +474,10 @@ static ckp_code read_tiers(jctx *c, ckp_network *net, size_t start, size_t end)
 }
 
 enum { K_FORMAT, K_NAME, K_UNIT, K_YEAR, K_DESCRIPTION, K_SOURCE, K_TIERS, K_NODES, K_EDGES,
-       K_GROUPS, K_COUNT };
+       K_GROUPS, K_MATERIALS, K_COUNT };
 static const char *const top_keys[K_COUNT] = {"format", "name",  "unit",  "year", "description",
-                                              "source", "tiers", "nodes", "edges", "groups"};
+                                              "source", "tiers", "nodes", "edges", "groups",
+                                              "materials"};
 
 /* "groups": {"allies": ["US", "AU"]}, countries the scenarios and the views may name together. */
 static ckp_code read_groups(jctx *c, ckp_network *net, const size_t *span)
@@ -485,10 +616,11 @@ ckp_code ckp_load_json_buffer(ckp_network **out, const char *buf, size_t len, co
 
     if ((rc = read_meta(&c, spans[K_FORMAT], K_FORMAT, 0, &meta[K_FORMAT], NULL)))
         goto done;
-    if (meta[K_FORMAT] && strcmp(meta[K_FORMAT], CKP_FORMAT_NAME)) {
+    if (meta[K_FORMAT] && strcmp(meta[K_FORMAT], CKP_FORMAT_NAME) &&
+        strcmp(meta[K_FORMAT], CKP_FORMAT_NAME_2)) {
         rc = JERR(&c, spans[K_FORMAT][0],
-                  "unsupported format '%.100s': this chokepoint reads " CKP_FORMAT_NAME,
-                  meta[K_FORMAT]);
+                  "unsupported format '%.100s': this chokepoint reads " CKP_FORMAT_NAME
+                  " and " CKP_FORMAT_NAME_2, meta[K_FORMAT]);
         goto done;
     }
     if ((rc = read_meta(&c, spans[K_NAME], K_NAME, 0, &meta[K_NAME], NULL)) ||
@@ -522,10 +654,14 @@ ckp_code ckp_load_json_buffer(ckp_network **out, const char *buf, size_t len, co
     if ((rc = read_tiers(&c, net, spans[K_TIERS][0], spans[K_TIERS][1])))
         goto done;
     igraph_integer_t n;
-    if ((rc = read_array(&c, net, spans[K_NODES][0], spans[K_NODES][1], "nodes", &n,
+    if ((spans[K_MATERIALS][0] != (size_t)-1 &&
+         (rc = read_array(&c, net, spans[K_MATERIALS][0], spans[K_MATERIALS][1], "materials",
+                          &n, read_material))) ||
+        (rc = read_array(&c, net, spans[K_NODES][0], spans[K_NODES][1], "nodes", &n,
                          read_node)) ||
         (rc = read_edges(&c, net, spans[K_EDGES][0], spans[K_EDGES][1])) ||
-        (rc = read_groups(&c, net, spans[K_GROUPS])))
+        (rc = read_groups(&c, net, spans[K_GROUPS])) ||
+        (rc = resolve_materials(&c, net, spans[K_NODES], spans[K_EDGES])))
         goto done;
     if ((rc = ckp_load_check_complete(net, err))) {
         ckp_error_at(err, path, 0, 0);

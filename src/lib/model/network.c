@@ -6,6 +6,7 @@
 #include <strings.h>
 
 #include "country.h"
+#include "materials_internal.h"
 
 #define NOMEM(err) ckp_error_set((err), CKP_EINTERNAL, "out of memory")
 
@@ -74,6 +75,7 @@ void ckp_network_free(ckp_network *net)
     free(net->edge_estimate);
     free(net->edge_slots);
     free(net->demand_cache);
+    ckp_bom_free(net->bom);
     free(net);
 }
 

@@ -55,6 +55,8 @@ struct ckp_network {
     int defer_duplicates;
 
     ckp_groups groups;
+    /* materials and recipes (chokepoint-network/2); NULL when none were given */
+    struct ckp_bom *bom;
 
     /* derived, rebuilt when stale */
     double *demand_cache;

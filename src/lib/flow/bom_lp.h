@@ -1,0 +1,26 @@
+/* The served-demand LP of a network with materials (docs/analysis.md). Not public. */
+#ifndef CKP_BOM_LP_H
+#define CKP_BOM_LP_H
+
+#include "chokepoint/materials.h"
+#include "lp.h"
+
+/*
+ * Columns: one flow per edge (column e), one throughput per node (x_col), a production
+ * per first-tier node and a served figure per end user without a recipe (an end user with
+ * one is served its throughput: s_col = x_col).
+ */
+typedef struct {
+    ckp_lp *lp;
+    int *x_col; /* per node */
+    int *s_col; /* per node: the served column of an end user, -1 for other nodes */
+    int *p_col; /* per node: a first-tier node's production column, -1 for other nodes */
+    double *x_hi; /* per node: the throughput's upper bound as built */
+    int rows, cols;
+} ckp_bom_lp;
+
+/* Build the LP of `net`, whose materials must be resolved (the loaders do it). */
+ckp_code ckp_bom_lp_build(ckp_bom_lp *b, const ckp_network *net, ckp_error *err);
+void ckp_bom_lp_destroy(ckp_bom_lp *b);
+
+#endif
