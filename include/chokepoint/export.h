@@ -117,6 +117,15 @@ void ckp_network_write_meta_json(ckp_buf *b, const ckp_network *net);
 void ckp_network_write_nodes_csv(ckp_buf *b, const ckp_network *net);
 void ckp_network_write_edges_csv(ckp_buf *b, const ckp_network *net);
 
+/*
+ * The network as GraphML (igraph's writer; docs/format.md, "GraphML"): every
+ * field a typed attribute, metadata and tiers graph attributes. Fails on a
+ * tier name with a comma, which the "tiers" list cannot hold.
+ */
+ckp_code ckp_network_write_graphml(ckp_buf *b, const ckp_network *net, ckp_error *err);
+/* The network as GEXF 1.2draft for Gephi, nodes coloured by country as in the diagrams. */
+ckp_code ckp_network_write_gexf(ckp_buf *b, const ckp_network *net, ckp_error *err);
+
 CKP_END_DECLS
 
 #endif

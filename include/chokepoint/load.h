@@ -1,6 +1,6 @@
 /*
- * chokepoint: loading networks from JSON (chokepoint-network/1) or from a
- * pair of CSV files. The format is documented in docs/format.md.
+ * chokepoint: loading networks from JSON (chokepoint-network/1), from a
+ * pair of CSV files or from GraphML. The format is documented in docs/format.md.
  *
  * A load either returns a whole, valid network or fails with an error that
  * names the file, the line and column, and the culprit; nothing is ever
@@ -49,6 +49,11 @@ typedef struct {
     ckp_error_list *errors;
     /* When not NULL, what a load accepts but doubts (ids or owners differing only by case). */
     ckp_error_list *warnings;
+    /*
+     * ckp_load_network: "json", "csv" or "graphml"; NULL to tell from the
+     * paths (two paths are CSV, ".graphml" is GraphML, anything else JSON).
+     */
+    const char *format;
 } ckp_load_options;
 
 void ckp_load_options_init(ckp_load_options *opts);
@@ -71,8 +76,22 @@ ckp_code ckp_load_csv_buffers(ckp_network **out, const char *nodes, size_t nodes
                               ckp_error *err);
 
 /*
- * Load from the paths a user gave: one path is a JSON network; two paths
- * ending in .csv are a nodes file and an edges file.
+ * Load a GraphML network (docs/format.md, "GraphML"): every field a typed
+ * node, edge or graph attribute; a node's id its "id" attribute, else its
+ * GraphML id. `opts` may be NULL; its `tiers` overrides the file's "tiers"
+ * attribute, and its `warnings` are filled as for the other formats.
+ */
+ckp_code ckp_load_graphml(ckp_network **out, const char *path, const ckp_load_options *opts,
+                          ckp_error *err);
+
+/* Same, from memory; `path` names it in error messages. */
+ckp_code ckp_load_graphml_buffer(ckp_network **out, const char *buf, size_t len,
+                                 const char *path, const ckp_load_options *opts, ckp_error *err);
+
+/*
+ * Load from the paths a user gave: one path is a JSON network, or GraphML
+ * when it ends in .graphml; two paths are a nodes CSV and an edges CSV.
+ * opts->format, when set, decides instead of the names.
  */
 ckp_code ckp_load_network(ckp_network **out, const char *const *paths, size_t npaths,
                           const ckp_load_options *opts, ckp_error *err);

@@ -1,4 +1,4 @@
-/* chokepoint convert: a network in the other form (JSON <-> the CSV pair). */
+/* chokepoint convert: a network in another form (JSON, the CSV pair, GraphML, GEXF). */
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -8,14 +8,16 @@
 #include "cli.h"
 
 const char ckp_convert_usage[] =
-    "usage: chokepoint convert [OPTIONS] NETWORK -o OUT.json\n"
+    "usage: chokepoint convert [OPTIONS] NETWORK -o OUT.json|OUT.graphml|OUT.gexf\n"
     "       chokepoint convert [OPTIONS] NETWORK -o NODES.csv,EDGES.csv[,META.json]\n"
     "\n"
-    "Writes a network it can read in the other form: a CSV pair (a spreadsheet\n"
-    "export, with --unit, --source and the like, or a network.json beside it) as\n"
-    "one JSON file, or a JSON network as a nodes file and an edges file, and the\n"
-    "metadata file (name, unit, year, description, source, tiers) when a third\n"
-    "path is given. Every field is kept; each file is written whole or not at all.\n"
+    "Writes a network it can read in another form, chosen by the output's name:\n"
+    "one JSON file; a nodes file and an edges file, and the metadata file (name,\n"
+    "unit, year, description, source, tiers) when a third path is given; GraphML\n"
+    "(yEd, NetworkX, igraph); or GEXF 1.2 for Gephi, nodes coloured by country.\n"
+    "The network is a JSON file, a CSV pair (a spreadsheet export, with --unit,\n"
+    "--source and the like, or a network.json beside it) or a GraphML file.\n"
+    "Every field is kept; each file is written whole or not at all.\n"
     "\n"
     "options:\n"
     "  -o, --output OUT     the file(s) to write (required)\n" CKP_CLI_NETOPTS_HELP
@@ -53,8 +55,30 @@ static int write_one(const char *path, void (*writer)(ckp_buf *, const ckp_netwo
     return rc;
 }
 
+static int ends_with(const char *s, const char *suffix)
+{
+    size_t n = strlen(s), m = strlen(suffix);
+    return n > m && !strcasecmp(s + n - m, suffix);
+}
+
+/* GraphML or GEXF, whose writers can fail. */
+static int write_xml(const char *path, const ckp_network *net)
+{
+    ckp_buf b;
+    ckp_error err;
+    ckp_buf_init(&b);
+    ckp_error_init(&err);
+    int rc = ends_with(path, ".gexf") ? ckp_network_write_gexf(&b, net, &err)
+                                      : ckp_network_write_graphml(&b, net, &err);
+    rc = rc ? ckp_cli_fail(&err) : ckp_cli_emit(&b, path);
+    ckp_buf_destroy(&b);
+    return rc;
+}
+
 static int write_network(const ckp_network *net, const char *output)
 {
+    if (ends_with(output, ".graphml") || ends_with(output, ".gexf"))
+        return write_xml(output, net);
     if (!strchr(output, ','))
         return write_one(output, ckp_network_write_json, net);
     char *copy = strdup(output), *paths[3] = {NULL, NULL, NULL};
@@ -108,10 +132,10 @@ int ckp_cmd_convert(int argc, char **argv)
                                                      "or two CSV files");
     if (!output)
         return ckp_cli_usage("convert", "no output: give -o FILE.json or -o NODES.csv,EDGES.csv");
-    if (!strchr(output, ',') && (strlen(output) < 6 ||
-                                 strcasecmp(output + strlen(output) - 5, ".json")))
+    if (!strchr(output, ',') && !ends_with(output, ".json") && !ends_with(output, ".graphml") &&
+        !ends_with(output, ".gexf"))
         return ckp_cli_usage("convert", "-o wants FILE.json or NODES.csv,EDGES.csv[,META.json], "
-                                        "not '%s'",
+                                        "FILE.graphml or FILE.gexf, not '%s'",
                              output);
     ckp_network *net = NULL;
     int rc = ckp_cli_load(&net, argv + optind, npaths, &opts);

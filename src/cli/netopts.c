@@ -9,7 +9,7 @@
 
 static const char *const names[CKP_NETOPT_COUNT] = {
     "--tiers", "--name", "--unit", "--year", "--source", "--description", "--separator",
-    "--meta", "--max-errors",
+    "--meta", "--max-errors", "--input-format",
 };
 
 void ckp_cli_netopts_init(ckp_cli_netopts *o)
@@ -57,6 +57,13 @@ static int parse_value(ckp_cli_netopts *o, const char *command, int c, const cha
             ckp_cli_usage(command, "--separator wants ',', ';' or tab, not '%s'", arg);
             return -1;
         }
+        return 0;
+    case CKP_NETOPT_INPUT_FORMAT:
+        if (strcmp(arg, "json") && strcmp(arg, "csv") && strcmp(arg, "graphml")) {
+            ckp_cli_usage(command, "--input-format wants json, csv or graphml, not '%s'", arg);
+            return -1;
+        }
+        l->format = arg;
         return 0;
     default: /* CKP_NETOPT_MAX_ERRORS */
         if (ckp_cli_parse_count(&o->max_errors, command, "--max-errors", arg))

@@ -21,6 +21,7 @@ enum {
     CKP_NETOPT_SEPARATOR,
     CKP_NETOPT_META,
     CKP_NETOPT_MAX_ERRORS,
+    CKP_NETOPT_INPUT_FORMAT,
     CKP_NETOPT_END
 };
 #define CKP_NETOPT_COUNT (CKP_NETOPT_END - CKP_NETOPT_TIERS)
@@ -34,7 +35,8 @@ enum {
         {"description", required_argument, NULL, CKP_NETOPT_DESCRIPTION},                 \
         {"separator", required_argument, NULL, CKP_NETOPT_SEPARATOR},                     \
         {"meta", required_argument, NULL, CKP_NETOPT_META},                               \
-        {"max-errors", required_argument, NULL, CKP_NETOPT_MAX_ERRORS}
+        {"max-errors", required_argument, NULL, CKP_NETOPT_MAX_ERRORS},                   \
+        {"input-format", required_argument, NULL, CKP_NETOPT_INPUT_FORMAT}
 
 /* The options' help, for check's and analyze's usage; the others point to check's. */
 #define CKP_CLI_NETOPTS_HELP                                                              \
@@ -46,7 +48,9 @@ enum {
     "  --meta FILE          CSV only: the metadata file (default: network.json\n"         \
     "                       beside the nodes file, when there is one)\n"                  \
     "  --separator SEP      CSV only: ',', ';' or tab (default: from the header)\n"       \
-    "  --max-errors N       list up to N errors of the input (default 20)\n"
+    "  --max-errors N       list up to N errors of the input (default 20)\n"          \
+    "  --input-format F     json, csv or graphml (default: two files are CSV,\n"       \
+    "                       .graphml is GraphML, anything else JSON)\n"
 
 typedef struct {
     ckp_load_options load;

@@ -656,7 +656,7 @@ static void files(void)
     const char *three[] = {"a", "b", "c"};
     CHECK_INT(ckp_load_network(&net, three, 3, NULL, &err), CKP_EUSAGE);
     CHECK_STR(ckp_error_format(msg, sizeof msg, &err),
-              "give one JSON network, or a nodes CSV and an edges CSV");
+              "give one JSON or GraphML network, or a nodes CSV and an edges CSV");
     const char *json[] = {CKP_NETWORKS "/small/recycling.json"};
     CHECK_INT(ckp_load_network(&net, json, 1, NULL, &err), CKP_OK);
     if (net)

@@ -35,35 +35,86 @@ ckp_code ckp_load_check_complete(const ckp_network *net, ckp_error *err)
     return CKP_OK;
 }
 
+ckp_code ckp_load_tier_list(ckp_network *net, const char *tiers, const char *what,
+                            ckp_error *err)
+{
+    ckp_code rc = CKP_OK;
+    char *copy = strdup(tiers);
+    if (!copy)
+        return ckp_error_set(err, CKP_EINTERNAL, "out of memory");
+    for (char *t = copy, *next; t && !rc; t = next) {
+        next = strchr(t, ',');
+        if (next)
+            *next++ = '\0';
+        t += strspn(t, " ");
+        size_t n = strlen(t);
+        while (n && t[n - 1] == ' ')
+            t[--n] = '\0';
+        if (!n)
+            rc = ckp_error_set(err, CKP_EUSAGE,
+                               "%s has an empty tier name: give names separated by commas",
+                               what);
+        else if (ckp_network_tier_find(net, t) >= 0)
+            rc = ckp_error_set(err, CKP_EUSAGE, "%s lists tier '%s' twice", what, t);
+        else
+            rc = ckp_network_add_tier(net, t, err);
+    }
+    free(copy);
+    if (!rc && ckp_network_tier_count(net) < 2)
+        rc = ckp_error_set(err, CKP_EUSAGE, "%s must list at least two tiers, sources first",
+                           what);
+    return rc;
+}
+
 static int ends_with(const char *s, const char *suffix)
 {
     size_t n = strlen(s), m = strlen(suffix);
     return n >= m && !strcasecmp(s + n - m, suffix);
 }
 
+/* The format of the paths: opts->format, else two paths are CSV and the extension decides. */
+static const char *input_format(const char *const *paths, size_t npaths,
+                                const ckp_load_options *opts)
+{
+    if (opts && opts->format)
+        return opts->format;
+    if (npaths == 2)
+        return "csv";
+    if (ends_with(paths[0], ".graphml"))
+        return "graphml";
+    return ends_with(paths[0], ".csv") ? "csv" : "json";
+}
+
 ckp_code ckp_load_network(ckp_network **out, const char *const *paths, size_t npaths,
                           const ckp_load_options *opts, ckp_error *err)
 {
     *out = NULL;
-    if (npaths == 1) {
-        if (ends_with(paths[0], ".csv"))
-            return ckp_error_set(err, CKP_EUSAGE,
-                                 "'%s' is a CSV file: give the nodes file and the edges file",
-                                 paths[0]);
-    {
-        ckp_code rc = ckp_load_json(out, paths[0], err);
-        if (!rc && opts && opts->warnings &&
-            (rc = ckp_load_near_duplicates(*out, paths[0], opts->warnings, err))) {
-            ckp_network_free(*out);
-            *out = NULL;
-        }
-        return rc;
-    }
+    if (npaths < 1 || npaths > 2)
+        return ckp_error_set(err, CKP_EUSAGE,
+                             "give one JSON or GraphML network, or a nodes CSV and an edges "
+                             "CSV");
+    const char *format = input_format(paths, npaths, opts);
+    if (!strcmp(format, "csv")) {
+        if (npaths == 2)
+            return ckp_load_csv(out, paths[0], paths[1], opts, err);
+        return ckp_error_set(err, CKP_EUSAGE,
+                             "'%s' is a CSV file: give the nodes file and the edges file",
+                             paths[0]);
     }
     if (npaths == 2)
-        return ckp_load_csv(out, paths[0], paths[1], opts, err);
-    return ckp_error_set(err, CKP_EUSAGE,
-                         "give one JSON network, or a nodes CSV and an edges CSV");
+        return ckp_error_set(err, CKP_EUSAGE, "a %s network is one file, not two", format);
+    if (!strcmp(format, "graphml"))
+        return ckp_load_graphml(out, paths[0], opts, err);
+    if (strcmp(format, "json"))
+        return ckp_error_set(err, CKP_EUSAGE,
+                             "unknown input format '%s': json, csv or graphml", format);
+    ckp_code rc = ckp_load_json(out, paths[0], err);
+    if (!rc && opts && opts->warnings &&
+        (rc = ckp_load_near_duplicates(*out, paths[0], opts->warnings, err))) {
+        ckp_network_free(*out);
+        *out = NULL;
+    }
+    return rc;
 }
 
 /* Warn of the strings of `tab` equal but for ASCII case; `what` names them ("node ids"). */

@@ -14,4 +14,11 @@ ckp_code ckp_load_check_complete(const ckp_network *net, ckp_error *err);
 ckp_code ckp_load_near_duplicates(const ckp_network *net, const char *path,
                                   ckp_error_list *warnings, ckp_error *err);
 
+/*
+ * Add the tiers of a comma-separated list ("mine, separation, ..."), in
+ * order; `what` names the list in errors ("--tiers").
+ */
+ckp_code ckp_load_tier_list(ckp_network *net, const char *tiers, const char *what,
+                            ckp_error *err);
+
 #endif

@@ -177,37 +177,6 @@ enum { N_ID, N_NAME, N_TIER, N_COUNTRY, N_OWNER, N_CAPACITY, N_DEMAND, N_STOCK, 
        N_ESTIMATE, N_COUNT };
 enum { E_FROM, E_TO, E_VOLUME, E_CAPACITY, E_SOURCE, E_ESTIMATE, E_COUNT };
 
-/* The tiers given with --tiers, in order. */
-static ckp_code add_tiers(csv *c, ckp_network *net, const char *tiers)
-{
-    ckp_code rc = CKP_OK;
-    char *copy = strdup(tiers);
-    if (!copy)
-        return ckp_error_set(c->err, CKP_EINTERNAL, "out of memory");
-    for (char *t = copy, *next; t && !rc; t = next) {
-        next = strchr(t, ',');
-        if (next)
-            *next++ = '\0';
-        t += strspn(t, " ");
-        size_t n = strlen(t);
-        while (n && t[n - 1] == ' ')
-            t[--n] = '\0';
-        if (!n)
-            rc = ckp_error_set(c->err, CKP_EUSAGE,
-                               "--tiers has an empty tier name: give names separated by "
-                               "commas");
-        else if (ckp_network_tier_find(net, t) >= 0)
-            rc = ckp_error_set(c->err, CKP_EUSAGE, "--tiers lists tier '%s' twice", t);
-        else
-            rc = ckp_network_add_tier(net, t, c->err);
-    }
-    free(copy);
-    if (!rc && ckp_network_tier_count(net) < 2)
-        rc = ckp_error_set(c->err, CKP_EUSAGE,
-                           "--tiers must list at least two tiers, sources first");
-    return rc;
-}
-
 /*
  * Prefetching for the id lookups: a cursor some lines ahead of the reader
  * hashes the ids it finds there (unquoted ones) and starts fetching the
@@ -411,7 +380,7 @@ static ckp_code read_nodes(csv *c, ckp_network *net, const ckp_load_options *opt
         return rc;
     int width = c->nfields;
     const char *tiers = opts ? opts->tiers : NULL;
-    if (tiers && (rc = add_tiers(c, net, tiers)))
+    if (tiers && (rc = ckp_load_tier_list(net, tiers, "--tiers", c->err)))
         return rc;
     lookahead la;
     lookahead_start(&la, &net->ids, c->buf, c->pos, c->len, cols[N_ID].column, -1);

@@ -576,6 +576,11 @@ ckp_code ckp_load_json_buffer(ckp_network **out, const char *buf, size_t len, co
         ckp_error_at(err, path, 0, 0);
         goto done;
     }
+    if (buf[s.pos] == '<') {
+        rc = JERR(&c, s.pos, "expected a JSON object '{' at the top level, not XML: GraphML "
+                             "is read from a .graphml file or with --input-format graphml");
+        goto done;
+    }
     if (buf[s.pos] != '{') {
         rc = JERR(&c, s.pos, "expected a JSON object '{' at the top level");
         goto done;
