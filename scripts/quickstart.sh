@@ -15,7 +15,7 @@ demo | test) ;;
 esac
 
 # Build and run dependencies, all from Debian 12's own archive.
-packages="gcc make cmake pkg-config libigraph-dev libgraphviz-dev libcjson-dev libcairo2-dev libxml2-dev coinor-libclp-dev libglpk-dev fonts-dejavu-core"
+packages="gcc make cmake pkg-config libigraph-dev libgraphviz-dev libcjson-dev libcairo2-dev libxml2-dev libxlsxwriter-dev coinor-libclp-dev libglpk-dev fonts-dejavu-core"
 # Test only: headless Chromium opens the report page (tests/report/chromium-check); clang
 # and its runtime libraries build the libFuzzer targets (tests/fuzz, docs/hardening.md); g++
 # builds the C++ program tests/install/consumers compiles against an installed chokepoint;

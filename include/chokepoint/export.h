@@ -126,6 +126,22 @@ ckp_code ckp_network_write_graphml(ckp_buf *b, const ckp_network *net, ckp_error
 /* The network as GEXF 1.2draft for Gephi, nodes coloured by country as in the diagrams. */
 ckp_code ckp_network_write_gexf(ckp_buf *b, const ckp_network *net, ckp_error *err);
 
+/*
+ * Results as an Excel workbook (.xlsx, libxlsxwriter), appended to `out`:
+ * one sheet per table (the analysis: nodes, concentration, origins,
+ * end_users, single_points_of_failure; a comparison: comparison), numbers
+ * typed, the header row frozen, and a "metadata" sheet with the network's
+ * name, unit, year, description and source, `input` (the network's file)
+ * and `command` (the command line), either NULL to leave it out. The
+ * workbook's creation date is fixed at 2000-01-01, so the bytes depend only
+ * on the results.
+ */
+ckp_code ckp_analysis_write_xlsx(ckp_buf *out, const ckp_network *net, const ckp_analysis *a,
+                                 const char *input, const char *command, ckp_error *err);
+ckp_code ckp_comparison_write_xlsx(ckp_buf *out, const ckp_network *net,
+                                   const ckp_comparison *c, const char *input,
+                                   const char *command, ckp_error *err);
+
 CKP_END_DECLS
 
 #endif

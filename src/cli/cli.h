@@ -101,4 +101,10 @@ void ckp_cli_whatif_destroy(ckp_cli_whatif *w);
 /* How many leading positional arguments name the network: two .csv files, or one. */
 int ckp_cli_network_paths(char **args, int n);
 
+/* "chokepoint COMMAND ARGS...", for a workbook's metadata sheet, into out. */
+const char *ckp_cli_command_line(char *out, size_t size, const char *command, int argc,
+                                 char **argv);
+/* 0 when `output` is a FILE.xlsx, else the usage error printed and returned. */
+int ckp_cli_xlsx_output(const char *command, const char *output);
+
 #endif

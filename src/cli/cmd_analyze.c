@@ -1,6 +1,7 @@
 /* chokepoint analyze: served demand, single points of failure, flow at risk, concentration. */
 #include <getopt.h>
 #include <stdio.h>
+#include <string.h>
 
 #include "chokepoint/analysis.h"
 #include "chokepoint/export.h"
@@ -17,7 +18,8 @@ const char ckp_analyze_usage[] =
     "and country. Definitions: docs/analysis.md.\n"
     "\n"
     "options:\n"
-    "  --format text|json   output format (default text)\n"
+    "  --format text|json|xlsx  output format (default text; xlsx: an Excel\n"
+    "                       workbook, one sheet per table, with -o FILE.xlsx)\n"
     "  -o, --output FILE    write the output to FILE (whole or not at all)\n"
     "  --top K              rows in each ranked text table (default 10; 0: all)\n"
     "  --exact-limit N      flow at risk and betweenness exact up to N nodes (5000)\n"
@@ -49,6 +51,19 @@ static int write_analysis(const char *output, ckp_format format, const ckp_netwo
     return err.code ? ckp_cli_fail(&err) : 0;
 }
 
+static int write_xlsx(const char *output, const ckp_network *net, const ckp_analysis *a,
+                      const char *input, const char *command)
+{
+    ckp_buf b;
+    ckp_error err;
+    ckp_buf_init(&b);
+    ckp_error_init(&err);
+    int rc = ckp_analysis_write_xlsx(&b, net, a, input, command, &err) ? ckp_cli_fail(&err)
+                                                                        : ckp_cli_emit(&b, output);
+    ckp_buf_destroy(&b);
+    return rc;
+}
+
 int ckp_cmd_analyze(int argc, char **argv)
 {
     static const struct option longopts[] = {
@@ -60,7 +75,9 @@ int ckp_cmd_analyze(int argc, char **argv)
     };
     ckp_format format = CKP_FORMAT_TEXT;
     const char *output = NULL;
-    int rc, c;
+    int rc, c, xlsx = 0;
+    char command[4096]; /* as typed: getopt reorders argv */
+    ckp_cli_command_line(command, sizeof command, "analyze", argc, argv);
     ckp_cli_netopts lopts;
     int taken;
     ckp_analysis_options aopts;
@@ -81,6 +98,8 @@ int ckp_cmd_analyze(int argc, char **argv)
         }
         switch (c) {
         case 'f':
+            if ((xlsx = !strcmp(optarg, "xlsx")))
+                break;
             if (ckp_cli_parse_format(&format, "analyze", optarg,
                                      1 << CKP_FORMAT_TEXT | 1 << CKP_FORMAT_JSON))
                 return CKP_EUSAGE;
@@ -122,6 +141,8 @@ int ckp_cmd_analyze(int argc, char **argv)
         return ckp_cli_usage("analyze", npaths < 1 ? "no network given"
                                                    : "too many arguments: give one JSON file "
                                                      "or two CSV files");
+    if (xlsx && ckp_cli_xlsx_output("analyze", output))
+        return CKP_EUSAGE;
     ckp_network *net = NULL;
     ckp_analysis a;
     ckp_error err;
@@ -135,7 +156,8 @@ int ckp_cmd_analyze(int argc, char **argv)
     }
     char file[2048];
     wopts.file = ckp_cli_input_name(file, sizeof file, argv + optind, npaths);
-    rc = write_analysis(output, format, net, &a, &aopts, &wopts);
+    rc = xlsx ? write_xlsx(output, net, &a, wopts.file, command)
+              : write_analysis(output, format, net, &a, &aopts, &wopts);
 done:
     ckp_analysis_destroy(&a);
     ckp_network_free(net);

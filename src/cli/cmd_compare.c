@@ -19,7 +19,8 @@ const char ckp_compare_usage[] =
     "options:\n"
     "  --plan FILE            a plan (repeatable; none: the baseline alone)\n"
     "  --scenario FILE        a scenario (repeatable)\n"
-    "  --format text|json|csv output format (default text)\n"
+    "  --format text|json|csv|xlsx output format (default text; xlsx: an Excel\n"
+    "                         workbook with -o FILE.xlsx)\n"
     "  -o, --output FILE      write the output to FILE (whole or not at all)\n"
     "  --exact-limit N        exact redundancy up to N nodes (5000)\n"
     "  --tiers, --name, --unit, --max-errors ...   the input's options, as for check\n";
@@ -34,7 +35,9 @@ int ckp_cmd_compare(int argc, char **argv)
     ckp_format format = CKP_FORMAT_TEXT;
     const char *output = NULL;
     long long exact_limit = 5000;
-    int rc = 0, c, nplans = 0, nscen = 0;
+    int rc = 0, c, nplans = 0, nscen = 0, xlsx = 0;
+    char input[2048], command[4096]; /* the command as typed: getopt reorders argv */
+    ckp_cli_command_line(command, sizeof command, "compare", argc, argv);
     const char **plan_paths = calloc((size_t)argc, sizeof *plan_paths);
     const char **scen_paths = calloc((size_t)argc, sizeof *scen_paths);
     ckp_cli_netopts lopts;
@@ -50,6 +53,8 @@ int ckp_cmd_compare(int argc, char **argv)
     while (!rc && (c = getopt_long(argc, argv, "o:", longopts, NULL)) != -1) {
         switch (c) {
         case 'f':
+            if ((xlsx = !strcmp(optarg, "xlsx")))
+                break;
             if (ckp_cli_parse_format(&format, "compare", optarg,
                                      1 << CKP_FORMAT_TEXT | 1 << CKP_FORMAT_JSON |
                                          1 << CKP_FORMAT_CSV))
@@ -85,6 +90,8 @@ int ckp_cmd_compare(int argc, char **argv)
                                                   : "unexpected argument '%s': plans and "
                                                     "scenarios go after --plan and --scenario",
                            npaths ? argv[optind + npaths] : "");
+    if (!rc && xlsx && ckp_cli_xlsx_output("compare", output))
+        rc = CKP_EUSAGE;
     ckp_network *net = NULL;
     ckp_study *study = NULL;
     ckp_error err;
@@ -101,7 +108,10 @@ int ckp_cmd_compare(int argc, char **argv)
     const ckp_comparison *cmp = ckp_study_comparison(study);
     for (igraph_integer_t i = 0; i < cmp->warnings.n; i++)
         fprintf(stderr, "chokepoint: warning: %s\n", cmp->warnings.items[i]);
-    if (ckp_comparison_write(&b, format, net, cmp, &err) || ckp_buf_write(&b, output, &err))
+    ckp_cli_input_name(input, sizeof input, argv + optind, npaths);
+    if ((xlsx ? ckp_comparison_write_xlsx(&b, net, cmp, input, command, &err)
+              : ckp_comparison_write(&b, format, net, cmp, &err)) ||
+        ckp_buf_write(&b, output, &err))
         rc = ckp_cli_fail(&err);
 done:
     ckp_buf_destroy(&b);

@@ -180,3 +180,21 @@ cJSON *ckp_json_number(cJSON *obj, const char *key, double v)
         return cJSON_AddNullToObject(obj, key);
     return cJSON_AddNumberToObject(obj, key, v == 0 ? 0.0 : v); /* no "-0" */
 }
+
+const char *ckp_cli_command_line(char *out, size_t size, const char *command, int argc,
+                                 char **argv)
+{
+    size_t used = (size_t)snprintf(out, size, "chokepoint %s", command);
+    for (int i = 1; i < argc && used < size; i++)
+        used += (size_t)snprintf(out + used, size - used, " %s", argv[i]);
+    return out;
+}
+
+int ckp_cli_xlsx_output(const char *command, const char *output)
+{
+    size_t n = output ? strlen(output) : 0;
+    if (n > 5 && !strcasecmp(output + n - 5, ".xlsx"))
+        return 0;
+    return ckp_cli_usage(command, "--format xlsx wants -o FILE.xlsx%s%s%s", output ? ", not '" : "",
+                         output ? output : "", output ? "'" : "");
+}

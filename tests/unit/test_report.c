@@ -87,7 +87,7 @@ static void test_pack(const char *dir, const ckp_network *net, const ckp_analysi
     CHECK_INT(ckp_report_write(&n_files, dir, net, a, study, &o, &err), CKP_OK);
     if (err.code)
         fprintf(stderr, "report: %s\n", err.message);
-    CHECK_INT(n_files, 32);
+    CHECK_INT(n_files, 33); /* data/analysis.xlsx among them */
     CHECK_INT(notes, 0); /* 5 nodes: no diagram is aggregated */
 
     char *nodes = read_all(dir, "data/nodes.csv");

@@ -48,7 +48,7 @@ static void shell_arg(ckp_buf *b, const char *s)
 }
 
 /* The command as typed; the output directory written as DIR: the same bytes anywhere. */
-static void command_line(ckp_buf *b, const ckp_report_options *o)
+void ckp_report_command_line(ckp_buf *b, const ckp_report_options *o)
 {
     ckp_buf_puts(b, "chokepoint");
     for (int i = 0; i < o->argc; i++) {
@@ -128,7 +128,7 @@ ckp_code ckp_report_provenance(ckp_pack *pk, ckp_error *err)
     ckp_code rc;
     ckp_buf_init(&cmdline);
     ckp_buf_init(&prov);
-    command_line(&cmdline, pk->opts);
+    ckp_report_command_line(&cmdline, pk->opts);
     const char *line = cmdline.data ? cmdline.data : "";
     files_html(&pk->html, pk);
     provenance_html(&pk->html, pk, line);

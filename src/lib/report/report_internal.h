@@ -81,6 +81,9 @@ ckp_code ckp_report_comparison(ckp_pack *pk, const ckp_network *net, const char 
 ckp_code ckp_report_plans(ckp_pack *pk, const ckp_network *net, const ckp_palette *pal,
                           const char *input_name, ckp_error *err);
 
+/* The command as typed, the output directory written as DIR: the same bytes anywhere. */
+void ckp_report_command_line(ckp_buf *b, const ckp_report_options *o);
+
 /* provenance.c: the inputs' checksums; the files and provenance sections, PROVENANCE.txt */
 ckp_code ckp_report_inputs(ckp_pack *pk, ckp_error *err);
 ckp_code ckp_report_provenance(ckp_pack *pk, ckp_error *err);

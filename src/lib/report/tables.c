@@ -1,152 +1,16 @@
 /*
- * The analysis in data/: as JSON, and as CSV tables (one row per node, per
- * tier and country, per end user and tier and country, per end user, per SPOF).
+ * The analysis in data/: as JSON, as CSV tables (one row per node, per tier
+ * and country, per end user and tier and country, per end user, per SPOF;
+ * export/analysis_tables.c) and as one workbook of the same tables.
  */
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 
 #include "chokepoint/export.h"
 #include "chokepoint/io.h"
+#include "analysis_tables.h"
 #include "report_internal.h"
-
-static void csv_num(ckp_buf *b, double v)
-{
-    if (isfinite(v))
-        ckp_buf_printf(b, ",%.17g", v == 0 ? 0.0 : v);
-    else
-        ckp_buf_puts(b, ",");
-}
-
-/* ",ID ID ...": node ids separated by spaces, as one field. */
-static void ids_field(ckp_buf *b, const ckp_network *net, const igraph_integer_t *nodes,
-                      igraph_integer_t n)
-{
-    ckp_buf tmp;
-    ckp_buf_init(&tmp);
-    for (igraph_integer_t i = 0; i < n; i++)
-        ckp_buf_printf(&tmp, "%s%s", i ? " " : "", ckp_node_id(net, nodes[i]));
-    ckp_buf_puts(b, ",");
-    ckp_buf_csv(b, tmp.data ? tmp.data : "");
-    if (tmp.oom)
-        b->oom = 1;
-    ckp_buf_destroy(&tmp);
-}
-
-/* "ID,TIER": a node's id and its tier's name. */
-static void id_tier(ckp_buf *b, const ckp_network *net, igraph_integer_t v, igraph_integer_t t)
-{
-    ckp_buf_csv(b, ckp_node_id(net, v));
-    ckp_buf_puts(b, ",");
-    ckp_buf_csv(b, ckp_network_tier_name(net, t));
-}
-
-static ckp_code nodes_csv(ckp_buf *b, const ckp_network *net, const ckp_analysis *a)
-{
-    igraph_integer_t n = ckp_network_node_count(net);
-    char *spof = calloc((size_t)(n ? n : 1), 1);
-    igraph_integer_t *order = ckp_nodes_by_id(net);
-    if (!spof || !order) {
-        free(spof);
-        free(order);
-        return CKP_EINTERNAL;
-    }
-    for (igraph_integer_t i = 0; i < a->n_spofs; i++)
-        spof[a->spofs[i].node] = 1;
-    ckp_buf_puts(b, "id,name,tier,country,owner,capacity,demand,throughput,flow,flow_at_risk,"
-                    "dominated_demand,betweenness,single_point_of_failure\r\n");
-    for (igraph_integer_t i = 0; i < n; i++) {
-        igraph_integer_t v = order[i];
-        int user = ckp_node_tier(net, v) == ckp_network_tier_count(net) - 1;
-        ckp_buf_csv(b, ckp_node_id(net, v));
-        ckp_buf_puts(b, ",");
-        ckp_buf_csv(b, ckp_node_name(net, v));
-        ckp_buf_puts(b, ",");
-        ckp_buf_csv(b, ckp_network_tier_name(net, ckp_node_tier(net, v)));
-        ckp_buf_printf(b, ",%s,", ckp_node_country(net, v));
-        ckp_buf_csv(b, ckp_node_owner(net, v));
-        csv_num(b, ckp_node_capacity(net, v));
-        csv_num(b, user ? ckp_node_demand(net, v) : NAN);
-        csv_num(b, a->throughput[v]);
-        csv_num(b, a->flow[v]);
-        csv_num(b, a->flow_at_risk[v]);
-        csv_num(b, a->dominated_demand[v]);
-        csv_num(b, a->betweenness[v]);
-        ckp_buf_printf(b, ",%s\r\n", spof[v] ? "true" : "false");
-    }
-    free(spof);
-    free(order);
-    return CKP_OK;
-}
-
-static void concentration_csv(ckp_buf *b, const ckp_network *net, const ckp_analysis *a)
-{
-    ckp_buf_puts(b, "tier,basis,total,hhi,country,nodes,amount,share\r\n");
-    for (igraph_integer_t t = 0; t < a->n_tiers; t++) {
-        const ckp_tier_concentration *c = &a->concentration[t];
-        for (igraph_integer_t i = 0; i < c->n_countries; i++) {
-            ckp_buf_csv(b, ckp_network_tier_name(net, t));
-            ckp_buf_printf(b, ",%s", ckp_basis_name(c->basis));
-            csv_num(b, c->total);
-            csv_num(b, c->hhi);
-            ckp_buf_printf(b, ",%s,%lld", c->countries[i].name, (long long)c->countries[i].nodes);
-            csv_num(b, c->countries[i].amount);
-            csv_num(b, c->countries[i].share);
-            ckp_buf_puts(b, "\r\n");
-        }
-    }
-}
-
-static void origins_csv(ckp_buf *b, const ckp_network *net, const ckp_analysis *a)
-{
-    const ckp_dependency *d = &a->dependency;
-    ckp_buf_puts(b, "end_user,tier,country,share\r\n");
-    for (igraph_integer_t k = 0; k < d->n_end_users; k++)
-        for (igraph_integer_t t = 0; t < d->n_tiers; t++) {
-            const ckp_tier_origin *o = &d->tiers[t];
-            for (igraph_integer_t c = 0; c < o->n_countries; c++) {
-                double s = o->shares[k * o->n_countries + c];
-                if (!(s > 0))
-                    continue;
-                id_tier(b, net, d->end_users[k], t);
-                ckp_buf_printf(b, ",%s", ckp_network_country_name(net, o->countries[c]));
-                csv_num(b, s);
-                ckp_buf_puts(b, "\r\n");
-            }
-            id_tier(b, net, d->end_users[k], t);
-            ckp_buf_puts(b, ",unattributed");
-            csv_num(b, ckp_dependency_unattributed(d, k, t));
-            ckp_buf_puts(b, "\r\n");
-        }
-}
-
-static void end_users_csv(ckp_buf *b, const ckp_network *net, const ckp_analysis *a)
-{
-    ckp_buf_puts(b, "id,demand,served,reachable,redundancy,redundancy_exact,dominators\r\n");
-    for (igraph_integer_t k = 0; k < a->n_end_users; k++) {
-        const ckp_end_user *e = &a->end_users[k];
-        ckp_buf_csv(b, ckp_node_id(net, e->node));
-        csv_num(b, e->demand);
-        csv_num(b, e->served);
-        ckp_buf_printf(b, ",%s,%lld,%s", e->reachable ? "true" : "false",
-                       (long long)e->redundancy, e->redundancy_exact ? "true" : "false");
-        ids_field(b, net, e->dominators, e->n_dominators);
-        ckp_buf_puts(b, "\r\n");
-    }
-}
-
-static void spofs_csv(ckp_buf *b, const ckp_network *net, const ckp_analysis *a)
-{
-    ckp_buf_puts(b, "id,tier,country,dominated_demand,flow_at_risk,end_users\r\n");
-    for (igraph_integer_t i = 0; i < a->n_spofs; i++) {
-        const ckp_spof *s = &a->spofs[i];
-        id_tier(b, net, s->node, ckp_node_tier(net, s->node));
-        ckp_buf_printf(b, ",%s", ckp_node_country(net, s->node));
-        csv_num(b, s->dominated_demand);
-        csv_num(b, a->flow_at_risk[s->node]);
-        ids_field(b, net, s->end_users, s->n_end_users);
-        ckp_buf_puts(b, "\r\n");
-    }
-}
 
 /*
  * data/analysis.json as `analyze --format json` writes it (the same analysis,
@@ -181,36 +45,42 @@ static ckp_code analysis_json(ckp_pack *pk, const ckp_network *net, const ckp_an
     return rc ? rc : ckp_pack_note(pk, "data/analysis.json", err);
 }
 
+/* data/analysis.xlsx: the same tables as a workbook, with the network and the command. */
+static ckp_code analysis_xlsx(ckp_pack *pk, const ckp_network *net, const ckp_analysis *a,
+                              ckp_error *err)
+{
+    ckp_buf book, command, input;
+    ckp_buf_init(&book);
+    ckp_buf_init(&command);
+    ckp_buf_init(&input);
+    ckp_report_command_line(&command, pk->opts);
+    for (size_t i = 0; i < pk->opts->n_network_paths; i++)
+        ckp_buf_printf(&input, "%s%s", i ? " + " : "", pk->opts->network_paths[i]);
+    ckp_code rc = command.oom || input.oom ? ckp_error_set(err, CKP_EINTERNAL, "out of memory")
+                                           : ckp_analysis_write_xlsx(&book, net, a, input.data,
+                                                                     command.data, err);
+    if (!rc)
+        rc = ckp_pack_put_buf(pk, "data/analysis.xlsx", &book, err);
+    ckp_buf_destroy(&book);
+    ckp_buf_destroy(&command);
+    ckp_buf_destroy(&input);
+    return rc;
+}
+
 ckp_code ckp_report_data(ckp_pack *pk, const ckp_network *net, const ckp_analysis *a,
                          ckp_error *err)
 {
-    static const char *const names[] = {"data/nodes.csv", "data/concentration.csv",
-                                        "data/origins.csv", "data/end_users.csv",
-                                        "data/single_points_of_failure.csv"};
     ckp_code rc = analysis_json(pk, net, a, err);
     ckp_buf b;
+    char name[64];
     ckp_buf_init(&b);
-    for (int i = 0; !rc && i < 5; i++) {
+    for (int i = 0; !rc && i < CKP_ANALYSIS_TABLES; i++) {
         ckp_buf_destroy(&b);
-        switch (i) {
-        case 0:
-            if (nodes_csv(&b, net, a))
-                b.oom = 1;
-            break;
-        case 1:
-            concentration_csv(&b, net, a);
-            break;
-        case 2:
-            origins_csv(&b, net, a);
-            break;
-        case 3:
-            end_users_csv(&b, net, a);
-            break;
-        default:
-            spofs_csv(&b, net, a);
-        }
-        rc = ckp_pack_put_buf(pk, names[i], &b, err);
+        if (ckp_analysis_table(&b, i, net, a))
+            b.oom = 1;
+        snprintf(name, sizeof name, "data/%s.csv", ckp_analysis_table_name(i));
+        rc = ckp_pack_put_buf(pk, name, &b, err);
     }
     ckp_buf_destroy(&b);
-    return rc;
+    return rc ? rc : analysis_xlsx(pk, net, a, err);
 }
