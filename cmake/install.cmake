@@ -13,6 +13,15 @@ install(TARGETS chokepoint_shared EXPORT chokepointTargets
   INCLUDES DESTINATION ${CMAKE_INSTALL_INCLUDEDIR})
 install(DIRECTORY include/chokepoint ${PROJECT_BINARY_DIR}/include/chokepoint
   DESTINATION ${CMAKE_INSTALL_INCLUDEDIR} FILES_MATCHING PATTERN "*.h")
+# The man pages and completion scripts chokepoint-mangen makes (CMakeLists.txt).
+foreach(page ${CKP_MAN_PAGES})
+  get_filename_component(ext ${page} LAST_EXT)
+  string(SUBSTRING ${ext} 1 1 section)
+  install(FILES ${page} DESTINATION ${CMAKE_INSTALL_MANDIR}/man${section})
+endforeach()
+install(FILES ${CKP_MAN_DIR}/chokepoint.bash DESTINATION
+  ${CMAKE_INSTALL_DATADIR}/bash-completion/completions RENAME chokepoint)
+install(FILES ${CKP_MAN_DIR}/_chokepoint DESTINATION ${CMAKE_INSTALL_DATADIR}/zsh/vendor-completions)
 # networks/tools/ (a validation script) is not data
 install(DIRECTORY networks/ DESTINATION ${CKP_INSTALL_NETWORKSDIR} PATTERN tools EXCLUDE)
 

@@ -19,9 +19,10 @@ packages="gcc make cmake pkg-config libigraph-dev libgraphviz-dev libcjson-dev l
 # Test only: headless Chromium opens the report page (tests/report/chromium-check); clang
 # and its runtime libraries build the libFuzzer targets (tests/fuzz, docs/hardening.md); g++
 # builds the C++ program tests/install/consumers compiles against an installed chokepoint;
-# NetworkX reads back the GraphML and GEXF that convert writes (tests/interchange).
+# NetworkX reads back the GraphML and GEXF that convert writes, man-db checks the man pages
+# (tests/interchange).
 if [ "$mode" = test ]; then
-    packages="$packages chromium clang libclang-rt-14-dev g++ python3-networkx"
+    packages="$packages chromium clang libclang-rt-14-dev g++ python3-networkx man-db"
 fi
 missing=""
 for p in $packages; do

@@ -23,6 +23,12 @@ typedef struct {
     const char *usage; /* full help text of the command */
 } ckp_command;
 
+/* The commands (commands.c), and chokepoint --help around their list. */
+extern const ckp_command ckp_cli_commands[];
+extern const size_t ckp_cli_command_count;
+extern const char ckp_cli_help_head[];
+extern const char ckp_cli_help_tail[];
+
 
 /* Print "chokepoint: <file:line:col: message>" to stderr; return the exit code. */
 int ckp_cli_fail(const ckp_error *err);
