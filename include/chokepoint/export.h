@@ -141,6 +141,14 @@ ckp_code ckp_analysis_write_xlsx(ckp_buf *out, const ckp_network *net, const ckp
 ckp_code ckp_comparison_write_xlsx(ckp_buf *out, const ckp_network *net,
                                    const ckp_comparison *c, const char *input,
                                    const char *command, ckp_error *err);
+/*
+ * A scenario run as a workbook: "summary" (every figure of its JSON form,
+ * dotted keys), "end_users" and "dependency" (shares spread into columns
+ * "baseline.CN", "scenario.CN"), then "metadata".
+ */
+ckp_code ckp_scenario_write_xlsx(ckp_buf *out, const ckp_network *net, const ckp_scenario *s,
+                                 const ckp_scenario_report *r, const char *input,
+                                 const char *command, ckp_error *err);
 
 CKP_END_DECLS
 

@@ -23,7 +23,8 @@ const char ckp_scenario_usage[] =
     "                         TO '*' is every other country (repeatable)\n"
     "  --capacity NODE=F x    scale a node's capacity (mp_sep=0.5x) or set it\n"
     "                         (mp_sep=2000) (repeatable)\n"
-    "  --format text|json     output format (default text)\n"
+    "  --format text|json|xlsx output format (default text; xlsx: an Excel\n"
+    "                         workbook with -o FILE.xlsx)\n"
     "  -o, --output FILE      write the output to FILE (whole or not at all)\n"
     "  --tiers, --name, --unit, --max-errors ...   the input's options, as for check\n";
 
@@ -74,7 +75,9 @@ int ckp_cmd_scenario(int argc, char **argv)
     };
     ckp_format format = CKP_FORMAT_TEXT;
     const char *output = NULL;
-    int rc, c, nshocks = 0;
+    int rc, c, nshocks = 0, xlsx = 0;
+    char input[2048], command[4096]; /* the command as typed: getopt reorders argv */
+    ckp_cli_command_line(command, sizeof command, "scenario", argc, argv);
     shock_arg *shocks = calloc((size_t)argc, sizeof *shocks);
     ckp_cli_netopts lopts;
     int taken;
@@ -86,6 +89,8 @@ int ckp_cmd_scenario(int argc, char **argv)
     while ((c = getopt_long(argc, argv, "o:", longopts, NULL)) != -1) {
         switch (c) {
         case 'f':
+            if ((xlsx = !strcmp(optarg, "xlsx")))
+                break;
             if (ckp_cli_parse_format(&format, "scenario", optarg,
                                      1 << CKP_FORMAT_TEXT | 1 << CKP_FORMAT_JSON)) {
                 free(shocks);
@@ -127,6 +132,10 @@ int ckp_cmd_scenario(int argc, char **argv)
                                                        "--remove, --remove-country, --embargo, "
                                                        "--capacity");
     }
+    if (xlsx && ckp_cli_xlsx_output("scenario", output)) {
+        free(shocks);
+        return CKP_EUSAGE;
+    }
     ckp_network *net = NULL;
     ckp_scenario *s = NULL;
     ckp_scenario_report r;
@@ -148,7 +157,9 @@ int ckp_cmd_scenario(int argc, char **argv)
     ckp_scenario_write_options wopts;
     ckp_scenario_write_options_init(&wopts);
     wopts.network_path = argv[optind];
-    if (ckp_scenario_write(&b, format, net, s, &r, &wopts, &err) ||
+    ckp_cli_input_name(input, sizeof input, argv + optind, npaths);
+    if ((xlsx ? ckp_scenario_write_xlsx(&b, net, s, &r, input, command, &err)
+              : ckp_scenario_write(&b, format, net, s, &r, &wopts, &err)) ||
         ckp_buf_write(&b, output, &err))
         rc = ckp_cli_fail(&err);
 done:

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "chokepoint/export.h"
+#include "chokepoint/materials.h"
 #include "igraph_glue.h"
 #include "network_internal.h"
 
@@ -93,6 +94,11 @@ ckp_code ckp_network_write_graphml(ckp_buf *b, const ckp_network *net, ckp_error
     size_t len = 0;
     FILE *f = NULL;
     ckp_buf_init(&tiers);
+    if (ckp_network_material_count(net) > 0) /* a file that reads back different is worse */
+        return ckp_error_set(err, CKP_EUSAGE,
+                             "network '%s' has materials and recipes, which GraphML does not "
+                             "carry yet: keep it as JSON",
+                             ckp_network_name(net));
     ckp_igraph_init();
     /* attributes only for this write: the rest of the library builds plain graphs */
     igraph_attribute_table_t *old = igraph_set_attribute_table(&igraph_cattribute_table);

@@ -24,6 +24,13 @@ ckp_code ckp_xlsx_add_csv(ckp_xlsx *x, const char *sheet, const char *text, size
                           ckp_error *err);
 ckp_code ckp_xlsx_add_buf(ckp_xlsx *x, const char *sheet, const ckp_buf *b, ckp_error *err);
 
+/*
+ * Sheets from a JSON result: its scalars as "summary" (key, value), each
+ * top-level array of objects as a sheet of its own, nested objects spread
+ * into dotted columns (xlsx_json.c).
+ */
+ckp_code ckp_xlsx_add_json(ckp_xlsx *x, const char *json, ckp_error *err);
+
 /* The "metadata" sheet: the network's name, unit, year, description, source, the input, the command. */
 ckp_code ckp_xlsx_add_metadata(ckp_xlsx *x, const ckp_network *net, const char *input,
                                const char *command, ckp_error *err);

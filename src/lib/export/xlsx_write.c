@@ -1,6 +1,7 @@
 /*
  * Results as Excel workbooks: the analysis's five tables, a comparison's
- * table, each with the metadata sheet (xlsx_book.c makes the workbook).
+ * table, a scenario's JSON as sheets, each with the metadata sheet
+ * (xlsx_book.c makes the workbook).
  */
 #include <math.h>
 #include <stdlib.h>
@@ -41,6 +42,16 @@ ckp_code ckp_xlsx_add_metadata(ckp_xlsx *x, const ckp_network *net, const char *
     return rc;
 }
 
+/* Add the metadata sheet and take the bytes, unless `rc` failed already; frees `x` (NULL too). */
+static ckp_code close_book(ckp_xlsx *x, ckp_code rc, ckp_buf *out, const ckp_network *net,
+                           const char *input, const char *command, ckp_error *err)
+{
+    if (!rc && !(rc = ckp_xlsx_add_metadata(x, net, input, command, err)))
+        return ckp_xlsx_finish(x, out, err);
+    ckp_xlsx_free(x);
+    return rc;
+}
+
 ckp_code ckp_analysis_write_xlsx(ckp_buf *out, const ckp_network *net, const ckp_analysis *a,
                                  const char *input, const char *command, ckp_error *err)
 {
@@ -55,10 +66,7 @@ ckp_code ckp_analysis_write_xlsx(ckp_buf *out, const ckp_network *net, const ckp
         rc = ckp_xlsx_add_buf(x, ckp_analysis_table_name(i), &b, err);
     }
     ckp_buf_destroy(&b);
-    if (!rc && !(rc = ckp_xlsx_add_metadata(x, net, input, command, err)))
-        return ckp_xlsx_finish(x, out, err);
-    ckp_xlsx_free(x);
-    return rc;
+    return close_book(x, rc, out, net, input, command, err);
 }
 
 ckp_code ckp_comparison_write_xlsx(ckp_buf *out, const ckp_network *net,
@@ -69,13 +77,23 @@ ckp_code ckp_comparison_write_xlsx(ckp_buf *out, const ckp_network *net,
     ckp_buf b;
     ckp_buf_init(&b);
     ckp_code rc = ckp_xlsx_new(&x, err);
-    if (!rc && !(rc = ckp_comparison_write(&b, CKP_FORMAT_CSV, net, c, err)) &&
-        !(rc = ckp_xlsx_add_buf(x, "comparison", &b, err)) &&
-        !(rc = ckp_xlsx_add_metadata(x, net, input, command, err))) {
-        ckp_buf_destroy(&b);
-        return ckp_xlsx_finish(x, out, err);
-    }
+    if (!rc && !(rc = ckp_comparison_write(&b, CKP_FORMAT_CSV, net, c, err)))
+        rc = ckp_xlsx_add_buf(x, "comparison", &b, err);
     ckp_buf_destroy(&b);
-    ckp_xlsx_free(x);
-    return rc;
+    return close_book(x, rc, out, net, input, command, err);
+}
+
+ckp_code ckp_scenario_write_xlsx(ckp_buf *out, const ckp_network *net, const ckp_scenario *s,
+                                 const ckp_scenario_report *r, const char *input,
+                                 const char *command, ckp_error *err)
+{
+    ckp_xlsx *x = NULL;
+    ckp_buf b;
+    ckp_buf_init(&b);
+    ckp_code rc = ckp_xlsx_new(&x, err);
+    if (!rc && !(rc = ckp_scenario_write(&b, CKP_FORMAT_JSON, net, s, r, NULL, err)))
+        rc = b.oom ? ckp_error_set(err, CKP_EINTERNAL, "out of memory")
+                   : ckp_xlsx_add_json(x, b.data, err);
+    ckp_buf_destroy(&b);
+    return close_book(x, rc, out, net, input, command, err);
 }
