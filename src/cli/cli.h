@@ -113,4 +113,9 @@ const char *ckp_cli_command_line(char *out, size_t size, const char *command, in
 /* 0 when `output` is a FILE.xlsx, else the usage error printed and returned. */
 int ckp_cli_xlsx_output(const char *command, const char *output);
 
+/* --quiet (main.c takes it from any command's arguments): warnings are not printed. */
+extern int ckp_cli_quiet;
+/* Each message as "chokepoint: warning: ..." on stderr, unless --quiet. */
+void ckp_cli_warn_all(const ckp_messages *m);
+
 #endif

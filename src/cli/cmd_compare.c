@@ -106,8 +106,7 @@ int ckp_cmd_compare(int argc, char **argv)
         goto done;
     }
     const ckp_comparison *cmp = ckp_study_comparison(study);
-    for (igraph_integer_t i = 0; i < cmp->warnings.n; i++)
-        fprintf(stderr, "chokepoint: warning: %s\n", cmp->warnings.items[i]);
+    ckp_cli_warn_all(&cmp->warnings);
     ckp_cli_input_name(input, sizeof input, argv + optind, npaths);
     if ((xlsx ? ckp_comparison_write_xlsx(&b, net, cmp, input, command, &err)
               : ckp_comparison_write(&b, format, net, cmp, &err)) ||

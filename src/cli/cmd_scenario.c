@@ -152,8 +152,7 @@ int ckp_cmd_scenario(int argc, char **argv)
         rc = ckp_cli_fail(&err);
         goto done;
     }
-    for (igraph_integer_t i = 0; i < r.warnings.n; i++)
-        fprintf(stderr, "chokepoint: warning: %s\n", r.warnings.items[i]);
+    ckp_cli_warn_all(&r.warnings);
     ckp_scenario_write_options wopts;
     ckp_scenario_write_options_init(&wopts);
     wopts.network_path = argv[optind];

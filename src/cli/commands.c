@@ -36,7 +36,8 @@ const char ckp_cli_help_tail[] =
     "\n"
     "NETWORK is a JSON file (chokepoint-network/1; '-' reads standard input), a\n"
     "GraphML file or a nodes CSV and an edges CSV. See docs/format.md.\n"
-    "Run 'chokepoint COMMAND --help' for a command's options.\n"
+    "Run 'chokepoint COMMAND --help' for a command's options; every command takes\n"
+    "--quiet, which leaves the warnings out.\n"
     "\n"
     "exit codes: 0 ok, 1 invalid input data, 2 usage error, 3 missing or unreadable\n"
     "input, 4 output not written, 5 resource limit reached, 6 internal error.\n";

@@ -35,8 +35,24 @@ static int finish(int rc)
     return rc;
 }
 
+/* Take --quiet out of the arguments (before any "--"), wherever it is, for every command. */
+static int take_quiet(int argc, char **argv)
+{
+    int n = 1;
+    for (int a = 1, rest = 0; a < argc; a++) {
+        rest |= !strcmp(argv[a], "--");
+        if (!rest && !strcmp(argv[a], "--quiet"))
+            ckp_cli_quiet = 1;
+        else
+            argv[n++] = argv[a];
+    }
+    argv[n] = NULL;
+    return n;
+}
+
 int main(int argc, char **argv)
 {
+    argc = take_quiet(argc, argv);
     if (argc < 2) {
         print_help(stderr);
         return CKP_EUSAGE;

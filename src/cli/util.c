@@ -129,10 +129,20 @@ int ckp_cli_emit_json(cJSON *doc, const char *output)
     return rc;
 }
 
+int ckp_cli_quiet;
+
+void ckp_cli_warn_all(const ckp_messages *m)
+{
+    for (igraph_integer_t i = 0; i < m->n && !ckp_cli_quiet; i++)
+        fprintf(stderr, "chokepoint: warning: %s\n", m->items[i]);
+}
+
 /* Each error of a list on its own line, then how many more were found. */
 static void print_list(const ckp_error_list *list, const char *kind)
 {
     char msg[2200];
+    if (ckp_cli_quiet && kind[0] == 'w')
+        return;
     for (size_t i = 0; i < list->count; i++)
         fprintf(stderr, "chokepoint: %s%s\n", kind[0] == 'w' ? "warning: " : "",
                 ckp_error_format(msg, sizeof msg, &list->items[i]));
