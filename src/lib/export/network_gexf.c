@@ -72,7 +72,10 @@ static void declare(gexf *x, const char *cls, const field *f, int n)
     end(x);
 }
 
-/* The values of one element, `text[k]` for string fields and `num[k]` for doubles; absent ones left out. */
+/*
+ * The values of one element: `text[k]` for string fields, `num[k]` for
+ * doubles; absent ones left out.
+ */
 static void values(gexf *x, const field *f, int n, const char *const *text, const double *num)
 {
     char id[16], v[CKP_NUMBER_MAX];

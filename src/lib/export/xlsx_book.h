@@ -31,7 +31,7 @@ ckp_code ckp_xlsx_add_buf(ckp_xlsx *x, const char *sheet, const ckp_buf *b, ckp_
  */
 ckp_code ckp_xlsx_add_json(ckp_xlsx *x, const char *json, ckp_error *err);
 
-/* The "metadata" sheet: the network's name, unit, year, description, source, the input, the command. */
+/* The "metadata" sheet: the network's name, unit, year, description, source; input; command. */
 ckp_code ckp_xlsx_add_metadata(ckp_xlsx *x, const ckp_network *net, const char *input,
                                const char *command, ckp_error *err);
 

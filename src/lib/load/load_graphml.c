@@ -210,8 +210,9 @@ static ckp_code from_graph(ckp_network **out, const igraph_t *g, const char *pat
                .err = err};
     ckp_code rc;
     if (!igraph_is_directed(g)) {
-        rc = ckp_error_set(err, CKP_EDATA, "the graph is undirected: a supply network's edges "
-                                           "go from supplier to customer (edgedefault=\"directed\")");
+        rc = ckp_error_set(err, CKP_EDATA,
+                           "the graph is undirected: a supply network's edges go from supplier "
+                           "to customer (edgedefault=\"directed\")");
         ckp_error_at(err, path, 0, 0);
         return rc;
     }
