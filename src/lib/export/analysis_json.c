@@ -106,10 +106,7 @@ ckp_code ckp_analysis_write_json(ckp_buf *out, const ckp_network *net, const ckp
                                  const ckp_analysis_options *o, ckp_error *err)
 {
     ckp_buf_printf(out, "{\n\"schema_version\": %d,\n", CKP_SCHEMA_VERSION);
-    cJSON *jn = cJSON_CreateObject();
-    cJSON_AddStringToObject(jn, "name", ckp_network_name(net));
-    cJSON_AddStringToObject(jn, "unit", ckp_network_unit(net));
-    ckp_json_add_number(jn, "year", ckp_network_year(net));
+    cJSON *jn = ckp_json_network(net);
     cJSON_AddNumberToObject(jn, "nodes", (double)ckp_network_node_count(net));
     cJSON_AddNumberToObject(jn, "edges", (double)ckp_network_edge_count(net));
     ckp_json_member(out, "network", jn, 0);

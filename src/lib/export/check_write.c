@@ -78,10 +78,8 @@ static cJSON *json_doc(const ckp_network *net, ckp_check_report *r, int all)
     cJSON *doc = cJSON_CreateObject();
     cJSON_AddNumberToObject(doc, "schema_version", CKP_SCHEMA_VERSION);
     cJSON_AddBoolToObject(doc, "valid", 1);
-    cJSON *jn = cJSON_AddObjectToObject(doc, "network");
-    cJSON_AddStringToObject(jn, "name", ckp_network_name(net));
-    cJSON_AddStringToObject(jn, "unit", ckp_network_unit(net));
-    ckp_json_add_number(jn, "year", ckp_network_year(net));
+    cJSON *jn = ckp_json_network(net);
+    cJSON_AddItemToObject(doc, "network", jn);
     cJSON_AddNumberToObject(jn, "nodes", (double)r->nodes);
     cJSON_AddNumberToObject(jn, "edges", (double)r->edges);
     cJSON_AddNumberToObject(jn, "sources", (double)r->sources);

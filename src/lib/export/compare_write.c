@@ -200,7 +200,9 @@ static cJSON *json_report(const ckp_network *net, const ckp_comparison *c)
     if (!doc)
         return NULL;
     cJSON_AddNumberToObject(doc, "schema_version", CKP_SCHEMA_VERSION);
+    /* "network" has been the name since 0.1.0: schema 1 keeps it, the object is beside it */
     cJSON_AddStringToObject(doc, "network", ckp_network_name(net));
+    cJSON_AddItemToObject(doc, "network_meta", ckp_json_network(net));
     cJSON_AddStringToObject(doc, "dominant_country", c->dominant_country);
     cJSON *plans = cJSON_AddArrayToObject(doc, "plans");
     for (igraph_integer_t p = 0; p < c->n_plans; p++) {

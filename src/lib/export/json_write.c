@@ -5,6 +5,7 @@
 #include <stdlib.h>
 
 #include "chokepoint/io.h"
+#include "chokepoint/network.h"
 
 void ckp_json_string(ckp_buf *b, const char *s)
 {
@@ -104,6 +105,25 @@ cJSON *ckp_json_add_number(cJSON *obj, const char *key, double v)
     if (!isfinite(v))
         return cJSON_AddNullToObject(obj, key);
     return cJSON_AddNumberToObject(obj, key, v == 0 ? 0.0 : v); /* no "-0" */
+}
+
+/* a string, or null when it is absent or empty */
+static void add_text(cJSON *obj, const char *key, const char *s)
+{
+    if (s && s[0])
+        cJSON_AddStringToObject(obj, key, s);
+    else
+        cJSON_AddNullToObject(obj, key);
+}
+
+cJSON *ckp_json_network(const ckp_network *net)
+{
+    cJSON *jn = cJSON_CreateObject();
+    add_text(jn, "name", ckp_network_name(net));
+    add_text(jn, "unit", ckp_network_unit(net));
+    ckp_json_add_number(jn, "year", ckp_network_year(net));
+    add_text(jn, "source", ckp_network_source(net));
+    return jn;
 }
 
 ckp_code ckp_json_write_doc(ckp_buf *out, cJSON *doc, ckp_error *err)

@@ -13,6 +13,7 @@
 
 #include "chokepoint/buf.h"
 #include "chokepoint/common.h"
+#include "chokepoint/network.h"
 
 static inline void ckp_json_char(ckp_buf *b, char c)
 {
@@ -36,6 +37,13 @@ void ckp_json_doc(ckp_buf *b, cJSON *doc);
 
 /* Add a number, or null when it is NaN or infinite; never "-0". */
 cJSON *ckp_json_add_number(cJSON *obj, const char *key, double v);
+
+/*
+ * A new object with the network's metadata, the same in every JSON output:
+ * {"name", "unit", "year", "source"}, null where absent (an empty string is
+ * absent). Writers add their own keys after these. NULL when out of memory.
+ */
+cJSON *ckp_json_network(const ckp_network *net);
 
 /* Element i of a large array, into b; `ctx` is the writer's state. */
 typedef void (*ckp_json_element)(ckp_buf *b, const void *ctx, igraph_integer_t i);

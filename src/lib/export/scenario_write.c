@@ -167,9 +167,7 @@ static void json_head(cJSON *doc, const ckp_network *net, const ckp_scenario *s,
         cJSON_AddStringToObject(js, "source", s->source);
     cJSON_AddNumberToObject(js, "removed_nodes", (double)r->removed_nodes);
     cJSON_AddNumberToObject(js, "removed_edges", (double)r->removed_edges);
-    cJSON *jn = cJSON_AddObjectToObject(doc, "network");
-    cJSON_AddStringToObject(jn, "name", ckp_network_name(net));
-    cJSON_AddStringToObject(jn, "unit", ckp_network_unit(net));
+    cJSON_AddItemToObject(doc, "network", ckp_json_network(net));
     cJSON *sup = cJSON_AddObjectToObject(doc, "supply");
     double shortfall = ckp_round_flow(r->demand - r->served);
     ckp_json_add_number(sup, "demand", r->demand);

@@ -221,22 +221,28 @@ static void subtitle(ckp_buf *sub, const ctx *c)
     const ckp_network *net = c->net;
     const ckp_render_options *opts = c->o;
     char x[64], y[64], z[64];
-    if (opts->scenario || opts->baseline) {
+    /* a separator only after something: a CSV network may have no unit or year */
+    const char *sep = "";
+    if ((opts->scenario || opts->baseline) && ckp_network_name(net)[0]) {
         ckp_buf_puts(sub, ckp_network_name(net));
-        ckp_buf_puts(sub, " · ");
+        sep = " · ";
     }
-    if (c->unit[0])
-        ckp_buf_printf(sub, "%s", c->unit);
-    if (!isnan(ckp_network_year(net)))
-        ckp_buf_printf(sub, "%s%.0f", c->unit[0] ? " · " : "", ckp_network_year(net));
+    if (c->unit[0]) {
+        ckp_buf_printf(sub, "%s%s", sep, c->unit);
+        sep = " · ";
+    }
+    if (!isnan(ckp_network_year(net))) {
+        ckp_buf_printf(sub, "%s%.0f", sep, ckp_network_year(net));
+        sep = " · ";
+    }
     if (opts->scenario)
-        ckp_buf_printf(sub, " · served %s of %s (%.1f%%), %s before the shock",
+        ckp_buf_printf(sub, "%sserved %s of %s (%.1f%%), %s before the shock", sep,
                        ckp_fmt_figure_amount(x, sizeof x, c->rep->served),
                        ckp_fmt_figure_amount(y, sizeof y, c->rep->demand),
                        100 * ckp_share_of(c->rep->served, c->rep->demand),
                        ckp_fmt_figure_amount(z, sizeof z, c->rep->baseline_served));
     else
-        ckp_buf_printf(sub, " · served %s of demand %s (%.1f%%)",
+        ckp_buf_printf(sub, "%sserved %s of demand %s (%.1f%%)", sep,
                        ckp_fmt_figure_amount(x, sizeof x, c->a->served),
                        ckp_fmt_figure_amount(y, sizeof y, c->a->demand),
                        100 * ckp_share_of(c->a->served, c->a->demand));
