@@ -220,9 +220,9 @@ static void test_network_object(ckp_network *net, const ckp_analysis *a,
     ckp_buf_destroy(&b);
     CHECK_INT(ckp_check(&r, net, &err), CKP_OK);
     CHECK_INT(ckp_check_write(&b, CKP_FORMAT_JSON, net, &r, NULL, &err), CKP_OK);
-    CHECK(strstr(b.data, "\t\"network\":\t{\n\t\t\"name\":\tnull,\n\t\t\"unit\":\tnull,\n"
-                         "\t\t\"year\":\tnull,\n\t\t\"source\":\tnull,\n\t\t\"nodes\":\t5,\n") !=
-          NULL);
+    const char *want = "\t\"network\":\t{\n\t\t\"name\":\tnull,\n\t\t\"unit\":\tnull,\n"
+                       "\t\t\"year\":\tnull,\n\t\t\"source\":\tnull,\n\t\t\"nodes\":\t5,\n";
+    CHECK(strstr(b.data, want) != NULL);
     ckp_buf_destroy(&b);
     ckp_check_report_destroy(&r);
 }
