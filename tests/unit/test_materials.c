@@ -7,6 +7,7 @@
  */
 #include <stdlib.h>
 
+#include "chokepoint/check.h"
 #include "chokepoint/flow.h"
 #include "chokepoint/load.h"
 #include "chokepoint/materials.h"
@@ -302,6 +303,47 @@ static void test_recycling(void)
     ckp_network_free(net);
 }
 
+/*
+ * check's over-capacity warning measures a node's throughput, not the sum of its flows of
+ * different materials. The mine (capacity 105, yields 1 ndpr and 0.2 dytb) sends 100 t ndpr
+ * and 7 t dytb: throughput 100, though 107 t leave it; the plant (capacity 100, recipe 1
+ * ndpr and 0.07 dytb) takes 100 t ndpr and 7 t dytb: throughput 100. Neither is over. With
+ * 110 t of ndpr both are: 110 each.
+ */
+static void test_check_throughput(void)
+{
+    static const char *const fmt =
+        "{'materials': [{'id': 'ndpr'}, {'id': 'dytb'}, {'id': 'magnet'}],"
+        " 'tiers': ['mine', 'sep', 'magnet', 'use'],"
+        " 'nodes': [{'id': 'ore', 'tier': 'mine', 'country': 'CN', 'capacity': 105,"
+        "   'yields': {'ndpr': 1, 'dytb': 0.2}},"
+        "  {'id': 'h', 'tier': 'sep', 'country': 'CN'},"
+        "  {'id': 'p', 'tier': 'magnet', 'country': 'JP', 'capacity': 100,"
+        "   'recipe': {'ndpr': 1, 'dytb': 0.07}, 'output': 'magnet'},"
+        "  {'id': 'u', 'tier': 'use', 'country': 'JP', 'demand': 100}],"
+        " 'edges': [{'from': 'ore', 'to': 'p', 'material': 'ndpr', 'volume': %d},"
+        "  {'from': 'ore', 'to': 'h', 'material': 'dytb', 'volume': 7},"
+        "  {'from': 'h', 'to': 'p', 'volume': 7}, {'from': 'p', 'to': 'u', 'volume': 100}]}";
+    static const int volumes[] = {100, 110};
+    for (int i = 0; i < 2; i++) {
+        char text[1024];
+        snprintf(text, sizeof text, fmt, volumes[i]);
+        ckp_network *net = load_text(text);
+        ckp_check_report r;
+        ckp_error err;
+        CHECK(ckp_check(&r, net, &err) == CKP_OK);
+        CHECK_INT(r.counts[CKP_WARN_OVER_CAPACITY], 2 * i);
+        for (igraph_integer_t k = 0, seen = 0; k < r.n_warnings; k++) {
+            if (r.warnings[k].kind != CKP_WARN_OVER_CAPACITY)
+                continue;
+            CHECK_INT(r.warnings[k].node, node(net, seen++ ? "p" : "ore"));
+            CHECK_NEAR(r.warnings[k].value, 110, 1e-12);
+        }
+        ckp_check_report_destroy(&r);
+        ckp_network_free(net);
+    }
+}
+
 /* One material: the LP is the maximum flow, on every small network and the flagship. */
 static void test_same_as_max_flow(void)
 {
@@ -438,6 +480,7 @@ int main(void)
     test_coproducts();
     test_recycling();
     test_same_as_max_flow();
+    test_check_throughput();
     test_errors();
     return test_report("test_materials");
 }
