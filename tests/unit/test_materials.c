@@ -6,6 +6,7 @@
  * (test_materials_glpk), so two solvers give the same hand-worked figures.
  */
 #include <stdlib.h>
+#include <string.h>
 
 #include "chokepoint/check.h"
 #include "chokepoint/flow.h"
@@ -394,6 +395,52 @@ static void test_same_as_max_flow(void)
     }
 }
 
+/* Served by the LP with every edge from China abroad carrying one of `mats` closed. */
+static double served_with_embargo(ckp_network *net, const char *const *mats, int n_mats)
+{
+    ckp_error err;
+    double total = -1;
+    for (igraph_integer_t e = 0; e < ckp_network_edge_count(net); e++) {
+        const char *a = ckp_node_country(net, ckp_edge_from(net, e));
+        const char *b = ckp_node_country(net, ckp_edge_to(net, e));
+        for (int k = 0; k < n_mats; k++)
+            if (!strcmp(a, "CN") && strcmp(b, "CN") &&
+                ckp_edge_material(net, e) == ckp_network_material_find(net, mats[k]))
+                CHECK(ckp_network_set_edge_number(net, e, "capacity", 0, &err) == CKP_OK);
+    }
+    CHECK(ckp_bom_served(&total, NULL, net, &err) == CKP_OK);
+    return total;
+}
+
+/*
+ * The flagship's version 2 figures quoted in networks/README.md: its 2024 volumes are a
+ * feasible flow that serves every demand (73,934); China's April 2025 licensing on Dy/Tb and
+ * magnets leaves 53,067, Dy/Tb alone 73,694.7 (Chinese magnets fill the gap), and the loss of
+ * Myanmar's mines (capacity 0) 46,598.9.
+ */
+static void test_flagship_v2(void)
+{
+    static const char *const both[] = {"dytb", "magnet"};
+    char path[512];
+    ckp_error err;
+    ckp_network *net = NULL;
+    double total = -1;
+    snprintf(path, sizeof path, "%s/rare-earths-japan-v2.json", CKP_NETWORKS);
+    CHECK(ckp_load_json(&net, path, &err) == CKP_OK);
+    CHECK(ckp_network_has_bom(net));
+    CHECK(ckp_bom_served(&total, NULL, net, &err) == CKP_OK);
+    CHECK_NEAR(total, 73934, 1e-6);
+    CHECK_NEAR(served_with_embargo(net, both, 1), 73694.681818, 1e-3);
+    CHECK_NEAR(served_with_embargo(net, both, 2), 53066.954545, 1e-3);
+    ckp_network_free(net);
+    CHECK(ckp_load_json(&net, path, &err) == CKP_OK);
+    CHECK(ckp_network_set_node_number(net, node(net, "kachin_ionic_clays"), "capacity", 0,
+                                      &err) == CKP_OK);
+    CHECK(ckp_bom_served(&total, NULL, net, &err) == CKP_OK);
+    CHECK_NEAR(total, 46598.939101, 1e-3);
+    ckp_network_free(net);
+}
+
 /* Each new error names the file, the place and the culprit. */
 static void test_errors(void)
 {
@@ -481,6 +528,7 @@ int main(void)
     test_recycling();
     test_same_as_max_flow();
     test_check_throughput();
+    test_flagship_v2();
     test_errors();
     return test_report("test_materials");
 }
