@@ -50,8 +50,8 @@ tier (separation), with proportional mixing at every node.
 
 Plans: removals, then additions, then updates, every reference checked;
 added nodes and edges are checked like the network's (source or estimate
-included); update_nodes may change only capacity, demand and stock, and
-update_edges only volume and capacity (as the chokepoint loader allows); the
+included); update_nodes may change only capacity, demand and stock (and, in a
+version 2 network, recipe), and update_edges only volume and capacity; the
 planned network must be valid, except that imbalances are only warned.
 
 Exit status: 0 when every file is valid (and, with --strict, has no warning),
@@ -569,8 +569,9 @@ def check_bom_flows(rep, tiers, nodes, edges, args, balance_is_error=True):
                            f"{100 * tol:g}%)")
                     (rep.error if balance_is_error else rep.warn)(msg)
         through[nid] = x
-        if n["capacity"] is not None and x > n["capacity"] * (1 + EPS) + EPS:
-            rep.error(f"{where}: throughput {fmt(x)} exceeds its capacity {fmt(n['capacity'])}")
+        cap = n["capacity"]
+        if cap is not None and x > cap * (1 + EPS) + EPS:
+            rep.error(f"{where}: throughput {fmt(x)} exceeds its capacity {fmt(cap)}")
         if last and n["demand"] is not None and x > n["demand"] * (1 + tol) + EPS:
             rep.error(f"{where}: inflow {fmt(x)} exceeds its demand {fmt(n['demand'])}")
         elif last and n["demand"] is not None and x < n["demand"] * (1 - tol) - EPS:
