@@ -6,7 +6,9 @@
  * (test_materials_glpk), so two solvers give the same hand-worked figures.
  */
 #include <stdlib.h>
+#include <string.h>
 
+#include "chokepoint/check.h"
 #include "chokepoint/flow.h"
 #include "chokepoint/load.h"
 #include "chokepoint/materials.h"
@@ -302,6 +304,47 @@ static void test_recycling(void)
     ckp_network_free(net);
 }
 
+/*
+ * check's over-capacity warning measures a node's throughput, not the sum of its flows of
+ * different materials. The mine (capacity 105, yields 1 ndpr and 0.2 dytb) sends 100 t ndpr
+ * and 7 t dytb: throughput 100, though 107 t leave it; the plant (capacity 100, recipe 1
+ * ndpr and 0.07 dytb) takes 100 t ndpr and 7 t dytb: throughput 100. Neither is over. With
+ * 110 t of ndpr both are: 110 each.
+ */
+static void test_check_throughput(void)
+{
+    static const char *const fmt =
+        "{'materials': [{'id': 'ndpr'}, {'id': 'dytb'}, {'id': 'magnet'}],"
+        " 'tiers': ['mine', 'sep', 'magnet', 'use'],"
+        " 'nodes': [{'id': 'ore', 'tier': 'mine', 'country': 'CN', 'capacity': 105,"
+        "   'yields': {'ndpr': 1, 'dytb': 0.2}},"
+        "  {'id': 'h', 'tier': 'sep', 'country': 'CN'},"
+        "  {'id': 'p', 'tier': 'magnet', 'country': 'JP', 'capacity': 100,"
+        "   'recipe': {'ndpr': 1, 'dytb': 0.07}, 'output': 'magnet'},"
+        "  {'id': 'u', 'tier': 'use', 'country': 'JP', 'demand': 100}],"
+        " 'edges': [{'from': 'ore', 'to': 'p', 'material': 'ndpr', 'volume': %d},"
+        "  {'from': 'ore', 'to': 'h', 'material': 'dytb', 'volume': 7},"
+        "  {'from': 'h', 'to': 'p', 'volume': 7}, {'from': 'p', 'to': 'u', 'volume': 100}]}";
+    static const int volumes[] = {100, 110};
+    for (int i = 0; i < 2; i++) {
+        char text[1024];
+        snprintf(text, sizeof text, fmt, volumes[i]);
+        ckp_network *net = load_text(text);
+        ckp_check_report r;
+        ckp_error err;
+        CHECK(ckp_check(&r, net, &err) == CKP_OK);
+        CHECK_INT(r.counts[CKP_WARN_OVER_CAPACITY], 2 * i);
+        for (igraph_integer_t k = 0, seen = 0; k < r.n_warnings; k++) {
+            if (r.warnings[k].kind != CKP_WARN_OVER_CAPACITY)
+                continue;
+            CHECK_INT(r.warnings[k].node, node(net, seen++ ? "p" : "ore"));
+            CHECK_NEAR(r.warnings[k].value, 110, 1e-12);
+        }
+        ckp_check_report_destroy(&r);
+        ckp_network_free(net);
+    }
+}
+
 /* One material: the LP is the maximum flow, on every small network and the flagship. */
 static void test_same_as_max_flow(void)
 {
@@ -350,6 +393,52 @@ static void test_same_as_max_flow(void)
         ckp_flow_free(flow);
         ckp_network_free(net);
     }
+}
+
+/* Served by the LP with every edge from China abroad carrying one of `mats` closed. */
+static double served_with_embargo(ckp_network *net, const char *const *mats, int n_mats)
+{
+    ckp_error err;
+    double total = -1;
+    for (igraph_integer_t e = 0; e < ckp_network_edge_count(net); e++) {
+        const char *a = ckp_node_country(net, ckp_edge_from(net, e));
+        const char *b = ckp_node_country(net, ckp_edge_to(net, e));
+        for (int k = 0; k < n_mats; k++)
+            if (!strcmp(a, "CN") && strcmp(b, "CN") &&
+                ckp_edge_material(net, e) == ckp_network_material_find(net, mats[k]))
+                CHECK(ckp_network_set_edge_number(net, e, "capacity", 0, &err) == CKP_OK);
+    }
+    CHECK(ckp_bom_served(&total, NULL, net, &err) == CKP_OK);
+    return total;
+}
+
+/*
+ * The flagship's version 2 figures quoted in networks/README.md: its 2024 volumes are a
+ * feasible flow that serves every demand (73,934); China's April 2025 licensing on Dy/Tb and
+ * magnets leaves 53,067, Dy/Tb alone 73,694.7 (Chinese magnets fill the gap), and the loss of
+ * Myanmar's mines (capacity 0) 46,598.9.
+ */
+static void test_flagship_v2(void)
+{
+    static const char *const both[] = {"dytb", "magnet"};
+    char path[512];
+    ckp_error err;
+    ckp_network *net = NULL;
+    double total = -1;
+    snprintf(path, sizeof path, "%s/rare-earths-japan-v2.json", CKP_NETWORKS);
+    CHECK(ckp_load_json(&net, path, &err) == CKP_OK);
+    CHECK(ckp_network_has_bom(net));
+    CHECK(ckp_bom_served(&total, NULL, net, &err) == CKP_OK);
+    CHECK_NEAR(total, 73934, 1e-6);
+    CHECK_NEAR(served_with_embargo(net, both, 1), 73694.681818, 1e-3);
+    CHECK_NEAR(served_with_embargo(net, both, 2), 53066.954545, 1e-3);
+    ckp_network_free(net);
+    CHECK(ckp_load_json(&net, path, &err) == CKP_OK);
+    CHECK(ckp_network_set_node_number(net, node(net, "kachin_ionic_clays"), "capacity", 0,
+                                      &err) == CKP_OK);
+    CHECK(ckp_bom_served(&total, NULL, net, &err) == CKP_OK);
+    CHECK_NEAR(total, 46598.939101, 1e-3);
+    ckp_network_free(net);
 }
 
 /* Each new error names the file, the place and the culprit. */
@@ -438,6 +527,8 @@ int main(void)
     test_coproducts();
     test_recycling();
     test_same_as_max_flow();
+    test_check_throughput();
+    test_flagship_v2();
     test_errors();
     return test_report("test_materials");
 }

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "chokepoint/materials.h"
 #include "csr.h"
 #include "network_internal.h"
 
@@ -159,6 +160,39 @@ done:
     return rc;
 }
 
+/*
+ * A node's recorded throughput: the larger of its in- and outflow, but in a network with a
+ * bill of materials, where flows of different materials do not add up, a recipe node's is
+ * its largest inflow of a recipe material over that material's coefficient, and a node with
+ * yields (no recipe) its largest outflow of a yield over the yield. `mat_in` and `mat_out`
+ * hold each node's flows per material (n_mat a node), NULL without materials.
+ */
+static double node_throughput(const ckp_network *net, igraph_integer_t v, const double *in,
+                              const double *out, const double *mat_in, const double *mat_out,
+                              igraph_integer_t n_mat)
+{
+    const igraph_integer_t *mats;
+    const double *coefs;
+    double through = in[v] > out[v] ? in[v] : out[v];
+    if (!mat_in)
+        return through;
+    int yields = 0;
+    igraph_integer_t k = ckp_node_recipe(net, v, CKP_RECIPE_INPUT, &mats, &coefs);
+    if (!k) {
+        k = ckp_node_recipe(net, v, CKP_RECIPE_YIELD, &mats, &coefs);
+        yields = 1;
+    }
+    if (!k)
+        return through;
+    through = 0;
+    for (igraph_integer_t i = 0; i < k; i++) {
+        double f = (yields ? mat_out : mat_in)[v * n_mat + mats[i]] / coefs[i];
+        if (f > through)
+            through = f;
+    }
+    return through;
+}
+
 /* A network's warning: its words formatted now (NULL when out of memory, which warn notes). */
 static void warn_network(wlist *w, ckp_warning_kind kind, const char *fmt, ...)
 #if defined(__GNUC__)
@@ -245,6 +279,7 @@ ckp_code ckp_check(ckp_check_report *r, const ckp_network *net, ckp_error *err)
     igraph_integer_t *indeg = calloc((size_t)(n ? n : 1), sizeof *indeg);
     igraph_integer_t *outdeg = calloc((size_t)(n ? n : 1), sizeof *outdeg);
     char *seen = NULL;
+    double *mat_in = NULL, *mat_out = NULL;
     wlist w = {.r = r};
     ckp_check_report_init(r);
     if (!in || !out || !indeg || !outdeg) {
@@ -302,9 +337,23 @@ ckp_code ckp_check(ckp_check_report *r, const ckp_network *net, ckp_error *err)
     }
     if ((rc = find_cycles(&w, net, err)))
         goto done;
+    igraph_integer_t n_mat = ckp_network_has_bom(net) ? ckp_network_material_count(net) : 0;
+    if (n_mat) {
+        mat_in = calloc((size_t)n * (size_t)n_mat, sizeof *mat_in);
+        mat_out = calloc((size_t)n * (size_t)n_mat, sizeof *mat_out);
+        if (!mat_in || !mat_out) {
+            rc = ckp_error_set(err, CKP_EINTERNAL, "out of memory");
+            goto done;
+        }
+        for (igraph_integer_t e = 0; e < m; e++) {
+            igraph_integer_t k = ckp_edge_material(net, e);
+            mat_out[net->edge_from[e] * n_mat + k] += net->edge_volume[e];
+            mat_in[net->edge_to[e] * n_mat + k] += net->edge_volume[e];
+        }
+    }
     for (igraph_integer_t v = 0; v < n; v++) {
         double cap = net->node_capacity[v];
-        double through = in[v] > out[v] ? in[v] : out[v];
+        double through = node_throughput(net, v, in, out, mat_in, mat_out, n_mat);
         if (through > cap * (1 + SLACK))
             warn(&w, CKP_WARN_OVER_CAPACITY, v, -1, through, cap, NULL);
     }
@@ -338,6 +387,8 @@ done:
     free(indeg);
     free(outdeg);
     free(seen);
+    free(mat_in);
+    free(mat_out);
     return rc;
 }
 
