@@ -216,7 +216,8 @@ ckp_code ckp_render_request_check(const ckp_render_request *req, const char *pat
 /*
  * The figure `req` asks for, of `net`, in memory (the caller frees `*data`):
  * a diagram laid out by Graphviz (or its DOT text), or a chart drawn with
- * cairo. `req->format` must name a format. `res` may be NULL; it is filled
+ * cairo. `req->format` must name a format. `res` may be NULL; else it must
+ * have been initialised (ckp_render_result_init), and is emptied, then filled
  * also on failure (warnings read before it). An end user that is not one is
  * CKP_EDATA.
  */

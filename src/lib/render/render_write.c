@@ -158,9 +158,11 @@ ckp_code ckp_render_figure(char **data, size_t *len, ckp_render_result *res,
     ckp_chart ch;
     *data = NULL;
     *len = 0;
+    ckp_render_result_init(&own);
     if (!res)
         res = &own;
-    ckp_render_result_init(res);
+    /* a result used before is emptied, not overwritten: its warnings are freed */
+    ckp_render_result_destroy(res);
     if ((rc = ckp_render_request_check(req, NULL, err)))
         return rc;
     if (req->kind == CKP_FIGURE_DIAGRAM) {
@@ -185,7 +187,7 @@ ckp_code ckp_render_write(const char *path, ckp_render_result *res, const ckp_ne
     size_t len = 0;
     ckp_code rc;
     if (res)
-        ckp_render_result_init(res);
+        ckp_render_result_destroy(res);
     if ((rc = ckp_render_request_check(req, path, err)))
         return rc;
     r.format = format_of(req, path);
