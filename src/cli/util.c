@@ -1,5 +1,4 @@
 #include <errno.h>
-#include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -113,22 +112,6 @@ const char *ckp_cli_input_name(char *out, size_t size, char **paths, int npaths)
     return out;
 }
 
-int ckp_cli_emit_json(cJSON *doc, const char *output)
-{
-    char *text = doc ? cJSON_Print(doc) : NULL;
-    cJSON_Delete(doc);
-    ckp_buf b;
-    ckp_buf_init(&b);
-    if (!text)
-        b.oom = 1;
-    else
-        ckp_buf_printf(&b, "%s\n", text);
-    free(text);
-    int rc = ckp_cli_emit(&b, output);
-    ckp_buf_destroy(&b);
-    return rc;
-}
-
 /* Each error of a list on its own line, then how many more were found. */
 static void print_list(const ckp_error_list *list, const char *kind)
 {
@@ -172,11 +155,4 @@ int ckp_cli_network_paths(char **args, int n)
         !strcasecmp(args[1] + l1 - 4, ".csv"))
         return 2;
     return n > 0 ? 1 : 0;
-}
-
-cJSON *ckp_json_number(cJSON *obj, const char *key, double v)
-{
-    if (!isfinite(v))
-        return cJSON_AddNullToObject(obj, key);
-    return cJSON_AddNumberToObject(obj, key, v == 0 ? 0.0 : v); /* no "-0" */
 }

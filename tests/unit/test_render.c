@@ -485,9 +485,17 @@ static void test_render_request(void)
     CHECK_INT(ckp_render_figure(&data, &len, &res, net, &req, &err), CKP_EDATA);
     CHECK_STR(err.message, "no node 'nobody' in the network");
     CHECK(data == NULL);
+    /* the comparison chart loads and compares its plans itself: the baseline alone, or fails */
     req.kind = CKP_FIGURE_COMPARISON;
     req.end_user = NULL;
-    CHECK_INT(ckp_render_figure(&data, &len, &res, net, &req, &err), CKP_EUSAGE);
+    CHECK_INT(ckp_render_figure(&data, &len, &res, net, &req, &err), CKP_OK);
+    CHECK(data != NULL && len > 5 && !memcmp(data, "<?xml", 5));
+    free(data);
+    data = NULL;
+    req.n_plans = 1;
+    CHECK_INT(ckp_render_figure(&data, &len, &res, net, &req, &err), CKP_ENOINPUT);
+    CHECK_STR(err.message, "cannot open 'a.json': No such file or directory");
+    CHECK(data == NULL);
 
     /* a diagram under a scenario file: the DOT of ckp_render_dot, the warning handed back */
     write_text(scen, sizeof scen, dir, "s.json",
