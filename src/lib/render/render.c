@@ -39,6 +39,7 @@
 #include "chokepoint/buf.h"
 #include "chokepoint/format.h"
 #include "escape.h"
+#include "figure_write.h"
 
 struct ckp_figure {
     char *dot;
@@ -514,6 +515,12 @@ ckp_code ckp_figure_write(const ckp_figure *fig, ckp_figure_format fmt, const ch
     char *data = NULL;
     size_t len = 0;
     ckp_code rc = ckp_figure_render(fig, fmt, &data, &len, err);
+    return ckp_figure_data_write(path, data, len, rc, err);
+}
+
+ckp_code ckp_figure_data_write(const char *path, char *data, size_t len, ckp_code rc,
+                               ckp_error *err)
+{
     if (!rc)
         rc = ckp_write_file_atomic(path, data, len, err);
     free(data);

@@ -11,6 +11,7 @@
 #include "chokepoint/plan.h"
 #include "chokepoint/render.h"
 #include "chokepoint/whatif.h"
+#include "figure_write.h"
 
 void ckp_render_request_init(ckp_render_request *req)
 {
@@ -212,8 +213,6 @@ ckp_code ckp_render_write(const char *path, ckp_render_result *res, const ckp_ne
     if ((rc = ckp_render_request_check(req, path, err)))
         return rc;
     r.format = format_of(req, path);
-    if (!(rc = ckp_render_figure(&data, &len, res, net, &r, err)))
-        rc = ckp_write_file_atomic(path, data, len, err);
-    free(data);
-    return rc;
+    rc = ckp_render_figure(&data, &len, res, net, &r, err);
+    return ckp_figure_data_write(path, data, len, rc, err);
 }
