@@ -12,18 +12,7 @@
 #include "chokepoint/scenario.h"
 #include "chokepoint/whatif.h"
 #include "test.h"
-
-static ckp_network *load(const char *name)
-{
-    char path[512];
-    ckp_network *net = NULL;
-    ckp_error err;
-    ckp_error_init(&err);
-    snprintf(path, sizeof path, "%s/small/%s.json", CKP_NETWORKS, name);
-    if (ckp_load_json(&net, path, &err))
-        fprintf(stderr, "cannot load %s: %s\n", path, err.message);
-    return net;
-}
+#include "test_net.h"
 
 static igraph_integer_t series(const ckp_chart *c, const char *label)
 {
@@ -107,7 +96,7 @@ static void check_drawing(const ckp_chart *c)
 
 static void test_concentration(void)
 {
-    ckp_network *net = load("diamond");
+    ckp_network *net = test_load_small("diamond.json");
     ckp_chart c;
     ckp_error err;
     ckp_error_init(&err);
@@ -150,7 +139,7 @@ static void test_concentration(void)
 
 static void test_origin(void)
 {
-    ckp_network *net = load("diamond");
+    ckp_network *net = test_load_small("diamond.json");
     ckp_chart c;
     ckp_error err;
     ckp_error_init(&err);
@@ -178,7 +167,7 @@ static void test_origin(void)
     ckp_network_free(net);
 
     /* recycling: cycles, and inflow that never passed through a tier */
-    net = load("recycling");
+    net = test_load_small("recycling.json");
     if (net) {
         igraph_integer_t last = ckp_network_tier_count(net) - 1;
         for (igraph_integer_t v = 0; v < ckp_network_node_count(net); v++) {
@@ -199,7 +188,7 @@ static void test_origin(void)
 
 static void test_comparison(void)
 {
-    ckp_network *net = load("diamond");
+    ckp_network *net = test_load_small("diamond.json");
     ckp_scenario *s = NULL;
     ckp_comparison cmp;
     ckp_chart c;

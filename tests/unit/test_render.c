@@ -16,18 +16,7 @@
 #include "chokepoint/render.h"
 #include "chokepoint/scenario.h"
 #include "test.h"
-
-static ckp_network *load(const char *name)
-{
-    char path[512];
-    ckp_network *net = NULL;
-    ckp_error err;
-    ckp_error_init(&err);
-    snprintf(path, sizeof path, "%s/small/%s.json", CKP_NETWORKS, name);
-    if (ckp_load_json(&net, path, &err))
-        fprintf(stderr, "cannot load %s: %s\n", path, err.message);
-    return net;
-}
+#include "test_net.h"
 
 static int count(const char *hay, const char *needle)
 {
@@ -54,7 +43,7 @@ static char *dot_of(const ckp_network *net, const ckp_render_options *o, ckp_ren
 
 static void test_tiers_view(void)
 {
-    ckp_network *net = load("diamond");
+    ckp_network *net = test_load_small("diamond.json");
     ckp_render_info info;
     CHECK(net != NULL);
     if (!net)
@@ -111,7 +100,7 @@ static void test_tiers_view(void)
 
 static void test_countries_view_and_fallback(void)
 {
-    ckp_network *net = load("diamond");
+    ckp_network *net = test_load_small("diamond.json");
     ckp_render_options o;
     ckp_render_info info;
     if (!net)
@@ -153,7 +142,7 @@ static void test_countries_view_and_fallback(void)
 
 static void test_scenario_and_plan(void)
 {
-    ckp_network *net = load("diamond"), *plan = NULL;
+    ckp_network *net = test_load_small("diamond.json"), *plan = NULL;
     ckp_scenario *s = NULL;
     ckp_error err;
     ckp_render_options o;
@@ -278,7 +267,7 @@ static int has_temp_files(const char *dir)
 
 static void test_figures(void)
 {
-    ckp_network *net = load("diamond");
+    ckp_network *net = test_load_small("diamond.json");
     ckp_figure *fig = NULL, *fig2 = NULL;
     ckp_error err;
     ckp_error_init(&err);
@@ -406,7 +395,7 @@ static void test_helpers(void)
     CHECK(!ckp_color_is_light("#332288"));
 
     /* China keeps its colour whatever the network */
-    ckp_network *net = load("transshipment");
+    ckp_network *net = test_load_small("transshipment.json");
     ckp_palette pal;
     ckp_error err;
     ckp_error_init(&err);
@@ -435,7 +424,7 @@ static void write_text(char *path, size_t size, const char *dir, const char *nam
 /* ckp_render_write: the request checked, the same DOT as ckp_render_dot, warnings handed back. */
 static void test_render_request(void)
 {
-    ckp_network *net = load("diamond");
+    ckp_network *net = test_load_small("diamond.json");
     ckp_render_request req;
     ckp_render_result res;
     ckp_error err;
