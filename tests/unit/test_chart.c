@@ -57,15 +57,6 @@ static void test_scale(void)
     CHECK_NEAR(hi, 1, 1e-12);
 }
 
-static const char *find_bytes(const char *hay, size_t n, const char *needle)
-{
-    size_t k = strlen(needle);
-    for (size_t i = 0; i + k <= n; i++)
-        if (!memcmp(hay + i, needle, k))
-            return hay + i;
-    return NULL;
-}
-
 /* Draw in every format twice: valid files, and the same bytes both times. */
 static void check_drawing(const ckp_chart *c)
 {
@@ -78,12 +69,12 @@ static void check_drawing(const ckp_chart *c)
         CHECK_INT(ckp_chart_render(c, (ckp_figure_format)f, &b, &lb, &err), CKP_OK);
         CHECK(a && b && la == lb && !memcmp(a, b, la));
         if (a && f == CKP_FIG_SVG)
-            CHECK(find_bytes(a, la, "<svg") && find_bytes(a, la, "id=\"surface1\""));
+            CHECK(test_find_bytes(a, la, "<svg") && test_find_bytes(a, la, "id=\"surface1\""));
         if (a && f == CKP_FIG_PNG)
             CHECK(la > 1000 && !memcmp(a, "\x89PNG\r\n\x1a\n", 8));
         if (a && f == CKP_FIG_PDF) {
             CHECK(la > 1000 && !memcmp(a, "%PDF-", 5));
-            CHECK(find_bytes(a, la, "/CreationDate (19700101000000Z)") != NULL);
+            CHECK(test_find_bytes(a, la, "/CreationDate (19700101000000Z)") != NULL);
         }
         free(a);
         free(b);

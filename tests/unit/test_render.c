@@ -243,15 +243,6 @@ static void test_escaping(void)
     ckp_network_free(net);
 }
 
-static const char *find_bytes(const char *hay, size_t n, const char *needle)
-{
-    size_t k = strlen(needle);
-    for (size_t i = 0; i + k <= n; i++)
-        if (!memcmp(hay + i, needle, k))
-            return hay + i;
-    return NULL;
-}
-
 static int has_temp_files(const char *dir)
 {
     DIR *d = opendir(dir);
@@ -295,7 +286,7 @@ static void test_figures(void)
             CHECK(la > 8 && !memcmp(a, "\x89PNG\r\n\x1a\n", 8));
         if (a && f == CKP_FIG_PDF) {
             CHECK(la > 5 && !memcmp(a, "%PDF-", 5));
-            const char *date = find_bytes(a, la, "/CreationDate (");
+            const char *date = test_find_bytes(a, la, "/CreationDate (");
             CHECK(date && !memcmp(date + 15, "D:19700101000000", 16));
         }
         if (a && f == CKP_FIG_DOT)
