@@ -47,8 +47,6 @@ int ckp_cli_parse_count(long long *out, const char *command, const char *option,
 int ckp_cli_parse_max_nodes(long long *out, const char *command, const char *value);
 int ckp_cli_parse_color(ckp_render_color *out, const char *command, const char *value);
 
-/* Write a finished buffer to the output path ("-" or NULL: stdout). */
-int ckp_cli_emit(ckp_buf *b, const char *output);
 
 /* The input's name for a text output's "file" line: "A.json", or "N.csv + E.csv". */
 const char *ckp_cli_input_name(char *out, size_t size, char **paths, int npaths);

@@ -46,11 +46,20 @@ static int write_one(const char *path, void (*writer)(ckp_buf *, const ckp_netwo
                      const ckp_network *net)
 {
     ckp_buf b;
+    ckp_error err;
     ckp_buf_init(&b);
+    ckp_error_init(&err);
     writer(&b, net);
-    int rc = ckp_cli_emit(&b, path);
+    int rc = ckp_buf_write(&b, path, &err) ? ckp_cli_fail(&err) : 0;
     ckp_buf_destroy(&b);
     return rc;
+}
+
+static int bad_output(const char *output)
+{
+    return ckp_cli_usage("convert", "-o wants FILE.json or NODES.csv,EDGES.csv[,META.json], "
+                                    "not '%s'",
+                         output);
 }
 
 static int write_network(const ckp_network *net, const char *output)
@@ -62,9 +71,7 @@ static int write_network(const ckp_network *net, const char *output)
         return CKP_EINTERNAL;
     int n = csv_outputs(copy, paths), rc = 0;
     if (!n)
-        rc = ckp_cli_usage("convert", "-o wants FILE.json or NODES.csv,EDGES.csv[,META.json], "
-                                      "not '%s'",
-                           output);
+        rc = bad_output(output);
     else if (!(rc = write_one(paths[0], ckp_network_write_nodes_csv, net)) &&
              !(rc = write_one(paths[1], ckp_network_write_edges_csv, net)) && n == 3)
         rc = write_one(paths[2], ckp_network_write_meta_json, net);
@@ -91,9 +98,7 @@ int ckp_cmd_convert(int argc, char **argv)
         rc = ckp_cli_usage("convert", "no output: give -o FILE.json or -o NODES.csv,EDGES.csv");
     else if (!strchr(output, ',') && (strlen(output) < 6 ||
                                       strcasecmp(output + strlen(output) - 5, ".json")))
-        rc = ckp_cli_usage("convert", "-o wants FILE.json or NODES.csv,EDGES.csv[,META.json], "
-                                      "not '%s'",
-                           output);
+        rc = bad_output(output);
     if (!rc && !(rc = ckp_cli_load(&net, argv + optind, argc - optind, &o.net)))
         rc = write_network(net, output);
 done:

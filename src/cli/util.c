@@ -97,15 +97,6 @@ int ckp_cli_parse_color(ckp_render_color *out, const char *command, const char *
     return 0;
 }
 
-int ckp_cli_emit(ckp_buf *b, const char *output)
-{
-    ckp_error err;
-    ckp_error_init(&err);
-    if (ckp_buf_write(b, output, &err))
-        return ckp_cli_fail(&err);
-    return 0;
-}
-
 const char *ckp_cli_input_name(char *out, size_t size, char **paths, int npaths)
 {
     snprintf(out, size, "%s%s%s", paths[0], npaths > 1 ? " + " : "", npaths > 1 ? paths[1] : "");
