@@ -10,6 +10,7 @@
 #include "chokepoint/export.h"
 #include "chokepoint/load.h"
 #include "chokepoint/network.h"
+#include "chokepoint/scenario.h"
 #include "options.h"
 
 /* Exit codes equal ckp_code values; see docs/cli.md. */
@@ -21,7 +22,6 @@ typedef struct {
     const char *usage; /* full help text of the command */
 } ckp_command;
 
-
 /* Print "chokepoint: <file:line:col: message>" to stderr; return the exit code. */
 int ckp_cli_fail(const ckp_error *err);
 /* Print a usage error ("chokepoint: msg" + a hint); return CKP_EUSAGE. */
@@ -30,6 +30,8 @@ int ckp_cli_usage(const char *command, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)))
 #endif
     ;
+/* Print each message as "chokepoint: warning: ..." on stderr. */
+void ckp_cli_warn(const ckp_messages *warnings);
 
 /* Parse --format's value; `allowed` is a mask of 1 << ckp_format. */
 int ckp_cli_parse_format(ckp_format *out, const char *command, const char *value, int allowed);
@@ -47,7 +49,6 @@ int ckp_cli_parse_count(long long *out, const char *command, const char *option,
 int ckp_cli_parse_max_nodes(long long *out, const char *command, const char *value);
 int ckp_cli_parse_color(ckp_render_color *out, const char *command, const char *value);
 
-
 /* The input's name for a text output's "file" line: "A.json", or "N.csv + E.csv". */
 const char *ckp_cli_input_name(char *out, size_t size, char **paths, int npaths);
 
@@ -57,7 +58,6 @@ const char *ckp_cli_input_name(char *out, size_t size, char **paths, int npaths)
  * ("and N more" after them); returns the exit code of the first.
  */
 int ckp_cli_load(ckp_network **out, char **paths, int npaths, const ckp_cli_netopts *opts);
-
 
 int ckp_cmd_check(int argc, char **argv);
 extern const char ckp_check_usage[];

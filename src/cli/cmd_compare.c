@@ -60,8 +60,7 @@ int ckp_cmd_compare(int argc, char **argv)
         goto done;
     }
     const ckp_comparison *cmp = ckp_study_comparison(study);
-    for (igraph_integer_t i = 0; i < cmp->warnings.n; i++)
-        fprintf(stderr, "chokepoint: warning: %s\n", cmp->warnings.items[i]);
+    ckp_cli_warn(&cmp->warnings);
     if (ckp_comparison_write(&b, (ckp_format)o.format, net, cmp, &err) ||
         ckp_buf_write(&b, o.output, &err))
         rc = ckp_cli_fail(&err);

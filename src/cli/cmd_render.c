@@ -96,8 +96,7 @@ static int render(const ckp_network *net, const ckp_render_request *req, const c
             ckp_error_prefix(&err, "--end-user: ");
         rc = err.code ? (int)err.code : CKP_EINTERNAL;
     }
-    for (igraph_integer_t i = 0; i < res.warnings.n; i++)
-        fprintf(stderr, "chokepoint: warning: %s\n", res.warnings.items[i]);
+    ckp_cli_warn(&res.warnings);
     if (res.info.note[0])
         fprintf(stderr, "chokepoint: note: %s\n", res.info.note);
     if (rc)

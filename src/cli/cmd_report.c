@@ -103,9 +103,7 @@ static int load_study(ckp_study **out, const ckp_network *net, const report_args
                       o->exact_limit, &err))
         return ckp_cli_fail(&err);
     /* the scenarios' own warnings are among the comparison's, once each */
-    const ckp_messages *w = &ckp_study_comparison(*out)->warnings;
-    for (igraph_integer_t i = 0; i < w->n; i++)
-        fprintf(stderr, "chokepoint: warning: %s\n", w->items[i]);
+    ckp_cli_warn(&ckp_study_comparison(*out)->warnings);
     return 0;
 }
 

@@ -115,8 +115,7 @@ int ckp_cmd_scenario(int argc, char **argv)
         rc = ckp_cli_fail(&err);
         goto done;
     }
-    for (igraph_integer_t i = 0; i < r.warnings.n; i++)
-        fprintf(stderr, "chokepoint: warning: %s\n", r.warnings.items[i]);
+    ckp_cli_warn(&r.warnings);
     wopts.network_path = argv[optind];
     if (ckp_scenario_write(&b, (ckp_format)o.format, net, s, &r, &wopts, &err) ||
         ckp_buf_write(&b, o.output, &err))

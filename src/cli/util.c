@@ -27,6 +27,12 @@ int ckp_cli_usage(const char *command, const char *fmt, ...)
     return CKP_EUSAGE;
 }
 
+void ckp_cli_warn(const ckp_messages *warnings)
+{
+    for (igraph_integer_t i = 0; i < warnings->n; i++)
+        fprintf(stderr, "chokepoint: warning: %s\n", warnings->items[i]);
+}
+
 int ckp_cli_parse_format(ckp_format *out, const char *command, const char *value, int allowed)
 {
     static const char *const names[] = {"text", "json", "csv"};

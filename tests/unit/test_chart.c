@@ -28,33 +28,29 @@ static double value(const ckp_chart *c, igraph_integer_t row, const char *label)
     return s < 0 ? -1 : c->values[row * c->n_series + s];
 }
 
+/* The scale of [min, max] in about n steps is lo to hi by step. */
+static void check_scale(double min, double max, int n, double lo, double hi, double step)
+{
+    double l, h, st;
+    ckp_nice_scale(min, max, n, &l, &h, &st);
+    CHECK_NEAR(l, lo, 1e-9 * (1 + fabs(lo)));
+    CHECK_NEAR(h, hi, 1e-9 * (1 + fabs(hi)));
+    CHECK_NEAR(st, step, 1e-9 * step);
+}
+
 static void test_scale(void)
 {
     double lo, hi, step;
-    ckp_nice_scale(0, 1, 5, &lo, &hi, &step);
-    CHECK_NEAR(lo, 0, 1e-12);
-    CHECK_NEAR(hi, 1, 1e-12);
-    CHECK_NEAR(step, 0.2, 1e-12);
+    check_scale(0, 1, 5, 0, 1, 0.2);
     /* the comparison chart's range for the flagship: 87.5% to 100% by 2.5% */
-    ckp_nice_scale(0.895, 1, 5, &lo, &hi, &step);
-    CHECK_NEAR(lo, 0.875, 1e-12);
-    CHECK_NEAR(hi, 1, 1e-12);
-    CHECK_NEAR(step, 0.025, 1e-12);
-    ckp_nice_scale(0, 37800, 5, &lo, &hi, &step);
-    CHECK_NEAR(lo, 0, 1e-9);
-    CHECK_NEAR(hi, 40000, 1e-9);
-    CHECK_NEAR(step, 10000, 1e-9);
-    ckp_nice_scale(13, 71, 4, &lo, &hi, &step);
-    CHECK_NEAR(lo, 0, 1e-9);
-    CHECK_NEAR(hi, 80, 1e-9);
-    CHECK_NEAR(step, 20, 1e-9);
+    check_scale(0.895, 1, 5, 0.875, 1, 0.025);
+    check_scale(0, 37800, 5, 0, 40000, 10000);
+    check_scale(13, 71, 4, 0, 80, 20);
     /* one value: a scale around it, never empty */
     ckp_nice_scale(3, 3, 5, &lo, &hi, &step);
     CHECK(lo <= 3 && hi >= 3 && hi > lo && step > 0);
     /* reversed bounds are put in order */
-    ckp_nice_scale(1, 0, 5, &lo, &hi, &step);
-    CHECK_NEAR(lo, 0, 1e-12);
-    CHECK_NEAR(hi, 1, 1e-12);
+    check_scale(1, 0, 5, 0, 1, 0.2);
 }
 
 /* Draw in every format twice: valid files, and the same bytes both times. */
