@@ -188,8 +188,13 @@ typedef struct {
     int n_plans;
     const char *const *scenario_paths;
     int n_scenarios;
-    /* Comparison chart: the plans compared under the scenarios (ckp_compare's results). */
+    /*
+     * Comparison chart: the plans compared under the scenarios, when the
+     * caller has compared them already (ckp_study_comparison); NULL (default):
+     * loaded from the paths above and compared (ckp_study_new) by the call.
+     */
     const ckp_comparison *comparison;
+    igraph_integer_t exact_limit; /* the comparison's, as for ckp_compare (default 5000) */
 } ckp_render_request;
 
 void ckp_render_request_init(ckp_render_request *req);
@@ -197,7 +202,7 @@ void ckp_render_request_init(ckp_render_request *req);
 /* What a figure call found for the user to read (it never prints). */
 typedef struct {
     ckp_render_info info; /* diagram: what was drawn; info.note a note ("" when none) */
-    ckp_messages warnings; /* the scenario's, found while reading it */
+    ckp_messages warnings; /* the scenarios', found while reading them */
 } ckp_render_result;
 
 void ckp_render_result_init(ckp_render_result *res);

@@ -27,87 +27,47 @@ const char ckp_compare_usage[] =
 int ckp_cmd_compare(int argc, char **argv)
 {
     static const struct option longopts[] = {
-        {"format", required_argument, NULL, 'f'},   {"output", required_argument, NULL, 'o'},
-        {"plan", required_argument, NULL, 'p'},     {"scenario", required_argument, NULL, 's'},
-        {"exact-limit", required_argument, NULL, 'x'}, CKP_CLI_NETOPTS, {NULL, 0, NULL, 0},
+        CKP_CLI_OPT_FORMAT,      CKP_CLI_OPT_OUTPUT, CKP_CLI_OPT_PLAN, CKP_CLI_OPT_SCENARIO,
+        CKP_CLI_OPT_EXACT_LIMIT, CKP_CLI_NETOPTS,    {NULL, 0, NULL, 0},
     };
-    ckp_format format = CKP_FORMAT_TEXT;
-    const char *output = NULL;
-    long long exact_limit = 5000;
-    int rc = 0, c, nplans = 0, nscen = 0;
-    const char **plan_paths = calloc((size_t)argc, sizeof *plan_paths);
-    const char **scen_paths = calloc((size_t)argc, sizeof *scen_paths);
-    ckp_cli_netopts lopts;
-    int taken;
-    ckp_cli_netopts_init(&lopts);
-    if (!plan_paths || !scen_paths) {
-        free(plan_paths);
-        free(scen_paths);
-        return CKP_EINTERNAL;
-    }
-    opterr = 0;
-    optind = 1;
-    while (!rc && (c = getopt_long(argc, argv, "o:", longopts, NULL)) != -1) {
-        switch (c) {
-        case 'f':
-            if (ckp_cli_parse_format(&format, "compare", optarg,
-                                     1 << CKP_FORMAT_TEXT | 1 << CKP_FORMAT_JSON |
-                                         1 << CKP_FORMAT_CSV))
-                rc = CKP_EUSAGE;
-            break;
-        case 'o':
-            if (ckp_cli_parse_output(&output, "compare", optarg))
-                rc = CKP_EUSAGE;
-            break;
-        case 'p':
-            plan_paths[nplans++] = optarg;
-            break;
-        case 's':
-            scen_paths[nscen++] = optarg;
-            break;
-        case 'x':
-            if (ckp_cli_parse_count(&exact_limit, "compare", "--exact-limit", optarg))
-                rc = CKP_EUSAGE;
-            break;
-        default:
-            if ((taken = ckp_cli_netopt(&lopts, "compare", c, optarg)) != 0) {
-                if (taken < 0)
-                    rc = CKP_EUSAGE;
-                break;
-            }
-            rc = ckp_cli_usage("compare", "unknown or incomplete option '%s'", argv[optind - 1]);
-        }
-    }
-    int npos = argc - optind;
-    int npaths = ckp_cli_network_paths(argv + optind, npos);
-    if (!rc && (npaths == 0 || npos != npaths))
-        rc = ckp_cli_usage("compare", npaths == 0 ? "no network given"
-                                                  : "unexpected argument '%s': plans and "
-                                                    "scenarios go after --plan and --scenario",
-                           npaths ? argv[optind + npaths] : "");
+    int rc, c = -1;
+    ckp_cli_opts o;
     ckp_network *net = NULL;
     ckp_study *study = NULL;
     ckp_error err;
     ckp_buf b;
     ckp_error_init(&err);
     ckp_buf_init(&b);
-    if (rc || (rc = ckp_cli_load(&net, argv + optind, npaths, &lopts)))
+    if ((rc = ckp_cli_opts_init(&o, "compare",
+                                1 << CKP_FORMAT_TEXT | 1 << CKP_FORMAT_JSON | 1 << CKP_FORMAT_CSV,
+                                argc)))
         goto done;
-    if (ckp_study_new(&study, net, plan_paths, nplans, scen_paths, nscen,
-                      (igraph_integer_t)exact_limit, &err)) {
+    c = ckp_cli_next(&o, argc, argv, longopts); /* compare has no options of its own */
+    int npos = argc - optind;
+    int npaths = ckp_cli_network_paths(argv + optind, npos);
+    if (c < -1)
+        rc = CKP_EUSAGE;
+    else if (npaths == 0 || npos != npaths)
+        rc = ckp_cli_usage("compare", npaths == 0 ? "no network given"
+                                                  : "unexpected argument '%s': plans and "
+                                                    "scenarios go after --plan and --scenario",
+                           npaths ? argv[optind + npaths] : "");
+    if (rc || (rc = ckp_cli_load(&net, argv + optind, npaths, &o.net)))
+        goto done;
+    if (ckp_study_new(&study, net, o.plans, o.n_plans, o.scenarios, o.n_scenarios,
+                      (igraph_integer_t)o.exact_limit, &err)) {
         rc = ckp_cli_fail(&err);
         goto done;
     }
     const ckp_comparison *cmp = ckp_study_comparison(study);
-    for (igraph_integer_t i = 0; i < cmp->warnings.n; i++)
-        fprintf(stderr, "chokepoint: warning: %s\n", cmp->warnings.items[i]);
-    if (ckp_comparison_write(&b, format, net, cmp, &err) || ckp_buf_write(&b, output, &err))
+    ckp_cli_warn(&cmp->warnings);
+    if (ckp_comparison_write(&b, (ckp_format)o.format, net, cmp, &err) ||
+        ckp_buf_write(&b, o.output, &err))
         rc = ckp_cli_fail(&err);
 done:
     ckp_buf_destroy(&b);
     ckp_study_free(study);
-    free(plan_paths);
-    free(scen_paths);
+    ckp_cli_opts_destroy(&o);
     ckp_network_free(net);
     return rc;
 }

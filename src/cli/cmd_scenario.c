@@ -63,8 +63,8 @@ static int build_scenario(ckp_scenario **out, const ckp_network *net, const char
 int ckp_cmd_scenario(int argc, char **argv)
 {
     static const struct option longopts[] = {
-        {"format", required_argument, NULL, 'f'},
-        {"output", required_argument, NULL, 'o'},
+        CKP_CLI_OPT_FORMAT,
+        CKP_CLI_OPT_OUTPUT,
         {"remove", required_argument, NULL, 'r'},
         {"remove-country", required_argument, NULL, 'c'},
         {"embargo", required_argument, NULL, 'e'},
@@ -72,70 +72,42 @@ int ckp_cmd_scenario(int argc, char **argv)
         CKP_CLI_NETOPTS,
         {NULL, 0, NULL, 0},
     };
-    ckp_format format = CKP_FORMAT_TEXT;
-    const char *output = NULL;
-    int rc, c, nshocks = 0;
+    int rc, c = -1, nshocks = 0;
     shock_arg *shocks = calloc((size_t)argc, sizeof *shocks);
-    ckp_cli_netopts lopts;
-    int taken;
-    ckp_cli_netopts_init(&lopts);
-    if (!shocks)
-        return CKP_EINTERNAL;
-    opterr = 0;
-    optind = 1;
-    while ((c = getopt_long(argc, argv, "o:", longopts, NULL)) != -1) {
-        switch (c) {
-        case 'f':
-            if (ckp_cli_parse_format(&format, "scenario", optarg,
-                                     1 << CKP_FORMAT_TEXT | 1 << CKP_FORMAT_JSON)) {
-                free(shocks);
-                return CKP_EUSAGE;
-            }
-            break;
-        case 'o':
-            if (ckp_cli_parse_output(&output, "scenario", optarg)) {
-                free(shocks);
-                return CKP_EUSAGE;
-            }
-            break;
-        case 'r':
-        case 'c':
-        case 'e':
-        case 'k':
-            shocks[nshocks++] = (shock_arg){c, optarg};
-            break;
-        default:
-            if ((taken = ckp_cli_netopt(&lopts, "scenario", c, optarg)) != 0) {
-                if (taken > 0)
-                    break;
-                free(shocks);
-                return CKP_EUSAGE;
-            }
-            free(shocks);
-            return ckp_cli_usage("scenario", "unknown or incomplete option '%s'",
-                                 argv[optind - 1]);
-        }
-    }
-    int npos = argc - optind;
-    int npaths = ckp_cli_network_paths(argv + optind, npos);
-    int nscen = npos - npaths;
-    if (npaths == 0 || nscen > 1 || (nscen == 0 && nshocks == 0)) {
-        free(shocks);
-        return ckp_cli_usage("scenario", npaths == 0 ? "no network given"
-                                         : nscen > 1 ? "give one scenario file at most"
-                                                     : "no shock given: a scenario file or "
-                                                       "--remove, --remove-country, --embargo, "
-                                                       "--capacity");
-    }
+    ckp_cli_opts o;
     ckp_network *net = NULL;
     ckp_scenario *s = NULL;
     ckp_scenario_report r;
+    ckp_scenario_write_options wopts;
     ckp_error err;
     ckp_buf b;
     ckp_error_init(&err);
     ckp_buf_init(&b);
     memset(&r, 0, sizeof r);
-    if ((rc = ckp_cli_load(&net, argv + optind, npaths, &lopts)))
+    ckp_scenario_write_options_init(&wopts);
+    rc = ckp_cli_opts_init(&o, "scenario", 1 << CKP_FORMAT_TEXT | 1 << CKP_FORMAT_JSON, argc);
+    if (rc || !shocks) {
+        rc = CKP_EINTERNAL;
+        goto done;
+    }
+    while ((c = ckp_cli_next(&o, argc, argv, longopts)) >= 0)
+        shocks[nshocks++] = (shock_arg){c, optarg};
+    int npos = argc - optind;
+    int npaths = ckp_cli_network_paths(argv + optind, npos);
+    int nscen = npos - npaths;
+    if (c < -1) {
+        rc = CKP_EUSAGE;
+        goto done;
+    }
+    if (npaths == 0 || nscen > 1 || (nscen == 0 && nshocks == 0)) {
+        rc = ckp_cli_usage("scenario", npaths == 0 ? "no network given"
+                                       : nscen > 1 ? "give one scenario file at most"
+                                                   : "no shock given: a scenario file or "
+                                                     "--remove, --remove-country, --embargo, "
+                                                     "--capacity");
+        goto done;
+    }
+    if ((rc = ckp_cli_load(&net, argv + optind, npaths, &o.net)))
         goto done;
     if ((rc = build_scenario(&s, net, nscen ? argv[optind + npaths] : NULL, shocks, nshocks)))
         goto done;
@@ -143,16 +115,14 @@ int ckp_cmd_scenario(int argc, char **argv)
         rc = ckp_cli_fail(&err);
         goto done;
     }
-    for (igraph_integer_t i = 0; i < r.warnings.n; i++)
-        fprintf(stderr, "chokepoint: warning: %s\n", r.warnings.items[i]);
-    ckp_scenario_write_options wopts;
-    ckp_scenario_write_options_init(&wopts);
+    ckp_cli_warn(&r.warnings);
     wopts.network_path = argv[optind];
-    if (ckp_scenario_write(&b, format, net, s, &r, &wopts, &err) ||
-        ckp_buf_write(&b, output, &err))
+    if (ckp_scenario_write(&b, (ckp_format)o.format, net, s, &r, &wopts, &err) ||
+        ckp_buf_write(&b, o.output, &err))
         rc = ckp_cli_fail(&err);
 done:
     free(shocks);
+    ckp_cli_opts_destroy(&o);
     ckp_buf_destroy(&b);
     ckp_scenario_report_destroy(&r);
     ckp_scenario_free(s);

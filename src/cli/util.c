@@ -1,5 +1,4 @@
 #include <errno.h>
-#include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -26,6 +25,12 @@ int ckp_cli_usage(const char *command, const char *fmt, ...)
     fprintf(stderr, "\nTry 'chokepoint %s%s--help'.\n", command ? command : "",
             command ? " " : "");
     return CKP_EUSAGE;
+}
+
+void ckp_cli_warn(const ckp_messages *warnings)
+{
+    for (igraph_integer_t i = 0; i < warnings->n; i++)
+        fprintf(stderr, "chokepoint: warning: %s\n", warnings->items[i]);
 }
 
 int ckp_cli_parse_format(ckp_format *out, const char *command, const char *value, int allowed)
@@ -98,35 +103,10 @@ int ckp_cli_parse_color(ckp_render_color *out, const char *command, const char *
     return 0;
 }
 
-int ckp_cli_emit(ckp_buf *b, const char *output)
-{
-    ckp_error err;
-    ckp_error_init(&err);
-    if (ckp_buf_write(b, output, &err))
-        return ckp_cli_fail(&err);
-    return 0;
-}
-
 const char *ckp_cli_input_name(char *out, size_t size, char **paths, int npaths)
 {
     snprintf(out, size, "%s%s%s", paths[0], npaths > 1 ? " + " : "", npaths > 1 ? paths[1] : "");
     return out;
-}
-
-int ckp_cli_emit_json(cJSON *doc, const char *output)
-{
-    char *text = doc ? cJSON_Print(doc) : NULL;
-    cJSON_Delete(doc);
-    ckp_buf b;
-    ckp_buf_init(&b);
-    if (!text)
-        b.oom = 1;
-    else
-        ckp_buf_printf(&b, "%s\n", text);
-    free(text);
-    int rc = ckp_cli_emit(&b, output);
-    ckp_buf_destroy(&b);
-    return rc;
 }
 
 /* Each error of a list on its own line, then how many more were found. */
@@ -172,11 +152,4 @@ int ckp_cli_network_paths(char **args, int n)
         !strcasecmp(args[1] + l1 - 4, ".csv"))
         return 2;
     return n > 0 ? 1 : 0;
-}
-
-cJSON *ckp_json_number(cJSON *obj, const char *key, double v)
-{
-    if (!isfinite(v))
-        return cJSON_AddNullToObject(obj, key);
-    return cJSON_AddNumberToObject(obj, key, v == 0 ? 0.0 : v); /* no "-0" */
 }

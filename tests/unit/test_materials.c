@@ -13,6 +13,7 @@
 #include "chokepoint/load.h"
 #include "chokepoint/materials.h"
 #include "test.h"
+#include "test_net.h"
 
 /* JSON written with single quotes, for readability. */
 static ckp_code load_quoted(ckp_network **net, const char *text, ckp_error *err)
@@ -39,16 +40,6 @@ static ckp_network *load_text(const char *text)
     return net;
 }
 
-static igraph_integer_t node(const ckp_network *net, const char *id)
-{
-    igraph_integer_t v = ckp_network_find(net, id);
-    if (v < 0) {
-        fprintf(stderr, "no node %s\n", id);
-        exit(1);
-    }
-    return v;
-}
-
 /* The loss of served demand when the nodes named (NULL-terminated) are held at zero. */
 static double loss_of(const ckp_network *net, const char *const *ids)
 {
@@ -56,7 +47,7 @@ static double loss_of(const ckp_network *net, const char *const *ids)
     ckp_error err;
     double loss = -1;
     for (; ids[n]; n++)
-        set[n] = node(net, ids[n]);
+        set[n] = test_node(net, ids[n]);
     const igraph_integer_t *sets[1] = {set};
     CHECK(ckp_bom_losses(&loss, NULL, net, sets, &n, 1, &err) == CKP_OK);
     return loss;
@@ -74,8 +65,8 @@ static int cuts(const ckp_network *net, const char *x, const char *u)
     int r = -1;
     CHECK(ckp_bom_spofs(cut, users, &ne, net, &err) == CKP_OK);
     for (igraph_integer_t k = 0; k < ne; k++)
-        if (users[k] == node(net, u))
-            r = cut[node(net, x) * ne + k];
+        if (users[k] == test_node(net, u))
+            r = cut[test_node(net, x) * ne + k];
     free(cut);
     free(users);
     return r;
@@ -137,9 +128,9 @@ static void test_magnet_plants(void)
      */
     CHECK(ckp_bom_served(&total, served, net, &err) == CKP_OK);
     CHECK_NEAR(total, 92.5, 1e-9);
-    CHECK_NEAR(served[node(net, "wind")], 45, 1e-9);
-    CHECK_NEAR(served[node(net, "ev")], 47.5, 1e-9);
-    CHECK_NEAR(served[node(net, "mag_jp")], 0, 0);
+    CHECK_NEAR(served[test_node(net, "wind")], 45, 1e-9);
+    CHECK_NEAR(served[test_node(net, "ev")], 47.5, 1e-9);
+    CHECK_NEAR(served[test_node(net, "mag_jp")], 0, 0);
     /*
      * Flow at risk. Myanmar out: 5 Dy/Tb, 2.25 for China's 45, 2.75 make 27.5 in Japan:
      * 72.5, loss 20. The Chinese mine out: no NdPr for the Chinese plant, 2 Dy/Tb make 20
@@ -259,7 +250,7 @@ static void test_recycling(void)
     double served[8] = {0};
     CHECK(ckp_bom_served(&total, served, net, &err) == CKP_OK);
     CHECK_NEAR(total, 5, 1e-9);
-    CHECK_NEAR(served[node(net, "ev")], 0, 0);
+    CHECK_NEAR(served[test_node(net, "ev")], 0, 0);
     /* ev was never producible: nothing cuts it off, not even itself */
     CHECK_INT(cuts(net, "mag", "ev"), 0);
     CHECK_INT(cuts(net, "ev", "ev"), 0);
@@ -294,7 +285,7 @@ static void test_recycling(void)
         " 'edges': [{'from': 'mine', 'to': 'mag', 'capacity': 0}, {'from': 'rec', 'to': 'mag'},"
         "  {'from': 'mag', 'to': 'ev'}, {'from': 'ev', 'to': 'rec'}]}");
     CHECK(ckp_bom_check_gain(&culprit, net, &err) == CKP_EDATA);
-    CHECK_INT(culprit, node(net, "mag"));
+    CHECK_INT(culprit, test_node(net, "mag"));
     CHECK_STR(err.message, "material from nothing: with no first-tier production, 200 is "
                            "still served; a loop through node 'mag' yields more than it takes "
                            "in");
@@ -337,7 +328,7 @@ static void test_check_throughput(void)
         for (igraph_integer_t k = 0, seen = 0; k < r.n_warnings; k++) {
             if (r.warnings[k].kind != CKP_WARN_OVER_CAPACITY)
                 continue;
-            CHECK_INT(r.warnings[k].node, node(net, seen++ ? "p" : "ore"));
+            CHECK_INT(r.warnings[k].node, test_node(net, seen++ ? "p" : "ore"));
             CHECK_NEAR(r.warnings[k].value, 110, 1e-12);
         }
         ckp_check_report_destroy(&r);
@@ -434,7 +425,7 @@ static void test_flagship_v2(void)
     CHECK_NEAR(served_with_embargo(net, both, 2), 53066.954545, 1e-3);
     ckp_network_free(net);
     CHECK(ckp_load_json(&net, path, &err) == CKP_OK);
-    CHECK(ckp_network_set_node_number(net, node(net, "kachin_ionic_clays"), "capacity", 0,
+    CHECK(ckp_network_set_node_number(net, test_node(net, "kachin_ionic_clays"), "capacity", 0,
                                       &err) == CKP_OK);
     CHECK(ckp_bom_served(&total, NULL, net, &err) == CKP_OK);
     CHECK_NEAR(total, 46598.939101, 1e-3);

@@ -261,8 +261,8 @@ ckp_code ckp_comparison_write(ckp_buf *out, ckp_format format, const ckp_network
                               const ckp_comparison *c, ckp_error *err)
 {
     if (format == CKP_FORMAT_JSON)
-        return ckp_json_write_doc(out, json_report(net, c), err);
-    if (format == CKP_FORMAT_CSV)
+        ckp_json_doc(out, json_report(net, c));
+    else if (format == CKP_FORMAT_CSV)
         csv_report(out, net, c);
     else
         text_report(out, net, c);

@@ -125,15 +125,3 @@ cJSON *ckp_json_network(const ckp_network *net)
     add_text(jn, "source", ckp_network_source(net));
     return jn;
 }
-
-ckp_code ckp_json_write_doc(ckp_buf *out, cJSON *doc, ckp_error *err)
-{
-    char *text = doc ? cJSON_Print(doc) : NULL;
-    cJSON_Delete(doc);
-    if (!text)
-        return ckp_error_set(err, CKP_EINTERNAL, "out of memory");
-    ckp_buf_puts(out, text);
-    ckp_buf_puts(out, "\n");
-    free(text);
-    return out->oom ? ckp_error_set(err, CKP_EINTERNAL, "out of memory") : CKP_OK;
-}

@@ -32,7 +32,7 @@ void ckp_json_bool_field(ckp_buf *b, const char *key, int first, int v);
 void ckp_json_item(ckp_buf *b, const char *before, cJSON *item, const char *after);
 /* A top-level member on a line of its own: "key": value, then ",\n" unless last. */
 void ckp_json_member(ckp_buf *b, const char *key, cJSON *value, int last);
-/* A whole document, indented as cJSON_Print does, and a newline; frees doc. */
+/* A whole document, indented as cJSON_Print does, and a newline; frees doc (NULL: b->oom). */
 void ckp_json_doc(ckp_buf *b, cJSON *doc);
 
 /* Add a number, or null when it is NaN or infinite; never "-0". */
@@ -55,11 +55,5 @@ typedef void (*ckp_json_element)(ckp_buf *b, const void *ctx, igraph_integer_t i
  */
 void ckp_json_array(ckp_buf *out, ckp_json_element fn, const void *ctx, igraph_integer_t n,
                     int threads);
-
-/*
- * Append the document, pretty-printed as cJSON prints it, and a newline, then
- * free it. A NULL document (a failed cJSON allocation) is out of memory.
- */
-ckp_code ckp_json_write_doc(ckp_buf *out, cJSON *doc, ckp_error *err);
 
 #endif

@@ -229,9 +229,10 @@ ckp_code ckp_scenario_write(ckp_buf *out, ckp_format format, const ckp_network *
         opts = &defaults;
     }
     if (format == CKP_FORMAT_JSON)
-        return ckp_json_write_doc(out, json_report(net, s, r), err);
-    if (format != CKP_FORMAT_TEXT)
+        ckp_json_doc(out, json_report(net, s, r));
+    else if (format != CKP_FORMAT_TEXT)
         return ckp_error_set(err, CKP_EUSAGE, "a scenario is written as text or json, not csv");
-    text_report(out, net, s, r, opts);
+    else
+        text_report(out, net, s, r, opts);
     return out->oom ? ckp_error_set(err, CKP_EINTERNAL, "out of memory") : CKP_OK;
 }

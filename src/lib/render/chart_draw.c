@@ -14,6 +14,7 @@
 #include "chokepoint/chart.h"
 #include "chokepoint/io.h"
 #include "chokepoint/buf.h"
+#include "figure_write.h"
 
 #define FONT "DejaVu Sans"
 #define WIDTH 960.0 /* points: a 16:9 slide at 72 points an inch is 960 x 540 */
@@ -658,8 +659,5 @@ ckp_code ckp_chart_write(const ckp_chart *chart, ckp_figure_format fmt, const ch
     char *data = NULL;
     size_t len = 0;
     ckp_code rc = ckp_chart_render(chart, fmt, &data, &len, err);
-    if (!rc)
-        rc = ckp_write_file_atomic(path, data, len, err);
-    free(data);
-    return rc;
+    return ckp_figure_data_write(path, data, len, rc, err);
 }

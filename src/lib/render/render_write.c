@@ -10,12 +10,15 @@
 #include "chokepoint/io.h"
 #include "chokepoint/plan.h"
 #include "chokepoint/render.h"
+#include "chokepoint/whatif.h"
+#include "figure_write.h"
 
 void ckp_render_request_init(ckp_render_request *req)
 {
     memset(req, 0, sizeof *req);
     req->kind = CKP_FIGURE_DIAGRAM;
     req->format = -1;
+    req->exact_limit = 5000;
     ckp_render_options_init(&req->options);
 }
 
@@ -123,20 +126,41 @@ done:
     return rc;
 }
 
+/* The comparison chart's model: of the comparison given, else of the plans and scenarios. */
+static ckp_code comparison_chart(ckp_chart *ch, ckp_render_result *res, const ckp_network *net,
+                                 const ckp_render_request *req, ckp_error *err)
+{
+    ckp_study *study = NULL;
+    const ckp_comparison *cmp = req->comparison;
+    ckp_code rc = CKP_OK;
+    if (!cmp) {
+        if ((rc = ckp_study_new(&study, net, req->plan_paths, req->n_plans, req->scenario_paths,
+                                req->n_scenarios, req->exact_limit, err)))
+            goto done;
+        cmp = ckp_study_comparison(study);
+        /* the caller prints them, as for a diagram's scenario */
+        for (igraph_integer_t i = 0; i < cmp->warnings.n; i++)
+            if (ckp_messages_add(&res->warnings, "%s", cmp->warnings.items[i])) {
+                rc = ckp_error_set(err, CKP_EINTERNAL, "out of memory");
+                goto done;
+            }
+    }
+    rc = ckp_chart_comparison(ch, net, cmp, req->options.input_name, err);
+done:
+    ckp_study_free(study);
+    return rc;
+}
+
 /* The chart's data model, by kind. */
-static ckp_code build_chart(ckp_chart *ch, const ckp_network *net, const ckp_render_request *req,
-                            ckp_error *err)
+static ckp_code build_chart(ckp_chart *ch, ckp_render_result *res, const ckp_network *net,
+                            const ckp_render_request *req, ckp_error *err)
 {
     ckp_palette own;
     const ckp_palette *pal = req->options.palette;
     const char *name = req->options.input_name;
     ckp_code rc;
-    if (req->kind == CKP_FIGURE_COMPARISON) {
-        if (!req->comparison)
-            return ckp_error_set(err, CKP_EUSAGE, "the comparison chart needs the comparison "
-                                                  "of its plans");
-        return ckp_chart_comparison(ch, net, req->comparison, name, err);
-    }
+    if (req->kind == CKP_FIGURE_COMPARISON)
+        return comparison_chart(ch, res, net, req, err);
     if (!pal) {
         if ((rc = ckp_palette_for_network(&own, net, err)))
             return rc;
@@ -169,7 +193,7 @@ ckp_code ckp_render_figure(char **data, size_t *len, ckp_render_result *res,
         rc = diagram(data, len, res, net, req, err);
     } else {
         ckp_chart_init(&ch);
-        rc = build_chart(&ch, net, req, err);
+        rc = build_chart(&ch, res, net, req, err);
         if (!rc)
             rc = ckp_chart_render(&ch, (ckp_figure_format)req->format, data, len, err);
         ckp_chart_destroy(&ch);
@@ -191,8 +215,6 @@ ckp_code ckp_render_write(const char *path, ckp_render_result *res, const ckp_ne
     if ((rc = ckp_render_request_check(req, path, err)))
         return rc;
     r.format = format_of(req, path);
-    if (!(rc = ckp_render_figure(&data, &len, res, net, &r, err)))
-        rc = ckp_write_file_atomic(path, data, len, err);
-    free(data);
-    return rc;
+    rc = ckp_render_figure(&data, &len, res, net, &r, err);
+    return ckp_figure_data_write(path, data, len, rc, err);
 }

@@ -150,18 +150,24 @@ void ckp_report_summary(ckp_buf *b, const ckp_network *net, const ckp_analysis *
     ckp_buf_puts(b, "</section>\n");
 }
 
+void ckp_report_amount_cell(ckp_buf *b, double v)
+{
+    char x[64];
+    ckp_buf_printf(b, "</td><td class=\"n\">%s", ckp_fmt_figure_amount(x, sizeof x, v));
+}
+
 static void concentration_table(ckp_buf *b, const ckp_network *net, const ckp_analysis *a)
 {
-    char x[64], y[64];
+    char y[64];
     ckp_buf_puts(b, "<h3>Concentration by tier</h3>\n<table><tr><th>tier</th><th>basis</th>"
                     "<th class=\"n\">total</th><th class=\"n\">HHI</th><th>countries by share</th>"
                     "</tr>\n");
     for (igraph_integer_t t = 0; t < a->n_tiers; t++) {
         const ckp_tier_concentration *c = &a->concentration[t];
-        ckp_buf_puts(b, "<tr><td>");
-        ckp_report_html(b, ckp_network_tier_name(net, t));
-        ckp_buf_printf(b, "</td><td>%s</td><td class=\"n\">%s</td><td class=\"n\">%s</td><td>",
-                       ckp_basis_name(c->basis), ckp_fmt_figure_amount(x, sizeof x, c->total),
+        ckp_report_row(b, ckp_network_tier_name(net, t));
+        ckp_buf_printf(b, "</td><td>%s", ckp_basis_name(c->basis));
+        ckp_report_amount_cell(b, c->total);
+        ckp_buf_printf(b, "</td><td class=\"n\">%s</td><td>",
                        c->basis == CKP_BASIS_NONE ? "-"
                                                   : ckp_fmt_number(y, sizeof y, round(c->hhi), 0));
         for (igraph_integer_t i = 0; i < c->n_countries && i < 8; i++)
@@ -225,17 +231,15 @@ static void country_risk_table(ckp_buf *b, const ckp_network *net, const ckp_ana
 
 static void end_user_table(ckp_buf *b, const ckp_network *net, const ckp_analysis *a)
 {
-    char x[64], y[64];
     ckp_buf_puts(b, "<h3>End users</h3>\n<table><tr><th>end user</th><th class=\"n\">demand"
                     "</th><th class=\"n\">served</th><th class=\"n\">routes</th><th>single "
                     "points of failure upstream</th></tr>\n");
     for (igraph_integer_t k = 0; k < a->n_end_users; k++) {
         const ckp_end_user *e = &a->end_users[k];
-        ckp_buf_puts(b, "<tr><td>");
-        ckp_report_html(b, ckp_node_name(net, e->node));
-        ckp_buf_printf(b, "</td><td class=\"n\">%s</td><td class=\"n\">%s</td><td class=\"n\">",
-                       ckp_fmt_figure_amount(x, sizeof x, e->demand),
-                       ckp_fmt_figure_amount(y, sizeof y, e->served));
+        ckp_report_row(b, ckp_node_name(net, e->node));
+        ckp_report_amount_cell(b, e->demand);
+        ckp_report_amount_cell(b, e->served);
+        ckp_buf_puts(b, "</td><td class=\"n\">");
         if (!e->reachable)
             ckp_buf_puts(b, "none");
         else

@@ -42,13 +42,11 @@ static void scenario_html(ckp_buf *b, const ckp_network *net, const ckp_scenario
                     "the most it gets alone, before</th><th class=\"n\">after</th></tr>\n");
     for (igraph_integer_t k = 0; k < r->n_end_users; k++) {
         const ckp_user_impact *u = &r->end_users[k];
-        ckp_buf_puts(b, "<tr><td>");
-        ckp_report_html(b, ckp_node_name(net, u->node));
-        ckp_buf_printf(b, "</td><td class=\"n\">%s</td><td class=\"n\">%s</td>",
-                       ckp_fmt_figure_amount(x, sizeof x, u->demand),
-                       ckp_fmt_figure_amount(y, sizeof y, u->baseline_max));
-        ckp_buf_printf(b, "<td class=\"n\">%s</td></tr>\n",
-                       ckp_fmt_figure_amount(z, sizeof z, u->scenario_max));
+        ckp_report_row(b, ckp_node_name(net, u->node));
+        ckp_report_amount_cell(b, u->demand);
+        ckp_report_amount_cell(b, u->baseline_max);
+        ckp_report_amount_cell(b, u->scenario_max);
+        ckp_buf_puts(b, "</td></tr>\n");
     }
     ckp_buf_puts(b, "</table>\n");
 }
