@@ -7,6 +7,7 @@
 #include "chokepoint/flow.h"
 #include "chokepoint/format.h"
 #include "json_write.h"
+#include "scenario_time.h"
 #include "numfmt.h"
 
 void ckp_scenario_write_options_init(ckp_scenario_write_options *opts)
@@ -230,10 +231,16 @@ ckp_code ckp_scenario_write(ckp_buf *out, ckp_format format, const ckp_network *
         ckp_scenario_write_options_init(&defaults);
         opts = &defaults;
     }
-    if (format == CKP_FORMAT_JSON)
-        return ckp_json_write_doc(out, json_report(net, s, r), err);
+    if (format == CKP_FORMAT_JSON) {
+        cJSON *doc = json_report(net, s, r);
+        if (opts->time)
+            ckp_scenario_json_time(doc, opts->time);
+        return ckp_json_write_doc(out, doc, err);
+    }
     if (format != CKP_FORMAT_TEXT)
         return ckp_error_set(err, CKP_EUSAGE, "a scenario is written as text or json, not csv");
     text_report(out, net, s, r, opts);
+    if (opts->time)
+        ckp_scenario_text_time(out, net, opts->time);
     return out->oom ? ckp_error_set(err, CKP_EINTERNAL, "out of memory") : CKP_OK;
 }
