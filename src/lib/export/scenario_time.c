@@ -6,6 +6,7 @@
 
 #include "chokepoint/format.h"
 #include "json_write.h"
+#include "numfmt.h"
 
 /* The entry of `arr` named `name` by its "id", "country" or "name"; NULL if none. */
 static cJSON *find_entry(cJSON *arr, const char *name)
@@ -75,14 +76,14 @@ static void text_rows(ckp_buf *b, const char *title, const ckp_time_entry *e, ig
 
 void ckp_scenario_text_time(ckp_buf *b, const ckp_network *net, const ckp_time_report *t)
 {
-    char days[64], d[64], l[64], tts[32];
+    char days[64], d[64], l[64], tts[32], unit[256];
+    ckp_amount_unit(unit, sizeof unit, ckp_network_unit(net));
     if (isnan(t->tts_days))
         snprintf(tts, sizeof tts, "never");
     else
         snprintf(tts, sizeof tts, "%.2f", t->tts_days);
-    ckp_buf_printf(b, "\nover %s days (reallocated view; amounts in %s x days / 365)\n",
-                   ckp_fmt_number(days, sizeof days, t->duration_days, 2),
-                   ckp_network_unit(net));
+    ckp_buf_printf(b, "\nover %s days (reallocated view, stocks drawn; amounts in %s)\n",
+                   ckp_fmt_number(days, sizeof days, t->duration_days, 2), unit);
     ckp_buf_printf(b, "  %-9s %-24s %14s %14s %10s\n", "", "", "demand", "lost", "TTS days");
     ckp_buf_printf(b, "  %-9s %-24s %14s %14s %10s\n", "total", "every end user",
                    ckp_fmt_amount(d, sizeof d, t->demand), ckp_fmt_amount(l, sizeof l, t->lost),

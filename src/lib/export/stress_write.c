@@ -8,6 +8,7 @@
 #include "chokepoint/format.h"
 #include "chokepoint/io.h"
 #include "escape.h"
+#include "numfmt.h"
 
 #define NEVER_NOTE "tts_days is null where the group is never short: with the node or " \
                    "country lost, the rest of the network still serves the group's rate"
@@ -28,16 +29,6 @@ static void json_num(ckp_buf *b, double v)
 static double rei6(double v)
 {
     return round(v * 1e6) / 1e6;
-}
-
-/* What a rate unit amounts to over days: "t/yr" -> "t"; else the unit times years. */
-static void amount_unit(char *out, size_t size, const char *unit)
-{
-    size_t n = strlen(unit);
-    if (n > 3 && !strcmp(unit + n - 3, "/yr"))
-        snprintf(out, size, "%.*s", (int)(n - 3), unit);
-    else
-        snprintf(out, size, "%s x years", unit);
 }
 
 static int any_never(const ckp_stress *s)
@@ -115,7 +106,7 @@ static void write_text(ckp_buf *b, const ckp_network *net, const ckp_stress *s,
     if (w && w->file && w->file[0])
         ckp_buf_printf(b, "file: %s\n", w->file);
     char unit[256];
-    amount_unit(unit, sizeof unit, ckp_network_unit(net));
+    ckp_amount_unit(unit, sizeof unit, ckp_network_unit(net));
     ckp_buf_printf(b, "group: %s, %lld end user%s, served %s %s without stocks or shock\n",
                    s->group ? s->group : "every end user", (long long)s->n_group_end_users,
                    s->n_group_end_users == 1 ? "" : "s",
