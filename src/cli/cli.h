@@ -41,6 +41,8 @@ int ckp_cli_parse_format(ckp_format *out, const char *command, const char *value
  * the work, as a write error. On it, prints the usage error and returns -1.
  */
 int ckp_cli_parse_output(const char **out, const char *command, const char *value);
+/* One network: 1 or 2 paths (JSON, or a CSV pair); else the usage error, CKP_EUSAGE. */
+int ckp_cli_network_count(const char *command, int npaths);
 /* Parse a non-negative integer option value. */
 int ckp_cli_parse_count(long long *out, const char *command, const char *option,
                         const char *value);

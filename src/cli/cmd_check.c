@@ -65,10 +65,8 @@ int ckp_cmd_check(int argc, char **argv)
         }
     }
     int npaths = argc - optind;
-    if (npaths < 1 || npaths > 2)
-        return ckp_cli_usage("check", npaths < 1 ? "no network given"
-                                                 : "too many arguments: give one JSON file "
-                                                   "or two CSV files");
+    if (ckp_cli_network_count("check", npaths))
+        return CKP_EUSAGE;
     ckp_network *net = NULL;
     ckp_check_report report;
     ckp_error err;

@@ -81,10 +81,8 @@ int ckp_cmd_stress(int argc, char **argv)
         }
     }
     int npaths = argc - optind;
-    if (npaths < 1 || npaths > 2)
-        return ckp_cli_usage("stress", npaths < 1 ? "no network given"
-                                                  : "too many arguments: give one JSON file "
-                                                    "or two CSV files");
+    if (ckp_cli_network_count("stress", npaths))
+        return CKP_EUSAGE;
     ckp_network *net = NULL;
     ckp_stress s;
     ckp_error err;

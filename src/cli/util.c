@@ -56,6 +56,15 @@ int ckp_cli_parse_output(const char **out, const char *command, const char *valu
     return 0;
 }
 
+int ckp_cli_network_count(const char *command, int npaths)
+{
+    if (npaths >= 1 && npaths <= 2)
+        return 0;
+    return ckp_cli_usage(command, npaths < 1 ? "no network given"
+                                             : "too many arguments: give one JSON file or two "
+                                               "CSV files");
+}
+
 int ckp_cli_parse_count(long long *out, const char *command, const char *option,
                         const char *value)
 {
