@@ -75,8 +75,8 @@ CODE_RE = re.compile(r"^[A-Z]{2}$")
 
 TOP_KEYS = {"format", "name", "unit", "year", "description", "source", "tiers", "nodes", "edges",
             "ttr_days"}
-NODE_KEYS = {"id", "name", "tier", "country", "owner", "capacity", "demand", "stock", "ttr_days", "source",
-             "estimate"}
+NODE_KEYS = {"id", "name", "tier", "country", "owner", "capacity", "demand", "stock", "ttr_days",
+             "source", "estimate"}
 EDGE_KEYS = {"from", "to", "volume", "capacity", "source", "estimate"}
 SCENARIO_KEYS = {"name", "description", "source", "remove_nodes", "remove_countries", "embargo",
                  "capacity", "duration_days"}

@@ -124,10 +124,10 @@ static void write_text(ckp_buf *b, const ckp_network *net, const ckp_stress *s,
     }
     if (shown < s->n)
         ckp_buf_printf(b, "... %lld more (--top 0 lists all)\n", (long long)(s->n - shown));
-    ckp_buf_printf(b, "\nEach node and country lost alone for its time to recover (TTR). lost: "
-                      "demand not met\nover the TTR, in %s, flows and stocks reallocated. TTS: "
-                      "days the group's\nrate is kept up with it lost (never: the rest serves it "
-                      "for good). exposed:\nTTS < TTR. rei: lost / the largest lost.\n",
+    ckp_buf_printf(b, "\nEach node and country lost alone for its time to recover (TTR), flows and\n"
+                      "stocks reallocated. lost: demand not met over the TTR (%s). TTS: days the\n"
+                      "group keeps its rate with it lost (never: the rest serves it for good).\n"
+                      "exposed: TTS < TTR. rei: lost / the largest lost.\n",
                    unit);
 }
 

@@ -33,6 +33,7 @@ typedef struct {
     igraph_integer_t n;
     igraph_integer_t **sets;
     igraph_integer_t *sizes;
+    igraph_integer_t scratch[3];
 } row_sets;
 
 static void row_sets_destroy(row_sets *r)
@@ -53,13 +54,18 @@ static ckp_code build_rows(ckp_stress *s, row_sets *rs, const ckp_horizon *h, ck
     rs->sizes = calloc((size_t)s->n, sizeof *rs->sizes);
     if (!s->rows || !rs->sets || !rs->sizes)
         return NOMEM(err);
+    /* a country's set: its nodes' sets, sized by a first count */
+    for (igraph_integer_t i = 0; i < n; i++)
+        rs->sizes[n + ckp_node_country_index(net, i)] += ckp_horizon_node_set(h, i, rs->scratch);
     for (igraph_integer_t c = 0; c < nc; c++) {
         ckp_stress_row *row = &s->rows[n + c];
         row->kind = CKP_STRESS_COUNTRY;
         row->index = c;
         row->ttr_days = 0;
+        size_t size = (size_t)rs->sizes[n + c];
+        rs->sizes[n + c] = 0;
         if (!(row->id = strdup(ckp_network_country_name(net, c))) ||
-            !(rs->sets[n + c] = malloc(3 * (size_t)n * sizeof **rs->sets)))
+            !(rs->sets[n + c] = malloc((size ? size : 1) * sizeof **rs->sets)))
             return NOMEM(err);
     }
     for (igraph_integer_t i = 0; i < n; i++) {
