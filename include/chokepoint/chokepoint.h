@@ -32,6 +32,7 @@
 #include "chokepoint/report.h"
 #include "chokepoint/scenario.h"
 #include "chokepoint/sha256.h"
+#include "chokepoint/stress.h"
 #include "chokepoint/views.h"
 #include "chokepoint/whatif.h"
 

@@ -19,6 +19,7 @@
 #include "chokepoint/dependency.h"
 #include "chokepoint/network.h"
 #include "chokepoint/scenario.h"
+#include "chokepoint/stress.h"
 #include "chokepoint/whatif.h"
 
 CKP_BEGIN_DECLS
@@ -50,6 +51,8 @@ void ckp_origin_shares_write(ckp_buf *out, const ckp_network *net, const ckp_dep
 typedef struct {
     /* the network's file, shown beside its name ("network  NAME (FILE)"); NULL: none */
     const char *network_path;
+    /* the scenario over its duration (ckp_time_scenario); NULL: the annual view only */
+    const ckp_time_report *time;
 } ckp_scenario_write_options;
 
 void ckp_scenario_write_options_init(ckp_scenario_write_options *opts);
@@ -116,6 +119,15 @@ void ckp_network_write_meta_json(ckp_buf *b, const ckp_network *net);
 /* The CSV pair: every column, absent values empty, in the network's order. */
 void ckp_network_write_nodes_csv(ckp_buf *b, const ckp_network *net);
 void ckp_network_write_edges_csv(ckp_buf *b, const ckp_network *net);
+
+/*
+ * A stress ranking (chokepoint/stress.h) as `chokepoint stress` prints it:
+ * TEXT, a table of the first `wopts->top` rows (0: all) with a legend; JSON,
+ * {"schema_version", "ranking": [every row], "notes"}; CSV, one row each,
+ * CRLF line ends, tts_days empty when never short. `wopts` may be NULL.
+ */
+ckp_code ckp_stress_write(ckp_buf *out, ckp_format format, const ckp_network *net,
+                          const ckp_stress *s, const ckp_write_options *wopts, ckp_error *err);
 
 CKP_END_DECLS
 

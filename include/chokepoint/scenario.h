@@ -58,6 +58,8 @@ typedef struct {
      * there, so the lists above hold countries only.
      */
     ckp_groups groups;
+    /* how long the shock lasts in days ("duration_days"); NAN: the annual view */
+    double duration_days;
 } ckp_scenario;
 
 /* An empty scenario named `name`. `_free(NULL)` is a no-op. */

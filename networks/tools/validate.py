@@ -86,12 +86,12 @@ ID_RE = re.compile(r"^[a-z][a-z0-9]*(_[a-z0-9]+)*$")
 CODE_RE = re.compile(r"^[A-Z]{2}$")
 
 TOP_KEYS = {"format", "name", "unit", "year", "description", "source", "tiers", "nodes", "edges",
-            "materials", "groups"}
-NODE_KEYS = {"id", "name", "tier", "country", "owner", "capacity", "demand", "stock", "source",
-             "estimate", "recipe", "output", "yields"}
+            "materials", "groups", "ttr_days"}
+NODE_KEYS = {"id", "name", "tier", "country", "owner", "capacity", "demand", "stock", "ttr_days",
+             "source", "estimate", "recipe", "output", "yields"}
 EDGE_KEYS = {"from", "to", "volume", "capacity", "source", "estimate", "material"}
 SCENARIO_KEYS = {"name", "description", "source", "remove_nodes", "remove_countries", "embargo",
-                 "capacity"}
+                 "capacity", "duration_days"}
 PLAN_KEYS = {"name", "description", "source", "add_nodes", "add_edges", "remove_nodes",
              "remove_edges", "update_nodes", "update_edges"}
 PLAN_ONLY = PLAN_KEYS - SCENARIO_KEYS

@@ -70,6 +70,8 @@ extern const char ckp_compare_usage[];
 int ckp_cmd_render(int argc, char **argv);
 extern const char ckp_render_usage[];
 int ckp_cmd_report(int argc, char **argv);
+int ckp_cmd_stress(int argc, char **argv);
+extern const char ckp_stress_usage[];
 int ckp_cmd_convert(int argc, char **argv);
 extern const char ckp_convert_usage[];
 extern const char ckp_report_usage[];

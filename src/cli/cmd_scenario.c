@@ -1,9 +1,12 @@
 /* chokepoint scenario: the network before and after a shock, side by side. */
+#include <errno.h>
 #include <getopt.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "chokepoint/stress.h"
 #include "chokepoint/whatif.h"
 #include "cli.h"
 
@@ -23,6 +26,10 @@ const char ckp_scenario_usage[] =
     "                         TO '*' is every other country (repeatable)\n"
     "  --capacity NODE=F x    scale a node's capacity (mp_sep=0.5x) or set it\n"
     "                         (mp_sep=2000) (repeatable)\n"
+    "  --duration DAYS        the shock lasts DAYS days (else the file's duration_days):\n"
+    "                         adds demand lost and time to survive per end user,\n"
+    "                         country and group, stocks drawn (networks without\n"
+    "                         materials)\n"
     "  --format text|json     output format (default text)\n"
     "  -o, --output FILE      write the output to FILE (whole or not at all)\n"
     "  --tiers, --name, --unit, --max-errors ...   the input's options, as for check\n";
@@ -60,6 +67,19 @@ static int build_scenario(ckp_scenario **out, const ckp_network *net, const char
     return 0;
 }
 
+/* --duration's value: days above 0, at most a million. */
+static int parse_duration(double *out, const char *value)
+{
+    char *end;
+    errno = 0;
+    double v = strtod(value, &end);
+    if (end == value || *end || errno || !(v > 0) || v > 1e6)
+        return ckp_cli_usage("scenario", "--duration '%s': give a number of days above 0 and "
+                             "at most 1000000", value);
+    *out = v;
+    return 0;
+}
+
 int ckp_cmd_scenario(int argc, char **argv)
 {
     static const struct option longopts[] = {
@@ -69,29 +89,39 @@ int ckp_cmd_scenario(int argc, char **argv)
         {"remove-country", required_argument, NULL, 'c'},
         {"embargo", required_argument, NULL, 'e'},
         {"capacity", required_argument, NULL, 'k'},
+        {"duration", required_argument, NULL, 'd'},
         CKP_CLI_NETOPTS,
         {NULL, 0, NULL, 0},
     };
     int rc, c = -1, nshocks = 0;
+    double duration = NAN;
     shock_arg *shocks = calloc((size_t)argc, sizeof *shocks);
     ckp_cli_opts o;
     ckp_network *net = NULL;
     ckp_scenario *s = NULL;
     ckp_scenario_report r;
     ckp_scenario_write_options wopts;
+    ckp_time_report tr;
     ckp_error err;
     ckp_buf b;
     ckp_error_init(&err);
     ckp_buf_init(&b);
     memset(&r, 0, sizeof r);
+    ckp_time_report_init(&tr);
     ckp_scenario_write_options_init(&wopts);
     rc = ckp_cli_opts_init(&o, "scenario", 1 << CKP_FORMAT_TEXT | 1 << CKP_FORMAT_JSON, argc);
     if (rc || !shocks) {
         rc = CKP_EINTERNAL;
         goto done;
     }
-    while ((c = ckp_cli_next(&o, argc, argv, longopts)) >= 0)
-        shocks[nshocks++] = (shock_arg){c, optarg};
+    while ((c = ckp_cli_next(&o, argc, argv, longopts)) >= 0) {
+        if (c != 'd')
+            shocks[nshocks++] = (shock_arg){c, optarg};
+        else if (parse_duration(&duration, optarg))
+            c = -2;
+        if (c == -2)
+            break;
+    }
     int npos = argc - optind;
     int npaths = ckp_cli_network_paths(argv + optind, npos);
     int nscen = npos - npaths;
@@ -117,6 +147,15 @@ int ckp_cmd_scenario(int argc, char **argv)
     }
     ckp_cli_warn(&r.warnings);
     wopts.network_path = argv[optind];
+    if (isnan(duration))
+        duration = s->duration_days;
+    if (!isnan(duration)) {
+        if (ckp_time_scenario(&tr, net, s, duration, &err)) {
+            rc = ckp_cli_fail(&err);
+            goto done;
+        }
+        wopts.time = &tr;
+    }
     if (ckp_scenario_write(&b, (ckp_format)o.format, net, s, &r, &wopts, &err) ||
         ckp_buf_write(&b, o.output, &err))
         rc = ckp_cli_fail(&err);
@@ -125,6 +164,7 @@ done:
     ckp_cli_opts_destroy(&o);
     ckp_buf_destroy(&b);
     ckp_scenario_report_destroy(&r);
+    ckp_time_report_destroy(&tr);
     ckp_scenario_free(s);
     ckp_network_free(net);
     return rc;

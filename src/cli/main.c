@@ -22,6 +22,8 @@ static const ckp_command commands[] = {
      ckp_render_usage},
     {"convert", ckp_cmd_convert, "a network in the other form: CSV pair to JSON, or back",
      ckp_convert_usage},
+    {"stress", ckp_cmd_stress, "what to protect first: demand lost while each node recovers",
+     ckp_stress_usage},
     {"report", ckp_cmd_report, "a report pack: an offline HTML page, figures, data, provenance",
      ckp_report_usage},
 };

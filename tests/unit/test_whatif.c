@@ -285,7 +285,7 @@ static void test_scenario_errors(void)
          "s.json:1:24: capacity[0]: unknown node 'ghost': the network has no such node"},
         {"{\"remove_node\": [\"s1\"]}",
          "s.json:1:17: unknown key \"remove_node\" in a scenario: expected name, description, "
-         "source, remove_nodes, remove_countries, embargo, capacity, groups"},
+         "source, remove_nodes, remove_countries, embargo, capacity, groups, duration_days"},
         {"{\"name\": \"a\", \"name\": \"b\"}",
          "s.json:1:23: duplicate key \"name\" at the top level: keep one"},
         {"{\"name\": 3}", "s.json:1:10: \"name\" must be a string, not a number"},

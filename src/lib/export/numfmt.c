@@ -76,3 +76,12 @@ double ckp_pct(double part, double whole)
 {
     return whole > 0 ? 100 * part / whole : 0;
 }
+
+void ckp_amount_unit(char *out, size_t size, const char *unit)
+{
+    const char *yr = strstr(unit, "/yr");
+    if (yr && yr > unit)
+        snprintf(out, size, "%.*s%s", (int)(yr - unit), unit, yr + 3);
+    else
+        snprintf(out, size, "%s x years", unit);
+}

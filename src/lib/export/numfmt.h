@@ -25,4 +25,7 @@ double ckp_served_share(double served, double demand);
  */
 double ckp_pct(double part, double whole);
 
+/* What a rate unit amounts to over time: "t/yr NdPr" -> "t NdPr"; else "UNIT x years". */
+void ckp_amount_unit(char *out, size_t size, const char *unit);
+
 #endif

@@ -7,6 +7,7 @@
 #include "chokepoint/flow.h"
 #include "chokepoint/format.h"
 #include "json_write.h"
+#include "scenario_time.h"
 #include "numfmt.h"
 
 void ckp_scenario_write_options_init(ckp_scenario_write_options *opts)
@@ -228,11 +229,17 @@ ckp_code ckp_scenario_write(ckp_buf *out, ckp_format format, const ckp_network *
         ckp_scenario_write_options_init(&defaults);
         opts = &defaults;
     }
-    if (format == CKP_FORMAT_JSON)
-        ckp_json_doc(out, json_report(net, s, r));
-    else if (format != CKP_FORMAT_TEXT)
+    if (format == CKP_FORMAT_JSON) {
+        cJSON *doc = json_report(net, s, r);
+        if (doc && opts->time)
+            ckp_scenario_json_time(doc, opts->time);
+        ckp_json_doc(out, doc);
+    } else if (format != CKP_FORMAT_TEXT) {
         return ckp_error_set(err, CKP_EUSAGE, "a scenario is written as text or json, not csv");
-    else
+    } else {
         text_report(out, net, s, r, opts);
+        if (opts->time)
+            ckp_scenario_text_time(out, net, opts->time);
+    }
     return out->oom ? ckp_error_set(err, CKP_EINTERNAL, "out of memory") : CKP_OK;
 }

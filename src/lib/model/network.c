@@ -16,6 +16,7 @@ void ckp_node_spec_init(ckp_node_spec *spec)
     spec->capacity = CKP_UNBOUNDED;
     spec->demand = NAN;
     spec->stock = NAN;
+    spec->ttr_days = NAN;
 }
 
 void ckp_edge_spec_init(ckp_edge_spec *spec)
@@ -34,6 +35,7 @@ ckp_code ckp_network_new(ckp_network **out, ckp_error *err)
     if (!net)
         return NOMEM(err);
     net->year = NAN;
+    net->ttr_days = NAN;
     ckp_strtab_init(&net->tiers);
     ckp_strtab_init(&net->ids);
     ckp_strtab_init(&net->countries);
@@ -67,6 +69,7 @@ void ckp_network_free(ckp_network *net)
     free(net->node_capacity);
     free(net->node_demand);
     free(net->node_stock);
+    free(net->node_ttr);
     free(net->edge_from);
     free(net->edge_to);
     free(net->edge_volume);
@@ -225,6 +228,7 @@ static int grow_nodes_to(ckp_network *net, igraph_integer_t cap)
     GROW(node_capacity);
     GROW(node_demand);
     GROW(node_stock);
+    GROW(node_ttr);
     net->cap_nodes = cap;
     return 0;
 }
@@ -328,6 +332,8 @@ ckp_code ckp_network_add_node(ckp_network *net, const ckp_node_spec *spec,
         return set_bad(bad_field, "demand", rc);
     if ((rc = check_number(spec->stock, "stock", 0, 1, err)))
         return set_bad(bad_field, "stock", rc);
+    if ((rc = check_number(spec->ttr_days, "ttr_days", 0, 1, err)))
+        return set_bad(bad_field, "ttr_days", rc);
 
     if (grow_nodes(net) < 0)
         return NOMEM(err);
@@ -351,6 +357,7 @@ ckp_code ckp_network_add_node(ckp_network *net, const ckp_node_spec *spec,
     net->node_capacity[i] = spec->capacity;
     net->node_demand[i] = spec->demand;
     net->node_stock[i] = spec->stock;
+    net->node_ttr[i] = spec->ttr_days;
     net->n_nodes = i + 1;
     net->demand_stale = 1;
     return CKP_OK;
@@ -630,6 +637,31 @@ double ckp_node_stock(const ckp_network *net, igraph_integer_t i)
     return net->node_stock[i];
 }
 
+double ckp_node_ttr_given(const ckp_network *net, igraph_integer_t i)
+{
+    return net->node_ttr[i];
+}
+
+double ckp_node_ttr_days(const ckp_network *net, igraph_integer_t i)
+{
+    if (!isnan(net->node_ttr[i]))
+        return net->node_ttr[i];
+    return isnan(net->ttr_days) ? CKP_TTR_DAYS_DEFAULT : net->ttr_days;
+}
+
+ckp_code ckp_network_set_ttr_days(ckp_network *net, double days, ckp_error *err)
+{
+    ckp_code rc = check_number(days, "ttr_days", 0, 1, err);
+    if (!rc)
+        net->ttr_days = days;
+    return rc;
+}
+
+double ckp_network_ttr_days(const ckp_network *net)
+{
+    return net->ttr_days;
+}
+
 const char *ckp_node_source(const ckp_network *net, igraph_integer_t i)
 {
     return ckp_strtab_get(&net->texts, net->node_source[i]);
@@ -715,6 +747,10 @@ ckp_code ckp_network_set_node_number(ckp_network *net, igraph_integer_t i, const
         if ((rc = check_number(value, field, 0, 1, err)))
             return rc;
         net->node_stock[i] = value;
+    } else if (!strcmp(field, "ttr_days")) {
+        if ((rc = check_number(value, field, 0, 1, err)))
+            return rc;
+        net->node_ttr[i] = value;
     } else {
         return ckp_error_set(err, CKP_EDATA, "\"%s\" is not a number field of a node", field);
     }
@@ -784,6 +820,7 @@ ckp_code ckp_network_copy(ckp_network **out, const ckp_network *net, const char 
     if ((rc = ckp_network_set_meta(copy, net->name, net->unit, net->year, net->description,
                                    net->source, err)))
         goto done;
+    copy->ttr_days = net->ttr_days;
     for (igraph_integer_t t = 0; t < net->tiers.count; t++)
         if ((rc = ckp_network_add_tier(copy, net->tiers.strings[t], err)))
             goto done;
@@ -805,6 +842,7 @@ ckp_code ckp_network_copy(ckp_network **out, const ckp_network *net, const char 
             .capacity = net->node_capacity[i],
             .demand = net->node_demand[i],
             .stock = net->node_stock[i],
+            .ttr_days = net->node_ttr[i],
             .source = ckp_node_source(net, i),
             .estimate = ckp_node_estimate(net, i),
         };

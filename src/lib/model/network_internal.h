@@ -18,6 +18,7 @@ struct ckp_network {
     char *description;
     char *source;
     double year;
+    double ttr_days;      /* the network-wide default TTR; NAN: absent */
 
     ckp_strtab tiers;     /* index = position in the chain */
     int tiers_inferred;   /* the CSV loader found the order from the edges */
@@ -36,6 +37,7 @@ struct ckp_network {
     double *node_capacity; /* INFINITY: unbounded */
     double *node_demand;   /* NAN: absent */
     double *node_stock;    /* NAN: absent */
+    double *node_ttr;      /* days to recover; NAN: absent */
 
     igraph_integer_t n_edges, cap_edges;
     igraph_integer_t *edge_from;

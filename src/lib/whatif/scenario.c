@@ -51,6 +51,7 @@ ckp_code ckp_scenario_new(ckp_scenario **out, const char *name, ckp_error *err)
         free(s);
         return NOMEM(err);
     }
+    s->duration_days = NAN;
     *out = s;
     return CKP_OK;
 }
@@ -359,6 +360,21 @@ static ckp_code element_string(const ckp_jdoc *doc, const cJSON *el, const char 
     return CKP_OK;
 }
 
+/* "duration_days": how long the shock lasts (issue 19); absent, the annual view. */
+static ckp_code parse_duration(ckp_scenario *s, const ckp_jdoc *doc)
+{
+    const cJSON *d = cJSON_GetObjectItemCaseSensitive(doc->root, "duration_days");
+    if (!d || cJSON_IsNull(d))
+        return CKP_OK;
+    if (!cJSON_IsNumber(d) || !isfinite(d->valuedouble) || d->valuedouble <= 0 ||
+        d->valuedouble > 1e6)
+        return ckp_jdoc_error(doc, "duration_days", -1, NULL,
+                              "\"duration_days\" must be a number of days above 0 and at most "
+                              "1000000");
+    s->duration_days = d->valuedouble;
+    return CKP_OK;
+}
+
 static ckp_code parse_doc(ckp_scenario *s, const ckp_network *net, const ckp_jdoc *doc)
 {
     ckp_code rc;
@@ -367,7 +383,7 @@ static ckp_code parse_doc(ckp_scenario *s, const ckp_network *net, const ckp_jdo
     const char *str;
     static const char *const known[] = {"name",         "description",      "source",
                                         "remove_nodes", "remove_countries", "embargo",
-                                        "capacity",     "groups"};
+                                        "capacity",     "groups",           "duration_days"};
     for (const cJSON *m = doc->root->child; m; m = m->next) {
         size_t k = 0;
         while (k < sizeof known / sizeof *known && strcmp(m->string, known[k]))
@@ -377,7 +393,7 @@ static ckp_code parse_doc(ckp_scenario *s, const ckp_network *net, const ckp_jdo
             return ckp_jdoc_error(doc, m->string, -1, NULL,
                                   "unknown key \"%s\" in a scenario: expected name, "
                                   "description, source, remove_nodes, remove_countries, "
-                                  "embargo, capacity, groups",
+                                  "embargo, capacity, groups, duration_days",
                                   m->string);
     }
     if ((rc = parse_groups(s, doc)))
@@ -385,6 +401,8 @@ static ckp_code parse_doc(ckp_scenario *s, const ckp_network *net, const ckp_jdo
     if ((rc = ckp_jdoc_string(doc, "name", &s->name)) ||
         (rc = ckp_jdoc_string(doc, "description", &s->description)) ||
         (rc = ckp_jdoc_string(doc, "source", &s->source)))
+        return rc;
+    if ((rc = parse_duration(s, doc)))
         return rc;
     if ((rc = ckp_jdoc_array(doc, "remove_nodes", &arr)))
         return rc;
