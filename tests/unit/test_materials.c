@@ -7,9 +7,11 @@
  */
 #include <stdlib.h>
 
+#include "chokepoint/check.h"
 #include "chokepoint/flow.h"
 #include "chokepoint/load.h"
 #include "chokepoint/materials.h"
+#include "chokepoint/plan.h"
 #include "test.h"
 
 /* JSON written with single quotes, for readability. */
@@ -296,6 +298,12 @@ static void test_recycling(void)
     CHECK_STR(err.message, "material from nothing: with no first-tier production, 200 is "
                            "still served; a loop through node 'mag' yields more than it takes "
                            "in");
+    /* `check` refuses it with the same words */
+    ckp_check_report report;
+    CHECK(ckp_check(&report, net, &err) == CKP_EDATA);
+    CHECK_STR(err.message, "material from nothing: with no first-tier production, 200 is "
+                           "still served; a loop through node 'mag' yields more than it takes "
+                           "in");
     /* and producibility: the loop cannot start itself, the mine's edge carries a material
        that can be produced even at capacity 0 */
     CHECK_INT(cuts(net, "mine", "ev"), 1);
@@ -432,6 +440,64 @@ static void test_errors(void)
     }
 }
 
+/*
+ * networks/small/magnet-bom.json (worked in tests/data/README.md): the Chinese separator
+ * sends NdPr and Dy/Tb to the Japanese plant on two edges of one pair. Served 160 (Dy/Tb:
+ * 8 / 0.05). A copy keeps the materials: without sep_au, NdPr is 100 and 100 is served.
+ * A plan lowering magnet_jp's Dy/Tb to 0.045 (grain-boundary diffusion): magnet_jp at 150
+ * takes 6.75, magnet_cn makes 1.25 / 0.05 = 25, so 175 is served.
+ */
+static void test_copy_and_plan(void)
+{
+    ckp_network *net = NULL, *copy = NULL, *planned = NULL;
+    ckp_error err;
+    ckp_plan_info info;
+    double total = -1;
+    CHECK_INT(ckp_load_json(&net, CKP_NETWORKS "/small/magnet-bom.json", &err),
+              CKP_OK);
+    CHECK_INT(ckp_network_edge_count(net), 8);
+    CHECK_INT(ckp_bom_served(&total, NULL, net, &err), CKP_OK);
+    CHECK_NEAR(total, 160, 1e-9);
+    char drop[6] = {0};
+    drop[node(net, "sep_au")] = 1;
+    CHECK_INT(ckp_network_copy(&copy, net, drop, NULL, &err), CKP_OK);
+    CHECK_INT(ckp_network_material_count(copy), 3);
+    CHECK_INT(ckp_edge_material(copy, 1), ckp_network_material_find(copy, "dytb"));
+    CHECK_INT(ckp_bom_served(&total, NULL, copy, &err), CKP_OK);
+    CHECK_NEAR(total, 100, 1e-9);
+    static const char plan[] =
+        "{\"name\": \"gbd\", \"update_nodes\": [{\"id\": \"magnet_jp\","
+        " \"recipe\": {\"ndpr\": 1, \"dytb\": 0.045}}]}";
+    CHECK_INT(ckp_plan_apply_buffer(&planned, &info, net, plan, strlen(plan), "p.json", &err),
+              CKP_OK);
+    CHECK_INT(ckp_bom_served(&total, NULL, planned, &err), CKP_OK);
+    CHECK_NEAR(total, 175, 1e-9);
+    ckp_plan_info_destroy(&info);
+    ckp_network_free(planned);
+    static const char bad[] =
+        "{\"update_nodes\": [{\"id\": \"magnet_jp\", \"recipe\": {\"magnet\": 1}}]}";
+    CHECK_INT(ckp_plan_apply_buffer(&planned, &info, net, bad, strlen(bad), "p.json", &err),
+              CKP_EDATA);
+    CHECK_STR(err.message, "after the plan: edge 0: material 'ndpr' is not in the recipe of "
+                           "node 'magnet_jp'");
+    ckp_network_free(copy);
+    /* check: recorded volumes agree with the recipes; 9 of Dy/Tb into magnet_jp would not */
+    ckp_check_report report;
+    CHECK_INT(ckp_check(&report, net, &err), CKP_OK);
+    CHECK_INT(report.counts[CKP_WARN_RECIPE_VOLUME], 0);
+    CHECK_INT(report.n_materials, 3);
+    CHECK_NEAR(report.material_concentration[0][0].hhi, 62.5 * 62.5 + 37.5 * 37.5, 1e-9);
+    ckp_check_report_destroy(&report);
+    CHECK_INT(ckp_network_set_edge_number(net, 2, "volume", 9, &err), CKP_OK);
+    CHECK_INT(ckp_check(&report, net, &err), CKP_OK);
+    CHECK_INT(report.counts[CKP_WARN_RECIPE_VOLUME], 1);
+    CHECK_STR(ckp_check_message(&report, net, report.n_warnings - 1),
+              "node 'magnet_jp' receives 9 of 'dytb' where its recipe calls for 6 (0.05 per "
+              "unit of its output of 120): more than 10% apart");
+    ckp_check_report_destroy(&report);
+    ckp_network_free(net);
+}
+
 int main(void)
 {
     test_magnet_plants();
@@ -439,5 +505,6 @@ int main(void)
     test_recycling();
     test_same_as_max_flow();
     test_errors();
+    test_copy_and_plan();
     return test_report("test_materials");
 }
