@@ -119,12 +119,8 @@ static void material_json(cJSON *doc, const ckp_network *net, const ckp_check_re
 {
     cJSON *mats = cJSON_AddArrayToObject(doc, "materials");
     for (igraph_integer_t m = 0; m < r->n_materials; m++) {
-        cJSON *jm = cJSON_CreateObject();
+        cJSON *jm = ckp_json_material(net, m, "material");
         cJSON_AddItemToArray(mats, jm);
-        cJSON_AddStringToObject(jm, "material", ckp_material_id(net, m));
-        cJSON_AddStringToObject(jm, "name", ckp_material_name(net, m));
-        if (ckp_material_unit(net, m))
-            cJSON_AddStringToObject(jm, "unit", ckp_material_unit(net, m));
         cJSON *tiers = cJSON_AddArrayToObject(jm, "tiers");
         for (igraph_integer_t t = 0; t < r->n_tiers; t++) {
             const ckp_tier_concentration *c = &r->material_concentration[m][t];

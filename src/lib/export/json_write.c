@@ -5,6 +5,7 @@
 #include <stdlib.h>
 
 #include "chokepoint/io.h"
+#include "chokepoint/materials.h"
 
 void ckp_json_string(ckp_buf *b, const char *s)
 {
@@ -116,4 +117,14 @@ ckp_code ckp_json_write_doc(ckp_buf *out, cJSON *doc, ckp_error *err)
     ckp_buf_puts(out, "\n");
     free(text);
     return out->oom ? ckp_error_set(err, CKP_EINTERNAL, "out of memory") : CKP_OK;
+}
+
+cJSON *ckp_json_material(const ckp_network *net, igraph_integer_t m, const char *id_key)
+{
+    cJSON *jm = cJSON_CreateObject();
+    cJSON_AddStringToObject(jm, id_key, ckp_material_id(net, m));
+    cJSON_AddStringToObject(jm, "name", ckp_material_name(net, m));
+    if (ckp_material_unit(net, m))
+        cJSON_AddStringToObject(jm, "unit", ckp_material_unit(net, m));
+    return jm;
 }

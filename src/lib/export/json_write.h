@@ -13,6 +13,7 @@
 
 #include "chokepoint/buf.h"
 #include "chokepoint/common.h"
+#include "chokepoint/network.h"
 
 static inline void ckp_json_char(ckp_buf *b, char c)
 {
@@ -33,6 +34,9 @@ void ckp_json_item(ckp_buf *b, const char *before, cJSON *item, const char *afte
 void ckp_json_member(ckp_buf *b, const char *key, cJSON *value, int last);
 /* A whole document, indented as cJSON_Print does, and a newline; frees doc. */
 void ckp_json_doc(ckp_buf *b, cJSON *doc);
+
+/* Material m of `net` (materials.h) as {id_key: id, "name", "unit" when given}. */
+cJSON *ckp_json_material(const ckp_network *net, igraph_integer_t m, const char *id_key);
 
 /* Add a number, or null when it is NaN or infinite; never "-0". */
 cJSON *ckp_json_add_number(cJSON *obj, const char *key, double v);
