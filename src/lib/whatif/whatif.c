@@ -7,6 +7,7 @@
 #include "chokepoint/concentration.h"
 #include "chokepoint/dominators.h"
 #include "chokepoint/flow.h"
+#include "bom_lp.h"
 #include "network_internal.h"
 #include "numfmt.h"
 
@@ -78,6 +79,8 @@ static ckp_code spof_mask(const ckp_network *net, char *mask, igraph_integer_t *
                           ckp_error *err)
 {
     ckp_dominators dom;
+    if (ckp_network_has_bom(net)) /* by producibility */
+        return ckp_bom_spof_mask(mask, count, net, err);
     ckp_code rc = ckp_dominators_compute(&dom, net, err);
     if (rc)
         return rc;
@@ -92,6 +95,7 @@ ckp_code ckp_scenario_run(ckp_scenario_report *r, const ckp_network *net, const 
     ckp_code rc;
     ckp_flow *base = NULL, *shock = NULL;
     char *mask = NULL, *base_spof = NULL, *shock_spof = NULL;
+    double *base_lp = NULL, *shock_lp = NULL;
     memset(r, 0, sizeof *r);
     if (append_messages(&r->warnings, &s->warnings) < 0) {
         rc = NOMEM(err);
@@ -112,8 +116,22 @@ ckp_code ckp_scenario_run(ckp_scenario_report *r, const ckp_network *net, const 
     }
     if ((rc = ckp_flow_new(&base, net, err)) || (rc = ckp_flow_new(&shock, sn, err)))
         goto done;
-    r->baseline_served = ckp_flow_solve(base, -1);
-    r->served = ckp_flow_solve(shock, -1);
+    /* with materials: the LP, and each end user alone on it */
+    int bom = ckp_network_has_bom(net);
+    if (bom && (!(base_lp = calloc(nn, sizeof *base_lp)) ||
+                !(shock_lp = calloc((size_t)(sn->n_nodes ? sn->n_nodes : 1), sizeof *shock_lp)))) {
+        rc = NOMEM(err);
+        goto done;
+    }
+    if (bom && ((rc = ckp_bom_served(&r->baseline_served, NULL, net, err)) ||
+                (rc = ckp_bom_served(&r->served, NULL, sn, err)) ||
+                (rc = ckp_bom_alone(base_lp, net, err)) ||
+                (rc = ckp_bom_alone(shock_lp, sn, err))))
+        goto done;
+    if (!bom) {
+        r->baseline_served = ckp_flow_solve(base, -1);
+        r->served = ckp_flow_solve(shock, -1);
+    }
     for (igraph_integer_t v = 0; v < n; v++) {
         mask[v] = net->node_tier[v] == last;
         if (mask[v])
@@ -131,8 +149,8 @@ ckp_code ckp_scenario_run(ckp_scenario_report *r, const ckp_network *net, const 
         igraph_integer_t u = users[k], su = ckp_network_find(sn, ckp_node_id(net, u));
         r->end_users[k].node = u;
         r->end_users[k].demand = ckp_node_demand(net, u);
-        r->end_users[k].baseline_max = ckp_flow_solve(base, u);
-        r->end_users[k].scenario_max = su >= 0 ? ckp_flow_solve(shock, su) : 0;
+        r->end_users[k].baseline_max = bom ? base_lp[u] : ckp_flow_solve(base, u);
+        r->end_users[k].scenario_max = su < 0 ? 0 : bom ? shock_lp[su] : ckp_flow_solve(shock, su);
     }
     free(users);
 
@@ -166,6 +184,8 @@ ckp_code ckp_scenario_run(ckp_scenario_report *r, const ckp_network *net, const 
 done:
     ckp_flow_free(base);
     ckp_flow_free(shock);
+    free(base_lp);
+    free(shock_lp);
     free(mask);
     free(base_spof);
     free(shock_spof);
@@ -209,6 +229,8 @@ static ckp_code evaluate(ckp_plan_result *p, const ckp_network *net, igraph_inte
     if ((rc = ckp_flow_new(&flow, net, err)))
         goto done;
     p->served = ckp_flow_solve(flow, -1);
+    if (ckp_network_has_bom(net) && (rc = ckp_bom_baseline(&p->served, NULL, NULL, net, err)))
+        goto done;
     for (igraph_integer_t v = 0; v < n; v++)
         if (net->node_tier[v] == last)
             p->demand += ckp_node_demand(net, v);
@@ -221,6 +243,8 @@ static ckp_code evaluate(ckp_plan_result *p, const ckp_network *net, igraph_inte
     if ((rc = ckp_dominators_compute(&dom, net, err)))
         goto done;
     p->spof_count = ckp_dominators_spofs(&dom, net, mask);
+    if (ckp_network_has_bom(net) && (rc = spof_mask(net, mask, &p->spof_count, err)))
+        goto done;
     p->worst_redundancy = -1;
     p->worst_redundancy_exact = 1;
     for (igraph_integer_t u = 0; u < n; u++) {
@@ -380,8 +404,12 @@ ckp_code ckp_compare(ckp_comparison *c, const ckp_network *const *nets,
                 goto done;
             }
             r->scenario_served[s] = ckp_flow_solve(flow, -1);
+            if (ckp_network_has_bom(shocked))
+                rc = ckp_bom_baseline(&r->scenario_served[s], NULL, NULL, shocked, err);
             ckp_flow_free(flow);
             ckp_network_free(shocked);
+            if (rc)
+                goto done;
         }
     }
     for (igraph_integer_t s = 0; s < n_scenarios; s++) {
