@@ -12,6 +12,7 @@
 #include "chokepoint/load.h"
 #include "chokepoint/materials.h"
 #include "chokepoint/plan.h"
+#include "chokepoint/scenario.h"
 #include "test.h"
 
 /* JSON written with single quotes, for readability. */
@@ -401,6 +402,15 @@ static void test_errors(void)
         {HEAD MINES PLANT USER "{'from': 'm2', 'to': 'u'}, {'from': 'p', 'to': 'u'}]}",
          "m.json:10:22: edge 0: end user 'u' receives several materials (one is 'dytb'): "
          "give it a recipe"},
+        /* one edge per (from, to, material): given twice, or told as one given */
+        {HEAD MINES PLANT USER "{'from': 'm1', 'to': 'p', 'material': 'ndpr'},\n"
+                               "{'from': 'm1', 'to': 'p', 'material': 'ndpr'}]}",
+         "m.json:11:39: edge 1: duplicate edge 'm1' -> 'p' in material 'ndpr': give one edge "
+         "per pair and material and add up the volumes"},
+        {HEAD MINES PLANT USER "{'from': 'm1', 'to': 'p'},\n"
+                               "{'from': 'm1', 'to': 'p', 'material': 'ndpr'}]}",
+         "m.json:10:22: edge 0: duplicate edge 'm1' -> 'p' in its material: give one edge "
+         "per pair and material and add up the volumes"},
         {HEAD MINES PLANT USER "{'from': 'm1', 'to': 'p', 'material': 'xx'}]}",
          "m.json:10:39: edge 0: \"material\" names unknown material 'xx': list it in the "
          "top-level \"materials\""},
@@ -480,6 +490,23 @@ static void test_copy_and_plan(void)
               CKP_EDATA);
     CHECK_STR(err.message, "after the plan: edge 0: material 'ndpr' is not in the recipe of "
                            "node 'magnet_jp'");
+    ckp_network_free(copy);
+    /* an embargo naming a material the network does not list */
+    ckp_scenario *sc = NULL;
+    static const char bad_embargo[] =
+        "{\"embargo\": [{\"from\": \"CN\", \"to\": \"*\", \"materials\": [\"tb\"]}]}";
+    CHECK_INT(ckp_scenario_parse(&sc, net, bad_embargo, strlen(bad_embargo), "s.json", &err),
+              CKP_EDATA);
+    CHECK_STR(err.message, "embargo[0]: unknown material 'tb': the network's \"materials\" "
+                           "list it");
+    static const char embargo[] =
+        "{\"embargo\": [{\"from\": \"CN\", \"to\": \"*\", \"materials\": [\"dytb\"]}]}";
+    CHECK_INT(ckp_scenario_parse(&sc, net, embargo, strlen(embargo), "s.json", &err), CKP_OK);
+    CHECK_INT(ckp_scenario_apply(&copy, net, sc, NULL, NULL, NULL, &err), CKP_OK);
+    CHECK_INT(ckp_network_edge_count(copy), 7); /* sep_cn -> magnet_jp in dytb only */
+    CHECK_INT(ckp_bom_served(&total, NULL, copy, &err), CKP_OK);
+    CHECK_NEAR(total, 50, 1e-9);
+    ckp_scenario_free(sc);
     ckp_network_free(copy);
     /* check: recorded volumes agree with the recipes; 9 of Dy/Tb into magnet_jp would not */
     ckp_check_report report;
