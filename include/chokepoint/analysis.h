@@ -87,6 +87,7 @@ typedef struct {
      */
     igraph_integer_t n_materials;
     ckp_tier_concentration **material_concentration; /* per material: per tier, by volume */
+    ckp_dependency *material_dependency; /* per material: the origin of what is embedded */
 } ckp_analysis;
 
 void ckp_analysis_init(ckp_analysis *a);

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 
 #include "chokepoint/check.h"
+#include "chokepoint/dependency.h"
 #include "chokepoint/flow.h"
 #include "chokepoint/load.h"
 #include "chokepoint/materials.h"
@@ -491,6 +492,23 @@ static void test_copy_and_plan(void)
     CHECK_STR(err.message, "after the plan: edge 0: material 'ndpr' is not in the recipe of "
                            "node 'magnet_jp'");
     ckp_network_free(copy);
+    /*
+     * origin per material: wind_de embeds Dy/Tb from magnet_jp (20 t x 0.05 = 1) and
+     * magnet_cn (40 x 0.05 = 2): CN 2/3 at the magnet tier; its NdPr passed through Chinese
+     * separation for 40 + 20 x 1/2 of 60 t: 5/6.
+     */
+    ckp_dependency dep;
+    CHECK_INT(ckp_dependency_material(&dep, net, ckp_network_material_find(net, "dytb"), &err),
+              CKP_OK);
+    igraph_integer_t cn = ckp_node_country_index(net, node(net, "sep_cn"));
+    CHECK_NEAR(ckp_dependency_share(&dep, 1, 1, cn), 2.0 / 3, 1e-12);
+    CHECK_NEAR(ckp_dependency_share(&dep, 0, 0, cn), 1, 1e-12);
+    ckp_dependency_destroy(&dep);
+    CHECK_INT(ckp_dependency_material(&dep, net, ckp_network_material_find(net, "ndpr"), &err),
+              CKP_OK);
+    CHECK_NEAR(ckp_dependency_share(&dep, 1, 0, cn), 5.0 / 6, 1e-12);
+    CHECK_NEAR(ckp_dependency_share(&dep, 0, 0, cn), 0.5, 1e-12);
+    ckp_dependency_destroy(&dep);
     /* an embargo naming a material the network does not list */
     ckp_scenario *sc = NULL;
     static const char bad_embargo[] =

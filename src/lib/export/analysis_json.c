@@ -79,16 +79,25 @@ static void end_user_element(ckp_buf *b, const void *ctx, igraph_integer_t k)
     ckp_json_char(b, '}');
 }
 
-/* element i of the dependency array: end user i / tiers, tier i % tiers */
+/*
+ * element i of the dependency array: end user i / tiers, tier i % tiers; with materials,
+ * then the same per material (entries with a "material" key)
+ */
 static void dependency_element(ckp_buf *b, const void *ctx, igraph_integer_t i)
 {
     const report_ctx *r = ctx;
     const ckp_dependency *d = &r->a->dependency;
+    igraph_integer_t block = d->n_end_users * d->n_tiers, m = i / block - 1;
+    if (m >= 0)
+        d = &r->a->material_dependency[m];
+    i %= block;
     igraph_integer_t k = i / d->n_tiers, t = i % d->n_tiers;
     const ckp_tier_origin *o = &d->tiers[t];
     ckp_json_char(b, '{');
     ckp_json_string_field(b, "end_user", 1, ckp_node_id(r->net, d->end_users[k]));
     ckp_json_string_field(b, "tier", 0, ckp_network_tier_name(r->net, t));
+    if (m >= 0)
+        ckp_json_string_field(b, "material", 0, ckp_material_id(r->net, m));
     ckp_json_key(b, "shares", 0);
     ckp_json_char(b, '{');
     int first = 1;
@@ -207,7 +216,8 @@ ckp_code ckp_analysis_write_json(ckp_buf *out, const ckp_network *net, const ckp
     }
     ckp_buf_puts(out, "],\n\"dependency\": [\n");
     const ckp_dependency *d = &a->dependency;
-    ckp_json_array(out, dependency_element, &rc, d->n_end_users * d->n_tiers, o->threads);
+    ckp_json_array(out, dependency_element, &rc,
+                   d->n_end_users * d->n_tiers * (1 + a->n_materials), o->threads);
     ckp_buf_puts(out, "]\n}\n");
 done:
     free(order);

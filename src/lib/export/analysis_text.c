@@ -61,6 +61,19 @@ static void text_origin(ckp_buf *b, const ckp_network *net, const ckp_analysis *
             ckp_origin_shares_write(b, net, d, k, t);
             ckp_buf_puts(b, "\n");
         }
+        /* with materials: the origin of each material it embeds ("separation/dytb") */
+        for (igraph_integer_t m = 0; m < a->n_materials; m++)
+            for (igraph_integer_t t = 0; t < d->n_tiers; t++) {
+                const ckp_dependency *md = &a->material_dependency[m];
+                char tier[256];
+                if (ckp_dependency_unattributed(md, k, t) >= 1)
+                    continue; /* none of it passed through the tier: magnets at separation */
+                snprintf(tier, sizeof tier, "%s/%s", ckp_network_tier_name(net, t),
+                         ckp_material_id(net, m));
+                ckp_buf_printf(b, "    %-22s", tier);
+                ckp_origin_shares_write(b, net, md, k, t);
+                ckp_buf_puts(b, "\n");
+            }
     }
 }
 

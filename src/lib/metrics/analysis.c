@@ -48,6 +48,9 @@ void ckp_analysis_destroy(ckp_analysis *a)
     for (igraph_integer_t m = 0; m < a->n_materials && a->material_concentration; m++)
         ckp_concentration_free(a->material_concentration[m], a->n_tiers);
     free(a->material_concentration);
+    for (igraph_integer_t m = 0; m < a->n_materials && a->material_dependency; m++)
+        ckp_dependency_destroy(&a->material_dependency[m]);
+    free(a->material_dependency);
     ckp_analysis_init(a);
 }
 

@@ -2,7 +2,7 @@
  * `analyze` on a network with materials: served demand and each node's throughput from the
  * LP, single points of failure by producibility (AND semantics: a magnet plant lost to its
  * only Dy/Tb supplier is lost however much NdPr it has), flow at risk by re-solving the LP
- * from its baseline basis, concentration per tier and per material. Redundancy (disjoint
+ * from its baseline basis, concentration and origin per tier and per material. Redundancy (disjoint
  * routes) means nothing once a route needs two inputs: it is not computed.
  */
 #include <stdlib.h>
@@ -78,7 +78,8 @@ ckp_code ckp_analyze_bom(ckp_analysis *a, const ckp_network *net,
     char *cut = NULL;
     a->n_materials = nm > 0 ? nm : 1;
     a->material_concentration = calloc((size_t)a->n_materials, sizeof *a->material_concentration);
-    if (!served || !users || !count || !a->material_concentration) {
+    a->material_dependency = calloc((size_t)a->n_materials, sizeof *a->material_dependency);
+    if (!served || !users || !count || !a->material_concentration || !a->material_dependency) {
         NOMEM();
         goto done;
     }
@@ -87,7 +88,8 @@ ckp_code ckp_analyze_bom(ckp_analysis *a, const ckp_network *net,
         (rc = ckp_betweenness(a->betweenness, net, a->betweenness_samples, o->seed, err)))
         goto done;
     for (igraph_integer_t m = 0; m < nm; m++)
-        if ((rc = ckp_concentration_material(&a->material_concentration[m], net, m, err)))
+        if ((rc = ckp_concentration_material(&a->material_concentration[m], net, m, err)) ||
+            (rc = ckp_dependency_material(&a->material_dependency[m], net, m, err)))
             goto done;
     if ((rc = ckp_bom_baseline(&a->served, served, a->flow, net, err)))
         goto done;
