@@ -213,6 +213,38 @@ void ckp_comparison_destroy(ckp_comparison *c)
     memset(c, 0, sizeof *c);
 }
 
+/* Each end user's most, alone on the LP, with country dc's nodes lost (-1: none). */
+static ckp_code without_country_bom(ckp_plan_result *p, const ckp_network *net,
+                                    const igraph_integer_t *users, igraph_integer_t dc,
+                                    ckp_error *err)
+{
+    ckp_code rc;
+    igraph_integer_t n = net->n_nodes;
+    char *drop = calloc((size_t)n + 1, 1);
+    double *alone = calloc((size_t)n + 1, sizeof *alone);
+    ckp_network *rest = NULL;
+    if (!drop || !alone) {
+        rc = NOMEM(err);
+        goto done;
+    }
+    for (igraph_integer_t v = 0; v < n; v++)
+        drop[v] = net->node_country[v] == dc;
+    if ((rc = ckp_network_copy(&rest, net, drop, NULL, err)) ||
+        (rc = ckp_bom_alone(alone, rest, err)))
+        goto done;
+    for (igraph_integer_t k = 0; k < p->n_end_users; k++) {
+        igraph_integer_t u = ckp_network_find(rest, ckp_node_id(net, users[k]));
+        double d = ckp_node_demand(net, users[k]);
+        p->dependence[k].without_dominant =
+            d > 0 ? ckp_round_flow((u < 0 ? 0 : alone[u]) / d) : 1;
+    }
+done:
+    ckp_network_free(rest);
+    free(drop);
+    free(alone);
+    return rc;
+}
+
 /* The structural and supply figures of one network. */
 static ckp_code evaluate(ckp_plan_result *p, const ckp_network *net, igraph_integer_t exact_limit,
                          const char *dominant, ckp_error *err)
@@ -266,6 +298,8 @@ static ckp_code evaluate(ckp_plan_result *p, const ckp_network *net, igraph_inte
             p->worst_redundancy_exact = exact;
         }
     }
+    if (ckp_network_has_bom(net))
+        p->worst_redundancy = -1; /* routes are no substitutes across materials */
     if ((rc = ckp_concentration(&conc, net, err)))
         goto done;
     p->n_tiers = net->tiers.count;
@@ -310,8 +344,14 @@ static ckp_code evaluate(ckp_plan_result *p, const ckp_network *net, igraph_inte
             }
         }
     }
-    /* lose the dominant country, then ask each end user's most */
+    /* lose the dominant country, then ask each end user's most (with materials: the LP) */
     igraph_integer_t dc = ckp_strtab_find(&net->countries, dominant);
+    if (ckp_network_has_bom(net)) {
+        rc = without_country_bom(p, net, users, dc, err);
+        free(pos_of);
+        free(users);
+        goto done;
+    }
     for (igraph_integer_t v = 0; dc >= 0 && v < n; v++)
         if (net->node_country[v] == dc)
             ckp_flow_remove_node(flow, v, 1);
