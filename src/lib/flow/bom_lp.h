@@ -35,7 +35,7 @@ ckp_code ckp_bom_alone(double *alone, const ckp_network *net, ckp_error *err);
 
 /*
  * mask[x] set when losing x leaves some end user other than x unproducible (ckp_bom_spofs);
- * `*count` of them. O(n x end users) memory.
+ * `*count` of them. O(nodes x end users) bytes.
  */
 ckp_code ckp_bom_spof_mask(char *mask, igraph_integer_t *count, const ckp_network *net,
                            ckp_error *err);
