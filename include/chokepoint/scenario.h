@@ -17,6 +17,9 @@ CKP_BEGIN_DECLS
 typedef struct {
     char from[3];
     char to[3]; /* "*": every country but `from` */
+    /* the materials it stops (materials.h), by id; none listed: every material */
+    char **materials;
+    igraph_integer_t n_materials;
 } ckp_embargo;
 
 typedef struct {

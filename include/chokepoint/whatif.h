@@ -63,7 +63,8 @@ typedef struct {
     double demand;
     double served;
     igraph_integer_t spof_count;
-    igraph_integer_t worst_redundancy; /* smallest over end users; 0 if one is unreachable */
+    igraph_integer_t worst_redundancy; /* smallest over end users; 0 if one is unreachable;
+                                          -1 with materials (not computed) */
     int worst_redundancy_exact;
     igraph_integer_t n_tiers;
     double *hhi;                       /* per tier */

@@ -296,8 +296,9 @@ static void kind_names(void)
 {
     static const char *const names[] = {"no-supplier", "no-customer", "against-tiers", "cycle",
                                         "over-capacity", "short-inflow", "no-source",
-                                        "tier-order",    "tier-flow",    "no-metadata"};
-    CHECK_INT(CKP_WARN_KIND_COUNT, 10);
+                                        "tier-order",    "tier-flow",    "no-metadata",
+                                        "recipe-volume"};
+    CHECK_INT(CKP_WARN_KIND_COUNT, 11);
     for (int k = 0; k < CKP_WARN_KIND_COUNT; k++)
         CHECK_STR(ckp_warning_kind_name((ckp_warning_kind)k), names[k]);
     CHECK_STR(ckp_warning_kind_name(CKP_WARN_KIND_COUNT), "unknown");

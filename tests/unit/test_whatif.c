@@ -323,8 +323,8 @@ static void test_plan_errors(void)
          "p.json:1:37: add_edges: edge 0: duplicate edge 'm1' -> 's1': give one edge per pair "
          "and add up the volumes"},
         {"{\"update_nodes\": [{\"id\": \"s1\", \"capcity\": 5}]}",
-         "p.json:1:43: update_nodes[0]: \"capcity\" cannot be updated: give capacity, demand or "
-         "stock"},
+         "p.json:1:43: update_nodes[0]: \"capcity\" cannot be updated: give capacity, demand, "
+         "stock or recipe"},
         {"{\"update_nodes\": [{\"id\": \"s1\", \"capacity\": -5}]}",
          "p.json:1:44: update_nodes[0]: \"capacity\" is negative (-5): it must be 0 or more"},
         {"{\"update_nodes\": [{\"id\": \"s1\", \"capacity\": \"5\"}]}",

@@ -30,8 +30,11 @@ static void text_plans(ckp_buf *b, const ckp_comparison *c, int w)
     for (igraph_integer_t p = 0; p < c->n_plans; p++) {
         const ckp_plan_result *r = &c->plans[p];
         char red[16];
-        snprintf(red, sizeof red, "%s%lld", r->worst_redundancy_exact ? "" : ">=",
-                 (long long)r->worst_redundancy);
+        if (r->worst_redundancy < 0) /* a network with materials: not computed */
+            snprintf(red, sizeof red, "-");
+        else
+            snprintf(red, sizeof red, "%s%lld", r->worst_redundancy_exact ? "" : ">=",
+                     (long long)r->worst_redundancy);
         ckp_buf_printf(b, "%-*.*s %10s %10s %6.1f%% %6lld %7s\n", w, w, r->name,
                        ckp_fmt_amount(x, sizeof x, r->demand),
                        ckp_fmt_amount(y, sizeof y, r->served),
@@ -165,7 +168,8 @@ static void json_plan(cJSON *j, const ckp_network *net, const ckp_comparison *c,
     ckp_json_add_number(j, "served", r->served);
     ckp_json_add_number(j, "shortfall", ckp_round_flow(r->demand - r->served));
     cJSON_AddNumberToObject(j, "spof_count", (double)r->spof_count);
-    cJSON_AddNumberToObject(j, "worst_redundancy", (double)r->worst_redundancy);
+    ckp_json_add_number(j, "worst_redundancy",
+                        r->worst_redundancy < 0 ? NAN : (double)r->worst_redundancy);
     cJSON_AddBoolToObject(j, "worst_redundancy_exact", r->worst_redundancy_exact);
     cJSON *hhi = cJSON_AddObjectToObject(j, "hhi");
     for (igraph_integer_t t = 0; t < r->n_tiers; t++)
@@ -243,9 +247,11 @@ static void csv_report(ckp_buf *b, const ckp_network *net, const ckp_comparison 
             ckp_buf_csv(b, r->name);
             ckp_buf_puts(b, ",");
             ckp_buf_csv(b, s < 0 ? "" : c->scenario_names[s]);
-            ckp_buf_printf(b, ",%.17g,%.17g,%.17g,%.17g,%lld,%lld", r->demand, served,
+            ckp_buf_printf(b, ",%.17g,%.17g,%.17g,%.17g,%lld,", r->demand, served,
                            ckp_round_flow(r->demand - served), ckp_served_share(served, r->demand),
-                           (long long)r->spof_count, (long long)r->worst_redundancy);
+                           (long long)r->spof_count);
+            if (r->worst_redundancy >= 0) /* empty with materials: not computed */
+                ckp_buf_printf(b, "%lld", (long long)r->worst_redundancy);
             for (igraph_integer_t t = 0; t < r->n_tiers; t++) {
                 if (isnan(r->hhi[t]))
                     ckp_buf_puts(b, ",");

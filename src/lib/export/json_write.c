@@ -5,6 +5,7 @@
 #include <stdlib.h>
 
 #include "chokepoint/io.h"
+#include "chokepoint/materials.h"
 #include "chokepoint/network.h"
 
 void ckp_json_string(ckp_buf *b, const char *s)
@@ -124,4 +125,14 @@ cJSON *ckp_json_network(const ckp_network *net)
     ckp_json_add_number(jn, "year", ckp_network_year(net));
     add_text(jn, "source", ckp_network_source(net));
     return jn;
+}
+
+cJSON *ckp_json_material(const ckp_network *net, igraph_integer_t m, const char *id_key)
+{
+    cJSON *jm = cJSON_CreateObject();
+    cJSON_AddStringToObject(jm, id_key, ckp_material_id(net, m));
+    cJSON_AddStringToObject(jm, "name", ckp_material_name(net, m));
+    if (ckp_material_unit(net, m))
+        cJSON_AddStringToObject(jm, "unit", ckp_material_unit(net, m));
+    return jm;
 }

@@ -35,6 +35,9 @@ void ckp_json_member(ckp_buf *b, const char *key, cJSON *value, int last);
 /* A whole document, indented as cJSON_Print does, and a newline; frees doc (NULL: b->oom). */
 void ckp_json_doc(ckp_buf *b, cJSON *doc);
 
+/* Material m of `net` (materials.h) as {id_key: id, "name", "unit" when given}. */
+cJSON *ckp_json_material(const ckp_network *net, igraph_integer_t m, const char *id_key);
+
 /* Add a number, or null when it is NaN or infinite; never "-0". */
 cJSON *ckp_json_add_number(cJSON *obj, const char *key, double v);
 

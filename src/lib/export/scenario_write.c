@@ -30,9 +30,13 @@ static void text_shock(ckp_buf *b, const ckp_scenario *s, const ckp_scenario_rep
     char x[64];
     ckp_buf_printf(b, "shock      %lld nodes and %lld edges taken out", (long long)r->removed_nodes,
                    (long long)r->removed_edges);
-    for (igraph_integer_t i = 0; i < s->n_embargoes; i++)
-        ckp_buf_printf(b, "%s embargo %s->%s", i ? "," : ";", s->embargoes[i].from,
-                       s->embargoes[i].to);
+    for (igraph_integer_t i = 0; i < s->n_embargoes; i++) {
+        const ckp_embargo *em = &s->embargoes[i];
+        ckp_buf_printf(b, "%s embargo %s->%s", i ? "," : ";", em->from, em->to);
+        for (igraph_integer_t k = 0; k < em->n_materials; k++) /* "CN->* (dytb)" */
+            ckp_buf_printf(b, "%s%s%s", k ? ", " : " (", em->materials[k],
+                           k + 1 < em->n_materials ? "" : ")");
+    }
     for (igraph_integer_t i = 0; i < s->n_capacity; i++) {
         if (isnan(s->capacity[i].factor))
             ckp_buf_printf(b, "%s %s capacity %s", i ? "," : ";", s->capacity[i].node,

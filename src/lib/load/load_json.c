@@ -314,13 +314,17 @@ static ckp_code read_edge(jctx *c, ckp_network *net, size_t start, size_t end,
         goto done;
     }
     const char *bad = NULL;
-    if ((rc = ckp_network_add_edge(net, &spec, &bad, c->err))) {
-        ckp_error_prefix(c->err, "%s: ", e.what);
-        locate(c, bad ? elem_locate(&e, bad) : start);
+    int64_t source = ckp_network_intern_text(net, spec.source);
+    int64_t estimate = ckp_network_intern_text(net, spec.estimate);
+    if (source < -1 || estimate < -1) {
+        rc = ckp_error_set(c->err, CKP_EINTERNAL, "out of memory");
         goto done;
     }
-    if (material)
-        rc = ckp_network_set_edge_material(net, ckp_network_edge_count(net) - 1, mat, c->err);
+    if ((rc = ckp_network_add_edge_material(net, &spec, mat, (int32_t)source, (int32_t)estimate,
+                                            &bad, c->err))) {
+        ckp_error_prefix(c->err, "%s: ", e.what);
+        locate(c, bad ? elem_locate(&e, bad) : start);
+    }
 done:
     cJSON_Delete(e.obj);
     return rc;

@@ -7,6 +7,7 @@
 #include "chokepoint/concentration.h"
 #include "chokepoint/dominators.h"
 #include "chokepoint/flow.h"
+#include "bom_lp.h"
 #include "network_internal.h"
 #include "numfmt.h"
 
@@ -78,6 +79,8 @@ static ckp_code spof_mask(const ckp_network *net, char *mask, igraph_integer_t *
                           ckp_error *err)
 {
     ckp_dominators dom;
+    if (ckp_network_has_bom(net)) /* by producibility */
+        return ckp_bom_spof_mask(mask, count, net, err);
     ckp_code rc = ckp_dominators_compute(&dom, net, err);
     if (rc)
         return rc;
@@ -92,6 +95,7 @@ ckp_code ckp_scenario_run(ckp_scenario_report *r, const ckp_network *net, const 
     ckp_code rc;
     ckp_flow *base = NULL, *shock = NULL;
     char *mask = NULL, *base_spof = NULL, *shock_spof = NULL;
+    double *base_lp = NULL, *shock_lp = NULL;
     memset(r, 0, sizeof *r);
     if (append_messages(&r->warnings, &s->warnings) < 0) {
         rc = NOMEM(err);
@@ -112,8 +116,22 @@ ckp_code ckp_scenario_run(ckp_scenario_report *r, const ckp_network *net, const 
     }
     if ((rc = ckp_flow_new(&base, net, err)) || (rc = ckp_flow_new(&shock, sn, err)))
         goto done;
-    r->baseline_served = ckp_flow_solve(base, -1);
-    r->served = ckp_flow_solve(shock, -1);
+    /* with materials: the LP, and each end user alone on it */
+    int bom = ckp_network_has_bom(net);
+    if (bom && (!(base_lp = calloc(nn, sizeof *base_lp)) ||
+                !(shock_lp = calloc((size_t)(sn->n_nodes ? sn->n_nodes : 1), sizeof *shock_lp)))) {
+        rc = NOMEM(err);
+        goto done;
+    }
+    if (bom && ((rc = ckp_bom_served(&r->baseline_served, NULL, net, err)) ||
+                (rc = ckp_bom_served(&r->served, NULL, sn, err)) ||
+                (rc = ckp_bom_alone(base_lp, net, err)) ||
+                (rc = ckp_bom_alone(shock_lp, sn, err))))
+        goto done;
+    if (!bom) {
+        r->baseline_served = ckp_flow_solve(base, -1);
+        r->served = ckp_flow_solve(shock, -1);
+    }
     for (igraph_integer_t v = 0; v < n; v++) {
         mask[v] = net->node_tier[v] == last;
         if (mask[v])
@@ -131,8 +149,8 @@ ckp_code ckp_scenario_run(ckp_scenario_report *r, const ckp_network *net, const 
         igraph_integer_t u = users[k], su = ckp_network_find(sn, ckp_node_id(net, u));
         r->end_users[k].node = u;
         r->end_users[k].demand = ckp_node_demand(net, u);
-        r->end_users[k].baseline_max = ckp_flow_solve(base, u);
-        r->end_users[k].scenario_max = su >= 0 ? ckp_flow_solve(shock, su) : 0;
+        r->end_users[k].baseline_max = bom ? base_lp[u] : ckp_flow_solve(base, u);
+        r->end_users[k].scenario_max = su < 0 ? 0 : bom ? shock_lp[su] : ckp_flow_solve(shock, su);
     }
     free(users);
 
@@ -166,6 +184,8 @@ ckp_code ckp_scenario_run(ckp_scenario_report *r, const ckp_network *net, const 
 done:
     ckp_flow_free(base);
     ckp_flow_free(shock);
+    free(base_lp);
+    free(shock_lp);
     free(mask);
     free(base_spof);
     free(shock_spof);
@@ -193,6 +213,38 @@ void ckp_comparison_destroy(ckp_comparison *c)
     memset(c, 0, sizeof *c);
 }
 
+/* Each end user's most, alone on the LP, with country dc's nodes lost (-1: none). */
+static ckp_code without_country_bom(ckp_plan_result *p, const ckp_network *net,
+                                    const igraph_integer_t *users, igraph_integer_t dc,
+                                    ckp_error *err)
+{
+    ckp_code rc;
+    igraph_integer_t n = net->n_nodes;
+    char *drop = calloc((size_t)n + 1, 1);
+    double *alone = calloc((size_t)n + 1, sizeof *alone);
+    ckp_network *rest = NULL;
+    if (!drop || !alone) {
+        rc = NOMEM(err);
+        goto done;
+    }
+    for (igraph_integer_t v = 0; v < n; v++)
+        drop[v] = net->node_country[v] == dc;
+    if ((rc = ckp_network_copy(&rest, net, drop, NULL, err)) ||
+        (rc = ckp_bom_alone(alone, rest, err)))
+        goto done;
+    for (igraph_integer_t k = 0; k < p->n_end_users; k++) {
+        igraph_integer_t u = ckp_network_find(rest, ckp_node_id(net, users[k]));
+        double d = ckp_node_demand(net, users[k]);
+        p->dependence[k].without_dominant =
+            d > 0 ? ckp_round_flow((u < 0 ? 0 : alone[u]) / d) : 1;
+    }
+done:
+    ckp_network_free(rest);
+    free(drop);
+    free(alone);
+    return rc;
+}
+
 /* The structural and supply figures of one network. */
 static ckp_code evaluate(ckp_plan_result *p, const ckp_network *net, igraph_integer_t exact_limit,
                          const char *dominant, ckp_error *err)
@@ -209,6 +261,8 @@ static ckp_code evaluate(ckp_plan_result *p, const ckp_network *net, igraph_inte
     if ((rc = ckp_flow_new(&flow, net, err)))
         goto done;
     p->served = ckp_flow_solve(flow, -1);
+    if (ckp_network_has_bom(net) && (rc = ckp_bom_baseline(&p->served, NULL, NULL, net, err)))
+        goto done;
     for (igraph_integer_t v = 0; v < n; v++)
         if (net->node_tier[v] == last)
             p->demand += ckp_node_demand(net, v);
@@ -221,6 +275,8 @@ static ckp_code evaluate(ckp_plan_result *p, const ckp_network *net, igraph_inte
     if ((rc = ckp_dominators_compute(&dom, net, err)))
         goto done;
     p->spof_count = ckp_dominators_spofs(&dom, net, mask);
+    if (ckp_network_has_bom(net) && (rc = spof_mask(net, mask, &p->spof_count, err)))
+        goto done;
     p->worst_redundancy = -1;
     p->worst_redundancy_exact = 1;
     for (igraph_integer_t u = 0; u < n; u++) {
@@ -242,6 +298,8 @@ static ckp_code evaluate(ckp_plan_result *p, const ckp_network *net, igraph_inte
             p->worst_redundancy_exact = exact;
         }
     }
+    if (ckp_network_has_bom(net))
+        p->worst_redundancy = -1; /* routes are no substitutes across materials */
     if ((rc = ckp_concentration(&conc, net, err)))
         goto done;
     p->n_tiers = net->tiers.count;
@@ -286,8 +344,14 @@ static ckp_code evaluate(ckp_plan_result *p, const ckp_network *net, igraph_inte
             }
         }
     }
-    /* lose the dominant country, then ask each end user's most */
+    /* lose the dominant country, then ask each end user's most (with materials: the LP) */
     igraph_integer_t dc = ckp_strtab_find(&net->countries, dominant);
+    if (ckp_network_has_bom(net)) {
+        rc = without_country_bom(p, net, users, dc, err);
+        free(pos_of);
+        free(users);
+        goto done;
+    }
     for (igraph_integer_t v = 0; dc >= 0 && v < n; v++)
         if (net->node_country[v] == dc)
             ckp_flow_remove_node(flow, v, 1);
@@ -380,8 +444,12 @@ ckp_code ckp_compare(ckp_comparison *c, const ckp_network *const *nets,
                 goto done;
             }
             r->scenario_served[s] = ckp_flow_solve(flow, -1);
+            if (ckp_network_has_bom(shocked))
+                rc = ckp_bom_baseline(&r->scenario_served[s], NULL, NULL, shocked, err);
             ckp_flow_free(flow);
             ckp_network_free(shocked);
+            if (rc)
+                goto done;
         }
     }
     for (igraph_integer_t s = 0; s < n_scenarios; s++) {
