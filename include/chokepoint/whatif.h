@@ -10,6 +10,7 @@
 #include "chokepoint/network.h"
 #include "chokepoint/plan.h"
 #include "chokepoint/scenario.h"
+#include "chokepoint/views.h"
 
 CKP_BEGIN_DECLS
 
@@ -34,13 +35,23 @@ typedef struct {
     ckp_dependency baseline_origin;       /* on the baseline's volumes */
     ckp_dependency scenario_origin;       /* on the volumes that remain */
     ckp_messages warnings;
+    /*
+     * Who goes short in the three views (immediate, rerouted, reallocated),
+     * per end user, country and group; its own warnings are in
+     * views.warnings, not in `warnings`.
+     */
+    ckp_views views;
 } ckp_scenario_report;
 
 void ckp_scenario_report_destroy(ckp_scenario_report *r);
 
-/* Evaluate one scenario against its network. */
+/* Evaluate one scenario against its network, the views with their default options. */
 ckp_code ckp_scenario_run(ckp_scenario_report *r, const ckp_network *net, const ckp_scenario *s,
                           ckp_error *err);
+/* The same, the views computed with `vopts` (NULL: the defaults; see views.h). */
+ckp_code ckp_scenario_run_views(ckp_scenario_report *r, const ckp_network *net,
+                                const ckp_scenario *s, const ckp_views_options *vopts,
+                                ckp_error *err);
 
 /*
  * One end user's dependence on the comparison's dominant country: the largest
@@ -70,7 +81,10 @@ typedef struct {
     igraph_integer_t n_end_users;
     ckp_top_dependence *dependence;    /* per end user, by id */
     igraph_integer_t n_scenarios;
-    double *scenario_served;           /* per scenario */
+    double *scenario_served;           /* per scenario: reallocated, the maximum flow */
+    /* per scenario, the views' totals (views.h); NAN when the network has no volumes */
+    double *scenario_immediate;
+    double *scenario_rerouted;
 } ckp_plan_result;
 
 typedef struct {

@@ -12,8 +12,10 @@ const char ckp_scenario_usage[] =
     "\n"
     "Applies a disruption (a scenario file, command-line shocks, or both) and reports\n"
     "the baseline and the scenario side by side: demand, served, shortfall; what each\n"
-    "end user can still receive at most; single points of failure that appear or\n"
-    "disappear; the origin of each end user's supply after the shock.\n"
+    "end user can still receive at most; the three views of who goes short (immediate,\n"
+    "rerouted through spare capacity, reallocated) per country, group and end user,\n"
+    "with exact ranges; single points of failure that appear or disappear; the origin\n"
+    "of each end user's supply after the shock.\n"
     "Scenario files: docs/scenarios.md. NETWORK may be NODES.csv EDGES.csv.\n"
     "\n"
     "options:\n"
@@ -23,6 +25,8 @@ const char ckp_scenario_usage[] =
     "                         TO '*' is every other country (repeatable)\n"
     "  --capacity NODE=F x    scale a node's capacity (mp_sep=0.5x) or set it\n"
     "                         (mp_sep=2000) (repeatable)\n"
+    "  --exact-limit N        end-user ranges for every end user up to N of them, above\n"
+    "                         it for the N with the largest immediate losses (200)\n"
     "  --format text|json     output format (default text)\n"
     "  -o, --output FILE      write the output to FILE (whole or not at all)\n"
     "  --tiers, --name, --unit, --max-errors ...   the input's options, as for check\n";
@@ -69,11 +73,13 @@ int ckp_cmd_scenario(int argc, char **argv)
         {"remove-country", required_argument, NULL, 'c'},
         {"embargo", required_argument, NULL, 'e'},
         {"capacity", required_argument, NULL, 'k'},
+        {"exact-limit", required_argument, NULL, 'x'},
         CKP_CLI_NETOPTS,
         {NULL, 0, NULL, 0},
     };
     ckp_format format = CKP_FORMAT_TEXT;
     const char *output = NULL;
+    long long exact_limit = CKP_VIEWS_EXACT_LIMIT;
     int rc, c, nshocks = 0;
     shock_arg *shocks = calloc((size_t)argc, sizeof *shocks);
     ckp_cli_netopts lopts;
@@ -94,6 +100,12 @@ int ckp_cmd_scenario(int argc, char **argv)
             break;
         case 'o':
             if (ckp_cli_parse_output(&output, "scenario", optarg)) {
+                free(shocks);
+                return CKP_EUSAGE;
+            }
+            break;
+        case 'x':
+            if (ckp_cli_parse_count(&exact_limit, "scenario", "--exact-limit", optarg)) {
                 free(shocks);
                 return CKP_EUSAGE;
             }
@@ -139,12 +151,17 @@ int ckp_cmd_scenario(int argc, char **argv)
         goto done;
     if ((rc = build_scenario(&s, net, nscen ? argv[optind + npaths] : NULL, shocks, nshocks)))
         goto done;
-    if (ckp_scenario_run(&r, net, s, &err)) {
+    ckp_views_options vopts;
+    ckp_views_options_init(&vopts);
+    vopts.exact_limit = (igraph_integer_t)exact_limit;
+    if (ckp_scenario_run_views(&r, net, s, &vopts, &err)) {
         rc = ckp_cli_fail(&err);
         goto done;
     }
     for (igraph_integer_t i = 0; i < r.warnings.n; i++)
         fprintf(stderr, "chokepoint: warning: %s\n", r.warnings.items[i]);
+    for (igraph_integer_t i = 0; i < r.views.warnings.n; i++)
+        fprintf(stderr, "chokepoint: warning: %s\n", r.views.warnings.items[i]);
     ckp_scenario_write_options wopts;
     ckp_scenario_write_options_init(&wopts);
     wopts.network_path = argv[optind];

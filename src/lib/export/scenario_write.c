@@ -8,6 +8,7 @@
 #include "chokepoint/format.h"
 #include "json_write.h"
 #include "numfmt.h"
+#include "views_write.h"
 
 void ckp_scenario_write_options_init(ckp_scenario_write_options *opts)
 {
@@ -124,7 +125,9 @@ static void text_report(ckp_buf *b, const ckp_network *net, const ckp_scenario *
     else
         ckp_buf_printf(b, "network    %s\n", ckp_network_name(net));
     text_shock(b, s, r);
+    ckp_views_write_headlines(b, net, s, &r->views);
     text_supply(b, net, r);
+    ckp_views_write_text(b, &r->views);
     ckp_buf_puts(b, "\nsingle points of failure\n  appear:    ");
     text_nodes(b, net, r->appear, r->n_appear);
     ckp_buf_puts(b, "  disappear: ");
@@ -177,6 +180,10 @@ static void json_head(cJSON *doc, const ckp_network *net, const ckp_scenario *s,
     ckp_json_add_number(sup, "baseline_served", r->baseline_served);
     ckp_json_add_number(sup, "shortfall", shortfall);
     ckp_json_add_number(sup, "shortfall_share", ckp_share_of(shortfall, r->demand));
+    ckp_json_add_number(sup, "immediate_served", r->views.immediate_served);
+    ckp_json_add_number(sup, "rerouted_served", r->views.rerouted_served);
+    ckp_json_add_number(sup, "observed_served", r->views.observed_served);
+    cJSON_AddBoolToObject(sup, "ranges_partial", r->views.ranges_partial);
 }
 
 static cJSON *json_report(const ckp_network *net, const ckp_scenario *s,
@@ -195,7 +202,12 @@ static cJSON *json_report(const ckp_network *net, const ckp_scenario *s,
         ckp_json_add_number(j, "demand", u->demand);
         ckp_json_add_number(j, "baseline_max", u->baseline_max);
         ckp_json_add_number(j, "scenario_max", u->scenario_max);
+        const ckp_views_entry *e = ckp_views_find(r->views.end_users, r->views.n_end_users,
+                                                  ckp_node_id(net, u->node));
+        if (e)
+            ckp_views_json_entry(j, e, 0);
     }
+    ckp_views_json_tables(doc, &r->views);
     cJSON *sp = cJSON_AddObjectToObject(doc, "single_points_of_failure");
     cJSON_AddNumberToObject(sp, "baseline", (double)r->spofs_baseline);
     cJSON_AddNumberToObject(sp, "scenario", (double)r->spofs_scenario);
@@ -218,6 +230,8 @@ static cJSON *json_report(const ckp_network *net, const ckp_scenario *s,
     cJSON *w = cJSON_AddArrayToObject(doc, "warnings");
     for (igraph_integer_t i = 0; i < r->warnings.n; i++)
         cJSON_AddItemToArray(w, cJSON_CreateString(r->warnings.items[i]));
+    for (igraph_integer_t i = 0; i < r->views.warnings.n; i++)
+        cJSON_AddItemToArray(w, cJSON_CreateString(r->views.warnings.items[i]));
     return doc;
 }
 

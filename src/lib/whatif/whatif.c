@@ -70,6 +70,7 @@ void ckp_scenario_report_destroy(ckp_scenario_report *r)
     ckp_dependency_destroy(&r->baseline_origin);
     ckp_dependency_destroy(&r->scenario_origin);
     ckp_messages_destroy(&r->warnings);
+    ckp_views_destroy(&r->views);
     memset(r, 0, sizeof *r);
 }
 
@@ -88,6 +89,13 @@ static ckp_code spof_mask(const ckp_network *net, char *mask, igraph_integer_t *
 
 ckp_code ckp_scenario_run(ckp_scenario_report *r, const ckp_network *net, const ckp_scenario *s,
                           ckp_error *err)
+{
+    return ckp_scenario_run_views(r, net, s, NULL, err);
+}
+
+ckp_code ckp_scenario_run_views(ckp_scenario_report *r, const ckp_network *net,
+                                const ckp_scenario *s, const ckp_views_options *vopts,
+                                ckp_error *err)
 {
     ckp_code rc;
     ckp_flow *base = NULL, *shock = NULL;
@@ -163,6 +171,7 @@ ckp_code ckp_scenario_run(ckp_scenario_report *r, const ckp_network *net, const 
     if ((rc = ckp_dependency_compute(&r->baseline_origin, net, NULL, err)) ||
         (rc = ckp_dependency_compute(&r->scenario_origin, sn, NULL, err)))
         goto done;
+    rc = ckp_views_run(&r->views, net, s, vopts, err);
 done:
     ckp_flow_free(base);
     ckp_flow_free(shock);
@@ -183,6 +192,8 @@ void ckp_comparison_destroy(ckp_comparison *c)
         free(c->plans[p].hhi);
         free(c->plans[p].dependence);
         free(c->plans[p].scenario_served);
+        free(c->plans[p].scenario_immediate);
+        free(c->plans[p].scenario_rerouted);
     }
     free(c->plans);
     for (igraph_integer_t s = 0; s < c->n_scenarios; s++)
@@ -335,6 +346,24 @@ done:
     return rc;
 }
 
+/* Plan r's immediate and rerouted totals under scenario s (only the totals: no end-user ranges). */
+static ckp_code view_totals(ckp_plan_result *r, igraph_integer_t s, const ckp_network *net,
+                            const ckp_scenario *scenario, ckp_error *err)
+{
+    ckp_views v;
+    ckp_views_options opts;
+    ckp_views_init(&v);
+    ckp_views_options_init(&opts);
+    opts.exact_limit = 0;
+    ckp_code rc = ckp_views_run(&v, net, scenario, &opts, err);
+    if (!rc) {
+        r->scenario_immediate[s] = v.immediate_served;
+        r->scenario_rerouted[s] = v.rerouted_served;
+    }
+    ckp_views_destroy(&v);
+    return rc;
+}
+
 ckp_code ckp_compare(ckp_comparison *c, const ckp_network *const *nets,
                      const char *const *names, igraph_integer_t n_nets,
                      const ckp_scenario *const *scenarios, igraph_integer_t n_scenarios,
@@ -368,7 +397,11 @@ ckp_code ckp_compare(ckp_comparison *c, const ckp_network *const *nets,
         r->n_scenarios = n_scenarios;
         r->scenario_served = calloc((size_t)(n_scenarios ? n_scenarios : 1),
                                     sizeof *r->scenario_served);
-        if (!r->scenario_served)
+        r->scenario_immediate = calloc((size_t)(n_scenarios ? n_scenarios : 1),
+                                       sizeof *r->scenario_immediate);
+        r->scenario_rerouted = calloc((size_t)(n_scenarios ? n_scenarios : 1),
+                                      sizeof *r->scenario_rerouted);
+        if (!r->scenario_served || !r->scenario_immediate || !r->scenario_rerouted)
             goto nomem;
         for (igraph_integer_t s = 0; s < n_scenarios; s++) {
             ckp_network *shocked = NULL;
@@ -382,6 +415,8 @@ ckp_code ckp_compare(ckp_comparison *c, const ckp_network *const *nets,
             r->scenario_served[s] = ckp_flow_solve(flow, -1);
             ckp_flow_free(flow);
             ckp_network_free(shocked);
+            if ((rc = view_totals(r, s, nets[p], scenarios[s], err)))
+                goto done;
         }
     }
     for (igraph_integer_t s = 0; s < n_scenarios; s++) {
