@@ -37,8 +37,8 @@ typedef struct {
     ckp_messages warnings;
     /*
      * Who goes short in the three views (immediate, rerouted, reallocated),
-     * per end user, country and group; its own warnings are in
-     * views.warnings, not in `warnings`.
+     * per end user, country and group; its warnings are in `warnings` too
+     * (each once).
      */
     ckp_views views;
 } ckp_scenario_report;

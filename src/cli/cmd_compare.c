@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "chokepoint/export.h"
 #include "chokepoint/whatif.h"
 #include "cli.h"
 
@@ -14,11 +15,15 @@ const char ckp_compare_usage[] =
     "scenario: served and shortfall, single points of failure, worst end-user\n"
     "redundancy, HHI per tier, and each end user's heaviest single-country\n"
     "dependence. Names the best plan under each scenario and the plan that is best\n"
-    "in the worst case (the highest lowest served share). Files: docs/scenarios.md.\n"
+    "in the worst case (the highest lowest served share). Served under each scenario\n"
+    "comes in three views: immediate (nobody adapts), rerouted (spare capacity only),\n"
+    "reallocated (the maximum flow). Files: docs/scenarios.md.\n"
     "\n"
     "options:\n"
     "  --plan FILE            a plan (repeatable; none: the baseline alone)\n"
     "  --scenario FILE        a scenario (repeatable)\n"
+    "  --view VIEW            immediate, rerouted or reallocated (repeatable; default:\n"
+    "                         all three in JSON, immediate and reallocated in text)\n"
     "  --format text|json|csv output format (default text)\n"
     "  -o, --output FILE      write the output to FILE (whole or not at all)\n"
     "  --exact-limit N        exact redundancy up to N nodes (5000)\n"
@@ -29,12 +34,13 @@ int ckp_cmd_compare(int argc, char **argv)
     static const struct option longopts[] = {
         {"format", required_argument, NULL, 'f'},   {"output", required_argument, NULL, 'o'},
         {"plan", required_argument, NULL, 'p'},     {"scenario", required_argument, NULL, 's'},
-        {"exact-limit", required_argument, NULL, 'x'}, CKP_CLI_NETOPTS, {NULL, 0, NULL, 0},
+        {"exact-limit", required_argument, NULL, 'x'}, {"view", required_argument, NULL, 'v'},
+        CKP_CLI_NETOPTS,                               {NULL, 0, NULL, 0},
     };
     ckp_format format = CKP_FORMAT_TEXT;
     const char *output = NULL;
     long long exact_limit = 5000;
-    int rc = 0, c, nplans = 0, nscen = 0;
+    int rc = 0, c, nplans = 0, nscen = 0, views = 0;
     const char **plan_paths = calloc((size_t)argc, sizeof *plan_paths);
     const char **scen_paths = calloc((size_t)argc, sizeof *scen_paths);
     ckp_cli_netopts lopts;
@@ -69,6 +75,17 @@ int ckp_cmd_compare(int argc, char **argv)
             if (ckp_cli_parse_count(&exact_limit, "compare", "--exact-limit", optarg))
                 rc = CKP_EUSAGE;
             break;
+        case 'v':
+            if (!strcmp(optarg, "immediate"))
+                views |= CKP_VIEW_IMMEDIATE;
+            else if (!strcmp(optarg, "rerouted"))
+                views |= CKP_VIEW_REROUTED;
+            else if (!strcmp(optarg, "reallocated"))
+                views |= CKP_VIEW_REALLOCATED;
+            else
+                rc = ckp_cli_usage("compare", "unknown view '%s': immediate, rerouted or "
+                                              "reallocated", optarg);
+            break;
         default:
             if ((taken = ckp_cli_netopt(&lopts, "compare", c, optarg)) != 0) {
                 if (taken < 0)
@@ -101,7 +118,8 @@ int ckp_cmd_compare(int argc, char **argv)
     const ckp_comparison *cmp = ckp_study_comparison(study);
     for (igraph_integer_t i = 0; i < cmp->warnings.n; i++)
         fprintf(stderr, "chokepoint: warning: %s\n", cmp->warnings.items[i]);
-    if (ckp_comparison_write(&b, format, net, cmp, &err) || ckp_buf_write(&b, output, &err))
+    if (ckp_comparison_write_views(&b, format, net, cmp, views, &err) ||
+        ckp_buf_write(&b, output, &err))
         rc = ckp_cli_fail(&err);
 done:
     ckp_buf_destroy(&b);

@@ -160,8 +160,6 @@ int ckp_cmd_scenario(int argc, char **argv)
     }
     for (igraph_integer_t i = 0; i < r.warnings.n; i++)
         fprintf(stderr, "chokepoint: warning: %s\n", r.warnings.items[i]);
-    for (igraph_integer_t i = 0; i < r.views.warnings.n; i++)
-        fprintf(stderr, "chokepoint: warning: %s\n", r.views.warnings.items[i]);
     ckp_scenario_write_options wopts;
     ckp_scenario_write_options_init(&wopts);
     wopts.network_path = argv[optind];

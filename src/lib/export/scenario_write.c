@@ -230,8 +230,6 @@ static cJSON *json_report(const ckp_network *net, const ckp_scenario *s,
     cJSON *w = cJSON_AddArrayToObject(doc, "warnings");
     for (igraph_integer_t i = 0; i < r->warnings.n; i++)
         cJSON_AddItemToArray(w, cJSON_CreateString(r->warnings.items[i]));
-    for (igraph_integer_t i = 0; i < r->views.warnings.n; i++)
-        cJSON_AddItemToArray(w, cJSON_CreateString(r->views.warnings.items[i]));
     return doc;
 }
 

@@ -45,9 +45,21 @@ static igraph_integer_t *sorted_nodes(const ckp_network *net, const char *mask,
     return out;
 }
 
-static int append_messages(ckp_messages *dst, const ckp_messages *src)
+/* 1 when `m` holds `text`. */
+static int has_message(const ckp_messages *m, const char *text)
+{
+    for (igraph_integer_t i = 0; i < m->n; i++)
+        if (!strcmp(m->items[i], text))
+            return 1;
+    return 0;
+}
+
+/* Append src's messages to dst; with `unique`, those dst lacks. */
+static int append_messages_if(ckp_messages *dst, const ckp_messages *src, int unique)
 {
     for (igraph_integer_t i = 0; i < src->n; i++) {
+        if (unique && has_message(dst, src->items[i]))
+            continue;
         char **items = realloc(dst->items, (size_t)(dst->n + 1) * sizeof *items);
         if (!items)
             return -1;
@@ -57,6 +69,11 @@ static int append_messages(ckp_messages *dst, const ckp_messages *src)
         dst->n++;
     }
     return 0;
+}
+
+static int append_messages(ckp_messages *dst, const ckp_messages *src)
+{
+    return append_messages_if(dst, src, 0);
 }
 
 void ckp_scenario_report_destroy(ckp_scenario_report *r)
@@ -171,7 +188,11 @@ ckp_code ckp_scenario_run_views(ckp_scenario_report *r, const ckp_network *net,
     if ((rc = ckp_dependency_compute(&r->baseline_origin, net, NULL, err)) ||
         (rc = ckp_dependency_compute(&r->scenario_origin, sn, NULL, err)))
         goto done;
-    rc = ckp_views_run(&r->views, net, s, vopts, err);
+    if ((rc = ckp_views_run(&r->views, net, s, vopts, err)))
+        goto done;
+    /* the views repeat the scenario's warnings: one list, each once */
+    if (append_messages_if(&r->warnings, &r->views.warnings, 1) < 0)
+        rc = NOMEM(err);
 done:
     ckp_flow_free(base);
     ckp_flow_free(shock);
