@@ -27,15 +27,8 @@ int ckp_views_realloc_below(const ckp_views_entry *e)
 /* "3,500 to 3,992", or one figure when the range is a point; "-" when not computed. */
 static void headline_range(ckp_buf *b, ckp_range r)
 {
-    char x[64], y[64];
-    ckp_fmt_figure_amount(x, sizeof x, r.min);
-    ckp_fmt_figure_amount(y, sizeof y, r.max);
-    if (isnan(r.min))
-        ckp_buf_puts(b, "-");
-    else if (!strcmp(x, y))
-        ckp_buf_puts(b, x);
-    else
-        ckp_buf_printf(b, "%s to %s", x, y);
+    char x[160];
+    ckp_buf_puts(b, ckp_fmt_figure_range(x, sizeof x, r.min, r.max));
 }
 
 /* "Japan: 5,010 t demand; immediately 1,882 served (38%); with spare capacity ... to ...; ..." */

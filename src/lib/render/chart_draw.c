@@ -315,14 +315,20 @@ static void row_label(cairo_t *cr, const char *text, double label_w, double x0, 
         text_at(cr, x0 - 10, mid + 5 + (i - (ls.n - 1) / 2.0) * 16, ls.line[i], 1);
 }
 
+/* A bar chart's title, legend and columns; returns where the bars start. */
+static double bar_frame(cairo_t *cr, const ckp_chart *c, double *label_w, double *x0,
+                        double *x1)
+{
+    double y = bar_legend(cr, c, header(cr, c, WIDTH), WIDTH);
+    columns(cr, c, WIDTH, label_w, x0, x1);
+    return y;
+}
+
 static double draw_bars(cairo_t *cr, const ckp_chart *c)
 {
-    double w = WIDTH, y = header(cr, c, w);
+    double w = WIDTH, label_w, x0, x1;
+    double y = bar_frame(cr, c, &label_w, &x0, &x1);
     char label[160];
-    y = bar_legend(cr, c, y, w);
-
-    double label_w, x0, x1;
-    columns(cr, c, w, &label_w, &x0, &x1);
     double bar_h = 32, pitch = 46, top = y + 6;
     double span = c->scale_max - c->scale_min > 0 ? c->scale_max - c->scale_min : 1;
     double bottom = top + c->n_rows * pitch;
@@ -404,11 +410,9 @@ static double draw_bars(cairo_t *cr, const ckp_chart *c)
  */
 static double draw_ranges(cairo_t *cr, const ckp_chart *c)
 {
-    double w = WIDTH, y = header(cr, c, w);
+    double w = WIDTH, label_w, x0, x1;
+    double y = bar_frame(cr, c, &label_w, &x0, &x1);
     char label[64];
-    y = bar_legend(cr, c, y, w);
-    double label_w, x0, x1;
-    columns(cr, c, w, &label_w, &x0, &x1);
     /* room after the bars for their "77-99%" */
     double note_x = x1 + 10;
     x1 -= 64;

@@ -22,16 +22,6 @@ static const char *cap_text(char *out, size_t size, double cap)
     return isinf(cap) ? "uncapped" : ckp_fmt_figure_amount(out, size, cap);
 }
 
-/* "1,882", or "482 to 1,270" for a range that is not a point. */
-static const char *range_text(char *out, size_t size, ckp_range r)
-{
-    char x[64], y[64];
-    ckp_fmt_figure_amount(x, sizeof x, r.min);
-    ckp_fmt_figure_amount(y, sizeof y, r.max);
-    snprintf(out, size, strcmp(x, y) ? "%s to %s" : "%s", x, y);
-    return out;
-}
-
 /* An end user under a scenario: its immediate loss, then its reallocated range. */
 static void view_label(ckp_buf *l, const ctx *c, const ckp_views_entry *e)
 {
@@ -44,7 +34,7 @@ static void view_label(ckp_buf *l, const ctx *c, const ckp_views_entry *e)
                        100 * ckp_share_of(loss, e->demand));
     if (e->ranged)
         ckp_buf_printf(l, "<BR/><FONT POINT-SIZE=\"10\">reallocated %s</FONT>",
-                       range_text(y, sizeof y, e->reallocated));
+                       ckp_fmt_figure_range(y, sizeof y, e->reallocated.min, e->reallocated.max));
 }
 
 /* Tooltip lines of an end user's three views. */
@@ -56,11 +46,11 @@ static void view_tooltip(ckp_buf *t, const ctx *c, const ckp_views_entry *e)
                        ckp_fmt_figure_amount(x, sizeof x, e->immediate_served),
                        ckp_fmt_figure_amount(y, sizeof y, e->demand));
         if (e->ranged)
-            ckp_buf_printf(t, "\nwith spare capacity: %s", range_text(y, sizeof y, e->rerouted));
+            ckp_buf_printf(t, "\nwith spare capacity: %s", ckp_fmt_figure_range(y, sizeof y, e->rerouted.min, e->rerouted.max));
     }
     if (e->ranged)
         ckp_buf_printf(t, "\nwith full reallocation: %s",
-                       range_text(y, sizeof y, e->reallocated));
+                       ckp_fmt_figure_range(y, sizeof y, e->reallocated.min, e->reallocated.max));
 }
 
 /* Label: name, then country and capacity (or demand), then what is special. */

@@ -54,16 +54,6 @@ static void scenario_html(ckp_buf *b, const ckp_network *net, const ckp_scenario
     ckp_buf_puts(b, "</table>\n");
 }
 
-/* "1,882", or "482 to 1,270"; "-" when not computed. */
-static const char *range_html(char *out, size_t size, ckp_range r)
-{
-    char x[64], y[64];
-    ckp_fmt_figure_amount(x, sizeof x, r.min);
-    ckp_fmt_figure_amount(y, sizeof y, r.max);
-    snprintf(out, size, strcmp(x, y) ? "%s to %s" : "%s", x, y);
-    return out;
-}
-
 /* Who goes short, per country of end users, in the three views (chokepoint/views.h). */
 static void views_html(ckp_buf *b, const ckp_views *v)
 {
@@ -88,8 +78,8 @@ static void views_html(ckp_buf *b, const ckp_views *v)
                           "class=\"n\">%s</td><td class=\"n\">%s</td></tr>\n",
                        ckp_fmt_figure_amount(x, sizeof x, e->demand),
                        ckp_fmt_figure_amount(y, sizeof y, e->immediate_served),
-                       range_html(z, sizeof z, e->rerouted),
-                       range_html(w, sizeof w, e->reallocated));
+                       ckp_fmt_figure_range(z, sizeof z, e->rerouted.min, e->rerouted.max),
+                       ckp_fmt_figure_range(w, sizeof w, e->reallocated.min, e->reallocated.max));
     }
     ckp_buf_puts(b, "</table>\n");
 }
