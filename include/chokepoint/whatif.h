@@ -19,6 +19,7 @@ typedef struct {
     double demand;
     double baseline_max;    /* the most it can receive alone (max flow to it only) */
     double scenario_max;    /* the same under the scenario; 0 when the scenario removes it */
+    /* both NAN past the views' exact limit for an end user without ranges (views.h) */
 } ckp_user_impact;
 
 typedef struct {

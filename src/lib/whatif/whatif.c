@@ -1,5 +1,6 @@
 #include "chokepoint/whatif.h"
 
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -91,6 +92,14 @@ void ckp_scenario_report_destroy(ckp_scenario_report *r)
     memset(r, 0, sizeof *r);
 }
 
+/* Whether end user k (node u) gets its "most alone" figures: when the views ranged it. */
+static int alone_wanted(const ckp_views *v, igraph_integer_t k, igraph_integer_t u)
+{
+    if (!v->ranges_partial)
+        return 1;
+    return k < v->n_end_users && v->end_users[k].node == u && v->end_users[k].ranged;
+}
+
 /* SPOF mask of a network. */
 static ckp_code spof_mask(const ckp_network *net, char *mask, igraph_integer_t *count,
                           ckp_error *err)
@@ -152,10 +161,21 @@ ckp_code ckp_scenario_run_views(ckp_scenario_report *r, const ckp_network *net,
         rc = NOMEM(err);
         goto done;
     }
+    if ((rc = ckp_views_run(&r->views, net, s, vopts, err))) {
+        free(users);
+        goto done;
+    }
     for (igraph_integer_t k = 0; k < r->n_end_users; k++) {
         igraph_integer_t u = users[k], su = ckp_network_find(sn, ckp_node_id(net, u));
         r->end_users[k].node = u;
         r->end_users[k].demand = ckp_node_demand(net, u);
+        r->end_users[k].baseline_max = r->end_users[k].scenario_max = NAN;
+        /*
+         * A maximum flow per end user: past the views' exact limit only for the
+         * end users that get ranges (both lists are the last tier by id)
+         */
+        if (!alone_wanted(&r->views, k, u))
+            continue;
         r->end_users[k].baseline_max = ckp_flow_solve(base, u);
         r->end_users[k].scenario_max = su >= 0 ? ckp_flow_solve(shock, su) : 0;
     }
@@ -187,8 +207,6 @@ ckp_code ckp_scenario_run_views(ckp_scenario_report *r, const ckp_network *net,
     }
     if ((rc = ckp_dependency_compute(&r->baseline_origin, net, NULL, err)) ||
         (rc = ckp_dependency_compute(&r->scenario_origin, sn, NULL, err)))
-        goto done;
-    if ((rc = ckp_views_run(&r->views, net, s, vopts, err)))
         goto done;
     /* the views repeat the scenario's warnings: one list, each once */
     if (append_messages_if(&r->warnings, &r->views.warnings, 1) < 0)
