@@ -46,7 +46,8 @@ static void view_tooltip(ckp_buf *t, const ctx *c, const ckp_views_entry *e)
                        ckp_fmt_figure_amount(x, sizeof x, e->immediate_served),
                        ckp_fmt_figure_amount(y, sizeof y, e->demand));
         if (e->ranged)
-            ckp_buf_printf(t, "\nwith spare capacity: %s", ckp_fmt_figure_range(y, sizeof y, e->rerouted.min, e->rerouted.max));
+            ckp_buf_printf(t, "\nwith spare capacity: %s",
+                           ckp_fmt_figure_range(y, sizeof y, e->rerouted.min, e->rerouted.max));
     }
     if (e->ranged)
         ckp_buf_printf(t, "\nwith full reallocation: %s",
