@@ -17,6 +17,7 @@
 #include "chokepoint/check.h"
 #include "chokepoint/common.h"
 #include "chokepoint/concentration.h"
+#include "chokepoint/country.h"
 #include "chokepoint/dependency.h"
 #include "chokepoint/dominators.h"
 #include "chokepoint/export.h"

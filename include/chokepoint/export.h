@@ -76,6 +76,24 @@ ckp_code ckp_scenario_write(ckp_buf *out, ckp_format format, const ckp_network *
 ckp_code ckp_comparison_write(ckp_buf *out, ckp_format format, const ckp_network *net,
                               const ckp_comparison *c, ckp_error *err);
 
+/* The views of a scenario (chokepoint/views.h), as bits: which matrices a comparison shows. */
+enum {
+    CKP_VIEW_IMMEDIATE = 1,   /* nobody adapts */
+    CKP_VIEW_REROUTED = 2,    /* spare capacity only */
+    CKP_VIEW_REALLOCATED = 4, /* the maximum flow */
+    CKP_VIEW_ALL = 7
+};
+
+/*
+ * The same with the served matrix in the views `views` (CKP_VIEW_* bits; 0:
+ * the default, all three in JSON, immediate and reallocated in text). JSON
+ * keeps "served" (reallocated) and adds "immediate_served",
+ * "rerouted_served", "reallocated_served" per view asked for; CSV has no
+ * views.
+ */
+ckp_code ckp_comparison_write_views(ckp_buf *out, ckp_format format, const ckp_network *net,
+                                    const ckp_comparison *c, int views, ckp_error *err);
+
 /* How an analysis or a check report is written beyond its format. */
 typedef struct {
     const char *file;     /* text: the "file" line, the input's path(s) ("") */

@@ -170,7 +170,8 @@ typedef enum {
     CKP_FIGURE_DIAGRAM,       /* the network (Graphviz), with a plan and a scenario at most */
     CKP_FIGURE_CONCENTRATION, /* chart: country shares of each tier, with HHI */
     CKP_FIGURE_ORIGIN,        /* chart: where one end user's supply comes from, by tier */
-    CKP_FIGURE_COMPARISON     /* chart: served share of each plan under each scenario */
+    CKP_FIGURE_COMPARISON,    /* chart: served share of each plan under each scenario */
+    CKP_FIGURE_VIEWS          /* chart: each country's three views under one scenario */
 } ckp_figure_kind;
 
 typedef struct {
@@ -183,7 +184,10 @@ typedef struct {
      */
     ckp_render_options options;
     const char *end_user;   /* the origin chart's end user, by id */
-    /* Diagram: one of each at most. Comparison chart: those compared (see `comparison`). */
+    /*
+     * Diagram: one of each at most. Comparison chart: those compared (see
+     * `comparison`). Views chart: one scenario, no plan.
+     */
     const char *const *plan_paths;
     int n_plans;
     const char *const *scenario_paths;
@@ -212,7 +216,8 @@ void ckp_render_result_destroy(ckp_render_result *res);
  * Whether `req` makes sense before any work: a format known (from the request
  * or `path`, which may be NULL), a chart not asked as DOT, one plan and one
  * scenario at most for a diagram, an end user for the origin chart and only
- * there, plans and scenarios only for the diagram and the comparison chart.
+ * there, plans and scenarios only for the diagram and the comparison chart,
+ * one scenario (and no plan) for the views chart.
  * CKP_EUSAGE with the reason.
  */
 ckp_code ckp_render_request_check(const ckp_render_request *req, const char *path,

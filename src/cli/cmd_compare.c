@@ -14,11 +14,15 @@ const char ckp_compare_usage[] =
     "scenario: served and shortfall, single points of failure, worst end-user\n"
     "redundancy, HHI per tier, and each end user's heaviest single-country\n"
     "dependence. Names the best plan under each scenario and the plan that is best\n"
-    "in the worst case (the highest lowest served share). Files: docs/scenarios.md.\n"
+    "in the worst case (the highest lowest served share). Served under each scenario\n"
+    "comes in three views: immediate (nobody adapts), rerouted (spare capacity only),\n"
+    "reallocated (the maximum flow). Files: docs/scenarios.md.\n"
     "\n"
     "options:\n"
     "  --plan FILE            a plan (repeatable; none: the baseline alone)\n"
     "  --scenario FILE        a scenario (repeatable)\n"
+    "  --view VIEW            immediate, rerouted or reallocated (repeatable; default:\n"
+    "                         all three in JSON, immediate and reallocated in text)\n"
     "  --format text|json|csv output format (default text)\n"
     "  -o, --output FILE      write the output to FILE (whole or not at all)\n"
     "  --exact-limit N        exact redundancy up to N nodes (5000)\n"
@@ -28,9 +32,10 @@ int ckp_cmd_compare(int argc, char **argv)
 {
     static const struct option longopts[] = {
         CKP_CLI_OPT_FORMAT,      CKP_CLI_OPT_OUTPUT, CKP_CLI_OPT_PLAN, CKP_CLI_OPT_SCENARIO,
-        CKP_CLI_OPT_EXACT_LIMIT, CKP_CLI_NETOPTS,    {NULL, 0, NULL, 0},
+        CKP_CLI_OPT_EXACT_LIMIT, {"view", required_argument, NULL, 'v'},
+        CKP_CLI_NETOPTS,         {NULL, 0, NULL, 0},
     };
-    int rc, c = -1;
+    int rc, c = -1, views = 0;
     ckp_cli_opts o;
     ckp_network *net = NULL;
     ckp_study *study = NULL;
@@ -42,7 +47,19 @@ int ckp_cmd_compare(int argc, char **argv)
                                 1 << CKP_FORMAT_TEXT | 1 << CKP_FORMAT_JSON | 1 << CKP_FORMAT_CSV,
                                 argc)))
         goto done;
-    c = ckp_cli_next(&o, argc, argv, longopts); /* compare has no options of its own */
+    while ((c = ckp_cli_next(&o, argc, argv, longopts)) == 'v') {
+        int view = !strcmp(optarg, "immediate")     ? CKP_VIEW_IMMEDIATE
+                   : !strcmp(optarg, "rerouted")    ? CKP_VIEW_REROUTED
+                   : !strcmp(optarg, "reallocated") ? CKP_VIEW_REALLOCATED
+                                                    : 0;
+        if (!view) {
+            ckp_cli_usage("compare", "unknown view '%s': immediate, rerouted or reallocated",
+                          optarg);
+            c = -2;
+            break;
+        }
+        views |= view;
+    }
     int npos = argc - optind;
     int npaths = ckp_cli_network_paths(argv + optind, npos);
     if (c < -1)
@@ -61,7 +78,7 @@ int ckp_cmd_compare(int argc, char **argv)
     }
     const ckp_comparison *cmp = ckp_study_comparison(study);
     ckp_cli_warn(&cmp->warnings);
-    if (ckp_comparison_write(&b, (ckp_format)o.format, net, cmp, &err) ||
+    if (ckp_comparison_write_views(&b, (ckp_format)o.format, net, cmp, views, &err) ||
         ckp_buf_write(&b, o.output, &err))
         rc = ckp_cli_fail(&err);
 done:

@@ -27,7 +27,8 @@ const char ckp_render_usage[] =
     "  --max-nodes N          diagram: above N nodes (default 300, at most 3000) the\n"
     "                         tiers view is drawn as the countries view, and says so\n"
     "  --scenario FILE        diagram: the network under this scenario; comparison chart:\n"
-    "                         a scenario to compare under (repeatable)\n"
+    "                         a scenario to compare under (repeatable); views chart: its\n"
+    "                         scenario\n"
     "  --plan FILE            diagram: the plan's network, what it adds highlighted;\n"
     "                         comparison chart: a plan to compare (repeatable)\n"
     "  --chart KIND           a chart instead of the diagram:\n"
@@ -36,6 +37,9 @@ const char ckp_render_usage[] =
     "                                          by tier (needs --end-user)\n"
     "                           comparison     served share of each plan under each\n"
     "                                          scenario (--plan, --scenario)\n"
+    "                           views          each country's immediate, rerouted and\n"
+    "                                          reallocated served share, with ranges,\n"
+    "                                          under one scenario (--scenario)\n"
     "  --end-user ID          the end user of the origin chart\n"
     "  --tiers, --name, --unit, --max-errors ...   the input's options, as for check\n";
 
@@ -74,9 +78,11 @@ static int parse_option(ckp_render_request *req, int c, const char *arg)
             req->kind = CKP_FIGURE_ORIGIN;
         else if (!strcmp(arg, "comparison"))
             req->kind = CKP_FIGURE_COMPARISON;
+        else if (!strcmp(arg, "views"))
+            req->kind = CKP_FIGURE_VIEWS;
         else
-            return ckp_cli_usage("render", "unknown chart '%s': concentration, origin or "
-                                           "comparison",
+            return ckp_cli_usage("render", "unknown chart '%s': concentration, origin, "
+                                           "comparison or views",
                                  arg);
         return 0;
     }

@@ -15,8 +15,10 @@ const char ckp_scenario_usage[] =
     "\n"
     "Applies a disruption (a scenario file, command-line shocks, or both) and reports\n"
     "the baseline and the scenario side by side: demand, served, shortfall; what each\n"
-    "end user can still receive at most; single points of failure that appear or\n"
-    "disappear; the origin of each end user's supply after the shock.\n"
+    "end user can still receive at most; the three views of who goes short (immediate,\n"
+    "rerouted through spare capacity, reallocated) per country, group and end user,\n"
+    "with exact ranges; single points of failure that appear or disappear; the origin\n"
+    "of each end user's supply after the shock.\n"
     "Scenario files: docs/scenarios.md. NETWORK may be NODES.csv EDGES.csv.\n"
     "\n"
     "options:\n"
@@ -30,6 +32,8 @@ const char ckp_scenario_usage[] =
     "                         adds demand lost and time to survive per end user,\n"
     "                         country and group, stocks drawn (networks without\n"
     "                         materials)\n"
+    "  --exact-limit N        end-user ranges for every end user up to N of them, above\n"
+    "                         it for the N with the largest immediate losses (200)\n"
     "  --format text|json     output format (default text)\n"
     "  -o, --output FILE      write the output to FILE (whole or not at all)\n"
     "  --tiers, --name, --unit, --max-errors ...   the input's options, as for check\n";
@@ -90,11 +94,13 @@ int ckp_cmd_scenario(int argc, char **argv)
         {"embargo", required_argument, NULL, 'e'},
         {"capacity", required_argument, NULL, 'k'},
         {"duration", required_argument, NULL, 'd'},
+        {"exact-limit", required_argument, NULL, 'x'},
         CKP_CLI_NETOPTS,
         {NULL, 0, NULL, 0},
     };
     int rc, c = -1, nshocks = 0;
     double duration = NAN;
+    long long exact_limit = CKP_VIEWS_EXACT_LIMIT;
     shock_arg *shocks = calloc((size_t)argc, sizeof *shocks);
     ckp_cli_opts o;
     ckp_network *net = NULL;
@@ -115,10 +121,14 @@ int ckp_cmd_scenario(int argc, char **argv)
         goto done;
     }
     while ((c = ckp_cli_next(&o, argc, argv, longopts)) >= 0) {
-        if (c != 'd')
+        if (c == 'x') {
+            if (ckp_cli_parse_count(&exact_limit, "scenario", "--exact-limit", optarg))
+                c = -2;
+        } else if (c != 'd') {
             shocks[nshocks++] = (shock_arg){c, optarg};
-        else if (parse_duration(&duration, optarg))
+        } else if (parse_duration(&duration, optarg)) {
             c = -2;
+        }
         if (c == -2)
             break;
     }
@@ -141,7 +151,10 @@ int ckp_cmd_scenario(int argc, char **argv)
         goto done;
     if ((rc = build_scenario(&s, net, nscen ? argv[optind + npaths] : NULL, shocks, nshocks)))
         goto done;
-    if (ckp_scenario_run(&r, net, s, &err)) {
+    ckp_views_options vopts;
+    ckp_views_options_init(&vopts);
+    vopts.exact_limit = (igraph_integer_t)exact_limit;
+    if (ckp_scenario_run_views(&r, net, s, &vopts, &err)) {
         rc = ckp_cli_fail(&err);
         goto done;
     }

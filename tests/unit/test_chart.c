@@ -3,6 +3,7 @@
  * the best of each column), the value scale, and the drawing in each format
  * (valid files, a fixed PDF date, the same bytes every time).
  */
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -207,11 +208,50 @@ static void test_comparison(void)
     ckp_network_free(net);
 }
 
+/*
+ * single-magnet.json with sb lost: mag receives 70 of its recorded 100, so the
+ * immediate view serves 70 of Japan's 110 (e1 42, e2 28); spare capacity adds
+ * sa's 10 (80); the maximum flow is 80 too (ma -> sa at sa's 80). One country,
+ * its totals unique: every bar a point, no interval.
+ */
+static void test_views(void)
+{
+    ckp_network *net = test_load_small("single-magnet.json");
+    ckp_scenario *s = NULL;
+    ckp_views v;
+    ckp_chart c;
+    ckp_error err;
+    ckp_views_init(&v);
+    ckp_chart_init(&c);
+    CHECK_INT(ckp_scenario_new(&s, "lose sb", &err), CKP_OK);
+    CHECK_INT(ckp_scenario_add_node(s, net, "sb", &err), CKP_OK);
+    CHECK_INT(ckp_views_run(&v, net, s, NULL, &err), CKP_OK);
+    CHECK_INT(ckp_chart_views(&c, net, &v, s->name, "single-magnet.json", &err), CKP_OK);
+    CHECK_INT(c.kind, CKP_CHART_RANGES);
+    CHECK_STR(c.title, "Who goes short: lose sb");
+    CHECK_INT(c.n_rows, 1);
+    CHECK_STR(c.rows[0], "JP Japan");
+    CHECK_STR(c.row_notes[0], "demand 110");
+    CHECK_INT(c.n_series, 3);
+    CHECK_STR(c.series[0].label, "immediate (nobody adapts)");
+    CHECK_NEAR(c.values[0], 70.0 / 110, 1e-12);
+    CHECK_NEAR(c.values[1], 80.0 / 110, 1e-12);
+    CHECK_NEAR(c.values[2], 80.0 / 110, 1e-12);
+    CHECK(isnan(c.highs[0]) && isnan(c.highs[1]) && isnan(c.highs[2]));
+    CHECK_NEAR(c.scale_max, 1, 1e-12);
+    check_drawing(&c);
+    ckp_chart_destroy(&c);
+    ckp_views_destroy(&v);
+    ckp_scenario_free(s);
+    ckp_network_free(net);
+}
+
 int main(void)
 {
     test_scale();
     test_concentration();
     test_origin();
+    test_views();
     test_comparison();
     return test_report("test_chart");
 }

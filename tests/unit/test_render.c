@@ -156,8 +156,13 @@ static void test_scenario_and_plan(void)
         CHECK(strstr(dot, "removed by the scenario") != NULL);
         /* both edges of s1 cut, drawn dashed with a bar */
         CHECK_INT(count(dot, "arrowhead=tee"), 2);
-        /* the end user gets 50 of 90 */
-        CHECK(strstr(dot, "short 40 (44%)") != NULL);
+        /*
+         * the end user gets 40 of 90 immediately (s1's recorded 50 lost), filled
+         * in the darkest loss class (over 50%), and 50 at the maximum flow
+         */
+        CHECK(strstr(dot, "immediately short 50 (56%)") != NULL);
+        CHECK(strstr(dot, "reallocated 50</FONT>") != NULL);
+        CHECK(strstr(dot, "fillcolor=\"#800026\"") != NULL);
         CHECK(strstr(dot, "served 50 of 90 (55.6%), 90 before the shock") != NULL);
         /* s2 becomes a single point of failure */
         CHECK(strstr(dot, "<B>S2</B><BR/><FONT POINT-SIZE=\"10\">MY · cap 50</FONT><BR/>"
@@ -435,8 +440,8 @@ static void test_render_request(void)
     req.plan_paths = plans;
     req.n_plans = 1;
     CHECK_INT(ckp_render_request_check(&req, "c.svg", &err), CKP_EUSAGE);
-    CHECK_STR(err.message, "--plan and --scenario apply to the diagram and the comparison chart "
-                           "only");
+    CHECK_STR(err.message, "--plan and --scenario apply to the diagram and the comparison and "
+                           "views charts only");
     req.kind = CKP_FIGURE_COMPARISON;
     req.n_plans = 2;
     CHECK_INT(ckp_render_request_check(&req, "c.svg", &err), CKP_OK);
@@ -493,7 +498,7 @@ static void test_render_request(void)
     CHECK_INT(ckp_read_file(&data, &len, out, &err), CKP_OK);
     if (want && data)
         CHECK_STR(data, want);
-    CHECK(data && strstr(data, "short 40 (44%)") != NULL);
+    CHECK(data && strstr(data, "immediately short 50 (56%)") != NULL);
     free(data);
     free(want);
     ckp_scenario_free(s);

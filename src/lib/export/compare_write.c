@@ -42,13 +42,21 @@ static void text_plans(ckp_buf *b, const ckp_comparison *c, int w)
     }
 }
 
-/* Served under each scenario (S1, S2, ...) and the best plan under each. */
-static void text_scenarios(ckp_buf *b, const ckp_comparison *c, int w)
+/* The served total of plan r under scenario s in one view (a ckp_view bit). */
+static double view_served(const ckp_plan_result *r, igraph_integer_t s, int view)
+{
+    return view == CKP_VIEW_IMMEDIATE  ? r->scenario_immediate[s]
+           : view == CKP_VIEW_REROUTED ? r->scenario_rerouted[s]
+                                       : r->scenario_served[s];
+}
+
+/* One view's matrix: a row per plan, a column per scenario. */
+static void text_matrix(ckp_buf *b, const ckp_comparison *c, int w, int view)
 {
     char x[64];
-    ckp_buf_puts(b, "\nserved under each scenario (share of demand)\n");
-    for (igraph_integer_t s = 0; s < c->n_scenarios; s++)
-        ckp_buf_printf(b, "  S%lld = %s\n", (long long)(s + 1), c->scenario_names[s]);
+    ckp_buf_printf(b, "%s\n", view == CKP_VIEW_IMMEDIATE  ? "immediate (nobody adapts)"
+                              : view == CKP_VIEW_REROUTED ? "rerouted (spare capacity only)"
+                                                          : "reallocated (the maximum flow)");
     ckp_buf_printf(b, "%-*s", w, "plan");
     for (igraph_integer_t s = 0; s < c->n_scenarios; s++) {
         char head[16];
@@ -61,13 +69,27 @@ static void text_scenarios(ckp_buf *b, const ckp_comparison *c, int w)
         ckp_buf_printf(b, "%-*.*s", w, w, r->name);
         for (igraph_integer_t s = 0; s < c->n_scenarios; s++) {
             char cell[64];
-            snprintf(cell, sizeof cell, "%s (%.1f%%)",
-                     ckp_fmt_amount(x, sizeof x, r->scenario_served[s]),
-                     100 * ckp_served_share(r->scenario_served[s], r->demand));
+            double v = view_served(r, s, view);
+            if (isnan(v))
+                snprintf(cell, sizeof cell, "-");
+            else
+                snprintf(cell, sizeof cell, "%s (%.1f%%)", ckp_fmt_amount(x, sizeof x, v),
+                         100 * ckp_served_share(v, r->demand));
             ckp_buf_printf(b, " %18s", cell);
         }
         ckp_buf_puts(b, "\n");
     }
+}
+
+/* Served under each scenario (S1, S2, ...) in each view asked for, and the best plan under each. */
+static void text_scenarios(ckp_buf *b, const ckp_comparison *c, int w, int views)
+{
+    ckp_buf_puts(b, "\nserved under each scenario (share of demand)\n");
+    for (igraph_integer_t s = 0; s < c->n_scenarios; s++)
+        ckp_buf_printf(b, "  S%lld = %s\n", (long long)(s + 1), c->scenario_names[s]);
+    for (int view = CKP_VIEW_IMMEDIATE; view <= CKP_VIEW_REALLOCATED; view <<= 1)
+        if (views & view)
+            text_matrix(b, c, w, view);
     ckp_buf_puts(b, "\nbest plan under each scenario\n");
     for (igraph_integer_t s = 0; s < c->n_scenarios; s++)
         ckp_buf_printf(b, "  S%lld  %s\n", (long long)(s + 1),
@@ -137,7 +159,7 @@ static void text_dependence_table(ckp_buf *b, const ckp_comparison *c, int witho
     }
 }
 
-static void text_report(ckp_buf *b, const ckp_network *net, const ckp_comparison *c)
+static void text_report(ckp_buf *b, const ckp_network *net, const ckp_comparison *c, int views)
 {
     int w = name_width(c);
     ckp_buf_printf(b, "network    %s\n", ckp_network_name(net));
@@ -145,7 +167,7 @@ static void text_report(ckp_buf *b, const ckp_network *net, const ckp_comparison
                    (long long)c->n_plans, (long long)c->n_scenarios);
     text_plans(b, c, w);
     if (c->n_scenarios)
-        text_scenarios(b, c, w);
+        text_scenarios(b, c, w, views);
     ckp_buf_printf(b, "\nbest in the worst case: %s\n",
                    c->best_worst_case ? c->plans[c->best_worst_case].name
                                       : "the baseline (no plan raises the worst case)");
@@ -161,7 +183,7 @@ static void text_report(ckp_buf *b, const ckp_network *net, const ckp_comparison
 }
 
 static void json_plan(cJSON *j, const ckp_network *net, const ckp_comparison *c,
-                      const ckp_plan_result *r)
+                      const ckp_plan_result *r, int views)
 {
     cJSON_AddStringToObject(j, "name", r->name);
     ckp_json_add_number(j, "demand", r->demand);
@@ -195,10 +217,16 @@ static void json_plan(cJSON *j, const ckp_network *net, const ckp_comparison *c,
         ckp_json_add_number(js, "served", r->scenario_served[s]);
         ckp_json_add_number(js, "shortfall", ckp_round_flow(r->demand - r->scenario_served[s]));
         ckp_json_add_number(js, "served_share", ckp_served_share(r->scenario_served[s], r->demand));
+        if (views & CKP_VIEW_IMMEDIATE)
+            ckp_json_add_number(js, "immediate_served", r->scenario_immediate[s]);
+        if (views & CKP_VIEW_REROUTED)
+            ckp_json_add_number(js, "rerouted_served", r->scenario_rerouted[s]);
+        if (views & CKP_VIEW_REALLOCATED)
+            ckp_json_add_number(js, "reallocated_served", r->scenario_served[s]);
     }
 }
 
-static cJSON *json_report(const ckp_network *net, const ckp_comparison *c)
+static cJSON *json_report(const ckp_network *net, const ckp_comparison *c, int views)
 {
     cJSON *doc = cJSON_CreateObject();
     if (!doc)
@@ -212,7 +240,7 @@ static cJSON *json_report(const ckp_network *net, const ckp_comparison *c)
     for (igraph_integer_t p = 0; p < c->n_plans; p++) {
         cJSON *j = cJSON_CreateObject();
         cJSON_AddItemToArray(plans, j);
-        json_plan(j, net, c, &c->plans[p]);
+        json_plan(j, net, c, &c->plans[p], views);
     }
     cJSON *best = cJSON_AddArrayToObject(doc, "best_per_scenario");
     for (igraph_integer_t s = 0; s < c->n_scenarios; s++) {
@@ -266,11 +294,20 @@ static void csv_report(ckp_buf *b, const ckp_network *net, const ckp_comparison 
 ckp_code ckp_comparison_write(ckp_buf *out, ckp_format format, const ckp_network *net,
                               const ckp_comparison *c, ckp_error *err)
 {
+    return ckp_comparison_write_views(out, format, net, c, 0, err);
+}
+
+ckp_code ckp_comparison_write_views(ckp_buf *out, ckp_format format, const ckp_network *net,
+                                    const ckp_comparison *c, int views, ckp_error *err)
+{
+    if (!views)
+        views = format == CKP_FORMAT_JSON ? CKP_VIEW_ALL
+                                          : CKP_VIEW_IMMEDIATE | CKP_VIEW_REALLOCATED;
     if (format == CKP_FORMAT_JSON)
-        ckp_json_doc(out, json_report(net, c));
+        ckp_json_doc(out, json_report(net, c, views));
     else if (format == CKP_FORMAT_CSV)
         csv_report(out, net, c);
     else
-        text_report(out, net, c);
+        text_report(out, net, c, views);
     return out->oom ? ckp_error_set(err, CKP_EINTERNAL, "out of memory") : CKP_OK;
 }

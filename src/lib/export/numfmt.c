@@ -62,6 +62,18 @@ const char *ckp_fmt_figure_amount(char *out, size_t size, double v)
     return ckp_fmt_number(out, size, fabs(v) >= 10 ? round(v) : round(v * 10) / 10, 1);
 }
 
+const char *ckp_fmt_figure_range(char *out, size_t size, double min, double max)
+{
+    char x[64], y[64];
+    ckp_fmt_figure_amount(x, sizeof x, min);
+    ckp_fmt_figure_amount(y, sizeof y, max);
+    if (strcmp(x, y))
+        snprintf(out, size, "%s to %s", x, y);
+    else
+        snprintf(out, size, "%s", x);
+    return out;
+}
+
 double ckp_share_of(double part, double whole)
 {
     return whole > 0 ? part / whole : 0;

@@ -13,6 +13,12 @@
  */
 const char *ckp_fmt_figure_amount(char *out, size_t size, double v);
 
+/*
+ * A range of figure amounts: "482 to 1,270", one amount when both ends print
+ * alike ("1,882"), "-" when they are NAN. Returns out.
+ */
+const char *ckp_fmt_figure_range(char *out, size_t size, double min, double max);
+
 /* part / whole, 0 when whole is not positive (multiply by 100 for a percentage). */
 double ckp_share_of(double part, double whole);
 

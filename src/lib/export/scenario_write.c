@@ -9,6 +9,7 @@
 #include "json_write.h"
 #include "scenario_time.h"
 #include "numfmt.h"
+#include "views_write.h"
 
 void ckp_scenario_write_options_init(ckp_scenario_write_options *opts)
 {
@@ -83,6 +84,9 @@ static void text_supply(ckp_buf *b, const ckp_network *net, const ckp_scenario_r
                        ckp_fmt_amount(w, sizeof w,
                                       ckp_round_flow(u->scenario_max - u->baseline_max)));
     }
+    if (r->views.ranges_partial)
+        ckp_buf_puts(b, "  (a maximum flow each: only for the end users that get ranges below, "
+                        "\"-\" for the others)\n");
 }
 
 /* "a, b" or "-" */
@@ -129,7 +133,11 @@ static void text_report(ckp_buf *b, const ckp_network *net, const ckp_scenario *
     else
         ckp_buf_printf(b, "network    %s\n", ckp_network_name(net));
     text_shock(b, s, r);
+    if (r->views.available)
+        ckp_views_write_headlines(b, net, s, &r->views);
     text_supply(b, net, r);
+    if (r->views.available)
+        ckp_views_write_text(b, &r->views);
     ckp_buf_puts(b, "\nsingle points of failure\n  appear:    ");
     text_nodes(b, net, r->appear, r->n_appear);
     ckp_buf_puts(b, "  disappear: ");
@@ -180,6 +188,10 @@ static void json_head(cJSON *doc, const ckp_network *net, const ckp_scenario *s,
     ckp_json_add_number(sup, "baseline_served", r->baseline_served);
     ckp_json_add_number(sup, "shortfall", shortfall);
     ckp_json_add_number(sup, "shortfall_share", ckp_share_of(shortfall, r->demand));
+    ckp_json_add_number(sup, "immediate_served", r->views.immediate_served);
+    ckp_json_add_number(sup, "rerouted_served", r->views.rerouted_served);
+    ckp_json_add_number(sup, "observed_served", r->views.observed_served);
+    cJSON_AddBoolToObject(sup, "ranges_partial", r->views.ranges_partial);
 }
 
 static cJSON *json_report(const ckp_network *net, const ckp_scenario *s,
@@ -198,7 +210,13 @@ static cJSON *json_report(const ckp_network *net, const ckp_scenario *s,
         ckp_json_add_number(j, "demand", u->demand);
         ckp_json_add_number(j, "baseline_max", u->baseline_max);
         ckp_json_add_number(j, "scenario_max", u->scenario_max);
+        const ckp_views_entry *e = ckp_views_find(r->views.end_users, r->views.n_end_users,
+                                                  ckp_node_id(net, u->node));
+        if (e)
+            ckp_views_json_entry(j, e, 0);
     }
+    if (r->views.available)
+        ckp_views_json_tables(doc, &r->views);
     cJSON *sp = cJSON_AddObjectToObject(doc, "single_points_of_failure");
     cJSON_AddNumberToObject(sp, "baseline", (double)r->spofs_baseline);
     cJSON_AddNumberToObject(sp, "scenario", (double)r->spofs_scenario);

@@ -45,6 +45,7 @@ static void ctx_destroy(ctx *c, owned *own)
     free(c->cap_after);
     free(c->user_short);
     free(c->user_alone);
+    free(c->user_view);
     free(c->node_added);
     free(c->node_changed);
     free(c->edge_added);
@@ -111,6 +112,15 @@ static ckp_code scenario_context(ctx *c, owned *own, const ckp_scenario *scenari
     }
     for (igraph_integer_t k = 0; k < own->rep.n_end_users; k++)
         c->user_alone[own->rep.end_users[k].node] = own->rep.end_users[k].scenario_max;
+    /* the views by node: fill and label end users by what does not depend on a solver */
+    const ckp_views *views = &own->rep.views;
+    c->user_view = calloc((size_t)(n ? n : 1), sizeof *c->user_view);
+    if (!c->user_view)
+        return ckp_error_set(err, CKP_EINTERNAL, "out of memory");
+    for (igraph_integer_t k = 0; k < views->n_end_users; k++)
+        if (views->end_users[k].node >= 0)
+            c->user_view[views->end_users[k].node] = &views->end_users[k];
+    c->has_volumes = views->has_volumes;
     c->amap = amap;
     /* shares of the drawn network, also under a scenario, so boxes and tiers agree */
     if ((rc = ckp_concentration(&own->conc, net, err)))

@@ -61,9 +61,13 @@ ckp_code ckp_render_request_check(const ckp_render_request *req, const char *pat
                                               "at most (the comparison chart takes several)");
     if (req->kind == CKP_FIGURE_ORIGIN && !req->end_user)
         return ckp_error_set(err, CKP_EUSAGE, "the origin chart needs --end-user ID");
-    if (chart && req->kind != CKP_FIGURE_COMPARISON && (req->n_plans || req->n_scenarios))
+    if (req->kind == CKP_FIGURE_VIEWS && (req->n_scenarios != 1 || req->n_plans))
+        return ckp_error_set(err, CKP_EUSAGE, "the views chart needs one --scenario (and no "
+                                              "--plan)");
+    if (chart && req->kind != CKP_FIGURE_COMPARISON && req->kind != CKP_FIGURE_VIEWS &&
+        (req->n_plans || req->n_scenarios))
         return ckp_error_set(err, CKP_EUSAGE, "--plan and --scenario apply to the diagram and "
-                                              "the comparison chart only");
+                                              "the comparison and views charts only");
     if (req->end_user && req->kind != CKP_FIGURE_ORIGIN)
         return ckp_error_set(err, CKP_EUSAGE, "--end-user applies to the origin chart only");
     return CKP_OK;
@@ -151,6 +155,32 @@ done:
     return rc;
 }
 
+/* The views chart: the scenario read (its warnings handed to `res`), its views run. */
+static ckp_code views_chart(ckp_chart *ch, ckp_render_result *res, const ckp_network *net,
+                            const ckp_render_request *req, ckp_error *err)
+{
+    ckp_scenario *scen = NULL;
+    ckp_views v;
+    ckp_code rc;
+    ckp_views_init(&v);
+    if ((rc = ckp_scenario_load(&scen, net, req->scenario_paths[0], err)))
+        goto done;
+    res->warnings = scen->warnings;
+    memset(&scen->warnings, 0, sizeof scen->warnings);
+    if ((rc = ckp_views_run(&v, net, scen, NULL, err)))
+        goto done;
+    for (igraph_integer_t i = 0; i < v.warnings.n; i++)
+        if (!v.has_volumes && ckp_messages_add(&res->warnings, "%s", v.warnings.items[i]) < 0) {
+            rc = ckp_error_set(err, CKP_EINTERNAL, "out of memory");
+            goto done;
+        }
+    rc = ckp_chart_views(ch, net, &v, scen->name, req->options.input_name, err);
+done:
+    ckp_views_destroy(&v);
+    ckp_scenario_free(scen);
+    return rc;
+}
+
 /* The chart's data model, by kind. */
 static ckp_code build_chart(ckp_chart *ch, ckp_render_result *res, const ckp_network *net,
                             const ckp_render_request *req, ckp_error *err)
@@ -161,6 +191,8 @@ static ckp_code build_chart(ckp_chart *ch, ckp_render_result *res, const ckp_net
     ckp_code rc;
     if (req->kind == CKP_FIGURE_COMPARISON)
         return comparison_chart(ch, res, net, req, err);
+    if (req->kind == CKP_FIGURE_VIEWS)
+        return views_chart(ch, res, net, req, err);
     if (!pal) {
         if ((rc = ckp_palette_for_network(&own, net, err)))
             return rc;

@@ -1,5 +1,6 @@
 #include "chokepoint/whatif.h"
 
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -46,9 +47,21 @@ static igraph_integer_t *sorted_nodes(const ckp_network *net, const char *mask,
     return out;
 }
 
-static int append_messages(ckp_messages *dst, const ckp_messages *src)
+/* 1 when `m` holds `text`. */
+static int has_message(const ckp_messages *m, const char *text)
+{
+    for (igraph_integer_t i = 0; i < m->n; i++)
+        if (!strcmp(m->items[i], text))
+            return 1;
+    return 0;
+}
+
+/* Append src's messages to dst; with `unique`, those dst lacks. */
+static int append_messages_if(ckp_messages *dst, const ckp_messages *src, int unique)
 {
     for (igraph_integer_t i = 0; i < src->n; i++) {
+        if (unique && has_message(dst, src->items[i]))
+            continue;
         char **items = realloc(dst->items, (size_t)(dst->n + 1) * sizeof *items);
         if (!items)
             return -1;
@@ -58,6 +71,11 @@ static int append_messages(ckp_messages *dst, const ckp_messages *src)
         dst->n++;
     }
     return 0;
+}
+
+static int append_messages(ckp_messages *dst, const ckp_messages *src)
+{
+    return append_messages_if(dst, src, 0);
 }
 
 void ckp_scenario_report_destroy(ckp_scenario_report *r)
@@ -71,7 +89,16 @@ void ckp_scenario_report_destroy(ckp_scenario_report *r)
     ckp_dependency_destroy(&r->baseline_origin);
     ckp_dependency_destroy(&r->scenario_origin);
     ckp_messages_destroy(&r->warnings);
+    ckp_views_destroy(&r->views);
     memset(r, 0, sizeof *r);
+}
+
+/* Whether end user k (node u) gets its "most alone" figures: when the views ranged it. */
+static int alone_wanted(const ckp_views *v, igraph_integer_t k, igraph_integer_t u)
+{
+    if (!v->ranges_partial)
+        return 1;
+    return k < v->n_end_users && v->end_users[k].node == u && v->end_users[k].ranged;
 }
 
 /* SPOF mask of a network. */
@@ -91,6 +118,13 @@ static ckp_code spof_mask(const ckp_network *net, char *mask, igraph_integer_t *
 
 ckp_code ckp_scenario_run(ckp_scenario_report *r, const ckp_network *net, const ckp_scenario *s,
                           ckp_error *err)
+{
+    return ckp_scenario_run_views(r, net, s, NULL, err);
+}
+
+ckp_code ckp_scenario_run_views(ckp_scenario_report *r, const ckp_network *net,
+                                const ckp_scenario *s, const ckp_views_options *vopts,
+                                ckp_error *err)
 {
     ckp_code rc;
     ckp_flow *base = NULL, *shock = NULL;
@@ -145,10 +179,28 @@ ckp_code ckp_scenario_run(ckp_scenario_report *r, const ckp_network *net, const 
         rc = NOMEM(err);
         goto done;
     }
+    /* the views are max flows: not yet defined for networks with materials */
+    if (ckp_network_has_bom(net)) {
+        if (ckp_views_unavailable(&r->views) < 0) {
+            free(users);
+            rc = NOMEM(err);
+            goto done;
+        }
+    } else if ((rc = ckp_views_run(&r->views, net, s, vopts, err))) {
+        free(users);
+        goto done;
+    }
     for (igraph_integer_t k = 0; k < r->n_end_users; k++) {
         igraph_integer_t u = users[k], su = ckp_network_find(sn, ckp_node_id(net, u));
         r->end_users[k].node = u;
         r->end_users[k].demand = ckp_node_demand(net, u);
+        r->end_users[k].baseline_max = r->end_users[k].scenario_max = NAN;
+        /*
+         * A maximum flow per end user: past the views' exact limit only for the
+         * end users that get ranges (both lists are the last tier by id)
+         */
+        if (!alone_wanted(&r->views, k, u))
+            continue;
         r->end_users[k].baseline_max = bom ? base_lp[u] : ckp_flow_solve(base, u);
         r->end_users[k].scenario_max = su < 0 ? 0 : bom ? shock_lp[su] : ckp_flow_solve(shock, su);
     }
@@ -181,6 +233,9 @@ ckp_code ckp_scenario_run(ckp_scenario_report *r, const ckp_network *net, const 
     if ((rc = ckp_dependency_compute(&r->baseline_origin, net, NULL, err)) ||
         (rc = ckp_dependency_compute(&r->scenario_origin, sn, NULL, err)))
         goto done;
+    /* the views repeat the scenario's warnings: one list, each once */
+    if (append_messages_if(&r->warnings, &r->views.warnings, 1) < 0)
+        rc = NOMEM(err);
 done:
     ckp_flow_free(base);
     ckp_flow_free(shock);
@@ -203,6 +258,8 @@ void ckp_comparison_destroy(ckp_comparison *c)
         free(c->plans[p].hhi);
         free(c->plans[p].dependence);
         free(c->plans[p].scenario_served);
+        free(c->plans[p].scenario_immediate);
+        free(c->plans[p].scenario_rerouted);
     }
     free(c->plans);
     for (igraph_integer_t s = 0; s < c->n_scenarios; s++)
@@ -399,6 +456,28 @@ done:
     return rc;
 }
 
+/* Plan r's immediate and rerouted totals under scenario s (only the totals: no end-user ranges). */
+static ckp_code view_totals(ckp_plan_result *r, igraph_integer_t s, const ckp_network *net,
+                            const ckp_scenario *scenario, ckp_error *err)
+{
+    ckp_views v;
+    ckp_views_options opts;
+    ckp_views_init(&v);
+    ckp_views_options_init(&opts);
+    opts.exact_limit = 0;
+    if (ckp_network_has_bom(net)) {
+        r->scenario_immediate[s] = r->scenario_rerouted[s] = NAN;
+        return CKP_OK;
+    }
+    ckp_code rc = ckp_views_run(&v, net, scenario, &opts, err);
+    if (!rc) {
+        r->scenario_immediate[s] = v.immediate_served;
+        r->scenario_rerouted[s] = v.rerouted_served;
+    }
+    ckp_views_destroy(&v);
+    return rc;
+}
+
 ckp_code ckp_compare(ckp_comparison *c, const ckp_network *const *nets,
                      const char *const *names, igraph_integer_t n_nets,
                      const ckp_scenario *const *scenarios, igraph_integer_t n_scenarios,
@@ -432,7 +511,11 @@ ckp_code ckp_compare(ckp_comparison *c, const ckp_network *const *nets,
         r->n_scenarios = n_scenarios;
         r->scenario_served = calloc((size_t)(n_scenarios ? n_scenarios : 1),
                                     sizeof *r->scenario_served);
-        if (!r->scenario_served)
+        r->scenario_immediate = calloc((size_t)(n_scenarios ? n_scenarios : 1),
+                                       sizeof *r->scenario_immediate);
+        r->scenario_rerouted = calloc((size_t)(n_scenarios ? n_scenarios : 1),
+                                      sizeof *r->scenario_rerouted);
+        if (!r->scenario_served || !r->scenario_immediate || !r->scenario_rerouted)
             goto nomem;
         for (igraph_integer_t s = 0; s < n_scenarios; s++) {
             ckp_network *shocked = NULL;
@@ -448,7 +531,7 @@ ckp_code ckp_compare(ckp_comparison *c, const ckp_network *const *nets,
                 rc = ckp_bom_baseline(&r->scenario_served[s], NULL, NULL, shocked, err);
             ckp_flow_free(flow);
             ckp_network_free(shocked);
-            if (rc)
+            if (rc || (rc = view_totals(r, s, nets[p], scenarios[s], err)))
                 goto done;
         }
     }
