@@ -80,6 +80,14 @@ typedef struct {
     igraph_integer_t n_tiers;
     ckp_tier_concentration *concentration;
     ckp_dependency dependency;
+    /*
+     * Materials (chokepoint-network/2): 0 for a network of one material. With materials,
+     * served, flow and flow at risk are the LP's, single points of failure and dominators
+     * are by producibility (materials.h), and redundancy is not computed (0; null in JSON).
+     */
+    igraph_integer_t n_materials;
+    ckp_tier_concentration **material_concentration; /* per material: per tier, by volume */
+    ckp_dependency *material_dependency; /* per material: the origin of what is embedded */
 } ckp_analysis;
 
 void ckp_analysis_init(ckp_analysis *a);

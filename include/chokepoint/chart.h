@@ -13,6 +13,9 @@
  *   "not traced through this tier").
  * - Comparison: a heat table, one row per plan (the baseline first), one
  *   column per scenario (no shock first), each cell the served share.
+ * - Views: one row per country of end users under one scenario, three bars
+ *   (immediate, rerouted, reallocated) of the served share of demand, each
+ *   reaching the view's least with its range drawn as an interval.
  *
  * Charts are sized for a slide (960 points wide, text 12 points and up);
  * PNG is drawn at twice that (1920 pixels wide).
@@ -29,7 +32,7 @@
 
 CKP_BEGIN_DECLS
 
-typedef enum { CKP_CHART_BARS, CKP_CHART_HEAT } ckp_chart_kind;
+typedef enum { CKP_CHART_BARS, CKP_CHART_HEAT, CKP_CHART_RANGES } ckp_chart_kind;
 
 typedef struct {
     char *label;     /* "CN"; for heat tables the column heading */
@@ -53,6 +56,11 @@ typedef struct {
     double *values;            /* values[row * n_series + series]; NAN: no value */
     char **cells;              /* heat: the text of each cell; NULL for bars */
     char *marks;               /* heat: 1 where a cell is the best of its column */
+    /*
+     * ranges: values[] are the least of each bar, highs[] the most (NAN:
+     * none); a bar with no value is not drawn.
+     */
+    double *highs;
     /* The value scale: axis (bars) or colour scale (heat) from min to max by step. */
     double scale_min, scale_max, scale_step;
 } ckp_chart;
@@ -87,6 +95,13 @@ ckp_code ckp_chart_origin(ckp_chart *out, const ckp_network *net, const ckp_depe
 /* Plan comparison from ckp_compare's results (the baseline is plan 0). */
 ckp_code ckp_chart_comparison(ckp_chart *out, const ckp_network *net, const ckp_comparison *cmp,
                               const char *input_name, ckp_error *err);
+
+/*
+ * Each country's three views of one scenario (ckp_views_run's result `v`),
+ * as shares of its demand: `scenario_name` in the title.
+ */
+ckp_code ckp_chart_views(ckp_chart *out, const ckp_network *net, const ckp_views *v,
+                         const char *scenario_name, const char *input_name, ckp_error *err);
 
 /*
  * Draw a chart in memory (the caller frees `*data`). SVG, PNG or PDF; the

@@ -23,6 +23,7 @@ typedef enum {
     CKP_WARN_TIER_ORDER,     /* the tier order was inferred from the edges (CSV) */
     CKP_WARN_TIER_FLOW,      /* the first tier sends nothing, or the end users get nothing */
     CKP_WARN_NO_METADATA,    /* the network has no unit or no source */
+    CKP_WARN_RECIPE_VOLUME,  /* a recipe's inputs and the recorded volumes >10% apart */
     CKP_WARN_KIND_COUNT
 } ckp_warning_kind;
 
@@ -56,6 +57,10 @@ typedef struct {
     igraph_integer_t n_warnings;
     ckp_warning *warnings; /* by kind, then by node or edge index */
     igraph_integer_t counts[CKP_WARN_KIND_COUNT];
+    /* materials (chokepoint-network/2): 0 and NULL for a network of one material */
+    igraph_integer_t n_materials;
+    igraph_integer_t *material_edges_out; /* [material * n_tiers + tier] */
+    ckp_tier_concentration **material_concentration; /* per material: per tier, by volume */
     char *text;            /* ckp_check_message's buffer */
     size_t text_size;
 } ckp_check_report;
@@ -70,7 +75,11 @@ void ckp_check_report_destroy(ckp_check_report *report);
 const char *ckp_check_message(ckp_check_report *report, const ckp_network *net,
                               igraph_integer_t i);
 
-/* Summarise and look for data gaps. O((nodes + edges) log). */
+/*
+ * Summarise and look for data gaps. O((nodes + edges) log). On a network with materials,
+ * also per material, and a loop making material from nothing (ckp_bom_check_gain) is an
+ * error naming a node of it.
+ */
 ckp_code ckp_check(ckp_check_report *report, const ckp_network *net, ckp_error *err);
 
 CKP_END_DECLS

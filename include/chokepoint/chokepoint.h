@@ -17,6 +17,7 @@
 #include "chokepoint/check.h"
 #include "chokepoint/common.h"
 #include "chokepoint/concentration.h"
+#include "chokepoint/country.h"
 #include "chokepoint/dependency.h"
 #include "chokepoint/dominators.h"
 #include "chokepoint/export.h"
@@ -32,6 +33,7 @@
 #include "chokepoint/report.h"
 #include "chokepoint/scenario.h"
 #include "chokepoint/sha256.h"
+#include "chokepoint/stress.h"
 #include "chokepoint/views.h"
 #include "chokepoint/whatif.h"
 

@@ -47,6 +47,12 @@ typedef struct {
 /* One entry per tier, in tier order. Free with ckp_concentration_free. */
 ckp_code ckp_concentration(ckp_tier_concentration **out, const ckp_network *net,
                            ckp_error *err);
+/*
+ * The same per tier by the volume of one material (materials.h): a node's outgoing volume
+ * in it, the last tier's incoming; a tier that moves none of it has basis "none".
+ */
+ckp_code ckp_concentration_material(ckp_tier_concentration **out, const ckp_network *net,
+                                    igraph_integer_t material, ckp_error *err);
 void ckp_concentration_free(ckp_tier_concentration *tiers, igraph_integer_t n);
 
 CKP_END_DECLS

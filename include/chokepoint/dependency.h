@@ -40,6 +40,13 @@ typedef struct {
  */
 ckp_code ckp_dependency_compute(ckp_dependency *out, const ckp_network *net,
                                 const double *edge_weight, ckp_error *err);
+/*
+ * The same for one material of a network with materials (materials.h): the origin of the
+ * material each end user embeds (the Dy/Tb in its magnets), through recipes; co-products
+ * share their inputs' origins in proportion to their yields. Edge weights: volume x content.
+ */
+ckp_code ckp_dependency_material(ckp_dependency *out, const ckp_network *net,
+                                 igraph_integer_t material, ckp_error *err);
 void ckp_dependency_destroy(ckp_dependency *dep);
 
 /* Share of end user number k (position in end_users) from `country` at tier t. */

@@ -19,6 +19,7 @@
 #include "chokepoint/dependency.h"
 #include "chokepoint/network.h"
 #include "chokepoint/scenario.h"
+#include "chokepoint/stress.h"
 #include "chokepoint/whatif.h"
 
 CKP_BEGIN_DECLS
@@ -50,6 +51,8 @@ void ckp_origin_shares_write(ckp_buf *out, const ckp_network *net, const ckp_dep
 typedef struct {
     /* the network's file, shown beside its name ("network  NAME (FILE)"); NULL: none */
     const char *network_path;
+    /* the scenario over its duration (ckp_time_scenario); NULL: the annual view only */
+    const ckp_time_report *time;
 } ckp_scenario_write_options;
 
 void ckp_scenario_write_options_init(ckp_scenario_write_options *opts);
@@ -72,6 +75,24 @@ ckp_code ckp_scenario_write(ckp_buf *out, ckp_format format, const ckp_network *
  */
 ckp_code ckp_comparison_write(ckp_buf *out, ckp_format format, const ckp_network *net,
                               const ckp_comparison *c, ckp_error *err);
+
+/* The views of a scenario (chokepoint/views.h), as bits: which matrices a comparison shows. */
+enum {
+    CKP_VIEW_IMMEDIATE = 1,   /* nobody adapts */
+    CKP_VIEW_REROUTED = 2,    /* spare capacity only */
+    CKP_VIEW_REALLOCATED = 4, /* the maximum flow */
+    CKP_VIEW_ALL = 7
+};
+
+/*
+ * The same with the served matrix in the views `views` (CKP_VIEW_* bits; 0:
+ * the default, all three in JSON, immediate and reallocated in text). JSON
+ * keeps "served" (reallocated) and adds "immediate_served",
+ * "rerouted_served", "reallocated_served" per view asked for; CSV has no
+ * views.
+ */
+ckp_code ckp_comparison_write_views(ckp_buf *out, ckp_format format, const ckp_network *net,
+                                    const ckp_comparison *c, int views, ckp_error *err);
 
 /* How an analysis or a check report is written beyond its format. */
 typedef struct {
@@ -144,11 +165,22 @@ ckp_code ckp_comparison_write_xlsx(ckp_buf *out, const ckp_network *net,
 /*
  * A scenario run as a workbook: "summary" (every figure of its JSON form,
  * dotted keys), "end_users" and "dependency" (shares spread into columns
- * "baseline.CN", "scenario.CN"), then "metadata".
+ * "baseline.CN", "scenario.CN"), then "metadata". `opts` as for
+ * ckp_scenario_write (its time report: scenario --duration), may be NULL.
  */
 ckp_code ckp_scenario_write_xlsx(ckp_buf *out, const ckp_network *net, const ckp_scenario *s,
-                                 const ckp_scenario_report *r, const char *input,
+                                 const ckp_scenario_report *r,
+                                 const ckp_scenario_write_options *opts, const char *input,
                                  const char *command, ckp_error *err);
+
+/*
+ * A stress ranking (chokepoint/stress.h) as `chokepoint stress` prints it:
+ * TEXT, a table of the first `wopts->top` rows (0: all) with a legend; JSON,
+ * {"schema_version", "ranking": [every row], "notes"}; CSV, one row each,
+ * CRLF line ends, tts_days empty when never short. `wopts` may be NULL.
+ */
+ckp_code ckp_stress_write(ckp_buf *out, ckp_format format, const ckp_network *net,
+                          const ckp_stress *s, const ckp_write_options *wopts, ckp_error *err);
 
 CKP_END_DECLS
 

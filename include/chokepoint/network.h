@@ -40,6 +40,7 @@ typedef struct {
     double stock;
     const char *source;
     const char *estimate;
+    double ttr_days; /* days to recover or replace the node when lost; NAN when absent */
 } ckp_node_spec;
 
 /* An edge between two existing nodes. `capacity` is CKP_UNBOUNDED when absent. */
@@ -130,7 +131,19 @@ double ckp_node_capacity(const ckp_network *net, igraph_integer_t i);
 double ckp_node_demand_given(const ckp_network *net, igraph_integer_t i); /* NAN if absent */
 double ckp_node_stock(const ckp_network *net, igraph_integer_t i);        /* NAN if absent */
 const char *ckp_node_source(const ckp_network *net, igraph_integer_t i);   /* may be NULL */
+double ckp_node_ttr_given(const ckp_network *net, igraph_integer_t i);    /* NAN if absent */
 const char *ckp_node_estimate(const ckp_network *net, igraph_integer_t i); /* may be NULL */
+
+/*
+ * Time to recover (issue 19, docs/analysis.md): how many days a lost node
+ * takes to recover or be replaced. A node's own `ttr_days`, else the
+ * network's (the top-level "ttr_days"), else CKP_TTR_DAYS_DEFAULT.
+ */
+#define CKP_TTR_DAYS_DEFAULT 90.0
+double ckp_node_ttr_days(const ckp_network *net, igraph_integer_t i);
+/* The network-wide default TTR in days; NAN when the file gives none. */
+double ckp_network_ttr_days(const ckp_network *net);
+ckp_code ckp_network_set_ttr_days(ckp_network *net, double days, ckp_error *err);
 
 /*
  * Demand of a node: its `demand` when given, else the sum of the volumes of

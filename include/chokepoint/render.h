@@ -170,7 +170,8 @@ typedef enum {
     CKP_FIGURE_DIAGRAM,       /* the network (Graphviz), with a plan and a scenario at most */
     CKP_FIGURE_CONCENTRATION, /* chart: country shares of each tier, with HHI */
     CKP_FIGURE_ORIGIN,        /* chart: where one end user's supply comes from, by tier */
-    CKP_FIGURE_COMPARISON     /* chart: served share of each plan under each scenario */
+    CKP_FIGURE_COMPARISON,    /* chart: served share of each plan under each scenario */
+    CKP_FIGURE_VIEWS          /* chart: each country's three views under one scenario */
 } ckp_figure_kind;
 
 typedef struct {
@@ -183,13 +184,21 @@ typedef struct {
      */
     ckp_render_options options;
     const char *end_user;   /* the origin chart's end user, by id */
-    /* Diagram: one of each at most. Comparison chart: those compared (see `comparison`). */
+    /*
+     * Diagram: one of each at most. Comparison chart: those compared (see
+     * `comparison`). Views chart: one scenario, no plan.
+     */
     const char *const *plan_paths;
     int n_plans;
     const char *const *scenario_paths;
     int n_scenarios;
-    /* Comparison chart: the plans compared under the scenarios (ckp_compare's results). */
+    /*
+     * Comparison chart: the plans compared under the scenarios, when the
+     * caller has compared them already (ckp_study_comparison); NULL (default):
+     * loaded from the paths above and compared (ckp_study_new) by the call.
+     */
     const ckp_comparison *comparison;
+    igraph_integer_t exact_limit; /* the comparison's, as for ckp_compare (default 5000) */
 } ckp_render_request;
 
 void ckp_render_request_init(ckp_render_request *req);
@@ -197,7 +206,7 @@ void ckp_render_request_init(ckp_render_request *req);
 /* What a figure call found for the user to read (it never prints). */
 typedef struct {
     ckp_render_info info; /* diagram: what was drawn; info.note a note ("" when none) */
-    ckp_messages warnings; /* the scenario's, found while reading it */
+    ckp_messages warnings; /* the scenarios', found while reading them */
 } ckp_render_result;
 
 void ckp_render_result_init(ckp_render_result *res);
@@ -207,7 +216,8 @@ void ckp_render_result_destroy(ckp_render_result *res);
  * Whether `req` makes sense before any work: a format known (from the request
  * or `path`, which may be NULL), a chart not asked as DOT, one plan and one
  * scenario at most for a diagram, an end user for the origin chart and only
- * there, plans and scenarios only for the diagram and the comparison chart.
+ * there, plans and scenarios only for the diagram and the comparison chart,
+ * one scenario (and no plan) for the views chart.
  * CKP_EUSAGE with the reason.
  */
 ckp_code ckp_render_request_check(const ckp_render_request *req, const char *path,
@@ -216,7 +226,8 @@ ckp_code ckp_render_request_check(const ckp_render_request *req, const char *pat
 /*
  * The figure `req` asks for, of `net`, in memory (the caller frees `*data`):
  * a diagram laid out by Graphviz (or its DOT text), or a chart drawn with
- * cairo. `req->format` must name a format. `res` may be NULL; it is filled
+ * cairo. `req->format` must name a format. `res` may be NULL; else it must
+ * have been initialised (ckp_render_result_init), and is emptied, then filled
  * also on failure (warnings read before it). An end user that is not one is
  * CKP_EDATA.
  */

@@ -17,6 +17,9 @@ CKP_BEGIN_DECLS
 typedef struct {
     char from[3];
     char to[3]; /* "*": every country but `from` */
+    /* the materials it stops (materials.h), by id; none listed: every material */
+    char **materials;
+    igraph_integer_t n_materials;
 } ckp_embargo;
 
 typedef struct {
@@ -58,6 +61,8 @@ typedef struct {
      * there, so the lists above hold countries only.
      */
     ckp_groups groups;
+    /* how long the shock lasts in days ("duration_days"); NAN: the annual view */
+    double duration_days;
 } ckp_scenario;
 
 /* An empty scenario named `name`. `_free(NULL)` is a no-op. */

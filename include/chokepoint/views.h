@@ -49,6 +49,11 @@ typedef struct {
 } ckp_views_entry;
 
 typedef struct {
+    /*
+     * 0: not computed, every figure NAN: networks with materials (the views
+     * are not yet defined on their linear program)
+     */
+    int available;
     int has_volumes;            /* 0: no immediate or rerouted view (NAN, never zeros) */
     int ranges_partial;         /* 1: some end users have no ranges (the exact limit) */
     double demand;
@@ -83,6 +88,12 @@ void ckp_views_options_init(ckp_views_options *opts);
 
 void ckp_views_init(ckp_views *v);
 void ckp_views_destroy(ckp_views *v);
+
+/*
+ * Empty views marked unavailable (every total NAN) with a warning saying so,
+ * for networks with materials. -1 when out of memory.
+ */
+int ckp_views_unavailable(ckp_views *v);
 
 /*
  * The three views of `s` on `net`. The scenario's own groups join the

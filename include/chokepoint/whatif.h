@@ -10,6 +10,7 @@
 #include "chokepoint/network.h"
 #include "chokepoint/plan.h"
 #include "chokepoint/scenario.h"
+#include "chokepoint/views.h"
 
 CKP_BEGIN_DECLS
 
@@ -18,6 +19,7 @@ typedef struct {
     double demand;
     double baseline_max;    /* the most it can receive alone (max flow to it only) */
     double scenario_max;    /* the same under the scenario; 0 when the scenario removes it */
+    /* both NAN past the views' exact limit for an end user without ranges (views.h) */
 } ckp_user_impact;
 
 typedef struct {
@@ -34,13 +36,23 @@ typedef struct {
     ckp_dependency baseline_origin;       /* on the baseline's volumes */
     ckp_dependency scenario_origin;       /* on the volumes that remain */
     ckp_messages warnings;
+    /*
+     * Who goes short in the three views (immediate, rerouted, reallocated),
+     * per end user, country and group; its warnings are in `warnings` too
+     * (each once).
+     */
+    ckp_views views;
 } ckp_scenario_report;
 
 void ckp_scenario_report_destroy(ckp_scenario_report *r);
 
-/* Evaluate one scenario against its network. */
+/* Evaluate one scenario against its network, the views with their default options. */
 ckp_code ckp_scenario_run(ckp_scenario_report *r, const ckp_network *net, const ckp_scenario *s,
                           ckp_error *err);
+/* The same, the views computed with `vopts` (NULL: the defaults; see views.h). */
+ckp_code ckp_scenario_run_views(ckp_scenario_report *r, const ckp_network *net,
+                                const ckp_scenario *s, const ckp_views_options *vopts,
+                                ckp_error *err);
 
 /*
  * One end user's dependence on the comparison's dominant country: the largest
@@ -63,14 +75,18 @@ typedef struct {
     double demand;
     double served;
     igraph_integer_t spof_count;
-    igraph_integer_t worst_redundancy; /* smallest over end users; 0 if one is unreachable */
+    igraph_integer_t worst_redundancy; /* smallest over end users; 0 if one is unreachable;
+                                          -1 with materials (not computed) */
     int worst_redundancy_exact;
     igraph_integer_t n_tiers;
     double *hhi;                       /* per tier */
     igraph_integer_t n_end_users;
     ckp_top_dependence *dependence;    /* per end user, by id */
     igraph_integer_t n_scenarios;
-    double *scenario_served;           /* per scenario */
+    double *scenario_served;           /* per scenario: reallocated, the maximum flow */
+    /* per scenario, the views' totals (views.h); NAN when the network has no volumes */
+    double *scenario_immediate;
+    double *scenario_rerouted;
 } ckp_plan_result;
 
 typedef struct {

@@ -4,13 +4,14 @@
 Usage:
     validate.py [options] FILE...
 
-Each FILE is a network (it has "format": "chokepoint-network/1"), a scenario or a
-plan (told apart by their keys, or by a scenarios/ or plans/ folder in the path).
-Scenarios and plans are checked against a network: --network NET, or by default
-the network NAME.json beside the folder NAME/ that holds scenarios/ and plans/.
+Each FILE is a network (it has "format": "chokepoint-network/1" or "/2"), a
+scenario or a plan (told apart by their keys, or by a scenarios/ or plans/ folder
+in the path). Scenarios and plans are checked against a network: --network NET,
+or by default the network NAME.json beside the folder NAME/ that holds scenarios/
+and plans/ (NAME-v2.json for a file whose name ends in -v2.json).
 
 Network rules checked (errors):
-  - "format" is chokepoint-network/1; "name", "unit", "source" are strings;
+  - "format" is chokepoint-network/1 or /2; "name", "unit", "source" are strings;
     "tiers" lists at least two distinct names; "nodes" and "edges" are arrays
   - node ids unique, lowercase snake_case; tier one of "tiers"; country an
     ISO 3166-1 alpha-2 code (two uppercase letters, officially assigned or
@@ -25,6 +26,16 @@ Network rules checked (errors):
   - a node's throughput (first tier: outflow; last tier: inflow; others: the
     larger) is at most its capacity; an end user's inflow is at most its
     demand (+ tolerance)
+Version 2 (a "materials" list, docs/format.md): materials have unique ids;
+recipes, yields and outputs name known materials with numbers above 0; every
+edge's material is given or told from its "from" node; an edge's material is in
+its "to" node's recipe when it has one, and its "from" node makes or receives it.
+Flows are then checked per material: a node without a recipe balances each
+material; a recipe node's throughput is its output over its yield, and each
+recipe material's inflow must lie within --recipe-tolerance (default 10%) of
+coefficient x throughput; a first-tier node's throughput is its largest outflow
+over the yield. Shares are reported per material, and the focus end users' trace
+per material they embed (Dy/Tb in magnets counts as Dy/Tb).
 Warnings: unknown keys, missing description/year, first-tier nodes with
 suppliers (the tool feeds every first-tier node from a super-source), nodes
 without supplier or customer, edges against the tier order, cycles, end users
@@ -39,8 +50,8 @@ tier (separation), with proportional mixing at every node.
 
 Plans: removals, then additions, then updates, every reference checked;
 added nodes and edges are checked like the network's (source or estimate
-included); update_nodes may change only capacity, demand and stock, and
-update_edges only volume and capacity (as the chokepoint loader allows); the
+included); update_nodes may change only capacity, demand and stock (and, in a
+version 2 network, recipe), and update_edges only volume and capacity; the
 planned network must be valid, except that imbalances are only warned.
 
 Exit status: 0 when every file is valid (and, with --strict, has no warning),
@@ -56,6 +67,7 @@ import sys
 from collections import defaultdict
 
 FORMAT = "chokepoint-network/1"
+FORMATS = (FORMAT, "chokepoint-network/2")
 
 ASSIGNED = set("""
 AD AE AF AG AI AL AM AO AQ AR AS AT AU AW AX AZ BA BB BD BE BF BG BH BI BJ BL BM BN BO
@@ -73,17 +85,18 @@ assert len(ASSIGNED) == 249
 ID_RE = re.compile(r"^[a-z][a-z0-9]*(_[a-z0-9]+)*$")
 CODE_RE = re.compile(r"^[A-Z]{2}$")
 
-TOP_KEYS = {"format", "name", "unit", "year", "description", "source", "tiers", "nodes", "edges"}
-NODE_KEYS = {"id", "name", "tier", "country", "owner", "capacity", "demand", "stock", "source",
-             "estimate"}
-EDGE_KEYS = {"from", "to", "volume", "capacity", "source", "estimate"}
+TOP_KEYS = {"format", "name", "unit", "year", "description", "source", "tiers", "nodes", "edges",
+            "materials", "groups", "ttr_days"}
+NODE_KEYS = {"id", "name", "tier", "country", "owner", "capacity", "demand", "stock", "ttr_days",
+             "source", "estimate", "recipe", "output", "yields"}
+EDGE_KEYS = {"from", "to", "volume", "capacity", "source", "estimate", "material"}
 SCENARIO_KEYS = {"name", "description", "source", "remove_nodes", "remove_countries", "embargo",
-                 "capacity"}
+                 "capacity", "duration_days"}
 PLAN_KEYS = {"name", "description", "source", "add_nodes", "add_edges", "remove_nodes",
              "remove_edges", "update_nodes", "update_edges"}
 PLAN_ONLY = PLAN_KEYS - SCENARIO_KEYS
 SCENARIO_ONLY = SCENARIO_KEYS - PLAN_KEYS
-NODE_UPDATABLE = ("capacity", "demand", "stock")  # what a plan's update_nodes may change
+NODE_UPDATABLE = ("capacity", "demand", "stock", "recipe")  # what a plan's update_nodes may change
 EDGE_UPDATABLE = ("volume", "capacity")            # and update_edges
 EPS = 1e-9
 
@@ -278,8 +291,8 @@ def check_structure(rep, net):
     for k in net:
         if k not in TOP_KEYS:
             rep.warn(f"unknown top-level key \"{k}\"")
-    if net.get("format") != FORMAT:
-        rep.error(f"\"format\" must be \"{FORMAT}\", not {net.get('format')!r}")
+    if net.get("format") not in FORMATS:
+        rep.error(f"\"format\" must be one of {', '.join(FORMATS)}, not {net.get('format')!r}")
     for key in ("name", "unit", "source"):
         if not isinstance(net.get(key), str) or not net[key].strip():
             rep.error(f"\"{key}\" must be a non-empty string")
@@ -414,6 +427,257 @@ def check_flows(rep, tiers, nodes, edges, tol, balance_is_error=True):
     return inflow, outflow
 
 
+# --------------------------------------------------------------------------- materials (v2)
+
+def coef_map(rep, where, node, key, known):
+    """A node's recipe or yields: {material: number > 0}, or {} when absent."""
+    v = node.get(key)
+    if v is None:
+        return {}
+    if not isinstance(v, dict) or not v:
+        rep.error(f"{where}: \"{key}\" must be an object {{material: number}}")
+        return {}
+    out = {}
+    for m, c in v.items():
+        if m not in known:
+            rep.error(f"{where}: \"{key}\" names unknown material '{m}'")
+        elif not is_number(c) or not math.isfinite(c) or c <= 0:
+            rep.error(f"{where}: \"{key}\": '{m}' must be a finite number above 0")
+        else:
+            out[m] = float(c)
+    return out
+
+
+def check_materials(rep, net, tiers, nodes, edges):
+    """Read materials, recipes and yields onto the nodes; tell each edge's material (e["mat"])."""
+    mats = net.get("materials")
+    if not isinstance(mats, list) or not all(isinstance(m, dict) for m in mats):
+        rep.error("\"materials\" must be an array of objects {\"id\", \"name\", \"unit\"}")
+        return False
+    known = set()
+    for i, m in enumerate(mats):
+        mid = m.get("id")
+        if not isinstance(mid, str) or not mid:
+            rep.error(f"material {i}: missing \"id\"")
+        elif mid in known:
+            rep.error(f"material {i}: duplicate material '{mid}'")
+        known.add(mid)
+        for k in ("name", "unit"):
+            if not isinstance(m.get(k), str) or not m[k].strip():
+                rep.warn(f"material '{mid}': no \"{k}\"")
+    for nid, n in nodes.items():
+        where, raw = f"node '{nid}'", n["raw"]
+        n["recipe"] = coef_map(rep, where, raw, "recipe", known)
+        n["yields"] = coef_map(rep, where, raw, "yields", known)
+        if raw.get("output") is not None:
+            if raw["output"] not in known:
+                rep.error(f"{where}: \"output\" names unknown material {raw['output']!r}")
+            elif n["yields"]:
+                rep.error(f"{where}: give \"output\" or \"yields\", not both")
+            else:
+                n["yields"] = {raw["output"]: 1.0}
+        first, last = n["tier"] == tiers[0], n["tier"] == tiers[-1]
+        if first and n["recipe"]:
+            rep.error(f"{where}: a first-tier node cannot have a \"recipe\"")
+        if first and not n["yields"] and len(known) > 1:
+            rep.error(f"{where}: a first-tier node needs \"output\" or \"yields\"")
+        if not first and not last and bool(n["recipe"]) != bool(n["yields"]):
+            rep.error(f"{where}: a recipe needs \"output\" or \"yields\", and they need a recipe")
+    if rep.errors:
+        return False
+    # tell materials: given, else what the from node makes alone, else what it passes alone
+    for e in edges:
+        given = e["raw"].get("material")
+        if given is not None and given not in known:
+            rep.error(f"edge {e['from']} -> {e['to']}: unknown material {given!r}")
+        e["mat"] = given
+    ins = defaultdict(list)
+    for e in edges:
+        ins[e["to"]].append(e)
+    for _ in range(len(nodes) + 1):
+        changed = False
+        for e in edges:
+            if e["mat"] is not None:
+                continue
+            f = nodes[e["from"]]
+            if f["yields"] or f["recipe"]:
+                made = list(f["yields"])
+            else:
+                made = {x["mat"] for x in ins[e["from"]]}
+                made = [] if None in made else sorted(made)
+            if len(made) == 1:
+                e["mat"], changed = made[0], True
+        if not changed:
+            break
+    for e in edges:
+        where = f"edge {e['from']} -> {e['to']}"
+        f, t = nodes[e["from"]], nodes[e["to"]]
+        if e["mat"] is None:
+            rep.error(f"{where}: its material cannot be told: give \"material\"")
+            continue
+        makes = e["mat"] in f["yields"]
+        passes = not f["recipe"] and any(x["mat"] == e["mat"] for x in ins[e["from"]])
+        if not makes and not passes:
+            rep.error(f"{where}: '{e['from']}' neither makes nor receives '{e['mat']}'")
+        if t["recipe"] and e["mat"] not in t["recipe"]:
+            rep.error(f"{where}: '{e['mat']}' is not in the recipe of '{e['to']}'")
+    for nid, n in nodes.items():
+        if n["tier"] == tiers[-1] and not n["recipe"]:
+            got = {x["mat"] for x in ins[nid]}
+            if len(got) > 1:
+                rep.error(f"node '{nid}': an end user without a recipe receives several "
+                          f"materials ({', '.join(sorted(got))})")
+    return not rep.errors
+
+
+def check_bom_flows(rep, tiers, nodes, edges, args, balance_is_error=True):
+    """Per-material balances, recipe consistency and capacities; returns per-node throughput."""
+    fin, fout = defaultdict(float), defaultdict(float)
+    tot_in, tot_out = defaultdict(float), defaultdict(float)
+    for e in edges:
+        fin[e["to"], e["mat"]] += e["volume"]
+        fout[e["from"], e["mat"]] += e["volume"]
+        tot_in[e["to"]] += e["volume"]
+        tot_out[e["from"]] += e["volume"]
+    tol, rtol = args.tolerance, args.recipe_tolerance
+    through = {}
+    for nid, n in nodes.items():
+        where = f"node '{nid}'"
+        first, last = n["tier"] == tiers[0], n["tier"] == tiers[-1]
+        if n["recipe"] and n["yields"]:
+            x = max((fout[nid, m] / y for m, y in n["yields"].items()), default=0.0)
+            if x <= EPS:
+                x = max(fin[nid, m] / r for m, r in n["recipe"].items())
+            for m, r in n["recipe"].items():
+                want = r * x
+                if abs(fin[nid, m] - want) > rtol * max(want, fin[nid, m]) + EPS:
+                    msg = (f"{where}: receives {fmt(fin[nid, m])} of '{m}' where its recipe "
+                           f"({r:g} per unit) x throughput {fmt(x)} needs {fmt(want)}, more "
+                           f"than {100 * rtol:g}% apart")
+                    (rep.error if balance_is_error else rep.warn)(msg)
+        elif n["yields"]:
+            x = max((fout[nid, m] / y for m, y in n["yields"].items()), default=0.0)
+        elif last:
+            x = tot_in[nid]
+        else:
+            x = max(tot_in[nid], tot_out[nid])
+            for m in {k[1] for k in list(fin) + list(fout) if k[0] == nid}:
+                a, b = fin[nid, m], fout[nid, m]
+                if max(a, b) > EPS and abs(a - b) > tol * max(a, b) + EPS:
+                    msg = (f"{where}: '{m}' unbalanced: in {fmt(a)}, out {fmt(b)} "
+                           f"({100 * abs(a - b) / max(a, b):.1f}% apart, more than "
+                           f"{100 * tol:g}%)")
+                    (rep.error if balance_is_error else rep.warn)(msg)
+        through[nid] = x
+        cap = n["capacity"]
+        if cap is not None and x > cap * (1 + EPS) + EPS:
+            rep.error(f"{where}: throughput {fmt(x)} exceeds its capacity {fmt(cap)}")
+        if last and n["demand"] is not None and x > n["demand"] * (1 + tol) + EPS:
+            rep.error(f"{where}: inflow {fmt(x)} exceeds its demand {fmt(n['demand'])}")
+        elif last and n["demand"] is not None and x < n["demand"] * (1 - tol) - EPS:
+            rep.warn(f"{where}: inflow {fmt(x)} is short of its demand {fmt(n['demand'])}")
+        if not first and not tot_in[nid] and not any(e["to"] == nid for e in edges):
+            rep.warn(f"{where}: no supplier (no incoming edge)")
+        if not last and not any(e["from"] == nid for e in edges):
+            rep.warn(f"{where}: no customer (no outgoing edge)")
+    for comp in find_cycles(nodes, edges):
+        rep.warn(f"cycle through {len(comp)} nodes: {', '.join(comp[:6])}"
+                 f"{', ...' if len(comp) > 6 else ''}")
+    return through
+
+
+def embedded_trace(nodes, edges, raw_mats, tagged_node):
+    """Per edge: units of each raw material embedded per unit, and the share of that that
+    passed through a tagged node (proportional mixing; a recipe node mixes all its inputs)."""
+    ins = defaultdict(list)
+    for e in edges:
+        ins[e["to"]].append(e)
+    emb = {id(e): {} for e in edges}
+    tag = {id(e): {} for e in edges}
+
+    def avg(nid, only=None):
+        amount, tagged = defaultdict(float), defaultdict(float)
+        for f in ins[nid]:
+            if only is not None and f["mat"] != only:
+                continue
+            for m, u in emb[id(f)].items():
+                amount[m] += f["volume"] * u
+                tagged[m] += f["volume"] * u * tag[id(f)].get(m, 0.0)
+        return amount, tagged
+
+    for _ in range(200):
+        delta = 0.0
+        for e in edges:
+            v = nodes[e["from"]]
+            if not v["recipe"] and not ins[e["from"]]:
+                new_emb = {e["mat"]: 1.0} if e["mat"] in raw_mats else {}
+                new_tag = {m: 1.0 if tagged_node(e["from"]) else 0.0 for m in new_emb}
+            elif v["recipe"]:
+                new_emb, new_tag = {}, {}
+                y = v["yields"].get(e["mat"], 1.0)
+                for k, r in v["recipe"].items():
+                    a, t = avg(e["from"], k)
+                    vol = sum(f["volume"] for f in ins[e["from"]] if f["mat"] == k)
+                    for m in a:
+                        new_emb[m] = new_emb.get(m, 0.0) + r * a[m] / vol / y if vol else 0.0
+                a, t = avg(e["from"])
+                new_tag = {m: (1.0 if tagged_node(e["from"]) else t[m] / a[m] if a[m] else 0.0)
+                           for m in new_emb}
+            else:
+                a, t = avg(e["from"], e["mat"])
+                vol = sum(f["volume"] for f in ins[e["from"]] if f["mat"] == e["mat"])
+                new_emb = {m: a[m] / vol for m in a} if vol else dict(emb[id(e)])
+                new_tag = {m: (1.0 if tagged_node(e["from"]) else t[m] / a[m] if a[m] else 0.0)
+                           for m in new_emb}
+            for m in set(new_emb) | set(emb[id(e)]):
+                delta = max(delta, abs(new_emb.get(m, 0) - emb[id(e)].get(m, 0)),
+                            abs(new_tag.get(m, 0) - tag[id(e)].get(m, 0)))
+            emb[id(e)], tag[id(e)] = new_emb, new_tag
+        if delta < 1e-12:
+            break
+    return avg
+
+
+def report_bom(rep, net, tiers, nodes, edges, args):
+    cc, focus, sep = args.country, args.focus, args.sep_tier
+    mats = [m["id"] for m in net["materials"]]
+    rep.out(f"nodes {len(nodes)}, edges {len(edges)}, tiers {len(tiers)}, materials "
+            f"{len(mats)} ({', '.join(mats)})")
+    rep.out(f"{cc} share by tier and material (outgoing volume; last tier incoming):")
+    for i, t in enumerate(tiers):
+        parts = []
+        for m in mats:
+            sel = [e for e in edges if e["mat"] == m and
+                   nodes[e["to" if i == len(tiers) - 1 else "from"]]["tier"] == t]
+            tot = sum(e["volume"] for e in sel)
+            if tot > 0:
+                side = "to" if i == len(tiers) - 1 else "from"
+                c = sum(e["volume"] for e in sel if nodes[e[side]]["country"] == cc)
+                parts.append(f"{m} {pct(c, tot).strip()} of {fmt(tot)}")
+        rep.out(f"  {t:<12} {'; '.join(parts) or '-'}")
+    raw = [m for m in mats if any(nodes[e["from"]]["tier"] == tiers[0] and e["mat"] == m
+                                  for e in edges)]
+    avg = embedded_trace(nodes, edges, set(raw), lambda nid: nodes[nid]["tier"] == sep
+                         and nodes[nid]["country"] == cc)
+    ends = [n for n in nodes.values() if n["tier"] == tiers[-1] and n["country"] == focus]
+    if not ends:
+        return
+    rep.out(f"{focus} end users: share of each embedded material that passed through {cc} "
+            f"{sep} (proportional mixing through recipes):")
+    totals = defaultdict(lambda: [0.0, 0.0])
+    for n in sorted(ends, key=lambda n: n["id"]):
+        a, t = avg(n["id"])
+        parts = []
+        for m in raw:
+            if a.get(m, 0) > EPS:
+                parts.append(f"{m} {fmt(a[m])} t, {pct(t[m], a[m]).strip()}")
+                totals[m][0] += a[m]
+                totals[m][1] += t[m]
+        rep.out(f"  {n['id']:<28} {'; '.join(parts)}")
+    rep.out(f"  {'all ' + focus + ' end users':<28} " + "; ".join(
+        f"{m} {fmt(a)} t, {pct(t, a).strip()}" for m, (a, t) in totals.items()))
+
+
 # --------------------------------------------------------------------------- reports
 
 def mixing(nodes, edges, tagged_node, tagged_edge=lambda e: False):
@@ -495,6 +759,13 @@ def validate_network(path, args, rep, quiet=False):
     if got is None or rep.errors:
         return None
     tiers, nodes, edges = got
+    if "materials" in net:
+        if not check_materials(rep, net, tiers, nodes, edges) or rep.errors:
+            return None
+        check_bom_flows(rep, tiers, nodes, edges, args)
+        if not quiet and not rep.errors:
+            report_bom(rep, net, tiers, nodes, edges, args)
+        return net, tiers, nodes, edges
     inflow, outflow = check_flows(rep, tiers, nodes, edges, args.tolerance)
     if not quiet and not rep.errors:
         report_network(rep, tiers, nodes, edges, inflow, outflow, args)
@@ -507,7 +778,8 @@ def load_base(path, args, rep):
     if not netpath:
         d = os.path.dirname(os.path.abspath(path))
         if os.path.basename(d) in ("scenarios", "plans"):
-            cand = os.path.dirname(d) + ".json"
+            v2 = os.path.basename(path).endswith("-v2.json")
+            cand = os.path.dirname(d) + ("-v2.json" if v2 else ".json")
             if os.path.isfile(cand):
                 netpath = cand
     if not netpath:
@@ -572,8 +844,15 @@ def validate_scenario(path, obj, args, rep):
     cut = set()
     for i, emb in enumerate(obj_list(rep, obj, "embargo")):
         for k in emb:
-            if k not in ("from", "to"):
+            if k not in ("from", "to", "materials"):
                 rep.error(f"embargo {i}: unknown key \"{k}\"")
+        mats = emb.get("materials")
+        known = {m["id"] for m in base[0].get("materials", []) if isinstance(m, dict)}
+        if mats is not None and (not isinstance(mats, list) or not mats
+                                 or any(m not in known for m in mats)):
+            rep.error(f"embargo {i}: \"materials\" must list materials of the network "
+                      f"({', '.join(sorted(known)) or 'it has none'})")
+            mats = None
         a, b = emb.get("from"), emb.get("to")
         okay = True
         for key, c in (("from", a), ("to", b)):
@@ -587,7 +866,8 @@ def validate_scenario(path, obj, args, rep):
         hit = [e for e in edges
                if (a == "*" or nodes[e["from"]]["country"] == a)
                and (b == "*" or nodes[e["to"]]["country"] == b)
-               and nodes[e["from"]]["country"] != nodes[e["to"]]["country"]]
+               and nodes[e["from"]]["country"] != nodes[e["to"]]["country"]
+               and (mats is None or e.get("mat") in mats)]
         if not hit:
             rep.warn(f"embargo {i} ({a} -> {b}): removes no edge")
         cut |= {(e["from"], e["to"]) for e in hit}
@@ -679,7 +959,9 @@ def validate_plan(path, obj, args, rep):
         for k, v in u.items():
             if k == "id":
                 continue
-            if k not in NODE_UPDATABLE:
+            if k == "recipe" and "materials" not in net:
+                rep.error(f"update_nodes '{nid}': a recipe needs a network with materials")
+            elif k not in NODE_UPDATABLE:
                 rep.error(f"update_nodes '{nid}': \"{k}\" cannot be updated (give "
                           f"{', '.join(NODE_UPDATABLE)}; explain new figures in the plan's "
                           f"description)")
@@ -711,9 +993,14 @@ def validate_plan(path, obj, args, rep):
     planned["edges"] = list(raw_edges.values())
     sub = Report(path)
     got = check_structure(sub, planned)
+    bom = "materials" in planned
     if got is not None and not sub.errors:
         t2, n2, e2 = got
-        inflow, outflow = check_flows(sub, t2, n2, e2, args.tolerance, balance_is_error=False)
+        if not bom:
+            inflow, outflow = check_flows(sub, t2, n2, e2, args.tolerance,
+                                          balance_is_error=False)
+        elif check_materials(sub, planned, t2, n2, e2):
+            check_bom_flows(sub, t2, n2, e2, args, balance_is_error=False)
     for m in sub.errors:
         rep.error(f"planned network: {m}")
     for m in sub.warnings:
@@ -727,7 +1014,10 @@ def validate_plan(path, obj, args, rep):
     cycles = find_cycles(n2, e2)
     if cycles:
         rep.out(f"planned network has {len(cycles)} cycle(s) (recycling loops)")
-    report_network(rep, t2, n2, e2, inflow, outflow, args)
+    if bom:
+        report_bom(rep, planned, t2, n2, e2, args)
+    else:
+        report_network(rep, t2, n2, e2, inflow, outflow, args)
 
 
 def kind_of(path, obj):
@@ -758,6 +1048,8 @@ def main(argv=None):
     ap.add_argument("--sep-tier", default="separation", help="tier traced (default separation)")
     ap.add_argument("--tolerance", type=float, default=0.05,
                     help="allowed imbalance at intermediate nodes (default 0.05)")
+    ap.add_argument("--recipe-tolerance", type=float, default=0.10,
+                    help="allowed gap between a recipe and its inflows (default 0.10)")
     ap.add_argument("--strict", action="store_true", help="fail on warnings too")
     ap.add_argument("-q", "--quiet", action="store_true", help="print problems only")
     args = ap.parse_args(argv)

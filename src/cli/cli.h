@@ -2,8 +2,6 @@
 #ifndef CKP_CLI_H
 #define CKP_CLI_H
 
-#include <cjson/cJSON.h>
-
 #include "chokepoint/buf.h"
 #include "chokepoint/format.h"
 #include "chokepoint/analysis.h"
@@ -12,7 +10,8 @@
 #include "chokepoint/export.h"
 #include "chokepoint/load.h"
 #include "chokepoint/network.h"
-#include "netopts.h"
+#include "chokepoint/scenario.h"
+#include "options.h"
 
 /* Exit codes equal ckp_code values; see docs/cli.md. */
 
@@ -29,7 +28,6 @@ extern const size_t ckp_cli_command_count;
 extern const char ckp_cli_help_head[];
 extern const char ckp_cli_help_tail[];
 
-
 /* Print "chokepoint: <file:line:col: message>" to stderr; return the exit code. */
 int ckp_cli_fail(const ckp_error *err);
 /* Print a usage error ("chokepoint: msg" + a hint); return CKP_EUSAGE. */
@@ -38,6 +36,8 @@ int ckp_cli_usage(const char *command, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)))
 #endif
     ;
+/* Print each message as "chokepoint: warning: ..." on stderr, unless --quiet. */
+void ckp_cli_warn(const ckp_messages *warnings);
 
 /* Parse --format's value; `allowed` is a mask of 1 << ckp_format. */
 int ckp_cli_parse_format(ckp_format *out, const char *command, const char *value, int allowed);
@@ -55,10 +55,8 @@ int ckp_cli_parse_count(long long *out, const char *command, const char *option,
 int ckp_cli_parse_max_nodes(long long *out, const char *command, const char *value);
 int ckp_cli_parse_color(ckp_render_color *out, const char *command, const char *value);
 
-/* Write a finished buffer to the output path ("-" or NULL: stdout). */
+/* Write `b` whole to `output` (NULL: stdout); the exit code, the error printed. */
 int ckp_cli_emit(ckp_buf *b, const char *output);
-/* Print a cJSON document (with a trailing newline) to the output. Frees doc. */
-int ckp_cli_emit_json(cJSON *doc, const char *output);
 
 /* The input's name for a text output's "file" line: "A.json", or "N.csv + E.csv". */
 const char *ckp_cli_input_name(char *out, size_t size, char **paths, int npaths);
@@ -69,9 +67,6 @@ const char *ckp_cli_input_name(char *out, size_t size, char **paths, int npaths)
  * ("and N more" after them); returns the exit code of the first.
  */
 int ckp_cli_load(ckp_network **out, char **paths, int npaths, const ckp_cli_netopts *opts);
-
-/* Add a number, or null when it is NaN or infinite. */
-cJSON *ckp_json_number(cJSON *obj, const char *key, double v);
 
 int ckp_cmd_check(int argc, char **argv);
 extern const char ckp_check_usage[];
@@ -84,25 +79,11 @@ extern const char ckp_compare_usage[];
 int ckp_cmd_render(int argc, char **argv);
 extern const char ckp_render_usage[];
 int ckp_cmd_report(int argc, char **argv);
+int ckp_cmd_stress(int argc, char **argv);
+extern const char ckp_stress_usage[];
 int ckp_cmd_convert(int argc, char **argv);
 extern const char ckp_convert_usage[];
 extern const char ckp_report_usage[];
-
-/*
- * The comparison of a ckp_study, for render until it uses ckp_study itself.
- * `cmp` is a shallow copy of the study's: the study owns what it points to.
- */
-#include "chokepoint/whatif.h"
-typedef struct {
-    ckp_study *study;
-    ckp_comparison cmp;
-} ckp_cli_whatif;
-
-/* Load and compare; on failure prints the error and returns the exit code. */
-int ckp_cli_whatif_run(ckp_cli_whatif *w, const ckp_network *net,
-                       const char *const *plan_paths, int nplans,
-                       const char *const *scen_paths, int nscen, igraph_integer_t exact_limit);
-void ckp_cli_whatif_destroy(ckp_cli_whatif *w);
 
 /* How many leading positional arguments name the network: two .csv files, or one. */
 int ckp_cli_network_paths(char **args, int n);
@@ -115,7 +96,5 @@ int ckp_cli_xlsx_output(const char *command, const char *output);
 
 /* --quiet (main.c takes it from any command's arguments): warnings are not printed. */
 extern int ckp_cli_quiet;
-/* Each message as "chokepoint: warning: ..." on stderr, unless --quiet. */
-void ckp_cli_warn_all(const ckp_messages *m);
 
 #endif

@@ -64,102 +64,72 @@ static int write_xlsx(const char *output, const ckp_network *net, const ckp_anal
     return rc;
 }
 
+/* One of analyze's own options into the options; a usage error printed and returned. */
+static int own_option(ckp_analysis_options *aopts, ckp_write_options *wopts, int c,
+                      const char *arg)
+{
+    const char *name = c == 'k' ? "--top" : c == 'r' ? "--risk-top" : c == 's' ? "--samples"
+                       : c == 'S' ? "--seed" : "--threads";
+    long long value;
+    if (ckp_cli_parse_count(&value, "analyze", name, arg))
+        return CKP_EUSAGE;
+    if (c == 'k')
+        wopts->top = (igraph_integer_t)value;
+    else if (c == 'r')
+        aopts->risk_top = value;
+    else if (c == 's')
+        aopts->betweenness_samples = value;
+    else if (c == 'S')
+        aopts->seed = (unsigned long)value;
+    else
+        aopts->threads = value < 1 ? 1 : value > 16 ? 16 : (int)value;
+    return 0;
+}
+
 int ckp_cmd_analyze(int argc, char **argv)
 {
     static const struct option longopts[] = {
-        {"format", required_argument, NULL, 'f'},   {"output", required_argument, NULL, 'o'},
-        {"top", required_argument, NULL, 'k'},      {"exact-limit", required_argument, NULL, 'x'},
+        CKP_CLI_OPT_FORMAT,                         CKP_CLI_OPT_OUTPUT,
+        {"top", required_argument, NULL, 'k'},      CKP_CLI_OPT_EXACT_LIMIT,
         {"risk-top", required_argument, NULL, 'r'}, {"samples", required_argument, NULL, 's'},
         {"seed", required_argument, NULL, 'S'},     {"threads", required_argument, NULL, 'T'},
         CKP_CLI_NETOPTS,                            {NULL, 0, NULL, 0},
     };
-    ckp_format format = CKP_FORMAT_TEXT;
-    const char *output = NULL;
-    int rc, c, xlsx = 0;
+    int rc, c = -1;
     char command[4096]; /* as typed: getopt reorders argv */
     ckp_cli_command_line(command, sizeof command, "analyze", argc, argv);
-    ckp_cli_netopts lopts;
-    int taken;
+    ckp_cli_opts o;
     ckp_analysis_options aopts;
     ckp_write_options wopts;
-    ckp_write_options_init(&wopts);
-    ckp_cli_netopts_init(&lopts);
-    ckp_analysis_options_init(&aopts);
-    opterr = 0;
-    optind = 1;
-    while ((c = getopt_long(argc, argv, "o:", longopts, NULL)) != -1) {
-        long long value = 0;
-        if (c == 'k' || c == 'x' || c == 'r' || c == 's' || c == 'S' || c == 'T') {
-            const char *name = c == 'k' ? "--top" : c == 'x' ? "--exact-limit"
-                               : c == 'r' ? "--risk-top" : c == 's' ? "--samples"
-                               : c == 'S' ? "--seed" : "--threads";
-            if (ckp_cli_parse_count(&value, "analyze", name, optarg))
-                return CKP_EUSAGE;
-        }
-        switch (c) {
-        case 'f':
-            if ((xlsx = !strcmp(optarg, "xlsx")))
-                break;
-            if (ckp_cli_parse_format(&format, "analyze", optarg,
-                                     1 << CKP_FORMAT_TEXT | 1 << CKP_FORMAT_JSON))
-                return CKP_EUSAGE;
-            break;
-        case 'o':
-            if (ckp_cli_parse_output(&output, "analyze", optarg))
-                return CKP_EUSAGE;
-            break;
-        case 'k':
-            wopts.top = (igraph_integer_t)value;
-            break;
-        case 'x':
-            aopts.exact_limit = value;
-            break;
-        case 'r':
-            aopts.risk_top = value;
-            break;
-        case 's':
-            aopts.betweenness_samples = value;
-            break;
-        case 'S':
-            aopts.seed = (unsigned long)value;
-            break;
-        case 'T':
-            aopts.threads = value < 1 ? 1 : value > 16 ? 16 : (int)value;
-            break;
-        default:
-            if ((taken = ckp_cli_netopt(&lopts, "analyze", c, optarg)) != 0) {
-                if (taken < 0)
-                    return CKP_EUSAGE;
-                break;
-            }
-            return ckp_cli_usage("analyze", "unknown or incomplete option '%s'",
-                                 argv[optind - 1]);
-        }
-    }
-    int npaths = argc - optind;
-    if (npaths < 1 || npaths > 2)
-        return ckp_cli_usage("analyze", npaths < 1 ? "no network given"
-                                                   : "too many arguments: give one JSON file "
-                                                     "or two CSV files");
-    if (xlsx && ckp_cli_xlsx_output("analyze", output))
-        return CKP_EUSAGE;
     ckp_network *net = NULL;
     ckp_analysis a;
     ckp_error err;
-    ckp_error_init(&err);
+    char file[2048];
+    ckp_write_options_init(&wopts);
+    ckp_analysis_options_init(&aopts);
     ckp_analysis_init(&a);
-    if ((rc = ckp_cli_load(&net, argv + optind, npaths, &lopts)))
+    ckp_error_init(&err);
+    if ((rc = ckp_cli_opts_init(&o, "analyze",
+                                1 << CKP_FORMAT_TEXT | 1 << CKP_FORMAT_JSON | CKP_CLI_XLSX, argc)))
+        goto done;
+    while (!rc && (c = ckp_cli_next(&o, argc, argv, longopts)) >= 0)
+        rc = own_option(&aopts, &wopts, c, optarg);
+    aopts.exact_limit = o.exact_limit;
+    int npaths = argc - optind;
+    if (rc || (rc = c < -1 ? CKP_EUSAGE : ckp_cli_network_count(&o, npaths)) ||
+        (rc = ckp_cli_load(&net, argv + optind, npaths, &o.net)))
         goto done;
     if (ckp_analyze(&a, net, &aopts, &err)) {
         rc = ckp_cli_fail(&err);
         goto done;
     }
-    char file[2048];
     wopts.file = ckp_cli_input_name(file, sizeof file, argv + optind, npaths);
-    rc = xlsx ? write_xlsx(output, net, &a, wopts.file, command)
-              : write_analysis(output, format, net, &a, &aopts, &wopts);
+    rc = o.format == CKP_CLI_FORMAT_XLSX
+             ? write_xlsx(o.output, net, &a, wopts.file, command)
+             : write_analysis(o.output, (ckp_format)o.format, net, &a, &aopts, &wopts);
 done:
     ckp_analysis_destroy(&a);
     ckp_network_free(net);
+    ckp_cli_opts_destroy(&o);
     return rc;
 }

@@ -28,68 +28,38 @@ const char ckp_check_usage[] =
 int ckp_cmd_check(int argc, char **argv)
 {
     static const struct option longopts[] = {
-        {"format", required_argument, NULL, 'f'}, {"output", required_argument, NULL, 'o'},
-        {"all", no_argument, NULL, 'a'},          CKP_CLI_NETOPTS, {NULL, 0, NULL, 0},
+        CKP_CLI_OPT_FORMAT, CKP_CLI_OPT_OUTPUT, {"all", no_argument, NULL, 'a'},
+        CKP_CLI_NETOPTS,    {NULL, 0, NULL, 0},
     };
-    ckp_format format = CKP_FORMAT_TEXT;
-    const char *output = NULL;
-    int rc, c;
-    ckp_cli_netopts opts;
-    int taken;
+    int rc, c = -1;
+    ckp_cli_opts o;
     ckp_write_options wopts;
-    ckp_cli_netopts_init(&opts);
-    ckp_write_options_init(&wopts);
-    opterr = 0;
-    optind = 1;
-    while ((c = getopt_long(argc, argv, "o:", longopts, NULL)) != -1) {
-        switch (c) {
-        case 'f':
-            if (ckp_cli_parse_format(&format, "check", optarg, 1 << CKP_FORMAT_TEXT |
-                                                                   1 << CKP_FORMAT_JSON))
-                return CKP_EUSAGE;
-            break;
-        case 'o':
-            if (ckp_cli_parse_output(&output, "check", optarg))
-                return CKP_EUSAGE;
-            break;
-        case 'a':
-            wopts.all = 1;
-            break;
-        default:
-            if ((taken = ckp_cli_netopt(&opts, "check", c, optarg)) != 0) {
-                if (taken < 0)
-                    return CKP_EUSAGE;
-                break;
-            }
-            return ckp_cli_usage("check", "unknown or incomplete option '%s'", argv[optind - 1]);
-        }
-    }
-    int npaths = argc - optind;
-    if (npaths < 1 || npaths > 2)
-        return ckp_cli_usage("check", npaths < 1 ? "no network given"
-                                                 : "too many arguments: give one JSON file "
-                                                   "or two CSV files");
     ckp_network *net = NULL;
     ckp_check_report report;
     ckp_error err;
-    ckp_error_init(&err);
-    ckp_check_report_init(&report);
-    if ((rc = ckp_cli_load(&net, argv + optind, npaths, &opts)))
-        goto done;
-    if (ckp_check(&report, net, &err)) {
-        rc = ckp_cli_fail(&err);
-        goto done;
-    }
     ckp_buf b;
-    ckp_buf_init(&b);
     char file[2048];
+    ckp_write_options_init(&wopts);
+    ckp_check_report_init(&report);
+    ckp_error_init(&err);
+    ckp_buf_init(&b);
+    if ((rc = ckp_cli_opts_init(&o, "check", 1 << CKP_FORMAT_TEXT | 1 << CKP_FORMAT_JSON, argc)))
+        goto done;
+    while ((c = ckp_cli_next(&o, argc, argv, longopts)) == 'a')
+        wopts.all = 1;
+    int npaths = argc - optind;
+    if ((rc = c < -1 ? CKP_EUSAGE : ckp_cli_network_count(&o, npaths)) ||
+        (rc = ckp_cli_load(&net, argv + optind, npaths, &o.net)))
+        goto done;
     wopts.file = ckp_cli_input_name(file, sizeof file, argv + optind, npaths);
-    if (ckp_check_write(&b, format, net, &report, &wopts, &err) ||
-        ckp_buf_write(&b, output, &err))
+    if (ckp_check(&report, net, &err) ||
+        ckp_check_write(&b, (ckp_format)o.format, net, &report, &wopts, &err) ||
+        ckp_buf_write(&b, o.output, &err))
         rc = ckp_cli_fail(&err);
-    ckp_buf_destroy(&b);
 done:
+    ckp_buf_destroy(&b);
     ckp_check_report_destroy(&report);
     ckp_network_free(net);
+    ckp_cli_opts_destroy(&o);
     return rc;
 }

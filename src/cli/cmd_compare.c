@@ -14,11 +14,15 @@ const char ckp_compare_usage[] =
     "scenario: served and shortfall, single points of failure, worst end-user\n"
     "redundancy, HHI per tier, and each end user's heaviest single-country\n"
     "dependence. Names the best plan under each scenario and the plan that is best\n"
-    "in the worst case (the highest lowest served share). Files: docs/scenarios.md.\n"
+    "in the worst case (the highest lowest served share). Served under each scenario\n"
+    "comes in three views: immediate (nobody adapts), rerouted (spare capacity only),\n"
+    "reallocated (the maximum flow). Files: docs/scenarios.md.\n"
     "\n"
     "options:\n"
     "  --plan FILE            a plan (repeatable; none: the baseline alone)\n"
     "  --scenario FILE        a scenario (repeatable)\n"
+    "  --view VIEW            immediate, rerouted or reallocated (repeatable; default:\n"
+    "                         all three in JSON, immediate and reallocated in text)\n"
     "  --format text|json|csv|xlsx output format (default text; xlsx: an Excel\n"
     "                         workbook with -o FILE.xlsx)\n"
     "  -o, --output FILE      write the output to FILE (whole or not at all)\n"
@@ -28,95 +32,66 @@ const char ckp_compare_usage[] =
 int ckp_cmd_compare(int argc, char **argv)
 {
     static const struct option longopts[] = {
-        {"format", required_argument, NULL, 'f'},   {"output", required_argument, NULL, 'o'},
-        {"plan", required_argument, NULL, 'p'},     {"scenario", required_argument, NULL, 's'},
-        {"exact-limit", required_argument, NULL, 'x'}, CKP_CLI_NETOPTS, {NULL, 0, NULL, 0},
+        CKP_CLI_OPT_FORMAT,      CKP_CLI_OPT_OUTPUT, CKP_CLI_OPT_PLAN, CKP_CLI_OPT_SCENARIO,
+        CKP_CLI_OPT_EXACT_LIMIT, {"view", required_argument, NULL, 'v'},
+        CKP_CLI_NETOPTS,         {NULL, 0, NULL, 0},
     };
-    ckp_format format = CKP_FORMAT_TEXT;
-    const char *output = NULL;
-    long long exact_limit = 5000;
-    int rc = 0, c, nplans = 0, nscen = 0, xlsx = 0;
+    int rc, c = -1, views = 0;
     char input[2048], command[4096]; /* the command as typed: getopt reorders argv */
     ckp_cli_command_line(command, sizeof command, "compare", argc, argv);
-    const char **plan_paths = calloc((size_t)argc, sizeof *plan_paths);
-    const char **scen_paths = calloc((size_t)argc, sizeof *scen_paths);
-    ckp_cli_netopts lopts;
-    int taken;
-    ckp_cli_netopts_init(&lopts);
-    if (!plan_paths || !scen_paths) {
-        free(plan_paths);
-        free(scen_paths);
-        return CKP_EINTERNAL;
-    }
-    opterr = 0;
-    optind = 1;
-    while (!rc && (c = getopt_long(argc, argv, "o:", longopts, NULL)) != -1) {
-        switch (c) {
-        case 'f':
-            if ((xlsx = !strcmp(optarg, "xlsx")))
-                break;
-            if (ckp_cli_parse_format(&format, "compare", optarg,
-                                     1 << CKP_FORMAT_TEXT | 1 << CKP_FORMAT_JSON |
-                                         1 << CKP_FORMAT_CSV))
-                rc = CKP_EUSAGE;
-            break;
-        case 'o':
-            if (ckp_cli_parse_output(&output, "compare", optarg))
-                rc = CKP_EUSAGE;
-            break;
-        case 'p':
-            plan_paths[nplans++] = optarg;
-            break;
-        case 's':
-            scen_paths[nscen++] = optarg;
-            break;
-        case 'x':
-            if (ckp_cli_parse_count(&exact_limit, "compare", "--exact-limit", optarg))
-                rc = CKP_EUSAGE;
-            break;
-        default:
-            if ((taken = ckp_cli_netopt(&lopts, "compare", c, optarg)) != 0) {
-                if (taken < 0)
-                    rc = CKP_EUSAGE;
-                break;
-            }
-            rc = ckp_cli_usage("compare", "unknown or incomplete option '%s'", argv[optind - 1]);
-        }
-    }
-    int npos = argc - optind;
-    int npaths = ckp_cli_network_paths(argv + optind, npos);
-    if (!rc && (npaths == 0 || npos != npaths))
-        rc = ckp_cli_usage("compare", npaths == 0 ? "no network given"
-                                                  : "unexpected argument '%s': plans and "
-                                                    "scenarios go after --plan and --scenario",
-                           npaths ? argv[optind + npaths] : "");
-    if (!rc && xlsx && ckp_cli_xlsx_output("compare", output))
-        rc = CKP_EUSAGE;
+    ckp_cli_opts o;
     ckp_network *net = NULL;
     ckp_study *study = NULL;
     ckp_error err;
     ckp_buf b;
     ckp_error_init(&err);
     ckp_buf_init(&b);
-    if (rc || (rc = ckp_cli_load(&net, argv + optind, npaths, &lopts)))
+    if ((rc = ckp_cli_opts_init(&o, "compare",
+                                1 << CKP_FORMAT_TEXT | 1 << CKP_FORMAT_JSON | 1 << CKP_FORMAT_CSV |
+                                    CKP_CLI_XLSX,
+                                argc)))
         goto done;
-    if (ckp_study_new(&study, net, plan_paths, nplans, scen_paths, nscen,
-                      (igraph_integer_t)exact_limit, &err)) {
+    while ((c = ckp_cli_next(&o, argc, argv, longopts)) == 'v') {
+        int view = !strcmp(optarg, "immediate")     ? CKP_VIEW_IMMEDIATE
+                   : !strcmp(optarg, "rerouted")    ? CKP_VIEW_REROUTED
+                   : !strcmp(optarg, "reallocated") ? CKP_VIEW_REALLOCATED
+                                                    : 0;
+        if (!view) {
+            ckp_cli_usage("compare", "unknown view '%s': immediate, rerouted or reallocated",
+                          optarg);
+            c = -2;
+            break;
+        }
+        views |= view;
+    }
+    int npos = argc - optind;
+    int npaths = ckp_cli_network_paths(argv + optind, npos);
+    if (c < -1)
+        rc = CKP_EUSAGE;
+    else if (npaths == 0 || npos != npaths)
+        rc = ckp_cli_usage("compare", npaths == 0 ? "no network given"
+                                                  : "unexpected argument '%s': plans and "
+                                                    "scenarios go after --plan and --scenario",
+                           npaths ? argv[optind + npaths] : "");
+    if (rc || (rc = ckp_cli_load(&net, argv + optind, npaths, &o.net)))
+        goto done;
+    if (ckp_study_new(&study, net, o.plans, o.n_plans, o.scenarios, o.n_scenarios,
+                      (igraph_integer_t)o.exact_limit, &err)) {
         rc = ckp_cli_fail(&err);
         goto done;
     }
     const ckp_comparison *cmp = ckp_study_comparison(study);
-    ckp_cli_warn_all(&cmp->warnings);
+    ckp_cli_warn(&cmp->warnings);
     ckp_cli_input_name(input, sizeof input, argv + optind, npaths);
-    if ((xlsx ? ckp_comparison_write_xlsx(&b, net, cmp, input, command, &err)
-              : ckp_comparison_write(&b, format, net, cmp, &err)) ||
-        ckp_buf_write(&b, output, &err))
+    if ((o.format == CKP_CLI_FORMAT_XLSX
+             ? ckp_comparison_write_xlsx(&b, net, cmp, input, command, &err)
+             : ckp_comparison_write_views(&b, (ckp_format)o.format, net, cmp, views, &err)) ||
+        ckp_buf_write(&b, o.output, &err))
         rc = ckp_cli_fail(&err);
 done:
     ckp_buf_destroy(&b);
     ckp_study_free(study);
-    free(plan_paths);
-    free(scen_paths);
+    ckp_cli_opts_destroy(&o);
     ckp_network_free(net);
     return rc;
 }

@@ -48,9 +48,11 @@ static int write_one(const char *path, void (*writer)(ckp_buf *, const ckp_netwo
                      const ckp_network *net)
 {
     ckp_buf b;
+    ckp_error err;
     ckp_buf_init(&b);
+    ckp_error_init(&err);
     writer(&b, net);
-    int rc = ckp_cli_emit(&b, path);
+    int rc = ckp_buf_write(&b, path, &err) ? ckp_cli_fail(&err) : 0;
     ckp_buf_destroy(&b);
     return rc;
 }
@@ -75,6 +77,13 @@ static int write_xml(const char *path, const ckp_network *net)
     return rc;
 }
 
+static int bad_output(const char *output)
+{
+    return ckp_cli_usage("convert", "-o wants FILE.json or NODES.csv,EDGES.csv[,META.json], "
+                                    "not '%s'",
+                         output);
+}
+
 static int write_network(const ckp_network *net, const char *output)
 {
     if (ends_with(output, ".graphml") || ends_with(output, ".gexf"))
@@ -86,9 +95,7 @@ static int write_network(const ckp_network *net, const char *output)
         return CKP_EINTERNAL;
     int n = csv_outputs(copy, paths), rc = 0;
     if (!n)
-        rc = ckp_cli_usage("convert", "-o wants FILE.json or NODES.csv,EDGES.csv[,META.json], "
-                                      "not '%s'",
-                           output);
+        rc = bad_output(output);
     else if (!(rc = write_one(paths[0], ckp_network_write_nodes_csv, net)) &&
              !(rc = write_one(paths[1], ckp_network_write_edges_csv, net)) && n == 3)
         rc = write_one(paths[2], ckp_network_write_meta_json, net);
@@ -99,48 +106,29 @@ static int write_network(const ckp_network *net, const char *output)
 int ckp_cmd_convert(int argc, char **argv)
 {
     static const struct option longopts[] = {
-        {"output", required_argument, NULL, 'o'},
+        CKP_CLI_OPT_OUTPUT,
         CKP_CLI_NETOPTS,
         {NULL, 0, NULL, 0},
     };
-    const char *output = NULL;
-    int c, taken;
-    ckp_cli_netopts opts;
-    ckp_cli_netopts_init(&opts);
-    opterr = 0;
-    optind = 1;
-    while ((c = getopt_long(argc, argv, "o:", longopts, NULL)) != -1) {
-        switch (c) {
-        case 'o':
-            if (ckp_cli_parse_output(&output, "convert", optarg))
-                return CKP_EUSAGE;
-            break;
-        default:
-            if ((taken = ckp_cli_netopt(&opts, "convert", c, optarg)) != 0) {
-                if (taken < 0)
-                    return CKP_EUSAGE;
-                break;
-            }
-            return ckp_cli_usage("convert", "unknown or incomplete option '%s'",
-                                 argv[optind - 1]);
-        }
-    }
-    int npaths = argc - optind;
-    if (npaths < 1 || npaths > 2)
-        return ckp_cli_usage("convert", npaths < 1 ? "no network given"
-                                                   : "too many arguments: give one JSON file "
-                                                     "or two CSV files");
-    if (!output)
-        return ckp_cli_usage("convert", "no output: give -o FILE.json or -o NODES.csv,EDGES.csv");
-    if (!strchr(output, ',') && !ends_with(output, ".json") && !ends_with(output, ".graphml") &&
-        !ends_with(output, ".gexf"))
-        return ckp_cli_usage("convert", "-o wants FILE.json or NODES.csv,EDGES.csv[,META.json], "
-                                        "FILE.graphml or FILE.gexf, not '%s'",
-                             output);
+    ckp_cli_opts o;
     ckp_network *net = NULL;
-    int rc = ckp_cli_load(&net, argv + optind, npaths, &opts);
-    if (!rc)
+    int rc = ckp_cli_opts_init(&o, "convert", 0, argc);
+    /* convert has no options of its own */
+    if (rc || (rc = ckp_cli_next(&o, argc, argv, longopts) < -1 ? CKP_EUSAGE : 0) ||
+        (rc = ckp_cli_network_count(&o, argc - optind)))
+        goto done;
+    const char *output = o.output;
+    if (!output)
+        rc = ckp_cli_usage("convert", "no output: give -o FILE.json or -o NODES.csv,EDGES.csv");
+    else if (!strchr(output, ',') && !ends_with(output, ".json") &&
+             !ends_with(output, ".graphml") && !ends_with(output, ".gexf"))
+        rc = ckp_cli_usage("convert", "-o wants FILE.json or NODES.csv,EDGES.csv[,META.json], "
+                                      "FILE.graphml or FILE.gexf, not '%s'",
+                           output);
+    if (!rc && !(rc = ckp_cli_load(&net, argv + optind, argc - optind, &o.net)))
         rc = write_network(net, output);
+done:
     ckp_network_free(net);
+    ckp_cli_opts_destroy(&o);
     return rc;
 }

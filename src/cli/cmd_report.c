@@ -41,14 +41,11 @@ const char ckp_report_usage[] =
     "  --tiers, --name, --unit, --max-errors ...   the input's options, as for check\n";
 
 typedef struct {
-    const char *dir;
-    char **paths; /* the network's files */
+    ckp_cli_opts o; /* -o is the directory */
+    char **paths;   /* the network's files */
     int npaths;
-    const char **plans, **scens, **user_ids;
-    int nplans, nscen, nusers;
     long long max_nodes;
     ckp_render_color color;
-    ckp_cli_netopts lopts;
 } report_args;
 
 static void note(void *ctx, const char *figure, const char *text)
@@ -57,52 +54,23 @@ static void note(void *ctx, const char *figure, const char *text)
     fprintf(stderr, "chokepoint: note: %s: %s\n", figure, text);
 }
 
-/* Parse the command line into `ra`, whose lists have room for every argument. */
+/* Parse the command line into `ra`, its options ready. */
 static int parse_args(report_args *ra, int argc, char **argv)
 {
     static const struct option longopts[] = {
-        {"output", required_argument, NULL, 'o'},    {"plan", required_argument, NULL, 'p'},
-        {"scenario", required_argument, NULL, 's'},  {"end-user", required_argument, NULL, 'u'},
+        CKP_CLI_OPT_OUTPUT,   CKP_CLI_OPT_PLAN,
+        CKP_CLI_OPT_SCENARIO, CKP_CLI_OPT_END_USER,
         {"color", required_argument, NULL, 'c'},     {"max-nodes", required_argument, NULL, 'm'},
         CKP_CLI_NETOPTS,                             {NULL, 0, NULL, 0},
     };
-    int rc = 0, c, taken;
-    opterr = 0;
-    optind = 1;
-    while (!rc && (c = getopt_long(argc, argv, "o:", longopts, NULL)) != -1) {
-        switch (c) {
-        case 'o':
-            if (ckp_cli_parse_output(&ra->dir, "report", optarg))
-                rc = CKP_EUSAGE;
-            break;
-        case 'p':
-            ra->plans[ra->nplans++] = optarg;
-            break;
-        case 's':
-            ra->scens[ra->nscen++] = optarg;
-            break;
-        case 'u':
-            ra->user_ids[ra->nusers++] = optarg;
-            break;
-        case 'c':
-            if (ckp_cli_parse_color(&ra->color, "report", optarg))
-                rc = CKP_EUSAGE;
-            break;
-        case 'm':
-            if (ckp_cli_parse_max_nodes(&ra->max_nodes, "report", optarg))
-                rc = CKP_EUSAGE;
-            break;
-        default:
-            if ((taken = ckp_cli_netopt(&ra->lopts, "report", c, optarg)) != 0) {
-                if (taken < 0)
-                    rc = CKP_EUSAGE;
-                break;
-            }
-            rc = ckp_cli_usage("report", "unknown or incomplete option '%s'", argv[optind - 1]);
-        }
+    int rc = 0, c = -1;
+    while (!rc && (c = ckp_cli_next(&ra->o, argc, argv, longopts)) >= 0) {
+        if (c == 'c' ? ckp_cli_parse_color(&ra->color, "report", optarg)
+                     : ckp_cli_parse_max_nodes(&ra->max_nodes, "report", optarg))
+            rc = CKP_EUSAGE;
     }
-    if (rc)
-        return rc;
+    if (rc || c < -1)
+        return CKP_EUSAGE;
     int npos = argc - optind;
     ra->paths = argv + optind;
     ra->npaths = ckp_cli_network_paths(ra->paths, npos);
@@ -112,7 +80,7 @@ static int parse_args(report_args *ra, int argc, char **argv)
         return ckp_cli_usage("report", "unexpected argument '%s': plans and scenarios go "
                                        "after --plan and --scenario",
                              ra->paths[ra->npaths]);
-    if (!ra->dir)
+    if (!ra->o.output)
         return ckp_cli_usage("report", "no output directory given: -o DIR");
     for (int i = 0; i < ra->npaths; i++)
         if (!strcmp(ra->paths[i], "-"))
@@ -128,12 +96,14 @@ static int load_study(ckp_study **out, const ckp_network *net, const report_args
     ckp_error err;
     ckp_error_init(&err);
     *out = NULL;
-    if (!ra->nplans && !ra->nscen)
+    const ckp_cli_opts *o = &ra->o;
+    if (!o->n_plans && !o->n_scenarios)
         return 0;
-    if (ckp_study_new(out, net, ra->plans, ra->nplans, ra->scens, ra->nscen, 5000, &err))
+    if (ckp_study_new(out, net, o->plans, o->n_plans, o->scenarios, o->n_scenarios,
+                      o->exact_limit, &err))
         return ckp_cli_fail(&err);
     /* the scenarios' own warnings are among the comparison's, once each */
-    ckp_cli_warn_all(&ckp_study_comparison(*out)->warnings);
+    ckp_cli_warn(&ckp_study_comparison(*out)->warnings);
     return 0;
 }
 
@@ -154,47 +124,42 @@ int ckp_cmd_report(int argc, char **argv)
     ckp_analysis_init(&a);
     ckp_analysis_options_init(&aopts);
     ckp_error_init(&err);
-    ckp_cli_netopts_init(&ra.lopts);
     ra.max_nodes = CKP_RENDER_MAX_NODES;
     ra.color = CKP_COLOR_BY_COUNTRY;
-    ra.plans = calloc((size_t)argc + 1, sizeof *ra.plans);
-    ra.scens = calloc((size_t)argc + 1, sizeof *ra.scens);
-    ra.user_ids = calloc((size_t)argc + 1, sizeof *ra.user_ids);
-    if (!typed || !ra.plans || !ra.scens || !ra.user_ids) {
+    if (ckp_cli_opts_init(&ra.o, "report", 0, argc) || !typed) {
         rc = CKP_EINTERNAL;
         goto done;
     }
     memcpy(typed, argv, (size_t)argc * sizeof *typed);
     if ((rc = parse_args(&ra, argc, argv)) ||
-        (rc = ckp_cli_load(&net, ra.paths, ra.npaths, &ra.lopts)) ||
+        (rc = ckp_cli_load(&net, ra.paths, ra.npaths, &ra.o.net)) ||
         (rc = load_study(&study, net, &ra)))
         goto done;
     ckp_report_options_init(&ro);
     ro.max_nodes = (igraph_integer_t)ra.max_nodes;
     ro.color = ra.color;
-    ro.end_users = ra.user_ids;
-    ro.n_end_users = (size_t)ra.nusers;
+    ro.end_users = ra.o.end_users;
+    ro.n_end_users = (size_t)ra.o.n_end_users;
     ro.network_paths = (const char *const *)ra.paths;
     ro.n_network_paths = (size_t)ra.npaths;
-    ro.plan_paths = ra.plans;
-    ro.scenario_paths = ra.scens;
+    ro.plan_paths = ra.o.plans;
+    ro.scenario_paths = ra.o.scenarios;
     ro.argv = (const char *const *)typed;
     ro.argc = argc;
     ro.analysis_options = &aopts;
     ro.note = note;
     if (ckp_analyze(&a, net, &aopts, &err) ||
-        ckp_report_write(&n_files, ra.dir, net, &a, study, &ro, &err)) {
+        ckp_report_write(&n_files, ra.o.output, net, &a, study, &ro, &err)) {
         rc = ckp_cli_fail(&err);
         goto done;
     }
-    fprintf(stderr, "chokepoint: report written to %s/index.html (%zu files)\n", ra.dir, n_files);
+    fprintf(stderr, "chokepoint: report written to %s/index.html (%zu files)\n", ra.o.output,
+            n_files);
 done:
     ckp_analysis_destroy(&a);
     ckp_study_free(study);
     ckp_network_free(net);
-    free(ra.plans);
-    free(ra.scens);
-    free(ra.user_ids);
+    ckp_cli_opts_destroy(&ra.o);
     free(typed);
     return rc;
 }

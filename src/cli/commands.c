@@ -18,6 +18,8 @@ const ckp_command ckp_cli_commands[] = {
      ckp_render_usage},
     {"convert", ckp_cmd_convert, "a network in another form: JSON, CSV pair, GraphML, GEXF",
      ckp_convert_usage},
+    {"stress", ckp_cmd_stress, "what to protect first: demand lost while each node recovers",
+     ckp_stress_usage},
     {"report", ckp_cmd_report, "a report pack: an offline HTML page, figures, data, provenance",
      ckp_report_usage},
 };

@@ -7,11 +7,6 @@
 
 #include "cli.h"
 
-static const char *const names[CKP_NETOPT_COUNT] = {
-    "--tiers", "--name", "--unit", "--year", "--source", "--description", "--separator",
-    "--meta", "--max-errors", "--input-format",
-};
-
 void ckp_cli_netopts_init(ckp_cli_netopts *o)
 {
     memset(o, 0, sizeof *o);
@@ -80,18 +75,5 @@ int ckp_cli_netopt(ckp_cli_netopts *o, const char *command, int c, const char *a
 {
     if (c < CKP_NETOPT_TIERS || c >= CKP_NETOPT_END)
         return 0;
-    if (parse_value(o, command, c, arg) < 0)
-        return -1;
-    o->given[c - CKP_NETOPT_TIERS] = arg;
-    return 1;
-}
-
-int ckp_cli_netopts_args(char **args, int na, const ckp_cli_netopts *o)
-{
-    for (int k = 0; k < CKP_NETOPT_COUNT; k++)
-        if (o->given[k]) {
-            args[na++] = (char *)names[k];
-            args[na++] = (char *)o->given[k];
-        }
-    return na;
+    return parse_value(o, command, c, arg) < 0 ? -1 : 1;
 }

@@ -1,8 +1,8 @@
 /*
  * The options of every command that reads a network: the CSV tier order,
  * separator and metadata, the sidecar, how many errors to list. One table,
- * one parser: a command puts CKP_CLI_NETOPTS in its getopt table and calls
- * ckp_cli_netopt in its default case.
+ * one parser: a command puts CKP_CLI_NETOPTS in its getopt table, and
+ * ckp_cli_next (options.h) parses them with the other shared options.
  */
 #ifndef CKP_CLI_NETOPTS_H
 #define CKP_CLI_NETOPTS_H
@@ -24,7 +24,6 @@ enum {
     CKP_NETOPT_INPUT_FORMAT,
     CKP_NETOPT_END
 };
-#define CKP_NETOPT_COUNT (CKP_NETOPT_END - CKP_NETOPT_TIERS)
 
 #define CKP_CLI_NETOPTS                                                                   \
     {"tiers", required_argument, NULL, CKP_NETOPT_TIERS},                                 \
@@ -55,7 +54,6 @@ enum {
 typedef struct {
     ckp_load_options load;
     long long max_errors;
-    const char *given[CKP_NETOPT_COUNT]; /* as typed, to pass on to another command */
 } ckp_cli_netopts;
 
 void ckp_cli_netopts_init(ckp_cli_netopts *o);
@@ -65,8 +63,5 @@ void ckp_cli_netopts_init(ckp_cli_netopts *o);
  * 0 when not one, -1 on a bad value (the usage error printed).
  */
 int ckp_cli_netopt(ckp_cli_netopts *o, const char *command, int c, const char *arg);
-
-/* Append the options given, as arguments of another command; returns the new count. */
-int ckp_cli_netopts_args(char **args, int na, const ckp_cli_netopts *o);
 
 #endif

@@ -1,5 +1,4 @@
 #include <errno.h>
-#include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -26,6 +25,14 @@ int ckp_cli_usage(const char *command, const char *fmt, ...)
     fprintf(stderr, "\nTry 'chokepoint %s%s--help'.\n", command ? command : "",
             command ? " " : "");
     return CKP_EUSAGE;
+}
+
+int ckp_cli_quiet;
+
+void ckp_cli_warn(const ckp_messages *warnings)
+{
+    for (igraph_integer_t i = 0; i < warnings->n && !ckp_cli_quiet; i++)
+        fprintf(stderr, "chokepoint: warning: %s\n", warnings->items[i]);
 }
 
 int ckp_cli_parse_format(ckp_format *out, const char *command, const char *value, int allowed)
@@ -113,30 +120,6 @@ const char *ckp_cli_input_name(char *out, size_t size, char **paths, int npaths)
     return out;
 }
 
-int ckp_cli_emit_json(cJSON *doc, const char *output)
-{
-    char *text = doc ? cJSON_Print(doc) : NULL;
-    cJSON_Delete(doc);
-    ckp_buf b;
-    ckp_buf_init(&b);
-    if (!text)
-        b.oom = 1;
-    else
-        ckp_buf_printf(&b, "%s\n", text);
-    free(text);
-    int rc = ckp_cli_emit(&b, output);
-    ckp_buf_destroy(&b);
-    return rc;
-}
-
-int ckp_cli_quiet;
-
-void ckp_cli_warn_all(const ckp_messages *m)
-{
-    for (igraph_integer_t i = 0; i < m->n && !ckp_cli_quiet; i++)
-        fprintf(stderr, "chokepoint: warning: %s\n", m->items[i]);
-}
-
 /* Each error of a list on its own line, then how many more were found. */
 static void print_list(const ckp_error_list *list, const char *kind)
 {
@@ -182,13 +165,6 @@ int ckp_cli_network_paths(char **args, int n)
         !strcasecmp(args[1] + l1 - 4, ".csv"))
         return 2;
     return n > 0 ? 1 : 0;
-}
-
-cJSON *ckp_json_number(cJSON *obj, const char *key, double v)
-{
-    if (!isfinite(v))
-        return cJSON_AddNullToObject(obj, key);
-    return cJSON_AddNumberToObject(obj, key, v == 0 ? 0.0 : v); /* no "-0" */
 }
 
 const char *ckp_cli_command_line(char *out, size_t size, const char *command, int argc,

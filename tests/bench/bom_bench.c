@@ -17,14 +17,7 @@
 
 #include "chokepoint/materials.h"
 
-static unsigned long long rng = 88172645463325252ULL;
-static double urand(void)
-{
-    rng ^= rng << 13;
-    rng ^= rng >> 7;
-    rng ^= rng << 17;
-    return (double)(rng >> 11) / 9007199254740992.0;
-}
+#include "bench_rand.h"
 
 static double now(void)
 {

@@ -157,6 +157,15 @@ static void json_str(FILE *f, const char *s)
     fputc('"', f);
 }
 
+/* ,"key":"value" when there is a value. */
+static void json_opt_str(FILE *f, const char *key, const char *value)
+{
+    if (!value)
+        return;
+    fprintf(f, ",\"%s\":", key);
+    json_str(f, value);
+}
+
 static void csv_str(FILE *f, const char *s)
 {
     if (!s)
@@ -172,6 +181,15 @@ static void csv_str(FILE *f, const char *s)
         fputc(*s, f);
     }
     fputc('"', f);
+}
+
+/* A row's last two fields, its source and its estimate, and the line's end. */
+static void csv_sources(FILE *f, const char *src, const char *estimate)
+{
+    csv_str(f, src);
+    fputc(',', f);
+    csv_str(f, estimate);
+    fputc('\n', f);
 }
 
 static void num(char *buf, size_t n, double v)
@@ -437,24 +455,15 @@ int main(int argc, char **argv)
             json_str(js, name);
         }
         fprintf(js, ",\"tier\":\"%s\",\"country\":\"%s\"", tier_name[t], country);
-        if (has_owner) {
-            fputs(",\"owner\":", js);
-            json_str(js, owner);
-        }
+        json_opt_str(js, "owner", has_owner ? owner : NULL);
         if (has_cap)
             fprintf(js, ",\"capacity\":%s", cap);
         if (has_dem)
             fprintf(js, ",\"demand\":%s", dem);
         if (has_stock)
             fprintf(js, ",\"stock\":%s", stock);
-        if (src) {
-            fputs(",\"source\":", js);
-            json_str(js, src);
-        }
-        if (estimate) {
-            fputs(",\"estimate\":", js);
-            json_str(js, estimate);
-        }
+        json_opt_str(js, "source", src);
+        json_opt_str(js, "estimate", estimate);
         fputs(v + 1 < N ? "},\n" : "}\n", js);
 
         /* CSV */
@@ -463,10 +472,7 @@ int main(int argc, char **argv)
         fprintf(nc, ",%s,%s,", tier_name[t], country);
         csv_str(nc, has_owner ? owner : NULL);
         fprintf(nc, ",%s,%s,%s,", has_cap ? cap : "", has_dem ? dem : "", has_stock ? stock : "");
-        csv_str(nc, src);
-        fputc(',', nc);
-        csv_str(nc, estimate);
-        fputc('\n', nc);
+        csv_sources(nc, src, estimate);
     }
     fputs("  ],\n  \"edges\": [\n", js);
     char v_s[32], c_s[32];
@@ -482,21 +488,12 @@ int main(int argc, char **argv)
                 efrom[e], eto[e], v_s);
         if (has_cap)
             fprintf(js, ",\"capacity\":%s", c_s);
-        if (src) {
-            fputs(",\"source\":", js);
-            json_str(js, src);
-        }
-        if (estimate) {
-            fputs(",\"estimate\":", js);
-            json_str(js, estimate);
-        }
+        json_opt_str(js, "source", src);
+        json_opt_str(js, "estimate", estimate);
         fputs(e + 1 < m ? "},\n" : "}\n", js);
         fprintf(ec, "n%" PRId32 ",n%" PRId32 ",%s,%s,", efrom[e], eto[e], v_s,
                 has_cap ? c_s : "");
-        csv_str(ec, src);
-        fputc(',', ec);
-        csv_str(ec, estimate);
-        fputc('\n', ec);
+        csv_sources(ec, src, estimate);
     }
     fputs("  ]\n}\n", js);
     int bad = 0;

@@ -31,14 +31,7 @@ typedef struct {
     double *ar;
 } lp;
 
-static unsigned long long rng = 88172645463325252ULL;
-static double urand(void)
-{
-    rng ^= rng << 13;
-    rng ^= rng >> 7;
-    rng ^= rng << 17;
-    return (double)(rng >> 11) / 9007199254740992.0;
-}
+#include "bench_rand.h"
 
 static void put(lp *p, int r, int c, double v)
 {

@@ -82,4 +82,14 @@ static inline void fuzz_load_networks(void)
     }
 }
 
+/* libFuzzer's initializer for the targets read against fuzz_networks: loads them. */
+#define FUZZ_INITIALIZE_WITH_NETWORKS                                                      \
+    int LLVMFuzzerInitialize(int *argc, char ***argv)                                      \
+    {                                                                                      \
+        (void)argc;                                                                        \
+        (void)argv;                                                                        \
+        fuzz_load_networks();                                                              \
+        return 0;                                                                          \
+    }
+
 #endif

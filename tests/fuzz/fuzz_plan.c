@@ -8,13 +8,7 @@
 #include "chokepoint/plan.h"
 #include "fuzz_common.h"
 
-int LLVMFuzzerInitialize(int *argc, char ***argv)
-{
-    (void)argc;
-    (void)argv;
-    fuzz_load_networks();
-    return 0;
-}
+FUZZ_INITIALIZE_WITH_NETWORKS
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {

@@ -52,6 +52,16 @@ static int test_checks;
         }                                                                              \
     } while (0)
 
+/* The first `needle` in n bytes of `hay` (which may hold NULs), or NULL. */
+static inline const char *test_find_bytes(const char *hay, size_t n, const char *needle)
+{
+    size_t k = strlen(needle);
+    for (size_t i = 0; i + k <= n; i++)
+        if (!memcmp(hay + i, needle, k))
+            return hay + i;
+    return NULL;
+}
+
 static inline int test_report(const char *name)
 {
     if (!test_checks) {

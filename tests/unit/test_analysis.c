@@ -8,20 +8,7 @@
 #include "chokepoint/analysis.h"
 #include "chokepoint/load.h"
 #include "test.h"
-
-static ckp_network *load(const char *name)
-{
-    char path[512];
-    ckp_error err;
-    ckp_network *net = NULL;
-    snprintf(path, sizeof path, "%s/small/%s", CKP_NETWORKS, name);
-    if (ckp_load_json(&net, path, &err)) {
-        char msg[2200];
-        fprintf(stderr, "cannot load %s: %s\n", path, ckp_error_format(msg, sizeof msg, &err));
-        exit(1);
-    }
-    return net;
-}
+#include "test_net.h"
 
 /* A network given inline, as JSON text. */
 static ckp_network *load_text(const char *text)
@@ -37,16 +24,6 @@ static ckp_network *load_text(const char *text)
     return net;
 }
 
-static igraph_integer_t node(const ckp_network *net, const char *id)
-{
-    igraph_integer_t v = ckp_network_find(net, id);
-    if (v < 0) {
-        fprintf(stderr, "no node %s\n", id);
-        exit(1);
-    }
-    return v;
-}
-
 static double country_risk(const ckp_network *net, const ckp_analysis *a, const char *cc)
 {
     for (igraph_integer_t i = 0; i < a->n_countries; i++)
@@ -58,7 +35,7 @@ static double country_risk(const ckp_network *net, const ckp_analysis *a, const 
 static double origin(const ckp_network *net, const ckp_analysis *a, const char *user,
                      const char *tier, const char *cc)
 {
-    igraph_integer_t u = node(net, user), k = -1;
+    igraph_integer_t u = test_node(net, user), k = -1;
     for (igraph_integer_t i = 0; i < a->dependency.n_end_users; i++)
         if (a->dependency.end_users[i] == u)
             k = i;
@@ -89,16 +66,16 @@ static void run(const ckp_network *net, ckp_analysis *a)
  */
 static void test_diamond(void)
 {
-    ckp_network *net = load("diamond.json");
+    ckp_network *net = test_load_small("diamond.json");
     ckp_analysis a;
     run(net, &a);
     CHECK_NEAR(a.demand, 90, 0);
     CHECK_NEAR(a.served, 90, 0);
-    CHECK_NEAR(a.flow_at_risk[node(net, "m1")], 90, 0);
-    CHECK_NEAR(a.flow_at_risk[node(net, "s1")], 40, 0);
-    CHECK_NEAR(a.flow_at_risk[node(net, "s2")], 30, 0);
-    CHECK_NEAR(a.flow_at_risk[node(net, "g")], 90, 0);
-    CHECK_NEAR(a.flow_at_risk[node(net, "e")], 90, 0);
+    CHECK_NEAR(a.flow_at_risk[test_node(net, "m1")], 90, 0);
+    CHECK_NEAR(a.flow_at_risk[test_node(net, "s1")], 40, 0);
+    CHECK_NEAR(a.flow_at_risk[test_node(net, "s2")], 30, 0);
+    CHECK_NEAR(a.flow_at_risk[test_node(net, "g")], 90, 0);
+    CHECK_NEAR(a.flow_at_risk[test_node(net, "e")], 90, 0);
     CHECK(a.risk_exact_all);
     CHECK_INT(a.n_spofs, 2);
     /* ties by id: g before m1 */
@@ -111,13 +88,13 @@ static void test_diamond(void)
     CHECK_INT(a.end_users[0].n_dominators, 2);
     CHECK_STR(ckp_node_id(net, a.end_users[0].dominators[0]), "m1");
     CHECK_STR(ckp_node_id(net, a.end_users[0].dominators[1]), "g");
-    CHECK_NEAR(a.dominated_demand[node(net, "s1")], 0, 0);
-    CHECK_NEAR(a.betweenness[node(net, "s1")], 1, 1e-12);
-    CHECK_NEAR(a.betweenness[node(net, "s2")], 1, 1e-12);
-    CHECK_NEAR(a.betweenness[node(net, "g")], 3, 1e-12);
-    CHECK_NEAR(a.betweenness[node(net, "m1")], 0, 1e-12);
-    CHECK_NEAR(a.throughput[node(net, "m1")], 90, 0);
-    CHECK_NEAR(a.throughput[node(net, "s1")], 50, 0);
+    CHECK_NEAR(a.dominated_demand[test_node(net, "s1")], 0, 0);
+    CHECK_NEAR(a.betweenness[test_node(net, "s1")], 1, 1e-12);
+    CHECK_NEAR(a.betweenness[test_node(net, "s2")], 1, 1e-12);
+    CHECK_NEAR(a.betweenness[test_node(net, "g")], 3, 1e-12);
+    CHECK_NEAR(a.betweenness[test_node(net, "m1")], 0, 1e-12);
+    CHECK_NEAR(a.throughput[test_node(net, "m1")], 90, 0);
+    CHECK_NEAR(a.throughput[test_node(net, "s1")], 50, 0);
     CHECK_NEAR(country_risk(net, &a, "AU"), 90, 0);
     CHECK_NEAR(country_risk(net, &a, "JP"), 90, 0);
     CHECK_NEAR(country_risk(net, &a, "CN"), 40, 0);
@@ -149,18 +126,18 @@ static void test_diamond(void)
  */
 static void test_single_magnet(void)
 {
-    ckp_network *net = load("single-magnet.json");
+    ckp_network *net = test_load_small("single-magnet.json");
     ckp_analysis a;
     run(net, &a);
     CHECK_NEAR(a.demand, 110, 0);
     CHECK_NEAR(a.served, 100, 0);
-    CHECK_NEAR(a.flow_at_risk[node(net, "sa")], 60, 0);
-    CHECK_NEAR(a.flow_at_risk[node(net, "sb")], 20, 0);
-    CHECK_NEAR(a.flow_at_risk[node(net, "ma")], 60, 0);
-    CHECK_NEAR(a.flow_at_risk[node(net, "mb")], 20, 0);
-    CHECK_NEAR(a.flow_at_risk[node(net, "mag")], 100, 0);
-    CHECK_NEAR(a.flow_at_risk[node(net, "e1")], 50, 0);
-    CHECK_NEAR(a.flow_at_risk[node(net, "e2")], 40, 0);
+    CHECK_NEAR(a.flow_at_risk[test_node(net, "sa")], 60, 0);
+    CHECK_NEAR(a.flow_at_risk[test_node(net, "sb")], 20, 0);
+    CHECK_NEAR(a.flow_at_risk[test_node(net, "ma")], 60, 0);
+    CHECK_NEAR(a.flow_at_risk[test_node(net, "mb")], 20, 0);
+    CHECK_NEAR(a.flow_at_risk[test_node(net, "mag")], 100, 0);
+    CHECK_NEAR(a.flow_at_risk[test_node(net, "e1")], 50, 0);
+    CHECK_NEAR(a.flow_at_risk[test_node(net, "e2")], 40, 0);
     CHECK_NEAR(country_risk(net, &a, "CN"), 60, 0);
     CHECK_NEAR(country_risk(net, &a, "US"), 20, 0);
     CHECK_NEAR(country_risk(net, &a, "JP"), 100, 0);
@@ -190,15 +167,15 @@ static void test_single_magnet(void)
  */
 static void test_transshipment(void)
 {
-    ckp_network *net = load("transshipment.json");
+    ckp_network *net = test_load_small("transshipment.json");
     ckp_analysis a;
     run(net, &a);
     CHECK_NEAR(a.served, 110, 0);
-    CHECK_NEAR(a.flow_at_risk[node(net, "cn_sep")], 60, 0);
-    CHECK_NEAR(a.flow_at_risk[node(net, "cn_mine")], 90, 0);
-    CHECK_NEAR(a.flow_at_risk[node(net, "au_mine")], 10, 0);
-    CHECK_NEAR(a.flow_at_risk[node(net, "vn_sep")], 0, 0);
-    CHECK_NEAR(a.flow_at_risk[node(net, "my_sep")], 10, 0);
+    CHECK_NEAR(a.flow_at_risk[test_node(net, "cn_sep")], 60, 0);
+    CHECK_NEAR(a.flow_at_risk[test_node(net, "cn_mine")], 90, 0);
+    CHECK_NEAR(a.flow_at_risk[test_node(net, "au_mine")], 10, 0);
+    CHECK_NEAR(a.flow_at_risk[test_node(net, "vn_sep")], 0, 0);
+    CHECK_NEAR(a.flow_at_risk[test_node(net, "my_sep")], 10, 0);
     CHECK_NEAR(country_risk(net, &a, "CN"), 90, 0);
     CHECK_NEAR(country_risk(net, &a, "VN"), 0, 0);
     CHECK_INT(a.n_spofs, 1);
@@ -220,12 +197,12 @@ static void test_transshipment(void)
  */
 static void test_recycling(void)
 {
-    ckp_network *net = load("recycling.json");
+    ckp_network *net = test_load_small("recycling.json");
     ckp_analysis a;
     run(net, &a);
     CHECK_NEAR(a.served, 100, 0);
-    CHECK_NEAR(a.flow_at_risk[node(net, "cn_mine")], 80, 0);
-    CHECK_NEAR(a.flow_at_risk[node(net, "sep")], 100, 0);
+    CHECK_NEAR(a.flow_at_risk[test_node(net, "cn_mine")], 80, 0);
+    CHECK_NEAR(a.flow_at_risk[test_node(net, "sep")], 100, 0);
     CHECK_INT(a.n_spofs, 2);
     CHECK_INT(a.end_users[0].n_dominators, 2);
     CHECK_STR(ckp_node_id(net, a.end_users[0].dominators[0]), "sep");
@@ -273,10 +250,10 @@ static void test_redundancy_and_unreachable(void)
     CHECK_INT(a.end_users[2].redundancy, 0);
     /* s1 and m1 dominate b only */
     CHECK_INT(a.n_spofs, 2);
-    CHECK_NEAR(a.dominated_demand[node(net, "s1")], 5, 0);
-    CHECK_NEAR(a.dominated_demand[node(net, "m1")], 5, 0);
+    CHECK_NEAR(a.dominated_demand[test_node(net, "s1")], 5, 0);
+    CHECK_NEAR(a.dominated_demand[test_node(net, "m1")], 5, 0);
     /* losing s1 cuts b (5); a reroutes through s2 */
-    CHECK_NEAR(a.flow_at_risk[node(net, "s1")], 5, 0);
+    CHECK_NEAR(a.flow_at_risk[test_node(net, "s1")], 5, 0);
     ckp_analysis_destroy(&a);
     ckp_network_free(net);
 }

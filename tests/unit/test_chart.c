@@ -3,6 +3,7 @@
  * the best of each column), the value scale, and the drawing in each format
  * (valid files, a fixed PDF date, the same bytes every time).
  */
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -12,18 +13,7 @@
 #include "chokepoint/scenario.h"
 #include "chokepoint/whatif.h"
 #include "test.h"
-
-static ckp_network *load(const char *name)
-{
-    char path[512];
-    ckp_network *net = NULL;
-    ckp_error err;
-    ckp_error_init(&err);
-    snprintf(path, sizeof path, "%s/small/%s.json", CKP_NETWORKS, name);
-    if (ckp_load_json(&net, path, &err))
-        fprintf(stderr, "cannot load %s: %s\n", path, err.message);
-    return net;
-}
+#include "test_net.h"
 
 static igraph_integer_t series(const ckp_chart *c, const char *label)
 {
@@ -39,42 +29,29 @@ static double value(const ckp_chart *c, igraph_integer_t row, const char *label)
     return s < 0 ? -1 : c->values[row * c->n_series + s];
 }
 
+/* The scale of [min, max] in about n steps is lo to hi by step. */
+static void check_scale(double min, double max, int n, double lo, double hi, double step)
+{
+    double l, h, st;
+    ckp_nice_scale(min, max, n, &l, &h, &st);
+    CHECK_NEAR(l, lo, 1e-9 * (1 + fabs(lo)));
+    CHECK_NEAR(h, hi, 1e-9 * (1 + fabs(hi)));
+    CHECK_NEAR(st, step, 1e-9 * step);
+}
+
 static void test_scale(void)
 {
     double lo, hi, step;
-    ckp_nice_scale(0, 1, 5, &lo, &hi, &step);
-    CHECK_NEAR(lo, 0, 1e-12);
-    CHECK_NEAR(hi, 1, 1e-12);
-    CHECK_NEAR(step, 0.2, 1e-12);
+    check_scale(0, 1, 5, 0, 1, 0.2);
     /* the comparison chart's range for the flagship: 87.5% to 100% by 2.5% */
-    ckp_nice_scale(0.895, 1, 5, &lo, &hi, &step);
-    CHECK_NEAR(lo, 0.875, 1e-12);
-    CHECK_NEAR(hi, 1, 1e-12);
-    CHECK_NEAR(step, 0.025, 1e-12);
-    ckp_nice_scale(0, 37800, 5, &lo, &hi, &step);
-    CHECK_NEAR(lo, 0, 1e-9);
-    CHECK_NEAR(hi, 40000, 1e-9);
-    CHECK_NEAR(step, 10000, 1e-9);
-    ckp_nice_scale(13, 71, 4, &lo, &hi, &step);
-    CHECK_NEAR(lo, 0, 1e-9);
-    CHECK_NEAR(hi, 80, 1e-9);
-    CHECK_NEAR(step, 20, 1e-9);
+    check_scale(0.895, 1, 5, 0.875, 1, 0.025);
+    check_scale(0, 37800, 5, 0, 40000, 10000);
+    check_scale(13, 71, 4, 0, 80, 20);
     /* one value: a scale around it, never empty */
     ckp_nice_scale(3, 3, 5, &lo, &hi, &step);
     CHECK(lo <= 3 && hi >= 3 && hi > lo && step > 0);
     /* reversed bounds are put in order */
-    ckp_nice_scale(1, 0, 5, &lo, &hi, &step);
-    CHECK_NEAR(lo, 0, 1e-12);
-    CHECK_NEAR(hi, 1, 1e-12);
-}
-
-static const char *find_bytes(const char *hay, size_t n, const char *needle)
-{
-    size_t k = strlen(needle);
-    for (size_t i = 0; i + k <= n; i++)
-        if (!memcmp(hay + i, needle, k))
-            return hay + i;
-    return NULL;
+    check_scale(1, 0, 5, 0, 1, 0.2);
 }
 
 /* Draw in every format twice: valid files, and the same bytes both times. */
@@ -89,12 +66,12 @@ static void check_drawing(const ckp_chart *c)
         CHECK_INT(ckp_chart_render(c, (ckp_figure_format)f, &b, &lb, &err), CKP_OK);
         CHECK(a && b && la == lb && !memcmp(a, b, la));
         if (a && f == CKP_FIG_SVG)
-            CHECK(find_bytes(a, la, "<svg") && find_bytes(a, la, "id=\"surface1\""));
+            CHECK(test_find_bytes(a, la, "<svg") && test_find_bytes(a, la, "id=\"surface1\""));
         if (a && f == CKP_FIG_PNG)
             CHECK(la > 1000 && !memcmp(a, "\x89PNG\r\n\x1a\n", 8));
         if (a && f == CKP_FIG_PDF) {
             CHECK(la > 1000 && !memcmp(a, "%PDF-", 5));
-            CHECK(find_bytes(a, la, "/CreationDate (19700101000000Z)") != NULL);
+            CHECK(test_find_bytes(a, la, "/CreationDate (19700101000000Z)") != NULL);
         }
         free(a);
         free(b);
@@ -107,12 +84,10 @@ static void check_drawing(const ckp_chart *c)
 
 static void test_concentration(void)
 {
-    ckp_network *net = load("diamond");
+    ckp_network *net = test_load_small("diamond.json");
     ckp_chart c;
     ckp_error err;
     ckp_error_init(&err);
-    if (!net)
-        return;
     CHECK_INT(ckp_chart_concentration(&c, net, NULL, NULL, "diamond.json", &err), CKP_OK);
     CHECK_INT(c.kind, CKP_CHART_BARS);
     CHECK_INT(c.n_rows, 4);
@@ -150,12 +125,10 @@ static void test_concentration(void)
 
 static void test_origin(void)
 {
-    ckp_network *net = load("diamond");
+    ckp_network *net = test_load_small("diamond.json");
     ckp_chart c;
     ckp_error err;
     ckp_error_init(&err);
-    if (!net)
-        return;
     CHECK_INT(ckp_chart_origin(&c, net, NULL, ckp_network_find(net, "e"), NULL, NULL, &err),
               CKP_OK);
     /* mine, separation, magnet: the tiers before the last */
@@ -178,7 +151,7 @@ static void test_origin(void)
     ckp_network_free(net);
 
     /* recycling: cycles, and inflow that never passed through a tier */
-    net = load("recycling");
+    net = test_load_small("recycling.json");
     if (net) {
         igraph_integer_t last = ckp_network_tier_count(net) - 1;
         for (igraph_integer_t v = 0; v < ckp_network_node_count(net); v++) {
@@ -199,7 +172,7 @@ static void test_origin(void)
 
 static void test_comparison(void)
 {
-    ckp_network *net = load("diamond");
+    ckp_network *net = test_load_small("diamond.json");
     ckp_scenario *s = NULL;
     ckp_comparison cmp;
     ckp_chart c;
@@ -235,11 +208,50 @@ static void test_comparison(void)
     ckp_network_free(net);
 }
 
+/*
+ * single-magnet.json with sb lost: mag receives 70 of its recorded 100, so the
+ * immediate view serves 70 of Japan's 110 (e1 42, e2 28); spare capacity adds
+ * sa's 10 (80); the maximum flow is 80 too (ma -> sa at sa's 80). One country,
+ * its totals unique: every bar a point, no interval.
+ */
+static void test_views(void)
+{
+    ckp_network *net = test_load_small("single-magnet.json");
+    ckp_scenario *s = NULL;
+    ckp_views v;
+    ckp_chart c;
+    ckp_error err;
+    ckp_views_init(&v);
+    ckp_chart_init(&c);
+    CHECK_INT(ckp_scenario_new(&s, "lose sb", &err), CKP_OK);
+    CHECK_INT(ckp_scenario_add_node(s, net, "sb", &err), CKP_OK);
+    CHECK_INT(ckp_views_run(&v, net, s, NULL, &err), CKP_OK);
+    CHECK_INT(ckp_chart_views(&c, net, &v, s->name, "single-magnet.json", &err), CKP_OK);
+    CHECK_INT(c.kind, CKP_CHART_RANGES);
+    CHECK_STR(c.title, "Who goes short: lose sb");
+    CHECK_INT(c.n_rows, 1);
+    CHECK_STR(c.rows[0], "JP Japan");
+    CHECK_STR(c.row_notes[0], "demand 110");
+    CHECK_INT(c.n_series, 3);
+    CHECK_STR(c.series[0].label, "immediate (nobody adapts)");
+    CHECK_NEAR(c.values[0], 70.0 / 110, 1e-12);
+    CHECK_NEAR(c.values[1], 80.0 / 110, 1e-12);
+    CHECK_NEAR(c.values[2], 80.0 / 110, 1e-12);
+    CHECK(isnan(c.highs[0]) && isnan(c.highs[1]) && isnan(c.highs[2]));
+    CHECK_NEAR(c.scale_max, 1, 1e-12);
+    check_drawing(&c);
+    ckp_chart_destroy(&c);
+    ckp_views_destroy(&v);
+    ckp_scenario_free(s);
+    ckp_network_free(net);
+}
+
 int main(void)
 {
     test_scale();
     test_concentration();
     test_origin();
+    test_views();
     test_comparison();
     return test_report("test_chart");
 }

@@ -8,21 +8,9 @@
 #include "chokepoint/check.h"
 #include "chokepoint/load.h"
 #include "test.h"
+#include "test_net.h"
 
 #define EPS 1e-9
-
-static ckp_network *load_file(const char *name)
-{
-    char path[1024];
-    ckp_network *net = NULL;
-    ckp_error err;
-    snprintf(path, sizeof path, "%s/small/%s", CKP_NETWORKS, name);
-    ckp_error_init(&err);
-    CHECK_INT(ckp_load_json(&net, path, &err), CKP_OK);
-    if (err.code)
-        fprintf(stderr, "%s: %s\n", path, err.message);
-    return net;
-}
 
 /*
  * Inline JSON with single quotes for double quotes, given a unit and a source
@@ -124,7 +112,7 @@ static void warning(ckp_check_report *r, igraph_integer_t i, ckp_warning_kind ki
  */
 static void diamond(void)
 {
-    ckp_network *net = load_file("diamond.json");
+    ckp_network *net = test_load_small("diamond.json");
     ckp_check_report r;
     if (!run(&r, net))
         goto done;
@@ -163,7 +151,7 @@ done:
  */
 static void recycling(void)
 {
-    ckp_network *net = load_file("recycling.json");
+    ckp_network *net = test_load_small("recycling.json");
     ckp_check_report r;
     if (!run(&r, net))
         goto done;
@@ -193,7 +181,7 @@ done:
  */
 static void single_magnet(void)
 {
-    ckp_network *net = load_file("single-magnet.json");
+    ckp_network *net = test_load_small("single-magnet.json");
     ckp_check_report r;
     if (!run(&r, net))
         goto done;
@@ -221,7 +209,7 @@ done:
  */
 static void transshipment(void)
 {
-    ckp_network *net = load_file("transshipment.json");
+    ckp_network *net = test_load_small("transshipment.json");
     ckp_check_report r;
     if (!run(&r, net))
         goto done;
@@ -308,8 +296,9 @@ static void kind_names(void)
 {
     static const char *const names[] = {"no-supplier", "no-customer", "against-tiers", "cycle",
                                         "over-capacity", "short-inflow", "no-source",
-                                        "tier-order",    "tier-flow",    "no-metadata"};
-    CHECK_INT(CKP_WARN_KIND_COUNT, 10);
+                                        "tier-order",    "tier-flow",    "no-metadata",
+                                        "recipe-volume"};
+    CHECK_INT(CKP_WARN_KIND_COUNT, 11);
     for (int k = 0; k < CKP_WARN_KIND_COUNT; k++)
         CHECK_STR(ckp_warning_kind_name((ckp_warning_kind)k), names[k]);
     CHECK_STR(ckp_warning_kind_name(CKP_WARN_KIND_COUNT), "unknown");

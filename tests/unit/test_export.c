@@ -9,6 +9,7 @@
  *   separation HHI by capacity 10000 (60^2 + 50^2) / 110^2 = 5041.3;
  *   e's separation inflow: CN 50 / 90 = 55.6%, MY 40 / 90 = 44.4%.
  */
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -193,6 +194,39 @@ static void test_check(const ckp_network *net)
     ckp_check_report_destroy(&r);
 }
 
+/*
+ * The "network" object, the same in every JSON output: the diamond's
+ * metadata, then null for each field once the network has none.
+ */
+static void test_network_object(ckp_network *net, const ckp_analysis *a,
+                                const ckp_analysis_options *opts)
+{
+    ckp_check_report r;
+    ckp_error err;
+    ckp_buf b;
+    ckp_check_report_init(&r);
+    ckp_error_init(&err);
+    ckp_buf_init(&b);
+    CHECK_INT(ckp_analysis_write_json(&b, net, a, opts, &err), CKP_OK);
+    CHECK(has_line(b.data, "\"network\": {\"name\":\"Diamond\",\"unit\":\"t/yr\",\"year\":2024,"
+                           "\"source\":\"hand-made; every figure is worked out by hand in "
+                           "tests/unit\",\"nodes\":5,\"edges\":5},"));
+    ckp_buf_destroy(&b);
+
+    CHECK_INT(ckp_network_set_meta(net, NULL, "", NAN, NULL, NULL, &err), CKP_OK);
+    CHECK_INT(ckp_analysis_write_json(&b, net, a, opts, &err), CKP_OK);
+    CHECK(has_line(b.data, "\"network\": {\"name\":null,\"unit\":null,\"year\":null,"
+                           "\"source\":null,\"nodes\":5,\"edges\":5},"));
+    ckp_buf_destroy(&b);
+    CHECK_INT(ckp_check(&r, net, &err), CKP_OK);
+    CHECK_INT(ckp_check_write(&b, CKP_FORMAT_JSON, net, &r, NULL, &err), CKP_OK);
+    const char *want = "\t\"network\":\t{\n\t\t\"name\":\tnull,\n\t\t\"unit\":\tnull,\n"
+                       "\t\t\"year\":\tnull,\n\t\t\"source\":\tnull,\n\t\t\"nodes\":\t5,\n";
+    CHECK(strstr(b.data, want) != NULL);
+    ckp_buf_destroy(&b);
+    ckp_check_report_destroy(&r);
+}
+
 int main(void)
 {
     ckp_network *net = load_diamond();
@@ -207,6 +241,7 @@ int main(void)
         test_analysis_text(net, &a, &opts);
         test_analysis_json(net, &a, &opts);
         test_check(net);
+        test_network_object(net, &a, &opts); /* last: it clears the metadata */
     } else {
         CHECK(!"the diamond loads and is analysed");
     }

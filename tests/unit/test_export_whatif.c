@@ -43,7 +43,11 @@ static const char cut_text[] =
  * (docs/scenarios.md), not the flow: s1 -> g keeps its 50 but s1 now gets no
  * ore, so after the cut e's mine tier is AU for s2's 40 of 90 (44.4%) and
  * unattributed for the other 50 (55.6%); the separation tier stays s1's 50
- * and s2's 40 of 90 (CN 55.6%, MY 44.4%).
+ * and s2's 40 of 90 (CN 55.6%, MY 44.4%). The three views agree: s1 gets
+ * no ore, so it passes nothing (immediate 40 of s2's recorded 40); there is
+ * no spare route to e (rerouted 40) and the maximum flow is 40 too. The
+ * embargo targets CN, which has no end user, so the headline is the country
+ * with the largest loss: Japan, 40 of 90 (44%).
  */
 static const char cut_expected[] =
     "scenario   cut Australia to China\n"
@@ -51,6 +55,9 @@ static const char cut_expected[] =
     "source     hand-made\n"
     "network    Diamond\n"
     "shock      0 nodes and 1 edges taken out; embargo AU->CN; s2 capacity x0.8\n"
+    "\n"
+    "Japan: 90 t/yr demand; immediately 40 served (44%); with spare capacity 40; with full "
+    "reallocation 40\n"
     "\n"
     "                             baseline       scenario\n"
     "demand                             90             90\n"
@@ -62,6 +69,24 @@ static const char cut_expected[] =
     "end users: the most each can receive alone\n"
     "  end user                     demand   baseline   scenario     change\n"
     "  e                                90         90         40        -50\n"
+    "\n"
+    "three views of the shock: immediate (nobody adapts), rerouted (spare capacity only),\n"
+    "reallocated (full reallocation, the maximum flow); a range is the least and the most\n"
+    "over every allocation that reaches the view's total\n"
+    "                                  demand  observed immediate          rerouted       "
+    "reallocated\n"
+    "  total                               90        90        40                40         "
+    "       40\n"
+    "\n"
+    "  country                         demand  observed immediate          rerouted       "
+    "reallocated\n"
+    "  JP Japan                            90        90        40                40         "
+    "       40\n"
+    "\n"
+    "  end user                        demand  observed immediate          rerouted       "
+    "reallocated\n"
+    "  e                                   90        90        40                40         "
+    "       40\n"
     "\n"
     "single points of failure\n"
     "  appear:    s2\n"
@@ -107,7 +132,10 @@ static void test_scenario_write(const ckp_network *net)
                               "\t\t\"name\":\t\"cut Australia to China\",\n"));
     CHECK(b.data && strstr(b.data, "\t\t\"served\":\t40,\n\t\t\"baseline_served\":\t90,\n"
                                    "\t\t\"shortfall\":\t50,\n"
-                                   "\t\t\"shortfall_share\":\t0.55555555555555558\n"));
+                                   "\t\t\"shortfall_share\":\t0.55555555555555558,\n"
+                                   "\t\t\"immediate_served\":\t40,\n"
+                                   "\t\t\"rerouted_served\":\t40,\n"
+                                   "\t\t\"observed_served\":\t90,\n"));
     CHECK(b.data && strstr(b.data, "\t\t\"appear\":\t[\"s2\"],\n\t\t\"disappear\":\t[]\n"));
     /* 40/90 to 17 digits: e's mine tier after the cut */
     CHECK(b.data && strstr(b.data, "\t\t\t\"tier\":\t\"mine\",\n"
@@ -191,7 +219,7 @@ static void test_study(const ckp_network *net)
     ckp_buf_destroy(&b);
     CHECK(!ckp_comparison_write(&b, CKP_FORMAT_JSON, net, c, &err));
     CHECK(b.data && strstr(b.data, "\t\"best_worst_case\":\t\"A: a second mine\",\n"));
-    CHECK(b.data && strstr(b.data, "\t\t\t\t\t\"served_share\":\t0.41666666666666669\n"));
+    CHECK(b.data && strstr(b.data, "\t\t\t\t\t\"served_share\":\t0.41666666666666669,\n"));
     ckp_buf_destroy(&b);
     ckp_study_free(st);
 }

@@ -277,8 +277,8 @@ static void many_keys(void)
     const char *tails[2] = {"}", "}]}"};
     const char *want[2] = {
         "s.json:1:8: unknown key \"k0\" in a scenario: expected name, description, source, "
-        "remove_nodes, remove_countries, embargo, capacity, groups",
-        "p.json:1:38: update_nodes[0]: \"k0\" cannot be updated: give capacity, demand or stock"};
+        "remove_nodes, remove_countries, embargo, capacity, groups, duration_days",
+        "p.json:1:38: update_nodes[0]: \"k0\" cannot be updated: give capacity, demand, stock or recipe"};
     for (int which = 0; which < 2; which++) {
         char *buf = malloc((size_t)K * 24 + 64), *p = buf;
         p += sprintf(p, "%s", heads[which]);

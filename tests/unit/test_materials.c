@@ -6,11 +6,17 @@
  * (test_materials_glpk), so two solvers give the same hand-worked figures.
  */
 #include <stdlib.h>
+#include <string.h>
 
+#include "chokepoint/check.h"
+#include "chokepoint/dependency.h"
 #include "chokepoint/flow.h"
 #include "chokepoint/load.h"
 #include "chokepoint/materials.h"
+#include "chokepoint/plan.h"
+#include "chokepoint/scenario.h"
 #include "test.h"
+#include "test_net.h"
 
 /* JSON written with single quotes, for readability. */
 static ckp_code load_quoted(ckp_network **net, const char *text, ckp_error *err)
@@ -37,16 +43,6 @@ static ckp_network *load_text(const char *text)
     return net;
 }
 
-static igraph_integer_t node(const ckp_network *net, const char *id)
-{
-    igraph_integer_t v = ckp_network_find(net, id);
-    if (v < 0) {
-        fprintf(stderr, "no node %s\n", id);
-        exit(1);
-    }
-    return v;
-}
-
 /* The loss of served demand when the nodes named (NULL-terminated) are held at zero. */
 static double loss_of(const ckp_network *net, const char *const *ids)
 {
@@ -54,7 +50,7 @@ static double loss_of(const ckp_network *net, const char *const *ids)
     ckp_error err;
     double loss = -1;
     for (; ids[n]; n++)
-        set[n] = node(net, ids[n]);
+        set[n] = test_node(net, ids[n]);
     const igraph_integer_t *sets[1] = {set};
     CHECK(ckp_bom_losses(&loss, NULL, net, sets, &n, 1, &err) == CKP_OK);
     return loss;
@@ -72,8 +68,8 @@ static int cuts(const ckp_network *net, const char *x, const char *u)
     int r = -1;
     CHECK(ckp_bom_spofs(cut, users, &ne, net, &err) == CKP_OK);
     for (igraph_integer_t k = 0; k < ne; k++)
-        if (users[k] == node(net, u))
-            r = cut[node(net, x) * ne + k];
+        if (users[k] == test_node(net, u))
+            r = cut[test_node(net, x) * ne + k];
     free(cut);
     free(users);
     return r;
@@ -135,9 +131,9 @@ static void test_magnet_plants(void)
      */
     CHECK(ckp_bom_served(&total, served, net, &err) == CKP_OK);
     CHECK_NEAR(total, 92.5, 1e-9);
-    CHECK_NEAR(served[node(net, "wind")], 45, 1e-9);
-    CHECK_NEAR(served[node(net, "ev")], 47.5, 1e-9);
-    CHECK_NEAR(served[node(net, "mag_jp")], 0, 0);
+    CHECK_NEAR(served[test_node(net, "wind")], 45, 1e-9);
+    CHECK_NEAR(served[test_node(net, "ev")], 47.5, 1e-9);
+    CHECK_NEAR(served[test_node(net, "mag_jp")], 0, 0);
     /*
      * Flow at risk. Myanmar out: 5 Dy/Tb, 2.25 for China's 45, 2.75 make 27.5 in Japan:
      * 72.5, loss 20. The Chinese mine out: no NdPr for the Chinese plant, 2 Dy/Tb make 20
@@ -257,7 +253,7 @@ static void test_recycling(void)
     double served[8] = {0};
     CHECK(ckp_bom_served(&total, served, net, &err) == CKP_OK);
     CHECK_NEAR(total, 5, 1e-9);
-    CHECK_NEAR(served[node(net, "ev")], 0, 0);
+    CHECK_NEAR(served[test_node(net, "ev")], 0, 0);
     /* ev was never producible: nothing cuts it off, not even itself */
     CHECK_INT(cuts(net, "mag", "ev"), 0);
     CHECK_INT(cuts(net, "ev", "ev"), 0);
@@ -292,7 +288,13 @@ static void test_recycling(void)
         " 'edges': [{'from': 'mine', 'to': 'mag', 'capacity': 0}, {'from': 'rec', 'to': 'mag'},"
         "  {'from': 'mag', 'to': 'ev'}, {'from': 'ev', 'to': 'rec'}]}");
     CHECK(ckp_bom_check_gain(&culprit, net, &err) == CKP_EDATA);
-    CHECK_INT(culprit, node(net, "mag"));
+    CHECK_INT(culprit, test_node(net, "mag"));
+    CHECK_STR(err.message, "material from nothing: with no first-tier production, 200 is "
+                           "still served; a loop through node 'mag' yields more than it takes "
+                           "in");
+    /* `check` refuses it with the same words */
+    ckp_check_report report;
+    CHECK(ckp_check(&report, net, &err) == CKP_EDATA);
     CHECK_STR(err.message, "material from nothing: with no first-tier production, 200 is "
                            "still served; a loop through node 'mag' yields more than it takes "
                            "in");
@@ -300,6 +302,48 @@ static void test_recycling(void)
        that can be produced even at capacity 0 */
     CHECK_INT(cuts(net, "mine", "ev"), 1);
     ckp_network_free(net);
+}
+
+/*
+ * check's over-capacity warning measures a node's throughput, not the sum of its flows of
+ * different materials. The mine (capacity 105, yields 1 ndpr and 0.2 dytb) sends 100 t ndpr
+ * and 7 t dytb: throughput 100, though 107 t leave it; the plant (capacity 100, recipe 1
+ * ndpr and 0.07 dytb) takes 100 t ndpr and 7 t dytb: throughput 100. Neither is over. With
+ * 110 t of ndpr the mine is (110); the plant is not: its throughput is what it makes, 100 t
+ * of magnets, and the 10 t of ndpr it does not use are for the recipe-volume warning.
+ */
+static void test_check_throughput(void)
+{
+    static const char *const fmt =
+        "{'materials': [{'id': 'ndpr'}, {'id': 'dytb'}, {'id': 'magnet'}],"
+        " 'tiers': ['mine', 'sep', 'magnet', 'use'],"
+        " 'nodes': [{'id': 'ore', 'tier': 'mine', 'country': 'CN', 'capacity': 105,"
+        "   'yields': {'ndpr': 1, 'dytb': 0.2}},"
+        "  {'id': 'h', 'tier': 'sep', 'country': 'CN'},"
+        "  {'id': 'p', 'tier': 'magnet', 'country': 'JP', 'capacity': 100,"
+        "   'recipe': {'ndpr': 1, 'dytb': 0.07}, 'output': 'magnet'},"
+        "  {'id': 'u', 'tier': 'use', 'country': 'JP', 'demand': 100}],"
+        " 'edges': [{'from': 'ore', 'to': 'p', 'material': 'ndpr', 'volume': %d},"
+        "  {'from': 'ore', 'to': 'h', 'material': 'dytb', 'volume': 7},"
+        "  {'from': 'h', 'to': 'p', 'volume': 7}, {'from': 'p', 'to': 'u', 'volume': 100}]}";
+    static const int volumes[] = {100, 110};
+    for (int i = 0; i < 2; i++) {
+        char text[1024];
+        snprintf(text, sizeof text, fmt, volumes[i]);
+        ckp_network *net = load_text(text);
+        ckp_check_report r;
+        ckp_error err;
+        CHECK(ckp_check(&r, net, &err) == CKP_OK);
+        CHECK_INT(r.counts[CKP_WARN_OVER_CAPACITY], i);
+        for (igraph_integer_t k = 0; k < r.n_warnings; k++) {
+            if (r.warnings[k].kind != CKP_WARN_OVER_CAPACITY)
+                continue;
+            CHECK_INT(r.warnings[k].node, test_node(net, "ore"));
+            CHECK_NEAR(r.warnings[k].value, 110, 1e-12);
+        }
+        ckp_check_report_destroy(&r);
+        ckp_network_free(net);
+    }
 }
 
 /* One material: the LP is the maximum flow, on every small network and the flagship. */
@@ -352,6 +396,52 @@ static void test_same_as_max_flow(void)
     }
 }
 
+/* Served by the LP with every edge from China abroad carrying one of `mats` closed. */
+static double served_with_embargo(ckp_network *net, const char *const *mats, int n_mats)
+{
+    ckp_error err;
+    double total = -1;
+    for (igraph_integer_t e = 0; e < ckp_network_edge_count(net); e++) {
+        const char *a = ckp_node_country(net, ckp_edge_from(net, e));
+        const char *b = ckp_node_country(net, ckp_edge_to(net, e));
+        for (int k = 0; k < n_mats; k++)
+            if (!strcmp(a, "CN") && strcmp(b, "CN") &&
+                ckp_edge_material(net, e) == ckp_network_material_find(net, mats[k]))
+                CHECK(ckp_network_set_edge_number(net, e, "capacity", 0, &err) == CKP_OK);
+    }
+    CHECK(ckp_bom_served(&total, NULL, net, &err) == CKP_OK);
+    return total;
+}
+
+/*
+ * The flagship's version 2 figures quoted in networks/README.md: its 2024 volumes are a
+ * feasible flow that serves every demand (73,934); China's April 2025 licensing on Dy/Tb and
+ * magnets leaves 53,067, Dy/Tb alone 73,694.7 (Chinese magnets fill the gap), and the loss of
+ * Myanmar's mines (capacity 0) 46,598.9.
+ */
+static void test_flagship_v2(void)
+{
+    static const char *const both[] = {"dytb", "magnet"};
+    char path[512];
+    ckp_error err;
+    ckp_network *net = NULL;
+    double total = -1;
+    snprintf(path, sizeof path, "%s/rare-earths-japan-v2.json", CKP_NETWORKS);
+    CHECK(ckp_load_json(&net, path, &err) == CKP_OK);
+    CHECK(ckp_network_has_bom(net));
+    CHECK(ckp_bom_served(&total, NULL, net, &err) == CKP_OK);
+    CHECK_NEAR(total, 73934, 1e-6);
+    CHECK_NEAR(served_with_embargo(net, both, 1), 73694.681818, 1e-3);
+    CHECK_NEAR(served_with_embargo(net, both, 2), 53066.954545, 1e-3);
+    ckp_network_free(net);
+    CHECK(ckp_load_json(&net, path, &err) == CKP_OK);
+    CHECK(ckp_network_set_node_number(net, test_node(net, "kachin_ionic_clays"), "capacity", 0,
+                                      &err) == CKP_OK);
+    CHECK(ckp_bom_served(&total, NULL, net, &err) == CKP_OK);
+    CHECK_NEAR(total, 46598.939101, 1e-3);
+    ckp_network_free(net);
+}
+
 /* Each new error names the file, the place and the culprit. */
 static void test_errors(void)
 {
@@ -393,6 +483,15 @@ static void test_errors(void)
         {HEAD MINES PLANT USER "{'from': 'm2', 'to': 'u'}, {'from': 'p', 'to': 'u'}]}",
          "m.json:10:22: edge 0: end user 'u' receives several materials (one is 'dytb'): "
          "give it a recipe"},
+        /* one edge per (from, to, material): given twice, or told as one given */
+        {HEAD MINES PLANT USER "{'from': 'm1', 'to': 'p', 'material': 'ndpr'},\n"
+                               "{'from': 'm1', 'to': 'p', 'material': 'ndpr'}]}",
+         "m.json:11:39: edge 1: duplicate edge 'm1' -> 'p' in material 'ndpr': give one edge "
+         "per pair and material and add up the volumes"},
+        {HEAD MINES PLANT USER "{'from': 'm1', 'to': 'p'},\n"
+                               "{'from': 'm1', 'to': 'p', 'material': 'ndpr'}]}",
+         "m.json:10:22: edge 0: duplicate edge 'm1' -> 'p' in its material: give one edge "
+         "per pair and material and add up the volumes"},
         {HEAD MINES PLANT USER "{'from': 'm1', 'to': 'p', 'material': 'xx'}]}",
          "m.json:10:39: edge 0: \"material\" names unknown material 'xx': list it in the "
          "top-level \"materials\""},
@@ -432,12 +531,107 @@ static void test_errors(void)
     }
 }
 
+/*
+ * networks/small/magnet-bom.json (worked in tests/data/README.md): the Chinese separator
+ * sends NdPr and Dy/Tb to the Japanese plant on two edges of one pair. Served 160 (Dy/Tb:
+ * 8 / 0.05). A copy keeps the materials: without sep_au, NdPr is 100 and 100 is served.
+ * A plan lowering magnet_jp's Dy/Tb to 0.045 (grain-boundary diffusion): magnet_jp at 150
+ * takes 6.75, magnet_cn makes 1.25 / 0.05 = 25, so 175 is served.
+ */
+static void test_copy_and_plan(void)
+{
+    ckp_network *net = NULL, *copy = NULL, *planned = NULL;
+    ckp_error err;
+    ckp_plan_info info;
+    double total = -1;
+    CHECK_INT(ckp_load_json(&net, CKP_NETWORKS "/small/magnet-bom.json", &err),
+              CKP_OK);
+    CHECK_INT(ckp_network_edge_count(net), 8);
+    CHECK_INT(ckp_bom_served(&total, NULL, net, &err), CKP_OK);
+    CHECK_NEAR(total, 160, 1e-9);
+    char drop[6] = {0};
+    drop[test_node(net, "sep_au")] = 1;
+    CHECK_INT(ckp_network_copy(&copy, net, drop, NULL, &err), CKP_OK);
+    CHECK_INT(ckp_network_material_count(copy), 3);
+    CHECK_INT(ckp_edge_material(copy, 1), ckp_network_material_find(copy, "dytb"));
+    CHECK_INT(ckp_bom_served(&total, NULL, copy, &err), CKP_OK);
+    CHECK_NEAR(total, 100, 1e-9);
+    static const char plan[] =
+        "{\"name\": \"gbd\", \"update_nodes\": [{\"id\": \"magnet_jp\","
+        " \"recipe\": {\"ndpr\": 1, \"dytb\": 0.045}}]}";
+    CHECK_INT(ckp_plan_apply_buffer(&planned, &info, net, plan, strlen(plan), "p.json", &err),
+              CKP_OK);
+    CHECK_INT(ckp_bom_served(&total, NULL, planned, &err), CKP_OK);
+    CHECK_NEAR(total, 175, 1e-9);
+    ckp_plan_info_destroy(&info);
+    ckp_network_free(planned);
+    static const char bad[] =
+        "{\"update_nodes\": [{\"id\": \"magnet_jp\", \"recipe\": {\"magnet\": 1}}]}";
+    CHECK_INT(ckp_plan_apply_buffer(&planned, &info, net, bad, strlen(bad), "p.json", &err),
+              CKP_EDATA);
+    CHECK_STR(err.message, "after the plan: edge 0: material 'ndpr' is not in the recipe of "
+                           "node 'magnet_jp'");
+    ckp_network_free(copy);
+    /*
+     * origin per material: wind_de embeds Dy/Tb from magnet_jp (20 t x 0.05 = 1) and
+     * magnet_cn (40 x 0.05 = 2): CN 2/3 at the magnet tier; its NdPr passed through Chinese
+     * separation for 40 + 20 x 1/2 of 60 t: 5/6.
+     */
+    ckp_dependency dep;
+    CHECK_INT(ckp_dependency_material(&dep, net, ckp_network_material_find(net, "dytb"), &err),
+              CKP_OK);
+    igraph_integer_t cn = ckp_node_country_index(net, test_node(net, "sep_cn"));
+    CHECK_NEAR(ckp_dependency_share(&dep, 1, 1, cn), 2.0 / 3, 1e-12);
+    CHECK_NEAR(ckp_dependency_share(&dep, 0, 0, cn), 1, 1e-12);
+    ckp_dependency_destroy(&dep);
+    CHECK_INT(ckp_dependency_material(&dep, net, ckp_network_material_find(net, "ndpr"), &err),
+              CKP_OK);
+    CHECK_NEAR(ckp_dependency_share(&dep, 1, 0, cn), 5.0 / 6, 1e-12);
+    CHECK_NEAR(ckp_dependency_share(&dep, 0, 0, cn), 0.5, 1e-12);
+    ckp_dependency_destroy(&dep);
+    /* an embargo naming a material the network does not list */
+    ckp_scenario *sc = NULL;
+    static const char bad_embargo[] =
+        "{\"embargo\": [{\"from\": \"CN\", \"to\": \"*\", \"materials\": [\"tb\"]}]}";
+    CHECK_INT(ckp_scenario_parse(&sc, net, bad_embargo, strlen(bad_embargo), "s.json", &err),
+              CKP_EDATA);
+    CHECK_STR(err.message, "embargo[0]: unknown material 'tb': the network's \"materials\" "
+                           "list it");
+    static const char embargo[] =
+        "{\"embargo\": [{\"from\": \"CN\", \"to\": \"*\", \"materials\": [\"dytb\"]}]}";
+    CHECK_INT(ckp_scenario_parse(&sc, net, embargo, strlen(embargo), "s.json", &err), CKP_OK);
+    CHECK_INT(ckp_scenario_apply(&copy, net, sc, NULL, NULL, NULL, &err), CKP_OK);
+    CHECK_INT(ckp_network_edge_count(copy), 7); /* sep_cn -> magnet_jp in dytb only */
+    CHECK_INT(ckp_bom_served(&total, NULL, copy, &err), CKP_OK);
+    CHECK_NEAR(total, 50, 1e-9);
+    ckp_scenario_free(sc);
+    ckp_network_free(copy);
+    /* check: recorded volumes agree with the recipes; 9 of Dy/Tb into magnet_jp would not */
+    ckp_check_report report;
+    CHECK_INT(ckp_check(&report, net, &err), CKP_OK);
+    CHECK_INT(report.counts[CKP_WARN_RECIPE_VOLUME], 0);
+    CHECK_INT(report.n_materials, 3);
+    CHECK_NEAR(report.material_concentration[0][0].hhi, 62.5 * 62.5 + 37.5 * 37.5, 1e-9);
+    ckp_check_report_destroy(&report);
+    CHECK_INT(ckp_network_set_edge_number(net, 2, "volume", 9, &err), CKP_OK);
+    CHECK_INT(ckp_check(&report, net, &err), CKP_OK);
+    CHECK_INT(report.counts[CKP_WARN_RECIPE_VOLUME], 1);
+    CHECK_STR(ckp_check_message(&report, net, report.n_warnings - 1),
+              "node 'magnet_jp' receives 9 of 'dytb' where its recipe calls for 6 (0.05 per "
+              "unit of its output of 120): more than 10% apart");
+    ckp_check_report_destroy(&report);
+    ckp_network_free(net);
+}
+
 int main(void)
 {
     test_magnet_plants();
     test_coproducts();
     test_recycling();
     test_same_as_max_flow();
+    test_check_throughput();
+    test_flagship_v2();
     test_errors();
+    test_copy_and_plan();
     return test_report("test_materials");
 }

@@ -16,18 +16,7 @@
 #include "chokepoint/render.h"
 #include "chokepoint/scenario.h"
 #include "test.h"
-
-static ckp_network *load(const char *name)
-{
-    char path[512];
-    ckp_network *net = NULL;
-    ckp_error err;
-    ckp_error_init(&err);
-    snprintf(path, sizeof path, "%s/small/%s.json", CKP_NETWORKS, name);
-    if (ckp_load_json(&net, path, &err))
-        fprintf(stderr, "cannot load %s: %s\n", path, err.message);
-    return net;
-}
+#include "test_net.h"
 
 static int count(const char *hay, const char *needle)
 {
@@ -54,11 +43,9 @@ static char *dot_of(const ckp_network *net, const ckp_render_options *o, ckp_ren
 
 static void test_tiers_view(void)
 {
-    ckp_network *net = load("diamond");
+    ckp_network *net = test_load_small("diamond.json");
     ckp_render_info info;
     CHECK(net != NULL);
-    if (!net)
-        return;
     char *dot = dot_of(net, NULL, &info);
     CHECK(dot != NULL);
     if (dot) {
@@ -111,11 +98,9 @@ static void test_tiers_view(void)
 
 static void test_countries_view_and_fallback(void)
 {
-    ckp_network *net = load("diamond");
+    ckp_network *net = test_load_small("diamond.json");
     ckp_render_options o;
     ckp_render_info info;
-    if (!net)
-        return;
     ckp_render_options_init(&o);
     o.view = CKP_VIEW_COUNTRIES;
     char *dot = dot_of(net, &o, &info);
@@ -153,15 +138,13 @@ static void test_countries_view_and_fallback(void)
 
 static void test_scenario_and_plan(void)
 {
-    ckp_network *net = load("diamond"), *plan = NULL;
+    ckp_network *net = test_load_small("diamond.json"), *plan = NULL;
     ckp_scenario *s = NULL;
     ckp_error err;
     ckp_render_options o;
     ckp_plan_info pinfo;
     ckp_error_init(&err);
     memset(&pinfo, 0, sizeof pinfo);
-    if (!net)
-        return;
     CHECK_INT(ckp_scenario_new(&s, "lose S1", &err), CKP_OK);
     CHECK_INT(ckp_scenario_add_node(s, net, "s1", &err), CKP_OK);
     ckp_render_options_init(&o);
@@ -173,8 +156,13 @@ static void test_scenario_and_plan(void)
         CHECK(strstr(dot, "removed by the scenario") != NULL);
         /* both edges of s1 cut, drawn dashed with a bar */
         CHECK_INT(count(dot, "arrowhead=tee"), 2);
-        /* the end user gets 50 of 90 */
-        CHECK(strstr(dot, "short 40 (44%)") != NULL);
+        /*
+         * the end user gets 40 of 90 immediately (s1's recorded 50 lost), filled
+         * in the darkest loss class (over 50%), and 50 at the maximum flow
+         */
+        CHECK(strstr(dot, "immediately short 50 (56%)") != NULL);
+        CHECK(strstr(dot, "reallocated 50</FONT>") != NULL);
+        CHECK(strstr(dot, "fillcolor=\"#800026\"") != NULL);
         CHECK(strstr(dot, "served 50 of 90 (55.6%), 90 before the shock") != NULL);
         /* s2 becomes a single point of failure */
         CHECK(strstr(dot, "<B>S2</B><BR/><FONT POINT-SIZE=\"10\">MY · cap 50</FONT><BR/>"
@@ -254,15 +242,6 @@ static void test_escaping(void)
     ckp_network_free(net);
 }
 
-static const char *find_bytes(const char *hay, size_t n, const char *needle)
-{
-    size_t k = strlen(needle);
-    for (size_t i = 0; i + k <= n; i++)
-        if (!memcmp(hay + i, needle, k))
-            return hay + i;
-    return NULL;
-}
-
 static int has_temp_files(const char *dir)
 {
     DIR *d = opendir(dir);
@@ -278,12 +257,10 @@ static int has_temp_files(const char *dir)
 
 static void test_figures(void)
 {
-    ckp_network *net = load("diamond");
+    ckp_network *net = test_load_small("diamond.json");
     ckp_figure *fig = NULL, *fig2 = NULL;
     ckp_error err;
     ckp_error_init(&err);
-    if (!net)
-        return;
     char *dot = dot_of(net, NULL, NULL);
     if (!dot) {
         ckp_network_free(net);
@@ -306,7 +283,7 @@ static void test_figures(void)
             CHECK(la > 8 && !memcmp(a, "\x89PNG\r\n\x1a\n", 8));
         if (a && f == CKP_FIG_PDF) {
             CHECK(la > 5 && !memcmp(a, "%PDF-", 5));
-            const char *date = find_bytes(a, la, "/CreationDate (");
+            const char *date = test_find_bytes(a, la, "/CreationDate (");
             CHECK(date && !memcmp(date + 15, "D:19700101000000", 16));
         }
         if (a && f == CKP_FIG_DOT)
@@ -406,7 +383,7 @@ static void test_helpers(void)
     CHECK(!ckp_color_is_light("#332288"));
 
     /* China keeps its colour whatever the network */
-    ckp_network *net = load("transshipment");
+    ckp_network *net = test_load_small("transshipment.json");
     ckp_palette pal;
     ckp_error err;
     ckp_error_init(&err);
@@ -435,7 +412,7 @@ static void write_text(char *path, size_t size, const char *dir, const char *nam
 /* ckp_render_write: the request checked, the same DOT as ckp_render_dot, warnings handed back. */
 static void test_render_request(void)
 {
-    ckp_network *net = load("diamond");
+    ckp_network *net = test_load_small("diamond.json");
     ckp_render_request req;
     ckp_render_result res;
     ckp_error err;
@@ -445,7 +422,7 @@ static void test_render_request(void)
     size_t len = 0;
     ckp_error_init(&err);
     ckp_render_result_init(&res);
-    if (!net || !mkdtemp(dir))
+    if (!mkdtemp(dir))
         return;
 
     /* checks, in the order the CLI reports them */
@@ -463,8 +440,8 @@ static void test_render_request(void)
     req.plan_paths = plans;
     req.n_plans = 1;
     CHECK_INT(ckp_render_request_check(&req, "c.svg", &err), CKP_EUSAGE);
-    CHECK_STR(err.message, "--plan and --scenario apply to the diagram and the comparison chart "
-                           "only");
+    CHECK_STR(err.message, "--plan and --scenario apply to the diagram and the comparison and "
+                           "views charts only");
     req.kind = CKP_FIGURE_COMPARISON;
     req.n_plans = 2;
     CHECK_INT(ckp_render_request_check(&req, "c.svg", &err), CKP_OK);
@@ -485,9 +462,17 @@ static void test_render_request(void)
     CHECK_INT(ckp_render_figure(&data, &len, &res, net, &req, &err), CKP_EDATA);
     CHECK_STR(err.message, "no node 'nobody' in the network");
     CHECK(data == NULL);
+    /* the comparison chart loads and compares its plans itself: the baseline alone, or fails */
     req.kind = CKP_FIGURE_COMPARISON;
     req.end_user = NULL;
-    CHECK_INT(ckp_render_figure(&data, &len, &res, net, &req, &err), CKP_EUSAGE);
+    CHECK_INT(ckp_render_figure(&data, &len, &res, net, &req, &err), CKP_OK);
+    CHECK(data != NULL && len > 5 && !memcmp(data, "<?xml", 5));
+    free(data);
+    data = NULL;
+    req.n_plans = 1;
+    CHECK_INT(ckp_render_figure(&data, &len, &res, net, &req, &err), CKP_ENOINPUT);
+    CHECK_STR(err.message, "cannot open 'a.json': No such file or directory");
+    CHECK(data == NULL);
 
     /* a diagram under a scenario file: the DOT of ckp_render_dot, the warning handed back */
     write_text(scen, sizeof scen, dir, "s.json",
@@ -513,7 +498,7 @@ static void test_render_request(void)
     CHECK_INT(ckp_read_file(&data, &len, out, &err), CKP_OK);
     if (want && data)
         CHECK_STR(data, want);
-    CHECK(data && strstr(data, "short 40 (44%)") != NULL);
+    CHECK(data && strstr(data, "immediately short 50 (56%)") != NULL);
     free(data);
     free(want);
     ckp_scenario_free(s);

@@ -8,8 +8,9 @@
  *   betweenness: g lies on the 3 paths m1-e, s1-e, s2-e, s1 and s2 on m1-g;
  *   S1 lost (the scenario): 50 of 90 served (55.6%).
  *   Files: network diagram 4 (dot, svg, png, pdf), concentration 3, one
- *   origin chart 3, scenario diagram 4 and its JSON, comparison chart 3,
- *   JSON and CSV, plan diagram 4, analysis JSON, 5 CSVs, page, provenance: 32.
+ *   origin chart 3, scenario diagram 4, its views chart 3 and its JSON,
+ *   comparison chart 3, JSON and CSV, plan diagram 4, analysis JSON, 5 CSVs,
+ *   page, provenance: 35.
  */
 #define _XOPEN_SOURCE 700
 #include <ftw.h>
@@ -87,7 +88,7 @@ static void test_pack(const char *dir, const ckp_network *net, const ckp_analysi
     CHECK_INT(ckp_report_write(&n_files, dir, net, a, study, &o, &err), CKP_OK);
     if (err.code)
         fprintf(stderr, "report: %s\n", err.message);
-    CHECK_INT(n_files, 33); /* data/analysis.xlsx among them */
+    CHECK_INT(n_files, 36); /* data/analysis.xlsx among them */
     CHECK_INT(notes, 0); /* 5 nodes: no diagram is aggregated */
 
     char *nodes = read_all(dir, "data/nodes.csv");

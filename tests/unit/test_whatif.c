@@ -9,19 +9,7 @@
 #include "chokepoint/plan.h"
 #include "chokepoint/whatif.h"
 #include "test.h"
-
-static ckp_network *load(const char *name)
-{
-    char path[512];
-    ckp_error err;
-    ckp_network *net = NULL;
-    snprintf(path, sizeof path, "%s/small/%s", CKP_NETWORKS, name);
-    if (ckp_load_json(&net, path, &err)) {
-        fprintf(stderr, "cannot load %s: %s\n", path, err.message);
-        exit(1);
-    }
-    return net;
-}
+#include "test_net.h"
 
 static ckp_scenario *scenario(const ckp_network *net, const char *text)
 {
@@ -63,7 +51,7 @@ static double user_max(const ckp_network *net, const ckp_scenario_report *r, con
  */
 static void test_embargo_and_transshipment(void)
 {
-    ckp_network *net = load("transshipment.json");
+    ckp_network *net = test_load_small("transshipment.json");
     ckp_scenario_report r = run(net, "{\"name\": \"e\", \"embargo\": [{\"from\": \"CN\", \"to\": \"JP\"}]}");
     CHECK_NEAR(r.baseline_served, 110, 0);
     CHECK_NEAR(r.served, 50, 0);
@@ -83,7 +71,7 @@ static void test_embargo_and_transshipment(void)
 /* single-magnet without China (ma, sa): only the US chain's 40 reaches mag. */
 static void test_remove_country(void)
 {
-    ckp_network *net = load("single-magnet.json");
+    ckp_network *net = test_load_small("single-magnet.json");
     ckp_scenario_report r = run(net, "{\"remove_countries\": [\"CN\", \"FR\"]}");
     CHECK_NEAR(r.served, 40, 0);
     CHECK_INT(r.removed_nodes, 2);
@@ -104,7 +92,7 @@ static void test_remove_country(void)
  */
 static void test_capacity(void)
 {
-    ckp_network *net = load("diamond.json");
+    ckp_network *net = test_load_small("diamond.json");
     ckp_scenario_report r = run(net, "{\"capacity\": [{\"node\": \"s1\", \"factor\": 0.5}]}");
     CHECK_NEAR(r.served, 80, 0);
     ckp_scenario_report_destroy(&r);
@@ -139,7 +127,7 @@ static void test_capacity(void)
  */
 static void test_spof_changes(void)
 {
-    ckp_network *net = load("diamond.json");
+    ckp_network *net = test_load_small("diamond.json");
     ckp_scenario_report r = run(net, "{\"remove_nodes\": [\"s2\"]}");
     CHECK_INT(r.spofs_baseline, 2);
     CHECK_INT(r.spofs_scenario, 3);
@@ -188,7 +176,7 @@ static ckp_network *apply(const ckp_network *net, const char *text, ckp_plan_inf
  */
 static void test_plans_and_compare(void)
 {
-    ckp_network *net = load("diamond.json");
+    ckp_network *net = test_load_small("diamond.json");
     ckp_plan_info ia, ib;
     ckp_network *a = apply(net, plan_a, &ia), *b = apply(net, plan_b, &ib);
     CHECK_STR(ia.name, "A");
@@ -243,7 +231,7 @@ static void test_plans_and_compare(void)
 /* A scenario naming a node that a plan removed: skipped with a warning, not an error. */
 static void test_scenario_on_plan_without_node(void)
 {
-    ckp_network *net = load("diamond.json");
+    ckp_network *net = test_load_small("diamond.json");
     ckp_plan_info ib;
     ckp_network *b = apply(net, plan_b, &ib);
     ckp_scenario *s = scenario(net, "{\"name\": \"S\", \"remove_nodes\": [\"s2\"]}");
@@ -297,14 +285,14 @@ static void test_scenario_errors(void)
          "s.json:1:24: capacity[0]: unknown node 'ghost': the network has no such node"},
         {"{\"remove_node\": [\"s1\"]}",
          "s.json:1:17: unknown key \"remove_node\" in a scenario: expected name, description, "
-         "source, remove_nodes, remove_countries, embargo, capacity, groups"},
+         "source, remove_nodes, remove_countries, embargo, capacity, groups, duration_days"},
         {"{\"name\": \"a\", \"name\": \"b\"}",
          "s.json:1:23: duplicate key \"name\" at the top level: keep one"},
         {"{\"name\": 3}", "s.json:1:10: \"name\" must be a string, not a number"},
         {"{\"remove_nodes\": [\"s1\",]}",
          "s.json:1:23: trailing comma before ']': remove it"},
     };
-    ckp_network *net = load("diamond.json");
+    ckp_network *net = test_load_small("diamond.json");
     for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
         ckp_scenario *s = NULL;
         ckp_error err;
@@ -335,8 +323,8 @@ static void test_plan_errors(void)
          "p.json:1:37: add_edges: edge 0: duplicate edge 'm1' -> 's1': give one edge per pair "
          "and add up the volumes"},
         {"{\"update_nodes\": [{\"id\": \"s1\", \"capcity\": 5}]}",
-         "p.json:1:43: update_nodes[0]: \"capcity\" cannot be updated: give capacity, demand or "
-         "stock"},
+         "p.json:1:43: update_nodes[0]: \"capcity\" cannot be updated: give capacity, demand, "
+         "stock or recipe"},
         {"{\"update_nodes\": [{\"id\": \"s1\", \"capacity\": -5}]}",
          "p.json:1:44: update_nodes[0]: \"capacity\" is negative (-5): it must be 0 or more"},
         {"{\"update_nodes\": [{\"id\": \"s1\", \"capacity\": \"5\"}]}",
@@ -353,7 +341,7 @@ static void test_plan_errors(void)
          "p.json:1:14: unknown key \"add_node\" in a plan: expected name, description, source, "
          "remove_nodes, remove_edges, add_nodes, add_edges, update_nodes, update_edges"},
     };
-    ckp_network *net = load("diamond.json");
+    ckp_network *net = test_load_small("diamond.json");
     for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
         ckp_network *out = NULL;
         ckp_plan_info info;

@@ -10,6 +10,7 @@
 
 #include "chokepoint/export.h"
 #include "chokepoint/flow.h"
+#include "chokepoint/materials.h"
 #include "json_write.h"
 
 /* node ids, as a JSON array */
@@ -70,23 +71,33 @@ static void end_user_element(ckp_buf *b, const void *ctx, igraph_integer_t k)
     ckp_json_number_field(b, "demand", 0, e->demand);
     ckp_json_number_field(b, "served", 0, e->served);
     ckp_json_bool_field(b, "reachable", 0, e->reachable);
-    ckp_json_number_field(b, "redundancy", 0, (double)e->redundancy);
+    /* with materials, routes are not substitutes: no redundancy (docs/analysis.md) */
+    ckp_json_number_field(b, "redundancy", 0, r->a->n_materials ? NAN : (double)e->redundancy);
     ckp_json_bool_field(b, "redundancy_exact", 0, e->redundancy_exact);
     ckp_json_key(b, "dominators", 0);
     ids(b, r->net, e->dominators, e->n_dominators);
     ckp_json_char(b, '}');
 }
 
-/* element i of the dependency array: end user i / tiers, tier i % tiers */
+/*
+ * element i of the dependency array: end user i / tiers, tier i % tiers; with materials,
+ * then the same per material (entries with a "material" key)
+ */
 static void dependency_element(ckp_buf *b, const void *ctx, igraph_integer_t i)
 {
     const report_ctx *r = ctx;
     const ckp_dependency *d = &r->a->dependency;
+    igraph_integer_t block = d->n_end_users * d->n_tiers, m = i / block - 1;
+    if (m >= 0)
+        d = &r->a->material_dependency[m];
+    i %= block;
     igraph_integer_t k = i / d->n_tiers, t = i % d->n_tiers;
     const ckp_tier_origin *o = &d->tiers[t];
     ckp_json_char(b, '{');
     ckp_json_string_field(b, "end_user", 1, ckp_node_id(r->net, d->end_users[k]));
     ckp_json_string_field(b, "tier", 0, ckp_network_tier_name(r->net, t));
+    if (m >= 0)
+        ckp_json_string_field(b, "material", 0, ckp_material_id(r->net, m));
     ckp_json_key(b, "shares", 0);
     ckp_json_char(b, '{');
     int first = 1;
@@ -106,13 +117,16 @@ ckp_code ckp_analysis_write_json(ckp_buf *out, const ckp_network *net, const ckp
                                  const ckp_analysis_options *o, ckp_error *err)
 {
     ckp_buf_printf(out, "{\n\"schema_version\": %d,\n", CKP_SCHEMA_VERSION);
-    cJSON *jn = cJSON_CreateObject();
-    cJSON_AddStringToObject(jn, "name", ckp_network_name(net));
-    cJSON_AddStringToObject(jn, "unit", ckp_network_unit(net));
-    ckp_json_add_number(jn, "year", ckp_network_year(net));
+    cJSON *jn = ckp_json_network(net);
     cJSON_AddNumberToObject(jn, "nodes", (double)ckp_network_node_count(net));
     cJSON_AddNumberToObject(jn, "edges", (double)ckp_network_edge_count(net));
     ckp_json_member(out, "network", jn, 0);
+    if (a->n_materials) {
+        cJSON *mats = cJSON_CreateArray();
+        for (igraph_integer_t m = 0; m < ckp_network_material_count(net); m++)
+            cJSON_AddItemToArray(mats, ckp_json_material(net, m, "id"));
+        ckp_json_member(out, "materials", mats, 0);
+    }
     cJSON *sup = cJSON_CreateObject();
     ckp_json_add_number(sup, "demand", a->demand);
     ckp_json_add_number(sup, "served", a->served);
@@ -127,10 +141,16 @@ ckp_code ckp_analysis_write_json(ckp_buf *out, const ckp_network *net, const ckp
         cJSON_AddNumberToObject(method, "betweenness_samples", (double)a->betweenness_samples);
         cJSON_AddNumberToObject(method, "seed", (double)o->seed);
     }
-    cJSON_AddStringToObject(method, "redundancy",
-                            ckp_network_node_count(net) <= o->exact_limit ? "exact"
-                                                                          : "lower bound where "
-                                                                            "no dominator");
+    if (a->n_materials) {
+        cJSON_AddStringToObject(method, "served", "linear program (materials and recipes)");
+        cJSON_AddStringToObject(method, "single_points_of_failure", "producibility");
+        cJSON_AddStringToObject(method, "redundancy", "not computed (materials)");
+    } else {
+        cJSON_AddStringToObject(method, "redundancy",
+                                ckp_network_node_count(net) <= o->exact_limit
+                                    ? "exact"
+                                    : "lower bound where no dominator");
+    }
     ckp_json_member(out, "method", method, 0);
 
     igraph_integer_t n = ckp_network_node_count(net);
@@ -156,10 +176,21 @@ ckp_code ckp_analysis_write_json(ckp_buf *out, const ckp_network *net, const ckp
         ckp_json_item(out, "", j, i + 1 < a->n_countries ? ",\n" : "\n");
     }
     ckp_buf_puts(out, "],\n\"concentration\": [\n");
-    for (igraph_integer_t t = 0; t < a->n_tiers; t++) {
-        const ckp_tier_concentration *c = &a->concentration[t];
+    /* per tier, then per tier and material (by volume: tiers that move it) */
+    igraph_integer_t rows = a->n_tiers, row = 0;
+    for (igraph_integer_t m = 0; m < a->n_materials; m++)
+        for (igraph_integer_t t = 0; t < a->n_tiers; t++)
+            rows += a->material_concentration[m][t].basis != CKP_BASIS_NONE;
+    for (igraph_integer_t i = 0; i < a->n_tiers * (1 + a->n_materials); i++) {
+        igraph_integer_t t = i % a->n_tiers, m = i / a->n_tiers - 1;
+        const ckp_tier_concentration *c =
+            m < 0 ? &a->concentration[t] : &a->material_concentration[m][t];
+        if (m >= 0 && c->basis == CKP_BASIS_NONE)
+            continue;
         cJSON *j = cJSON_CreateObject();
         cJSON_AddStringToObject(j, "tier", ckp_network_tier_name(net, t));
+        if (m >= 0)
+            cJSON_AddStringToObject(j, "material", ckp_material_id(net, m));
         cJSON_AddStringToObject(j, "basis", ckp_basis_name(c->basis));
         ckp_json_add_number(j, "total", c->total);
         ckp_json_add_number(j, "hhi", c->hhi);
@@ -170,18 +201,20 @@ ckp_code ckp_analysis_write_json(ckp_buf *out, const ckp_network *net, const ckp
             cJSON_AddNullToObject(j, "top_country");
         ckp_json_add_number(j, "top_share", any ? c->countries[0].share : NAN);
         cJSON *shares = cJSON_AddObjectToObject(j, "shares");
-        for (igraph_integer_t i = 0; i < c->n_countries; i++)
-            ckp_json_add_number(shares, c->countries[i].name, c->countries[i].share);
+        for (igraph_integer_t k = 0; k < c->n_countries; k++)
+            if (m < 0 || c->countries[k].amount > 0)
+                ckp_json_add_number(shares, c->countries[k].name, c->countries[k].share);
         cJSON *owners = cJSON_AddObjectToObject(j, "owners");
-        for (igraph_integer_t i = 0; i < c->n_owners; i++)
-            if (c->owners[i].name)
-                ckp_json_add_number(owners, c->owners[i].name, c->owners[i].share);
+        for (igraph_integer_t k = 0; k < c->n_owners; k++)
+            if (c->owners[k].name && (m < 0 || c->owners[k].amount > 0))
+                ckp_json_add_number(owners, c->owners[k].name, c->owners[k].share);
         ckp_json_add_number(j, "owner_hhi", c->owner_hhi);
-        ckp_json_item(out, "", j, t + 1 < a->n_tiers ? ",\n" : "\n");
+        ckp_json_item(out, "", j, ++row < rows ? ",\n" : "\n");
     }
     ckp_buf_puts(out, "],\n\"dependency\": [\n");
     const ckp_dependency *d = &a->dependency;
-    ckp_json_array(out, dependency_element, &rc, d->n_end_users * d->n_tiers, o->threads);
+    ckp_json_array(out, dependency_element, &rc,
+                   d->n_end_users * d->n_tiers * (1 + a->n_materials), o->threads);
     ckp_buf_puts(out, "]\n}\n");
 done:
     free(order);

@@ -7,6 +7,7 @@
 #include "analysis_write.h"
 #include "chokepoint/flow.h"
 #include "chokepoint/format.h"
+#include "chokepoint/materials.h"
 #include "node_order.h"
 
 static double pct(double part, double whole)
@@ -60,6 +61,19 @@ static void text_origin(ckp_buf *b, const ckp_network *net, const ckp_analysis *
             ckp_origin_shares_write(b, net, d, k, t);
             ckp_buf_puts(b, "\n");
         }
+        /* with materials: the origin of each material it embeds ("separation/dytb") */
+        for (igraph_integer_t m = 0; m < a->n_materials; m++)
+            for (igraph_integer_t t = 0; t < d->n_tiers; t++) {
+                const ckp_dependency *md = &a->material_dependency[m];
+                char tier[256];
+                if (ckp_dependency_unattributed(md, k, t) >= 1)
+                    continue; /* none of it passed through the tier: magnets at separation */
+                snprintf(tier, sizeof tier, "%s/%s", ckp_network_tier_name(net, t),
+                         ckp_material_id(net, m));
+                ckp_buf_printf(b, "    %-22s", tier);
+                ckp_origin_shares_write(b, net, md, k, t);
+                ckp_buf_puts(b, "\n");
+            }
     }
 }
 
@@ -76,9 +90,12 @@ static void text_summary(ckp_buf *b, const ckp_network *net, const ckp_analysis 
                    ckp_fmt_amount(x, sizeof x, a->served), ckp_fmt_amount(y, sizeof y, a->demand),
                    unit[0] ? " " : "", unit, pct(a->served, a->demand),
                    ckp_fmt_amount(z, sizeof z, ckp_round_flow(a->demand - a->served)));
+    if (a->n_materials)
+        ckp_buf_printf(b, "materials  %lld: served by the linear program, single points of "
+                          "failure by producibility\n", (long long)a->n_materials);
     if (a->n_unreachable)
-        ckp_buf_printf(b, "unreached  %lld end users that no source reaches\n",
-                       (long long)a->n_unreachable);
+        ckp_buf_printf(b, "unreached  %lld end users that %s\n", (long long)a->n_unreachable,
+                       a->n_materials ? "cannot be produced" : "no source reaches");
 }
 
 static void text_spofs(ckp_buf *b, const ckp_network *net, const ckp_analysis *a,
@@ -153,16 +170,29 @@ static void text_concentration(ckp_buf *b, const ckp_network *net, const ckp_ana
     ckp_buf_puts(b, "\nconcentration by tier (HHI 0-10000 by country)\n");
     ckp_buf_printf(b, "  %-14s %-8s %6s  %-7s %6s  %s\n", "tier", "basis", "HHI", "top", "share",
                    "owners (HHI)");
-    for (igraph_integer_t t = 0; t < a->n_tiers; t++) {
-        const ckp_tier_concentration *c = &a->concentration[t];
+    for (igraph_integer_t i = 0; i < a->n_tiers * (1 + a->n_materials); i++) {
+        igraph_integer_t t = i % a->n_tiers, m = i / a->n_tiers - 1;
+        const ckp_tier_concentration *c =
+            m < 0 ? &a->concentration[t] : &a->material_concentration[m][t];
+        char tier[256];
+        /* then each material a tier moves, by volume: "separation/dytb" */
+        if (m >= 0 && c->basis == CKP_BASIS_NONE)
+            continue;
+        /* by tier, then per tier and material ("separation/dytb") in wider rows */
+        int w = m < 0 ? 14 : 22;
+        if (i == a->n_tiers)
+            ckp_buf_printf(b, "\nconcentration by tier and material (by volume)\n"
+                              "  %-22s %-8s %6s  %-7s %6s  %s\n",
+                           "tier/material", "basis", "HHI", "top", "share", "owners (HHI)");
+        snprintf(tier, sizeof tier, "%s%s%s", ckp_network_tier_name(net, t), m < 0 ? "" : "/",
+                 m < 0 ? "" : ckp_material_id(net, m));
         if (c->basis == CKP_BASIS_NONE || !c->n_countries) {
-            ckp_buf_printf(b, "  %-14s %-8s %6s  %-7s %6s\n", ckp_network_tier_name(net, t),
-                           ckp_basis_name(c->basis), "-", "-", "-");
+            ckp_buf_printf(b, "  %-*s %-8s %6s  %-7s %6s\n", w, tier, ckp_basis_name(c->basis),
+                           "-", "-", "-");
             continue;
         }
-        ckp_buf_printf(b, "  %-14s %-8s %6.0f  %-7s %5.1f%%", ckp_network_tier_name(net, t),
-                       ckp_basis_name(c->basis), c->hhi, c->countries[0].name,
-                       100 * c->countries[0].share);
+        ckp_buf_printf(b, "  %-*s %-8s %6.0f  %-7s %5.1f%%", w, tier, ckp_basis_name(c->basis),
+                       c->hhi, c->countries[0].name, 100 * c->countries[0].share);
         if (!isnan(c->owner_hhi) && c->n_owners && c->owners[0].name)
             ckp_buf_printf(b, "  %s %.1f%% (%.0f)", c->owners[0].name, 100 * c->owners[0].share,
                            c->owner_hhi);
@@ -170,11 +200,14 @@ static void text_concentration(ckp_buf *b, const ckp_network *net, const ckp_ana
     }
 }
 
-static void text_end_user(ckp_buf *b, const ckp_network *net, const ckp_end_user *e)
+static void text_end_user(ckp_buf *b, const ckp_network *net, const ckp_end_user *e,
+                          int a_materials)
 {
     char x[64], y[64], red[32];
     if (!e->reachable)
         snprintf(red, sizeof red, "none");
+    else if (a_materials)
+        snprintf(red, sizeof red, "-");
     else
         snprintf(red, sizeof red, "%s%lld", e->redundancy_exact ? "" : ">=",
                  (long long)e->redundancy);
@@ -182,7 +215,7 @@ static void text_end_user(ckp_buf *b, const ckp_network *net, const ckp_end_user
                    ckp_fmt_amount(x, sizeof x, e->demand), ckp_fmt_amount(y, sizeof y, e->served),
                    red);
     if (!e->reachable)
-        ckp_buf_puts(b, "(no source reaches it)");
+        ckp_buf_puts(b, a_materials ? "(cannot be produced)" : "(no source reaches it)");
     for (igraph_integer_t i = 0; i < e->n_dominators; i++)
         ckp_buf_printf(b, "%s%s", i ? ", " : "", ckp_node_id(net, e->dominators[i]));
     if (e->reachable && !e->n_dominators)
@@ -211,7 +244,7 @@ static void text_end_users(ckp_buf *b, const ckp_network *net, const ckp_analysi
                    "single points of failure upstream");
     for (igraph_integer_t k = 0; k < a->n_end_users; k++)
         if (show[a->end_users[k].node])
-            text_end_user(b, net, &a->end_users[k]);
+            text_end_user(b, net, &a->end_users[k], a->n_materials > 0);
     text_origin(b, net, a, show);
 done:
     free(show);

@@ -4,19 +4,59 @@
 
 #include "chokepoint/export.h"
 #include "chokepoint/format.h"
+#include "chokepoint/materials.h"
 #include "json_write.h"
 
 #define TEXT_WARNINGS_PER_KIND 10
 
-static void top_countries(ckp_buf *b, const ckp_tier_concentration *c, int k)
+/* The first k countries by share; in a material's table, only those moving it. */
+static void top_countries(ckp_buf *b, const ckp_tier_concentration *c, int k, int moving)
 {
     if (c->basis == CKP_BASIS_NONE) {
         ckp_buf_puts(b, "-");
         return;
     }
     for (igraph_integer_t i = 0; i < c->n_countries && i < k; i++)
-        ckp_buf_printf(b, "%s%s %.1f%%", i ? ", " : "", c->countries[i].name,
+        if (!moving || c->countries[i].amount > 0)
+            ckp_buf_printf(b, "%s%s %.1f%%", i ? ", " : "", c->countries[i].name,
                        100 * c->countries[i].share);
+}
+
+static void tier_row(ckp_buf *b, const ckp_network *net, igraph_integer_t t,
+                     igraph_integer_t nodes, igraph_integer_t edges_out,
+                     igraph_integer_t countries, const ckp_tier_concentration *c)
+{
+    char a[64], hhi[32];
+    snprintf(hhi, sizeof hhi, "%.0f", c->hhi);
+    ckp_buf_printf(b, "%-14s %6lld %9lld %9lld  %-8s %12s %6s  ", ckp_network_tier_name(net, t),
+                   (long long)nodes, (long long)edges_out, (long long)countries,
+                   ckp_basis_name(c->basis), ckp_fmt_amount(a, sizeof a, c->total),
+                   c->basis == CKP_BASIS_NONE ? "-" : hhi);
+    top_countries(b, c, 3, 1);
+    ckp_buf_puts(b, "\n");
+}
+
+/* Per material, the tiers that send or receive it: nodes moving it, by its volume. */
+static void material_tables(ckp_buf *b, const ckp_network *net, const ckp_check_report *r)
+{
+    for (igraph_integer_t m = 0; m < r->n_materials; m++) {
+        const char *unit = ckp_material_unit(net, m);
+        ckp_buf_printf(b, "\nmaterial '%s' (%s%s%s)\n", ckp_material_id(net, m),
+                       ckp_material_name(net, m), unit ? ", " : "", unit ? unit : "");
+        for (igraph_integer_t t = 0; t < r->n_tiers; t++) {
+            const ckp_tier_concentration *c = &r->material_concentration[m][t];
+            if (c->basis == CKP_BASIS_NONE && !r->material_edges_out[m * r->n_tiers + t])
+                continue;
+            igraph_integer_t moving = 0, countries = 0;
+            for (igraph_integer_t i = 0; i < c->n_countries; i++)
+                if (c->countries[i].amount > 0) {
+                    moving += c->countries[i].nodes;
+                    countries++;
+                }
+            tier_row(b, net, t, moving, r->material_edges_out[m * r->n_tiers + t], countries,
+                     c);
+        }
+    }
 }
 
 static void write_text(ckp_buf *b, const ckp_network *net, ckp_check_report *r,
@@ -49,9 +89,10 @@ static void write_text(ckp_buf *b, const ckp_network *net, ckp_check_report *r,
                        (long long)r->tiers[t].edges_out, (long long)r->tiers[t].countries,
                        ckp_basis_name(c->basis), ckp_fmt_amount(a, sizeof a, c->total),
                        c->basis == CKP_BASIS_NONE ? "-" : hhi);
-        top_countries(b, c, 3);
+        top_countries(b, c, 3, 0);
         ckp_buf_puts(b, "\n");
     }
+    material_tables(b, net, r);
     ckp_buf_printf(b, "\nwarnings   %lld\n", (long long)r->n_warnings);
     igraph_integer_t shown[CKP_WARN_KIND_COUNT] = {0}, total[CKP_WARN_KIND_COUNT] = {0};
     for (igraph_integer_t i = 0; i < r->n_warnings; i++) {
@@ -73,15 +114,41 @@ static void write_text(ckp_buf *b, const ckp_network *net, ckp_check_report *r,
 
 #define JSON_WARNINGS_PER_KIND 1000
 
+/* "materials": per material its id, name, unit and tiers (by volume), as "tiers" has. */
+static void material_json(cJSON *doc, const ckp_network *net, const ckp_check_report *r)
+{
+    cJSON *mats = cJSON_AddArrayToObject(doc, "materials");
+    for (igraph_integer_t m = 0; m < r->n_materials; m++) {
+        cJSON *jm = ckp_json_material(net, m, "material");
+        cJSON_AddItemToArray(mats, jm);
+        cJSON *tiers = cJSON_AddArrayToObject(jm, "tiers");
+        for (igraph_integer_t t = 0; t < r->n_tiers; t++) {
+            const ckp_tier_concentration *c = &r->material_concentration[m][t];
+            if (c->basis == CKP_BASIS_NONE && !r->material_edges_out[m * r->n_tiers + t])
+                continue;
+            cJSON *jt = cJSON_CreateObject();
+            cJSON_AddItemToArray(tiers, jt);
+            cJSON_AddStringToObject(jt, "tier", ckp_network_tier_name(net, t));
+            cJSON_AddNumberToObject(jt, "edges_out",
+                                    (double)r->material_edges_out[m * r->n_tiers + t]);
+            cJSON_AddStringToObject(jt, "basis", ckp_basis_name(c->basis));
+            ckp_json_add_number(jt, "total", c->total);
+            ckp_json_add_number(jt, "hhi", c->hhi);
+            cJSON *shares = cJSON_AddObjectToObject(jt, "shares");
+            for (igraph_integer_t i = 0; i < c->n_countries; i++)
+                if (c->countries[i].amount > 0)
+                    ckp_json_add_number(shares, c->countries[i].name, c->countries[i].share);
+        }
+    }
+}
+
 static cJSON *json_doc(const ckp_network *net, ckp_check_report *r, int all)
 {
     cJSON *doc = cJSON_CreateObject();
     cJSON_AddNumberToObject(doc, "schema_version", CKP_SCHEMA_VERSION);
     cJSON_AddBoolToObject(doc, "valid", 1);
-    cJSON *jn = cJSON_AddObjectToObject(doc, "network");
-    cJSON_AddStringToObject(jn, "name", ckp_network_name(net));
-    cJSON_AddStringToObject(jn, "unit", ckp_network_unit(net));
-    ckp_json_add_number(jn, "year", ckp_network_year(net));
+    cJSON *jn = ckp_json_network(net);
+    cJSON_AddItemToObject(doc, "network", jn);
     cJSON_AddNumberToObject(jn, "nodes", (double)r->nodes);
     cJSON_AddNumberToObject(jn, "edges", (double)r->edges);
     cJSON_AddNumberToObject(jn, "sources", (double)r->sources);
@@ -105,10 +172,14 @@ static cJSON *json_doc(const ckp_network *net, ckp_check_report *r, int all)
         for (igraph_integer_t i = 0; i < c->n_countries; i++)
             ckp_json_add_number(shares, c->countries[i].name, c->countries[i].share);
     }
-    /* every kind counted; at most JSON_WARNINGS_PER_KIND of each listed unless --all */
+    if (r->n_materials)
+        material_json(doc, net, r);
+    /* every kind counted (recipe-volume only with materials); at most JSON_WARNINGS_PER_KIND
+       of each listed unless --all */
     cJSON *counts = cJSON_AddObjectToObject(doc, "warning_counts");
     for (int k = 0; k < CKP_WARN_KIND_COUNT; k++)
-        cJSON_AddNumberToObject(counts, ckp_warning_kind_name((ckp_warning_kind)k),
+        if (k != CKP_WARN_RECIPE_VOLUME || r->n_materials)
+            cJSON_AddNumberToObject(counts, ckp_warning_kind_name((ckp_warning_kind)k),
                                 (double)r->counts[k]);
     igraph_integer_t listed[CKP_WARN_KIND_COUNT] = {0};
     cJSON *warnings = cJSON_AddArrayToObject(doc, "warnings");

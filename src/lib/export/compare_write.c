@@ -30,8 +30,11 @@ static void text_plans(ckp_buf *b, const ckp_comparison *c, int w)
     for (igraph_integer_t p = 0; p < c->n_plans; p++) {
         const ckp_plan_result *r = &c->plans[p];
         char red[16];
-        snprintf(red, sizeof red, "%s%lld", r->worst_redundancy_exact ? "" : ">=",
-                 (long long)r->worst_redundancy);
+        if (r->worst_redundancy < 0) /* a network with materials: not computed */
+            snprintf(red, sizeof red, "-");
+        else
+            snprintf(red, sizeof red, "%s%lld", r->worst_redundancy_exact ? "" : ">=",
+                     (long long)r->worst_redundancy);
         ckp_buf_printf(b, "%-*.*s %10s %10s %6.1f%% %6lld %7s\n", w, w, r->name,
                        ckp_fmt_amount(x, sizeof x, r->demand),
                        ckp_fmt_amount(y, sizeof y, r->served),
@@ -39,13 +42,21 @@ static void text_plans(ckp_buf *b, const ckp_comparison *c, int w)
     }
 }
 
-/* Served under each scenario (S1, S2, ...) and the best plan under each. */
-static void text_scenarios(ckp_buf *b, const ckp_comparison *c, int w)
+/* The served total of plan r under scenario s in one view (a ckp_view bit). */
+static double view_served(const ckp_plan_result *r, igraph_integer_t s, int view)
+{
+    return view == CKP_VIEW_IMMEDIATE  ? r->scenario_immediate[s]
+           : view == CKP_VIEW_REROUTED ? r->scenario_rerouted[s]
+                                       : r->scenario_served[s];
+}
+
+/* One view's matrix: a row per plan, a column per scenario. */
+static void text_matrix(ckp_buf *b, const ckp_comparison *c, int w, int view)
 {
     char x[64];
-    ckp_buf_puts(b, "\nserved under each scenario (share of demand)\n");
-    for (igraph_integer_t s = 0; s < c->n_scenarios; s++)
-        ckp_buf_printf(b, "  S%lld = %s\n", (long long)(s + 1), c->scenario_names[s]);
+    ckp_buf_printf(b, "%s\n", view == CKP_VIEW_IMMEDIATE  ? "immediate (nobody adapts)"
+                              : view == CKP_VIEW_REROUTED ? "rerouted (spare capacity only)"
+                                                          : "reallocated (the maximum flow)");
     ckp_buf_printf(b, "%-*s", w, "plan");
     for (igraph_integer_t s = 0; s < c->n_scenarios; s++) {
         char head[16];
@@ -58,13 +69,27 @@ static void text_scenarios(ckp_buf *b, const ckp_comparison *c, int w)
         ckp_buf_printf(b, "%-*.*s", w, w, r->name);
         for (igraph_integer_t s = 0; s < c->n_scenarios; s++) {
             char cell[64];
-            snprintf(cell, sizeof cell, "%s (%.1f%%)",
-                     ckp_fmt_amount(x, sizeof x, r->scenario_served[s]),
-                     100 * ckp_served_share(r->scenario_served[s], r->demand));
+            double v = view_served(r, s, view);
+            if (isnan(v))
+                snprintf(cell, sizeof cell, "-");
+            else
+                snprintf(cell, sizeof cell, "%s (%.1f%%)", ckp_fmt_amount(x, sizeof x, v),
+                         100 * ckp_served_share(v, r->demand));
             ckp_buf_printf(b, " %18s", cell);
         }
         ckp_buf_puts(b, "\n");
     }
+}
+
+/* Served under each scenario (S1, S2, ...) in each view asked for, and the best plan under each. */
+static void text_scenarios(ckp_buf *b, const ckp_comparison *c, int w, int views)
+{
+    ckp_buf_puts(b, "\nserved under each scenario (share of demand)\n");
+    for (igraph_integer_t s = 0; s < c->n_scenarios; s++)
+        ckp_buf_printf(b, "  S%lld = %s\n", (long long)(s + 1), c->scenario_names[s]);
+    for (int view = CKP_VIEW_IMMEDIATE; view <= CKP_VIEW_REALLOCATED; view <<= 1)
+        if (views & view)
+            text_matrix(b, c, w, view);
     ckp_buf_puts(b, "\nbest plan under each scenario\n");
     for (igraph_integer_t s = 0; s < c->n_scenarios; s++)
         ckp_buf_printf(b, "  S%lld  %s\n", (long long)(s + 1),
@@ -134,7 +159,7 @@ static void text_dependence_table(ckp_buf *b, const ckp_comparison *c, int witho
     }
 }
 
-static void text_report(ckp_buf *b, const ckp_network *net, const ckp_comparison *c)
+static void text_report(ckp_buf *b, const ckp_network *net, const ckp_comparison *c, int views)
 {
     int w = name_width(c);
     ckp_buf_printf(b, "network    %s\n", ckp_network_name(net));
@@ -142,7 +167,7 @@ static void text_report(ckp_buf *b, const ckp_network *net, const ckp_comparison
                    (long long)c->n_plans, (long long)c->n_scenarios);
     text_plans(b, c, w);
     if (c->n_scenarios)
-        text_scenarios(b, c, w);
+        text_scenarios(b, c, w, views);
     ckp_buf_printf(b, "\nbest in the worst case: %s\n",
                    c->best_worst_case ? c->plans[c->best_worst_case].name
                                       : "the baseline (no plan raises the worst case)");
@@ -158,14 +183,15 @@ static void text_report(ckp_buf *b, const ckp_network *net, const ckp_comparison
 }
 
 static void json_plan(cJSON *j, const ckp_network *net, const ckp_comparison *c,
-                      const ckp_plan_result *r)
+                      const ckp_plan_result *r, int views)
 {
     cJSON_AddStringToObject(j, "name", r->name);
     ckp_json_add_number(j, "demand", r->demand);
     ckp_json_add_number(j, "served", r->served);
     ckp_json_add_number(j, "shortfall", ckp_round_flow(r->demand - r->served));
     cJSON_AddNumberToObject(j, "spof_count", (double)r->spof_count);
-    cJSON_AddNumberToObject(j, "worst_redundancy", (double)r->worst_redundancy);
+    ckp_json_add_number(j, "worst_redundancy",
+                        r->worst_redundancy < 0 ? NAN : (double)r->worst_redundancy);
     cJSON_AddBoolToObject(j, "worst_redundancy_exact", r->worst_redundancy_exact);
     cJSON *hhi = cJSON_AddObjectToObject(j, "hhi");
     for (igraph_integer_t t = 0; t < r->n_tiers; t++)
@@ -191,22 +217,30 @@ static void json_plan(cJSON *j, const ckp_network *net, const ckp_comparison *c,
         ckp_json_add_number(js, "served", r->scenario_served[s]);
         ckp_json_add_number(js, "shortfall", ckp_round_flow(r->demand - r->scenario_served[s]));
         ckp_json_add_number(js, "served_share", ckp_served_share(r->scenario_served[s], r->demand));
+        if (views & CKP_VIEW_IMMEDIATE)
+            ckp_json_add_number(js, "immediate_served", r->scenario_immediate[s]);
+        if (views & CKP_VIEW_REROUTED)
+            ckp_json_add_number(js, "rerouted_served", r->scenario_rerouted[s]);
+        if (views & CKP_VIEW_REALLOCATED)
+            ckp_json_add_number(js, "reallocated_served", r->scenario_served[s]);
     }
 }
 
-static cJSON *json_report(const ckp_network *net, const ckp_comparison *c)
+static cJSON *json_report(const ckp_network *net, const ckp_comparison *c, int views)
 {
     cJSON *doc = cJSON_CreateObject();
     if (!doc)
         return NULL;
     cJSON_AddNumberToObject(doc, "schema_version", CKP_SCHEMA_VERSION);
+    /* "network" has been the name since 0.1.0: schema 1 keeps it, the object is beside it */
     cJSON_AddStringToObject(doc, "network", ckp_network_name(net));
+    cJSON_AddItemToObject(doc, "network_meta", ckp_json_network(net));
     cJSON_AddStringToObject(doc, "dominant_country", c->dominant_country);
     cJSON *plans = cJSON_AddArrayToObject(doc, "plans");
     for (igraph_integer_t p = 0; p < c->n_plans; p++) {
         cJSON *j = cJSON_CreateObject();
         cJSON_AddItemToArray(plans, j);
-        json_plan(j, net, c, &c->plans[p]);
+        json_plan(j, net, c, &c->plans[p], views);
     }
     cJSON *best = cJSON_AddArrayToObject(doc, "best_per_scenario");
     for (igraph_integer_t s = 0; s < c->n_scenarios; s++) {
@@ -241,9 +275,11 @@ static void csv_report(ckp_buf *b, const ckp_network *net, const ckp_comparison 
             ckp_buf_csv(b, r->name);
             ckp_buf_puts(b, ",");
             ckp_buf_csv(b, s < 0 ? "" : c->scenario_names[s]);
-            ckp_buf_printf(b, ",%.17g,%.17g,%.17g,%.17g,%lld,%lld", r->demand, served,
+            ckp_buf_printf(b, ",%.17g,%.17g,%.17g,%.17g,%lld,", r->demand, served,
                            ckp_round_flow(r->demand - served), ckp_served_share(served, r->demand),
-                           (long long)r->spof_count, (long long)r->worst_redundancy);
+                           (long long)r->spof_count);
+            if (r->worst_redundancy >= 0) /* empty with materials: not computed */
+                ckp_buf_printf(b, "%lld", (long long)r->worst_redundancy);
             for (igraph_integer_t t = 0; t < r->n_tiers; t++) {
                 if (isnan(r->hhi[t]))
                     ckp_buf_puts(b, ",");
@@ -258,11 +294,20 @@ static void csv_report(ckp_buf *b, const ckp_network *net, const ckp_comparison 
 ckp_code ckp_comparison_write(ckp_buf *out, ckp_format format, const ckp_network *net,
                               const ckp_comparison *c, ckp_error *err)
 {
+    return ckp_comparison_write_views(out, format, net, c, 0, err);
+}
+
+ckp_code ckp_comparison_write_views(ckp_buf *out, ckp_format format, const ckp_network *net,
+                                    const ckp_comparison *c, int views, ckp_error *err)
+{
+    if (!views)
+        views = format == CKP_FORMAT_JSON ? CKP_VIEW_ALL
+                                          : CKP_VIEW_IMMEDIATE | CKP_VIEW_REALLOCATED;
     if (format == CKP_FORMAT_JSON)
-        return ckp_json_write_doc(out, json_report(net, c), err);
-    if (format == CKP_FORMAT_CSV)
+        ckp_json_doc(out, json_report(net, c, views));
+    else if (format == CKP_FORMAT_CSV)
         csv_report(out, net, c);
     else
-        text_report(out, net, c);
+        text_report(out, net, c, views);
     return out->oom ? ckp_error_set(err, CKP_EINTERNAL, "out of memory") : CKP_OK;
 }

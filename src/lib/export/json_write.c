@@ -5,6 +5,8 @@
 #include <stdlib.h>
 
 #include "chokepoint/io.h"
+#include "chokepoint/materials.h"
+#include "chokepoint/network.h"
 
 void ckp_json_string(ckp_buf *b, const char *s)
 {
@@ -106,14 +108,31 @@ cJSON *ckp_json_add_number(cJSON *obj, const char *key, double v)
     return cJSON_AddNumberToObject(obj, key, v == 0 ? 0.0 : v); /* no "-0" */
 }
 
-ckp_code ckp_json_write_doc(ckp_buf *out, cJSON *doc, ckp_error *err)
+/* a string, or null when it is absent or empty */
+static void add_text(cJSON *obj, const char *key, const char *s)
 {
-    char *text = doc ? cJSON_Print(doc) : NULL;
-    cJSON_Delete(doc);
-    if (!text)
-        return ckp_error_set(err, CKP_EINTERNAL, "out of memory");
-    ckp_buf_puts(out, text);
-    ckp_buf_puts(out, "\n");
-    free(text);
-    return out->oom ? ckp_error_set(err, CKP_EINTERNAL, "out of memory") : CKP_OK;
+    if (s && s[0])
+        cJSON_AddStringToObject(obj, key, s);
+    else
+        cJSON_AddNullToObject(obj, key);
+}
+
+cJSON *ckp_json_network(const ckp_network *net)
+{
+    cJSON *jn = cJSON_CreateObject();
+    add_text(jn, "name", ckp_network_name(net));
+    add_text(jn, "unit", ckp_network_unit(net));
+    ckp_json_add_number(jn, "year", ckp_network_year(net));
+    add_text(jn, "source", ckp_network_source(net));
+    return jn;
+}
+
+cJSON *ckp_json_material(const ckp_network *net, igraph_integer_t m, const char *id_key)
+{
+    cJSON *jm = cJSON_CreateObject();
+    cJSON_AddStringToObject(jm, id_key, ckp_material_id(net, m));
+    cJSON_AddStringToObject(jm, "name", ckp_material_name(net, m));
+    if (ckp_material_unit(net, m))
+        cJSON_AddStringToObject(jm, "unit", ckp_material_unit(net, m));
+    return jm;
 }

@@ -13,6 +13,7 @@
 
 #include "chokepoint/buf.h"
 #include "chokepoint/common.h"
+#include "chokepoint/network.h"
 
 static inline void ckp_json_char(ckp_buf *b, char c)
 {
@@ -31,11 +32,21 @@ void ckp_json_bool_field(ckp_buf *b, const char *key, int first, int v);
 void ckp_json_item(ckp_buf *b, const char *before, cJSON *item, const char *after);
 /* A top-level member on a line of its own: "key": value, then ",\n" unless last. */
 void ckp_json_member(ckp_buf *b, const char *key, cJSON *value, int last);
-/* A whole document, indented as cJSON_Print does, and a newline; frees doc. */
+/* A whole document, indented as cJSON_Print does, and a newline; frees doc (NULL: b->oom). */
 void ckp_json_doc(ckp_buf *b, cJSON *doc);
+
+/* Material m of `net` (materials.h) as {id_key: id, "name", "unit" when given}. */
+cJSON *ckp_json_material(const ckp_network *net, igraph_integer_t m, const char *id_key);
 
 /* Add a number, or null when it is NaN or infinite; never "-0". */
 cJSON *ckp_json_add_number(cJSON *obj, const char *key, double v);
+
+/*
+ * A new object with the network's metadata, the same in every JSON output:
+ * {"name", "unit", "year", "source"}, null where absent (an empty string is
+ * absent). Writers add their own keys after these. NULL when out of memory.
+ */
+cJSON *ckp_json_network(const ckp_network *net);
 
 /* Element i of a large array, into b; `ctx` is the writer's state. */
 typedef void (*ckp_json_element)(ckp_buf *b, const void *ctx, igraph_integer_t i);
@@ -47,11 +58,5 @@ typedef void (*ckp_json_element)(ckp_buf *b, const void *ctx, igraph_integer_t i
  */
 void ckp_json_array(ckp_buf *out, ckp_json_element fn, const void *ctx, igraph_integer_t n,
                     int threads);
-
-/*
- * Append the document, pretty-printed as cJSON prints it, and a newline, then
- * free it. A NULL document (a failed cJSON allocation) is out of memory.
- */
-ckp_code ckp_json_write_doc(ckp_buf *out, cJSON *doc, ckp_error *err);
 
 #endif

@@ -45,6 +45,11 @@ static void top_level(ckp_buf *b, const ckp_network *net)
         ckp_format_number(num, ckp_network_year(net));
         ckp_buf_printf(b, ",\n  \"year\": %s", num);
     }
+    if (!isnan(ckp_network_ttr_days(net))) {
+        char num[CKP_NUMBER_MAX];
+        ckp_format_number(num, ckp_network_ttr_days(net));
+        ckp_buf_printf(b, ",\n  \"ttr_days\": %s", num);
+    }
     key_string(b, ",\n  ", "description", ckp_network_description(net));
     key_string(b, ",\n  ", "source", ckp_network_source(net));
     ckp_buf_puts(b, ",\n  \"tiers\": [");
@@ -65,6 +70,7 @@ static void node(ckp_buf *b, const ckp_network *net, igraph_integer_t i)
     key_number(b, "capacity", ckp_node_capacity(net, i));
     key_number(b, "demand", ckp_node_demand_given(net, i));
     key_number(b, "stock", ckp_node_stock(net, i));
+    key_number(b, "ttr_days", ckp_node_ttr_given(net, i));
     key_string(b, ", ", "source", ckp_node_source(net, i));
     key_string(b, ", ", "estimate", ckp_node_estimate(net, i));
     ckp_buf_puts(b, "}");

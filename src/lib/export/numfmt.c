@@ -62,6 +62,18 @@ const char *ckp_fmt_figure_amount(char *out, size_t size, double v)
     return ckp_fmt_number(out, size, fabs(v) >= 10 ? round(v) : round(v * 10) / 10, 1);
 }
 
+const char *ckp_fmt_figure_range(char *out, size_t size, double min, double max)
+{
+    char x[64], y[64];
+    ckp_fmt_figure_amount(x, sizeof x, min);
+    ckp_fmt_figure_amount(y, sizeof y, max);
+    if (strcmp(x, y))
+        snprintf(out, size, "%s to %s", x, y);
+    else
+        snprintf(out, size, "%s", x);
+    return out;
+}
+
 double ckp_share_of(double part, double whole)
 {
     return whole > 0 ? part / whole : 0;
@@ -75,4 +87,13 @@ double ckp_served_share(double served, double demand)
 double ckp_pct(double part, double whole)
 {
     return whole > 0 ? 100 * part / whole : 0;
+}
+
+void ckp_amount_unit(char *out, size_t size, const char *unit)
+{
+    const char *yr = strstr(unit, "/yr");
+    if (yr && yr > unit)
+        snprintf(out, size, "%.*s%s", (int)(yr - unit), unit, yr + 3);
+    else
+        snprintf(out, size, "%s x years", unit);
 }

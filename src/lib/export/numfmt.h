@@ -13,6 +13,12 @@
  */
 const char *ckp_fmt_figure_amount(char *out, size_t size, double v);
 
+/*
+ * A range of figure amounts: "482 to 1,270", one amount when both ends print
+ * alike ("1,882"), "-" when they are NAN. Returns out.
+ */
+const char *ckp_fmt_figure_range(char *out, size_t size, double min, double max);
+
 /* part / whole, 0 when whole is not positive (multiply by 100 for a percentage). */
 double ckp_share_of(double part, double whole);
 
@@ -24,5 +30,8 @@ double ckp_served_share(double served, double demand);
  * the two can differ in the last bit, which a "%.1f" may show.
  */
 double ckp_pct(double part, double whole);
+
+/* What a rate unit amounts to over time: "t/yr NdPr" -> "t NdPr"; else "UNIT x years". */
+void ckp_amount_unit(char *out, size_t size, const char *unit);
 
 #endif

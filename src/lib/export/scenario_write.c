@@ -7,7 +7,9 @@
 #include "chokepoint/flow.h"
 #include "chokepoint/format.h"
 #include "json_write.h"
+#include "scenario_time.h"
 #include "numfmt.h"
+#include "views_write.h"
 
 void ckp_scenario_write_options_init(ckp_scenario_write_options *opts)
 {
@@ -29,9 +31,13 @@ static void text_shock(ckp_buf *b, const ckp_scenario *s, const ckp_scenario_rep
     char x[64];
     ckp_buf_printf(b, "shock      %lld nodes and %lld edges taken out", (long long)r->removed_nodes,
                    (long long)r->removed_edges);
-    for (igraph_integer_t i = 0; i < s->n_embargoes; i++)
-        ckp_buf_printf(b, "%s embargo %s->%s", i ? "," : ";", s->embargoes[i].from,
-                       s->embargoes[i].to);
+    for (igraph_integer_t i = 0; i < s->n_embargoes; i++) {
+        const ckp_embargo *em = &s->embargoes[i];
+        ckp_buf_printf(b, "%s embargo %s->%s", i ? "," : ";", em->from, em->to);
+        for (igraph_integer_t k = 0; k < em->n_materials; k++) /* "CN->* (dytb)" */
+            ckp_buf_printf(b, "%s%s%s", k ? ", " : " (", em->materials[k],
+                           k + 1 < em->n_materials ? "" : ")");
+    }
     for (igraph_integer_t i = 0; i < s->n_capacity; i++) {
         if (isnan(s->capacity[i].factor))
             ckp_buf_printf(b, "%s %s capacity %s", i ? "," : ";", s->capacity[i].node,
@@ -78,6 +84,9 @@ static void text_supply(ckp_buf *b, const ckp_network *net, const ckp_scenario_r
                        ckp_fmt_amount(w, sizeof w,
                                       ckp_round_flow(u->scenario_max - u->baseline_max)));
     }
+    if (r->views.ranges_partial)
+        ckp_buf_puts(b, "  (a maximum flow each: only for the end users that get ranges below, "
+                        "\"-\" for the others)\n");
 }
 
 /* "a, b" or "-" */
@@ -124,7 +133,11 @@ static void text_report(ckp_buf *b, const ckp_network *net, const ckp_scenario *
     else
         ckp_buf_printf(b, "network    %s\n", ckp_network_name(net));
     text_shock(b, s, r);
+    if (r->views.available)
+        ckp_views_write_headlines(b, net, s, &r->views);
     text_supply(b, net, r);
+    if (r->views.available)
+        ckp_views_write_text(b, &r->views);
     ckp_buf_puts(b, "\nsingle points of failure\n  appear:    ");
     text_nodes(b, net, r->appear, r->n_appear);
     ckp_buf_puts(b, "  disappear: ");
@@ -167,9 +180,7 @@ static void json_head(cJSON *doc, const ckp_network *net, const ckp_scenario *s,
         cJSON_AddStringToObject(js, "source", s->source);
     cJSON_AddNumberToObject(js, "removed_nodes", (double)r->removed_nodes);
     cJSON_AddNumberToObject(js, "removed_edges", (double)r->removed_edges);
-    cJSON *jn = cJSON_AddObjectToObject(doc, "network");
-    cJSON_AddStringToObject(jn, "name", ckp_network_name(net));
-    cJSON_AddStringToObject(jn, "unit", ckp_network_unit(net));
+    cJSON_AddItemToObject(doc, "network", ckp_json_network(net));
     cJSON *sup = cJSON_AddObjectToObject(doc, "supply");
     double shortfall = ckp_round_flow(r->demand - r->served);
     ckp_json_add_number(sup, "demand", r->demand);
@@ -177,6 +188,10 @@ static void json_head(cJSON *doc, const ckp_network *net, const ckp_scenario *s,
     ckp_json_add_number(sup, "baseline_served", r->baseline_served);
     ckp_json_add_number(sup, "shortfall", shortfall);
     ckp_json_add_number(sup, "shortfall_share", ckp_share_of(shortfall, r->demand));
+    ckp_json_add_number(sup, "immediate_served", r->views.immediate_served);
+    ckp_json_add_number(sup, "rerouted_served", r->views.rerouted_served);
+    ckp_json_add_number(sup, "observed_served", r->views.observed_served);
+    cJSON_AddBoolToObject(sup, "ranges_partial", r->views.ranges_partial);
 }
 
 static cJSON *json_report(const ckp_network *net, const ckp_scenario *s,
@@ -195,7 +210,13 @@ static cJSON *json_report(const ckp_network *net, const ckp_scenario *s,
         ckp_json_add_number(j, "demand", u->demand);
         ckp_json_add_number(j, "baseline_max", u->baseline_max);
         ckp_json_add_number(j, "scenario_max", u->scenario_max);
+        const ckp_views_entry *e = ckp_views_find(r->views.end_users, r->views.n_end_users,
+                                                  ckp_node_id(net, u->node));
+        if (e)
+            ckp_views_json_entry(j, e, 0);
     }
+    if (r->views.available)
+        ckp_views_json_tables(doc, &r->views);
     cJSON *sp = cJSON_AddObjectToObject(doc, "single_points_of_failure");
     cJSON_AddNumberToObject(sp, "baseline", (double)r->spofs_baseline);
     cJSON_AddNumberToObject(sp, "scenario", (double)r->spofs_scenario);
@@ -230,10 +251,17 @@ ckp_code ckp_scenario_write(ckp_buf *out, ckp_format format, const ckp_network *
         ckp_scenario_write_options_init(&defaults);
         opts = &defaults;
     }
-    if (format == CKP_FORMAT_JSON)
-        return ckp_json_write_doc(out, json_report(net, s, r), err);
-    if (format != CKP_FORMAT_TEXT)
+    if (format == CKP_FORMAT_JSON) {
+        cJSON *doc = json_report(net, s, r);
+        if (doc && opts->time)
+            ckp_scenario_json_time(doc, opts->time);
+        ckp_json_doc(out, doc);
+    } else if (format != CKP_FORMAT_TEXT) {
         return ckp_error_set(err, CKP_EUSAGE, "a scenario is written as text or json, not csv");
-    text_report(out, net, s, r, opts);
+    } else {
+        text_report(out, net, s, r, opts);
+        if (opts->time)
+            ckp_scenario_text_time(out, net, opts->time);
+    }
     return out->oom ? ckp_error_set(err, CKP_EINTERNAL, "out of memory") : CKP_OK;
 }

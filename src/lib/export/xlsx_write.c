@@ -84,14 +84,15 @@ ckp_code ckp_comparison_write_xlsx(ckp_buf *out, const ckp_network *net,
 }
 
 ckp_code ckp_scenario_write_xlsx(ckp_buf *out, const ckp_network *net, const ckp_scenario *s,
-                                 const ckp_scenario_report *r, const char *input,
+                                 const ckp_scenario_report *r,
+                                 const ckp_scenario_write_options *opts, const char *input,
                                  const char *command, ckp_error *err)
 {
     ckp_xlsx *x = NULL;
     ckp_buf b;
     ckp_buf_init(&b);
     ckp_code rc = ckp_xlsx_new(&x, err);
-    if (!rc && !(rc = ckp_scenario_write(&b, CKP_FORMAT_JSON, net, s, r, NULL, err)))
+    if (!rc && !(rc = ckp_scenario_write(&b, CKP_FORMAT_JSON, net, s, r, opts, err)))
         rc = b.oom ? ckp_error_set(err, CKP_EINTERNAL, "out of memory")
                    : ckp_xlsx_add_json(x, b.data, err);
     ckp_buf_destroy(&b);

@@ -23,4 +23,21 @@ typedef struct {
 ckp_code ckp_bom_lp_build(ckp_bom_lp *b, const ckp_network *net, ckp_error *err);
 void ckp_bom_lp_destroy(ckp_bom_lp *b);
 
+/* ckp_bom_served, and each node's throughput in that solution (`through` may be NULL). */
+ckp_code ckp_bom_baseline(double *total, double *served, double *through,
+                          const ckp_network *net, ckp_error *err);
+
+/*
+ * The most each end user can be served alone (every other end user's served held at 0):
+ * alone[u] per node, 0 for nodes other than end users. One warm-started solve per end user.
+ */
+ckp_code ckp_bom_alone(double *alone, const ckp_network *net, ckp_error *err);
+
+/*
+ * mask[x] set when losing x leaves some end user other than x unproducible (ckp_bom_spofs);
+ * `*count` of them. O(nodes x end users) bytes.
+ */
+ckp_code ckp_bom_spof_mask(char *mask, igraph_integer_t *count, const ckp_network *net,
+                           ckp_error *err);
+
 #endif

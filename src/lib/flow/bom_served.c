@@ -21,7 +21,8 @@ static ckp_code check_resolved(const ckp_network *net, ckp_error *err)
     return CKP_OK;
 }
 
-ckp_code ckp_bom_served(double *total, double *served, const ckp_network *net, ckp_error *err)
+ckp_code ckp_bom_baseline(double *total, double *served, double *through,
+                          const ckp_network *net, ckp_error *err)
 {
     ckp_code rc;
     ckp_bom_lp b = {0};
@@ -31,12 +32,61 @@ ckp_code ckp_bom_served(double *total, double *served, const ckp_network *net, c
         (rc = ckp_lp_solve(b.lp, NULL, &z, err)))
         goto done;
     *total = ckp_round_flow(z);
-    if (served)
-        for (igraph_integer_t j = 0; j < net->n_nodes; j++)
+    for (igraph_integer_t j = 0; j < net->n_nodes; j++) {
+        if (served)
             served[j] = b.s_col[j] < 0 ? 0 : ckp_round_flow(ckp_lp_value(b.lp, b.s_col[j]));
+        if (through)
+            through[j] = ckp_round_flow(ckp_lp_value(b.lp, b.x_col[j]));
+    }
 done:
     ckp_bom_lp_destroy(&b);
     return rc;
+}
+
+ckp_code ckp_bom_alone(double *alone, const ckp_network *net, ckp_error *err)
+{
+    ckp_code rc;
+    ckp_bom_lp b = {0};
+    ckp_lp_basis *basis = NULL;
+    double *hi = NULL, z;
+    igraph_integer_t n = net->n_nodes;
+    if ((rc = check_resolved(net, err)) || (rc = ckp_bom_lp_build(&b, net, err)) ||
+        (rc = ckp_lp_solve(b.lp, NULL, &z, err)) ||
+        (rc = ckp_lp_basis_save(&basis, b.lp, err)))
+        goto done;
+    if (!(hi = malloc(((size_t)n + 1) * sizeof *hi))) {
+        rc = ckp_error_set(err, CKP_EINTERNAL, "out of memory");
+        goto done;
+    }
+    for (igraph_integer_t j = 0; j < n; j++) {
+        alone[j] = 0;
+        hi[j] = b.s_col[j] < 0 ? 0 : ckp_lp_col_hi(b.lp, b.s_col[j]);
+    }
+    /* each end user with every other one's served held at zero, from the baseline basis */
+    for (igraph_integer_t u = 0; u < n; u++) {
+        if (b.s_col[u] < 0)
+            continue;
+        for (igraph_integer_t j = 0; j < n; j++)
+            if (j != u && b.s_col[j] >= 0)
+                ckp_lp_set_col(b.lp, b.s_col[j], 0, 0);
+        rc = ckp_lp_solve(b.lp, basis, &z, err);
+        for (igraph_integer_t j = 0; j < n; j++)
+            if (j != u && b.s_col[j] >= 0)
+                ckp_lp_set_col(b.lp, b.s_col[j], 0, hi[j]);
+        if (rc)
+            goto done;
+        alone[u] = ckp_round_flow(z);
+    }
+done:
+    free(hi);
+    ckp_lp_basis_free(basis);
+    ckp_bom_lp_destroy(&b);
+    return rc;
+}
+
+ckp_code ckp_bom_served(double *total, double *served, const ckp_network *net, ckp_error *err)
+{
+    return ckp_bom_baseline(total, served, NULL, net, err);
 }
 
 ckp_code ckp_bom_losses(double *losses, double *baseline, const ckp_network *net,

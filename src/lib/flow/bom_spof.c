@@ -190,3 +190,25 @@ done:
     producer_destroy(&p);
     return rc;
 }
+
+ckp_code ckp_bom_spof_mask(char *mask, igraph_integer_t *count, const ckp_network *net,
+                           ckp_error *err)
+{
+    igraph_integer_t n = net->n_nodes, ne = 0;
+    for (igraph_integer_t v = 0; v < n; v++)
+        ne += net->node_tier[v] == net->tiers.count - 1;
+    char *cut = malloc((size_t)(n > 0 ? n : 1) * (size_t)(ne > 0 ? ne : 1));
+    igraph_integer_t *users = malloc((size_t)(n ? n : 1) * sizeof *users);
+    ckp_code rc = cut && users ? ckp_bom_spofs(cut, users, &ne, net, err)
+                               : ckp_error_set(err, CKP_EINTERNAL, "out of memory");
+    *count = 0;
+    for (igraph_integer_t x = 0; !rc && x < n; x++) {
+        mask[x] = 0;
+        for (igraph_integer_t k = 0; k < ne && !mask[x]; k++)
+            mask[x] = users[k] != x && cut[x * ne + k];
+        *count += mask[x];
+    }
+    free(cut);
+    free(users);
+    return rc;
+}

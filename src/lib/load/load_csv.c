@@ -174,7 +174,7 @@ static ckp_code check_width(csv *c, int header_width)
 }
 
 enum { N_ID, N_NAME, N_TIER, N_COUNTRY, N_OWNER, N_CAPACITY, N_DEMAND, N_STOCK, N_SOURCE,
-       N_ESTIMATE, N_COUNT };
+       N_ESTIMATE, N_TTR, N_COUNT };
 enum { E_FROM, E_TO, E_VOLUME, E_CAPACITY, E_SOURCE, E_ESTIMATE, E_COUNT };
 
 /*
@@ -357,7 +357,8 @@ static ckp_code read_node_row(csv *c, ckp_network *net, const column *cols, int 
                         "%s: missing \"%s\" (the cell is empty)", what, cols[required[j]].name);
     if ((rc = cell_number(c, &cols[N_CAPACITY], what, CKP_UNBOUNDED, &spec.capacity)) ||
         (rc = cell_number(c, &cols[N_DEMAND], what, NAN, &spec.demand)) ||
-        (rc = cell_number(c, &cols[N_STOCK], what, NAN, &spec.stock)))
+        (rc = cell_number(c, &cols[N_STOCK], what, NAN, &spec.stock)) ||
+        (rc = cell_number(c, &cols[N_TTR], what, NAN, &spec.ttr_days)))
         return rc;
     const char *bad = NULL;
     if ((rc = ckp_network_add_node(net, &spec, &bad, c->err))) {
@@ -373,7 +374,7 @@ static ckp_code read_nodes(csv *c, ckp_network *net, const ckp_load_options *opt
     column cols[N_COUNT] = {
         {"id", 1, -1},       {"name", 0, -1},     {"tier", 1, -1},   {"country", 1, -1},
         {"owner", 0, -1},    {"capacity", 0, -1}, {"demand", 0, -1}, {"stock", 0, -1},
-        {"source", 0, -1},   {"estimate", 0, -1},
+        {"source", 0, -1},   {"estimate", 0, -1}, {"ttr_days", 0, -1},
     };
     if ((rc = read_header(c, cols, N_COUNT, "id,tier,country and optionally name,owner,"
                                             "capacity,demand,stock,source,estimate")))

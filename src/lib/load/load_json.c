@@ -102,7 +102,7 @@ static ckp_code elem_error(const jelem *e, const char *key, const char *fmt, con
 static const char *const node_keys[] = {"id",     "name",   "tier",   "country",
                                         "owner",  "capacity", "demand", "stock",
                                         "source", "estimate", "recipe", "output",
-                                        "yields", NULL};
+                                        "yields", "ttr_days", NULL};
 static const char *const edge_keys[] = {"from", "to", "volume", "capacity", "source",
                                         "estimate", "material", NULL};
 
@@ -255,6 +255,7 @@ static ckp_code read_node(jctx *c, ckp_network *net, size_t start, size_t end,
         (rc = get_number(&e, "capacity", CKP_UNBOUNDED, &spec.capacity)) ||
         (rc = get_number(&e, "demand", NAN, &spec.demand)) ||
         (rc = get_number(&e, "stock", NAN, &spec.stock)) ||
+        (rc = get_number(&e, "ttr_days", NAN, &spec.ttr_days)) ||
         (rc = get_string(&e, "source", 0, &spec.source)) ||
         (rc = get_string(&e, "estimate", 0, &spec.estimate)))
         goto done;
@@ -313,13 +314,17 @@ static ckp_code read_edge(jctx *c, ckp_network *net, size_t start, size_t end,
         goto done;
     }
     const char *bad = NULL;
-    if ((rc = ckp_network_add_edge(net, &spec, &bad, c->err))) {
-        ckp_error_prefix(c->err, "%s: ", e.what);
-        locate(c, bad ? elem_locate(&e, bad) : start);
+    int64_t source = ckp_network_intern_text(net, spec.source);
+    int64_t estimate = ckp_network_intern_text(net, spec.estimate);
+    if (source < -1 || estimate < -1) {
+        rc = ckp_error_set(c->err, CKP_EINTERNAL, "out of memory");
         goto done;
     }
-    if (material)
-        rc = ckp_network_set_edge_material(net, ckp_network_edge_count(net) - 1, mat, c->err);
+    if ((rc = ckp_network_add_edge_material(net, &spec, mat, (int32_t)source, (int32_t)estimate,
+                                            &bad, c->err))) {
+        ckp_error_prefix(c->err, "%s: ", e.what);
+        locate(c, bad ? elem_locate(&e, bad) : start);
+    }
 done:
     cJSON_Delete(e.obj);
     return rc;
@@ -474,10 +479,10 @@ static ckp_code read_tiers(jctx *c, ckp_network *net, size_t start, size_t end)
 }
 
 enum { K_FORMAT, K_NAME, K_UNIT, K_YEAR, K_DESCRIPTION, K_SOURCE, K_TIERS, K_NODES, K_EDGES,
-       K_GROUPS, K_MATERIALS, K_COUNT };
+       K_GROUPS, K_MATERIALS, K_TTR, K_COUNT };
 static const char *const top_keys[K_COUNT] = {"format", "name",  "unit",  "year", "description",
                                               "source", "tiers", "nodes", "edges", "groups",
-                                              "materials"};
+                                              "materials", "ttr_days"};
 
 /* "groups": {"allies": ["US", "AU"]}, countries the scenarios and the views may name together. */
 static ckp_code read_groups(jctx *c, ckp_network *net, const size_t *span)
@@ -548,7 +553,7 @@ ckp_code ckp_load_json_buffer(ckp_network **out, const char *buf, size_t len, co
     ckp_code rc = CKP_OK;
     ckp_network *net = NULL;
     char *meta[K_COUNT] = {0};
-    double year = NAN;
+    double year = NAN, ttr = NAN;
     jctx c = {.path = path, .buf = buf, .len = len, .err = err};
     size_t spans[K_COUNT][2];
     *out = NULL;
@@ -631,6 +636,7 @@ ckp_code ckp_load_json_buffer(ckp_network **out, const char *buf, size_t len, co
     if ((rc = read_meta(&c, spans[K_NAME], K_NAME, 0, &meta[K_NAME], NULL)) ||
         (rc = read_meta(&c, spans[K_UNIT], K_UNIT, 0, &meta[K_UNIT], NULL)) ||
         (rc = read_meta(&c, spans[K_YEAR], K_YEAR, 1, NULL, &year)) ||
+        (rc = read_meta(&c, spans[K_TTR], K_TTR, 1, NULL, &ttr)) ||
         (rc = read_meta(&c, spans[K_DESCRIPTION], K_DESCRIPTION, 0, &meta[K_DESCRIPTION],
                         NULL)) ||
         (rc = read_meta(&c, spans[K_SOURCE], K_SOURCE, 0, &meta[K_SOURCE], NULL)))
@@ -656,6 +662,11 @@ ckp_code ckp_load_json_buffer(ckp_network **out, const char *buf, size_t len, co
         (rc = ckp_network_set_meta(net, meta[K_NAME], meta[K_UNIT], year, meta[K_DESCRIPTION],
                                    meta[K_SOURCE], err)))
         goto done;
+    if (!isnan(ttr) && (rc = ckp_network_set_ttr_days(net, ttr, err))) {
+        ckp_error_prefix(err, "top level: ");
+        locate(&c, spans[K_TTR][0]);
+        goto done;
+    }
     if ((rc = read_tiers(&c, net, spans[K_TIERS][0], spans[K_TIERS][1])))
         goto done;
     igraph_integer_t n;

@@ -21,44 +21,32 @@ struct ckp_lp {
     unsigned char *status; /* a basis handed back to Clp */
 };
 
-ckp_code ckp_lp_new(ckp_lp **out, int rows, int cols, ckp_error *err)
+size_t ckp_lp_backend_size(void)
 {
-    ckp_code rc;
-    ckp_lp *lp = calloc(1, sizeof *lp);
-    *out = NULL;
-    if (!lp)
-        return ckp_error_set(err, CKP_EINTERNAL, "out of memory");
-    int most = rows > cols ? rows : cols;
-    if ((rc = ckp_lp_data_init(&lp->d, rows, cols, err)))
-        goto done;
+    return sizeof(ckp_lp);
+}
+
+ckp_code ckp_lp_backend_init(ckp_lp *lp, ckp_error *err)
+{
+    int rows = lp->d.rows, cols = lp->d.cols, most = rows > cols ? rows : cols;
     lp->lo = malloc(((size_t)most + 1) * sizeof *lp->lo);
     lp->hi = malloc(((size_t)most + 1) * sizeof *lp->hi);
     lp->status = malloc((size_t)rows + (size_t)cols + 1);
     lp->model = Clp_newModel();
-    if (!lp->lo || !lp->hi || !lp->status || !lp->model) {
-        rc = ckp_error_set(err, CKP_EINTERNAL, "out of memory");
-        goto done;
-    }
+    if (!lp->lo || !lp->hi || !lp->status || !lp->model)
+        return ckp_error_set(err, CKP_EINTERNAL, "out of memory");
     Clp_setLogLevel(lp->model, 0);
     Clp_setObjSense(lp->model, -1); /* maximise */
-    *out = lp;
-    lp = NULL;
-done:
-    ckp_lp_free(lp);
-    return rc;
+    return CKP_OK;
 }
 
-void ckp_lp_free(ckp_lp *lp)
+void ckp_lp_backend_destroy(ckp_lp *lp)
 {
-    if (!lp)
-        return;
     if (lp->model)
         Clp_deleteModel(lp->model);
-    ckp_lp_data_destroy(&lp->d);
     free(lp->lo);
     free(lp->hi);
     free(lp->status);
-    free(lp);
 }
 
 ckp_code ckp_lp_load(ckp_lp *lp, int n, const ckp_lp_entry *entries, ckp_error *err)

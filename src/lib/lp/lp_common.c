@@ -104,6 +104,32 @@ int ckp_lp_data_holds(const ckp_lp_data *d)
 }
 
 /* Bounds and objective are kept here and handed to the solver at the solve. */
+ckp_code ckp_lp_new(ckp_lp **out, int rows, int cols, ckp_error *err)
+{
+    ckp_code rc;
+    ckp_lp *lp = calloc(1, ckp_lp_backend_size());
+    *out = NULL;
+    if (!lp)
+        return ckp_error_set(err, CKP_EINTERNAL, "out of memory");
+    if ((rc = ckp_lp_data_init(DATA(lp), rows, cols, err)) ||
+        (rc = ckp_lp_backend_init(lp, err)))
+        goto done;
+    *out = lp;
+    lp = NULL;
+done:
+    ckp_lp_free(lp);
+    return rc;
+}
+
+void ckp_lp_free(ckp_lp *lp)
+{
+    if (!lp)
+        return;
+    ckp_lp_backend_destroy(lp);
+    ckp_lp_data_destroy(DATA(lp));
+    free(lp);
+}
+
 void ckp_lp_set_row(ckp_lp *lp, int row, double lo, double hi)
 {
     DATA(lp)->row_lo[row] = lo;

@@ -55,12 +55,16 @@ static ckp_code glpk_failed(ckp_lp *lp, ckp_error *err)
     return ckp_error_set(err, CKP_EINTERNAL, "the LP solver (GLPK) failed");
 }
 
-/* GLPK's half of ckp_lp_new: -1 when GLPK failed. */
-static int glpk_create(ckp_lp *lp)
+size_t ckp_lp_backend_size(void)
+{
+    return sizeof(ckp_lp);
+}
+
+ckp_code ckp_lp_backend_init(ckp_lp *lp, ckp_error *err)
 {
     jmp_buf jb;
     if (GLPK_GUARD(jb))
-        return -1;
+        return glpk_failed(lp, err);
     lp->prob = glp_create_prob();
     glp_set_obj_dir(lp->prob, GLP_MAX);
     if (lp->d.rows > 0)
@@ -68,41 +72,17 @@ static int glpk_create(ckp_lp *lp)
     if (lp->d.cols > 0)
         glp_add_cols(lp->prob, lp->d.cols);
     glpk_unguard();
-    return 0;
+    return CKP_OK;
 }
 
-ckp_code ckp_lp_new(ckp_lp **out, int rows, int cols, ckp_error *err)
+void ckp_lp_backend_destroy(ckp_lp *lp)
 {
-    ckp_code rc;
-    ckp_lp *lp = calloc(1, sizeof *lp);
-    *out = NULL;
-    if (!lp)
-        return ckp_error_set(err, CKP_EINTERNAL, "out of memory");
-    if ((rc = ckp_lp_data_init(&lp->d, rows, cols, err)))
-        goto done;
-    if (glpk_create(lp)) {
-        rc = glpk_failed(lp, err);
-        goto done;
-    }
-    *out = lp;
-    lp = NULL;
-done:
-    ckp_lp_free(lp);
-    return rc;
-}
-
-void ckp_lp_free(ckp_lp *lp)
-{
-    if (!lp)
-        return;
     if (lp->prob) {
         jmp_buf jb;
         if (!GLPK_GUARD(jb))
             glp_delete_prob(lp->prob);
         glpk_unguard();
     }
-    ckp_lp_data_destroy(&lp->d);
-    free(lp);
 }
 
 /* A repeated (row, col) is left for GLPK to refuse: the error hook's way back is tested. */

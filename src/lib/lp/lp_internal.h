@@ -30,4 +30,13 @@ ckp_code ckp_lp_data_load(ckp_lp_data *d, int n, const ckp_lp_entry *entries, in
 /* The last solution against every bound, within a tolerance relative to its size. */
 int ckp_lp_data_holds(const ckp_lp_data *d);
 
+/*
+ * Each backend's half of ckp_lp_new and ckp_lp_free (lp_common.c has the rest):
+ * its struct's size; its solver's problem made for the rows and columns in the
+ * data, which are set; and freed, also when made only in part.
+ */
+size_t ckp_lp_backend_size(void);
+ckp_code ckp_lp_backend_init(ckp_lp *lp, ckp_error *err);
+void ckp_lp_backend_destroy(ckp_lp *lp);
+
 #endif

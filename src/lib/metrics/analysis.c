@@ -8,6 +8,8 @@
 #include "chokepoint/centrality.h"
 #include "chokepoint/dominators.h"
 #include "chokepoint/flow.h"
+#include "analysis_internal.h"
+#include "chokepoint/materials.h"
 #include "network_internal.h"
 
 void ckp_analysis_options_init(ckp_analysis_options *opts)
@@ -43,6 +45,12 @@ void ckp_analysis_destroy(ckp_analysis *a)
     free(a->countries);
     ckp_concentration_free(a->concentration, a->n_tiers);
     ckp_dependency_destroy(&a->dependency);
+    for (igraph_integer_t m = 0; m < a->n_materials && a->material_concentration; m++)
+        ckp_concentration_free(a->material_concentration[m], a->n_tiers);
+    free(a->material_concentration);
+    for (igraph_integer_t m = 0; m < a->n_materials && a->material_dependency; m++)
+        ckp_dependency_destroy(&a->material_dependency[m]);
+    free(a->material_dependency);
     ckp_analysis_init(a);
 }
 
@@ -91,7 +99,7 @@ static void sort_ids(const ckp_network *net, igraph_integer_t *v, igraph_integer
  * can matter) and per country, in one call so that the threads share one
  * queue of removals.
  */
-static ckp_code risks(ckp_analysis *a, ckp_flow *flow, const ckp_network *net,
+ckp_code ckp_analysis_risks(ckp_analysis *a, ckp_flow *flow, const ckp_network *net,
                       const ckp_analysis_options *o, ckp_error *err)
 {
     ckp_code rc = CKP_OK;
@@ -154,7 +162,9 @@ static ckp_code risks(ckp_analysis *a, ckp_flow *flow, const ckp_network *net,
         igraph_integer_t c = net->node_country[v];
         by_country[start[c] + sizes[count + c]++] = v;
     }
-    if ((rc = ckp_flow_losses(flow, sets, sizes, count + nc, o->threads, losses, err)))
+    /* without a flow (a network with materials): the LP re-solved from its baseline */
+    if ((rc = flow ? ckp_flow_losses(flow, sets, sizes, count + nc, o->threads, losses, err)
+                   : ckp_bom_losses(losses, NULL, net, sets, sizes, count + nc, err)))
         goto done;
     for (igraph_integer_t i = 0; i < count; i++)
         a->flow_at_risk[nodes[i]] = losses[i];
@@ -186,7 +196,7 @@ static ckp_code domination(ckp_analysis *a, ckp_flow *flow, const ckp_network *n
 {
     ckp_code rc = CKP_OK;
     igraph_integer_t n = net->n_nodes, last = net->tiers.count - 1;
-    ranked *users = NULL, *spofs = NULL;
+    ranked *users = NULL;
     igraph_integer_t *count = NULL;
     igraph_integer_t nu = 0;
     for (igraph_integer_t v = 0; v < n; v++)
@@ -243,7 +253,23 @@ static ckp_code domination(ckp_analysis *a, ckp_flow *flow, const ckp_network *n
             eu->redundancy_exact = 0;
         }
     }
-    /* single points of failure: nodes dominating at least one end user other than itself */
+    rc = ckp_analysis_spofs(a, net, count, err);
+done:
+    free(users);
+    free(count);
+    return rc;
+}
+
+/*
+ * Single points of failure: nodes dominating at least one end user other than itself, from
+ * the end users' dominators; `count[v]`: the end users v dominates (overwritten).
+ */
+ckp_code ckp_analysis_spofs(ckp_analysis *a, const ckp_network *net, igraph_integer_t *count,
+                            ckp_error *err)
+{
+    ckp_code rc = CKP_OK;
+    igraph_integer_t n = net->n_nodes, nu = a->n_end_users;
+    ranked *spofs = NULL;
     igraph_integer_t ns = 0;
     for (igraph_integer_t v = 0; v < n; v++)
         ns += count[v] > 0;
@@ -285,9 +311,7 @@ static ckp_code domination(ckp_analysis *a, ckp_flow *flow, const ckp_network *n
     for (igraph_integer_t i = 0; i < ns; i++)
         sort_ids(net, a->spofs[i].end_users, a->spofs[i].n_end_users);
 done:
-    free(users);
     free(spofs);
-    free(count);
     return rc;
 }
 
@@ -374,6 +398,10 @@ ckp_code ckp_analyze(ckp_analysis *a, const ckp_network *net, const ckp_analysis
     a->betweenness_samples = n <= o.exact_limit ? 0 : o.betweenness_samples;
     a->n_tiers = net->tiers.count;
 
+    if (ckp_network_has_bom(net)) {
+        rc = ckp_analyze_bom(a, net, &o, err);
+        goto done;
+    }
     side.a = a;
     side.net = net;
     side.o = &o;
@@ -401,7 +429,7 @@ ckp_code ckp_analyze(ckp_analysis *a, const ckp_network *net, const ckp_analysis
      * thread, is usually last): for that while, one thread more than cores,
      * rather than a core idle. The losses make no igraph call.
      */
-    if ((rc = risks(a, flow, net, &o, err)))
+    if ((rc = ckp_analysis_risks(a, flow, net, &o, err)))
         goto done;
 done:
     if (side_started) {

@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "chokepoint/materials.h"
 #include "network_internal.h"
 
 const char *ckp_basis_name(ckp_basis basis)
@@ -72,8 +73,9 @@ static double group(ckp_share **out, igraph_integer_t *n_out, const igraph_integ
     return any_key ? hhi : NAN;
 }
 
-ckp_code ckp_concentration(ckp_tier_concentration **out, const ckp_network *net,
-                           ckp_error *err)
+/* By capacity or volume (material < 0), or by the volume of one material. */
+static ckp_code concentrate(ckp_tier_concentration **out, const ckp_network *net,
+                            igraph_integer_t material, ckp_error *err)
 {
     ckp_code rc = CKP_OK;
     igraph_integer_t nt = net->tiers.count, n = net->n_nodes;
@@ -90,6 +92,8 @@ ckp_code ckp_concentration(ckp_tier_concentration **out, const ckp_network *net,
         goto done;
     }
     for (igraph_integer_t e = 0; e < net->n_edges; e++) {
+        if (material >= 0 && ckp_edge_material(net, e) != material)
+            continue;
         outv[net->edge_from[e]] += net->edge_volume[e];
         in[net->edge_to[e]] += net->edge_volume[e];
     }
@@ -113,7 +117,7 @@ ckp_code ckp_concentration(ckp_tier_concentration **out, const ckp_network *net,
         ckp_tier_concentration *c = &tiers[t];
         const igraph_integer_t *members = order + start[t];
         igraph_integer_t m = start[t + 1] - start[t];
-        int all_capacity = m > 0;
+        int all_capacity = m > 0 && material < 0;
         for (igraph_integer_t i = 0; i < m; i++)
             all_capacity &= isfinite(net->node_capacity[members[i]]);
         double total = 0;
@@ -148,6 +152,18 @@ done:
     free(order);
     free(start);
     return rc;
+}
+
+ckp_code ckp_concentration(ckp_tier_concentration **out, const ckp_network *net,
+                           ckp_error *err)
+{
+    return concentrate(out, net, -1, err);
+}
+
+ckp_code ckp_concentration_material(ckp_tier_concentration **out, const ckp_network *net,
+                                    igraph_integer_t material, ckp_error *err)
+{
+    return concentrate(out, net, material, err);
 }
 
 void ckp_concentration_free(ckp_tier_concentration *tiers, igraph_integer_t n)

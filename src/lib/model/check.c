@@ -5,6 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "check_internal.h"
+#include "chokepoint/materials.h"
 #include "csr.h"
 #include "network_internal.h"
 
@@ -14,6 +16,7 @@
 static const char *const kind_names[CKP_WARN_KIND_COUNT] = {
     "no-supplier", "no-customer", "against-tiers", "cycle",
     "over-capacity", "short-inflow", "no-source", "tier-order", "tier-flow", "no-metadata",
+    "recipe-volume",
 };
 
 const char *ckp_warning_kind_name(ckp_warning_kind kind)
@@ -36,16 +39,15 @@ void ckp_check_report_destroy(ckp_check_report *report)
     free(report->text);
     free(report->tiers);
     ckp_concentration_free(report->concentration, report->n_tiers);
+    for (igraph_integer_t m = 0; m < report->n_materials; m++)
+        if (report->material_concentration)
+            ckp_concentration_free(report->material_concentration[m], report->n_tiers);
+    free(report->material_concentration);
+    free(report->material_edges_out);
     ckp_check_report_init(report);
 }
 
-typedef struct {
-    ckp_check_report *r;
-    igraph_integer_t cap;
-    int oom;
-} wlist;
-
-static void warn(wlist *w, ckp_warning_kind kind, igraph_integer_t node, igraph_integer_t edge,
+void ckp_check_warn(wlist *w, ckp_warning_kind kind, igraph_integer_t node, igraph_integer_t edge,
                  double value, double limit, char *detail)
 {
     if (w->oom) {
@@ -143,7 +145,7 @@ static ckp_code find_cycles(wlist *w, const ckp_network *net, ckp_error *err)
         if (size[c] > len + 1)
             snprintf(detail + used, need - used, " (one of the cycles among %lld nodes)",
                      (long long)size[c]);
-        warn(w, CKP_WARN_CYCLE, root, -1, 0, 0, detail);
+        ckp_check_warn(w, CKP_WARN_CYCLE, root, -1, 0, 0, detail);
         /* parents were set only inside this component: reset them for the next */
         for (igraph_integer_t i = 0; i < tail; i++)
             parent[queue[i]] = -1;
@@ -178,7 +180,7 @@ static void warn_network(wlist *w, ckp_warning_kind kind, const char *fmt, ...)
         w->oom = 1;
         return;
     }
-    warn(w, kind, -1, -1, 0, 0, detail);
+    ckp_check_warn(w, kind, -1, -1, 0, 0, detail);
 }
 
 /*
@@ -244,10 +246,13 @@ ckp_code ckp_check(ckp_check_report *r, const ckp_network *net, ckp_error *err)
     double *out = calloc((size_t)(n ? n : 1), sizeof *out);
     igraph_integer_t *indeg = calloc((size_t)(n ? n : 1), sizeof *indeg);
     igraph_integer_t *outdeg = calloc((size_t)(n ? n : 1), sizeof *outdeg);
+    double *through = malloc((size_t)(n ? n : 1) * sizeof *through);
     char *seen = NULL;
     wlist w = {.r = r};
     ckp_check_report_init(r);
-    if (!in || !out || !indeg || !outdeg) {
+    for (igraph_integer_t v = 0; through && v < n; v++)
+        through[v] = NAN;
+    if (!in || !out || !indeg || !outdeg || !through) {
         rc = ckp_error_set(err, CKP_EINTERNAL, "out of memory");
         goto done;
     }
@@ -291,43 +296,49 @@ ckp_code ckp_check(ckp_check_report *r, const ckp_network *net, ckp_error *err)
     /* warnings, grouped by kind */
     for (igraph_integer_t v = 0; v < n; v++)
         if (net->node_tier[v] > 0 && !indeg[v])
-            warn(&w, CKP_WARN_NO_SUPPLIER, v, -1, 0, 0, NULL);
+            ckp_check_warn(&w, CKP_WARN_NO_SUPPLIER, v, -1, 0, 0, NULL);
     for (igraph_integer_t v = 0; v < n; v++)
         if (net->node_tier[v] < nt - 1 && !outdeg[v])
-            warn(&w, CKP_WARN_NO_CUSTOMER, v, -1, 0, 0, NULL);
+            ckp_check_warn(&w, CKP_WARN_NO_CUSTOMER, v, -1, 0, 0, NULL);
     for (igraph_integer_t e = 0; e < m; e++) {
         igraph_integer_t a = net->edge_from[e], b = net->edge_to[e];
         if (net->node_tier[a] > net->node_tier[b])
-            warn(&w, CKP_WARN_AGAINST_TIERS, -1, e, 0, 0, NULL);
+            ckp_check_warn(&w, CKP_WARN_AGAINST_TIERS, -1, e, 0, 0, NULL);
     }
     if ((rc = find_cycles(&w, net, err)))
         goto done;
+    if (ckp_network_has_bom(net) &&
+        (rc = ckp_check_bom(&w, through, net, err)))
+        goto done;
     for (igraph_integer_t v = 0; v < n; v++) {
         double cap = net->node_capacity[v];
-        double through = in[v] > out[v] ? in[v] : out[v];
-        if (through > cap * (1 + SLACK))
-            warn(&w, CKP_WARN_OVER_CAPACITY, v, -1, through, cap, NULL);
+        if (isnan(through[v]))
+            through[v] = in[v] > out[v] ? in[v] : out[v];
+        if (through[v] > cap * (1 + SLACK))
+            ckp_check_warn(&w, CKP_WARN_OVER_CAPACITY, v, -1, through[v], cap, NULL);
     }
     for (igraph_integer_t e = 0; e < m; e++)
         if (net->edge_volume[e] > net->edge_capacity[e] * (1 + SLACK))
-            warn(&w, CKP_WARN_OVER_CAPACITY, -1, e, net->edge_volume[e], net->edge_capacity[e],
+            ckp_check_warn(&w, CKP_WARN_OVER_CAPACITY, -1, e, net->edge_volume[e], net->edge_capacity[e],
                  NULL);
     for (igraph_integer_t v = 0; v < n; v++)
         if (net->node_tier[v] == nt - 1 && !isnan(net->node_demand[v]) &&
             in[v] < net->node_demand[v] * (1 - SLACK))
-            warn(&w, CKP_WARN_SHORT_INFLOW, v, -1, in[v], net->node_demand[v], NULL);
+            ckp_check_warn(&w, CKP_WARN_SHORT_INFLOW, v, -1, in[v], net->node_demand[v], NULL);
     for (igraph_integer_t v = 0; v < n; v++) {
         int has_figure = isfinite(net->node_capacity[v]) || !isnan(net->node_demand[v]) ||
                          !isnan(net->node_stock[v]);
         if (has_figure && !has_figure_source(net, net->node_source[v], net->node_estimate[v]))
-            warn(&w, CKP_WARN_NO_SOURCE, v, -1, 0, 0, NULL);
+            ckp_check_warn(&w, CKP_WARN_NO_SOURCE, v, -1, 0, 0, NULL);
     }
     for (igraph_integer_t e = 0; e < m; e++) {
         int has_figure = net->edge_volume[e] > 0 || isfinite(net->edge_capacity[e]);
         if (has_figure && !has_figure_source(net, net->edge_source[e], net->edge_estimate[e]))
-            warn(&w, CKP_WARN_NO_SOURCE, -1, e, 0, 0, NULL);
+            ckp_check_warn(&w, CKP_WARN_NO_SOURCE, -1, e, 0, 0, NULL);
     }
     network_warnings(&w, net, in, out, indeg);
+    if (ckp_network_has_bom(net))
+        ckp_check_bom_recipes(&w, net, through);
     if (w.oom)
         rc = ckp_error_set(err, CKP_EINTERNAL, "out of memory");
 done:
@@ -337,6 +348,7 @@ done:
     free(out);
     free(indeg);
     free(outdeg);
+    free(through);
     free(seen);
     return rc;
 }

@@ -193,3 +193,55 @@ igraph_integer_t ckp_node_recipe(const ckp_network *net, igraph_integer_t node,
         *coefs = bom->list_coef + a;
     return b - a;
 }
+
+ckp_code ckp_bom_copy(ckp_network *copy, const ckp_network *net, const igraph_integer_t *map,
+                      ckp_error *err)
+{
+    ckp_code rc;
+    const ckp_bom *bom = net->bom;
+    if (!bom)
+        return CKP_OK;
+    for (igraph_integer_t m = 0; m < bom->n_materials; m++)
+        if ((rc = ckp_network_add_material(copy, ckp_material_id(net, m), bom->names[m],
+                                           bom->units[m], err)))
+            return rc;
+    for (igraph_integer_t p = 0; p < bom->n_entries; p++) {
+        const ckp_bom_entry *e = &bom->entries[p];
+        if (map[e->node] >= 0 &&
+            (rc = ckp_network_add_recipe(copy, map[e->node], (ckp_recipe_kind)e->kind,
+                                         e->material, e->coef, err)))
+            return rc;
+    }
+    ckp_bom *to = bom_of(copy);
+    if (!to)
+        return NOMEM(err);
+    to->derived = bom->resolved || bom->derived;
+    return CKP_OK;
+}
+
+void ckp_bom_drop_recipe(ckp_network *net, igraph_integer_t node, int inputs)
+{
+    ckp_bom *bom = net->bom;
+    igraph_integer_t k = 0;
+    for (igraph_integer_t p = 0; bom && p < bom->n_entries; p++) {
+        const ckp_bom_entry *e = &bom->entries[p];
+        if (e->node != node || (e->kind == CKP_RECIPE_INPUT) != (inputs != 0))
+            bom->entries[k++] = *e;
+    }
+    if (bom) {
+        bom->n_entries = k;
+        bom->resolved = 0;
+    }
+}
+
+ckp_code ckp_bom_resolve_derived(ckp_network *net, const char *what, ckp_error *err)
+{
+    igraph_integer_t bad_node, bad_edge;
+    const char *bad_key;
+    if (!net->bom || !net->bom->derived)
+        return CKP_OK;
+    ckp_code rc = ckp_network_resolve_materials(net, &bad_node, &bad_edge, &bad_key, err);
+    if (rc && what)
+        ckp_error_prefix(err, "%s: ", what);
+    return rc;
+}

@@ -235,10 +235,15 @@ static ckp_code check_edges(const resolver *r, igraph_integer_t *bad_edge,
                               fid, is_maker(r, f) ? "makes" : "receives");
         }
         const char *mid = ckp_material_id(net, m);
+        /* a told edge may turn out to be a twin of an edge given its material */
+        if (!given && ckp_network_find_edge_material(net, f, t, m) >= 0)
+            return edge_error(r, e, "to", bad_edge, bad_key, err,
+                              "duplicate edge '%.200s' -> '%.200s' in its material: give one "
+                              "edge per pair and material and add up the volumes", fid, tid);
         int from_ok = is_maker(r, f) ? makes(r, f, m) || (net->node_tier[f] != 0 &&
                                                          !n_list(r->bom, f, 0) &&
                                                          receives(r, f, m))
-                                     : receives(r, f, m);
+                                     : receives(r, f, m) || r->bom->derived;
         if (!from_ok)
             return edge_error(r, e, given ? "material" : "from", bad_edge, bad_key, err,
                               "node '%.200s' neither makes nor receives material '%.200s'",

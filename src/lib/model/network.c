@@ -16,6 +16,7 @@ void ckp_node_spec_init(ckp_node_spec *spec)
     spec->capacity = CKP_UNBOUNDED;
     spec->demand = NAN;
     spec->stock = NAN;
+    spec->ttr_days = NAN;
 }
 
 void ckp_edge_spec_init(ckp_edge_spec *spec)
@@ -34,6 +35,7 @@ ckp_code ckp_network_new(ckp_network **out, ckp_error *err)
     if (!net)
         return NOMEM(err);
     net->year = NAN;
+    net->ttr_days = NAN;
     ckp_strtab_init(&net->tiers);
     ckp_strtab_init(&net->ids);
     ckp_strtab_init(&net->countries);
@@ -67,6 +69,7 @@ void ckp_network_free(ckp_network *net)
     free(net->node_capacity);
     free(net->node_demand);
     free(net->node_stock);
+    free(net->node_ttr);
     free(net->edge_from);
     free(net->edge_to);
     free(net->edge_volume);
@@ -225,6 +228,7 @@ static int grow_nodes_to(ckp_network *net, igraph_integer_t cap)
     GROW(node_capacity);
     GROW(node_demand);
     GROW(node_stock);
+    GROW(node_ttr);
     net->cap_nodes = cap;
     return 0;
 }
@@ -328,6 +332,8 @@ ckp_code ckp_network_add_node(ckp_network *net, const ckp_node_spec *spec,
         return set_bad(bad_field, "demand", rc);
     if ((rc = check_number(spec->stock, "stock", 0, 1, err)))
         return set_bad(bad_field, "stock", rc);
+    if ((rc = check_number(spec->ttr_days, "ttr_days", 0, 1, err)))
+        return set_bad(bad_field, "ttr_days", rc);
 
     if (grow_nodes(net) < 0)
         return NOMEM(err);
@@ -351,6 +357,7 @@ ckp_code ckp_network_add_node(ckp_network *net, const ckp_node_spec *spec,
     net->node_capacity[i] = spec->capacity;
     net->node_demand[i] = spec->demand;
     net->node_stock[i] = spec->stock;
+    net->node_ttr[i] = spec->ttr_days;
     net->n_nodes = i + 1;
     net->demand_stale = 1;
     return CKP_OK;
@@ -369,8 +376,20 @@ static uint64_t edge_key(igraph_integer_t from, igraph_integer_t to)
     return (uint64_t)from << 32 | (uint64_t)(uint32_t)to;
 }
 
+/* The material an edge was given (-1: to be told, or no materials). */
+static igraph_integer_t given_material(const ckp_network *net, igraph_integer_t e)
+{
+    const ckp_bom *bom = net->bom;
+    return bom && e < bom->n_given ? bom->edge_given[e] : -1;
+}
+
+/*
+ * The slot of edge (from, to, material), or the empty slot where it would go. The hash is
+ * of (from, to), so that every material of a pair probes one chain; the key compared is
+ * the triple, `material` CKP_ANY_MATERIAL matching the first edge of the pair.
+ */
 static igraph_integer_t edge_slot(const ckp_network *net, igraph_integer_t from,
-                                  igraph_integer_t to, uint64_t hash)
+                                  igraph_integer_t to, igraph_integer_t material, uint64_t hash)
 {
     igraph_integer_t mask = net->n_edge_slots - 1;
     igraph_integer_t s = (igraph_integer_t)(hash & (uint64_t)mask);
@@ -379,7 +398,8 @@ static igraph_integer_t edge_slot(const ckp_network *net, igraph_integer_t from,
         if ((uint32_t)(v >> 32) != tag)
             continue;
         igraph_integer_t e = (igraph_integer_t)(v & 0xffffffffu) - 1;
-        if (net->edge_from[e] == from && net->edge_to[e] == to)
+        if (net->edge_from[e] == from && net->edge_to[e] == to &&
+            (material == CKP_ANY_MATERIAL || given_material(net, e) == material))
             break;
     }
     return s;
@@ -388,7 +408,8 @@ static igraph_integer_t edge_slot(const ckp_network *net, igraph_integer_t from,
 static void put_edge(ckp_network *net, igraph_integer_t e)
 {
     uint64_t hash = edge_key_hash(edge_key(net->edge_from[e], net->edge_to[e]));
-    igraph_integer_t s = edge_slot(net, net->edge_from[e], net->edge_to[e], hash);
+    igraph_integer_t s = edge_slot(net, net->edge_from[e], net->edge_to[e],
+                                   given_material(net, e), hash);
     net->edge_slots[s] = (hash >> 32) << 32 | (uint64_t)(e + 1);
 }
 
@@ -430,21 +451,29 @@ ckp_code ckp_network_reserve(ckp_network *net, igraph_integer_t nodes, igraph_in
     return CKP_OK;
 }
 
-igraph_integer_t ckp_network_find_edge(const ckp_network *net, igraph_integer_t from,
-                                       igraph_integer_t to)
+igraph_integer_t ckp_network_find_edge_material(const ckp_network *net, igraph_integer_t from,
+                                                igraph_integer_t to, igraph_integer_t material)
 {
     ckp_network *mut = (ckp_network *)net; /* a cache, not a change */
     if (net->n_edges_indexed < net->n_edges && index_edges(mut) < 0) {
         /* out of memory for the hash: look edge by edge rather than fail */
         for (igraph_integer_t e = 0; e < net->n_edges; e++)
-            if (net->edge_from[e] == from && net->edge_to[e] == to)
+            if (net->edge_from[e] == from && net->edge_to[e] == to &&
+                (material == CKP_ANY_MATERIAL || given_material(net, e) == material))
                 return e;
         return -1;
     }
     if (!net->n_edge_slots)
         return -1;
-    uint64_t v = net->edge_slots[edge_slot(net, from, to, edge_key_hash(edge_key(from, to)))];
+    uint64_t v = net->edge_slots[edge_slot(net, from, to, material,
+                                           edge_key_hash(edge_key(from, to)))];
     return (igraph_integer_t)(v & 0xffffffffu) - 1;
+}
+
+igraph_integer_t ckp_network_find_edge(const ckp_network *net, igraph_integer_t from,
+                                       igraph_integer_t to)
+{
+    return ckp_network_find_edge_material(net, from, to, CKP_ANY_MATERIAL);
 }
 
 void ckp_network_defer_duplicates(ckp_network *net)
@@ -459,6 +488,23 @@ void ckp_network_drop_edges(ckp_network *net)
     if (net->edge_slots)
         memset(net->edge_slots, 0, (size_t)net->n_edge_slots * sizeof *net->edge_slots);
     net->demand_stale = 1;
+}
+
+/*
+ * Whether an edge of by_tail[group, k) has by_tail[k]'s head and given material: two edges
+ * of one pair are twins unless they were given different materials (a co-product plant may
+ * send two materials to one customer; the materials told later are checked on resolving).
+ */
+static int earlier_twin(const ckp_network *net, const uint64_t *by_tail, igraph_integer_t group,
+                        igraph_integer_t k)
+{
+    igraph_integer_t e = (igraph_integer_t)(by_tail[k] & 0xffffffffu);
+    for (igraph_integer_t j = group; j < k; j++)
+        if (by_tail[j] >> 32 == by_tail[k] >> 32 &&
+            given_material(net, (igraph_integer_t)(by_tail[j] & 0xffffffffu)) ==
+                given_material(net, e))
+            return 1;
+    return 0;
 }
 
 igraph_integer_t ckp_network_first_duplicate(ckp_network *net)
@@ -484,13 +530,13 @@ igraph_integer_t ckp_network_first_duplicate(ckp_network *net)
     /* start[v] is now the end of v's group; seen[head] = the tail that last reached it */
     for (igraph_integer_t v = 0; v < n; v++)
         seen[v] = -1;
-    for (igraph_integer_t v = 0, k = 0; v < n; v++)
+    for (igraph_integer_t v = 0, k = 0, group = 0; v < n; group = start[v++])
         for (; k < start[v]; k++) {
             igraph_integer_t head = (igraph_integer_t)(by_tail[k] >> 32);
             igraph_integer_t e = (igraph_integer_t)(by_tail[k] & 0xffffffffu);
             if (seen[head] != v)
                 seen[head] = v;
-            else if (first < 0 || e < first)
+            else if ((first < 0 || e < first) && earlier_twin(net, by_tail, group, k))
                 first = e; /* a later edge of its pair: the group is in edge order */
         }
 done:
@@ -520,6 +566,14 @@ ckp_code ckp_network_add_edge_interned(ckp_network *net, const ckp_edge_spec *sp
                                        int32_t source, int32_t estimate,
                                        const char **bad_field, ckp_error *err)
 {
+    return ckp_network_add_edge_material(net, spec, -1, source, estimate, bad_field, err);
+}
+
+ckp_code ckp_network_add_edge_material(ckp_network *net, const ckp_edge_spec *spec,
+                                       igraph_integer_t material, int32_t source,
+                                       int32_t estimate, const char **bad_field,
+                                       ckp_error *err)
+{
     ckp_code rc;
     if (bad_field)
         *bad_field = NULL;
@@ -534,12 +588,22 @@ ckp_code ckp_network_add_edge_interned(ckp_network *net, const ckp_edge_spec *sp
                        ckp_error_set(err, CKP_EDATA,
                                      "self-loop on '%s': an edge must join two different nodes",
                                      ckp_node_id(net, spec->from)));
-    if (!net->defer_duplicates && ckp_network_find_edge(net, spec->from, spec->to) >= 0)
-        return set_bad(bad_field, "to",
-                       ckp_error_set(err, CKP_EDATA,
-                                     "duplicate edge '%s' -> '%s': give one edge per pair and "
-                                     "add up the volumes",
-                                     ckp_node_id(net, spec->from), ckp_node_id(net, spec->to)));
+    if (!net->defer_duplicates &&
+        ckp_network_find_edge_material(net, spec->from, spec->to, material) >= 0)
+        return set_bad(bad_field, material >= 0 ? "material" : "to",
+                       material >= 0
+                           ? ckp_error_set(err, CKP_EDATA,
+                                           "duplicate edge '%s' -> '%s' in material '%s': give "
+                                           "one edge per pair and material and add up the "
+                                           "volumes",
+                                           ckp_node_id(net, spec->from),
+                                           ckp_node_id(net, spec->to),
+                                           ckp_material_id(net, material))
+                           : ckp_error_set(err, CKP_EDATA,
+                                           "duplicate edge '%s' -> '%s': give one edge per "
+                                           "pair and add up the volumes",
+                                           ckp_node_id(net, spec->from),
+                                           ckp_node_id(net, spec->to)));
     if ((rc = check_number(spec->volume, "volume", 0, 0, err)))
         return set_bad(bad_field, "volume", rc);
     if ((rc = check_number(spec->capacity, "capacity", 1, 0, err)))
@@ -557,6 +621,10 @@ ckp_code ckp_network_add_edge_interned(ckp_network *net, const ckp_edge_spec *sp
     net->edge_capacity[e] = spec->capacity;
     net->edge_source[e] = source;
     net->edge_estimate[e] = estimate;
+    if (material >= 0 && (rc = ckp_network_set_edge_material(net, e, material, err))) {
+        net->n_edges--;
+        return rc;
+    }
     if (!net->defer_duplicates) { /* index_edges made room */
         put_edge(net, e);
         net->n_edges_indexed++;
@@ -628,6 +696,31 @@ double ckp_node_demand_given(const ckp_network *net, igraph_integer_t i)
 double ckp_node_stock(const ckp_network *net, igraph_integer_t i)
 {
     return net->node_stock[i];
+}
+
+double ckp_node_ttr_given(const ckp_network *net, igraph_integer_t i)
+{
+    return net->node_ttr[i];
+}
+
+double ckp_node_ttr_days(const ckp_network *net, igraph_integer_t i)
+{
+    if (!isnan(net->node_ttr[i]))
+        return net->node_ttr[i];
+    return isnan(net->ttr_days) ? CKP_TTR_DAYS_DEFAULT : net->ttr_days;
+}
+
+ckp_code ckp_network_set_ttr_days(ckp_network *net, double days, ckp_error *err)
+{
+    ckp_code rc = check_number(days, "ttr_days", 0, 1, err);
+    if (!rc)
+        net->ttr_days = days;
+    return rc;
+}
+
+double ckp_network_ttr_days(const ckp_network *net)
+{
+    return net->ttr_days;
 }
 
 const char *ckp_node_source(const ckp_network *net, igraph_integer_t i)
@@ -715,6 +808,10 @@ ckp_code ckp_network_set_node_number(ckp_network *net, igraph_integer_t i, const
         if ((rc = check_number(value, field, 0, 1, err)))
             return rc;
         net->node_stock[i] = value;
+    } else if (!strcmp(field, "ttr_days")) {
+        if ((rc = check_number(value, field, 0, 1, err)))
+            return rc;
+        net->node_ttr[i] = value;
     } else {
         return ckp_error_set(err, CKP_EDATA, "\"%s\" is not a number field of a node", field);
     }
@@ -784,6 +881,7 @@ ckp_code ckp_network_copy(ckp_network **out, const ckp_network *net, const char 
     if ((rc = ckp_network_set_meta(copy, net->name, net->unit, net->year, net->description,
                                    net->source, err)))
         goto done;
+    copy->ttr_days = net->ttr_days;
     for (igraph_integer_t t = 0; t < net->tiers.count; t++)
         if ((rc = ckp_network_add_tier(copy, net->tiers.strings[t], err)))
             goto done;
@@ -805,6 +903,7 @@ ckp_code ckp_network_copy(ckp_network **out, const ckp_network *net, const char 
             .capacity = net->node_capacity[i],
             .demand = net->node_demand[i],
             .stock = net->node_stock[i],
+            .ttr_days = net->node_ttr[i],
             .source = ckp_node_source(net, i),
             .estimate = ckp_node_estimate(net, i),
         };
@@ -812,10 +911,16 @@ ckp_code ckp_network_copy(ckp_network **out, const ckp_network *net, const char 
             goto done;
         map[i] = copy->n_nodes - 1;
     }
+    if ((rc = ckp_bom_copy(copy, net, map, err)))
+        goto done;
     for (igraph_integer_t e = 0; e < net->n_edges; e++) {
         igraph_integer_t from = map[net->edge_from[e]], to = map[net->edge_to[e]];
         if ((drop_edge && drop_edge[e]) || from < 0 || to < 0)
             continue;
+        /* every material given: what was told stays, whatever the drops leave */
+        igraph_integer_t material = !net->bom                 ? -1
+                                    : net->bom->resolved      ? ckp_edge_material(net, e)
+                                                              : given_material(net, e);
         ckp_edge_spec spec = {
             .from = from,
             .to = to,
@@ -824,10 +929,18 @@ ckp_code ckp_network_copy(ckp_network **out, const ckp_network *net, const char 
             .source = ckp_edge_source(net, e),
             .estimate = ckp_edge_estimate(net, e),
         };
-        if ((rc = ckp_network_add_edge(copy, &spec, NULL, err)))
+        int64_t source = intern_text(&copy->texts, spec.source);
+        int64_t estimate = intern_text(&copy->texts, spec.estimate);
+        if (source < -1 || estimate < -1) {
+            rc = NOMEM(err);
+            goto done;
+        }
+        if ((rc = ckp_network_add_edge_material(copy, &spec, material, (int32_t)source,
+                                                (int32_t)estimate, NULL, err)))
             goto done;
     }
-    if ((rc = ckp_groups_copy(&copy->groups, &net->groups, err)))
+    if ((rc = ckp_groups_copy(&copy->groups, &net->groups, err)) ||
+        (net->bom && net->bom->resolved && (rc = ckp_bom_resolve_derived(copy, NULL, err))))
         goto done;
     *out = copy;
     copy = NULL;

@@ -18,6 +18,7 @@ struct ckp_network {
     char *description;
     char *source;
     double year;
+    double ttr_days;      /* the network-wide default TTR; NAN: absent */
 
     ckp_strtab tiers;     /* index = position in the chain */
     int tiers_inferred;   /* the CSV loader found the order from the edges */
@@ -36,6 +37,7 @@ struct ckp_network {
     double *node_capacity; /* INFINITY: unbounded */
     double *node_demand;   /* NAN: absent */
     double *node_stock;    /* NAN: absent */
+    double *node_ttr;      /* days to recover; NAN: absent */
 
     igraph_integer_t n_edges, cap_edges;
     igraph_integer_t *edge_from;
@@ -89,6 +91,20 @@ ckp_code ckp_network_add_edge_interned(ckp_network *net, const ckp_edge_spec *sp
  */
 ckp_code ckp_network_reorder_tiers(ckp_network *net, const igraph_integer_t *order,
                                    ckp_error *err);
+
+/*
+ * An edge given material `material` (-1: to be told from its `from` node). One edge per
+ * (from, to, material): two edges of a pair are duplicates unless given different
+ * materials (the materials told are checked by ckp_network_resolve_materials).
+ */
+ckp_code ckp_network_add_edge_material(ckp_network *net, const ckp_edge_spec *spec,
+                                       igraph_integer_t material, int32_t source,
+                                       int32_t estimate, const char **bad_field,
+                                       ckp_error *err);
+/* The edge (from, to) given `material`; CKP_ANY_MATERIAL: the pair's first edge. */
+#define CKP_ANY_MATERIAL (-2)
+igraph_integer_t ckp_network_find_edge_material(const ckp_network *net, igraph_integer_t from,
+                                                igraph_integer_t to, igraph_integer_t material);
 
 /* Every edge out, to read them again (the texts they interned stay) */
 void ckp_network_drop_edges(ckp_network *net);

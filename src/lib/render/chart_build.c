@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "chokepoint/chart.h"
+#include "chokepoint/country.h"
 #include "chokepoint/format.h"
 
 void ckp_chart_init(ckp_chart *chart)
@@ -43,6 +44,7 @@ void ckp_chart_destroy(ckp_chart *chart)
     free(chart->values);
     free(chart->cells);
     free(chart->marks);
+    free(chart->highs);
     ckp_chart_init(chart);
 }
 
@@ -514,6 +516,81 @@ ckp_code ckp_chart_comparison(ckp_chart *out, const ckp_network *net, const ckp_
                           "left: an upper bound), and the shortfall. Bold outline: the best plan "
                           "in the column (the baseline wins ties). Best in the worst case: %s.",
                           cmp->plans[cmp->best_worst_case].name),
+                   source_line(net, input_name), err);
+done:
+    if (rc)
+        ckp_chart_destroy(out);
+    return rc;
+}
+
+/* The views' colours: the immediate loss dark, what adapting recovers lighter. */
+static const char *const view_colors[3] = {"#B2182B", "#EF8A62", "#67A9CF"};
+static const char *const view_names[3] = {"immediate (nobody adapts)",
+                                          "rerouted (spare capacity only)",
+                                          "reallocated (full reallocation)"};
+
+/* Row r's three bars: served shares of the entry's demand, the least and the most. */
+static void views_row(ckp_chart *out, igraph_integer_t r, const ckp_views_entry *e)
+{
+    double d = e->demand;
+    double lo[3] = {e->immediate_served, e->rerouted.min, e->reallocated.min};
+    double hi[3] = {NAN, e->rerouted.max, e->reallocated.max};
+    for (int k = 0; k < 3; k++) {
+        out->values[r * 3 + k] = d > 0 ? lo[k] / d : NAN;
+        out->highs[r * 3 + k] = d > 0 && !isnan(hi[k]) && hi[k] > lo[k] ? hi[k] / d : NAN;
+    }
+}
+
+ckp_code ckp_chart_views(ckp_chart *out, const ckp_network *net, const ckp_views *v,
+                         const char *scenario_name, const char *input_name, ckp_error *err)
+{
+    ckp_code rc = CKP_OK;
+    char x[64];
+    ckp_chart_init(out);
+    if ((rc = alloc_rows(out, v->n_countries, err)))
+        goto done;
+    out->n_series = 3;
+    out->series = calloc(3, sizeof *out->series);
+    out->highs = malloc((size_t)(v->n_countries ? v->n_countries : 1) * 3 * sizeof *out->highs);
+    if (!out->series || !out->highs || (rc = alloc_values(out, err))) {
+        rc = rc ? rc : ckp_error_set(err, CKP_EINTERNAL, "out of memory");
+        goto done;
+    }
+    for (int k = 0; k < 3; k++) {
+        out->series[k].label = dupstr(view_names[k]);
+        snprintf(out->series[k].color, sizeof out->series[k].color, "%s", view_colors[k]);
+        if (!out->series[k].label) {
+            rc = ckp_error_set(err, CKP_EINTERNAL, "out of memory");
+            goto done;
+        }
+    }
+    for (igraph_integer_t c = 0; c < v->n_countries; c++) {
+        const ckp_views_entry *e = &v->countries[c];
+        const char *name = ckp_country_name(e->name);
+        out->rows[c] = fmtstr("%s %s", e->name, name ? name : "");
+        out->row_notes[c] = fmtstr("demand %s", ckp_fmt_number(x, sizeof x, e->demand, 0));
+        if (!out->rows[c] || !out->row_notes[c]) {
+            rc = ckp_error_set(err, CKP_EINTERNAL, "out of memory");
+            goto done;
+        }
+        views_row(out, c, e);
+    }
+    out->scale_min = 0;
+    out->scale_max = 1;
+    out->scale_step = 0.2;
+    rc = set_texts(out, CKP_CHART_RANGES, fmtstr("Who goes short: %s", scenario_name),
+                   network_line(net), "served / demand",
+                   dupstr(v->has_volumes
+                              ? "Each country of end users, three views of the shock. "
+                                "Immediate: the recorded flows scaled down where supply is "
+                                "lost, nobody adapts. Rerouted: plus what spare capacity can "
+                                "carry. Reallocated: the maximum flow. A bar reaches the least "
+                                "the country gets; the line beyond it, up to the most, over "
+                                "every allocation that reaches the view's total."
+                              : "Each country of end users under the maximum flow "
+                                "(reallocated): the bar reaches the least it gets, the line "
+                                "the most. The network has no volumes: no immediate or "
+                                "rerouted view."),
                    source_line(net, input_name), err);
 done:
     if (rc)

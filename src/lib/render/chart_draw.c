@@ -14,6 +14,7 @@
 #include "chokepoint/chart.h"
 #include "chokepoint/io.h"
 #include "chokepoint/buf.h"
+#include "figure_write.h"
 
 #define FONT "DejaVu Sans"
 #define WIDTH 960.0 /* points: a 16:9 slide at 72 points an inch is 960 x 540 */
@@ -256,36 +257,37 @@ static int by_value_desc(const void *pa, const void *pb)
     return a->s < b->s ? -1 : a->s > b->s;
 }
 
-static double draw_bars(cairo_t *cr, const ckp_chart *c)
+/* Columns of a bar chart: row labels | bars from x0 to x1 | notes. */
+static void columns(cairo_t *cr, const ckp_chart *c, double w, double *label_w, double *x0,
+                    double *x1)
 {
-    double w = WIDTH, y = header(cr, c, w);
-    char label[160], pct[32];
-    y = bar_legend(cr, c, y, w);
-
-    /* columns: row labels | bars | notes */
     font(cr, 14, 0);
-    double label_w = 0;
+    double lw = 0, note_w = 0;
     for (igraph_integer_t r = 0; r < c->n_rows; r++) {
         double tw = text_width(cr, c->rows[r]);
-        if (tw > label_w)
-            label_w = tw;
+        if (tw > lw)
+            lw = tw;
     }
-    if (label_w > 220)
-        label_w = 220;
+    if (lw > 220)
+        lw = 220;
     font(cr, 14, 1);
-    double note_w = 0;
     for (igraph_integer_t r = 0; r < c->n_rows; r++)
         if (c->row_notes[r]) {
             double tw = text_width(cr, c->row_notes[r]);
             if (tw > note_w)
                 note_w = tw;
         }
-    double x0 = MARGIN + label_w + 14, x1 = w - MARGIN - (note_w > 0 ? note_w + 14 : 0);
-    double bar_h = 32, pitch = 46, top = y + 6;
-    double span = c->scale_max - c->scale_min > 0 ? c->scale_max - c->scale_min : 1;
-    double bottom = top + c->n_rows * pitch;
+    *label_w = lw;
+    *x0 = MARGIN + lw + 14;
+    *x1 = w - MARGIN - (note_w > 0 ? note_w + 14 : 0);
+}
 
-    /* grid behind the bars */
+/* The percentage grid behind the bars and the value axis's label. */
+static void grid(cairo_t *cr, const ckp_chart *c, double x0, double x1, double top,
+                 double bottom)
+{
+    char pct[32];
+    double span = c->scale_max - c->scale_min > 0 ? c->scale_max - c->scale_min : 1;
     cairo_set_line_width(cr, 0.8);
     for (double t = c->scale_min; t <= c->scale_max + 1e-9; t += c->scale_step) {
         double gx = x0 + (t - c->scale_min) / span * (x1 - x0);
@@ -301,16 +303,43 @@ static double draw_bars(cairo_t *cr, const ckp_chart *c)
     cairo_set_source_rgb(cr, TEXT_RGB);
     font(cr, 13, 0);
     text_at(cr, (x0 + x1) / 2, bottom + 36, c->value_label ? c->value_label : "", 0.5);
+}
+
+/* A row's label, right-aligned before x0, on two lines at most, centred on `mid`. */
+static void row_label(cairo_t *cr, const char *text, double label_w, double x0, double mid)
+{
+    lines ls;
+    cairo_set_source_rgb(cr, TEXT_RGB);
+    font(cr, 14, 0);
+    wrap(cr, text, label_w, 2, &ls);
+    for (int i = 0; i < ls.n; i++)
+        text_at(cr, x0 - 10, mid + 5 + (i - (ls.n - 1) / 2.0) * 16, ls.line[i], 1);
+}
+
+/* A bar chart's title, legend and columns; returns where the bars start. */
+static double bar_frame(cairo_t *cr, const ckp_chart *c, double *label_w, double *x0,
+                        double *x1)
+{
+    double y = bar_legend(cr, c, header(cr, c, WIDTH), WIDTH);
+    columns(cr, c, WIDTH, label_w, x0, x1);
+    return y;
+}
+
+static double draw_bars(cairo_t *cr, const ckp_chart *c)
+{
+    double w = WIDTH, label_w, x0, x1;
+    double y = bar_frame(cr, c, &label_w, &x0, &x1);
+    char label[160];
+    double bar_h = 32, pitch = 46, top = y + 6;
+    double span = c->scale_max - c->scale_min > 0 ? c->scale_max - c->scale_min : 1;
+    double bottom = top + c->n_rows * pitch;
+
+    grid(cr, c, x0, x1, top, bottom);
 
     seg *segs = malloc((size_t)(c->n_series ? c->n_series : 1) * sizeof *segs);
     for (igraph_integer_t r = 0; segs && r < c->n_rows; r++) {
         double by = top + r * pitch + (pitch - bar_h) / 2;
-        lines ls;
-        cairo_set_source_rgb(cr, TEXT_RGB);
-        font(cr, 14, 0);
-        wrap(cr, c->rows[r], label_w, 2, &ls);
-        for (int i = 0; i < ls.n; i++)
-            text_at(cr, x0 - 10, by + bar_h / 2 + 5 + (i - (ls.n - 1) / 2.0) * 16, ls.line[i], 1);
+        row_label(cr, c->rows[r], label_w, x0, by + bar_h / 2);
         /* segments largest first, the untraced rest last */
         igraph_integer_t k = 0;
         int empty = 1;
@@ -373,6 +402,60 @@ static double draw_bars(cairo_t *cr, const ckp_chart *c)
         }
     }
     free(segs);
+    return footer(cr, c, bottom + 52, w);
+}
+
+/*
+ * Grouped bars with intervals: per row one thin bar per series from 0 to the
+ * least (values[]) and a line with end ticks on to the most (highs[]).
+ */
+static double draw_ranges(cairo_t *cr, const ckp_chart *c)
+{
+    double w = WIDTH, label_w, x0, x1;
+    double y = bar_frame(cr, c, &label_w, &x0, &x1);
+    char label[64];
+    /* room after the bars for their "77-99%" */
+    double note_x = x1 + 10;
+    x1 -= 64;
+    double bar_h = 12, gap = 3, pitch = c->n_series * (bar_h + gap) + 16, top = y + 6;
+    double span = c->scale_max - c->scale_min > 0 ? c->scale_max - c->scale_min : 1;
+    double bottom = top + c->n_rows * pitch;
+    grid(cr, c, x0, x1, top, bottom);
+    for (igraph_integer_t r = 0; r < c->n_rows; r++) {
+        double ry = top + r * pitch + 8, mid = ry + c->n_series * (bar_h + gap) / 2;
+        row_label(cr, c->rows[r], label_w, x0, mid);
+        for (igraph_integer_t s = 0; s < c->n_series; s++) {
+            double v = c->values[r * c->n_series + s], hi = c->highs[r * c->n_series + s];
+            double by = ry + s * (bar_h + gap), bx = x0 + (v - c->scale_min) / span * (x1 - x0);
+            if (isnan(v))
+                continue;
+            set_rgb(cr, c->series[s].color);
+            cairo_rectangle(cr, x0, by, bx - x0, bar_h);
+            cairo_fill(cr);
+            double end = bx;
+            if (!isnan(hi)) {
+                end = x0 + (hi - c->scale_min) / span * (x1 - x0);
+                cairo_set_line_width(cr, 1.6);
+                cairo_move_to(cr, bx, by + bar_h / 2);
+                cairo_line_to(cr, end, by + bar_h / 2);
+                cairo_move_to(cr, end, by + 1);
+                cairo_line_to(cr, end, by + bar_h - 1);
+                cairo_stroke(cr);
+            }
+            cairo_set_source_rgb(cr, TEXT_RGB);
+            font(cr, 10, 0);
+            if (isnan(hi))
+                snprintf(label, sizeof label, "%.0f%%", 100 * v);
+            else
+                snprintf(label, sizeof label, "%.0f-%.0f%%", 100 * v, 100 * hi);
+            text_at(cr, end + 4, by + bar_h - 2, label, 0);
+        }
+        if (c->row_notes[r]) {
+            cairo_set_source_rgb(cr, TEXT_RGB);
+            font(cr, 14, 1);
+            text_at(cr, note_x, mid + 5, c->row_notes[r], 0);
+        }
+    }
     return footer(cr, c, bottom + 52, w);
 }
 
@@ -517,7 +600,9 @@ static double draw(cairo_t *cr, const ckp_chart *c)
     cairo_font_options_set_hint_style(fo, CAIRO_HINT_STYLE_NONE);
     cairo_set_font_options(cr, fo);
     cairo_font_options_destroy(fo);
-    return c->kind == CKP_CHART_HEAT ? draw_heat(cr, c) : draw_bars(cr, c);
+    return c->kind == CKP_CHART_HEAT     ? draw_heat(cr, c)
+           : c->kind == CKP_CHART_RANGES ? draw_ranges(cr, c)
+                                         : draw_bars(cr, c);
 }
 
 static cairo_status_t to_buf(void *closure, const unsigned char *data, unsigned int length)
@@ -658,8 +743,5 @@ ckp_code ckp_chart_write(const ckp_chart *chart, ckp_figure_format fmt, const ch
     char *data = NULL;
     size_t len = 0;
     ckp_code rc = ckp_chart_render(chart, fmt, &data, &len, err);
-    if (!rc)
-        rc = ckp_write_file_atomic(path, data, len, err);
-    free(data);
-    return rc;
+    return ckp_figure_data_write(path, data, len, rc, err);
 }

@@ -39,6 +39,7 @@
 #include "chokepoint/buf.h"
 #include "chokepoint/format.h"
 #include "escape.h"
+#include "figure_write.h"
 
 struct ckp_figure {
     char *dot;
@@ -486,20 +487,33 @@ int ckp_pdf_fix_date(char *data, size_t len)
     return found;
 }
 
+/* The figure's bytes in `fmt`, kept by the figure: DOT as given, or a format rendered. */
+static ckp_code figure_bytes(const char **src, size_t *n, const ckp_figure *fig,
+                             ckp_figure_format fmt, ckp_error *err)
+{
+    if (fmt == CKP_FIG_DOT) {
+        *src = fig->dot;
+        *n = fig->len;
+        return CKP_OK;
+    }
+    if ((unsigned)fmt >= CKP_FIG_DOT || !(fig->formats & (1u << fmt)))
+        return ckp_error_set(err, CKP_EINTERNAL, "the figure was not rendered as %s",
+                             ckp_figure_format_name(fmt));
+    *src = fig->data[fmt];
+    *n = fig->size[fmt];
+    return CKP_OK;
+}
+
 ckp_code ckp_figure_render(const ckp_figure *fig, ckp_figure_format fmt, char **data, size_t *len,
                            ckp_error *err)
 {
-    const char *src = fmt == CKP_FIG_DOT ? fig->dot : NULL;
-    size_t n = fmt == CKP_FIG_DOT ? fig->len : 0;
+    const char *src = NULL;
+    size_t n = 0;
+    ckp_code rc;
     *data = NULL;
     *len = 0;
-    if (fmt != CKP_FIG_DOT) {
-        if ((unsigned)fmt >= CKP_FIG_DOT || !(fig->formats & (1u << fmt)))
-            return ckp_error_set(err, CKP_EINTERNAL, "the figure was not rendered as %s",
-                                 ckp_figure_format_name(fmt));
-        src = fig->data[fmt];
-        n = fig->size[fmt];
-    }
+    if ((rc = figure_bytes(&src, &n, fig, fmt, err)))
+        return rc;
     if (!(*data = malloc(n + 1)))
         return ckp_error_set(err, CKP_EINTERNAL, "out of memory");
     memcpy(*data, src, n);
@@ -508,12 +522,19 @@ ckp_code ckp_figure_render(const ckp_figure *fig, ckp_figure_format fmt, char **
     return CKP_OK;
 }
 
+/* Written from the figure's own bytes: no copy. */
 ckp_code ckp_figure_write(const ckp_figure *fig, ckp_figure_format fmt, const char *path,
                           ckp_error *err)
 {
-    char *data = NULL;
-    size_t len = 0;
-    ckp_code rc = ckp_figure_render(fig, fmt, &data, &len, err);
+    const char *src = NULL;
+    size_t n = 0;
+    ckp_code rc = figure_bytes(&src, &n, fig, fmt, err);
+    return rc ? rc : ckp_write_file_atomic(path, src, n, err);
+}
+
+ckp_code ckp_figure_data_write(const char *path, char *data, size_t len, ckp_code rc,
+                               ckp_error *err)
+{
     if (!rc)
         rc = ckp_write_file_atomic(path, data, len, err);
     free(data);

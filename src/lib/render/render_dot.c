@@ -45,6 +45,7 @@ static void ctx_destroy(ctx *c, owned *own)
     free(c->cap_after);
     free(c->user_short);
     free(c->user_alone);
+    free(c->user_view);
     free(c->node_added);
     free(c->node_changed);
     free(c->edge_added);
@@ -111,6 +112,15 @@ static ckp_code scenario_context(ctx *c, owned *own, const ckp_scenario *scenari
     }
     for (igraph_integer_t k = 0; k < own->rep.n_end_users; k++)
         c->user_alone[own->rep.end_users[k].node] = own->rep.end_users[k].scenario_max;
+    /* the views by node: fill and label end users by what does not depend on a solver */
+    const ckp_views *views = &own->rep.views;
+    c->user_view = calloc((size_t)(n ? n : 1), sizeof *c->user_view);
+    if (!c->user_view)
+        return ckp_error_set(err, CKP_EINTERNAL, "out of memory");
+    for (igraph_integer_t k = 0; k < views->n_end_users; k++)
+        if (views->end_users[k].node >= 0)
+            c->user_view[views->end_users[k].node] = &views->end_users[k];
+    c->has_volumes = views->has_volumes;
     c->amap = amap;
     /* shares of the drawn network, also under a scenario, so boxes and tiers agree */
     if ((rc = ckp_concentration(&own->conc, net, err)))
@@ -221,22 +231,28 @@ static void subtitle(ckp_buf *sub, const ctx *c)
     const ckp_network *net = c->net;
     const ckp_render_options *opts = c->o;
     char x[64], y[64], z[64];
-    if (opts->scenario || opts->baseline) {
+    /* a separator only after something: a CSV network may have no unit or year */
+    const char *sep = "";
+    if ((opts->scenario || opts->baseline) && ckp_network_name(net)[0]) {
         ckp_buf_puts(sub, ckp_network_name(net));
-        ckp_buf_puts(sub, " · ");
+        sep = " · ";
     }
-    if (c->unit[0])
-        ckp_buf_printf(sub, "%s", c->unit);
-    if (!isnan(ckp_network_year(net)))
-        ckp_buf_printf(sub, "%s%.0f", c->unit[0] ? " · " : "", ckp_network_year(net));
+    if (c->unit[0]) {
+        ckp_buf_printf(sub, "%s%s", sep, c->unit);
+        sep = " · ";
+    }
+    if (!isnan(ckp_network_year(net))) {
+        ckp_buf_printf(sub, "%s%.0f", sep, ckp_network_year(net));
+        sep = " · ";
+    }
     if (opts->scenario)
-        ckp_buf_printf(sub, " · served %s of %s (%.1f%%), %s before the shock",
+        ckp_buf_printf(sub, "%sserved %s of %s (%.1f%%), %s before the shock", sep,
                        ckp_fmt_figure_amount(x, sizeof x, c->rep->served),
                        ckp_fmt_figure_amount(y, sizeof y, c->rep->demand),
                        100 * ckp_share_of(c->rep->served, c->rep->demand),
                        ckp_fmt_figure_amount(z, sizeof z, c->rep->baseline_served));
     else
-        ckp_buf_printf(sub, " · served %s of demand %s (%.1f%%)",
+        ckp_buf_printf(sub, "%sserved %s of demand %s (%.1f%%)", sep,
                        ckp_fmt_figure_amount(x, sizeof x, c->a->served),
                        ckp_fmt_figure_amount(y, sizeof y, c->a->demand),
                        100 * ckp_share_of(c->a->served, c->a->demand));

@@ -29,6 +29,10 @@
 /* Risk classes' fills and legend names, from no flow at risk to over 20% of served demand. */
 extern const char *const rd_risk_colors[N_RISK];
 extern const char *const rd_risk_names[N_RISK];
+/* Immediate-loss classes of end users under a scenario, in the risk classes' colours. */
+extern const char *const rd_loss_names[N_RISK];
+/* The class of losing `loss` of `demand`: none, up to 5%, 5-20%, 20-50%, over 50%. */
+int rd_loss_class(double loss, double demand);
 
 typedef struct {
     igraph_integer_t tier;
@@ -55,6 +59,7 @@ typedef struct {
     char used_country[CKP_PALETTE_SIZE]; /* palette entries used */
     int used_other, used_removed, used_cut, used_highlight, used_spof, used_short, used_zero;
     int used_risk[N_RISK];
+    int used_loss[N_RISK]; /* end users filled by their immediate loss (scenario) */
     char *other_mark; /* by country index: drawn in CKP_COLOR_OTHER */
 } model;
 
@@ -71,6 +76,8 @@ typedef struct {
     const ckp_scenario_report *rep;  /* scenario */
     double *user_short;              /* scenario: per node, shortfall (NAN: not an end user) */
     double *user_alone;              /* scenario: the most an end user gets alone (NAN: -) */
+    const ckp_views_entry **user_view; /* scenario: an end user's three views (NULL: none) */
+    int has_volumes;                 /* scenario: the views have an immediate figure */
     char *node_added, *node_changed, *edge_added, *edge_changed; /* plan */
     double *cap_before;              /* plan: capacity before (NAN: unchanged or new) */
     const char *unit;

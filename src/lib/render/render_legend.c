@@ -60,6 +60,18 @@ void rd_emit_legend(ckp_buf *d, const model *m, const ctx *c, double max_volume)
                 legend_swatch(d, c->pal->color[i], c->pal->code[i], 0);
     }
     legend_row_end(d);
+    int any_loss = 0;
+    for (int k = 0; k < N_RISK; k++)
+        any_loss |= m->used_loss[k];
+    if (any_loss) {
+        legend_row_begin(d);
+        ckp_buf_puts(d, "<B>End users' fill: immediate loss (nobody adapts), share of "
+                        "demand</B>    ");
+        for (int k = 0; k < N_RISK; k++)
+            if (m->used_loss[k])
+                legend_swatch(d, rd_risk_colors[k], rd_loss_names[k], 0);
+        legend_row_end(d);
+    }
     if ((m->used_other && c->o->color == CKP_COLOR_BY_COUNTRY) || m->used_removed) {
         legend_row_begin(d);
         if (m->used_other && c->o->color == CKP_COLOR_BY_COUNTRY) {
@@ -107,7 +119,11 @@ void rd_emit_legend(ckp_buf *d, const model *m, const ctx *c, double max_volume)
     if (m->used_cut)
         ckp_buf_puts(d, "<BR ALIGN=\"LEFT\"/>Dashed grey arrow ending in a bar: trade cut by "
                         "the scenario.");
-    if (m->used_short)
+    if (m->used_short && c->user_view && c->has_volumes)
+        ckp_buf_puts(d, "<BR ALIGN=\"LEFT\"/>immediately short, bold border: demand an end "
+                        "user loses before anyone adapts; reallocated: the least and the most "
+                        "it gets at the maximum flow (over every allocation).");
+    else if (m->used_short)
         ckp_buf_puts(d, "<BR ALIGN=\"LEFT\"/>short, bold border: demand an end user does not "
                         "get in a maximum flow under the scenario (the total is exact; when "
                         "end users compete, the split between them is one of several).");

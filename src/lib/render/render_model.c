@@ -14,6 +14,19 @@
 static const double risk_bounds[] = {0, 0.01, 0.05, 0.20, INFINITY};
 const char *const rd_risk_colors[N_RISK] = {"#F7F7F7", "#FED976", "#FD8D3C", "#E31A1C", "#800026"};
 const char *const rd_risk_names[N_RISK] = {"none", "up to 1%", "1-5%", "5-20%", "over 20%"};
+const char *const rd_loss_names[N_RISK] = {"none", "up to 5%", "5-20%", "20-50%", "over 50%"};
+
+int rd_loss_class(double loss, double demand)
+{
+    static const double bounds[N_RISK] = {0, 0.05, 0.20, 0.50, 1};
+    if (!(loss > 1e-9 * (demand > 1 ? demand : 1)) || !(demand > 0))
+        return 0;
+    double s = loss / demand;
+    for (int k = 1; k < N_RISK; k++)
+        if (s <= bounds[k])
+            return k;
+    return N_RISK - 1;
+}
 
 void rd_model_destroy(model *m)
 {

@@ -22,6 +22,38 @@ static const char *cap_text(char *out, size_t size, double cap)
     return isinf(cap) ? "uncapped" : ckp_fmt_figure_amount(out, size, cap);
 }
 
+/* An end user under a scenario: its immediate loss, then its reallocated range. */
+static void view_label(ckp_buf *l, const ctx *c, const ckp_views_entry *e)
+{
+    char x[64], y[96];
+    double loss = e->demand - e->immediate_served;
+    if (c->has_volumes && rd_loss_class(loss, e->demand))
+        ckp_buf_printf(l, "<BR/><FONT POINT-SIZE=\"10\"><B>immediately short %s (%.0f%%)</B>"
+                          "</FONT>",
+                       ckp_fmt_figure_amount(x, sizeof x, loss),
+                       100 * ckp_share_of(loss, e->demand));
+    if (e->ranged)
+        ckp_buf_printf(l, "<BR/><FONT POINT-SIZE=\"10\">reallocated %s</FONT>",
+                       ckp_fmt_figure_range(y, sizeof y, e->reallocated.min, e->reallocated.max));
+}
+
+/* Tooltip lines of an end user's three views. */
+static void view_tooltip(ckp_buf *t, const ctx *c, const ckp_views_entry *e)
+{
+    char x[64], y[96];
+    if (c->has_volumes) {
+        ckp_buf_printf(t, "\nimmediately (nobody adapts): receives %s of %s",
+                       ckp_fmt_figure_amount(x, sizeof x, e->immediate_served),
+                       ckp_fmt_figure_amount(y, sizeof y, e->demand));
+        if (e->ranged)
+            ckp_buf_printf(t, "\nwith spare capacity: %s",
+                           ckp_fmt_figure_range(y, sizeof y, e->rerouted.min, e->rerouted.max));
+    }
+    if (e->ranged)
+        ckp_buf_printf(t, "\nwith full reallocation: %s",
+                       ckp_fmt_figure_range(y, sizeof y, e->reallocated.min, e->reallocated.max));
+}
+
 /* Label: name, then country and capacity (or demand), then what is special. */
 static void node_label(ckp_buf *l, const ctx *c, const node_view *nv)
 {
@@ -56,7 +88,10 @@ static void node_label(ckp_buf *l, const ctx *c, const node_view *nv)
     if (nv->sp && !nv->removed)
         ckp_buf_printf(l, "<BR/><FONT POINT-SIZE=\"10\"><B>⚠ SPOF · cuts off %s</B></FONT>",
                        ckp_fmt_figure_amount(x, sizeof x, nv->sp->dominated_demand));
-    if (c->user_short && !isnan(c->user_short[v]) && c->user_short[v] > 0 && !nv->removed)
+    const ckp_views_entry *e = c->user_view ? c->user_view[v] : NULL;
+    if (e && !nv->removed)
+        view_label(l, c, e);
+    else if (c->user_short && !isnan(c->user_short[v]) && c->user_short[v] > 0 && !nv->removed)
         ckp_buf_printf(l, "<BR/><FONT POINT-SIZE=\"10\"><B>short %s (%.0f%%)</B></FONT>",
                        ckp_fmt_figure_amount(x, sizeof x, c->user_short[v]),
                        100 * ckp_share_of(c->user_short[v], ckp_node_demand(net, v)));
@@ -98,7 +133,10 @@ static void node_tooltip(ckp_buf *t, const ctx *c, const node_view *nv)
                            (long long)sp->n_end_users, sp->n_end_users == 1 ? "" : "s",
                            ckp_fmt_figure_amount(x, sizeof x, sp->dominated_demand));
     }
-    if (c->user_short && !isnan(c->user_short[v]) && !nv->removed)
+    const ckp_views_entry *e = c->user_view ? c->user_view[v] : NULL;
+    if (e && !nv->removed)
+        view_tooltip(t, c, e);
+    else if (c->user_short && !isnan(c->user_short[v]) && !nv->removed)
         ckp_buf_printf(t, "\nunder the scenario: receives %s of %s in one maximum flow",
                        ckp_fmt_figure_amount(x, sizeof x, demand - c->user_short[v]),
                        ckp_fmt_figure_amount(y, sizeof y, demand));
@@ -138,7 +176,16 @@ static ckp_code node_boxes(model *m, const ctx *c, ckp_error *err)
                         b->faded);
         }
         rd_note_box(m, b);
-        if (c->user_short && !isnan(c->user_short[v]) && c->user_short[v] > 0 && !nv.removed) {
+        const ckp_views_entry *e = c->user_view ? c->user_view[v] : NULL;
+        if (e && c->has_volumes && !nv.removed) {
+            /* end users by their immediate loss: the one figure no solver chooses */
+            int k = rd_loss_class(e->demand - e->immediate_served, e->demand);
+            snprintf(b->fill, sizeof b->fill, "%s", rd_risk_colors[k]);
+            m->used_loss[k] = 1;
+            b->short_ = k > 0;
+            m->used_short |= k > 0;
+        } else if (c->user_short && !isnan(c->user_short[v]) && c->user_short[v] > 0 &&
+                   !nv.removed && !e) {
             b->short_ = 1;
             m->used_short = 1;
         }

@@ -10,12 +10,15 @@
 #include "chokepoint/io.h"
 #include "chokepoint/plan.h"
 #include "chokepoint/render.h"
+#include "chokepoint/whatif.h"
+#include "figure_write.h"
 
 void ckp_render_request_init(ckp_render_request *req)
 {
     memset(req, 0, sizeof *req);
     req->kind = CKP_FIGURE_DIAGRAM;
     req->format = -1;
+    req->exact_limit = 5000;
     ckp_render_options_init(&req->options);
 }
 
@@ -58,9 +61,13 @@ ckp_code ckp_render_request_check(const ckp_render_request *req, const char *pat
                                               "at most (the comparison chart takes several)");
     if (req->kind == CKP_FIGURE_ORIGIN && !req->end_user)
         return ckp_error_set(err, CKP_EUSAGE, "the origin chart needs --end-user ID");
-    if (chart && req->kind != CKP_FIGURE_COMPARISON && (req->n_plans || req->n_scenarios))
+    if (req->kind == CKP_FIGURE_VIEWS && (req->n_scenarios != 1 || req->n_plans))
+        return ckp_error_set(err, CKP_EUSAGE, "the views chart needs one --scenario (and no "
+                                              "--plan)");
+    if (chart && req->kind != CKP_FIGURE_COMPARISON && req->kind != CKP_FIGURE_VIEWS &&
+        (req->n_plans || req->n_scenarios))
         return ckp_error_set(err, CKP_EUSAGE, "--plan and --scenario apply to the diagram and "
-                                              "the comparison chart only");
+                                              "the comparison and views charts only");
     if (req->end_user && req->kind != CKP_FIGURE_ORIGIN)
         return ckp_error_set(err, CKP_EUSAGE, "--end-user applies to the origin chart only");
     return CKP_OK;
@@ -123,20 +130,69 @@ done:
     return rc;
 }
 
+/* The comparison chart's model: of the comparison given, else of the plans and scenarios. */
+static ckp_code comparison_chart(ckp_chart *ch, ckp_render_result *res, const ckp_network *net,
+                                 const ckp_render_request *req, ckp_error *err)
+{
+    ckp_study *study = NULL;
+    const ckp_comparison *cmp = req->comparison;
+    ckp_code rc = CKP_OK;
+    if (!cmp) {
+        if ((rc = ckp_study_new(&study, net, req->plan_paths, req->n_plans, req->scenario_paths,
+                                req->n_scenarios, req->exact_limit, err)))
+            goto done;
+        cmp = ckp_study_comparison(study);
+        /* the caller prints them, as for a diagram's scenario */
+        for (igraph_integer_t i = 0; i < cmp->warnings.n; i++)
+            if (ckp_messages_add(&res->warnings, "%s", cmp->warnings.items[i])) {
+                rc = ckp_error_set(err, CKP_EINTERNAL, "out of memory");
+                goto done;
+            }
+    }
+    rc = ckp_chart_comparison(ch, net, cmp, req->options.input_name, err);
+done:
+    ckp_study_free(study);
+    return rc;
+}
+
+/* The views chart: the scenario read (its warnings handed to `res`), its views run. */
+static ckp_code views_chart(ckp_chart *ch, ckp_render_result *res, const ckp_network *net,
+                            const ckp_render_request *req, ckp_error *err)
+{
+    ckp_scenario *scen = NULL;
+    ckp_views v;
+    ckp_code rc;
+    ckp_views_init(&v);
+    if ((rc = ckp_scenario_load(&scen, net, req->scenario_paths[0], err)))
+        goto done;
+    res->warnings = scen->warnings;
+    memset(&scen->warnings, 0, sizeof scen->warnings);
+    if ((rc = ckp_views_run(&v, net, scen, NULL, err)))
+        goto done;
+    for (igraph_integer_t i = 0; i < v.warnings.n; i++)
+        if (!v.has_volumes && ckp_messages_add(&res->warnings, "%s", v.warnings.items[i]) < 0) {
+            rc = ckp_error_set(err, CKP_EINTERNAL, "out of memory");
+            goto done;
+        }
+    rc = ckp_chart_views(ch, net, &v, scen->name, req->options.input_name, err);
+done:
+    ckp_views_destroy(&v);
+    ckp_scenario_free(scen);
+    return rc;
+}
+
 /* The chart's data model, by kind. */
-static ckp_code build_chart(ckp_chart *ch, const ckp_network *net, const ckp_render_request *req,
-                            ckp_error *err)
+static ckp_code build_chart(ckp_chart *ch, ckp_render_result *res, const ckp_network *net,
+                            const ckp_render_request *req, ckp_error *err)
 {
     ckp_palette own;
     const ckp_palette *pal = req->options.palette;
     const char *name = req->options.input_name;
     ckp_code rc;
-    if (req->kind == CKP_FIGURE_COMPARISON) {
-        if (!req->comparison)
-            return ckp_error_set(err, CKP_EUSAGE, "the comparison chart needs the comparison "
-                                                  "of its plans");
-        return ckp_chart_comparison(ch, net, req->comparison, name, err);
-    }
+    if (req->kind == CKP_FIGURE_COMPARISON)
+        return comparison_chart(ch, res, net, req, err);
+    if (req->kind == CKP_FIGURE_VIEWS)
+        return views_chart(ch, res, net, req, err);
     if (!pal) {
         if ((rc = ckp_palette_for_network(&own, net, err)))
             return rc;
@@ -158,16 +214,18 @@ ckp_code ckp_render_figure(char **data, size_t *len, ckp_render_result *res,
     ckp_chart ch;
     *data = NULL;
     *len = 0;
+    ckp_render_result_init(&own);
     if (!res)
         res = &own;
-    ckp_render_result_init(res);
+    /* a result used before is emptied, not overwritten: its warnings are freed */
+    ckp_render_result_destroy(res);
     if ((rc = ckp_render_request_check(req, NULL, err)))
         return rc;
     if (req->kind == CKP_FIGURE_DIAGRAM) {
         rc = diagram(data, len, res, net, req, err);
     } else {
         ckp_chart_init(&ch);
-        rc = build_chart(&ch, net, req, err);
+        rc = build_chart(&ch, res, net, req, err);
         if (!rc)
             rc = ckp_chart_render(&ch, (ckp_figure_format)req->format, data, len, err);
         ckp_chart_destroy(&ch);
@@ -185,12 +243,10 @@ ckp_code ckp_render_write(const char *path, ckp_render_result *res, const ckp_ne
     size_t len = 0;
     ckp_code rc;
     if (res)
-        ckp_render_result_init(res);
+        ckp_render_result_destroy(res);
     if ((rc = ckp_render_request_check(req, path, err)))
         return rc;
     r.format = format_of(req, path);
-    if (!(rc = ckp_render_figure(&data, &len, res, net, &r, err)))
-        rc = ckp_write_file_atomic(path, data, len, err);
-    free(data);
-    return rc;
+    rc = ckp_render_figure(&data, &len, res, net, &r, err);
+    return ckp_figure_data_write(path, data, len, rc, err);
 }

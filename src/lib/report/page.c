@@ -39,13 +39,22 @@ void ckp_report_head(ckp_buf *b, const ckp_network *net, const char *input_name,
     ckp_buf_puts(b, "</style>\n</head>\n<body>\n<header>\n<h1>");
     ckp_report_html(b, ckp_network_name(net));
     ckp_buf_puts(b, "</h1>\n<p class=\"sub\">");
-    ckp_report_html(b, ckp_network_unit(net));
+    /* a separator only after something: a CSV network may have no unit or year */
+    const char *unit = ckp_network_unit(net);
+    ckp_report_html(b, unit);
     if (!isnan(ckp_network_year(net)))
-        ckp_buf_printf(b, " · %.0f", ckp_network_year(net));
-    ckp_buf_printf(b, " · %lld nodes, %lld edges, %lld tiers · ",
+        ckp_buf_printf(b, "%s%.0f", unit[0] ? " · " : "", ckp_network_year(net));
+    ckp_buf_printf(b, "%s%lld nodes, %lld edges, %lld tiers · ",
+                   unit[0] || !isnan(ckp_network_year(net)) ? " · " : "",
                    (long long)ckp_network_node_count(net), (long long)ckp_network_edge_count(net),
                    (long long)ckp_network_tier_count(net));
     ckp_report_html(b, input_name);
+    ckp_buf_puts(b, "</p>\n<p class=\"sub\">Source: ");
+    const char *src = ckp_network_source(net);
+    if (src && src[0])
+        ckp_report_html(b, src);
+    else
+        ckp_buf_puts(b, "not given in the network file");
     ckp_buf_puts(b, "</p>\n");
     if (ckp_network_description(net)) {
         ckp_buf_puts(b, "<details><summary>About this network</summary><p>");
@@ -70,9 +79,9 @@ void ckp_report_summary(ckp_buf *b, const ckp_network *net, const ckp_analysis *
     const char *unit = ckp_network_unit(net);
     ckp_buf_puts(b, "<section id=\"summary\"><h2>Summary</h2>\n<div class=\"cards\">\n");
     ckp_buf_printf(b, "<div class=\"card\"><div class=\"big\">%.1f%%</div>served: %s of a "
-                      "demand of %s ",
+                      "demand of %s%s",
                    ckp_pct(a->served, a->demand), ckp_fmt_figure_amount(x, sizeof x, a->served),
-                   ckp_fmt_figure_amount(y, sizeof y, a->demand));
+                   ckp_fmt_figure_amount(y, sizeof y, a->demand), unit[0] ? " " : "");
     ckp_report_html(b, unit);
     ckp_buf_printf(b, " (shortfall %s)</div>\n",
                    ckp_fmt_figure_amount(z, sizeof z, ckp_round_flow(a->demand - a->served)));
@@ -96,11 +105,13 @@ void ckp_report_summary(ckp_buf *b, const ckp_network *net, const ckp_analysis *
     if (a->n_countries) {
         const ckp_country_risk *c = &a->countries[0];
         ckp_buf_printf(b, "<div class=\"card\"><div class=\"big\">%s %.0f%%</div>of served "
-                          "demand is lost if every node in %s is lost (%s)</div>\n",
+                          "demand is lost if every node in %s is lost (%s%s",
                        ckp_network_country_name(net, c->country),
                        ckp_pct(c->flow_at_risk, a->served),
                        ckp_network_country_name(net, c->country),
-                       ckp_fmt_figure_amount(x, sizeof x, c->flow_at_risk));
+                       ckp_fmt_figure_amount(x, sizeof x, c->flow_at_risk), unit[0] ? " " : "");
+        ckp_report_html(b, unit);
+        ckp_buf_puts(b, ")</div>\n");
     }
     ckp_buf_puts(b, "</div>\n<h3>Top single points of failure</h3>\n");
     if (!a->n_spofs) {
@@ -139,18 +150,24 @@ void ckp_report_summary(ckp_buf *b, const ckp_network *net, const ckp_analysis *
     ckp_buf_puts(b, "</section>\n");
 }
 
+void ckp_report_amount_cell(ckp_buf *b, double v)
+{
+    char x[64];
+    ckp_buf_printf(b, "</td><td class=\"n\">%s", ckp_fmt_figure_amount(x, sizeof x, v));
+}
+
 static void concentration_table(ckp_buf *b, const ckp_network *net, const ckp_analysis *a)
 {
-    char x[64], y[64];
+    char y[64];
     ckp_buf_puts(b, "<h3>Concentration by tier</h3>\n<table><tr><th>tier</th><th>basis</th>"
                     "<th class=\"n\">total</th><th class=\"n\">HHI</th><th>countries by share</th>"
                     "</tr>\n");
     for (igraph_integer_t t = 0; t < a->n_tiers; t++) {
         const ckp_tier_concentration *c = &a->concentration[t];
-        ckp_buf_puts(b, "<tr><td>");
-        ckp_report_html(b, ckp_network_tier_name(net, t));
-        ckp_buf_printf(b, "</td><td>%s</td><td class=\"n\">%s</td><td class=\"n\">%s</td><td>",
-                       ckp_basis_name(c->basis), ckp_fmt_figure_amount(x, sizeof x, c->total),
+        ckp_report_row(b, ckp_network_tier_name(net, t));
+        ckp_buf_printf(b, "</td><td>%s", ckp_basis_name(c->basis));
+        ckp_report_amount_cell(b, c->total);
+        ckp_buf_printf(b, "</td><td class=\"n\">%s</td><td>",
                        c->basis == CKP_BASIS_NONE ? "-"
                                                   : ckp_fmt_number(y, sizeof y, round(c->hhi), 0));
         for (igraph_integer_t i = 0; i < c->n_countries && i < 8; i++)
@@ -214,17 +231,15 @@ static void country_risk_table(ckp_buf *b, const ckp_network *net, const ckp_ana
 
 static void end_user_table(ckp_buf *b, const ckp_network *net, const ckp_analysis *a)
 {
-    char x[64], y[64];
     ckp_buf_puts(b, "<h3>End users</h3>\n<table><tr><th>end user</th><th class=\"n\">demand"
                     "</th><th class=\"n\">served</th><th class=\"n\">routes</th><th>single "
                     "points of failure upstream</th></tr>\n");
     for (igraph_integer_t k = 0; k < a->n_end_users; k++) {
         const ckp_end_user *e = &a->end_users[k];
-        ckp_buf_puts(b, "<tr><td>");
-        ckp_report_html(b, ckp_node_name(net, e->node));
-        ckp_buf_printf(b, "</td><td class=\"n\">%s</td><td class=\"n\">%s</td><td class=\"n\">",
-                       ckp_fmt_figure_amount(x, sizeof x, e->demand),
-                       ckp_fmt_figure_amount(y, sizeof y, e->served));
+        ckp_report_row(b, ckp_node_name(net, e->node));
+        ckp_report_amount_cell(b, e->demand);
+        ckp_report_amount_cell(b, e->served);
+        ckp_buf_puts(b, "</td><td class=\"n\">");
         if (!e->reachable)
             ckp_buf_puts(b, "none");
         else

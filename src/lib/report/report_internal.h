@@ -70,6 +70,14 @@ static inline void ckp_report_html(ckp_buf *b, const char *s)
 {
     ckp_buf_html_as(b, s, CKP_HTML_PAGE);
 }
+/* A table row and its first cell, the name escaped; the cell left open. */
+static inline void ckp_report_row(ckp_buf *b, const char *name)
+{
+    ckp_buf_puts(b, "<tr><td>");
+    ckp_report_html(b, name);
+}
+/* The open cell closed, and a cell of a figure amount, left open: "</td><td class="n">V". */
+void ckp_report_amount_cell(ckp_buf *b, double v);
 void ckp_report_head(ckp_buf *b, const ckp_network *net, const char *input_name,
                      igraph_integer_t n_plans, igraph_integer_t n_scenarios);
 void ckp_report_summary(ckp_buf *b, const ckp_network *net, const ckp_analysis *a);

@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "chokepoint/country.h"
 #include "chokepoint/export.h"
 #include "numfmt.h"
 #include "report_internal.h"
@@ -42,13 +43,41 @@ static void scenario_html(ckp_buf *b, const ckp_network *net, const ckp_scenario
                     "the most it gets alone, before</th><th class=\"n\">after</th></tr>\n");
     for (igraph_integer_t k = 0; k < r->n_end_users; k++) {
         const ckp_user_impact *u = &r->end_users[k];
+        ckp_report_row(b, ckp_node_name(net, u->node));
+        ckp_report_amount_cell(b, u->demand);
+        ckp_report_amount_cell(b, u->baseline_max);
+        ckp_report_amount_cell(b, u->scenario_max);
+        ckp_buf_puts(b, "</td></tr>\n");
+    }
+    ckp_buf_puts(b, "</table>\n");
+}
+
+/* Who goes short, per country of end users, in the three views (chokepoint/views.h). */
+static void views_html(ckp_buf *b, const ckp_views *v)
+{
+    char x[64], y[64], z[160], w[160];
+    ckp_buf_puts(b, "<p>Who goes short, by country of end users: immediately (nobody adapts), "
+                    "with spare capacity (rerouted), with full reallocation (the maximum "
+                    "flow); a range is the least and the most over every allocation that "
+                    "reaches the view's total.</p>\n");
+    ckp_buf_puts(b, "<table><tr><th>country</th><th class=\"n\">demand</th><th class=\"n\">"
+                    "immediately</th><th class=\"n\">with spare capacity</th>"
+                    "<th class=\"n\">with full reallocation</th></tr>\n");
+    for (igraph_integer_t c = 0; c < v->n_countries; c++) {
+        const ckp_views_entry *e = &v->countries[c];
+        const char *name = ckp_country_name(e->name);
         ckp_buf_puts(b, "<tr><td>");
-        ckp_report_html(b, ckp_node_name(net, u->node));
-        ckp_buf_printf(b, "</td><td class=\"n\">%s</td><td class=\"n\">%s</td>",
-                       ckp_fmt_figure_amount(x, sizeof x, u->demand),
-                       ckp_fmt_figure_amount(y, sizeof y, u->baseline_max));
-        ckp_buf_printf(b, "<td class=\"n\">%s</td></tr>\n",
-                       ckp_fmt_figure_amount(z, sizeof z, u->scenario_max));
+        ckp_report_html(b, e->name);
+        if (name) {
+            ckp_buf_puts(b, " ");
+            ckp_report_html(b, name);
+        }
+        ckp_buf_printf(b, "</td><td class=\"n\">%s</td><td class=\"n\">%s</td><td "
+                          "class=\"n\">%s</td><td class=\"n\">%s</td></tr>\n",
+                       ckp_fmt_figure_amount(x, sizeof x, e->demand),
+                       ckp_fmt_figure_amount(y, sizeof y, e->immediate_served),
+                       ckp_fmt_figure_range(z, sizeof z, e->rerouted.min, e->rerouted.max),
+                       ckp_fmt_figure_range(w, sizeof w, e->reallocated.min, e->reallocated.max));
     }
     ckp_buf_puts(b, "</table>\n");
 }
@@ -64,10 +93,12 @@ static ckp_code scenario(ckp_pack *pk, const ckp_network *net, int s, const ckp_
     ckp_scenario_report r;
     ckp_render_options ro;
     ckp_buf json;
+    ckp_chart ch;
     char sl[64], name[256], prefix[32], rel[320];
     ckp_code rc;
     memset(&r, 0, sizeof r);
     ckp_buf_init(&json);
+    ckp_chart_init(&ch);
     if ((rc = ckp_scenario_run(&r, net, sc, err)))
         goto done;
     ckp_report_slug(sl, sizeof sl, pk->opts->scenario_paths[s]);
@@ -78,11 +109,17 @@ static ckp_code scenario(ckp_pack *pk, const ckp_network *net, int s, const ckp_
     ro.scenario = sc;
     if ((rc = ckp_report_diagram(pk, name, net, &ro, err)))
         goto done;
+    views_html(&pk->html, &r.views);
+    snprintf(rel, sizeof rel, "%s-views", name);
+    if ((rc = ckp_chart_views(&ch, net, &r.views, sc->name, input_name, err)) ||
+        (rc = ckp_report_chart(pk, rel, &ch, err)))
+        goto done;
     snprintf(rel, sizeof rel, "data/%s.json", name);
     rc = put_written(pk, rel, &json,
                      ckp_scenario_write(&json, CKP_FORMAT_JSON, net, sc, &r, NULL, err), err);
 done:
     ckp_buf_destroy(&json);
+    ckp_chart_destroy(&ch);
     ckp_scenario_report_destroy(&r);
     return rc;
 }

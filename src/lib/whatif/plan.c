@@ -8,6 +8,7 @@
 #include "json_scan.h"
 #include "load_common.h"
 #include "load_json.h"
+#include "materials_internal.h"
 #include "network_internal.h"
 
 #define NOMEM(err) ckp_error_set((err), CKP_EINTERNAL, "out of memory")
@@ -92,8 +93,8 @@ static ckp_code update_numbers(const ckp_jdoc *doc, ckp_network *net, const cJSO
     static const char *const edge_fields[] = {"volume", "capacity", NULL};
     const char *const *fields = node ? node_fields : edge_fields;
     for (const cJSON *m = el->child; m; m = m->next) {
-        if (node ? !strcmp(m->string, "id") : (!strcmp(m->string, "from") ||
-                                              !strcmp(m->string, "to")))
+        if (node ? !strcmp(m->string, "id") || !strcmp(m->string, "recipe")
+                 : (!strcmp(m->string, "from") || !strcmp(m->string, "to")))
             continue;
         int f = 0;
         while (fields[f] && strcmp(fields[f], m->string))
@@ -101,7 +102,7 @@ static ckp_code update_numbers(const ckp_jdoc *doc, ckp_network *net, const cJSO
         if (!fields[f])
             return ckp_jdoc_error(doc, key, i, m->string,
                                   "%s[%ld]: \"%s\" cannot be updated: give %s", key, i,
-                                  m->string, node ? "capacity, demand or stock"
+                                  m->string, node ? "capacity, demand, stock or recipe"
                                                   : "volume or capacity");
         double value;
         if (cJSON_IsNull(m)) {
@@ -126,6 +127,43 @@ static ckp_code update_numbers(const ckp_jdoc *doc, ckp_network *net, const cJSO
         if (rc) {
             ckp_error_prefix(doc->err, "%s[%ld]: ", key, i);
             ckp_jdoc_at(doc, ckp_jdoc_locate(doc, key, i, m->string));
+            return rc;
+        }
+    }
+    return CKP_OK;
+}
+
+/*
+ * An update's "recipe" ({material: units per unit of throughput}) replaces the node's
+ * recipe: grain-boundary diffusion lowers a coefficient, a new process adds a material.
+ */
+static ckp_code update_recipe(const ckp_jdoc *doc, ckp_network *net, const cJSON *el, long i,
+                              igraph_integer_t node)
+{
+    const cJSON *recipe = cJSON_GetObjectItemCaseSensitive(el, "recipe");
+    if (!recipe)
+        return CKP_OK;
+    if (!cJSON_IsObject(recipe) || !recipe->child)
+        return ckp_jdoc_error(doc, "update_nodes", i, "recipe",
+                              "update_nodes[%ld]: \"recipe\" must be an object {\"material\": "
+                              "units, ...} naming at least one material, not %s",
+                              i, ckp_json_type_name(recipe));
+    ckp_bom_drop_recipe(net, node, 1);
+    for (const cJSON *m = recipe->child; m; m = m->next) {
+        igraph_integer_t k = ckp_network_material_find(net, m->string);
+        if (k < 0)
+            return ckp_jdoc_error(doc, "update_nodes", i, "recipe",
+                                  "update_nodes[%ld]: \"recipe\" names unknown material "
+                                  "'%.200s'", i, m->string);
+        if (!cJSON_IsNumber(m))
+            return ckp_jdoc_error(doc, "update_nodes", i, "recipe",
+                                  "update_nodes[%ld]: \"recipe\": '%.200s' must be a number, "
+                                  "not %s", i, m->string, ckp_json_type_name(m));
+        ckp_code rc = ckp_network_add_recipe(net, node, CKP_RECIPE_INPUT, k, m->valuedouble,
+                                             doc->err);
+        if (rc) {
+            ckp_error_prefix(doc->err, "update_nodes[%ld]: ", i);
+            ckp_jdoc_at(doc, ckp_jdoc_locate(doc, "update_nodes", i, "recipe"));
             return rc;
         }
     }
@@ -208,6 +246,7 @@ static ckp_code apply(ckp_network **out, ckp_plan_info *info, const ckp_network 
         }
         if ((rc = node_ref(doc, patched, cJSON_GetObjectItemCaseSensitive(el, "id"),
                            "update_nodes", i, "id", &v)) ||
+            (rc = update_recipe(doc, patched, el, i, v)) ||
             (rc = update_numbers(doc, patched, el, "update_nodes", i, v, 1)))
             goto done;
         info->updated_nodes++;
@@ -222,7 +261,8 @@ static ckp_code apply(ckp_network **out, ckp_plan_info *info, const ckp_network 
             goto done;
         info->updated_edges++;
     }
-    if ((rc = ckp_load_check_complete(patched, err))) {
+    if ((rc = ckp_bom_resolve_derived(patched, NULL, err)) ||
+        (rc = ckp_load_check_complete(patched, err))) {
         ckp_error_prefix(err, "after the plan: ");
         ckp_error_at(err, doc->path, 0, 0);
         goto done;

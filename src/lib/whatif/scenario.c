@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "chokepoint/io.h"
+#include "chokepoint/materials.h"
 #include "country.h"
 #include "groups_json.h"
 #include "jdoc.h"
@@ -51,6 +52,7 @@ ckp_code ckp_scenario_new(ckp_scenario **out, const char *name, ckp_error *err)
         free(s);
         return NOMEM(err);
     }
+    s->duration_days = NAN;
     *out = s;
     return CKP_OK;
 }
@@ -66,6 +68,11 @@ void ckp_scenario_free(ckp_scenario *s)
         free(s->remove_nodes[i]);
     free(s->remove_nodes);
     free(s->remove_countries);
+    for (igraph_integer_t i = 0; i < s->n_embargoes; i++) {
+        for (igraph_integer_t k = 0; k < s->embargoes[i].n_materials; k++)
+            free(s->embargoes[i].materials[k]);
+        free(s->embargoes[i].materials);
+    }
     free(s->embargoes);
     for (igraph_integer_t i = 0; i < s->n_capacity; i++)
         free(s->capacity[i].node);
@@ -123,8 +130,14 @@ static ckp_code push_country(ckp_scenario *s, const ckp_network *net, const char
     return CKP_OK;
 }
 
+/* The materials an embargo names, checked against the network's: NULL and 0 for all. */
+typedef struct {
+    const char *const *ids;
+    igraph_integer_t n;
+} material_list;
+
 static ckp_code push_embargo(ckp_scenario *s, const ckp_network *net, const char *from,
-                             const char *to, ckp_error *err)
+                             const char *to, const material_list *mats, ckp_error *err)
 {
     ckp_code rc;
     if ((rc = check_country(from, "embargo \"from\"", err)))
@@ -139,9 +152,18 @@ static ckp_code push_embargo(ckp_scenario *s, const ckp_network *net, const char
     if (!p)
         return NOMEM(err);
     s->embargoes = p;
-    snprintf(p[s->n_embargoes].from, 3, "%s", from);
-    snprintf(p[s->n_embargoes].to, 3, "%s", to);
+    ckp_embargo *em = &p[s->n_embargoes];
+    memset(em, 0, sizeof *em);
+    snprintf(em->from, 3, "%s", from);
+    snprintf(em->to, 3, "%s", to);
     s->n_embargoes++;
+    if (mats && mats->n) {
+        if (!(em->materials = calloc((size_t)mats->n, sizeof *em->materials)))
+            return NOMEM(err);
+        for (; em->n_materials < mats->n; em->n_materials++)
+            if (!(em->materials[em->n_materials] = strdup(mats->ids[em->n_materials])))
+                return NOMEM(err);
+    }
     if (!country_has_nodes(net, from) &&
         ckp_messages_add(&s->warnings,
                          "embargo from '%s': the country has no nodes in the network", from) < 0)
@@ -197,12 +219,13 @@ static ckp_code push_country_or_group(ckp_scenario *s, const ckp_network *net, c
  * edge from its members to the network's countries outside it.
  */
 static ckp_code push_embargo_or_groups(ckp_scenario *s, const ckp_network *net,
-                                       const char *from, const char *to, ckp_error *err)
+                                       const char *from, const char *to,
+                                       const material_list *mats, ckp_error *err)
 {
     const ckp_group *gf = group_named(s, net, from);
     const ckp_group *gt = strcmp(to, "*") ? group_named(s, net, to) : NULL;
     if (!gf && !gt)
-        return push_embargo(s, net, from, to, err);
+        return push_embargo(s, net, from, to, mats, err);
     if (!strcmp(from, to))
         return ckp_error_set(err, CKP_EDATA,
                              "embargo from '%s' to itself: an embargo is between two countries",
@@ -221,7 +244,7 @@ static ckp_code push_embargo_or_groups(ckp_scenario *s, const ckp_network *net,
             if (!strcmp(a, b) || (gf && ckp_group_has(gf, b)) || (gt && ckp_group_has(gt, a)) ||
                 ((gt || gf) && !country_has_nodes(net, b)))
                 continue;
-            if ((rc = push_embargo(s, net, a, b, err)))
+            if ((rc = push_embargo(s, net, a, b, mats, err)))
                 return rc;
         }
     }
@@ -306,7 +329,7 @@ ckp_code ckp_scenario_add_embargo(ckp_scenario *s, const ckp_network *net, const
                              "--embargo wants FROM:TO country codes such as CN:JP or CN:*, "
                              "not '%s'",
                              spec);
-    return push_embargo_or_groups(s, net, from, colon + 1, err);
+    return push_embargo_or_groups(s, net, from, colon + 1, NULL, err);
 }
 
 ckp_code ckp_scenario_add_capacity(ckp_scenario *s, const ckp_network *net, const char *spec,
@@ -359,6 +382,51 @@ static ckp_code element_string(const ckp_jdoc *doc, const cJSON *el, const char 
     return CKP_OK;
 }
 
+/* "duration_days": how long the shock lasts (issue 19); absent, the annual view. */
+static ckp_code parse_duration(ckp_scenario *s, const ckp_jdoc *doc)
+{
+    const cJSON *d = cJSON_GetObjectItemCaseSensitive(doc->root, "duration_days");
+    if (!d || cJSON_IsNull(d))
+        return CKP_OK;
+    if (!cJSON_IsNumber(d) || !isfinite(d->valuedouble) || d->valuedouble <= 0 ||
+        d->valuedouble > 1e6)
+        return ckp_jdoc_error(doc, "duration_days", -1, NULL,
+                              "\"duration_days\" must be a number of days above 0 and at most "
+                              "1000000");
+    s->duration_days = d->valuedouble;
+    return CKP_OK;
+}
+
+/* An embargo's "materials": ids of the network's materials (at most 64). */
+static ckp_code embargo_materials(const ckp_jdoc *doc, const ckp_network *net, const cJSON *el,
+                                  long i, material_list *mats)
+{
+    const cJSON *arr = cJSON_GetObjectItemCaseSensitive(el, "materials");
+    const char **ids = (const char **)mats->ids;
+    if (!arr)
+        return CKP_OK;
+    if (!cJSON_IsArray(arr) || !arr->child)
+        return ckp_jdoc_error(doc, "embargo", i, "materials",
+                              "embargo[%ld]: \"materials\" must be a non-empty array of "
+                              "material ids, not %s", i, ckp_json_type_name(arr));
+    for (const cJSON *m = arr->child; m; m = m->next) {
+        if (!cJSON_IsString(m))
+            return ckp_jdoc_error(doc, "embargo", i, "materials",
+                                  "embargo[%ld]: \"materials\": a material id must be a "
+                                  "string, not %s", i, ckp_json_type_name(m));
+        if (ckp_network_material_find(net, m->valuestring) < 0)
+            return ckp_jdoc_error(doc, "embargo", i, "materials",
+                                  "embargo[%ld]: unknown material '%.200s': the network's "
+                                  "\"materials\" list it%s", i, m->valuestring,
+                                  ckp_network_material_count(net) ? "" : " (it has none)");
+        if (mats->n == 64)
+            return ckp_jdoc_error(doc, "embargo", i, "materials",
+                                  "embargo[%ld]: more than 64 materials", i);
+        ids[mats->n++] = m->valuestring;
+    }
+    return CKP_OK;
+}
+
 static ckp_code parse_doc(ckp_scenario *s, const ckp_network *net, const ckp_jdoc *doc)
 {
     ckp_code rc;
@@ -367,7 +435,7 @@ static ckp_code parse_doc(ckp_scenario *s, const ckp_network *net, const ckp_jdo
     const char *str;
     static const char *const known[] = {"name",         "description",      "source",
                                         "remove_nodes", "remove_countries", "embargo",
-                                        "capacity",     "groups"};
+                                        "capacity",     "groups",           "duration_days"};
     for (const cJSON *m = doc->root->child; m; m = m->next) {
         size_t k = 0;
         while (k < sizeof known / sizeof *known && strcmp(m->string, known[k]))
@@ -377,7 +445,7 @@ static ckp_code parse_doc(ckp_scenario *s, const ckp_network *net, const ckp_jdo
             return ckp_jdoc_error(doc, m->string, -1, NULL,
                                   "unknown key \"%s\" in a scenario: expected name, "
                                   "description, source, remove_nodes, remove_countries, "
-                                  "embargo, capacity, groups",
+                                  "embargo, capacity, groups, duration_days",
                                   m->string);
     }
     if ((rc = parse_groups(s, doc)))
@@ -385,6 +453,8 @@ static ckp_code parse_doc(ckp_scenario *s, const ckp_network *net, const ckp_jdo
     if ((rc = ckp_jdoc_string(doc, "name", &s->name)) ||
         (rc = ckp_jdoc_string(doc, "description", &s->description)) ||
         (rc = ckp_jdoc_string(doc, "source", &s->source)))
+        return rc;
+    if ((rc = parse_duration(s, doc)))
         return rc;
     if ((rc = ckp_jdoc_array(doc, "remove_nodes", &arr)))
         return rc;
@@ -411,10 +481,13 @@ static ckp_code parse_doc(ckp_scenario *s, const ckp_network *net, const ckp_jdo
                                   "embargo[%ld] must be an object {\"from\": \"CN\", \"to\": "
                                   "\"JP\"}, not %s",
                                   i, ckp_json_type_name(el));
+        const char *ids[64];
+        material_list mats = {ids, 0};
         if ((rc = element_string(doc, el, "embargo", i, "from", &from)) ||
             (rc = element_string(doc, el, "embargo", i, "to", &to)) ||
-            (rc = located(doc, push_embargo_or_groups(s, net, from, to, err), "embargo", i,
-                          NULL)))
+            (rc = embargo_materials(doc, net, el, i, &mats)) ||
+            (rc = located(doc, push_embargo_or_groups(s, net, from, to, &mats, err), "embargo",
+                          i, NULL)))
             return rc;
     }
     if ((rc = ckp_jdoc_array(doc, "capacity", &arr)))
@@ -483,6 +556,20 @@ ckp_code ckp_scenario_load(ckp_scenario **out, const ckp_network *net, const cha
     return rc;
 }
 
+/* Whether an embargo stops edge e's material (every material when it names none). */
+static int stops(const ckp_embargo *em, const ckp_network *net, igraph_integer_t e)
+{
+    if (!em->n_materials)
+        return 1;
+    if (!ckp_network_material_count(net))
+        return 0;
+    const char *id = ckp_material_id(net, ckp_edge_material(net, e));
+    for (igraph_integer_t k = 0; k < em->n_materials; k++)
+        if (!strcmp(em->materials[k], id))
+            return 1;
+    return 0;
+}
+
 ckp_code ckp_scenario_apply(ckp_network **out, const ckp_network *net, const ckp_scenario *s,
                             igraph_integer_t *removed_nodes, igraph_integer_t *removed_edges,
                             ckp_messages *warnings, ckp_error *err)
@@ -521,7 +608,7 @@ ckp_code ckp_scenario_apply(ckp_network **out, const ckp_network *net, const ckp
         for (igraph_integer_t e = 0; e < m; e++) {
             int32_t ca = net->node_country[net->edge_from[e]];
             int32_t cb = net->node_country[net->edge_to[e]];
-            if (ca == a && (b == -2 ? cb != a : cb == b))
+            if (ca == a && (b == -2 ? cb != a : cb == b) && stops(em, net, e))
                 drop_edge[e] = 1;
         }
     }

@@ -436,6 +436,18 @@ done:
     return rc;
 }
 
+int ckp_views_unavailable(ckp_views *v)
+{
+    ckp_views_init(v);
+    v->demand = v->observed_served = v->immediate_served = NAN;
+    v->rerouted_served = v->reallocated_served = NAN;
+    return ckp_messages_add(&v->warnings, "the three views of who goes short (immediate, "
+                                          "rerouted, reallocated) are not yet computed for "
+                                          "networks with materials") < 0
+               ? -1
+               : 0;
+}
+
 ckp_code ckp_views_run(ckp_views *out, const ckp_network *net, const ckp_scenario *s,
                        const ckp_views_options *opts, ckp_error *err)
 {
@@ -469,6 +481,7 @@ ckp_code ckp_views_run(ckp_views *out, const ckp_network *net, const ckp_scenari
         goto done;
     }
     rc = all_ranges(out, &st, opts->threads, err);
+    out->available = !rc;
 done:
     state_destroy(&st);
     if (rc)

@@ -1,5 +1,6 @@
 #include "chokepoint/whatif.h"
 
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -7,6 +8,7 @@
 #include "chokepoint/concentration.h"
 #include "chokepoint/dominators.h"
 #include "chokepoint/flow.h"
+#include "bom_lp.h"
 #include "network_internal.h"
 #include "numfmt.h"
 
@@ -45,9 +47,21 @@ static igraph_integer_t *sorted_nodes(const ckp_network *net, const char *mask,
     return out;
 }
 
-static int append_messages(ckp_messages *dst, const ckp_messages *src)
+/* 1 when `m` holds `text`. */
+static int has_message(const ckp_messages *m, const char *text)
+{
+    for (igraph_integer_t i = 0; i < m->n; i++)
+        if (!strcmp(m->items[i], text))
+            return 1;
+    return 0;
+}
+
+/* Append src's messages to dst; with `unique`, those dst lacks. */
+static int append_messages_if(ckp_messages *dst, const ckp_messages *src, int unique)
 {
     for (igraph_integer_t i = 0; i < src->n; i++) {
+        if (unique && has_message(dst, src->items[i]))
+            continue;
         char **items = realloc(dst->items, (size_t)(dst->n + 1) * sizeof *items);
         if (!items)
             return -1;
@@ -57,6 +71,11 @@ static int append_messages(ckp_messages *dst, const ckp_messages *src)
         dst->n++;
     }
     return 0;
+}
+
+static int append_messages(ckp_messages *dst, const ckp_messages *src)
+{
+    return append_messages_if(dst, src, 0);
 }
 
 void ckp_scenario_report_destroy(ckp_scenario_report *r)
@@ -70,7 +89,16 @@ void ckp_scenario_report_destroy(ckp_scenario_report *r)
     ckp_dependency_destroy(&r->baseline_origin);
     ckp_dependency_destroy(&r->scenario_origin);
     ckp_messages_destroy(&r->warnings);
+    ckp_views_destroy(&r->views);
     memset(r, 0, sizeof *r);
+}
+
+/* Whether end user k (node u) gets its "most alone" figures: when the views ranged it. */
+static int alone_wanted(const ckp_views *v, igraph_integer_t k, igraph_integer_t u)
+{
+    if (!v->ranges_partial)
+        return 1;
+    return k < v->n_end_users && v->end_users[k].node == u && v->end_users[k].ranged;
 }
 
 /* SPOF mask of a network. */
@@ -78,6 +106,8 @@ static ckp_code spof_mask(const ckp_network *net, char *mask, igraph_integer_t *
                           ckp_error *err)
 {
     ckp_dominators dom;
+    if (ckp_network_has_bom(net)) /* by producibility */
+        return ckp_bom_spof_mask(mask, count, net, err);
     ckp_code rc = ckp_dominators_compute(&dom, net, err);
     if (rc)
         return rc;
@@ -89,9 +119,17 @@ static ckp_code spof_mask(const ckp_network *net, char *mask, igraph_integer_t *
 ckp_code ckp_scenario_run(ckp_scenario_report *r, const ckp_network *net, const ckp_scenario *s,
                           ckp_error *err)
 {
+    return ckp_scenario_run_views(r, net, s, NULL, err);
+}
+
+ckp_code ckp_scenario_run_views(ckp_scenario_report *r, const ckp_network *net,
+                                const ckp_scenario *s, const ckp_views_options *vopts,
+                                ckp_error *err)
+{
     ckp_code rc;
     ckp_flow *base = NULL, *shock = NULL;
     char *mask = NULL, *base_spof = NULL, *shock_spof = NULL;
+    double *base_lp = NULL, *shock_lp = NULL;
     memset(r, 0, sizeof *r);
     if (append_messages(&r->warnings, &s->warnings) < 0) {
         rc = NOMEM(err);
@@ -112,8 +150,22 @@ ckp_code ckp_scenario_run(ckp_scenario_report *r, const ckp_network *net, const 
     }
     if ((rc = ckp_flow_new(&base, net, err)) || (rc = ckp_flow_new(&shock, sn, err)))
         goto done;
-    r->baseline_served = ckp_flow_solve(base, -1);
-    r->served = ckp_flow_solve(shock, -1);
+    /* with materials: the LP, and each end user alone on it */
+    int bom = ckp_network_has_bom(net);
+    if (bom && (!(base_lp = calloc(nn, sizeof *base_lp)) ||
+                !(shock_lp = calloc((size_t)(sn->n_nodes ? sn->n_nodes : 1), sizeof *shock_lp)))) {
+        rc = NOMEM(err);
+        goto done;
+    }
+    if (bom && ((rc = ckp_bom_served(&r->baseline_served, NULL, net, err)) ||
+                (rc = ckp_bom_served(&r->served, NULL, sn, err)) ||
+                (rc = ckp_bom_alone(base_lp, net, err)) ||
+                (rc = ckp_bom_alone(shock_lp, sn, err))))
+        goto done;
+    if (!bom) {
+        r->baseline_served = ckp_flow_solve(base, -1);
+        r->served = ckp_flow_solve(shock, -1);
+    }
     for (igraph_integer_t v = 0; v < n; v++) {
         mask[v] = net->node_tier[v] == last;
         if (mask[v])
@@ -127,12 +179,30 @@ ckp_code ckp_scenario_run(ckp_scenario_report *r, const ckp_network *net, const 
         rc = NOMEM(err);
         goto done;
     }
+    /* the views are max flows: not yet defined for networks with materials */
+    if (ckp_network_has_bom(net)) {
+        if (ckp_views_unavailable(&r->views) < 0) {
+            free(users);
+            rc = NOMEM(err);
+            goto done;
+        }
+    } else if ((rc = ckp_views_run(&r->views, net, s, vopts, err))) {
+        free(users);
+        goto done;
+    }
     for (igraph_integer_t k = 0; k < r->n_end_users; k++) {
         igraph_integer_t u = users[k], su = ckp_network_find(sn, ckp_node_id(net, u));
         r->end_users[k].node = u;
         r->end_users[k].demand = ckp_node_demand(net, u);
-        r->end_users[k].baseline_max = ckp_flow_solve(base, u);
-        r->end_users[k].scenario_max = su >= 0 ? ckp_flow_solve(shock, su) : 0;
+        r->end_users[k].baseline_max = r->end_users[k].scenario_max = NAN;
+        /*
+         * A maximum flow per end user: past the views' exact limit only for the
+         * end users that get ranges (both lists are the last tier by id)
+         */
+        if (!alone_wanted(&r->views, k, u))
+            continue;
+        r->end_users[k].baseline_max = bom ? base_lp[u] : ckp_flow_solve(base, u);
+        r->end_users[k].scenario_max = su < 0 ? 0 : bom ? shock_lp[su] : ckp_flow_solve(shock, su);
     }
     free(users);
 
@@ -163,9 +233,14 @@ ckp_code ckp_scenario_run(ckp_scenario_report *r, const ckp_network *net, const 
     if ((rc = ckp_dependency_compute(&r->baseline_origin, net, NULL, err)) ||
         (rc = ckp_dependency_compute(&r->scenario_origin, sn, NULL, err)))
         goto done;
+    /* the views repeat the scenario's warnings: one list, each once */
+    if (append_messages_if(&r->warnings, &r->views.warnings, 1) < 0)
+        rc = NOMEM(err);
 done:
     ckp_flow_free(base);
     ckp_flow_free(shock);
+    free(base_lp);
+    free(shock_lp);
     free(mask);
     free(base_spof);
     free(shock_spof);
@@ -183,6 +258,8 @@ void ckp_comparison_destroy(ckp_comparison *c)
         free(c->plans[p].hhi);
         free(c->plans[p].dependence);
         free(c->plans[p].scenario_served);
+        free(c->plans[p].scenario_immediate);
+        free(c->plans[p].scenario_rerouted);
     }
     free(c->plans);
     for (igraph_integer_t s = 0; s < c->n_scenarios; s++)
@@ -191,6 +268,38 @@ void ckp_comparison_destroy(ckp_comparison *c)
     free(c->best_per_scenario);
     ckp_messages_destroy(&c->warnings);
     memset(c, 0, sizeof *c);
+}
+
+/* Each end user's most, alone on the LP, with country dc's nodes lost (-1: none). */
+static ckp_code without_country_bom(ckp_plan_result *p, const ckp_network *net,
+                                    const igraph_integer_t *users, igraph_integer_t dc,
+                                    ckp_error *err)
+{
+    ckp_code rc;
+    igraph_integer_t n = net->n_nodes;
+    char *drop = calloc((size_t)n + 1, 1);
+    double *alone = calloc((size_t)n + 1, sizeof *alone);
+    ckp_network *rest = NULL;
+    if (!drop || !alone) {
+        rc = NOMEM(err);
+        goto done;
+    }
+    for (igraph_integer_t v = 0; v < n; v++)
+        drop[v] = net->node_country[v] == dc;
+    if ((rc = ckp_network_copy(&rest, net, drop, NULL, err)) ||
+        (rc = ckp_bom_alone(alone, rest, err)))
+        goto done;
+    for (igraph_integer_t k = 0; k < p->n_end_users; k++) {
+        igraph_integer_t u = ckp_network_find(rest, ckp_node_id(net, users[k]));
+        double d = ckp_node_demand(net, users[k]);
+        p->dependence[k].without_dominant =
+            d > 0 ? ckp_round_flow((u < 0 ? 0 : alone[u]) / d) : 1;
+    }
+done:
+    ckp_network_free(rest);
+    free(drop);
+    free(alone);
+    return rc;
 }
 
 /* The structural and supply figures of one network. */
@@ -209,6 +318,8 @@ static ckp_code evaluate(ckp_plan_result *p, const ckp_network *net, igraph_inte
     if ((rc = ckp_flow_new(&flow, net, err)))
         goto done;
     p->served = ckp_flow_solve(flow, -1);
+    if (ckp_network_has_bom(net) && (rc = ckp_bom_baseline(&p->served, NULL, NULL, net, err)))
+        goto done;
     for (igraph_integer_t v = 0; v < n; v++)
         if (net->node_tier[v] == last)
             p->demand += ckp_node_demand(net, v);
@@ -221,6 +332,8 @@ static ckp_code evaluate(ckp_plan_result *p, const ckp_network *net, igraph_inte
     if ((rc = ckp_dominators_compute(&dom, net, err)))
         goto done;
     p->spof_count = ckp_dominators_spofs(&dom, net, mask);
+    if (ckp_network_has_bom(net) && (rc = spof_mask(net, mask, &p->spof_count, err)))
+        goto done;
     p->worst_redundancy = -1;
     p->worst_redundancy_exact = 1;
     for (igraph_integer_t u = 0; u < n; u++) {
@@ -242,6 +355,8 @@ static ckp_code evaluate(ckp_plan_result *p, const ckp_network *net, igraph_inte
             p->worst_redundancy_exact = exact;
         }
     }
+    if (ckp_network_has_bom(net))
+        p->worst_redundancy = -1; /* routes are no substitutes across materials */
     if ((rc = ckp_concentration(&conc, net, err)))
         goto done;
     p->n_tiers = net->tiers.count;
@@ -286,8 +401,14 @@ static ckp_code evaluate(ckp_plan_result *p, const ckp_network *net, igraph_inte
             }
         }
     }
-    /* lose the dominant country, then ask each end user's most */
+    /* lose the dominant country, then ask each end user's most (with materials: the LP) */
     igraph_integer_t dc = ckp_strtab_find(&net->countries, dominant);
+    if (ckp_network_has_bom(net)) {
+        rc = without_country_bom(p, net, users, dc, err);
+        free(pos_of);
+        free(users);
+        goto done;
+    }
     for (igraph_integer_t v = 0; dc >= 0 && v < n; v++)
         if (net->node_country[v] == dc)
             ckp_flow_remove_node(flow, v, 1);
@@ -335,6 +456,28 @@ done:
     return rc;
 }
 
+/* Plan r's immediate and rerouted totals under scenario s (only the totals: no end-user ranges). */
+static ckp_code view_totals(ckp_plan_result *r, igraph_integer_t s, const ckp_network *net,
+                            const ckp_scenario *scenario, ckp_error *err)
+{
+    ckp_views v;
+    ckp_views_options opts;
+    ckp_views_init(&v);
+    ckp_views_options_init(&opts);
+    opts.exact_limit = 0;
+    if (ckp_network_has_bom(net)) {
+        r->scenario_immediate[s] = r->scenario_rerouted[s] = NAN;
+        return CKP_OK;
+    }
+    ckp_code rc = ckp_views_run(&v, net, scenario, &opts, err);
+    if (!rc) {
+        r->scenario_immediate[s] = v.immediate_served;
+        r->scenario_rerouted[s] = v.rerouted_served;
+    }
+    ckp_views_destroy(&v);
+    return rc;
+}
+
 ckp_code ckp_compare(ckp_comparison *c, const ckp_network *const *nets,
                      const char *const *names, igraph_integer_t n_nets,
                      const ckp_scenario *const *scenarios, igraph_integer_t n_scenarios,
@@ -368,7 +511,11 @@ ckp_code ckp_compare(ckp_comparison *c, const ckp_network *const *nets,
         r->n_scenarios = n_scenarios;
         r->scenario_served = calloc((size_t)(n_scenarios ? n_scenarios : 1),
                                     sizeof *r->scenario_served);
-        if (!r->scenario_served)
+        r->scenario_immediate = calloc((size_t)(n_scenarios ? n_scenarios : 1),
+                                       sizeof *r->scenario_immediate);
+        r->scenario_rerouted = calloc((size_t)(n_scenarios ? n_scenarios : 1),
+                                      sizeof *r->scenario_rerouted);
+        if (!r->scenario_served || !r->scenario_immediate || !r->scenario_rerouted)
             goto nomem;
         for (igraph_integer_t s = 0; s < n_scenarios; s++) {
             ckp_network *shocked = NULL;
@@ -380,8 +527,12 @@ ckp_code ckp_compare(ckp_comparison *c, const ckp_network *const *nets,
                 goto done;
             }
             r->scenario_served[s] = ckp_flow_solve(flow, -1);
+            if (ckp_network_has_bom(shocked))
+                rc = ckp_bom_baseline(&r->scenario_served[s], NULL, NULL, shocked, err);
             ckp_flow_free(flow);
             ckp_network_free(shocked);
+            if (rc || (rc = view_totals(r, s, nets[p], scenarios[s], err)))
+                goto done;
         }
     }
     for (igraph_integer_t s = 0; s < n_scenarios; s++) {

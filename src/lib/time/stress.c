@@ -1,0 +1,239 @@
+/*
+ * chokepoint stress: every node and country lost alone for its time to
+ * recover, ranked by the demand lost (see chokepoint/stress.h).
+ */
+#include "chokepoint/stress.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "chokepoint/flow.h"
+#include "flow_internal.h"
+#include "horizon.h"
+#include "time_common.h"
+
+#define NOMEM(err) ckp_error_set((err), CKP_EINTERNAL, "out of memory")
+
+void ckp_stress_init(ckp_stress *s)
+{
+    memset(s, 0, sizeof *s);
+}
+
+void ckp_stress_destroy(ckp_stress *s)
+{
+    for (igraph_integer_t i = 0; i < s->n; i++)
+        free(s->rows[i].id);
+    free(s->rows);
+    free(s->group);
+    memset(s, 0, sizeof *s);
+}
+
+/* The node sets of the rows in the expanded network: a node, or a country's nodes. */
+typedef struct {
+    igraph_integer_t n;
+    igraph_integer_t **sets;
+    igraph_integer_t *sizes;
+    igraph_integer_t scratch[3];
+} row_sets;
+
+static void row_sets_destroy(row_sets *r)
+{
+    for (igraph_integer_t i = 0; r->sets && i < r->n; i++)
+        free(r->sets[i]);
+    free(r->sets);
+    free(r->sizes);
+}
+
+static ckp_code build_rows(ckp_stress *s, row_sets *rs, const ckp_horizon *h, ckp_error *err)
+{
+    const ckp_network *net = h->net;
+    igraph_integer_t n = h->n, nc = ckp_network_country_count(net);
+    s->n = rs->n = n + nc;
+    s->rows = calloc((size_t)s->n, sizeof *s->rows);
+    rs->sets = calloc((size_t)s->n, sizeof *rs->sets);
+    rs->sizes = calloc((size_t)s->n, sizeof *rs->sizes);
+    if (!s->rows || !rs->sets || !rs->sizes)
+        return NOMEM(err);
+    /* a country's set: its nodes' sets, sized by a first count */
+    for (igraph_integer_t i = 0; i < n; i++)
+        rs->sizes[n + ckp_node_country_index(net, i)] += ckp_horizon_node_set(h, i, rs->scratch);
+    for (igraph_integer_t c = 0; c < nc; c++) {
+        ckp_stress_row *row = &s->rows[n + c];
+        row->kind = CKP_STRESS_COUNTRY;
+        row->index = c;
+        row->ttr_days = 0;
+        size_t size = (size_t)rs->sizes[n + c];
+        rs->sizes[n + c] = 0;
+        if (!(row->id = strdup(ckp_network_country_name(net, c))) ||
+            !(rs->sets[n + c] = malloc((size ? size : 1) * sizeof **rs->sets)))
+            return NOMEM(err);
+    }
+    for (igraph_integer_t i = 0; i < n; i++) {
+        ckp_stress_row *row = &s->rows[i];
+        row->kind = CKP_STRESS_NODE;
+        row->index = i;
+        row->ttr_days = ckp_node_ttr_days(net, i);
+        if (!(row->id = strdup(ckp_node_id(net, i))) ||
+            !(rs->sets[i] = malloc(3 * sizeof **rs->sets)))
+            return NOMEM(err);
+        rs->sizes[i] = ckp_horizon_node_set(h, i, rs->sets[i]);
+        igraph_integer_t c = n + ckp_node_country_index(net, i);
+        rs->sizes[c] += ckp_horizon_node_set(h, i, rs->sets[c] + rs->sizes[c]);
+        if (row->ttr_days > s->rows[c].ttr_days)
+            s->rows[c].ttr_days = row->ttr_days;
+    }
+    return CKP_OK;
+}
+
+static int by_double(const void *pa, const void *pb)
+{
+    double a = *(const double *)pa, b = *(const double *)pb;
+    return (a > b) - (a < b);
+}
+
+/*
+ * Lost demand over each row's TTR: per distinct TTR one baseline (stocks
+ * scaled for that horizon) and the repair-based losses of the rows with it.
+ */
+static ckp_code losses_by_ttr(ckp_stress *s, const row_sets *rs, ckp_horizon *h, int threads,
+                              ckp_error *err)
+{
+    ckp_code rc = CKP_OK;
+    double *ttrs = malloc((size_t)(s->n ? s->n : 1) * sizeof *ttrs);
+    const igraph_integer_t **sets = malloc((size_t)(s->n ? s->n : 1) * sizeof *sets);
+    igraph_integer_t *sizes = malloc((size_t)(s->n ? s->n : 1) * sizeof *sizes);
+    igraph_integer_t *which = malloc((size_t)(s->n ? s->n : 1) * sizeof *which);
+    double *loss = malloc((size_t)(s->n ? s->n : 1) * sizeof *loss);
+    if (!ttrs || !sets || !sizes || !which || !loss) {
+        rc = NOMEM(err);
+        goto done;
+    }
+    for (igraph_integer_t i = 0; i < s->n; i++)
+        ttrs[i] = s->rows[i].ttr_days;
+    qsort(ttrs, (size_t)s->n, sizeof *ttrs, by_double);
+    ckp_horizon_restrict(h, NULL);
+    for (igraph_integer_t k = 0; k < s->n; k++) {
+        double T = ttrs[k];
+        if ((k > 0 && T == ttrs[k - 1]) || !(T > 0))
+            continue;
+        igraph_integer_t m = 0;
+        for (igraph_integer_t i = 0; i < s->n; i++)
+            if (s->rows[i].ttr_days == T) {
+                sets[m] = rs->sets[i];
+                sizes[m] = rs->sizes[i];
+                which[m++] = i;
+            }
+        if (ckp_horizon_solve_scaled(h, 365.0 / T) < 0) {
+            rc = ckp_error_set(err, CKP_EINTERNAL, "the maximum flow could not be computed");
+            goto done;
+        }
+        if ((rc = ckp_flow_keep_baseline(h->flow, err)) ||
+            (rc = ckp_flow_losses(h->flow, sets, sizes, m, threads, loss, err)))
+            goto done;
+        for (igraph_integer_t j = 0; j < m; j++)
+            s->rows[which[j]].lost = ckp_round_flow(T / 365.0 * loss[j]);
+    }
+done:
+    free(ttrs);
+    free(sets);
+    free(sizes);
+    free(which);
+    free(loss);
+    return rc;
+}
+
+/*
+ * The group's TTS with each row lost. A row whose loss leaves the group's
+ * no-stock rate whole is never short (the long run already serves it); the
+ * others run Newton's method over cuts.
+ */
+static ckp_code tts_rows(ckp_stress *s, const row_sets *rs, ckp_horizon *h, const char *mask,
+                         int threads, ckp_error *err)
+{
+    ckp_code rc = CKP_OK;
+    double *loss = malloc((size_t)(s->n ? s->n : 1) * sizeof *loss);
+    if (!loss)
+        return NOMEM(err);
+    ckp_horizon_restrict(h, mask);
+    double rate = ckp_horizon_solve_scaled(h, 0);
+    if (rate < 0) {
+        rc = ckp_error_set(err, CKP_EINTERNAL, "the maximum flow could not be computed");
+        goto done;
+    }
+    s->group_rate = ckp_round_flow(rate);
+    if ((rc = ckp_flow_keep_baseline(h->flow, err)) ||
+        (rc = ckp_flow_losses(h->flow, (const igraph_integer_t *const *)rs->sets, rs->sizes,
+                              s->n, threads, loss, err)))
+        goto done;
+    for (igraph_integer_t i = 0; i < s->n; i++) {
+        ckp_stress_row *row = &s->rows[i];
+        row->tts_days = NAN;
+        if (!(loss[i] > h->flow->eps))
+            continue;
+        for (igraph_integer_t k = 0; k < rs->sizes[i]; k++)
+            ckp_flow_remove_node(h->flow, rs->sets[i][k], 1);
+        double t;
+        rc = ckp_horizon_tts(&t, h, rate, NULL, err);
+        for (igraph_integer_t k = 0; k < rs->sizes[i]; k++)
+            ckp_flow_remove_node(h->flow, rs->sets[i][k], 0);
+        if (rc)
+            goto done;
+        row->tts_days = ckp_time_tts_round(t);
+    }
+done:
+    free(loss);
+    return rc;
+}
+
+static int by_lost(const void *pa, const void *pb)
+{
+    const ckp_stress_row *a = pa, *b = pb;
+    if (a->lost != b->lost)
+        return a->lost < b->lost ? 1 : -1;
+    int c = strcmp(a->id, b->id);
+    return c ? c : (int)a->kind - (int)b->kind;
+}
+
+ckp_code ckp_stress_run(ckp_stress *out, const ckp_network *net, const char *group,
+                        int threads, ckp_error *err)
+{
+    ckp_code rc;
+    ckp_horizon h;
+    row_sets rs = {0};
+    char *mask = NULL;
+    int have_h = 0;
+    ckp_stress_init(out);
+    if ((rc = ckp_time_check_network(net, err)))
+        goto done;
+    mask = malloc((size_t)(ckp_network_node_count(net) + 1));
+    if (!mask || (group && !(out->group = strdup(group)))) {
+        rc = NOMEM(err);
+        goto done;
+    }
+    if ((rc = ckp_time_group_mask(mask, &out->n_group_end_users, net, group, err)) ||
+        (rc = ckp_horizon_init(&h, net, err)))
+        goto done;
+    have_h = 1;
+    if ((rc = build_rows(out, &rs, &h, err)) ||
+        (rc = losses_by_ttr(out, &rs, &h, threads, err)) ||
+        (rc = tts_rows(out, &rs, &h, mask, threads, err)))
+        goto done;
+    double most = 0;
+    for (igraph_integer_t i = 0; i < out->n; i++)
+        if (out->rows[i].lost > most)
+            most = out->rows[i].lost;
+    for (igraph_integer_t i = 0; i < out->n; i++) {
+        ckp_stress_row *row = &out->rows[i];
+        row->rei = most > 0 ? row->lost / most : 0;
+        row->exposed = !isnan(row->tts_days) && row->tts_days < row->ttr_days;
+    }
+    qsort(out->rows, (size_t)out->n, sizeof *out->rows, by_lost);
+done:
+    if (have_h)
+        ckp_horizon_destroy(&h);
+    row_sets_destroy(&rs);
+    free(mask);
+    if (rc)
+        ckp_stress_destroy(out);
+    return rc;
+}

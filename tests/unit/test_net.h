@@ -1,0 +1,39 @@
+/*
+ * Networks for the unit tests: one of networks/small by its file name, a node
+ * by its id. Both exit on failure: a test cannot go on without them.
+ */
+#ifndef CKP_TEST_NET_H
+#define CKP_TEST_NET_H
+
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "chokepoint/load.h"
+#include "chokepoint/network.h"
+
+/* networks/small/FILE, e.g. "diamond.json". */
+static inline ckp_network *test_load_small(const char *file)
+{
+    char path[512], msg[2200];
+    ckp_error err;
+    ckp_network *net = NULL;
+    ckp_error_init(&err);
+    snprintf(path, sizeof path, "%s/small/%s", CKP_NETWORKS, file);
+    if (ckp_load_json(&net, path, &err)) {
+        fprintf(stderr, "cannot load %s: %s\n", path, ckp_error_format(msg, sizeof msg, &err));
+        exit(1);
+    }
+    return net;
+}
+
+static inline igraph_integer_t test_node(const ckp_network *net, const char *id)
+{
+    igraph_integer_t v = ckp_network_find(net, id);
+    if (v < 0) {
+        fprintf(stderr, "no node %s\n", id);
+        exit(1);
+    }
+    return v;
+}
+
+#endif

@@ -1,0 +1,287 @@
+/*
+ * Issue 19, time: stocks, TTR lost demand and TTS, worked by hand on
+ * networks/small/stockpile.json and checked against an independent LP (the
+ * LP module on the Simchi-Levi et al. formulation) on the small networks.
+ */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "chokepoint/chokepoint.h"
+#include "horizon.h"
+#include "lp.h"
+#include "test.h"
+
+static ckp_network *load(const char *name)
+{
+    char path[512];
+    ckp_error err;
+    ckp_error_init(&err);
+    snprintf(path, sizeof path, "%s/small/%s", CKP_NETWORKS, name);
+    ckp_network *net = NULL;
+    CHECK(ckp_load_json(&net, path, &err) == CKP_OK);
+    return net;
+}
+
+static const ckp_stress_row *row(const ckp_stress *s, ckp_stress_kind kind, const char *id)
+{
+    for (igraph_integer_t i = 0; i < s->n; i++)
+        if (s->rows[i].kind == kind && !strcmp(s->rows[i].id, id))
+            return &s->rows[i];
+    CHECK(!"row not found");
+    return &s->rows[0];
+}
+
+/*
+ * m1 (AU, 365 t/yr) feeds e1 (JP, 365 t/yr, 30 t of stock: 30 days); m2 (CA,
+ * 73 t/yr, 2 t of stock) feeds e2 (KR, 73 t/yr). Network TTR 40 days.
+ */
+/* A network with materials is refused, not answered wrongly. */
+static void test_materials_refused(void)
+{
+    static const char doc[] =
+        "{\"format\": \"chokepoint-network/2\", \"tiers\": [\"a\", \"b\"],"
+        " \"materials\": [{\"id\": \"x\"}, {\"id\": \"y\"}],"
+        " \"nodes\": [{\"id\": \"m\", \"tier\": \"a\", \"country\": \"AU\", \"output\": \"x\"},"
+        " {\"id\": \"n\", \"tier\": \"a\", \"country\": \"AU\", \"output\": \"y\"},"
+        " {\"id\": \"e\", \"tier\": \"b\", \"country\": \"JP\", \"demand\": 1,"
+        " \"recipe\": {\"x\": 1, \"y\": 1}}],"
+        " \"edges\": [{\"from\": \"m\", \"to\": \"e\", \"material\": \"x\"},"
+        " {\"from\": \"n\", \"to\": \"e\", \"material\": \"y\"}]}";
+    ckp_network *net = NULL;
+    ckp_error err;
+    ckp_error_init(&err);
+    ckp_code rc = ckp_load_json_buffer(&net, doc, sizeof doc - 1, "bom.json", &err);
+    CHECK(rc == CKP_OK);
+    if (rc)
+        return;
+    CHECK(ckp_network_has_bom(net));
+    ckp_stress s;
+    CHECK(ckp_stress_run(&s, net, NULL, 1, &err) == CKP_ELIMIT);
+    CHECK(strstr(err.message, "not yet supported for networks with materials") != NULL);
+    ckp_network_free(net);
+}
+
+static void test_stockpile_by_hand(void)
+{
+    ckp_network *net = load("stockpile.json");
+    ckp_error err;
+    ckp_error_init(&err);
+    ckp_stress s;
+    igraph_integer_t m1 = ckp_network_find(net, "m1");
+    CHECK(ckp_node_ttr_days(net, m1) == 20);
+    CHECK(ckp_node_ttr_days(net, ckp_network_find(net, "e1")) == 40); /* the network's */
+    CHECK(ckp_network_ttr_days(net) == 40);
+
+    /* a 20-day loss of m1: e1 draws 20 of its 30 t, loses nothing, lasts 30 days */
+    CHECK(ckp_stress_run(&s, net, NULL, 1, &err) == CKP_OK);
+    const ckp_stress_row *r = row(&s, CKP_STRESS_NODE, "m1");
+    CHECK_NEAR(r->lost, 0, 1e-9);
+    CHECK_NEAR(r->tts_days, 30, 1e-9);
+    CHECK(!r->exposed);
+    /* e1 lost for 40 days: 40 t of demand, stock lost with it, short at once */
+    r = row(&s, CKP_STRESS_NODE, "e1");
+    CHECK_NEAR(r->lost, 40, 1e-9);
+    CHECK_NEAR(r->tts_days, 0, 1e-9);
+    CHECK(r->exposed);
+    CHECK_NEAR(r->rei, 1, 1e-12);
+    /* m2 for 40 days: its stock goes with it, e2 loses 0.2 t a day */
+    CHECK_NEAR(row(&s, CKP_STRESS_NODE, "m2")->lost, 8, 1e-9);
+    CHECK_NEAR(row(&s, CKP_STRESS_NODE, "m2")->rei, 0.2, 1e-12);
+    CHECK_NEAR(row(&s, CKP_STRESS_NODE, "e2")->lost, 6, 1e-9); /* its own 30 days */
+    CHECK_NEAR(row(&s, CKP_STRESS_COUNTRY, "AU")->lost, 0, 1e-9);
+    CHECK(row(&s, CKP_STRESS_COUNTRY, "AU")->ttr_days == 20);
+    CHECK(s.rows[0].kind == CKP_STRESS_COUNTRY && !strcmp(s.rows[0].id, "JP")); /* ties: id */
+    ckp_stress_destroy(&s);
+
+    /* the same loss for 40 days: 30 t from stock, 10 t lost; exposed (30 < 40) */
+    CHECK(ckp_network_set_node_number(net, m1, "ttr_days", 40, &err) == CKP_OK);
+    CHECK(ckp_stress_run(&s, net, NULL, 1, &err) == CKP_OK);
+    r = row(&s, CKP_STRESS_NODE, "m1");
+    CHECK_NEAR(r->lost, 10, 1e-9);
+    CHECK_NEAR(r->tts_days, 30, 1e-9);
+    CHECK(r->exposed);
+    ckp_stress_destroy(&s);
+
+    /* the boundary: TTS = TTR is not exposed */
+    CHECK(ckp_network_set_node_number(net, m1, "ttr_days", 30, &err) == CKP_OK);
+    CHECK(ckp_stress_run(&s, net, NULL, 1, &err) == CKP_OK);
+    r = row(&s, CKP_STRESS_NODE, "m1");
+    CHECK_NEAR(r->lost, 0, 1e-9);
+    CHECK(r->tts_days == 30 && !r->exposed);
+    ckp_stress_destroy(&s);
+
+    /* Japan's end users never feel m2's loss: never short, NAN */
+    CHECK(ckp_stress_run(&s, net, "JP", 1, &err) == CKP_OK);
+    CHECK(s.n_group_end_users == 1 && s.group_rate == 365);
+    CHECK(isnan(row(&s, CKP_STRESS_NODE, "m2")->tts_days));
+    CHECK(!row(&s, CKP_STRESS_NODE, "m2")->exposed);
+    CHECK_NEAR(row(&s, CKP_STRESS_NODE, "m1")->tts_days, 30, 1e-9);
+    ckp_stress_destroy(&s);
+
+    CHECK(ckp_stress_run(&s, net, "ZZ", 1, &err) == CKP_EDATA);
+    CHECK_STR(err.message, "group 'ZZ' has no end users: give a country code or a group name "
+                           "of the network with end users");
+
+    /* served over a horizon, directly: 40 days without m1 serve 30 + 8 t */
+    ckp_horizon h;
+    CHECK(ckp_horizon_init(&h, net, &err) == CKP_OK);
+    CHECK_NEAR(ckp_horizon_served(&h, 40), 48, 1e-9);
+    ckp_horizon_remove_node(&h, m1, 1);
+    CHECK_NEAR(ckp_horizon_served(&h, 40), 38, 1e-9);
+    CHECK_NEAR(ckp_horizon_served(&h, 0), 0, 1e-12);
+    ckp_horizon_destroy(&h);
+    ckp_network_free(net);
+}
+
+/*
+ * The Simchi-Levi et al. program on a single-material network, by LP: per
+ * node i production p_i <= c_i t/365 (inflow plus, at a source, supply),
+ * stock drawn z_i <= s_i, output (edges out plus consumption q_i at an end
+ * user) = p_i + z_i; edges x_e <= c_e t/365; q_E <= d_E t/365. TTR: t fixed
+ * at T, maximise the consumption. TTS: every end user of the network
+ * receives d_E t/365; maximise t (at most 1e6: never short).
+ */
+static double lp_solve(const ckp_network *net, const char *removed, double T, int tts)
+{
+    igraph_integer_t n = ckp_network_node_count(net), m = ckp_network_edge_count(net);
+    igraph_integer_t last = ckp_network_tier_count(net) - 1;
+    int cols = (int)(m + 4 * n + 1), rows = (int)(4 * n + m), tc = cols - 1, k = 0;
+    ckp_lp *lp = NULL;
+    ckp_error err;
+    ckp_error_init(&err);
+    CHECK(ckp_lp_new(&lp, rows, cols, &err) == CKP_OK);
+    ckp_lp_entry *ent = calloc((size_t)(12 * n + 4 * m + 8), sizeof *ent);
+#define P(i) ((int)(m + 4 * (i)))
+#define Z(i) ((int)(m + 4 * (i) + 1))
+#define U(i) ((int)(m + 4 * (i) + 2))
+#define Q(i) ((int)(m + 4 * (i) + 3))
+    for (igraph_integer_t e = 0; e < m; e++) {
+        int row_cap = (int)(4 * n + e);
+        ckp_lp_set_col(lp, (int)e, 0, INFINITY);
+        ent[k++] = (ckp_lp_entry){(int)(4 * ckp_edge_to(net, e)), (int)e, 1};
+        ent[k++] = (ckp_lp_entry){(int)(4 * ckp_edge_from(net, e) + 1), (int)e, -1};
+        ent[k++] = (ckp_lp_entry){row_cap, (int)e, 1};
+        double c = ckp_edge_capacity(net, e);
+        if (isfinite(c))
+            ent[k++] = (ckp_lp_entry){row_cap, tc, -c / 365};
+        ckp_lp_set_row(lp, row_cap, -INFINITY, isfinite(c) ? 0 : INFINITY);
+    }
+    for (igraph_integer_t i = 0; i < n; i++) {
+        int out = removed && removed[i], r0 = (int)(4 * i);
+        double s = ckp_node_stock(net, i), c = ckp_node_capacity(net, i);
+        int end_user = ckp_node_tier(net, i) == last;
+        double d = end_user ? ckp_node_demand(net, i) : 0;
+        ckp_lp_set_col(lp, P(i), 0, out ? 0 : INFINITY);
+        ckp_lp_set_col(lp, Z(i), 0, out || !(s > 0) ? 0 : s);
+        ckp_lp_set_col(lp, U(i), 0, ckp_node_tier(net, i) == 0 ? INFINITY : 0);
+        ckp_lp_set_col(lp, Q(i), 0, end_user ? INFINITY : 0);
+        /* inflow + supply - production = 0 */
+        ent[k++] = (ckp_lp_entry){r0, U(i), 1};
+        ent[k++] = (ckp_lp_entry){r0, P(i), -1};
+        ckp_lp_set_row(lp, r0, 0, 0);
+        /* production + stock - edges out - consumption = 0 */
+        ent[k++] = (ckp_lp_entry){r0 + 1, P(i), 1};
+        ent[k++] = (ckp_lp_entry){r0 + 1, Z(i), 1};
+        ent[k++] = (ckp_lp_entry){r0 + 1, Q(i), -1};
+        ckp_lp_set_row(lp, r0 + 1, 0, 0);
+        /* p - c t/365 <= 0 */
+        ent[k++] = (ckp_lp_entry){r0 + 2, P(i), 1};
+        if (isfinite(c))
+            ent[k++] = (ckp_lp_entry){r0 + 2, tc, -c / 365};
+        ckp_lp_set_row(lp, r0 + 2, -INFINITY, isfinite(c) ? 0 : INFINITY);
+        /* q - d t/365: <= 0 for TTR, = 0 for TTS */
+        ent[k++] = (ckp_lp_entry){r0 + 3, Q(i), 1};
+        if (end_user)
+            ent[k++] = (ckp_lp_entry){r0 + 3, tc, -d / 365};
+        ckp_lp_set_row(lp, r0 + 3, tts && end_user ? 0 : -INFINITY, 0);
+        if (!tts)
+            ckp_lp_set_obj(lp, Q(i), 1);
+    }
+    ckp_lp_set_col(lp, tc, tts ? 0 : T, tts ? 1e6 : T);
+    if (tts)
+        ckp_lp_set_obj(lp, tc, 1);
+    CHECK(ckp_lp_load(lp, k, ent, &err) == CKP_OK);
+    double v = NAN;
+    CHECK(ckp_lp_solve(lp, NULL, &v, &err) == CKP_OK);
+    ckp_lp_free(lp);
+    free(ent);
+    return v;
+}
+
+/* Stocks on a few nodes of each small network; every node's loss against the LP. */
+static void test_against_lp(void)
+{
+    static const char *const names[] = {"diamond.json", "single-magnet.json",
+                                        "transshipment.json", "stockpile.json"};
+    ckp_error err;
+    ckp_error_init(&err);
+    int finite = 0, never = 0;
+    for (size_t f = 0; f < sizeof names / sizeof *names; f++) {
+        ckp_network *net = load(names[f]);
+        igraph_integer_t n = ckp_network_node_count(net);
+        for (igraph_integer_t i = 0; i < n; i += 2) /* stocks of 5 to 25 days of 100 t/yr */
+            CHECK(ckp_network_set_node_number(net, i, "stock", 100.0 * (5 + 7 * (i % 3)) / 365,
+                                              &err) == CKP_OK);
+        ckp_horizon h;
+        CHECK(ckp_horizon_init(&h, net, &err) == CKP_OK);
+        char *removed = calloc((size_t)(n > 0 ? n : 1), 1);
+        double rate = ckp_horizon_solve_scaled(&h, 0);
+        for (igraph_integer_t i = 0; i < n; i++) {
+            double T = 10 + 17 * (double)i;
+            double want = lp_solve(net, NULL, T, 0);
+            CHECK_NEAR(ckp_horizon_served(&h, T), want, 1e-6 * (1 + want));
+            removed[i] = 1;
+            ckp_horizon_remove_node(&h, i, 1);
+            double got = ckp_horizon_served(&h, T);
+            CHECK_NEAR(got, lp_solve(net, removed, T, 0), 1e-6 * (1 + want));
+            /* the TTS LP asks for the full demand: compare where the network serves it */
+            double demand = 0;
+            for (igraph_integer_t u = 0; u < n; u++)
+                if (ckp_node_tier(net, u) == ckp_network_tier_count(net) - 1)
+                    demand += ckp_node_demand(net, u);
+            if (fabs(rate - demand) < 1e-9 * demand) {
+                double t;
+                CHECK(ckp_horizon_tts(&t, &h, rate, NULL, &err) == CKP_OK);
+                double lt = lp_solve(net, removed, 0, 1);
+                if (lt > 1e5) {
+                    CHECK(isnan(t));
+                    never++;
+                } else {
+                    CHECK_NEAR(t, lt, 1e-6 * (1 + lt));
+                    finite += lt > 0;
+                }
+            }
+            removed[i] = 0;
+            ckp_horizon_remove_node(&h, i, 0);
+        }
+        /* the stress ranking's repaired losses, node by node, against the LP */
+        ckp_stress st;
+        CHECK(ckp_stress_run(&st, net, NULL, 2, &err) == CKP_OK);
+        for (igraph_integer_t k = 0; k < st.n; k++) {
+            const ckp_stress_row *r = &st.rows[k];
+            if (r->kind != CKP_STRESS_NODE)
+                continue;
+            double base = lp_solve(net, NULL, r->ttr_days, 0);
+            removed[r->index] = 1;
+            CHECK_NEAR(r->lost, base - lp_solve(net, removed, r->ttr_days, 0), 1e-6 * (1 + base));
+            removed[r->index] = 0;
+        }
+        ckp_stress_destroy(&st);
+        free(removed);
+        ckp_horizon_destroy(&h);
+        ckp_network_free(net);
+    }
+    /* the comparison must have met positive finite TTS and never-short cases */
+    printf("TTS against the LP: %d positive, %d never\n", finite, never);
+    CHECK(finite > 0 && never > 0);
+}
+
+int main(void)
+{
+    test_stockpile_by_hand();
+    test_materials_refused();
+    test_against_lp();
+    return test_report("test_time");
+}
