@@ -827,7 +827,8 @@ ckp_code ckp_load_csv_buffers(ckp_network **out, const char *nodes, size_t nodes
         err = &mine;
     ckp_error_init(err);
     *out = NULL;
-    if ((rc = ckp_sidecar_read(&meta, opts ? opts->meta : NULL, nodes_path, err)) ||
+    if ((rc = ckp_sidecar_read(&meta, opts ? opts->meta : NULL, nodes_path,
+                                 opts ? opts->warnings : NULL, err)) ||
         (rc = ckp_network_new(&net, err)))
         goto done;
     /* a row per line at most: room for all of them, found by counting lines */

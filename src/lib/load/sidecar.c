@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "chokepoint/io.h"
@@ -104,24 +105,51 @@ static ckp_code read_fields(ckp_sidecar *meta, const cJSON *doc, ckp_error *err)
     return CKP_OK;
 }
 
+/* Say that the network.json found beside the CSV files was left alone, and why. */
+static ckp_code skip_beside(ckp_error_list *warnings, const char *path, ckp_error *err)
+{
+    ckp_error w;
+    ckp_error_init(&w);
+    ckp_error_set(&w, CKP_OK, "a whole network, not a metadata file: not read (give --meta FILE "
+                              "for the metadata)");
+    ckp_error_at(&w, path, 0, 0);
+    if (warnings && ckp_error_list_add(warnings, &w) < 0)
+        return ckp_error_set(err, CKP_EINTERNAL, "out of memory");
+    return CKP_OK;
+}
+
+static int has_network_keys(const cJSON *doc)
+{
+    return cJSON_GetObjectItemCaseSensitive(doc, "nodes") ||
+           cJSON_GetObjectItemCaseSensitive(doc, "edges");
+}
+
 ckp_code ckp_sidecar_read(ckp_sidecar *meta, const char *path, const char *nodes_path,
-                          ckp_error *err)
+                          ckp_error_list *warnings, ckp_error *err)
 {
     ckp_code rc = CKP_OK;
     char beside[4096], *text = NULL;
     size_t len;
     cJSON *doc = NULL;
-    if (!path) {
+    int found = !path;
+    if (found) {
+        struct stat st;
         const char *slash = strrchr(nodes_path, '/');
         int dir = slash ? (int)(slash - nodes_path + 1) : 0;
         snprintf(beside, sizeof beside, "%.*snetwork.json", dir, nodes_path);
-        if (!strcmp(nodes_path, "-") || access(beside, F_OK) != 0)
+        if (!strcmp(nodes_path, "-") || stat(beside, &st) != 0)
             return CKP_OK;
         path = beside;
+        if ((long long)st.st_size > CKP_SIDECAR_MAX_BYTES)
+            return skip_beside(warnings, path, err);
     }
     if ((rc = ckp_read_file(&text, &len, path, err)))
         goto done;
     doc = cJSON_ParseWithLength(text, len);
+    if (found && cJSON_IsObject(doc) && has_network_keys(doc)) {
+        rc = skip_beside(warnings, path, err);
+        goto done;
+    }
     if (!cJSON_IsObject(doc)) {
         rc = ckp_error_set(err, CKP_EDATA, "not a JSON object: a metadata file is one object "
                                            "with name, unit, year, description, source");

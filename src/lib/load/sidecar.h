@@ -15,9 +15,13 @@ void ckp_sidecar_destroy(ckp_sidecar *meta);
 
 /*
  * Read the sidecar `path`; when NULL, network.json beside `nodes_path`, if
- * there is one (none is no error).
+ * there is one (none is no error). A network.json found beside that is a
+ * whole network (over CKP_SIDECAR_MAX_BYTES, or with nodes or edges) is not
+ * read: a warning goes to `warnings` (may be NULL), since the CSV pair and
+ * the JSON form of one network often sit in one folder.
  */
+#define CKP_SIDECAR_MAX_BYTES ((long long)1 << 20)
 ckp_code ckp_sidecar_read(ckp_sidecar *meta, const char *path, const char *nodes_path,
-                          ckp_error *err);
+                          ckp_error_list *warnings, ckp_error *err);
 
 #endif
