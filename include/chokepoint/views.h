@@ -90,14 +90,9 @@ void ckp_views_init(ckp_views *v);
 void ckp_views_destroy(ckp_views *v);
 
 /*
- * Empty views marked unavailable (every total NAN) with a warning saying so,
- * for networks with materials. -1 when out of memory.
- */
-int ckp_views_unavailable(ckp_views *v);
-
-/*
  * The three views of `s` on `net`. The scenario's own groups join the
- * tables too. `opts` may be NULL (the defaults).
+ * tables too. `opts` may be NULL (the defaults). A network with materials
+ * gives views with `available` 0 (every total NAN, no tables) and a warning.
  */
 ckp_code ckp_views_run(ckp_views *out, const ckp_network *net, const ckp_scenario *s,
                        const ckp_views_options *opts, ckp_error *err);

@@ -169,6 +169,11 @@ static ckp_code views_chart(ckp_chart *ch, ckp_render_result *res, const ckp_net
     memset(&scen->warnings, 0, sizeof scen->warnings);
     if ((rc = ckp_views_run(&v, net, scen, NULL, err)))
         goto done;
+    if (!v.available) {
+        rc = ckp_error_set(err, CKP_EDATA, "the views chart is not yet drawn for networks with "
+                                           "materials");
+        goto done;
+    }
     for (igraph_integer_t i = 0; i < v.warnings.n; i++)
         if (!v.has_volumes && ckp_messages_add(&res->warnings, "%s", v.warnings.items[i]) < 0) {
             rc = ckp_error_set(err, CKP_EINTERNAL, "out of memory");

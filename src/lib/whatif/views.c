@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "chokepoint/materials.h"
 #include "network_internal.h"
 #include "views_internal.h"
 #include "views_rows.h"
@@ -436,9 +437,13 @@ done:
     return rc;
 }
 
-int ckp_views_unavailable(ckp_views *v)
+/*
+ * The views are maximum flows: not yet defined on the linear program of a
+ * network with materials. Every total NAN, no tables, a warning; -1 when out
+ * of memory.
+ */
+static int unavailable(ckp_views *v)
 {
-    ckp_views_init(v);
     v->demand = v->observed_served = v->immediate_served = NAN;
     v->rerouted_served = v->reallocated_served = NAN;
     return ckp_messages_add(&v->warnings, "the three views of who goes short (immediate, "
@@ -461,6 +466,10 @@ ckp_code ckp_views_run(ckp_views *out, const ckp_network *net, const ckp_scenari
         opts = &defaults;
     }
     st.net = net;
+    if (ckp_network_has_bom(net)) {
+        rc = unavailable(out) < 0 ? NOMEM(err) : CKP_OK;
+        goto done;
+    }
     for (igraph_integer_t i = 0; i < s->warnings.n; i++)
         if (ckp_messages_add(&out->warnings, "%s", s->warnings.items[i]) < 0) {
             rc = NOMEM(err);

@@ -179,14 +179,7 @@ ckp_code ckp_scenario_run_views(ckp_scenario_report *r, const ckp_network *net,
         rc = NOMEM(err);
         goto done;
     }
-    /* the views are max flows: not yet defined for networks with materials */
-    if (ckp_network_has_bom(net)) {
-        if (ckp_views_unavailable(&r->views) < 0) {
-            free(users);
-            rc = NOMEM(err);
-            goto done;
-        }
-    } else if ((rc = ckp_views_run(&r->views, net, s, vopts, err))) {
+    if ((rc = ckp_views_run(&r->views, net, s, vopts, err))) {
         free(users);
         goto done;
     }
@@ -465,10 +458,6 @@ static ckp_code view_totals(ckp_plan_result *r, igraph_integer_t s, const ckp_ne
     ckp_views_init(&v);
     ckp_views_options_init(&opts);
     opts.exact_limit = 0;
-    if (ckp_network_has_bom(net)) {
-        r->scenario_immediate[s] = r->scenario_rerouted[s] = NAN;
-        return CKP_OK;
-    }
     ckp_code rc = ckp_views_run(&v, net, scenario, &opts, err);
     if (!rc) {
         r->scenario_immediate[s] = v.immediate_served;
