@@ -2,7 +2,9 @@
  * A network as GraphML, written by igraph's own writer: the fields of
  * docs/format.md as typed attributes (absent numbers left out, absent text
  * empty), the metadata and the tier order as graph attributes. igraph keeps
- * 15 significant digits of a number.
+ * 15 significant digits of a number. A network with materials gets the graph
+ * attribute "materials" (the JSON array), the node attributes recipe, yields and output
+ * ("ndpr:1;dytb:0.07") and the edge attribute material.
  */
 #include <math.h>
 #include <stdio.h>
@@ -12,6 +14,7 @@
 #include "chokepoint/export.h"
 #include "chokepoint/materials.h"
 #include "igraph_glue.h"
+#include "network_bom.h"
 #include "network_internal.h"
 
 static const char *text(const char *s)
@@ -34,7 +37,8 @@ static ckp_code tier_list(ckp_buf *out, const ckp_network *net, ckp_error *err)
     return out->oom ? ckp_error_set(err, CKP_EINTERNAL, "out of memory") : CKP_OK;
 }
 
-static igraph_error_t graph_attributes(igraph_t *g, const ckp_network *net, const char *tiers)
+static igraph_error_t graph_attributes(igraph_t *g, const ckp_network *net, const char *tiers,
+                                       const char *materials)
 {
     IGRAPH_CHECK(SETGAS(g, "name", ckp_network_name(net)));
     if (ckp_network_unit(net)[0])
@@ -46,6 +50,8 @@ static igraph_error_t graph_attributes(igraph_t *g, const ckp_network *net, cons
     if (ckp_network_source(net))
         IGRAPH_CHECK(SETGAS(g, "source", ckp_network_source(net)));
     IGRAPH_CHECK(SETGAS(g, "tiers", tiers));
+    if (materials)
+        IGRAPH_CHECK(SETGAS(g, "materials", materials));
     return IGRAPH_SUCCESS;
 }
 
@@ -73,6 +79,39 @@ static igraph_error_t node_attributes(igraph_t *g, const ckp_network *net)
     return IGRAPH_SUCCESS;
 }
 
+/* A node's recipe, yields and output (format 2); `cell` is scratch. */
+static igraph_error_t node_bom(igraph_t *g, const ckp_bom_lists *l, ckp_buf *cell,
+                               igraph_integer_t i)
+{
+    static const char *const keys[] = {"recipe", "yields"};
+    for (int k = 0; k < 2; k++) {
+        ckp_buf_destroy(cell);
+        ckp_bom_lists_write(cell, l, i, k ? CKP_RECIPE_YIELD : CKP_RECIPE_INPUT, 0);
+        if (cell->oom)
+            IGRAPH_ERROR("out of memory", IGRAPH_ENOMEM);
+        IGRAPH_CHECK(SETVAS(g, keys[k], i, cell->data ? cell->data : ""));
+    }
+    IGRAPH_CHECK(SETVAS(g, "output", i, text(ckp_bom_lists_output(l, i))));
+    return IGRAPH_SUCCESS;
+}
+
+static igraph_error_t bom_attributes(igraph_t *g, const ckp_network *net)
+{
+    ckp_bom_lists l;
+    ckp_buf cell;
+    igraph_error_t ie = IGRAPH_SUCCESS;
+    if (ckp_bom_lists_init(&l, net) < 0)
+        IGRAPH_ERROR("out of memory", IGRAPH_ENOMEM);
+    ckp_buf_init(&cell);
+    for (igraph_integer_t i = 0; !ie && i < ckp_network_node_count(net); i++)
+        ie = node_bom(g, &l, &cell, i);
+    for (igraph_integer_t e = 0; !ie && e < ckp_network_edge_count(net); e++)
+        ie = SETEAS(g, "material", e, text(ckp_bom_edge_material_id(net, e)));
+    ckp_buf_destroy(&cell);
+    ckp_bom_lists_destroy(&l);
+    return ie;
+}
+
 static igraph_error_t edge_attributes(igraph_t *g, const ckp_network *net)
 {
     for (igraph_integer_t e = 0; e < ckp_network_edge_count(net); e++) {
@@ -89,25 +128,28 @@ ckp_code ckp_network_write_graphml(ckp_buf *b, const ckp_network *net, ckp_error
     ckp_code rc = CKP_OK;
     igraph_t g;
     int have_graph = 0;
-    ckp_buf tiers;
+    ckp_buf tiers, materials;
     char *data = NULL;
     size_t len = 0;
     FILE *f = NULL;
+    int bom = ckp_network_material_count(net) > 0;
     ckp_buf_init(&tiers);
-    if (ckp_network_material_count(net) > 0) /* a file that reads back different is worse */
-        return ckp_error_set(err, CKP_EUSAGE,
-                             "network '%s' has materials and recipes, which GraphML does not "
-                             "carry yet: keep it as JSON",
-                             ckp_network_name(net));
+    ckp_buf_init(&materials);
+    if (bom)
+        ckp_bom_write_materials(&materials, net, NULL);
     ckp_igraph_init();
     /* attributes only for this write: the rest of the library builds plain graphs */
     igraph_attribute_table_t *old = igraph_set_attribute_table(&igraph_cattribute_table);
     if ((rc = tier_list(&tiers, net, err)) || (rc = ckp_network_graph(&g, net, err)))
         goto done;
     have_graph = 1;
-    CKP_IGRAPH(graph_attributes(&g, net, tiers.data ? tiers.data : ""), "writing the GraphML");
+    CKP_IGRAPH(graph_attributes(&g, net, tiers.data ? tiers.data : "",
+                                bom ? materials.data : NULL),
+               "writing the GraphML");
     CKP_IGRAPH(node_attributes(&g, net), "writing the GraphML");
     CKP_IGRAPH(edge_attributes(&g, net), "writing the GraphML");
+    if (bom)
+        CKP_IGRAPH(bom_attributes(&g, net), "writing the GraphML");
     if (!(f = open_memstream(&data, &len))) {
         rc = ckp_error_set(err, CKP_EINTERNAL, "out of memory");
         goto done;
@@ -129,5 +171,6 @@ done:
         igraph_destroy(&g);
     igraph_set_attribute_table(old);
     ckp_buf_destroy(&tiers);
+    ckp_buf_destroy(&materials);
     return rc;
 }

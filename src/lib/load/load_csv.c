@@ -14,6 +14,7 @@
 
 #include "chokepoint/io.h"
 #include "chokepoint/load.h"
+#include "bom_text.h"
 #include "csv_tokenizer.h"
 #include "load_common.h"
 #include "network_internal.h"
@@ -174,8 +175,11 @@ static ckp_code check_width(csv *c, int header_width)
 }
 
 enum { N_ID, N_NAME, N_TIER, N_COUNTRY, N_OWNER, N_CAPACITY, N_DEMAND, N_STOCK, N_SOURCE,
-       N_ESTIMATE, N_TTR, N_COUNT };
-enum { E_FROM, E_TO, E_VOLUME, E_CAPACITY, E_SOURCE, E_ESTIMATE, E_COUNT };
+       N_ESTIMATE, N_TTR, N_RECIPE, N_YIELDS, N_OUTPUT, N_COUNT };
+enum { E_FROM, E_TO, E_VOLUME, E_CAPACITY, E_SOURCE, E_ESTIMATE, E_MATERIAL, E_COUNT };
+
+/* Where a CSV pair's materials are listed, for its errors. */
+#define LISTED_IN "the \"materials\" of the metadata file (network.json or --meta)"
 
 /*
  * Prefetching for the id lookups: a cursor some lines ahead of the reader
@@ -321,6 +325,23 @@ static ckp_code new_tier(csv *c, ckp_network *net, collector *k, const column *c
     return ckp_network_add_tier(net, tier, c->err);
 }
 
+/* The row's recipe, yields and output cells (format 2), the node just added. */
+static ckp_code read_node_bom(csv *c, ckp_network *net, const column *cols, const char *what)
+{
+    ckp_bom_text how = {LISTED_IN, c->sep == ';'};
+    for (int k = N_RECIPE; k <= N_OUTPUT; k++) {
+        const char *text = cell(c, &cols[k]);
+        size_t at, pos = text ? c->field_pos[cols[k].column] : 0;
+        ckp_code rc;
+        if (!text || !(rc = ckp_load_bom_text(net, ckp_network_node_count(net) - 1,
+                                             cols[k].name, text, &how, &at, c->err)))
+            continue;
+        ckp_error_prefix(c->err, "%s: ", what);
+        return csv_locate(c, pos + at + (c->buf[pos] == '"')); /* past an opening quote */
+    }
+    return CKP_OK;
+}
+
 static ckp_code read_node_row(csv *c, ckp_network *net, const column *cols, int width,
                               int tiers_given, collector *k, long index)
 {
@@ -365,7 +386,7 @@ static ckp_code read_node_row(csv *c, ckp_network *net, const column *cols, int 
         ckp_error_prefix(c->err, "%s: ", what);
         return locate_field(c, cols, N_COUNT, bad);
     }
-    return CKP_OK;
+    return read_node_bom(c, net, cols, what);
 }
 
 static ckp_code read_nodes(csv *c, ckp_network *net, const ckp_load_options *opts, collector *k)
@@ -375,6 +396,7 @@ static ckp_code read_nodes(csv *c, ckp_network *net, const ckp_load_options *opt
         {"id", 1, -1},       {"name", 0, -1},     {"tier", 1, -1},   {"country", 1, -1},
         {"owner", 0, -1},    {"capacity", 0, -1}, {"demand", 0, -1}, {"stock", 0, -1},
         {"source", 0, -1},   {"estimate", 0, -1}, {"ttr_days", 0, -1},
+        {"recipe", 0, -1},   {"yields", 0, -1},   {"output", 0, -1},
     };
     if ((rc = read_header(c, cols, N_COUNT, "id,tier,country and optionally name,owner,"
                                             "capacity,demand,stock,source,estimate")))
@@ -450,10 +472,17 @@ static igraph_integer_t cached_id(const ckp_network *net, const char *id, id_cac
 /* The current row as an edge, its ids looked up and its numbers read, not added yet. */
 static ckp_code parse_edge_row(csv *c, const ckp_network *net, const column *cols, int width,
                                const char *what, id_cache *cache, const ckp_strtab *refused,
-                               ckp_edge_spec *spec)
+                               ckp_edge_spec *spec, igraph_integer_t *material)
 {
     ckp_code rc;
     ckp_edge_spec_init(spec);
+    const char *mat = cell(c, &cols[E_MATERIAL]);
+    ckp_bom_text how = {LISTED_IN, 0};
+    *material = -1;
+    if (mat && (*material = ckp_load_material_ref(net, mat, &how, c->err)) < 0) {
+        ckp_error_prefix(c->err, "%s: ", what);
+        return csv_locate(c, c->field_pos[cols[E_MATERIAL].column]);
+    }
     if ((rc = check_width(c, width)) ||
         (rc = cell_number(c, &cols[E_VOLUME], what, 0, &spec->volume)) ||
         (rc = cell_number(c, &cols[E_CAPACITY], what, CKP_UNBOUNDED, &spec->capacity)))
@@ -485,10 +514,16 @@ static ckp_code read_edge_row(csv *c, ckp_network *net, const column *cols, int 
     char what[64];
     edge_label(what, index);
     ckp_edge_spec spec;
-    if ((rc = parse_edge_row(c, net, cols, width, what, cache, refused, &spec)))
+    igraph_integer_t material;
+    if ((rc = parse_edge_row(c, net, cols, width, what, cache, refused, &spec, &material)))
         return rc;
     const char *bad = NULL;
-    if ((rc = ckp_network_add_edge(net, &spec, &bad, c->err))) {
+    int64_t source = ckp_network_intern_text(net, spec.source);
+    int64_t estimate = ckp_network_intern_text(net, spec.estimate);
+    if (source < -1 || estimate < -1)
+        return ckp_error_set(c->err, CKP_EINTERNAL, "out of memory");
+    if ((rc = ckp_network_add_edge_material(net, &spec, material, (int32_t)source,
+                                            (int32_t)estimate, &bad, c->err))) {
         ckp_error_prefix(c->err, "%s: ", what);
         return locate_field(c, cols, E_COUNT, bad);
     }
@@ -519,7 +554,7 @@ typedef struct {
     int width;
     size_t begin, end;
     igraph_integer_t n, cap;
-    int32_t *from, *to, *source, *estimate;
+    int32_t *from, *to, *source, *estimate, *material;
     double *volume, *capacity;
     ckp_strtab texts;
     int failed;
@@ -544,6 +579,7 @@ static int piece_grow(edge_piece *p)
     p->to = resized(p->to, cap, sizeof *p->to, &failed);
     p->source = resized(p->source, cap, sizeof *p->source, &failed);
     p->estimate = resized(p->estimate, cap, sizeof *p->estimate, &failed);
+    p->material = resized(p->material, cap, sizeof *p->material, &failed);
     p->volume = resized(p->volume, cap, sizeof *p->volume, &failed);
     p->capacity = resized(p->capacity, cap, sizeof *p->capacity, &failed);
     if (failed)
@@ -559,6 +595,7 @@ static void piece_destroy(edge_piece *p)
     free(p->to);
     free(p->source);
     free(p->estimate);
+    free(p->material);
     free(p->volume);
     free(p->capacity);
     ckp_strtab_destroy(&p->texts);
@@ -576,7 +613,9 @@ static void *piece_read(void *arg)
     while (!p->failed && (r = csv_row(c)) == 1) {
         lookahead_step(&la);
         ckp_edge_spec spec;
-        if (parse_edge_row(c, p->net, p->cols, p->width, "edge", &cache, NULL, &spec) ||
+        igraph_integer_t material;
+        if (parse_edge_row(c, p->net, p->cols, p->width, "edge", &cache, NULL, &spec,
+                           &material) ||
             (p->n == p->cap && piece_grow(p) < 0)) {
             p->failed = 1;
             break;
@@ -595,6 +634,7 @@ static void *piece_read(void *arg)
         p->capacity[i] = spec.capacity;
         p->source[i] = (int32_t)source;
         p->estimate[i] = (int32_t)estimate;
+        p->material[i] = (int32_t)material;
     }
     if (r < 0)
         p->failed = 1;
@@ -624,7 +664,7 @@ static int add_pieces(ckp_network *net, edge_piece *pieces, int n_pieces, ckp_er
             spec.to = p->to[i];
             spec.volume = p->volume[i];
             spec.capacity = p->capacity[i];
-            if (ckp_network_add_edge_interned(net, &spec,
+            if (ckp_network_add_edge_material(net, &spec, p->material[i],
                                               p->source[i] < 0 ? -1 : global[p->source[i]],
                                               p->estimate[i] < 0 ? -1 : global[p->estimate[i]],
                                               NULL, err)) {
@@ -705,6 +745,7 @@ static ckp_code read_edges(csv *c, ckp_network *net, collector *k)
     column cols[E_COUNT] = {
         {"from", 1, -1},     {"to", 1, -1},     {"volume", 0, -1},
         {"capacity", 0, -1}, {"source", 0, -1}, {"estimate", 0, -1},
+        {"material", 0, -1},
     };
     if ((rc = read_header(c, cols, E_COUNT,
                           "from,to and optionally volume,capacity,source,estimate")))
@@ -778,6 +819,54 @@ static ckp_code set_meta(ckp_network *net, const ckp_load_options *opts, const c
 #undef PICK
 }
 
+/*
+ * Place `err` at row `index` of a file (0: the first after the header), at its column
+ * `key` when the file has one, else at the row: the culprit of a bill of materials.
+ */
+static ckp_code locate_row(const char *path, const char *buf, size_t len, char sep,
+                           igraph_integer_t index, const char *key, ckp_error *err)
+{
+    ckp_error scratch;
+    csv c;
+    memset(&c, 0, sizeof c);
+    ckp_error_init(&scratch);
+    ckp_code code = err->code;
+    int col = -1;
+    if (csv_open(&c, path, buf, len, sep, &scratch) || csv_row(&c) != 1)
+        goto done;
+    for (int i = 0; key && i < c.nfields; i++)
+        if (!strcasecmp(csv_field(&c, i), key))
+            col = i;
+    for (igraph_integer_t i = 0; i <= index; i++)
+        if (csv_row(&c) != 1)
+            goto done;
+    c.err = err;
+    csv_locate(&c, col >= 0 && col < c.nfields ? c.field_pos[col] : c.row_pos);
+done:
+    if (!err->file[0])
+        ckp_error_at(err, path, 0, 0);
+    free(c.scratch);
+    return code;
+}
+
+/* Tell the edges' materials and check the recipes, an error at its row and column. */
+static ckp_code resolve_materials(ckp_network *net, const char *nodes, size_t nodes_len,
+                                  const char *nodes_path, const char *edges, size_t edges_len,
+                                  const char *edges_path, char sep, ckp_error *err)
+{
+    igraph_integer_t bad_node, bad_edge;
+    const char *key;
+    ckp_code rc = ckp_network_resolve_materials(net, &bad_node, &bad_edge, &key, err);
+    if (!rc)
+        return CKP_OK;
+    if (bad_node >= 0)
+        return locate_row(nodes_path, nodes, nodes_len, sep, bad_node, key, err);
+    if (bad_edge >= 0)
+        return locate_row(edges_path, edges, edges_len, sep, bad_edge, key, err);
+    ckp_error_at(err, nodes_path, 0, 0);
+    return rc;
+}
+
 /* Nodes, then edges, then the tier order; every row's error kept when opts ask for them. */
 static ckp_code read_files(ckp_network *net, const char *nodes, size_t nodes_len,
                            const char *nodes_path, const char *edges, size_t edges_len,
@@ -802,8 +891,13 @@ static ckp_code read_files(ckp_network *net, const char *nodes, size_t nodes_len
     if ((rc = csv_open(&c, edges_path, edges, edges_len, sep, err)) ||
         (rc = read_edges(&c, net, k)))
         goto done;
-    if (!tiers && !k->failed && (rc = ckp_infer_tier_order(net, err)))
+    if (!tiers && !k->failed && (rc = ckp_infer_tier_order(net, err))) {
         ckp_error_at(err, nodes_path, 0, 0);
+        goto done;
+    }
+    if (!k->failed)
+        rc = resolve_materials(net, nodes, nodes_len, nodes_path, edges, edges_len, edges_path,
+                               sep, err);
 done:
     free(c.scratch);
     return rc;
@@ -836,6 +930,11 @@ ckp_code ckp_load_csv_buffers(ckp_network **out, const char *nodes, size_t nodes
                                   count_lines(edges, edges_len), err)) ||
         (rc = set_meta(net, opts, &meta, nodes_path, err)))
         goto done;
+    if (meta.materials && !cJSON_IsNull(meta.materials) &&
+        (rc = ckp_load_materials_json(net, meta.materials, "\"materials\"", err))) {
+        ckp_error_at(err, meta.path, 0, 0);
+        goto done;
+    }
     const char *tiers = opts && opts->tiers ? opts->tiers : meta.tiers;
     rc = read_files(net, nodes, nodes_len, nodes_path, edges, edges_len, edges_path, opts, tiers,
                     &k, err);

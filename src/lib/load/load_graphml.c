@@ -3,6 +3,8 @@
  * the fields of docs/format.md as typed node, edge and graph attributes.
  * A node's id is its "id" attribute as igraph writes it; without one, igraph
  * puts the GraphML node id there, which is how NetworkX and yEd name nodes.
+ * Materials (format 2): the graph's "materials" (a JSON array), a node's "recipe",
+ * "yields" ("ndpr:1;dytb:0.07") and "output", an edge's "material".
  */
 #include <errno.h>
 #include <math.h>
@@ -12,8 +14,10 @@
 
 #include "chokepoint/io.h"
 #include "chokepoint/load.h"
+#include "bom_text.h"
 #include "igraph_glue.h"
 #include "load_common.h"
+#include "network_internal.h"
 #include "tier_order.h"
 
 /* One element's attributes: which kind, which one (for errors), where the file is. */
@@ -110,6 +114,49 @@ static void node_what(char *buf, size_t size, const char *id, igraph_integer_t v
                  (long long)v + 1, v == 0 ? "st" : v == 1 ? "nd" : v == 2 ? "rd" : "th");
 }
 
+#define LISTED_IN "the graph's \"materials\" attribute"
+
+/* The graph's "materials" attribute, a JSON array of {"id", "name", "unit"}. */
+static ckp_code read_materials(ckp_network *net, gelem *e)
+{
+    const char *text;
+    ckp_code rc = get_text(e, "materials", 0, &text);
+    if (rc || !text)
+        return rc;
+    cJSON *list = cJSON_Parse(text);
+    if (!list)
+        rc = ckp_error_set(e->err, CKP_EDATA, "the graph's \"materials\" attribute is not "
+                           "JSON: it must be an array [{\"id\": ..., \"unit\": ...}]");
+    else
+        rc = ckp_load_materials_json(net, list, "the graph's \"materials\"", e->err);
+    if (rc)
+        ckp_error_at(e->err, e->path, 0, 0);
+    cJSON_Delete(list);
+    return rc;
+}
+
+/* A node's recipe, yields and output, the node just added. */
+static ckp_code read_node_bom(ckp_network *net, gelem *e, const char *what)
+{
+    static const char *const keys[] = {"recipe", "yields", "output"};
+    ckp_bom_text how = {LISTED_IN, 0};
+    for (int k = 0; k < 3; k++) {
+        const char *text;
+        size_t at;
+        ckp_code rc = get_text(e, keys[k], 0, &text);
+        if (!rc && text)
+            rc = ckp_load_bom_text(net, ckp_network_node_count(net) - 1, keys[k], text, &how,
+                                   &at, e->err);
+        if (rc) {
+            if (!e->err->file[0])
+                ckp_error_prefix(e->err, "%s: ", what);
+            ckp_error_at(e->err, e->path, 0, 0);
+            return rc;
+        }
+    }
+    return CKP_OK;
+}
+
 /* The network's metadata and, unless --tiers or the "tiers" attribute gives them, no tiers. */
 static ckp_code read_graph(ckp_network *net, gelem *e, const ckp_load_options *opts,
                            int *tiers_given)
@@ -126,7 +173,8 @@ static ckp_code read_graph(ckp_network *net, gelem *e, const ckp_load_options *o
     else if ((rc = get_text(e, "tiers", 0, &tiers)))
         return rc;
     *tiers_given = tiers != NULL;
-    if ((rc = ckp_network_set_meta(net, name, unit, year, description, source, e->err)))
+    if ((rc = ckp_network_set_meta(net, name, unit, year, description, source, e->err)) ||
+        (rc = read_materials(net, e)))
         return rc;
     if (tiers && (rc = ckp_load_tier_list(net, tiers,
                                           opts && opts->tiers ? "--tiers"
@@ -166,7 +214,9 @@ static ckp_code read_node(ckp_network *net, gelem *e, int tiers_given)
     if ((rc = ckp_network_add_node(net, &spec, NULL, e->err))) {
         ckp_error_prefix(e->err, "%s: ", what);
         ckp_error_at(e->err, e->path, 0, 0);
+        goto done;
     }
+    rc = read_node_bom(net, e, what);
 done:
     free(id);
     return rc;
@@ -191,8 +241,22 @@ static ckp_code read_edge(ckp_network *net, gelem *e, igraph_integer_t from, igr
     if (spec.source && !source)
         return ckp_error_set(e->err, CKP_EINTERNAL, "out of memory");
     spec.source = source;
+    const char *mat;
+    igraph_integer_t material = -1;
+    int64_t src = -1, est = -1;
+    ckp_bom_text how = {LISTED_IN, 0};
+    /* the texts interned before the next get_text, which may reuse e->num */
     if (!(rc = get_text(e, "estimate", 0, &spec.estimate)) &&
-        (rc = ckp_network_add_edge(net, &spec, NULL, e->err))) {
+        ((src = ckp_network_intern_text(net, spec.source)) < -1 ||
+         (est = ckp_network_intern_text(net, spec.estimate)) < -1))
+        rc = ckp_error_set(e->err, CKP_EINTERNAL, "out of memory");
+    if (!rc && !(rc = get_text(e, "material", 0, &mat)) && mat &&
+        (material = ckp_load_material_ref(net, mat, &how, e->err)) < 0)
+        rc = CKP_EDATA;
+    if (!rc)
+        rc = ckp_network_add_edge_material(net, &spec, material, (int32_t)src, (int32_t)est,
+                                           NULL, e->err);
+    if (rc && !e->err->file[0]) {
         ckp_error_prefix(e->err, "%s: ", what);
         ckp_error_at(e->err, e->path, 0, 0);
     }
@@ -234,8 +298,11 @@ static ckp_code from_graph(ckp_network **out, const igraph_t *g, const char *pat
     for (e.index = 0; e.index < igraph_ecount(g); e.index++)
         if ((rc = read_edge(net, &e, IGRAPH_FROM(g, e.index), IGRAPH_TO(g, e.index))))
             goto done;
+    igraph_integer_t bad_node, bad_edge;
+    const char *bad_key;
     if ((!tiers_given && (rc = ckp_infer_tier_order(net, err))) ||
-        (rc = ckp_load_check_complete(net, err))) {
+        (rc = ckp_load_check_complete(net, err)) ||
+        (rc = ckp_network_resolve_materials(net, &bad_node, &bad_edge, &bad_key, err))) {
         ckp_error_at(err, path, 0, 0);
         goto done;
     }

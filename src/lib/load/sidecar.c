@@ -31,6 +31,8 @@ void ckp_sidecar_destroy(ckp_sidecar *meta)
     free(meta->description);
     free(meta->source);
     free(meta->tiers);
+    cJSON_Delete(meta->materials);
+    free(meta->path);
     ckp_sidecar_init(meta);
 }
 
@@ -59,11 +61,11 @@ static char *join_tiers(const cJSON *tiers, int *bad)
     return out;
 }
 
-static ckp_code read_fields(ckp_sidecar *meta, const cJSON *doc, ckp_error *err)
+static ckp_code read_fields(ckp_sidecar *meta, cJSON *doc, ckp_error *err)
 {
     static const char *const text_keys[] = {"name", "unit", "description", "source"};
     char **text_fields[] = {&meta->name, &meta->unit, &meta->description, &meta->source};
-    const cJSON *item;
+    cJSON *item;
     cJSON_ArrayForEach(item, doc)
     {
         const char *key = item->string;
@@ -80,9 +82,14 @@ static ckp_code read_fields(ckp_sidecar *meta, const cJSON *doc, ckp_error *err)
                 return ckp_error_set(err, CKP_EDATA, "\"year\" must be a number");
             meta->year = item->valuedouble;
         } else if (!strcmp(key, "format")) {
-            if (!cJSON_IsString(item) || strcmp(item->valuestring, CKP_FORMAT_NAME))
-                return ckp_error_set(err, CKP_EDATA, "\"format\" must be \"%s\"",
-                                     CKP_FORMAT_NAME);
+            if (!cJSON_IsString(item) || (strcmp(item->valuestring, CKP_FORMAT_NAME) &&
+                                          strcmp(item->valuestring, CKP_FORMAT_NAME_2)))
+                return ckp_error_set(err, CKP_EDATA, "\"format\" must be \"%s\" or \"%s\"",
+                                     CKP_FORMAT_NAME, CKP_FORMAT_NAME_2);
+        } else if (!strcmp(key, "materials")) {
+            meta->materials = cJSON_Duplicate(item, 1); /* read once the network exists */
+            if (!meta->materials)
+                return ckp_error_set(err, CKP_EINTERNAL, "out of memory");
         } else if (!strcmp(key, "tiers")) {
             int bad = !cJSON_IsArray(item);
             if (!bad && !(meta->tiers = join_tiers(item, &bad)) && !bad)
@@ -98,7 +105,7 @@ static ckp_code read_fields(ckp_sidecar *meta, const cJSON *doc, ckp_error *err)
         } else {
             return ckp_error_set(err, CKP_EDATA,
                                  "unknown key \"%s\": a metadata file has name, unit, year, "
-                                 "description, source, tiers",
+                                 "description, source, tiers, materials",
                                  key);
         }
     }
@@ -156,6 +163,8 @@ ckp_code ckp_sidecar_read(ckp_sidecar *meta, const char *path, const char *nodes
         goto done;
     }
     rc = read_fields(meta, doc, err);
+    if (!rc && !(meta->path = strdup(path)))
+        rc = ckp_error_set(err, CKP_EINTERNAL, "out of memory");
 done:
     if (rc && err && !err->file[0])
         ckp_error_at(err, path, 0, 0);

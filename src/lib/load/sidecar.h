@@ -2,12 +2,16 @@
 #ifndef CKP_SIDECAR_H
 #define CKP_SIDECAR_H
 
+#include <cjson/cJSON.h>
+
 #include "chokepoint/common.h"
 
 typedef struct {
     char *name, *unit, *description, *source;
     char *tiers; /* "a,b,c" from its "tiers" array, or NULL */
     double year; /* NAN when absent */
+    cJSON *materials; /* its "materials" array (format 2), or NULL */
+    char *path;       /* the file read, for the materials' errors; NULL when none */
 } ckp_sidecar;
 
 void ckp_sidecar_init(ckp_sidecar *meta);

@@ -54,6 +54,11 @@ ckp_code ckp_network_add_material(ckp_network *net, const char *id, const char *
         return NOMEM(err);
     if (!id || !id[0])
         return ckp_error_set(err, CKP_EDATA, "a material needs a non-empty \"id\"");
+    /* the CSV and GraphML forms list materials as "ndpr:1;dytb:0.07" */
+    if (strchr(id, ';'))
+        return ckp_error_set(err, CKP_EDATA,
+                             "material id '%.200s' has a ';', which separates the entries of "
+                             "a recipe in CSV and GraphML: rename it", id);
     if (ckp_strtab_find(&bom->ids, id) >= 0)
         return ckp_error_set(err, CKP_EDATA,
                              "duplicate material '%.200s': every material needs its own id", id);
