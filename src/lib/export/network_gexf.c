@@ -2,7 +2,9 @@
  * A network as GEXF 1.2draft for Gephi, written with libxml2's xmlTextWriter
  * (escaping and well-formedness are its job): the node and edge fields as
  * typed attributes, the edge volume as the weight, each node coloured as its
- * country is in the diagrams (viz:color), the metadata in <meta>.
+ * country is in the diagrams (viz:color), the metadata in <meta>. A network
+ * with materials adds recipe, yields and output ("ndpr:1;dytb:0.07") to the
+ * nodes and material to the edges.
  */
 #include <libxml/xmlwriter.h>
 #include <math.h>
@@ -11,6 +13,7 @@
 #include "chokepoint/export.h"
 #include "chokepoint/io.h"
 #include "chokepoint/render.h"
+#include "network_bom.h"
 #include "network_internal.h"
 
 #define GEXF_NS "http://www.gexf.net/1.2draft"
@@ -24,16 +27,19 @@ typedef struct {
 static const field node_fields[] = {
     {"tier", "string"},   {"country", "string"}, {"owner", "string"},
     {"capacity", "double"}, {"demand", "double"}, {"stock", "double"},
-    {"source", "string"}, {"estimate", "string"},
+    {"source", "string"}, {"estimate", "string"}, /* with materials: */
+    {"recipe", "string"}, {"yields", "string"},   {"output", "string"},
 };
 static const field edge_fields[] = {
     {"volume", "double"}, {"capacity", "double"}, {"source", "string"}, {"estimate", "string"},
+    {"material", "string"},
 };
 #define COUNT(a) (int)(sizeof(a) / sizeof(a)[0])
 
 typedef struct {
     xmlTextWriterPtr w;
     int bad; /* a libxml2 call failed (out of memory) */
+    const ckp_bom_lists *bom; /* NULL: a network without materials, the fields without them */
 } gexf;
 
 static void check(gexf *x, int r)
@@ -110,23 +116,34 @@ static void color(gexf *x, const char *hex)
 
 static void nodes(gexf *x, const ckp_network *net, const ckp_palette *pal)
 {
+    ckp_buf lists[2];
+    ckp_buf_init(&lists[0]);
+    ckp_buf_init(&lists[1]);
     start(x, "nodes");
     for (igraph_integer_t i = 0; i < ckp_network_node_count(net); i++) {
+        for (int k = 0; x->bom && k < 2; k++) {
+            ckp_buf_destroy(&lists[k]);
+            ckp_bom_lists_write(&lists[k], x->bom, i, k ? CKP_RECIPE_YIELD : CKP_RECIPE_INPUT, 0);
+            x->bad |= lists[k].oom;
+        }
         const char *text[] = {
             ckp_network_tier_name(net, ckp_node_tier(net, i)), ckp_node_country(net, i),
             ckp_node_owner(net, i), NULL, NULL, NULL, ckp_node_source(net, i),
-            ckp_node_estimate(net, i),
+            ckp_node_estimate(net, i), lists[0].data, lists[1].data,
+            x->bom ? ckp_bom_lists_output(x->bom, i) : NULL,
         };
         const double num[] = {0, 0, 0, ckp_node_capacity(net, i), ckp_node_demand_given(net, i),
-                              ckp_node_stock(net, i), 0, 0};
+                              ckp_node_stock(net, i), 0, 0, 0, 0, 0};
         start(x, "node");
         attr(x, "id", ckp_node_id(net, i));
         attr(x, "label", ckp_node_name(net, i));
-        values(x, node_fields, COUNT(node_fields), text, num);
+        values(x, node_fields, COUNT(node_fields) - (x->bom ? 0 : 3), text, num);
         color(x, ckp_palette_color(pal, ckp_node_country(net, i)));
         end(x);
     }
     end(x);
+    ckp_buf_destroy(&lists[0]);
+    ckp_buf_destroy(&lists[1]);
 }
 
 static void edges(gexf *x, const ckp_network *net)
@@ -134,8 +151,9 @@ static void edges(gexf *x, const ckp_network *net)
     char id[32], w[CKP_NUMBER_MAX];
     start(x, "edges");
     for (igraph_integer_t e = 0; e < ckp_network_edge_count(net); e++) {
-        const char *text[] = {NULL, NULL, ckp_edge_source(net, e), ckp_edge_estimate(net, e)};
-        const double num[] = {ckp_edge_volume(net, e), ckp_edge_capacity(net, e), 0, 0};
+        const char *text[] = {NULL, NULL, ckp_edge_source(net, e), ckp_edge_estimate(net, e),
+                              ckp_bom_edge_material_id(net, e)};
+        const double num[] = {ckp_edge_volume(net, e), ckp_edge_capacity(net, e), 0, 0, 0};
         snprintf(id, sizeof id, "%lld", (long long)e);
         ckp_format_number(w, ckp_edge_volume(net, e));
         start(x, "edge");
@@ -143,7 +161,7 @@ static void edges(gexf *x, const ckp_network *net)
         attr(x, "source", ckp_node_id(net, ckp_edge_from(net, e)));
         attr(x, "target", ckp_node_id(net, ckp_edge_to(net, e)));
         attr(x, "weight", w);
-        values(x, edge_fields, COUNT(edge_fields), text, num);
+        values(x, edge_fields, COUNT(edge_fields) - !x->bom, text, num);
         end(x);
     }
     end(x);
@@ -168,8 +186,8 @@ static void document(gexf *x, const ckp_network *net, const ckp_palette *pal)
     start(x, "graph");
     attr(x, "defaultedgetype", "directed");
     attr(x, "mode", "static");
-    declare(x, "node", node_fields, COUNT(node_fields));
-    declare(x, "edge", edge_fields, COUNT(edge_fields));
+    declare(x, "node", node_fields, COUNT(node_fields) - (x->bom ? 0 : 3));
+    declare(x, "edge", edge_fields, COUNT(edge_fields) - !x->bom);
     nodes(x, net, pal);
     edges(x, net);
     check(x, xmlTextWriterEndDocument(x->w)); /* closes graph and gexf */
@@ -179,7 +197,8 @@ ckp_code ckp_network_write_gexf(ckp_buf *b, const ckp_network *net, ckp_error *e
 {
     ckp_code rc = CKP_OK;
     ckp_palette pal;
-    gexf x = {NULL, 0};
+    ckp_bom_lists lists;
+    gexf x = {NULL, 0, NULL};
     xmlBufferPtr xb = xmlBufferCreate();
     if (!xb || !(x.w = xmlNewTextWriterMemory(xb, 0))) {
         rc = ckp_error_set(err, CKP_EINTERNAL, "out of memory");
@@ -187,6 +206,13 @@ ckp_code ckp_network_write_gexf(ckp_buf *b, const ckp_network *net, ckp_error *e
     }
     if ((rc = ckp_palette_for_network(&pal, net, err)))
         goto done;
+    if (ckp_network_material_count(net) > 0) {
+        if (ckp_bom_lists_init(&lists, net) < 0) {
+            rc = ckp_error_set(err, CKP_EINTERNAL, "out of memory");
+            goto done;
+        }
+        x.bom = &lists;
+    }
     document(&x, net, &pal);
     xmlFreeTextWriter(x.w); /* flushes into xb */
     x.w = NULL;
@@ -200,5 +226,7 @@ done:
         xmlFreeTextWriter(x.w);
     if (xb)
         xmlBufferFree(xb);
+    if (x.bom)
+        ckp_bom_lists_destroy(&lists);
     return rc;
 }
