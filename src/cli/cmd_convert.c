@@ -5,6 +5,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "chokepoint/materials.h"
 #include "cli.h"
 
 const char ckp_convert_usage[] =
@@ -96,6 +97,9 @@ static int write_network(const ckp_network *net, const char *output)
     int n = csv_outputs(copy, paths), rc = 0;
     if (!n)
         rc = bad_output(output);
+    else if (n == 2 && ckp_network_material_count(net) > 0) /* else it would not read back */
+        rc = ckp_cli_usage("convert", "the network has materials, which go in a metadata file: "
+                                      "give -o NODES.csv,EDGES.csv,META.json");
     else if (!(rc = write_one(paths[0], ckp_network_write_nodes_csv, net)) &&
              !(rc = write_one(paths[1], ckp_network_write_edges_csv, net)) && n == 3)
         rc = write_one(paths[2], ckp_network_write_meta_json, net);

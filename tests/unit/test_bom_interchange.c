@@ -59,6 +59,17 @@ static double served(const ckp_network *net)
     return total;
 }
 
+/* The network above, loaded; served checked. */
+static ckp_network *load_network(void)
+{
+    ckp_network *net = NULL;
+    ckp_error err;
+    CHECK_INT(ckp_load_json_buffer(&net, network, strlen(network), "bom.json", &err), CKP_OK);
+    if (net)
+        CHECK_NEAR(served(net), 50, 0);
+    return net;
+}
+
 /* A file holding `text`, its path in `path` (removed by the caller). */
 static void temp_file(char *path, size_t size, const char *text)
 {
@@ -73,18 +84,16 @@ static void temp_file(char *path, size_t size, const char *text)
 
 static void csv_round_trip(void)
 {
-    ckp_network *net = NULL, *back = NULL;
+    ckp_network *net = load_network(), *back = NULL;
     ckp_error err;
     ckp_buf json, nodes, edges, meta, json2;
+    if (!net)
+        return;
     ckp_buf_init(&json);
     ckp_buf_init(&nodes);
     ckp_buf_init(&edges);
     ckp_buf_init(&meta);
     ckp_buf_init(&json2);
-    CHECK_INT(ckp_load_json_buffer(&net, network, strlen(network), "bom.json", &err), CKP_OK);
-    if (!net)
-        return;
-    CHECK_NEAR(served(net), 50, 0);
     ckp_network_write_json(&json, net);
     ckp_network_write_nodes_csv(&nodes, net);
     ckp_network_write_edges_csv(&edges, net);
@@ -127,15 +136,14 @@ static void csv_round_trip(void)
 
 static void graphml_round_trip(void)
 {
-    ckp_network *net = NULL, *back = NULL;
+    ckp_network *net = load_network(), *back = NULL;
     ckp_error err;
     ckp_buf gml, a, b;
+    if (!net)
+        return;
     ckp_buf_init(&gml);
     ckp_buf_init(&a);
     ckp_buf_init(&b);
-    CHECK_INT(ckp_load_json_buffer(&net, network, strlen(network), "bom.json", &err), CKP_OK);
-    if (!net)
-        return;
     CHECK_INT(ckp_network_write_graphml(&gml, net, &err), CKP_OK);
     CHECK(strstr(gml.data, "<data key=\"v_recipe\">ndpr:1;dytb:0.07</data>") != NULL);
     CHECK(strstr(gml.data, "<data key=\"e_material\">dytb</data>") != NULL);
@@ -159,6 +167,18 @@ static void graphml_round_trip(void)
     ckp_buf_destroy(&b);
 }
 
+/* A load's outcome into msg: its error formatted, or what it serves; the network freed. */
+static ckp_code outcome(char *msg, size_t size, ckp_code rc, const ckp_error *err,
+                        ckp_network *net)
+{
+    if (rc)
+        ckp_error_format(msg, size, err);
+    else
+        snprintf(msg, size, "served %g", served(net));
+    ckp_network_free(net);
+    return rc;
+}
+
 /* The CSV pair's load with `meta` as its metadata file: its error, formatted, into msg. */
 static ckp_code load_csv(ckp_error_list *list, char *msg, size_t size, const char *nodes,
                          const char *edges, const char *meta)
@@ -174,13 +194,7 @@ static ckp_code load_csv(ckp_error_list *list, char *msg, size_t size, const cha
     ckp_code rc = ckp_load_csv_buffers(&net, nodes, strlen(nodes), "n.csv", edges, strlen(edges),
                                        "e.csv", &opts, &err);
     unlink(path);
-    msg[0] = '\0';
-    if (rc)
-        ckp_error_format(msg, size, &err);
-    else
-        snprintf(msg, size, "served %g", served(net));
-    ckp_network_free(net);
-    return rc;
+    return outcome(msg, size, rc, &err, net);
 }
 
 #define META "{\"materials\": [{\"id\": \"ndpr\"}, {\"id\": \"dy:tb\"}, {\"id\": \"magnet\"}]}"
@@ -282,12 +296,7 @@ static ckp_code load_graphml(char *msg, size_t size, const char *text)
     ckp_network *net = NULL;
     ckp_error err;
     ckp_code rc = ckp_load_graphml_buffer(&net, text, strlen(text), "x.graphml", NULL, &err);
-    if (rc)
-        ckp_error_format(msg, size, &err);
-    else
-        snprintf(msg, size, "served %g", served(net));
-    ckp_network_free(net);
-    return rc;
+    return outcome(msg, size, rc, &err, net);
 }
 
 /* A GraphML file written by hand, as NetworkX writes one: an end user with a recipe. */
