@@ -91,6 +91,21 @@ ckp_code ckp_flow_losses(const ckp_flow *flow, const igraph_integer_t *const *se
                          const igraph_integer_t *set_sizes, igraph_integer_t n_sets,
                          int threads, double *losses, ckp_error *err);
 
+/*
+ * The most each of `n_sets` sets of end users can receive at a maximum
+ * flow, f(G): the maximum flow to the set's end users alone, as
+ * ckp_flow_solve with every other end user's demand out would find it. From
+ * the baseline kept by ckp_flow_keep_baseline (a maximum flow to every end
+ * user), by augmenting paths that take back what the other end users
+ * receive and send it to the set: searches start at the set and touch only
+ * what could feed it. A set whose searches run past a work budget (about
+ * two passes over the arcs) is solved afresh, which changes the per-node
+ * flows of the last solve. Sets may be empty (0).
+ */
+ckp_code ckp_flow_most(double *most, ckp_flow *flow, const igraph_integer_t *const *sets,
+                       const igraph_integer_t *set_sizes, igraph_integer_t n_sets,
+                       ckp_error *err);
+
 /* Round to 12 significant digits (see above). */
 double ckp_round_flow(double v);
 

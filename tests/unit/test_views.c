@@ -12,6 +12,7 @@
 #include "split_maxflow.h"
 #include "test.h"
 #include "xorshift.h"
+#include "flow_internal.h"
 #include "views_internal.h"
 
 #define TOL 1e-9
@@ -663,10 +664,82 @@ static void test_against_igraph(void)
     }
 }
 
+/* ---- f(G) by rerouting against a solve from scratch -------------------------------------- */
+
+/*
+ * The plain path: a solve with every other end user's demand out (most), or
+ * the set's (what the others get, for the loss).
+ */
+static double by_solve(ckp_flow *flow, const ckp_network *net, const igraph_integer_t *set,
+                       igraph_integer_t size, int others)
+{
+    igraph_integer_t n = ckp_network_node_count(net), last = ckp_network_tier_count(net) - 1;
+    for (igraph_integer_t v = 0; v < n; v++)
+        ckp_flow_remove_sink(flow, v, others && ckp_node_tier(net, v) == last);
+    for (igraph_integer_t k = 0; k < size; k++)
+        ckp_flow_remove_sink(flow, set[k], !others);
+    double value = ckp_flow_solve(flow, -1);
+    for (igraph_integer_t v = 0; v < n; v++)
+        ckp_flow_remove_sink(flow, v, 0);
+    return value;
+}
+
+/*
+ * ckp_flow_reroute (augmenting paths from the solved flow) equals maximum
+ * flows solved afresh, exactly (integral data): f(G), and the loss f(S) -
+ * f(S \ G), for each end user alone, every prefix of the end users, and
+ * every end user but one; with a work budget below 0 every set takes the
+ * fallback, which must agree too. With scrap from end users half the time,
+ * so that paths pass through end users.
+ */
+static void test_reroute_against_solve(void)
+{
+    for (int round = 0; round < 300; round++) {
+        ckp_network *net = random_network(round % 2);
+        igraph_integer_t n = ckp_network_node_count(net), last = ckp_network_tier_count(net) - 1;
+        igraph_integer_t users[MAXN], nu = 0, sizes[3 * MAXN];
+        for (igraph_integer_t v = 0; v < n; v++)
+            if (ckp_node_tier(net, v) == last)
+                users[nu++] = v;
+        igraph_integer_t but[MAXN][MAXN];
+        const igraph_integer_t *sets[3 * MAXN];
+        for (igraph_integer_t k = 0; k < nu; k++) {
+            sets[k] = &users[k];
+            sizes[k] = 1;
+            sets[nu + k] = users;
+            sizes[nu + k] = k + 1;
+            for (igraph_integer_t i = 0, j = 0; i < nu; i++)
+                if (i != k)
+                    but[k][j++] = users[i];
+            sets[2 * nu + k] = but[k];
+            sizes[2 * nu + k] = nu - 1;
+        }
+        ckp_flow *flow = NULL;
+        ckp_error err;
+        double most[3 * MAXN], loss[3 * MAXN], most_fb[3 * MAXN], loss_fb[3 * MAXN];
+        CHECK(!ckp_flow_new(&flow, net, &err));
+        double total = ckp_flow_solve(flow, -1);
+        CHECK(!ckp_flow_keep_baseline(flow, &err));
+        CHECK(!ckp_flow_most(most, flow, sets, sizes, 3 * nu, &err));
+        CHECK(!ckp_flow_reroute(loss, flow, sets, sizes, 3 * nu, 1, CKP_REROUTE_BUDGET, &err));
+        CHECK(!ckp_flow_reroute(most_fb, flow, sets, sizes, 3 * nu, 0, -1, &err));
+        CHECK(!ckp_flow_reroute(loss_fb, flow, sets, sizes, 3 * nu, 1, -1, &err));
+        for (igraph_integer_t i = 0; i < 3 * nu; i++) {
+            double plain_most = by_solve(flow, net, sets[i], sizes[i], 1);
+            double plain_loss = total - by_solve(flow, net, sets[i], sizes[i], 0);
+            CHECK(most[i] == plain_most && most_fb[i] == plain_most);
+            CHECK(loss[i] == plain_loss && loss_fb[i] == plain_loss);
+        }
+        ckp_flow_free(flow);
+        ckp_network_free(net);
+    }
+}
+
 int main(void)
 {
     test_properties();
     test_against_igraph();
+    test_reroute_against_solve();
     test_compete();
     test_groups();
     test_network_groups();

@@ -132,4 +132,18 @@ void ckp_hipr_free(ckp_hipr *w);
 double ckp_flow_cancel(solver *sv, igraph_integer_t from, double amount, int backward,
                        double *need, double *to_stop);
 
+/*
+ * ckp_flow_most (losses 0), or each set's loss f(S) - f(S \ G) when its end
+ * users' demand is taken out (losses 1: what they receive less what of it
+ * augmenting paths reroute to the other end users; unlike ckp_flow_losses
+ * the set's nodes stay, so that flow may still pass through them). `budget`
+ * is the arc scans a set's searches may take, in passes over the arcs
+ * (CKP_REROUTE_BUDGET): past it the set is solved afresh (below 0 every set
+ * is).
+ */
+#define CKP_REROUTE_BUDGET 2.0
+ckp_code ckp_flow_reroute(double *out, ckp_flow *flow, const igraph_integer_t *const *sets,
+                          const igraph_integer_t *set_sizes, igraph_integer_t n_sets, int losses,
+                          double budget, ckp_error *err);
+
 #endif

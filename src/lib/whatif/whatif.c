@@ -101,6 +101,55 @@ static int alone_wanted(const ckp_views *v, igraph_integer_t k, igraph_integer_t
     return k < v->n_end_users && v->end_users[k].node == u && v->end_users[k].ranged;
 }
 
+/*
+ * The most each end user gets alone, f({u}) on the baseline and on the
+ * shocked network: past the views' exact limit only for the end users that
+ * get ranges (both lists are the last tier by id). With materials from the
+ * LP's figures (`*_lp`), else by rerouting each solved flow (ckp_flow_most).
+ */
+static ckp_code alone_maxima(ckp_scenario_report *r, const igraph_integer_t *users,
+                             const ckp_network *net, ckp_flow *base, const double *base_lp,
+                             const ckp_network *sn, ckp_flow *shock, const double *shock_lp,
+                             ckp_error *err)
+{
+    igraph_integer_t nu = r->n_end_users;
+    size_t n2 = nu > 0 ? 2 * (size_t)nu : 1;
+    igraph_integer_t *node = malloc(n2 * sizeof *node), *sizes = malloc(n2 * sizeof *sizes);
+    const igraph_integer_t **sets = malloc(n2 * sizeof *sets);
+    double *most = malloc(n2 * sizeof *most);
+    ckp_code rc = node && sizes && sets && most ? CKP_OK : NOMEM(err);
+    for (igraph_integer_t k = 0; !rc && k < nu; k++) {
+        igraph_integer_t u = users[k], su = ckp_network_find(sn, ckp_node_id(net, u));
+        int wanted = alone_wanted(&r->views, k, u);
+        r->end_users[k].node = u;
+        r->end_users[k].demand = ckp_node_demand(net, u);
+        node[k] = u;
+        node[nu + k] = su;
+        sizes[k] = wanted;
+        sizes[nu + k] = wanted && su >= 0;
+        sets[k] = &node[k];
+        sets[nu + k] = &node[nu + k];
+    }
+    if (rc || (!base_lp && ((rc = ckp_flow_keep_baseline(base, err)) ||
+                            (rc = ckp_flow_keep_baseline(shock, err)) ||
+                            (rc = ckp_flow_most(most, base, sets, sizes, nu, err)) ||
+                            (rc = ckp_flow_most(most + nu, shock, sets + nu, sizes + nu, nu,
+                                                err)))))
+        goto done;
+    for (igraph_integer_t k = 0; k < nu; k++) {
+        ckp_user_impact *e = &r->end_users[k];
+        igraph_integer_t su = node[nu + k];
+        e->baseline_max = !sizes[k] ? NAN : base_lp ? base_lp[users[k]] : most[k];
+        e->scenario_max = !sizes[k] ? NAN : su < 0 ? 0 : base_lp ? shock_lp[su] : most[nu + k];
+    }
+done:
+    free(node);
+    free(sizes);
+    free(sets);
+    free(most);
+    return rc;
+}
+
 /* SPOF mask of a network. */
 static ckp_code spof_mask(const ckp_network *net, char *mask, igraph_integer_t *count,
                           ckp_error *err)
@@ -183,21 +232,10 @@ ckp_code ckp_scenario_run_views(ckp_scenario_report *r, const ckp_network *net,
         free(users);
         goto done;
     }
-    for (igraph_integer_t k = 0; k < r->n_end_users; k++) {
-        igraph_integer_t u = users[k], su = ckp_network_find(sn, ckp_node_id(net, u));
-        r->end_users[k].node = u;
-        r->end_users[k].demand = ckp_node_demand(net, u);
-        r->end_users[k].baseline_max = r->end_users[k].scenario_max = NAN;
-        /*
-         * A maximum flow per end user: past the views' exact limit only for the
-         * end users that get ranges (both lists are the last tier by id)
-         */
-        if (!alone_wanted(&r->views, k, u))
-            continue;
-        r->end_users[k].baseline_max = bom ? base_lp[u] : ckp_flow_solve(base, u);
-        r->end_users[k].scenario_max = su < 0 ? 0 : bom ? shock_lp[su] : ckp_flow_solve(shock, su);
-    }
+    rc = alone_maxima(r, users, net, base, base_lp, sn, shock, shock_lp, err);
     free(users);
+    if (rc)
+        goto done;
 
     if ((rc = spof_mask(net, base_spof, &r->spofs_baseline, err)) ||
         (rc = spof_mask(sn, shock_spof, &r->spofs_scenario, err)))
