@@ -63,6 +63,12 @@ typedef struct {
     double *highs;
     /* The value scale: axis (bars) or colour scale (heat) from min to max by step. */
     double scale_min, scale_max, scale_step;
+    /*
+     * Print, as ckp_render_options' fields of the same names: the page in
+     * points (0: the chart's own size, 960 points wide) and the body text in
+     * points (0: CKP_FONT_SIZE). ckp_chart_init leaves them 0.
+     */
+    double page_width, page_height, font_size;
 } ckp_chart;
 
 void ckp_chart_init(ckp_chart *chart);

@@ -95,7 +95,29 @@ typedef struct {
      * users that would go short are labelled with their shortfall.
      */
     const ckp_scenario *scenario;
+    /*
+     * Print (docs/render.md, "Figures for print"): a page in points (0: the
+     * figure's own size) that the figure fills exactly, scaled down to fit
+     * but never so far that any text falls under CKP_PAGE_MIN_TEXT points
+     * (a tiered diagram then falls back to the countries view; a figure that
+     * cannot fit at all is CKP_EDATA). `font_size`: the body text in points
+     * before any scaling (0: the default, 11; other texts in proportion).
+     */
+    double page_width, page_height;
+    double font_size;
 } ckp_render_options;
+
+/* No text of a figure fitted to a page is smaller than this, in points. */
+#define CKP_PAGE_MIN_TEXT 6.0
+/* The body text of diagrams and charts, in points, when no font size is given. */
+#define CKP_FONT_SIZE 11.0
+
+/*
+ * A page size: "a3", "a4", "a5" (ISO 216, portrait), "letter", or "WxH" with
+ * a unit, mm, in or pt ("180x120mm"), into points. CKP_EUSAGE when unknown
+ * or out of range (1 to 200 inches a side).
+ */
+ckp_code ckp_page_size_parse(double *width, double *height, const char *text, ckp_error *err);
 
 void ckp_render_options_init(ckp_render_options *opts);
 

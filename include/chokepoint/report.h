@@ -54,6 +54,8 @@ typedef struct {
      */
     void (*note)(void *ctx, const char *figure, const char *text);
     void *note_ctx;
+    /* every figure on this page (points; 0: own size) with this body text (render.h) */
+    double page_width, page_height, font_size;
 } ckp_report_options;
 
 void ckp_report_options_init(ckp_report_options *opts);

@@ -38,6 +38,7 @@ const char ckp_report_usage[] =
     "  --color country|risk   diagram fill (default country)\n"
     "  --max-nodes N          diagrams above N nodes (default 300, at most 3000) are\n"
     "                         drawn by country, and say so\n"
+    "  --size PAGE, --font-size PT   every figure for print, as for render\n"
     "  --tiers, --name, --unit, --max-errors ...   the input's options, as for check\n";
 
 typedef struct {
@@ -46,6 +47,7 @@ typedef struct {
     int npaths;
     long long max_nodes;
     ckp_render_color color;
+    double print[3]; /* --size, --font-size */
 } report_args;
 
 static void note(void *ctx, const char *figure, const char *text)
@@ -61,12 +63,14 @@ static int parse_args(report_args *ra, int argc, char **argv)
         CKP_CLI_OPT_OUTPUT,   CKP_CLI_OPT_PLAN,
         CKP_CLI_OPT_SCENARIO, CKP_CLI_OPT_END_USER,
         {"color", required_argument, NULL, 'c'},     {"max-nodes", required_argument, NULL, 'm'},
-        CKP_CLI_NETOPTS,                             {NULL, 0, NULL, 0},
+        CKP_CLI_OPT_PRINT,                           CKP_CLI_NETOPTS,
+        {NULL, 0, NULL, 0},
     };
     int rc = 0, c = -1;
     while (!rc && (c = ckp_cli_next(&ra->o, argc, argv, longopts)) >= 0) {
-        if (c == 'c' ? ckp_cli_parse_color(&ra->color, "report", optarg)
-                     : ckp_cli_parse_max_nodes(&ra->max_nodes, "report", optarg))
+        if (c == 'c'   ? ckp_cli_parse_color(&ra->color, "report", optarg)
+            : c == 'm' ? ckp_cli_parse_max_nodes(&ra->max_nodes, "report", optarg)
+                       : ckp_cli_parse_print(ra->print, c, "report", optarg))
             rc = CKP_EUSAGE;
     }
     if (rc || c < -1)
@@ -138,6 +142,9 @@ int ckp_cmd_report(int argc, char **argv)
     ckp_report_options_init(&ro);
     ro.max_nodes = (igraph_integer_t)ra.max_nodes;
     ro.color = ra.color;
+    ro.page_width = ra.print[0];
+    ro.page_height = ra.print[1];
+    ro.font_size = ra.print[2];
     ro.end_users = ra.o.end_users;
     ro.n_end_users = (size_t)ra.o.n_end_users;
     ro.network_paths = (const char *const *)ra.paths;

@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "chokepoint/chart.h"
+#include "chokepoint/country.h"
 #include "chokepoint/io.h"
 #include "chokepoint/buf.h"
 #include "figure_write.h"
@@ -22,6 +23,7 @@
 #define PNG_SCALE 2.0
 #define TEXT_RGB 0.13, 0.13, 0.13
 #define MUTED_RGB 0.33, 0.33, 0.33
+#define SMALLEST_TEXT 10.0 /* points, before scaling: the ranges chart's bar notes */
 
 const char *ckp_cairo_version(void)
 {
@@ -198,7 +200,10 @@ static double bar_legend(cairo_t *cr, const ckp_chart *c, double y, double w)
                 /* drawn after "other" below */
                 continue;
             }
-            snprintf(label, sizeof label, "%s", c->series[s].label);
+            /* a country's code and its ISO English short name, other series as they are */
+            const char *name = ckp_country_name(c->series[s].label);
+            snprintf(label, sizeof label, "%s%s%s", c->series[s].label, name ? " " : "",
+                     name ? name : "");
             color = c->series[s].color;
         }
         double tw = text_width(cr, label);
@@ -316,18 +321,34 @@ static void row_label(cairo_t *cr, const char *text, double label_w, double x0, 
         text_at(cr, x0 - 10, mid + 5 + (i - (ls.n - 1) / 2.0) * 16, ls.line[i], 1);
 }
 
+/* The body text's size in points as asked for (CKP_FONT_SIZE when not). */
+static double font_size_of(const ckp_chart *c)
+{
+    return c->font_size > 0 ? c->font_size : CKP_FONT_SIZE;
+}
+
+/*
+ * The width the chart is laid out in, before scaling: a slide's, or on a
+ * page the width that fills it with body text at the size asked for.
+ */
+static double chart_width(const ckp_chart *c)
+{
+    return c->page_width > 0 ? c->page_width * CKP_FONT_SIZE / font_size_of(c) : WIDTH;
+}
+
 /* A bar chart's title, legend and columns; returns where the bars start. */
 static double bar_frame(cairo_t *cr, const ckp_chart *c, double *label_w, double *x0,
                         double *x1)
 {
-    double y = bar_legend(cr, c, header(cr, c, WIDTH), WIDTH);
-    columns(cr, c, WIDTH, label_w, x0, x1);
+    double w = chart_width(c);
+    double y = bar_legend(cr, c, header(cr, c, w), w);
+    columns(cr, c, w, label_w, x0, x1);
     return y;
 }
 
 static double draw_bars(cairo_t *cr, const ckp_chart *c)
 {
-    double w = WIDTH, label_w, x0, x1;
+    double w = chart_width(c), label_w, x0, x1;
     double y = bar_frame(cr, c, &label_w, &x0, &x1);
     char label[160];
     double bar_h = 32, pitch = 46, top = y + 6;
@@ -411,7 +432,7 @@ static double draw_bars(cairo_t *cr, const ckp_chart *c)
  */
 static double draw_ranges(cairo_t *cr, const ckp_chart *c)
 {
-    double w = WIDTH, label_w, x0, x1;
+    double w = chart_width(c), label_w, x0, x1;
     double y = bar_frame(cr, c, &label_w, &x0, &x1);
     char label[64];
     /* room after the bars for their "77-99%" */
@@ -488,7 +509,7 @@ static double heat_t(const ckp_chart *c, double v)
 static double heat_width(const ckp_chart *c)
 {
     double w = 2 * MARGIN + 300 + (double)c->n_series * 120;
-    return w > WIDTH ? w : WIDTH;
+    return w > chart_width(c) ? w : chart_width(c);
 }
 
 static double draw_heat(cairo_t *cr, const ckp_chart *c)
@@ -651,6 +672,41 @@ static int renumber_surfaces(ckp_buf *out, const char *svg, size_t len)
     return out->oom ? -1 : 0;
 }
 
+/* Where a chart laid out w x h goes: the surface's size, the scale, the left offset. */
+typedef struct {
+    double w, h, k, dx;
+} page;
+
+/*
+ * The chart at its font size, on its page when it has one: shrunk to fit the
+ * page, but an error rather than text under CKP_PAGE_MIN_TEXT points.
+ */
+static ckp_code fit_page(page *p, const ckp_chart *c, double w, double h, ckp_error *err)
+{
+    double k = font_size_of(c) / CKP_FONT_SIZE;
+    p->dx = 0;
+    if (!(c->page_width > 0 && c->page_height > 0)) {
+        p->k = k;
+        p->w = ceil(w * k);
+        p->h = ceil(h * k);
+        return CKP_OK;
+    }
+    if (c->page_width / w < k)
+        k = c->page_width / w;
+    if (c->page_height / h < k)
+        k = c->page_height / h;
+    if (SMALLEST_TEXT * k < CKP_PAGE_MIN_TEXT - 1e-9)
+        return ckp_error_set(err, CKP_EDATA, "the chart does not fit a %.0f x %.0f mm page with "
+                                             "text of %.0f pt or more: give a larger --size",
+                             c->page_width * 25.4 / 72, c->page_height * 25.4 / 72,
+                             CKP_PAGE_MIN_TEXT);
+    p->k = k;
+    p->w = c->page_width;
+    p->h = c->page_height;
+    p->dx = (c->page_width - w * k) / 2;
+    return CKP_OK;
+}
+
 ckp_code ckp_chart_render(const ckp_chart *chart, ckp_figure_format fmt, char **data, size_t *len,
                           ckp_error *err)
 {
@@ -658,6 +714,7 @@ ckp_code ckp_chart_render(const ckp_chart *chart, ckp_figure_format fmt, char **
     ckp_buf out;
     cairo_surface_t *surface = NULL;
     cairo_t *cr = NULL;
+    page p = {0, 0, 1, 0};
     *data = NULL;
     *len = 0;
     ckp_buf_init(&out);
@@ -668,7 +725,7 @@ ckp_code ckp_chart_render(const ckp_chart *chart, ckp_figure_format fmt, char **
     cairo_surface_t *rec = cairo_recording_surface_create(CAIRO_CONTENT_COLOR_ALPHA, NULL);
     cairo_t *mcr = cairo_create(rec);
     double h = ceil(draw(mcr, chart));
-    double w = chart->kind == CKP_CHART_HEAT ? heat_width(chart) : WIDTH;
+    double w = chart->kind == CKP_CHART_HEAT ? heat_width(chart) : chart_width(chart);
     cairo_status_t st = cairo_status(mcr);
     cairo_destroy(mcr);
     cairo_surface_destroy(rec);
@@ -677,6 +734,10 @@ ckp_code ckp_chart_render(const ckp_chart *chart, ckp_figure_format fmt, char **
                            cairo_status_to_string(st));
         goto done;
     }
+    if ((rc = fit_page(&p, chart, w, h, err)))
+        goto done;
+    w = p.w;
+    h = p.h;
 
     if (fmt == CKP_FIG_SVG) {
         surface = cairo_svg_surface_create_for_stream(to_buf, &out, w, h);
@@ -697,6 +758,10 @@ ckp_code ckp_chart_render(const ckp_chart *chart, ckp_figure_format fmt, char **
         cairo_scale(cr, PNG_SCALE, PNG_SCALE);
     cairo_set_source_rgb(cr, 1, 1, 1);
     cairo_paint(cr);
+    if (p.dx > 0)
+        cairo_translate(cr, p.dx, 0);
+    if (p.k != 1)
+        cairo_scale(cr, p.k, p.k);
     draw(cr, chart);
     st = cairo_status(cr);
     cairo_destroy(cr);

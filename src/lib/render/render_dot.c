@@ -10,6 +10,7 @@
 #include "chokepoint/flow.h"
 #include "numfmt.h"
 #include "render_dot_internal.h"
+#include "render_page.h"
 
 void ckp_render_options_init(ckp_render_options *opts)
 {
@@ -293,26 +294,17 @@ static const char *title_of(const ckp_network *net, const ckp_render_options *op
     return ckp_network_name(net);
 }
 
-ckp_code ckp_render_dot(char **dot, size_t *len, ckp_render_info *info, const ckp_network *net,
-                        const ckp_render_options *opts, ckp_error *err)
+/* The DOT text of the figure, laid out as `lay` says (NULL: for a screen). */
+static ckp_code render_once(char **dot, size_t *len, ckp_render_info *info,
+                            const ckp_network *net, const ckp_render_options *opts,
+                            const rd_layout *lay, ckp_error *err)
 {
     ckp_code rc = CKP_OK;
-    ckp_render_options defaults;
-    ckp_render_info own_info;
     owned own;
     model m;
     ckp_buf d, sub, cap;
     ctx c;
-    *dot = NULL;
-    if (len)
-        *len = 0;
-    if (!info)
-        info = &own_info;
     memset(info, 0, sizeof *info);
-    if (!opts) {
-        ckp_render_options_init(&defaults);
-        opts = &defaults;
-    }
     memset(&own, 0, sizeof own);
     ckp_analysis_init(&own.analysis);
     memset(&m, 0, sizeof m);
@@ -322,6 +314,7 @@ ckp_code ckp_render_dot(char **dot, size_t *len, ckp_render_info *info, const ck
     ckp_buf_init(&cap);
     if ((rc = make_context(&c, &own, &m, net, opts, err)))
         goto done;
+    c.lay = lay;
     choose_view(info, opts, ckp_network_node_count(net));
     if (info->view == CKP_VIEW_TIERS)
         rc = rd_build_tiers(&m, &c, err);
@@ -348,4 +341,101 @@ done:
     ckp_buf_destroy(&cap);
     ctx_destroy(&c, &own);
     return rc;
+}
+
+/* The DOT text with its fonts at the options' size; `*min_pt` its smallest text. */
+static ckp_code scaled_dot(char **dot, size_t *len, double *min_pt, ckp_render_info *info,
+                           const ckp_network *net, const ckp_render_options *opts,
+                           const rd_layout *lay, ckp_error *err)
+{
+    ckp_code rc;
+    ckp_buf out;
+    double f = opts->font_size > 0 ? opts->font_size / CKP_FONT_SIZE : 1;
+    if ((rc = render_once(dot, len, info, net, opts, lay, err)))
+        return rc;
+    ckp_buf_init(&out);
+    rd_scale_fonts(&out, *dot, f, min_pt);
+    if (f == 1) { /* the text as written: only its smallest size was wanted */
+        ckp_buf_destroy(&out);
+        return CKP_OK;
+    }
+    free(*dot);
+    *dot = ckp_buf_take(&out, len);
+    return *dot ? CKP_OK : ckp_error_set(err, CKP_EINTERNAL, "out of memory");
+}
+
+/* White space kept around a figure on a page, in points (a quarter inch a side). */
+#define PAGE_MARGIN 18.0
+
+/*
+ * A figure for a page: laid out at its natural size to measure it, then
+ * shrunk into the page (never enlarged; rd_page_fit centres it). The tiers
+ * as columns or as rows, the one that suits the page's shape tried first;
+ * if neither keeps its text at CKP_PAGE_MIN_TEXT or more, a tiered view
+ * falls back to the countries view, and a figure that still does not fit
+ * is an error.
+ */
+static ckp_code fit_page(char **dot, size_t *len, ckp_render_info *info, const ckp_network *net,
+                         const ckp_render_options *opts, ckp_error *err)
+{
+    ckp_render_options o = *opts;
+    double pw = o.page_width, ph = o.page_height, w, h, min_pt, s, best = 0;
+    rd_layout lay = {0};
+    ckp_code rc;
+    for (int attempt = 0; attempt < 4; attempt++) {
+        lay.top_down = (ph > pw) ^ (attempt & 1);
+        o.view = attempt < 2 ? opts->view : CKP_VIEW_COUNTRIES;
+        if (attempt == 2 && info->view != CKP_VIEW_TIERS)
+            break;
+        if ((rc = scaled_dot(dot, len, &min_pt, info, net, &o, &lay, err)))
+            return rc;
+        rc = rd_measure(&w, &h, *dot, *len, err);
+        free(*dot);
+        *dot = NULL;
+        if (rc)
+            return rc;
+        s = rd_page_scale(w, h, pw - 2 * PAGE_MARGIN, ph - 2 * PAGE_MARGIN);
+        if (min_pt * s > best)
+            best = min_pt * s;
+        if (min_pt * s < CKP_PAGE_MIN_TEXT - 1e-9)
+            continue;
+        lay.size_w = (pw - 2 * PAGE_MARGIN) / 72;
+        lay.size_h = (ph - 2 * PAGE_MARGIN) / 72;
+        if ((rc = scaled_dot(dot, len, &min_pt, info, net, &o, &lay, err)))
+            return rc;
+        if (attempt >= 2) {
+            info->aggregated = 1;
+            snprintf(info->note, sizeof info->note,
+                     "on a %.0f x %.0f mm page the firm-level diagram's text would be under "
+                     "%.0f pt: drawn as the countries view, one box per tier and country",
+                     pw * 25.4 / 72, ph * 25.4 / 72, CKP_PAGE_MIN_TEXT);
+        }
+        return CKP_OK;
+    }
+    return ckp_error_set(err, CKP_EDATA, "the diagram does not fit a %.0f x %.0f mm page with "
+                                         "text of %.0f pt or more (its smallest would be %.1f "
+                                         "pt): give a larger --size",
+                         pw * 25.4 / 72, ph * 25.4 / 72, CKP_PAGE_MIN_TEXT, best);
+}
+
+ckp_code ckp_render_dot(char **dot, size_t *len, ckp_render_info *info, const ckp_network *net,
+                        const ckp_render_options *opts, ckp_error *err)
+{
+    ckp_render_options defaults;
+    ckp_render_info own_info;
+    size_t own_len;
+    double min_pt;
+    *dot = NULL;
+    if (!len)
+        len = &own_len;
+    *len = 0;
+    if (!info)
+        info = &own_info;
+    if (!opts) {
+        ckp_render_options_init(&defaults);
+        opts = &defaults;
+    }
+    if (opts->page_width > 0 && opts->page_height > 0)
+        return fit_page(dot, len, info, net, opts, err);
+    return scaled_dot(dot, len, &min_pt, info, net, opts, NULL, err);
 }

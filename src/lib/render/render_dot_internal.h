@@ -63,6 +63,16 @@ typedef struct {
     char *other_mark; /* by country index: drawn in CKP_COLOR_OTHER */
 } model;
 
+/*
+ * A figure for a page (render_dot.c's fit_page): no padding or margin, tiers
+ * as rows or columns, and once measured the size in inches it is shrunk
+ * into (0: not yet measured); rd_page_fit then centres it on the page.
+ */
+typedef struct {
+    int top_down;
+    double size_w, size_h;
+} rd_layout;
+
 /* Everything a view needs, gathered once. */
 typedef struct {
     const ckp_network *net;       /* the network drawn */
@@ -83,6 +93,7 @@ typedef struct {
     const char *unit;
     igraph_integer_t *spof_at;       /* analysed node -> index in a->spofs, -1: none */
     const ckp_tier_concentration *conc; /* of `net`, per tier */
+    const rd_layout *lay; /* how a figure for a page is laid out; NULL: as on screen */
 } ctx;
 
 void rd_model_destroy(model *m);
@@ -107,6 +118,10 @@ void rd_fill_box(model *m, const ctx *c, box *b, igraph_integer_t country, doubl
 
 /* A name wrapped into at most `lines` lines of about `width` characters (render_text.c). */
 void rd_wrap_html(ckp_buf *out, const char *text, size_t width, int lines, int strike);
+/* The same, left-aligned lines (legends and notes of figures for a page). */
+void rd_wrap_left(ckp_buf *out, const char *text, size_t width, int lines);
+/* Characters a line of a legend's or a note's text on a page (at 12 pt, about 400 pt). */
+#define PAGE_LINE 64
 /* A long text cut at a word boundary after at most `max` characters, as HTML. */
 void rd_clipped_html(ckp_buf *d, const char *s, size_t max);
 

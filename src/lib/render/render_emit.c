@@ -12,11 +12,17 @@
 static void emit_heading(ckp_buf *d, const model *m, const ctx *c, const char *p,
                          const char *const texts[3], double maxv)
 {
+    const rd_layout *lay = c->lay;
     ckp_buf_puts(d, "digraph chokepoint {\n");
-    ckp_buf_printf(d, "  graph [rankdir=LR, newrank=true, ranksep=\"0.9\", nodesep=\"0.16\", "
-                      "pad=\"0.3\", bgcolor=\"white\", fontname=\"%s\", fontsize=12, "
+    ckp_buf_printf(d, "  graph [rankdir=%s, newrank=true, ranksep=\"0.9\", nodesep=\"0.16\", "
+                      "pad=\"%s\", bgcolor=\"white\", fontname=\"%s\", fontsize=12, "
                       "labelloc=t, labeljust=l, id=\"%sgraph\",\n",
-                   FONT, p);
+                   lay && lay->top_down ? "TB" : "LR", lay ? "0" : "0.3", FONT, p);
+    /* on a page: shrunk into `size`; no margin (PDF's default is half an inch) */
+    if (lay)
+        ckp_buf_puts(d, "    margin=0,\n");
+    if (lay && lay->size_w > 0)
+        ckp_buf_printf(d, "    size=\"%.4f,%.4f\",\n", lay->size_w, lay->size_h);
     ckp_buf_puts(d, "    label=<<TABLE BORDER=\"0\" CELLBORDER=\"0\" CELLSPACING=\"0\" "
                     "CELLPADDING=\"3\">\n");
     ckp_buf_puts(d, "<TR><TD ALIGN=\"LEFT\"><FONT POINT-SIZE=\"22\"><B>");
@@ -45,19 +51,25 @@ static void emit_frame(ckp_buf *d, const ctx *c, const char *p)
     ckp_buf_printf(d, "  subgraph cluster_frame {\n    graph [id=\"%sframe\", color=\"white\", "
                       "labelloc=b, labeljust=l, fontsize=11, fontcolor=\"#4D4D4D\", label=<",
                    p);
-    ckp_buf_puts(d, "Source: ");
     const char *src = ckp_network_source(c->net);
-    if (src && src[0])
-        rd_clipped_html(d, src, 150);
-    else
-        ckp_buf_puts(d, "not given in the network file");
+    if (c->lay) { /* on paper: the source over two lines at most, and nothing to hover over */
+        ckp_buf_puts(d, "Source: ");
+        rd_wrap_left(d, src && src[0] ? src : "not given in the network file", PAGE_LINE + 16,
+                     2);
+    } else {
+        ckp_buf_puts(d, "Source: ");
+        if (src && src[0])
+            rd_clipped_html(d, src, 150);
+        else
+            ckp_buf_puts(d, "not given in the network file");
+    }
     ckp_buf_puts(d, "<BR ALIGN=\"LEFT\"/>Drawn by chokepoint");
     if (c->o->input_name && c->o->input_name[0]) {
         ckp_buf_puts(d, " from ");
         ckp_buf_html(d, c->o->input_name);
     }
-    ckp_buf_puts(d, "; hover over a box or an arrow (SVG) for its figures.<BR ALIGN=\"LEFT\"/>"
-                    ">];\n");
+    ckp_buf_printf(d, "%s<BR ALIGN=\"LEFT\"/>>];\n",
+                   c->lay ? "." : "; hover over a box or an arrow (SVG) for its figures.");
 }
 
 /* Box i: its style from its marks, its label and tooltip. */

@@ -22,7 +22,8 @@ static size_t utf8_chars(const char *s, size_t bytes)
  * HTML-like label text: long names would otherwise make boxes as wide as a
  * page. Words longer than a line are cut; what does not fit ends in "...".
  */
-void rd_wrap_html(ckp_buf *out, const char *text, size_t width, int lines, int strike)
+static void wrap(ckp_buf *out, const char *text, size_t width, int lines, int strike,
+                 const char *br)
 {
     const char *p = text;
     int line = 0;
@@ -71,7 +72,7 @@ void rd_wrap_html(ckp_buf *out, const char *text, size_t width, int lines, int s
         memcpy(chunk, p, (size_t)(end - p));
         chunk[end - p] = '\0';
         if (line)
-            ckp_buf_puts(out, "<BR/>");
+            ckp_buf_puts(out, br);
         if (strike)
             ckp_buf_puts(out, "<S>");
         ckp_buf_html(out, chunk);
@@ -85,6 +86,16 @@ void rd_wrap_html(ckp_buf *out, const char *text, size_t width, int lines, int s
         free(chunk);
         line++;
     }
+}
+
+void rd_wrap_html(ckp_buf *out, const char *text, size_t width, int lines, int strike)
+{
+    wrap(out, text, width, lines, strike, "<BR/>");
+}
+
+void rd_wrap_left(ckp_buf *out, const char *text, size_t width, int lines)
+{
+    wrap(out, text, width, lines, 0, "<BR ALIGN=\"LEFT\"/>");
 }
 
 /* Cut a long text at a word boundary, for the one-line source note. */

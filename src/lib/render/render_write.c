@@ -12,6 +12,7 @@
 #include "chokepoint/render.h"
 #include "chokepoint/whatif.h"
 #include "figure_write.h"
+#include "render_page.h"
 
 void ckp_render_request_init(ckp_render_request *req)
 {
@@ -75,7 +76,7 @@ ckp_code ckp_render_request_check(const ckp_render_request *req, const char *pat
 
 /* Lay out the DOT text with Graphviz and render it in `fmt`; DOT as it is. */
 static ckp_code lay_out(char **data, size_t *len, char *dot, size_t dot_len,
-                        ckp_figure_format fmt, ckp_error *err)
+                        ckp_figure_format fmt, const ckp_render_options *o, ckp_error *err)
 {
     ckp_figure *fig = NULL;
     ckp_code rc;
@@ -87,6 +88,8 @@ static ckp_code lay_out(char **data, size_t *len, char *dot, size_t dot_len,
     rc = ckp_figure_new(&fig, dot, dot_len, CKP_FIG_MASK(fmt), err);
     if (!rc)
         rc = ckp_figure_render(fig, fmt, data, len, err);
+    if (!rc)
+        rc = rd_page_fit(data, len, fmt, o->page_width, o->page_height, err);
     ckp_figure_free(fig);
     free(dot);
     return rc;
@@ -122,7 +125,7 @@ static ckp_code diagram(char **data, size_t *len, ckp_render_result *res,
     }
     if ((rc = ckp_render_dot(&dot, &dot_len, &res->info, drawn, &opts, err)))
         goto done;
-    rc = lay_out(data, len, dot, dot_len, (ckp_figure_format)req->format, err);
+    rc = lay_out(data, len, dot, dot_len, (ckp_figure_format)req->format, &opts, err);
 done:
     ckp_plan_info_destroy(&info);
     ckp_scenario_free(scen);
@@ -231,6 +234,9 @@ ckp_code ckp_render_figure(char **data, size_t *len, ckp_render_result *res,
     } else {
         ckp_chart_init(&ch);
         rc = build_chart(&ch, res, net, req, err);
+        ch.page_width = req->options.page_width;
+        ch.page_height = req->options.page_height;
+        ch.font_size = req->options.font_size;
         if (!rc)
             rc = ckp_chart_render(&ch, (ckp_figure_format)req->format, data, len, err);
         ckp_chart_destroy(&ch);

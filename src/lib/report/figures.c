@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "render_page.h"
 #include "report_internal.h"
 
 static void base64(ckp_buf *b, const unsigned char *p, size_t n)
@@ -71,6 +72,9 @@ static ckp_code figure_formats(ckp_pack *pk, const char *name, const ckp_figure 
         ckp_figure_format format = (ckp_figure_format)f;
         rc = fig ? ckp_figure_render(fig, format, &data, &len, err)
                  : ckp_chart_render(ch, format, &data, &len, err);
+        if (!rc && fig)
+            rc = rd_page_fit(&data, &len, format, pk->opts->page_width, pk->opts->page_height,
+                             err);
         if (rc)
             break;
         snprintf(rel, sizeof rel, "figures/%s.%s", name, ckp_figure_format_name(format));
@@ -118,7 +122,11 @@ ckp_code ckp_report_chart(ckp_pack *pk, const char *name, const ckp_chart *ch, c
 {
     char *svg = NULL;
     size_t svg_len = 0;
-    ckp_code rc = figure_formats(pk, name, NULL, ch, &svg, &svg_len, err);
+    ckp_chart paged = *ch; /* a shallow copy: only the print fields differ */
+    paged.page_width = pk->opts->page_width;
+    paged.page_height = pk->opts->page_height;
+    paged.font_size = pk->opts->font_size;
+    ckp_code rc = figure_formats(pk, name, NULL, &paged, &svg, &svg_len, err);
     if (!rc)
         chart_html(&pk->html, name, ch, svg, svg_len);
     free(svg);
@@ -135,4 +143,7 @@ void ckp_report_render_options(ckp_render_options *ro, const ckp_pack *pk,
     ro->palette = pal;
     ro->input_name = input_name;
     ro->id_prefix = id_prefix;
+    ro->page_width = pk->opts->page_width;
+    ro->page_height = pk->opts->page_height;
+    ro->font_size = pk->opts->font_size;
 }
