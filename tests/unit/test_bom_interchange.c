@@ -323,12 +323,51 @@ static void graphml_forms_and_errors(void)
     CHECK_STR(msg, "x.graphml: edge 2: node 'd' neither makes nor receives material 'ndpr'");
 }
 
+/*
+ * A large edges file with a material column, read on threads (past 8 MiB): two edges a pair,
+ * one of each material, every edge's material as written.
+ */
+static void large_csv(void)
+{
+    enum { MINES = 1000, USERS = 300, ROWS = 2 * MINES * USERS };
+    char *nodes = malloc((MINES + USERS) * 40 + 128), *edges = malloc((size_t)ROWS * 24 + 64);
+    size_t nl = (size_t)sprintf(nodes, "id,tier,country,demand,recipe,yields\n");
+    for (int i = 0; i < MINES; i++)
+        nl += (size_t)sprintf(nodes + nl, "m%d,mine,AU,,,a:1;b:1\n", i);
+    for (int j = 0; j < USERS; j++)
+        nl += (size_t)sprintf(nodes + nl, "u%d,use,JP,1,a:1;b:1,\n", j);
+    size_t el = (size_t)sprintf(edges, "from,to,volume,material\n");
+    for (int r = 0; r < ROWS; r++)
+        el += (size_t)sprintf(edges + el, "m%d,u%d,%d,%s\n", r / 2 % MINES, r / 2 / MINES, r,
+                              r % 2 ? "b" : "a");
+    CHECK(el > (9u << 20));
+    char path[64];
+    temp_file(path, sizeof path, "{\"materials\": [{\"id\": \"a\"}, {\"id\": \"b\"}]}");
+    ckp_load_options opts;
+    ckp_load_options_init(&opts);
+    opts.meta = path;
+    ckp_network *net = NULL;
+    ckp_error err;
+    CHECK_INT(ckp_load_csv_buffers(&net, nodes, nl, "n.csv", edges, el, "e.csv", &opts, &err),
+              CKP_OK);
+    unlink(path);
+    int same = net && ckp_network_edge_count(net) == ROWS;
+    for (int r = 0; same && r < ROWS; r++)
+        same = ckp_edge_material(net, r) == r % 2 && ckp_edge_volume(net, r) == r &&
+               ckp_edge_from(net, r) == r / 2 % MINES;
+    CHECK(same);
+    ckp_network_free(net);
+    free(nodes);
+    free(edges);
+}
+
 int main(void)
 {
     csv_round_trip();
     graphml_round_trip();
     csv_forms_and_errors();
     graphml_forms_and_errors();
+    large_csv();
     printf("test_bom_interchange: %d checks, %d failures\n", test_checks, test_failures);
     return test_failures != 0;
 }

@@ -35,7 +35,7 @@ const char *ckp_bom_lists_output(const ckp_bom_lists *l, igraph_integer_t node);
 /* The id of the material edge `e` carries: told when resolved, else given; NULL when none. */
 const char *ckp_bom_edge_material_id(const ckp_network *net, igraph_integer_t e);
 
-/* The materials as a JSON array, one a line after `indent`, "]" two spaces less (NULL: one line). */
+/* The materials as a JSON array, one a line after `indent`, "]" 2 spaces less; NULL: one line. */
 void ckp_bom_write_materials(ckp_buf *b, const ckp_network *net, const char *indent);
 
 #endif

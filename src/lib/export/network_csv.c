@@ -51,7 +51,11 @@ void ckp_network_write_nodes_csv(ckp_buf *b, const ckp_network *net)
         }
         l = &lists;
     }
+    int ttr = 0; /* the column only when a node has one: the file stays as it was */
+    for (igraph_integer_t i = 0; i < ckp_network_node_count(net); i++)
+        ttr |= !isnan(ckp_node_ttr_given(net, i));
     ckp_buf_puts(b, "id,name,tier,country,owner,capacity,demand,stock,source,estimate");
+    ckp_buf_puts(b, ttr ? ",ttr_days" : "");
     ckp_buf_puts(b, l ? ",recipe,yields,output\n" : "\n");
     for (igraph_integer_t i = 0; i < ckp_network_node_count(net); i++) {
         ckp_buf_csv(b, ckp_node_id(net, i));
@@ -64,6 +68,8 @@ void ckp_network_write_nodes_csv(ckp_buf *b, const ckp_network *net)
         number(b, ckp_node_stock(net, i));
         field(b, ckp_node_source(net, i));
         field(b, ckp_node_estimate(net, i));
+        if (ttr)
+            number(b, ckp_node_ttr_given(net, i));
         if (l)
             bom_cells(b, l, &cell, i);
         ckp_buf_puts(b, "\n");

@@ -50,6 +50,8 @@ static igraph_error_t graph_attributes(igraph_t *g, const ckp_network *net, cons
     if (ckp_network_source(net))
         IGRAPH_CHECK(SETGAS(g, "source", ckp_network_source(net)));
     IGRAPH_CHECK(SETGAS(g, "tiers", tiers));
+    if (!isnan(ckp_network_ttr_days(net)))
+        IGRAPH_CHECK(SETGAN(g, "ttr_days", ckp_network_ttr_days(net)));
     if (materials)
         IGRAPH_CHECK(SETGAS(g, "materials", materials));
     return IGRAPH_SUCCESS;
@@ -63,7 +65,12 @@ static double number(double v)
 
 static igraph_error_t node_attributes(igraph_t *g, const ckp_network *net)
 {
+    int ttr = 0; /* the attribute only when a node has one: the file stays as it was */
+    for (igraph_integer_t i = 0; i < ckp_network_node_count(net); i++)
+        ttr |= !isnan(ckp_node_ttr_given(net, i));
     for (igraph_integer_t i = 0; i < ckp_network_node_count(net); i++) {
+        if (ttr)
+            IGRAPH_CHECK(SETVAN(g, "ttr_days", i, ckp_node_ttr_given(net, i)));
         int32_t name = net->node_name[i];
         IGRAPH_CHECK(SETVAS(g, "id", i, ckp_node_id(net, i)));
         IGRAPH_CHECK(SETVAS(g, "name", i, name < 0 ? "" : net->texts.strings[name]));

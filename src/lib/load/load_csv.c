@@ -814,8 +814,12 @@ static ckp_code set_meta(ckp_network *net, const ckp_load_options *opts, const c
 #define PICK(f) (opts->f ? opts->f : meta->f)
     const char *name = PICK(name) ? PICK(name) : base_name(nodes_path);
     double year = !isnan(opts->year) ? opts->year : meta->year;
-    return ckp_network_set_meta(net, name, PICK(unit), year, PICK(description), PICK(source),
-                                err);
+    ckp_code rc = ckp_network_set_meta(net, name, PICK(unit), year, PICK(description),
+                                       PICK(source), err);
+    if (!rc && !isnan(meta->ttr_days) &&
+        (rc = ckp_network_set_ttr_days(net, meta->ttr_days, err)))
+        ckp_error_at(err, meta->path, 0, 0);
+    return rc;
 #undef PICK
 }
 

@@ -162,8 +162,14 @@ static ckp_code read_graph(ckp_network *net, gelem *e, const ckp_load_options *o
                            int *tiers_given)
 {
     const char *name, *unit, *description, *source, *tiers;
-    double year;
+    double year, ttr;
     ckp_code rc;
+    if ((rc = get_number(e, "ttr_days", NAN, &ttr)))
+        return rc;
+    if (!isnan(ttr) && (rc = ckp_network_set_ttr_days(net, ttr, e->err))) {
+        ckp_error_at(e->err, e->path, 0, 0);
+        return rc;
+    }
     if ((rc = get_text(e, "name", 0, &name)) || (rc = get_text(e, "unit", 0, &unit)) ||
         (rc = get_text(e, "description", 0, &description)) ||
         (rc = get_text(e, "source", 0, &source)) || (rc = get_number(e, "year", NAN, &year)))
@@ -205,6 +211,7 @@ static ckp_code read_node(ckp_network *net, gelem *e, int tiers_given)
         (rc = get_number(e, "capacity", CKP_UNBOUNDED, &spec.capacity)) ||
         (rc = get_number(e, "demand", NAN, &spec.demand)) ||
         (rc = get_number(e, "stock", NAN, &spec.stock)) ||
+        (rc = get_number(e, "ttr_days", NAN, &spec.ttr_days)) ||
         (rc = get_text(e, "source", 0, &spec.source)) ||
         (rc = get_text(e, "estimate", 0, &spec.estimate)))
         goto done;

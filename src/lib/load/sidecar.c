@@ -20,6 +20,7 @@ void ckp_sidecar_init(ckp_sidecar *meta)
 {
     memset(meta, 0, sizeof *meta);
     meta->year = NAN;
+    meta->ttr_days = NAN;
 }
 
 void ckp_sidecar_destroy(ckp_sidecar *meta)
@@ -77,10 +78,10 @@ static ckp_code read_fields(ckp_sidecar *meta, cJSON *doc, ckp_error *err)
                 return ckp_error_set(err, CKP_EDATA, "\"%s\" must be a string", key);
             if (!(*text_fields[k] = strdup(item->valuestring)))
                 return ckp_error_set(err, CKP_EINTERNAL, "out of memory");
-        } else if (!strcmp(key, "year")) {
+        } else if (!strcmp(key, "year") || !strcmp(key, "ttr_days")) {
             if (!cJSON_IsNumber(item))
-                return ckp_error_set(err, CKP_EDATA, "\"year\" must be a number");
-            meta->year = item->valuedouble;
+                return ckp_error_set(err, CKP_EDATA, "\"%s\" must be a number", key);
+            *(key[0] == 'y' ? &meta->year : &meta->ttr_days) = item->valuedouble;
         } else if (!strcmp(key, "format")) {
             if (!cJSON_IsString(item) || (strcmp(item->valuestring, CKP_FORMAT_NAME) &&
                                           strcmp(item->valuestring, CKP_FORMAT_NAME_2)))
@@ -105,7 +106,7 @@ static ckp_code read_fields(ckp_sidecar *meta, cJSON *doc, ckp_error *err)
         } else {
             return ckp_error_set(err, CKP_EDATA,
                                  "unknown key \"%s\": a metadata file has name, unit, year, "
-                                 "description, source, tiers, materials",
+                                 "description, source, tiers, ttr_days, materials",
                                  key);
         }
     }

@@ -10,6 +10,7 @@ typedef struct {
     char *name, *unit, *description, *source;
     char *tiers; /* "a,b,c" from its "tiers" array, or NULL */
     double year; /* NAN when absent */
+    double ttr_days; /* the network's time to recover, NAN when absent */
     cJSON *materials; /* its "materials" array (format 2), or NULL */
     char *path;       /* the file read, for the materials' errors; NULL when none */
 } ckp_sidecar;
