@@ -182,6 +182,13 @@ ckp_code ckp_scenario_write_xlsx(ckp_buf *out, const ckp_network *net, const ckp
 ckp_code ckp_stress_write(ckp_buf *out, ckp_format format, const ckp_network *net,
                           const ckp_stress *s, const ckp_write_options *wopts, ckp_error *err);
 
+/*
+ * A stress ranking as a workbook: "ranking" (the CSV form's columns, every
+ * row), then "metadata", as for ckp_analysis_write_xlsx.
+ */
+ckp_code ckp_stress_write_xlsx(ckp_buf *out, const ckp_network *net, const ckp_stress *s,
+                               const char *input, const char *command, ckp_error *err);
+
 CKP_END_DECLS
 
 #endif

@@ -28,6 +28,7 @@ static int print_version(int verbose)
 /* A checked close of stdout: a full disk must not pass for success. */
 static int finish(int rc)
 {
+    ckp_cli_progress_clear();
     if (fclose(stdout) != 0 && rc == 0) {
         fprintf(stderr, "chokepoint: cannot write to standard output: %s\n", strerror(errno));
         return CKP_EIO;
@@ -35,14 +36,16 @@ static int finish(int rc)
     return rc;
 }
 
-/* Take --quiet out of the arguments (before any "--"), wherever it is, for every command. */
-static int take_quiet(int argc, char **argv)
+/* Take --quiet and --progress out of the arguments (before any "--"), for every command. */
+static int take_quiet(int argc, char **argv, int *progress)
 {
     int n = 1;
     for (int a = 1, rest = 0; a < argc; a++) {
         rest |= !strcmp(argv[a], "--");
         if (!rest && !strcmp(argv[a], "--quiet"))
             ckp_cli_quiet = 1;
+        else if (!rest && !strcmp(argv[a], "--progress"))
+            *progress = 1;
         else
             argv[n++] = argv[a];
     }
@@ -52,7 +55,9 @@ static int take_quiet(int argc, char **argv)
 
 int main(int argc, char **argv)
 {
-    argc = take_quiet(argc, argv);
+    int progress = 0;
+    argc = take_quiet(argc, argv, &progress);
+    ckp_cli_progress(progress);
     if (argc < 2) {
         print_help(stderr);
         return CKP_EUSAGE;

@@ -311,7 +311,7 @@ static void network_page(const char *dir, const char *md_path)
 static void command_options(char *out, size_t size, const ckp_command *c)
 {
     static const struct option net[] = {CKP_CLI_NETOPTS, {NULL, 0, NULL, 0}};
-    size_t used = (size_t)snprintf(out, size, "--help --quiet");
+    size_t used = (size_t)snprintf(out, size, "--help --quiet --progress");
     for (const char *p = c->usage; (p = strstr(p, "\n  -")) != NULL;) {
         p += 3;
         const char *end = strstr(p, "  ");

@@ -4,13 +4,17 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <time.h>
+#include <unistd.h>
 
 #include "chokepoint/io.h"
+#include "chokepoint/progress.h"
 #include "cli.h"
 
 int ckp_cli_fail(const ckp_error *err)
 {
     char msg[2200];
+    ckp_cli_progress_clear();
     fprintf(stderr, "chokepoint: %s\n", ckp_error_format(msg, sizeof msg, err));
     return err->code ? (int)err->code : CKP_EINTERNAL;
 }
@@ -183,4 +187,44 @@ int ckp_cli_xlsx_output(const char *command, const char *output)
         return 0;
     return ckp_cli_usage(command, "--format xlsx wants -o FILE.xlsx%s%s%s", output ? ", not '" : "",
                          output ? output : "", output ? "'" : "");
+}
+
+/* The progress line (main.c starts it): on a terminal after 2 s, 10 times a second at most. */
+static struct { int tty; double start, last; int shown; } meter;
+
+static double now(void)
+{
+    struct timespec t;
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
+}
+
+static void draw(void *ctx, const char *stage, long long done, long long total)
+{
+    int percent = total > 0 ? (int)(done * 100 / total) : 100;
+    double t = now();
+    (void)ctx;
+    if (!meter.tty && (done == 0 || done == total)) /* a pipeline: each stage's start and end */
+        fprintf(stderr, "chokepoint: %s %d%%\n", stage, percent);
+    if (meter.tty && done == total) /* cleared at each stage's end: the output follows */
+        ckp_cli_progress_clear();
+    if (!meter.tty || t - meter.start < 2 || t - meter.last < 0.1 || done == total)
+        return;
+    meter.last = t;
+    meter.shown = fprintf(stderr, "\rchokepoint: %s %3d%%\033[K", stage, percent) > 0;
+}
+
+void ckp_cli_progress(int forced)
+{
+    meter.tty = isatty(STDERR_FILENO);
+    meter.start = now();
+    if (!ckp_cli_quiet && (forced || meter.tty))
+        ckp_progress_set(draw, NULL);
+}
+
+void ckp_cli_progress_clear(void)
+{
+    if (meter.shown)
+        fputs("\r\033[K", stderr);
+    meter.shown = 0;
 }

@@ -3,6 +3,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "progress.h"
 #include "chokepoint/load.h"
 #include "load_common.h"
 #include "network_internal.h"
@@ -85,10 +86,9 @@ static const char *input_format(const char *const *paths, size_t npaths,
     return ends_with(paths[0], ".csv") ? "csv" : "json";
 }
 
-ckp_code ckp_load_network(ckp_network **out, const char *const *paths, size_t npaths,
-                          const ckp_load_options *opts, ckp_error *err)
+static ckp_code load_network(ckp_network **out, const char *const *paths, size_t npaths,
+                             const ckp_load_options *opts, ckp_error *err)
 {
-    *out = NULL;
     if (npaths < 1 || npaths > 2)
         return ckp_error_set(err, CKP_EUSAGE,
                              "give one JSON or GraphML network, or a nodes CSV and an edges "
@@ -114,6 +114,16 @@ ckp_code ckp_load_network(ckp_network **out, const char *const *paths, size_t np
         ckp_network_free(*out);
         *out = NULL;
     }
+    return rc;
+}
+
+ckp_code ckp_load_network(ckp_network **out, const char *const *paths, size_t npaths,
+                          const ckp_load_options *opts, ckp_error *err)
+{
+    *out = NULL;
+    ckp_progress("loading", 0, 1);
+    ckp_code rc = load_network(out, paths, npaths, opts, err);
+    ckp_progress("loading", 1, 1);
     return rc;
 }
 

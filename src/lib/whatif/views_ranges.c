@@ -15,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "flow_internal.h"
 #include "network_internal.h"
 #include "views_internal.h"
 
@@ -98,11 +99,12 @@ ckp_code ckp_views_ranges(double *total, ckp_range *out, ckp_flow *flow, const c
             repair_size[n_repair++] = sizes[i];
         }
     }
-    if (n_repair && (rc = ckp_flow_losses(flow, by_repair, repair_size, n_repair, threads,
-                                          losses, err)))
+    if (n_repair && (rc = ckp_flow_losses_stage(flow, by_repair, repair_size, n_repair, threads,
+                                                losses, "scenario views: rerouting", err)))
         goto done;
     for (igraph_integer_t i = 0; i < n_sets; i++) {
         double lo = 0, hi = 0;
+        ckp_progress("scenario views: ranges", (long long)i, (long long)n_sets);
         if (sizes[i] > 0) {
             lo = repair_of[i] >= 0 ? losses[repair_of[i]]
                                    : *total - without_set(flow, sets[i], sizes[i]);
@@ -111,6 +113,7 @@ ckp_code ckp_views_ranges(double *total, ckp_range *out, ckp_flow *flow, const c
         lo = ckp_round_flow(lo < 0 ? 0 : lo);
         out[i] = (ckp_range){lo < hi ? lo : hi, hi};
     }
+    ckp_progress("scenario views: ranges", (long long)n_sets, (long long)n_sets);
 done:
     free(transit);
     free(in_set);
