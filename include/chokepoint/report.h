@@ -12,6 +12,7 @@
 #include <stddef.h>
 
 #include "chokepoint/analysis.h"
+#include "chokepoint/buf.h"
 #include "chokepoint/common.h"
 #include "chokepoint/network.h"
 #include "chokepoint/plan.h"
@@ -54,6 +55,8 @@ typedef struct {
      */
     void (*note)(void *ctx, const char *figure, const char *text);
     void *note_ctx;
+    /* when set: the files written, PROVENANCE.txt last, as ckp_files_write_json describes */
+    ckp_buf *files_json;
 } ckp_report_options;
 
 void ckp_report_options_init(ckp_report_options *opts);

@@ -98,6 +98,5 @@ int ckp_cli_xlsx_output(const char *command, const char *output);
 extern int ckp_cli_quiet;
 /* --progress forced or stderr a terminal, and not --quiet: the library's progress drawn. */
 void ckp_cli_progress(int forced);
-void ckp_cli_progress_clear(void); /* the line cleared, if one is shown */
 
 #endif

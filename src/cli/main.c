@@ -28,7 +28,6 @@ static int print_version(int verbose)
 /* A checked close of stdout: a full disk must not pass for success. */
 static int finish(int rc)
 {
-    ckp_cli_progress_clear();
     if (fclose(stdout) != 0 && rc == 0) {
         fprintf(stderr, "chokepoint: cannot write to standard output: %s\n", strerror(errno));
         return CKP_EIO;

@@ -11,10 +11,12 @@
 #include "chokepoint/progress.h"
 #include "cli.h"
 
+static void progress_clear(void);
+
 int ckp_cli_fail(const ckp_error *err)
 {
     char msg[2200];
-    ckp_cli_progress_clear();
+    progress_clear();
     fprintf(stderr, "chokepoint: %s\n", ckp_error_format(msg, sizeof msg, err));
     return err->code ? (int)err->code : CKP_EINTERNAL;
 }
@@ -189,8 +191,12 @@ int ckp_cli_xlsx_output(const char *command, const char *output)
                          output ? output : "", output ? "'" : "");
 }
 
-/* The progress line (main.c starts it): on a terminal after 2 s, 10 times a second at most. */
-static struct { int tty; double start, last; int shown; } meter;
+/*
+ * The progress line (main.c starts it): on a terminal after 2 s, redrawn 10
+ * times a second at most, cleared at each stage's end (before any output)
+ * and before an error; in a pipeline, asked for, each stage's start and end.
+ */
+static struct { int tty, shown; double start, last; } meter;
 
 static double now(void)
 {
@@ -199,19 +205,26 @@ static double now(void)
     return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
 }
 
+static void progress_clear(void)
+{
+    if (meter.shown)
+        fputs("\r\033[K", stderr);
+    meter.shown = 0;
+}
+
 static void draw(void *ctx, const char *stage, long long done, long long total)
 {
     int percent = total > 0 ? (int)(done * 100 / total) : 100;
     double t = now();
     (void)ctx;
-    if (!meter.tty && (done == 0 || done == total)) /* a pipeline: each stage's start and end */
+    if (!meter.tty && (done == 0 || done == total))
         fprintf(stderr, "chokepoint: %s %d%%\n", stage, percent);
-    if (meter.tty && done == total) /* cleared at each stage's end: the output follows */
-        ckp_cli_progress_clear();
-    if (!meter.tty || t - meter.start < 2 || t - meter.last < 0.1 || done == total)
-        return;
-    meter.last = t;
-    meter.shown = fprintf(stderr, "\rchokepoint: %s %3d%%\033[K", stage, percent) > 0;
+    else if (meter.tty && done == total)
+        progress_clear();
+    else if (meter.tty && t - meter.start >= 2 && t - meter.last >= 0.1) {
+        meter.last = t;
+        meter.shown = fprintf(stderr, "\rchokepoint: %s %3d%%\033[K", stage, percent) > 0;
+    }
 }
 
 void ckp_cli_progress(int forced)
@@ -220,11 +233,4 @@ void ckp_cli_progress(int forced)
     meter.start = now();
     if (!ckp_cli_quiet && (forced || meter.tty))
         ckp_progress_set(draw, NULL);
-}
-
-void ckp_cli_progress_clear(void)
-{
-    if (meter.shown)
-        fputs("\r\033[K", stderr);
-    meter.shown = 0;
 }
