@@ -83,6 +83,8 @@ static const char *input_format(const char *const *paths, size_t npaths,
         return "csv";
     if (ends_with(paths[0], ".graphml"))
         return "graphml";
+    if (ends_with(paths[0], ".gexf"))
+        return "gexf";
     return ends_with(paths[0], ".csv") ? "csv" : "json";
 }
 
@@ -105,9 +107,11 @@ static ckp_code load_network(ckp_network **out, const char *const *paths, size_t
         return ckp_error_set(err, CKP_EUSAGE, "a %s network is one file, not two", format);
     if (!strcmp(format, "graphml"))
         return ckp_load_graphml(out, paths[0], opts, err);
+    if (!strcmp(format, "gexf"))
+        return ckp_load_gexf(out, paths[0], opts, err);
     if (strcmp(format, "json"))
         return ckp_error_set(err, CKP_EUSAGE,
-                             "unknown input format '%s': json, csv or graphml", format);
+                             "unknown input format '%s': json, csv, graphml or gexf", format);
     ckp_code rc = ckp_load_json(out, paths[0], err);
     if (!rc && opts && opts->warnings &&
         (rc = ckp_load_near_duplicates(*out, paths[0], opts->warnings, err))) {
