@@ -198,6 +198,9 @@ ckp_code ckp_stress_write_xlsx(ckp_buf *out, const ckp_network *net, const ckp_s
 ckp_code ckp_files_write_json(ckp_buf *out, const char *command, const char *dir,
                               const char *const *paths, size_t n, ckp_error *err);
 
+/* The end users' ids, one a line, in the network's order (for shell completion). */
+void ckp_network_write_end_users(ckp_buf *b, const ckp_network *net);
+
 CKP_END_DECLS
 
 #endif

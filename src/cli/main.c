@@ -78,6 +78,8 @@ int main(int argc, char **argv)
         int verbose = argc > 2 && (!strcmp(argv[2], "--verbose") || !strcmp(argv[2], "-v"));
         return finish(print_version(verbose));
     }
+    if (!strcmp(first, "__complete")) /* hidden: the completion scripts' end-user ids */
+        return finish(ckp_cli_complete(argc - 2, argv + 2));
     for (size_t i = 0; i < ckp_cli_command_count; i++) {
         if (strcmp(first, ckp_cli_commands[i].name))
             continue;

@@ -234,3 +234,20 @@ void ckp_cli_progress(int forced)
     if (!ckp_cli_quiet && (forced || meter.tty))
         ckp_progress_set(draw, NULL);
 }
+
+int ckp_cli_complete(int npaths, char **paths)
+{
+    ckp_cli_netopts o;
+    ckp_network *net = NULL;
+    ckp_buf b;
+    ckp_cli_netopts_init(&o);
+    ckp_buf_init(&b);
+    int rc = npaths < 1 || npaths > 2 ? CKP_EUSAGE : ckp_cli_load(&net, paths, npaths, &o);
+    if (!rc) {
+        ckp_network_write_end_users(&b, net);
+        rc = ckp_cli_emit(&b, NULL);
+    }
+    ckp_buf_destroy(&b);
+    ckp_network_free(net);
+    return rc;
+}

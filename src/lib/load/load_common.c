@@ -3,10 +3,11 @@
 #include <string.h>
 #include <strings.h>
 
-#include "progress.h"
+#include "chokepoint/io.h"
 #include "chokepoint/load.h"
 #include "load_common.h"
 #include "network_internal.h"
+#include "progress.h"
 
 void ckp_load_options_init(ckp_load_options *opts)
 {
@@ -191,4 +192,17 @@ ckp_code ckp_load_near_duplicates(const ckp_network *net, const char *path,
 {
     ckp_code rc = case_twins(&net->ids, "node ids", path, warnings, err);
     return rc ? rc : case_twins(&net->owners, "owners", path, warnings, err);
+}
+
+ckp_code ckp_load_file(ckp_network **out, const char *path, const ckp_load_options *opts,
+                       ckp_buffer_loader load, ckp_error *err)
+{
+    char *buf = NULL;
+    size_t len;
+    ckp_code rc = ckp_read_file(&buf, &len, path, err);
+    *out = NULL;
+    if (!rc)
+        rc = load(out, buf, len, path, opts, err);
+    free(buf);
+    return rc;
 }

@@ -144,6 +144,16 @@ static ckp_code apply_meta(gx *g)
     return rc;
 }
 
+/* A failed add named (`what`) and placed at the element's line. */
+static ckp_code located(gx *g, const char *what, ckp_code rc)
+{
+    if (rc) {
+        ckp_error_prefix(g->err, "%s: ", what);
+        ckp_error_at(g->err, g->path, g->line, 0);
+    }
+    return rc;
+}
+
 static ckp_code add_node(gx *g)
 {
     char what[256];
@@ -173,11 +183,7 @@ static ckp_code add_node(gx *g)
     if (!g->tiers_given && ckp_network_tier_find(g->net, spec.tier) < 0 &&
         (rc = ckp_network_add_tier(g->net, spec.tier, g->err)))
         return rc;
-    if ((rc = ckp_network_add_node(g->net, &spec, NULL, g->err))) {
-        ckp_error_prefix(g->err, "%s: ", what);
-        ckp_error_at(g->err, g->path, g->line, 0);
-    }
-    return rc;
+    return located(g, what, ckp_network_add_node(g->net, &spec, NULL, g->err));
 }
 
 static ckp_code add_edge(gx *g)
@@ -201,11 +207,7 @@ static ckp_code add_edge(gx *g)
         return rc;
     spec.source = text(g, E_SOURCE);
     spec.estimate = text(g, E_ESTIMATE);
-    if ((rc = ckp_network_add_edge(g->net, &spec, NULL, g->err))) {
-        ckp_error_prefix(g->err, "%s: ", what);
-        ckp_error_at(g->err, g->path, g->line, 0);
-    }
-    return rc;
+    return located(g, what, ckp_network_add_edge(g->net, &spec, NULL, g->err));
 }
 
 /* <attribute id title> under <attributes class>: which of our fields it holds. */
@@ -356,12 +358,5 @@ done:
 ckp_code ckp_load_gexf(ckp_network **out, const char *path, const ckp_load_options *opts,
                        ckp_error *err)
 {
-    char *buf = NULL;
-    size_t len;
-    ckp_code rc = ckp_read_file(&buf, &len, path, err);
-    *out = NULL;
-    if (!rc)
-        rc = ckp_load_gexf_buffer(out, buf, len, path, opts, err);
-    free(buf);
-    return rc;
+    return ckp_load_file(out, path, opts, ckp_load_gexf_buffer, err);
 }
