@@ -36,5 +36,6 @@
 #include "chokepoint/stress.h"
 #include "chokepoint/views.h"
 #include "chokepoint/whatif.h"
+#include "chokepoint/progress.h"
 
 #endif

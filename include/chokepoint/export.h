@@ -182,6 +182,25 @@ ckp_code ckp_scenario_write_xlsx(ckp_buf *out, const ckp_network *net, const ckp
 ckp_code ckp_stress_write(ckp_buf *out, ckp_format format, const ckp_network *net,
                           const ckp_stress *s, const ckp_write_options *wopts, ckp_error *err);
 
+/*
+ * A stress ranking as a workbook: "ranking" (the CSV form's columns, every
+ * row), then "metadata", as for ckp_analysis_write_xlsx.
+ */
+ckp_code ckp_stress_write_xlsx(ckp_buf *out, const ckp_network *net, const ckp_stress *s,
+                               const char *input, const char *command, ckp_error *err);
+
+/*
+ * What a command wrote (render and report --format json): {"schema_version",
+ * "command", "directory" (when `dir` is given), "files": [{"path", "bytes",
+ * "sha256"}]}, each file read back from disk for its size and SHA-256, in
+ * the order given. `paths` are relative to `dir` (NULL: as they are).
+ */
+ckp_code ckp_files_write_json(ckp_buf *out, const char *command, const char *dir,
+                              const char *const *paths, size_t n, ckp_error *err);
+
+/* The end users' ids, one a line, in the network's order (for shell completion). */
+void ckp_network_write_end_users(ckp_buf *b, const ckp_network *net);
+
 CKP_END_DECLS
 
 #endif

@@ -50,8 +50,9 @@ typedef struct {
     /* When not NULL, what a load accepts but doubts (ids or owners differing only by case). */
     ckp_error_list *warnings;
     /*
-     * ckp_load_network: "json", "csv" or "graphml"; NULL to tell from the
-     * paths (two paths are CSV, ".graphml" is GraphML, anything else JSON).
+     * ckp_load_network: "json", "csv", "graphml" or "gexf"; NULL to tell
+     * from the paths (two paths are CSV, ".graphml" is GraphML, ".gexf"
+     * GEXF, anything else JSON).
      */
     const char *format;
 } ckp_load_options;
@@ -89,8 +90,20 @@ ckp_code ckp_load_graphml_buffer(ckp_network **out, const char *buf, size_t len,
                                  const char *path, const ckp_load_options *opts, ckp_error *err);
 
 /*
+ * Load a GEXF 1.2 network (docs/format.md, "GEXF"; libxml2's reader): the
+ * fields `convert -o OUT.gexf` writes, node and edge fields as attvalues
+ * of attributes titled by their names, an edge's weight its volume when it
+ * has none, the metadata and tier order from <ckp:network> when present
+ * (else the tiers inferred). `opts` as for ckp_load_graphml.
+ */
+ckp_code ckp_load_gexf(ckp_network **out, const char *path, const ckp_load_options *opts,
+                       ckp_error *err);
+ckp_code ckp_load_gexf_buffer(ckp_network **out, const char *buf, size_t len, const char *path,
+                              const ckp_load_options *opts, ckp_error *err);
+
+/*
  * Load from the paths a user gave: one path is a JSON network, or GraphML
- * when it ends in .graphml; two paths are a nodes CSV and an edges CSV.
+ * when it ends in .graphml, GEXF in .gexf; two paths are a nodes CSV and an edges CSV.
  * opts->format, when set, decides instead of the names.
  */
 ckp_code ckp_load_network(ckp_network **out, const char *const *paths, size_t npaths,

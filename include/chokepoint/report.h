@@ -12,6 +12,7 @@
 #include <stddef.h>
 
 #include "chokepoint/analysis.h"
+#include "chokepoint/buf.h"
 #include "chokepoint/common.h"
 #include "chokepoint/network.h"
 #include "chokepoint/plan.h"
@@ -56,6 +57,8 @@ typedef struct {
     void *note_ctx;
     /* every figure on this page (points; 0: own size) with this body text (render.h) */
     double page_width, page_height, font_size;
+    /* when set: the files written, PROVENANCE.txt last, as ckp_files_write_json describes */
+    ckp_buf *files_json;
 } ckp_report_options;
 
 void ckp_report_options_init(ckp_report_options *opts);

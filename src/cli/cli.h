@@ -100,5 +100,9 @@ int ckp_cli_xlsx_output(const char *command, const char *output);
 
 /* --quiet (main.c takes it from any command's arguments): warnings are not printed. */
 extern int ckp_cli_quiet;
+/* --progress forced or stderr a terminal, and not --quiet: the library's progress drawn. */
+void ckp_cli_progress(int forced);
+/* chokepoint __complete NETWORK: its end users' ids, for the completion scripts. */
+int ckp_cli_complete(int npaths, char **paths);
 
 #endif

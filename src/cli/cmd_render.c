@@ -21,6 +21,8 @@ const char ckp_render_usage[] =
     "  -o, --output FILE      the figure to write (whole or not at all); '-' with --format\n"
     "                         writes to standard output\n"
     "  --format svg|png|pdf|dot   the format, when FILE's extension does not say\n"
+    "  --format json          the figure as FILE's extension says, and on standard output\n"
+    "                         what was written: path, bytes, SHA-256\n"
     "  --view tiers|countries diagram: every node (default), or one box per tier and\n"
     "                         country, sized by its share of the tier\n"
     "  --color country|risk   diagram: fill by country (default) or by flow at risk\n"
@@ -140,6 +142,7 @@ int ckp_cmd_render(int argc, char **argv)
     ckp_cli_opts o;
     ckp_network *net = NULL;
     ckp_error err;
+    ckp_buf b;
     ckp_render_request_init(&req);
     ckp_error_init(&err);
     if ((rc = ckp_cli_opts_init(&o, "render", CKP_CLI_FIGURE_FORMATS, argc)))
@@ -163,13 +166,21 @@ int ckp_cmd_render(int argc, char **argv)
             rc = ckp_cli_usage("render", "unexpected argument '%s'", argv[optind + npaths]);
         else if (!o.output)
             rc = ckp_cli_usage("render", "no output given: -o FILE.svg, .png, .pdf or .dot");
+        else if (o.describe && !strcmp(o.output, "-"))
+            rc = ckp_cli_usage("render", "--format json writes its JSON to standard output: "
+                                         "the figure needs a file, -o FILE.svg");
         else if (ckp_render_request_check(&req, o.output, &err))
             rc = ckp_cli_usage("render", "%s", err.message);
     }
     if (rc || (rc = ckp_cli_load(&net, argv + optind, npaths, &o.net)))
         goto done;
     req.options.input_name = base_name(argv[optind]);
-    rc = render(net, &req, o.output);
+    if (!(rc = render(net, &req, o.output)) && o.describe) {
+        ckp_buf_init(&b);
+        rc = ckp_files_write_json(&b, "render", NULL, &o.output, 1, &err) ? ckp_cli_fail(&err)
+                                                                            : ckp_cli_emit(&b, NULL);
+        ckp_buf_destroy(&b);
+    }
 done:
     ckp_network_free(net);
     ckp_cli_opts_destroy(&o);

@@ -31,6 +31,8 @@ const char ckp_report_usage[] =
     "\n"
     "options:\n"
     "  -o, --output DIR       the report directory (its parent must exist)\n"
+    "  --format text|json     json: every file written (path, bytes, SHA-256) on\n"
+    "                         standard output (default text: one line on stderr)\n"
     "  --plan FILE            a diversification plan (repeatable)\n"
     "  --scenario FILE        a disruption scenario (repeatable)\n"
     "  --end-user ID          origin charts for this end user (repeatable; default:\n"
@@ -63,8 +65,8 @@ static int parse_args(report_args *ra, int argc, char **argv)
         CKP_CLI_OPT_OUTPUT,   CKP_CLI_OPT_PLAN,
         CKP_CLI_OPT_SCENARIO, CKP_CLI_OPT_END_USER,
         {"color", required_argument, NULL, 'c'},     {"max-nodes", required_argument, NULL, 'm'},
-        CKP_CLI_OPT_PRINT,                           CKP_CLI_NETOPTS,
-        {NULL, 0, NULL, 0},
+        CKP_CLI_OPT_PRINT,    CKP_CLI_NETOPTS,
+        CKP_CLI_OPT_FORMAT,   {NULL, 0, NULL, 0},
     };
     int rc = 0, c = -1;
     while (!rc && (c = ckp_cli_next(&ra->o, argc, argv, longopts)) >= 0) {
@@ -122,15 +124,18 @@ int ckp_cmd_report(int argc, char **argv)
     ckp_analysis_options aopts; /* analyze's defaults: data/analysis.json records them */
     ckp_report_options ro;
     ckp_error err;
+    ckp_buf files; /* --format json: what was written */
     size_t n_files = 0;
     int rc = 0;
     memset(&ra, 0, sizeof ra);
+    ckp_buf_init(&files);
     ckp_analysis_init(&a);
     ckp_analysis_options_init(&aopts);
     ckp_error_init(&err);
     ra.max_nodes = CKP_RENDER_MAX_NODES;
     ra.color = CKP_COLOR_BY_COUNTRY;
-    if (ckp_cli_opts_init(&ra.o, "report", 0, argc) || !typed) {
+    if (ckp_cli_opts_init(&ra.o, "report", 1 << CKP_FORMAT_TEXT | 1 << CKP_FORMAT_JSON, argc) ||
+        !typed) {
         rc = CKP_EINTERNAL;
         goto done;
     }
@@ -155,14 +160,19 @@ int ckp_cmd_report(int argc, char **argv)
     ro.argc = argc;
     ro.analysis_options = &aopts;
     ro.note = note;
+    ro.files_json = ra.o.format == CKP_FORMAT_JSON ? &files : NULL;
     if (ckp_analyze(&a, net, &aopts, &err) ||
         ckp_report_write(&n_files, ra.o.output, net, &a, study, &ro, &err)) {
         rc = ckp_cli_fail(&err);
         goto done;
     }
-    fprintf(stderr, "chokepoint: report written to %s/index.html (%zu files)\n", ra.o.output,
-            n_files);
+    if (ro.files_json)
+        rc = ckp_cli_emit(&files, NULL);
+    else
+        fprintf(stderr, "chokepoint: report written to %s/index.html (%zu files)\n",
+                ra.o.output, n_files);
 done:
+    ckp_buf_destroy(&files);
     ckp_analysis_destroy(&a);
     ckp_study_free(study);
     ckp_network_free(net);

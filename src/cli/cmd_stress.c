@@ -21,7 +21,8 @@ const char ckp_stress_usage[] =
     "                       group name (default: every end user)\n"
     "  --top N              rows printed in text (default 20, 0: all; JSON and CSV\n"
     "                       have all)\n"
-    "  --format text|json|csv   output format (default text)\n"
+    "  --format text|json|csv|xlsx   output format (default text; xlsx: an Excel\n"
+    "                       workbook with -o FILE.xlsx)\n"
     "  -o, --output FILE    write the output to FILE (whole or not at all)\n"
     "  --threads N          threads for the losses (default 1; results do not depend\n"
     "                       on it)\n"
@@ -46,14 +47,15 @@ int ckp_cmd_stress(int argc, char **argv)
     ckp_stress s;
     ckp_error err;
     ckp_buf b;
-    char file[2048];
+    char file[2048], command[4096]; /* the command as typed: getopt reorders argv */
+    ckp_cli_command_line(command, sizeof command, "stress", argc, argv);
     ckp_write_options_init(&wopts);
     ckp_stress_init(&s);
     ckp_error_init(&err);
     ckp_buf_init(&b);
     if ((rc = ckp_cli_opts_init(&o, "stress",
-                                1 << CKP_FORMAT_TEXT | 1 << CKP_FORMAT_JSON | 1 << CKP_FORMAT_CSV,
-                                argc)))
+                                1 << CKP_FORMAT_TEXT | 1 << CKP_FORMAT_JSON | 1 << CKP_FORMAT_CSV |
+                                    CKP_CLI_XLSX, argc)))
         goto done;
     while (!rc && (c = ckp_cli_next(&o, argc, argv, longopts)) >= 0) {
         if (c == 'g')
@@ -74,7 +76,9 @@ int ckp_cmd_stress(int argc, char **argv)
     }
     wopts.file = ckp_cli_input_name(file, sizeof file, argv + optind, npaths);
     wopts.top = (igraph_integer_t)top;
-    if (ckp_stress_write(&b, (ckp_format)o.format, net, &s, &wopts, &err) ||
+    if ((o.format == CKP_CLI_FORMAT_XLSX
+             ? ckp_stress_write_xlsx(&b, net, &s, wopts.file, command, &err)
+             : ckp_stress_write(&b, (ckp_format)o.format, net, &s, &wopts, &err)) ||
         ckp_buf_write(&b, o.output, &err))
         rc = ckp_cli_fail(&err);
 done:

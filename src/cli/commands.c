@@ -39,7 +39,8 @@ const char ckp_cli_help_tail[] =
     "NETWORK is a JSON file (chokepoint-network/1; '-' reads standard input), a\n"
     "GraphML file or a nodes CSV and an edges CSV. See docs/format.md.\n"
     "Run 'chokepoint COMMAND --help' for a command's options; every command takes\n"
-    "--quiet, which leaves the warnings out.\n"
+    "--quiet, which leaves the warnings and the progress out, and --progress, which\n"
+    "shows the progress of long work on stderr even when it is not a terminal.\n"
     "\n"
     "exit codes: 0 ok, 1 invalid input data, 2 usage error, 3 missing or unreadable\n"
     "input, 4 output not written, 5 resource limit reached, 6 internal error.\n";

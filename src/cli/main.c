@@ -35,14 +35,16 @@ static int finish(int rc)
     return rc;
 }
 
-/* Take --quiet out of the arguments (before any "--"), wherever it is, for every command. */
-static int take_quiet(int argc, char **argv)
+/* Take --quiet and --progress out of the arguments (before any "--"), for every command. */
+static int take_quiet(int argc, char **argv, int *progress)
 {
     int n = 1;
     for (int a = 1, rest = 0; a < argc; a++) {
         rest |= !strcmp(argv[a], "--");
         if (!rest && !strcmp(argv[a], "--quiet"))
             ckp_cli_quiet = 1;
+        else if (!rest && !strcmp(argv[a], "--progress"))
+            *progress = 1;
         else
             argv[n++] = argv[a];
     }
@@ -52,7 +54,9 @@ static int take_quiet(int argc, char **argv)
 
 int main(int argc, char **argv)
 {
-    argc = take_quiet(argc, argv);
+    int progress = 0;
+    argc = take_quiet(argc, argv, &progress);
+    ckp_cli_progress(progress);
     if (argc < 2) {
         print_help(stderr);
         return CKP_EUSAGE;
@@ -74,6 +78,8 @@ int main(int argc, char **argv)
         int verbose = argc > 2 && (!strcmp(argv[2], "--verbose") || !strcmp(argv[2], "-v"));
         return finish(print_version(verbose));
     }
+    if (!strcmp(first, "__complete")) /* hidden: the completion scripts' end-user ids */
+        return finish(ckp_cli_complete(argc - 2, argv + 2));
     for (size_t i = 0; i < ckp_cli_command_count; i++) {
         if (strcmp(first, ckp_cli_commands[i].name))
             continue;

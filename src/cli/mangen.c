@@ -311,7 +311,7 @@ static void network_page(const char *dir, const char *md_path)
 static void command_options(char *out, size_t size, const ckp_command *c)
 {
     static const struct option net[] = {CKP_CLI_NETOPTS, {NULL, 0, NULL, 0}};
-    size_t used = (size_t)snprintf(out, size, "--help --quiet");
+    size_t used = (size_t)snprintf(out, size, "--help --quiet --progress");
     for (const char *p = c->usage; (p = strstr(p, "\n  -")) != NULL;) {
         p += 3;
         const char *end = strstr(p, "  ");
@@ -359,6 +359,15 @@ static void bash_completion(const char *dir)
 {
     FILE *f = open_out(dir, "chokepoint.bash");
     fputs("# bash completion for chokepoint, made from its command table at build time.\n"
+          "_chokepoint_network() { # the network's files on the line, for end-user ids\n"
+          "    local i\n"
+          "    for ((i = 2; i < COMP_CWORD; i++)); do\n"
+          "        case ${COMP_WORDS[i-1]} in -o | --output | --plan | --scenario | --meta) ;;\n"
+          "        *) case ${COMP_WORDS[i]} in *.json | *.csv | *.graphml | *.gexf)\n"
+          "            printf '%s\\n' \"${COMP_WORDS[i]}\" ;; esac ;;\n"
+          "        esac\n"
+          "    done\n"
+          "}\n"
           "_chokepoint() {\n"
           "    local cur=${COMP_WORDS[COMP_CWORD]} prev=${COMP_WORDS[COMP_CWORD-1]}\n"
           "    local opts formats\n"
@@ -377,8 +386,12 @@ static void bash_completion(const char *dir)
           "    esac\n"
           "    case $prev in\n"
           "    --format) COMPREPLY=($(compgen -W \"$formats\" -- \"$cur\")); return ;;\n"
-          "    --input-format) COMPREPLY=($(compgen -W \"json csv graphml\" -- \"$cur\"))\n"
+          "    --input-format) COMPREPLY=($(compgen -W \"json csv graphml gexf\" -- \"$cur\"))\n"
           "        return ;;\n"
+          "    --end-user | --focus) local IFS=$'\\n' net\n"
+          "        net=($(_chokepoint_network))\n"
+          "        COMPREPLY=($(compgen -W \"$(\"${COMP_WORDS[0]}\" __complete \"${net[@]}\" \\\n"
+          "            2>/dev/null)\" -- \"$cur\")); return ;;\n"
           "    --chart) COMPREPLY=($(compgen -W \"concentration origin comparison views\" \\\n"
           "        -- \"$cur\")); return ;;\n"
           "    --view) local views=\"tiers countries\"\n"
@@ -391,7 +404,7 @@ static void bash_completion(const char *dir)
           "    if [[ $cur == -* ]]; then\n"
           "        COMPREPLY=($(compgen -W \"$opts\" -- \"$cur\"))\n"
           "    else\n"
-          "        COMPREPLY=($(compgen -f -X '!*.@(json|csv|graphml|JSON|CSV|GRAPHML)' \\\n"
+          "        COMPREPLY=($(compgen -f -X '!*.@(json|csv|graphml|gexf|JSON|CSV|GRAPHML|GEXF)' \\\n"
           "            -- \"$cur\")\n"
           "            $(compgen -d -- \"$cur\"))\n"
           "    fi\n"
@@ -423,7 +436,13 @@ static void zsh_completion(const char *dir)
           "esac\n"
           "case $words[CURRENT-1] in\n"
           "--format) compadd -- $formats; return ;;\n"
-          "--input-format) compadd -- json csv graphml; return ;;\n"
+          "--input-format) compadd -- json csv graphml gexf; return ;;\n"
+          "--end-user|--focus) local -a net; local i\n"
+          "    for (( i = 3; i < CURRENT; i++ )); do\n"
+          "        [[ $words[i-1] == (-o|--output|--plan|--scenario|--meta) ]] && continue\n"
+          "        [[ $words[i] == *.(json|csv|graphml|gexf) ]] && net+=($words[i])\n"
+          "    done\n"
+          "    compadd -- ${(f)\"$($words[1] __complete $net 2>/dev/null)\"}; return ;;\n"
           "--chart) compadd -- concentration origin comparison views; return ;;\n"
           "--view) if [[ $words[2] == compare ]]; then\n"
           "    compadd -- immediate rerouted reallocated\n"
@@ -437,7 +456,7 @@ static void zsh_completion(const char *dir)
           "if [[ $PREFIX == -* ]]; then\n"
           "    compadd -- $opts\n"
           "else\n"
-          "    _files -g '*.(json|csv|graphml)(-.)'\n"
+          "    _files -g '*.(json|csv|graphml|gexf)(-.)'\n"
           "fi\n",
           f);
     fclose(f);

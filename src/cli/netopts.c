@@ -54,8 +54,10 @@ static int parse_value(ckp_cli_netopts *o, const char *command, int c, const cha
         }
         return 0;
     case CKP_NETOPT_INPUT_FORMAT:
-        if (strcmp(arg, "json") && strcmp(arg, "csv") && strcmp(arg, "graphml")) {
-            ckp_cli_usage(command, "--input-format wants json, csv or graphml, not '%s'", arg);
+        if (strcmp(arg, "json") && strcmp(arg, "csv") && strcmp(arg, "graphml") &&
+            strcmp(arg, "gexf")) {
+            ckp_cli_usage(command, "--input-format wants json, csv, graphml or gexf, not '%s'",
+                          arg);
             return -1;
         }
         l->format = arg;

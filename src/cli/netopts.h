@@ -48,8 +48,8 @@ enum {
     "                       beside the nodes file, when there is one)\n"                  \
     "  --separator SEP      CSV only: ',', ';' or tab (default: from the header)\n"       \
     "  --max-errors N       list up to N errors of the input (default 20)\n"          \
-    "  --input-format F     json, csv or graphml (default: two files are CSV,\n"       \
-    "                       .graphml is GraphML, anything else JSON)\n"
+    "  --input-format F     json, csv, graphml or gexf (default: two files are CSV,\n" \
+    "                       .graphml is GraphML, .gexf GEXF, anything else JSON)\n"
 
 typedef struct {
     ckp_load_options load;

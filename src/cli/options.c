@@ -44,8 +44,10 @@ static int parse_format(ckp_cli_opts *o, const char *arg)
         o->format = (int)f;
         return 0;
     }
+    if (!strcmp(arg, "json")) /* the figure's format stays its file's extension */
+        return !(o->describe = 1);
     if ((o->format = ckp_figure_format_from_name(arg)) < 0) {
-        ckp_cli_usage(o->command, "unknown format '%s': svg, png, pdf or dot", arg);
+        ckp_cli_usage(o->command, "unknown format '%s': svg, png, pdf, dot or json", arg);
         return -1;
     }
     return 0;

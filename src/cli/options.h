@@ -45,6 +45,7 @@ typedef struct {
     const char **plans, **scenarios, **end_users; /* as given, in order */
     int n_plans, n_scenarios, n_end_users;
     long long exact_limit;    /* default 5000 */
+    int describe;             /* render --format json: what was written, as JSON on stdout */
     ckp_cli_netopts net;
 } ckp_cli_opts;
 

@@ -4,13 +4,19 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <time.h>
+#include <unistd.h>
 
 #include "chokepoint/io.h"
+#include "chokepoint/progress.h"
 #include "cli.h"
+
+static void progress_clear(void);
 
 int ckp_cli_fail(const ckp_error *err)
 {
     char msg[2200];
+    progress_clear();
     fprintf(stderr, "chokepoint: %s\n", ckp_error_format(msg, sizeof msg, err));
     return err->code ? (int)err->code : CKP_EINTERNAL;
 }
@@ -199,4 +205,65 @@ int ckp_cli_xlsx_output(const char *command, const char *output)
         return 0;
     return ckp_cli_usage(command, "--format xlsx wants -o FILE.xlsx%s%s%s", output ? ", not '" : "",
                          output ? output : "", output ? "'" : "");
+}
+
+/*
+ * The progress line (main.c starts it): on a terminal after 2 s, redrawn 10
+ * times a second at most, cleared at each stage's end (before any output)
+ * and before an error; in a pipeline, asked for, each stage's start and end.
+ */
+static struct { int tty, shown; double start, last; } meter;
+
+static double now(void)
+{
+    struct timespec t;
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
+}
+
+static void progress_clear(void)
+{
+    if (meter.shown)
+        fputs("\r\033[K", stderr);
+    meter.shown = 0;
+}
+
+static void draw(void *ctx, const char *stage, long long done, long long total)
+{
+    int percent = total > 0 ? (int)(done * 100 / total) : 100;
+    double t = now();
+    (void)ctx;
+    if (!meter.tty && (done == 0 || done == total))
+        fprintf(stderr, "chokepoint: %s %d%%\n", stage, percent);
+    else if (meter.tty && done == total)
+        progress_clear();
+    else if (meter.tty && t - meter.start >= 2 && t - meter.last >= 0.1) {
+        meter.last = t;
+        meter.shown = fprintf(stderr, "\rchokepoint: %s %3d%%\033[K", stage, percent) > 0;
+    }
+}
+
+void ckp_cli_progress(int forced)
+{
+    meter.tty = isatty(STDERR_FILENO);
+    meter.start = now();
+    if (!ckp_cli_quiet && (forced || meter.tty))
+        ckp_progress_set(draw, NULL);
+}
+
+int ckp_cli_complete(int npaths, char **paths)
+{
+    ckp_cli_netopts o;
+    ckp_network *net = NULL;
+    ckp_buf b;
+    ckp_cli_netopts_init(&o);
+    ckp_buf_init(&b);
+    int rc = npaths < 1 || npaths > 2 ? CKP_EUSAGE : ckp_cli_load(&net, paths, npaths, &o);
+    if (!rc) {
+        ckp_network_write_end_users(&b, net);
+        rc = ckp_cli_emit(&b, NULL);
+    }
+    ckp_buf_destroy(&b);
+    ckp_network_free(net);
+    return rc;
 }

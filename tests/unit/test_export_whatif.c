@@ -167,17 +167,20 @@ done:
  * AU 100, US 50 of 150, 10000 x (4 + 1) / 9 = 5555.5555555555547; separation
  * CN 60, MY 50 of 110, 10000 x 6100 / 12100 = 5041.3223140495866. Losing m1
  * leaves the baseline nothing (share 0) and plan A m2's 50 (50/120 =
- * 0.41666666666666669, 70 short).
+ * 0.41666666666666669, 70 short). The views of that row: immediate 0 (m2's
+ * new edge records no volume, so nothing recorded still flows), rerouted 50
+ * (m2's spare 50 through s2), reallocated 50; a baseline row has none.
  */
 static const char study_csv[] =
     "plan,scenario,demand,served,shortfall,served_share,spof_count,worst_redundancy,"
-    "hhi_mine,hhi_separation,hhi_magnet,hhi_end_use\r\n"
-    "baseline,,90,90,0,1,2,1,10000,5041.3223140495866,10000,10000\r\n"
-    "baseline,S1: lose m1,90,0,90,0,2,1,10000,5041.3223140495866,10000,10000\r\n"
+    "hhi_mine,hhi_separation,hhi_magnet,hhi_end_use,immediate_served,rerouted_served,"
+    "reallocated_served\r\n"
+    "baseline,,90,90,0,1,2,1,10000,5041.3223140495866,10000,10000,,,\r\n"
+    "baseline,S1: lose m1,90,0,90,0,2,1,10000,5041.3223140495866,10000,10000,0,0,0\r\n"
     "A: a second mine,,120,110,10,0.91666666666666663,1,1,5555.5555555555547,"
-    "5041.3223140495866,10000,10000\r\n"
+    "5041.3223140495866,10000,10000,,,\r\n"
     "A: a second mine,S1: lose m1,120,50,70,0.41666666666666669,1,1,5555.5555555555547,"
-    "5041.3223140495866,10000,10000\r\n";
+    "5041.3223140495866,10000,10000,0,50,50\r\n";
 
 static void test_study(const ckp_network *net)
 {

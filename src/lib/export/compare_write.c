@@ -256,6 +256,23 @@ static cJSON *json_report(const ckp_network *net, const ckp_comparison *c, int v
     return doc;
 }
 
+/*
+ * The three views' served totals of a scenario row (views.h: each total is
+ * unique, only its split has a range); empty on a baseline row and where a
+ * view is not defined (no volumes, materials).
+ */
+static void csv_views(ckp_buf *b, const ckp_plan_result *r, igraph_integer_t s)
+{
+    static const int views[] = {CKP_VIEW_IMMEDIATE, CKP_VIEW_REROUTED, CKP_VIEW_REALLOCATED};
+    for (int k = 0; k < 3; k++) {
+        double v = s < 0 ? NAN : view_served(r, s, views[k]);
+        if (isnan(v))
+            ckp_buf_puts(b, ",");
+        else
+            ckp_buf_printf(b, ",%.17g", v);
+    }
+}
+
 /* Full precision (%.17g) for the machine reader; an HHI that is not defined is empty. */
 static void csv_report(ckp_buf *b, const ckp_network *net, const ckp_comparison *c)
 {
@@ -267,7 +284,7 @@ static void csv_report(ckp_buf *b, const ckp_network *net, const ckp_comparison 
         ckp_buf_puts(b, ",");
         ckp_buf_csv(b, head);
     }
-    ckp_buf_puts(b, "\r\n");
+    ckp_buf_puts(b, ",immediate_served,rerouted_served,reallocated_served\r\n");
     for (igraph_integer_t p = 0; p < c->n_plans; p++) {
         const ckp_plan_result *r = &c->plans[p];
         for (igraph_integer_t s = -1; s < c->n_scenarios; s++) {
@@ -286,6 +303,7 @@ static void csv_report(ckp_buf *b, const ckp_network *net, const ckp_comparison 
                 else
                     ckp_buf_printf(b, ",%.17g", r->hhi[t]);
             }
+            csv_views(b, r, s);
             ckp_buf_puts(b, "\r\n");
         }
     }

@@ -97,3 +97,11 @@ void ckp_network_write_edges_csv(ckp_buf *b, const ckp_network *net)
         ckp_buf_puts(b, "\n");
     }
 }
+
+void ckp_network_write_end_users(ckp_buf *b, const ckp_network *net)
+{
+    igraph_integer_t last = ckp_network_tier_count(net) - 1;
+    for (igraph_integer_t v = 0; v < ckp_network_node_count(net); v++)
+        if (ckp_node_tier(net, v) == last)
+            ckp_buf_printf(b, "%s\n", ckp_node_id(net, v));
+}

@@ -2,13 +2,17 @@
  * A network as GEXF 1.2draft for Gephi, written with libxml2's xmlTextWriter
  * (escaping and well-formedness are its job): the node and edge fields as
  * typed attributes, the edge volume as the weight, each node coloured as its
- * country is in the diagrams (viz:color), the metadata in <meta>. A network
+ * country is in the diagrams (viz:color), the metadata in <meta>: the
+ * description, and what GEXF has no place for (name, unit, year, source,
+ * the tier order) as the attributes of a <ckp:network> element, which
+ * readers that do not know it skip (load_gexf.c reads it back). A network
  * with materials adds recipe, yields and output ("ndpr:1;dytb:0.07") to the
  * nodes and material to the edges.
  */
 #include <libxml/xmlwriter.h>
 #include <math.h>
 #include <stdio.h>
+#include <string.h>
 
 #include "chokepoint/export.h"
 #include "chokepoint/io.h"
@@ -18,6 +22,7 @@
 
 #define GEXF_NS "http://www.gexf.net/1.2draft"
 #define VIZ_NS "http://www.gexf.net/1.2draft/viz"
+#define CKP_NS "urn:chokepoint:network" /* a name only: nothing is fetched from it */
 
 /* A field of a node or an edge: its GEXF attribute id is its index here. */
 typedef struct {
@@ -27,7 +32,8 @@ typedef struct {
 static const field node_fields[] = {
     {"tier", "string"},   {"country", "string"}, {"owner", "string"},
     {"capacity", "double"}, {"demand", "double"}, {"stock", "double"},
-    {"source", "string"}, {"estimate", "string"}, /* with materials: */
+    {"source", "string"}, {"estimate", "string"}, {"ttr_days", "double"},
+    /* with materials: */
     {"recipe", "string"}, {"yields", "string"},   {"output", "string"},
 };
 static const field edge_fields[] = {
@@ -129,11 +135,11 @@ static void nodes(gexf *x, const ckp_network *net, const ckp_palette *pal)
         const char *text[] = {
             ckp_network_tier_name(net, ckp_node_tier(net, i)), ckp_node_country(net, i),
             ckp_node_owner(net, i), NULL, NULL, NULL, ckp_node_source(net, i),
-            ckp_node_estimate(net, i), lists[0].data, lists[1].data,
+            ckp_node_estimate(net, i), NULL, lists[0].data, lists[1].data,
             x->bom ? ckp_bom_lists_output(x->bom, i) : NULL,
         };
         const double num[] = {0, 0, 0, ckp_node_capacity(net, i), ckp_node_demand_given(net, i),
-                              ckp_node_stock(net, i), 0, 0, 0, 0, 0};
+                              ckp_node_stock(net, i), 0, 0, ckp_node_ttr_given(net, i), 0, 0, 0};
         start(x, "node");
         attr(x, "id", ckp_node_id(net, i));
         attr(x, "label", ckp_node_name(net, i));
@@ -167,6 +173,34 @@ static void edges(gexf *x, const ckp_network *net)
     end(x);
 }
 
+/* <ckp:network name unit year source ttr_days tiers>; tiers left out when a name has a comma. */
+static void network_meta(gexf *x, const ckp_network *net)
+{
+    char year[CKP_NUMBER_MAX];
+    ckp_buf tiers;
+    ckp_buf_init(&tiers);
+    check(x, xmlTextWriterStartElementNS(x->w, BAD_CAST "ckp", BAD_CAST "network", NULL));
+    attr(x, "name", ckp_network_name(net));
+    if (ckp_network_unit(net)[0])
+        attr(x, "unit", ckp_network_unit(net));
+    if (!isnan(ckp_network_year(net)))
+        attr(x, "year", (ckp_format_number(year, ckp_network_year(net)), year));
+    if (ckp_network_source(net))
+        attr(x, "source", ckp_network_source(net));
+    if (!isnan(ckp_network_ttr_days(net)))
+        attr(x, "ttr_days", (ckp_format_number(year, ckp_network_ttr_days(net)), year));
+    int comma = 0;
+    for (igraph_integer_t t = 0; t < ckp_network_tier_count(net); t++) {
+        comma |= strchr(ckp_network_tier_name(net, t), ',') != NULL;
+        ckp_buf_printf(&tiers, "%s%s", t ? "," : "", ckp_network_tier_name(net, t));
+    }
+    x->bad |= tiers.oom;
+    if (!comma && tiers.len)
+        attr(x, "tiers", tiers.data);
+    ckp_buf_destroy(&tiers);
+    end(x);
+}
+
 static void document(gexf *x, const ckp_network *net, const ckp_palette *pal)
 {
     check(x, xmlTextWriterSetIndent(x->w, 1));
@@ -175,6 +209,7 @@ static void document(gexf *x, const ckp_network *net, const ckp_palette *pal)
     start(x, "gexf");
     attr(x, "xmlns", GEXF_NS);
     attr(x, "xmlns:viz", VIZ_NS);
+    attr(x, "xmlns:ckp", CKP_NS);
     attr(x, "version", "1.2");
     start(x, "meta");
     check(x, xmlTextWriterWriteElement(x->w, BAD_CAST "creator", BAD_CAST "chokepoint"));
@@ -182,6 +217,7 @@ static void document(gexf *x, const ckp_network *net, const ckp_palette *pal)
     check(x, xmlTextWriterWriteElement(x->w, BAD_CAST "description",
                                        BAD_CAST(description ? description
                                                             : ckp_network_name(net))));
+    network_meta(x, net);
     end(x);
     start(x, "graph");
     attr(x, "defaultedgetype", "directed");

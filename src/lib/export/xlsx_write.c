@@ -98,3 +98,16 @@ ckp_code ckp_scenario_write_xlsx(ckp_buf *out, const ckp_network *net, const ckp
     ckp_buf_destroy(&b);
     return close_book(x, rc, out, net, input, command, err);
 }
+
+ckp_code ckp_stress_write_xlsx(ckp_buf *out, const ckp_network *net, const ckp_stress *s,
+                               const char *input, const char *command, ckp_error *err)
+{
+    ckp_xlsx *x = NULL;
+    ckp_buf b;
+    ckp_buf_init(&b);
+    ckp_code rc = ckp_xlsx_new(&x, err);
+    if (!rc && !(rc = ckp_stress_write(&b, CKP_FORMAT_CSV, net, s, NULL, err)))
+        rc = ckp_xlsx_add_buf(x, "ranking", &b, err);
+    ckp_buf_destroy(&b);
+    return close_book(x, rc, out, net, input, command, err);
+}

@@ -1071,12 +1071,15 @@ typedef struct {
     pthread_mutex_t lock;
     const igraph_integer_t *order;
     igraph_integer_t next, n_sets;
+    const char *stage; /* for the progress reports */
 } loss_queue;
 
 static igraph_integer_t loss_queue_take(loss_queue *q)
 {
     pthread_mutex_lock(&q->lock);
     igraph_integer_t i = q->next < q->n_sets ? q->order[q->next++] : -1;
+    if (i >= 0)
+        ckp_progress(q->stage, (long long)q->next - 1, (long long)q->n_sets);
     pthread_mutex_unlock(&q->lock);
     return i;
 }
@@ -1160,6 +1163,13 @@ ckp_code ckp_flow_losses(const ckp_flow *f, const igraph_integer_t *const *sets,
                          const igraph_integer_t *sizes, igraph_integer_t n_sets, int threads,
                          double *losses, ckp_error *err)
 {
+    return ckp_flow_losses_stage(f, sets, sizes, n_sets, threads, losses, "flow at risk", err);
+}
+
+ckp_code ckp_flow_losses_stage(const ckp_flow *f, const igraph_integer_t *const *sets,
+                               const igraph_integer_t *sizes, igraph_integer_t n_sets,
+                               int threads, double *losses, const char *stage, ckp_error *err)
+{
     if (!f->base_res)
         return ckp_error_set(err, CKP_EINTERNAL, "flow losses asked before a baseline was kept");
     if (threads < 1)
@@ -1186,7 +1196,7 @@ ckp_code ckp_flow_losses(const ckp_flow *f, const igraph_integer_t *const *sets,
     for (igraph_integer_t i = 0; i < n_sets; i++)
         order[i] = weights[i].index;
     free(weights);
-    loss_queue queue = {.order = order, .next = 0, .n_sets = n_sets};
+    loss_queue queue = {.order = order, .next = 0, .n_sets = n_sets, .stage = stage};
     pthread_mutex_init(&queue.lock, NULL);
     loss_job jobs[16];
     pthread_t tids[16];
@@ -1208,5 +1218,6 @@ ckp_code ckp_flow_losses(const ckp_flow *f, const igraph_integer_t *const *sets,
     free(order);
     if (failed || queue.next < n_sets)
         return ckp_error_set(err, CKP_EINTERNAL, "out of memory computing flow at risk");
+    ckp_progress(stage, (long long)n_sets, (long long)n_sets);
     return CKP_OK;
 }

@@ -11,6 +11,12 @@
 
 #include "chokepoint/flow.h"
 #include "fetch.h"
+#include "progress.h"
+
+/* ckp_flow_losses, its progress reported as `stage` (a string literal). */
+ckp_code ckp_flow_losses_stage(const ckp_flow *f, const igraph_integer_t *const *sets,
+                               const igraph_integer_t *sizes, igraph_integer_t n_sets,
+                               int threads, double *losses, const char *stage, ckp_error *err);
 
 /*
  * An undo log of (index, old value) pairs, so that a query is reverted at

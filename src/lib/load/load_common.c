@@ -3,9 +3,11 @@
 #include <string.h>
 #include <strings.h>
 
+#include "chokepoint/io.h"
 #include "chokepoint/load.h"
 #include "load_common.h"
 #include "network_internal.h"
+#include "progress.h"
 
 void ckp_load_options_init(ckp_load_options *opts)
 {
@@ -82,13 +84,14 @@ static const char *input_format(const char *const *paths, size_t npaths,
         return "csv";
     if (ends_with(paths[0], ".graphml"))
         return "graphml";
+    if (ends_with(paths[0], ".gexf"))
+        return "gexf";
     return ends_with(paths[0], ".csv") ? "csv" : "json";
 }
 
-ckp_code ckp_load_network(ckp_network **out, const char *const *paths, size_t npaths,
-                          const ckp_load_options *opts, ckp_error *err)
+static ckp_code load_network(ckp_network **out, const char *const *paths, size_t npaths,
+                             const ckp_load_options *opts, ckp_error *err)
 {
-    *out = NULL;
     if (npaths < 1 || npaths > 2)
         return ckp_error_set(err, CKP_EUSAGE,
                              "give one JSON or GraphML network, or a nodes CSV and an edges "
@@ -105,15 +108,27 @@ ckp_code ckp_load_network(ckp_network **out, const char *const *paths, size_t np
         return ckp_error_set(err, CKP_EUSAGE, "a %s network is one file, not two", format);
     if (!strcmp(format, "graphml"))
         return ckp_load_graphml(out, paths[0], opts, err);
+    if (!strcmp(format, "gexf"))
+        return ckp_load_gexf(out, paths[0], opts, err);
     if (strcmp(format, "json"))
         return ckp_error_set(err, CKP_EUSAGE,
-                             "unknown input format '%s': json, csv or graphml", format);
+                             "unknown input format '%s': json, csv, graphml or gexf", format);
     ckp_code rc = ckp_load_json(out, paths[0], err);
     if (!rc && opts && opts->warnings &&
         (rc = ckp_load_near_duplicates(*out, paths[0], opts->warnings, err))) {
         ckp_network_free(*out);
         *out = NULL;
     }
+    return rc;
+}
+
+ckp_code ckp_load_network(ckp_network **out, const char *const *paths, size_t npaths,
+                          const ckp_load_options *opts, ckp_error *err)
+{
+    *out = NULL;
+    ckp_progress("loading", 0, 1);
+    ckp_code rc = load_network(out, paths, npaths, opts, err);
+    ckp_progress("loading", 1, 1);
     return rc;
 }
 
@@ -177,4 +192,17 @@ ckp_code ckp_load_near_duplicates(const ckp_network *net, const char *path,
 {
     ckp_code rc = case_twins(&net->ids, "node ids", path, warnings, err);
     return rc ? rc : case_twins(&net->owners, "owners", path, warnings, err);
+}
+
+ckp_code ckp_load_file(ckp_network **out, const char *path, const ckp_load_options *opts,
+                       ckp_buffer_loader load, ckp_error *err)
+{
+    char *buf = NULL;
+    size_t len;
+    ckp_code rc = ckp_read_file(&buf, &len, path, err);
+    *out = NULL;
+    if (!rc)
+        rc = load(out, buf, len, path, opts, err);
+    free(buf);
+    return rc;
 }

@@ -21,4 +21,11 @@ ckp_code ckp_load_near_duplicates(const ckp_network *net, const char *path,
 ckp_code ckp_load_tier_list(ckp_network *net, const char *tiers, const char *what,
                             ckp_error *err);
 
+/* Read the file at `path` whole ("-": standard input) and load it with `load`. */
+typedef ckp_code (*ckp_buffer_loader)(ckp_network **out, const char *buf, size_t len,
+                                      const char *path, const ckp_load_options *opts,
+                                      ckp_error *err);
+ckp_code ckp_load_file(ckp_network **out, const char *path, const ckp_load_options *opts,
+                       ckp_buffer_loader load, ckp_error *err);
+
 #endif

@@ -12,6 +12,7 @@
 #include <strings.h>
 #include <unistd.h>
 
+#include "progress.h"
 #include "chokepoint/io.h"
 #include "chokepoint/load.h"
 #include "bom_text.h"
@@ -410,6 +411,7 @@ static ckp_code read_nodes(csv *c, ckp_network *net, const ckp_load_options *opt
     int r;
     for (long index = 0; (r = csv_row(c)) == 1; index++) {
         lookahead_step(&la);
+        ckp_progress("loading", (long long)c->pos, 2 * (long long)c->len); /* the first half */
         if (!(rc = read_node_row(c, net, cols, width, tiers != NULL, k, index)))
             continue;
         if (!keep(k, c, rc))
@@ -761,6 +763,7 @@ static ckp_code read_edges(csv *c, ckp_network *net, collector *k)
                         cols[E_TO].column);
         for (; (r = csv_row(c)) == 1; index++) {
             lookahead_step(&la);
+            ckp_progress("loading", (long long)(c->len + c->pos), 2 * (long long)c->len);
             rc = read_edge_row(c, net, cols, width, index, &cache, &k->refused);
             if (rc && rc != CKP_EFOLLOWS && !keep(k, c, rc))
                 return rc;

@@ -361,12 +361,5 @@ done:
 ckp_code ckp_load_graphml(ckp_network **out, const char *path, const ckp_load_options *opts,
                           ckp_error *err)
 {
-    char *buf = NULL;
-    size_t len;
-    ckp_code rc = ckp_read_file(&buf, &len, path, err);
-    *out = NULL;
-    if (!rc)
-        rc = ckp_load_graphml_buffer(out, buf, len, path, opts, err);
-    free(buf);
-    return rc;
+    return ckp_load_file(out, path, opts, ckp_load_graphml_buffer, err);
 }

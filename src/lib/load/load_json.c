@@ -9,6 +9,7 @@
 
 #include <cjson/cJSON.h>
 
+#include "progress.h"
 #include "chokepoint/io.h"
 #include "chokepoint/load.h"
 #include "groups_json.h"
@@ -411,6 +412,7 @@ static ckp_code read_array(jctx *c, ckp_network *net, size_t start, size_t end,
         if ((rc = read(c, net, v, ve, *count)))
             return rc;
         (*count)++;
+        ckp_progress("loading", (long long)ve, (long long)c->len);
     }
     if (r < 0) /* cannot happen: the span was scanned already */
         return JERR(c, s.err_pos, "%s", s.err_msg);

@@ -11,6 +11,7 @@
 #include "analysis_internal.h"
 #include "chokepoint/materials.h"
 #include "network_internal.h"
+#include "progress.h"
 
 void ckp_analysis_options_init(ckp_analysis_options *opts)
 {
@@ -221,6 +222,7 @@ static ckp_code domination(ckp_analysis *a, ckp_flow *flow, const ckp_network *n
     for (igraph_integer_t k = 0; k < nu; k++) {
         igraph_integer_t u = users[k].index;
         ckp_end_user *eu = &a->end_users[k];
+        ckp_progress("single points of failure", (long long)k, (long long)nu);
         eu->node = u;
         eu->demand = ckp_node_demand(net, u);
         eu->reachable = dom->idom[u] != CKP_DOM_UNREACHABLE;
@@ -253,6 +255,7 @@ static ckp_code domination(ckp_analysis *a, ckp_flow *flow, const ckp_network *n
             eu->redundancy_exact = 0;
         }
     }
+    ckp_progress("single points of failure", (long long)nu, (long long)nu);
     rc = ckp_analysis_spofs(a, net, count, err);
 done:
     free(users);

@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "chokepoint/export.h"
 #include "node_order.h"
 #include "report_internal.h"
 
@@ -109,6 +110,20 @@ static ckp_code overview(ckp_pack *pk, const ckp_network *net, const ckp_analysi
     return rc;
 }
 
+/* The files of the pack, as JSON: their paths relative to the directory. */
+static ckp_code files_json(ckp_buf *out, const ckp_pack *pk, ckp_error *err)
+{
+    const char **paths = malloc((pk->n ? pk->n : 1) * sizeof *paths);
+    if (!paths)
+        return ckp_error_set(err, CKP_EINTERNAL, "out of memory");
+    for (size_t i = 0; i < pk->n; i++)
+        paths[i] = pk->files[i].path;
+    ckp_code rc = ckp_files_write_json(out, "report", pk->dir, (const char *const *)paths,
+                                       pk->n, err);
+    free(paths);
+    return rc;
+}
+
 ckp_code ckp_report_write(size_t *n_files, const char *dir, const ckp_network *net,
                           const ckp_analysis *a, const ckp_study *study,
                           const ckp_report_options *opts, ckp_error *err)
@@ -143,6 +158,8 @@ ckp_code ckp_report_write(size_t *n_files, const char *dir, const ckp_network *n
         goto done;
     if (n_files)
         *n_files = pk.n;
+    if (opts->files_json)
+        rc = files_json(opts->files_json, &pk, err);
 done:
     free(picks);
     ckp_pack_destroy(&pk);

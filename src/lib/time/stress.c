@@ -112,6 +112,8 @@ static ckp_code losses_by_ttr(ckp_stress *s, const row_sets *rs, ckp_horizon *h,
         ttrs[i] = s->rows[i].ttr_days;
     qsort(ttrs, (size_t)s->n, sizeof *ttrs, by_double);
     ckp_horizon_restrict(h, NULL);
+    long long done_rows = 0;
+    ckp_progress("stress: losses", 0, (long long)s->n);
     for (igraph_integer_t k = 0; k < s->n; k++) {
         double T = ttrs[k];
         if ((k > 0 && T == ttrs[k - 1]) || !(T > 0))
@@ -128,10 +130,12 @@ static ckp_code losses_by_ttr(ckp_stress *s, const row_sets *rs, ckp_horizon *h,
             goto done;
         }
         if ((rc = ckp_flow_keep_baseline(h->flow, err)) ||
-            (rc = ckp_flow_losses(h->flow, sets, sizes, m, threads, loss, err)))
+            (rc = ckp_flow_losses_stage(h->flow, sets, sizes, m, threads, loss, NULL, err)))
             goto done;
         for (igraph_integer_t j = 0; j < m; j++)
             s->rows[which[j]].lost = ckp_round_flow(T / 365.0 * loss[j]);
+        done_rows += m;
+        ckp_progress("stress: losses", done_rows, (long long)s->n);
     }
 done:
     free(ttrs);
@@ -162,11 +166,12 @@ static ckp_code tts_rows(ckp_stress *s, const row_sets *rs, ckp_horizon *h, cons
     }
     s->group_rate = ckp_round_flow(rate);
     if ((rc = ckp_flow_keep_baseline(h->flow, err)) ||
-        (rc = ckp_flow_losses(h->flow, (const igraph_integer_t *const *)rs->sets, rs->sizes,
-                              s->n, threads, loss, err)))
+        (rc = ckp_flow_losses_stage(h->flow, (const igraph_integer_t *const *)rs->sets,
+                                    rs->sizes, s->n, threads, loss, NULL, err)))
         goto done;
     for (igraph_integer_t i = 0; i < s->n; i++) {
         ckp_stress_row *row = &s->rows[i];
+        ckp_progress("stress: time to survive", (long long)i, (long long)s->n);
         row->tts_days = NAN;
         if (!(loss[i] > h->flow->eps))
             continue;
@@ -180,6 +185,7 @@ static ckp_code tts_rows(ckp_stress *s, const row_sets *rs, ckp_horizon *h, cons
             goto done;
         row->tts_days = ckp_time_tts_round(t);
     }
+    ckp_progress("stress: time to survive", (long long)s->n, (long long)s->n);
 done:
     free(loss);
     return rc;

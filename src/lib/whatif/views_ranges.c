@@ -108,13 +108,14 @@ ckp_code ckp_views_ranges(double *total, ckp_range *out, ckp_flow *flow, const c
             repair_size[repair_of[i]] = sizes[i];
             *(pass ? &n_through : &n_repair) += 1;
         }
-    if (n_repair && (rc = ckp_flow_losses(flow, by_repair, repair_size, n_repair, threads,
-                                          losses, err)))
+    if (n_repair && (rc = ckp_flow_losses_stage(flow, by_repair, repair_size, n_repair, threads,
+                                                losses, "scenario views: rerouting", err)))
         goto done;
     if (n_through && (rc = ckp_flow_reroute(losses + n_repair, flow, by_repair + n_repair,
                                             repair_size + n_repair, n_through, 1,
                                             CKP_REROUTE_BUDGET, err)))
         goto done;
+    ckp_progress("scenario views: ranges", 0, (long long)n_sets);
     if ((rc = set_maxima(most, flow, fnet, sets, sizes, n_sets, delivered, err)))
         goto done;
     for (igraph_integer_t i = 0; i < n_sets; i++) {
@@ -122,6 +123,7 @@ ckp_code ckp_views_ranges(double *total, ckp_range *out, ckp_flow *flow, const c
         lo = ckp_round_flow(lo < 0 ? 0 : lo);
         out[i] = (ckp_range){lo < hi ? lo : hi, hi};
     }
+    ckp_progress("scenario views: ranges", (long long)n_sets, (long long)n_sets);
 done:
     free(transit);
     free(most);
