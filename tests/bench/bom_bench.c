@@ -2,19 +2,24 @@
  * The materials analyses of the library at size (not in ctest): a synthetic two-material
  * network built through the public API (the shape of lp_bench.c: ores A and B, their
  * separation, magnet plants needing 1 A + 0.07 B, traders, end users, three suppliers each,
- * ten countries), then ckp_bom_served, ckp_bom_spofs and ckp_bom_losses of every country,
- * each timed.
+ * ten countries), then ckp_bom_served, ckp_bom_spof_cuts and ckp_bom_losses of every
+ * country, each timed. Built here rather than by gen.c --materials: no file to write and
+ * parse at 1e5, and gen.c's shapes stay one-material (docs/performance.md).
  *
- *   cc -O2 -Iinclude $(pkg-config --cflags igraph) -o bom_bench tests/bench/bom_bench.c \
- *      build/libchokepoint.a \
- *      $(pkg-config --libs igraph libcgraph libgvc libcjson cairo clp) -lglpk -lpthread -lm
- *   ./bom_bench 10000
+ * With a directory after the size, instead: flow at risk of every busy node one by one
+ * (ckp_bom_losses, warm starts), timed, and the served LP (ckp_lp_dump) with each busy
+ * node's throughput column and loss written there, for tests/bench/highs_bench.py to
+ * solve the same LPs cold with HiGHS. Private headers: link the static library.
+ *
+ *   tests/bench/bom_bench.sh 10000         (builds it into build/bench/, then runs it)
+ *   tests/bench/bom_bench.sh 2000 DIR
  */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
+#include "bom_lp.h"
 #include "chokepoint/materials.h"
 
 #include "bench_rand.h"
@@ -26,6 +31,14 @@ static double now(void)
     return (double)t.tv_sec + t.tv_nsec * 1e-9;
 }
 
+/* CPU seconds of the process: the machine is shared, wall times vary with its load */
+static double cpu(void)
+{
+    struct timespec t;
+    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &t);
+    return (double)t.tv_sec + t.tv_nsec * 1e-9;
+}
+
 #define TRY(call)                                                                           \
     do {                                                                                    \
         if (call) {                                                                         \
@@ -33,6 +46,49 @@ static double now(void)
             return 1;                                                                       \
         }                                                                                   \
     } while (0)
+
+/* Flow at risk of every busy node, warm-started and timed; the LP and the figures to dir. */
+static int node_losses(const ckp_network *net, const char *dir)
+{
+    ckp_error err;
+    ckp_bom_lp b = {0};
+    ckp_buf out;
+    char path[4096];
+    igraph_integer_t n = ckp_network_node_count(net), busy = 0;
+    double total, *through = malloc((size_t)n * sizeof *through);
+    igraph_integer_t *nodes = malloc((size_t)n * sizeof *nodes), *ones = malloc((size_t)n *
+                                                                                  sizeof *ones);
+    const igraph_integer_t **sets = malloc((size_t)n * sizeof *sets);
+    double *losses = malloc((size_t)n * sizeof *losses);
+    TRY(ckp_bom_baseline(&total, NULL, through, net, &err));
+    for (igraph_integer_t v = 0; v < n; v++)
+        if (through[v] > 0) {
+            nodes[busy] = v;
+            sets[busy] = &nodes[busy];
+            ones[busy++] = 1;
+        }
+    double t0 = now(), c0 = cpu();
+    TRY(ckp_bom_losses(losses, NULL, net, sets, ones, busy, &err));
+    double t1 = now(), c1 = cpu();
+    printf("flow at risk of %lld busy nodes (of %lld), warm starts: %.3f s wall, %.3f s CPU "
+           "(baseline solve included)\n", (long long)busy, (long long)n, t1 - t0, c1 - c0);
+    TRY(ckp_bom_lp_build(&b, net, &err));
+    ckp_buf_init(&out);
+    ckp_lp_dump(&out, b.lp);
+    snprintf(path, sizeof path, "%s/lp.txt", dir);
+    TRY(ckp_buf_write(&out, path, &err));
+    ckp_buf_destroy(&out);
+    ckp_buf_init(&out);
+    ckp_buf_printf(&out, "baseline %.17g\nwarm_seconds %.6f %.6f\n", total, t1 - t0, c1 - c0);
+    for (igraph_integer_t k = 0; k < busy; k++)
+        ckp_buf_printf(&out, "node %s %d %.17g\n", ckp_node_id(net, nodes[k]),
+                       b.x_col[nodes[k]], losses[k]);
+    snprintf(path, sizeof path, "%s/losses.txt", dir);
+    TRY(ckp_buf_write(&out, path, &err));
+    ckp_buf_destroy(&out);
+    ckp_bom_lp_destroy(&b);
+    return 0;
+}
 
 int main(int argc, char **argv)
 {
@@ -101,19 +157,26 @@ int main(int argc, char **argv)
     double t1 = now();
     printf("%d nodes, %lld edges: built in %.2f s\n", n, (long long)ckp_network_edge_count(net),
            t1 - t0);
+    fflush(stdout);
+    if (argc > 2)
+        return node_losses(net, argv[2]);
     double total;
     TRY(ckp_bom_served(&total, NULL, net, &err));
     double t2 = now();
     printf("served %.6f in %.2f s\n", total, t2 - t1);
-    igraph_integer_t ne;
-    char *cut = malloc((size_t)n * (size_t)(n - start[6]));
-    igraph_integer_t *users = malloc((size_t)n * sizeof *users);
-    TRY(ckp_bom_spofs(cut, users, &ne, net, &err));
+    ckp_bom_cuts cuts;
+    ckp_bom_cuts_init(&cuts);
+    TRY(ckp_bom_spof_cuts(&cuts, net, &err));
     double t3 = now();
-    long long cuts = 0;
-    for (long long k = 0; k < (long long)n * ne; k++)
-        cuts += cut[k];
-    printf("spofs: %lld (node, end user) cuts in %.2f s\n", cuts, t3 - t2);
+    long long spofs = 0;
+    for (igraph_integer_t x = 0; x < n; x++) {
+        int other = 0;
+        for (igraph_integer_t k = cuts.start[x]; k < cuts.start[x + 1]; k++)
+            other |= cuts.end_users[cuts.cut[k]] != x;
+        spofs += other;
+    }
+    printf("spofs: %lld (node, end user) cuts, %lld nodes cutting off another, in %.2f s\n",
+           (long long)cuts.start[n], spofs, t3 - t2);
     igraph_integer_t *sets[10], sizes[10] = {0};
     for (int c = 0; c < 10; c++)
         sets[c] = malloc((size_t)n * sizeof *sets[c]);
@@ -128,6 +191,6 @@ int main(int argc, char **argv)
     printf("flow at risk of 10 countries in %.2f s (baseline solve included):", t4 - t3);
     for (int c = 0; c < 10; c++)
         printf(" %s %.1f", countries[c], losses[c]);
-    printf("\n");
+    printf("\ntotal %.2f s wall, %.2f s CPU (building the network included)\n", t4 - t1, cpu());
     return 0;
 }
