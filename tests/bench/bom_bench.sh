@@ -3,6 +3,7 @@
 # build/bench/bom_bench, then run it with the arguments given:
 #   tests/bench/bom_bench.sh 10000            served, SPOFs, flow at risk of every country
 #   tests/bench/bom_bench.sh 2000 DIR         per-node flow at risk, the LP written to DIR
+#   tests/bench/bom_bench.sh --single 0.05 N  5% of the nodes single-sourced (SPOFs to find)
 # BUILD=dir for another build tree.
 set -e
 root=$(cd "$(dirname "$0")/../.." && pwd)
