@@ -8,7 +8,7 @@
  * least fixpoint, by a worklist of edges turning live, so that a loop cannot start itself.
  *
  * Removing a node X cuts off the end users producible with X and not without it. The plain
- * way is one fixpoint per node, O(V (V + E)). The fast way, as exact (bom_spof_test.c checks
+ * way is one fixpoint per node, O(V (V + E)). The fast way, as exact (test_bom_spof.c checks
  * one against the other on random networks), does two things:
  * - a node can matter only if some node it feeds live has no other live supplier of that
  *   place, or lies on a loop (a strong component of more than one node): the least
