@@ -90,6 +90,25 @@ ckp_code ckp_bom_spofs(char *cut, igraph_integer_t *end_users, igraph_integer_t 
                        const ckp_network *net, ckp_error *err);
 
 /*
+ * The same, sparse (ckp_bom_spofs needs nodes x end users bytes: 4 GB at 1e5 nodes): for
+ * each node x, `cut[start[x] .. start[x + 1])` are the places in `end_users` (ascending)
+ * of the end users that losing x cuts off. Exact, and fast where it can be: only nodes
+ * feeding a place no other node feeds live, or a loop, are examined, each by repairing
+ * the baseline's fixpoint forward from it (docs/analysis.md).
+ */
+typedef struct {
+    igraph_integer_t n_end_users;
+    igraph_integer_t *end_users; /* the last tier's nodes, in index order */
+    igraph_integer_t *start;     /* n_nodes + 1 entries */
+    igraph_integer_t *cut;
+} ckp_bom_cuts;
+
+void ckp_bom_cuts_init(ckp_bom_cuts *cuts);
+void ckp_bom_cuts_destroy(ckp_bom_cuts *cuts);
+/* `out` initialised; its old contents are freed. */
+ckp_code ckp_bom_spof_cuts(ckp_bom_cuts *out, const ckp_network *net, ckp_error *err);
+
+/*
  * Flow at risk: for each of `n_sets` node sets, baseline served minus served with every
  * node of the set held at zero throughput, each re-solved from the baseline's optimal
  * basis (a warm start). A set with no throughput in the baseline's solution loses 0

@@ -2,19 +2,26 @@
  * The materials analyses of the library at size (not in ctest): a synthetic two-material
  * network built through the public API (the shape of lp_bench.c: ores A and B, their
  * separation, magnet plants needing 1 A + 0.07 B, traders, end users, three suppliers each,
- * ten countries), then ckp_bom_served, ckp_bom_spofs and ckp_bom_losses of every country,
- * each timed.
+ * ten countries), then ckp_bom_served, ckp_bom_spof_cuts and ckp_bom_losses of every
+ * country, each timed. Built here rather than by gen.c --materials: no file to write and
+ * parse at 1e5, and gen.c's shapes stay one-material (docs/performance.md).
  *
- *   cc -O2 -Iinclude $(pkg-config --cflags igraph) -o bom_bench tests/bench/bom_bench.c \
- *      build/libchokepoint.a \
- *      $(pkg-config --libs igraph libcgraph libgvc libcjson cairo clp) -lglpk -lpthread -lm
- *   ./bom_bench 10000
+ * With a directory after the size, instead: flow at risk of every busy node one by one
+ * (ckp_bom_losses, warm starts), timed, and the served LP (ckp_lp_dump) with each busy
+ * node's throughput column and loss written there, for tests/bench/highs_bench.py to
+ * solve the same LPs cold with HiGHS. Private headers: link the static library.
+ *
+ *   tests/bench/bom_bench.sh 10000         (builds it into build/bench/, then runs it)
+ *   tests/bench/bom_bench.sh --single 0.05 100000
+ *   tests/bench/bom_bench.sh 2000 DIR
+ *   BOM_BENCH_PLAIN=1 tests/bench/bom_bench.sh 10000   (SPOFs the plain way too, compared)
  */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
+#include "bom_lp.h"
 #include "chokepoint/materials.h"
 
 #include "bench_rand.h"
@@ -26,6 +33,14 @@ static double now(void)
     return (double)t.tv_sec + t.tv_nsec * 1e-9;
 }
 
+/* CPU seconds of the process: the machine is shared, wall times vary with its load */
+static double cpu(void)
+{
+    struct timespec t;
+    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &t);
+    return (double)t.tv_sec + t.tv_nsec * 1e-9;
+}
+
 #define TRY(call)                                                                           \
     do {                                                                                    \
         if (call) {                                                                         \
@@ -34,14 +49,89 @@ static double now(void)
         }                                                                                   \
     } while (0)
 
+static const char *const countries[10] = {"CN", "AU", "MY", "US", "JP",
+                                          "DE", "VN", "MM", "FR", "KR"};
+
+/* Write "set NAME LOSS COLUMN..." for each of `count` sets. */
+static void put_sets(ckp_buf *out, const ckp_network *net, const ckp_bom_lp *b,
+                     const igraph_integer_t *const *sets, const igraph_integer_t *sizes,
+                     const double *losses, igraph_integer_t count, int by_country)
+{
+    for (igraph_integer_t s = 0; s < count; s++) {
+        ckp_buf_printf(out, "set %s %.17g", by_country ? countries[s]
+                                                       : ckp_node_id(net, sets[s][0]),
+                       losses[s]);
+        for (igraph_integer_t k = 0; k < sizes[s]; k++)
+            ckp_buf_printf(out, " %d", b->x_col[sets[s][k]]);
+        ckp_buf_printf(out, "\n");
+    }
+}
+
+/*
+ * Flow at risk of every country and (up to 5,000 nodes) of every busy node one by one, warm
+ * starts, timed; the LP and the sets with their losses to dir.
+ */
+static int sets_to(const ckp_network *net, igraph_integer_t **by_country,
+                   const igraph_integer_t *country_sizes, const char *dir)
+{
+    ckp_error err;
+    ckp_bom_lp b = {0};
+    ckp_buf out;
+    char path[4096];
+    igraph_integer_t n = ckp_network_node_count(net), busy = 0;
+    double total, *through = malloc((size_t)n * sizeof *through);
+    igraph_integer_t *nodes = malloc((size_t)n * sizeof *nodes), *ones = malloc((size_t)n *
+                                                                                  sizeof *ones);
+    const igraph_integer_t **sets = malloc((size_t)n * sizeof *sets);
+    double *losses = malloc((size_t)n * sizeof *losses), country_loss[10];
+    TRY(ckp_bom_baseline(&total, NULL, through, net, &err));
+    for (igraph_integer_t v = 0; v < n && n <= 5000; v++)
+        if (through[v] > 0) {
+            nodes[busy] = v;
+            sets[busy] = &nodes[busy];
+            ones[busy++] = 1;
+        }
+    double t0 = now(), c0 = cpu();
+    TRY(ckp_bom_losses(losses, NULL, net, sets, ones, busy, &err));
+    double t1 = now(), c1 = cpu();
+    printf("flow at risk of %lld busy nodes (of %lld), warm starts: %.3f s wall, %.3f s CPU "
+           "(baseline solve included)\n", (long long)busy, (long long)n, t1 - t0, c1 - c0);
+    TRY(ckp_bom_losses(country_loss, NULL, net, (const igraph_integer_t *const *)by_country,
+                       country_sizes, 10, &err));
+    TRY(ckp_bom_lp_build(&b, net, &err));
+    ckp_buf_init(&out);
+    ckp_lp_dump(&out, b.lp);
+    snprintf(path, sizeof path, "%s/lp.txt", dir);
+    TRY(ckp_buf_write(&out, path, &err));
+    ckp_buf_destroy(&out);
+    ckp_buf_init(&out);
+    ckp_buf_printf(&out, "baseline %.17g\nwarm_seconds %.6f %.6f %lld\n", total, t1 - t0,
+                   c1 - c0, (long long)busy);
+    put_sets(&out, net, &b, (const igraph_integer_t *const *)by_country, country_sizes,
+             country_loss, 10, 1);
+    put_sets(&out, net, &b, sets, ones, losses, busy, 0);
+    snprintf(path, sizeof path, "%s/losses.txt", dir);
+    TRY(ckp_buf_write(&out, path, &err));
+    ckp_buf_destroy(&out);
+    ckp_bom_lp_destroy(&b);
+    return 0;
+}
+
 int main(int argc, char **argv)
 {
     int n = argc > 1 ? atoi(argv[1]) : 10000;
+    /* --single F: a share F of the nodes buys from one supplier (a magnet plant: one of
+       each material), so that there are single points of failure to find */
+    double single = 0;
+    if (argc > 3 && !strcmp(argv[1], "--single")) {
+        single = atof(argv[2]);
+        argv += 2;
+        argc -= 2;
+        n = atoi(argv[1]);
+    }
     static const double share[7] = {0.05, 0.05, 0.05, 0.05, 0.2, 0.2, 0.4};
     /* ores A and B share the first tier, their separation the second */
     static const char *const tiers[7] = {"ore", "ore", "sep", "sep", "magnet", "trade", "use"};
-    static const char *const countries[10] = {"CN", "AU", "MY", "US", "JP",
-                                              "DE", "VN", "MM", "FR", "KR"};
     ckp_error err;
     ckp_network *net;
     int start[8] = {0};
@@ -81,7 +171,8 @@ int main(int argc, char **argv)
             TRY(ckp_network_add_recipe(net, v, CKP_RECIPE_INPUT, 1, 0.07, &err));
             TRY(ckp_network_add_recipe(net, v, CKP_RECIPE_OUTPUT, 2, 1, &err));
         }
-        for (int j = 0; t >= 2 && j < 3; j++) {
+        int want = single > 0 && urand() < single ? (t == 4 ? 2 : 1) : 3;
+        for (int j = 0; t >= 2 && j < want; j++) {
             int src_t = t <= 3 ? t - 2 : t == 4 ? (j == 0 ? 3 : 2) : 4;
             if (t == 6 && urand() < 0.5)
                 src_t = 5;
@@ -101,19 +192,40 @@ int main(int argc, char **argv)
     double t1 = now();
     printf("%d nodes, %lld edges: built in %.2f s\n", n, (long long)ckp_network_edge_count(net),
            t1 - t0);
+    fflush(stdout);
+    ckp_bom_cuts cuts;
+    ckp_bom_cuts_init(&cuts);
+    TRY(ckp_bom_spof_cuts(&cuts, net, &err));
+    double t2 = now();
+    long long spofs = 0;
+    for (igraph_integer_t x = 0; x < n; x++) {
+        int other = 0;
+        for (igraph_integer_t k = cuts.start[x]; k < cuts.start[x + 1]; k++)
+            other |= cuts.end_users[cuts.cut[k]] != x;
+        spofs += other;
+    }
+    printf("spofs: %lld (node, end user) cuts, %lld nodes cutting off another, in %.2f s\n",
+           (long long)cuts.start[n], spofs, t2 - t1);
+    if (getenv("BOM_BENCH_PLAIN")) { /* the plain fixpoint per node too: time and equality */
+        ckp_bom_cuts plain;
+        ckp_bom_cuts_init(&plain);
+        double p0 = now();
+        TRY(ckp_bom_spof_cuts_plain(&plain, net, &err));
+        int same = plain.start[n] == cuts.start[n];
+        for (igraph_integer_t k = 0; same && k <= n; k++)
+            same = plain.start[k] == cuts.start[k];
+        for (igraph_integer_t k = 0; same && k < cuts.start[n]; k++)
+            same = plain.cut[k] == cuts.cut[k];
+        printf("spofs by the plain fixpoint per node: %.2f s, %s\n", now() - p0,
+               same ? "the same cuts" : "DIFFERENT CUTS");
+        ckp_bom_cuts_destroy(&plain);
+        t2 = now();
+    }
+    fflush(stdout);
     double total;
     TRY(ckp_bom_served(&total, NULL, net, &err));
-    double t2 = now();
-    printf("served %.6f in %.2f s\n", total, t2 - t1);
-    igraph_integer_t ne;
-    char *cut = malloc((size_t)n * (size_t)(n - start[6]));
-    igraph_integer_t *users = malloc((size_t)n * sizeof *users);
-    TRY(ckp_bom_spofs(cut, users, &ne, net, &err));
     double t3 = now();
-    long long cuts = 0;
-    for (long long k = 0; k < (long long)n * ne; k++)
-        cuts += cut[k];
-    printf("spofs: %lld (node, end user) cuts in %.2f s\n", cuts, t3 - t2);
+    printf("served %.6f in %.2f s\n", total, t3 - t2);
     igraph_integer_t *sets[10], sizes[10] = {0};
     for (int c = 0; c < 10; c++)
         sets[c] = malloc((size_t)n * sizeof *sets[c]);
@@ -121,6 +233,8 @@ int main(int argc, char **argv)
         for (int c = 0; c < 10; c++)
             if (!strcmp(ckp_node_country(net, v), countries[c]))
                 sets[c][sizes[c]++] = v;
+    if (argc > 2)
+        return sets_to(net, sets, sizes, argv[2]);
     double losses[10], base;
     TRY(ckp_bom_losses(losses, &base, net, (const igraph_integer_t *const *)sets, sizes, 10,
                        &err));
@@ -128,6 +242,6 @@ int main(int argc, char **argv)
     printf("flow at risk of 10 countries in %.2f s (baseline solve included):", t4 - t3);
     for (int c = 0; c < 10; c++)
         printf(" %s %.1f", countries[c], losses[c]);
-    printf("\n");
+    printf("\ntotal %.2f s wall, %.2f s CPU (building the network included)\n", t4 - t1, cpu());
     return 0;
 }

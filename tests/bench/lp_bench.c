@@ -6,7 +6,7 @@
  * the optimal basis (the warm start flow at risk uses). Prints one line per solver.
  *
  *   cc -O2 -o lp_bench tests/bench/lp_bench.c -lglpk -lClp -lCoinUtils -lm
- *   ./lp_bench 10000 [seed [all|clp|clp-primal|clp-initial|simplex|interior]]
+ *   ./lp_bench 10000 [seed [all|clp|clp-primal|clp-initial|clp-barrier|simplex|interior]]
  *
  * The network: tiers ore A (5%), ore B (5%), separation A and B (5% each), magnet plants
  * (20%, recipe 1 A + 0.07 B), traders (20%, pass-through), end users (40%, pass-through of
@@ -239,8 +239,12 @@ static void run_clp(const lp *p, int fix_col, int how)
         rlo[r] = isinf(p->rlo[r + 1]) ? -DBL_MAX : p->rlo[r + 1];
     Clp_loadProblem(s, nc, p->nrows, start, index, value, clo, chi, obj, rlo, p->rhi + 1);
     double t0 = now();
-    /* how: 0 dual simplex, 1 primal simplex, 2 initialSolve (presolve, Clp's choice) */
-    int rc = how == 0 ? Clp_dual(s, 0) : how == 1 ? Clp_primal(s, 0) : Clp_initialSolve(s);
+    /* how: 0 dual simplex, 1 primal simplex, 2 initialSolve (presolve, Clp's choice),
+       3 barrier then crossover to a basis */
+    int rc = how == 0   ? Clp_dual(s, 0)
+             : how == 1 ? Clp_primal(s, 0)
+             : how == 2 ? Clp_initialSolve(s)
+                        : Clp_initialBarrierSolve(s);
     double z = -Clp_objectiveValue(s);
     double t1 = now();
     Clp_columnUpper(s)[fix_col - 1] = 0;
@@ -261,7 +265,8 @@ static void run_clp(const lp *p, int fix_col, int how)
         free(ax);
     }
     printf("clp %-13s rc=%d  served=%.6f  cold %.3f s; warm rc=%d served=%.6f %.3f s\n",
-           how == 0 ? "dual" : how == 1 ? "primal" : "initialSolve", rc, z, t1 - t0, rc2, z2,
+           how == 0 ? "dual" : how == 1 ? "primal" : how == 2 ? "initialSolve" : "barrier", rc, z,
+           t1 - t0, rc2, z2,
            now() - t1);
     Clp_deleteModel(s);
     free(start);
@@ -290,6 +295,8 @@ int main(int argc, char **argv)
         run_clp(&p, fix_col, 1);
     if (!strcmp(only, "all") || !strcmp(only, "clp-initial"))
         run_clp(&p, fix_col, 2);
+    if (!strcmp(only, "all") || !strcmp(only, "clp-barrier"))
+        run_clp(&p, fix_col, 3);
     fflush(stdout);
     if (!strcmp(only, "all") || !strcmp(only, "simplex"))
         run_glpk(&p, fix_col, 0);

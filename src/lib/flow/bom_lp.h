@@ -34,10 +34,14 @@ ckp_code ckp_bom_baseline(double *total, double *served, double *through,
 ckp_code ckp_bom_alone(double *alone, const ckp_network *net, ckp_error *err);
 
 /*
- * mask[x] set when losing x leaves some end user other than x unproducible (ckp_bom_spofs);
- * `*count` of them. O(nodes x end users) bytes.
+ * mask[x] set when losing x leaves some end user other than x unproducible
+ * (ckp_bom_spof_cuts); `*count` of them.
  */
 ckp_code ckp_bom_spof_mask(char *mask, igraph_integer_t *count, const ckp_network *net,
                            ckp_error *err);
+
+/* ckp_bom_spof_cuts by one fixpoint from nothing per node, O(V (V + E)): the reference the
+   fast way is tested against. */
+ckp_code ckp_bom_spof_cuts_plain(ckp_bom_cuts *out, const ckp_network *net, ckp_error *err);
 
 #endif

@@ -12,6 +12,7 @@
 #ifndef CKP_LP_H
 #define CKP_LP_H
 
+#include "chokepoint/buf.h"
 #include "chokepoint/common.h"
 
 typedef struct ckp_lp ckp_lp;
@@ -46,6 +47,13 @@ double ckp_lp_value(const ckp_lp *lp, int col);
 /* The basis of the last solve, to warm-start later solves from. `_free(NULL)` a no-op. */
 ckp_code ckp_lp_basis_save(ckp_lp_basis **out, const ckp_lp *lp, ckp_error *err);
 void ckp_lp_basis_free(ckp_lp_basis *basis);
+
+/*
+ * The problem as text, for other solvers to read (tests/bench/highs_bench.py): a line
+ * "lp ROWS COLS ENTRIES", then per column "c LO HI OBJ", per row "r LO HI", per matrix
+ * entry "a ROW COL VALUE"; infinite bounds as inf and -inf. Maximised.
+ */
+void ckp_lp_dump(ckp_buf *out, const ckp_lp *lp);
 
 /* The solver underneath: "Clp" or "GLPK". */
 const char *ckp_lp_solver(void);

@@ -180,3 +180,16 @@ void ckp_lp_basis_free(ckp_lp_basis *basis)
     free(basis->stat);
     free(basis);
 }
+
+void ckp_lp_dump(ckp_buf *out, const ckp_lp *lp)
+{
+    const ckp_lp_data *d = (const ckp_lp_data *)lp;
+    ckp_buf_printf(out, "lp %d %d %d\n", d->rows, d->cols, d->row_start[d->rows]);
+    for (int c = 0; c < d->cols; c++)
+        ckp_buf_printf(out, "c %.17g %.17g %.17g\n", d->col_lo[c], d->col_hi[c], d->obj[c]);
+    for (int r = 0; r < d->rows; r++)
+        ckp_buf_printf(out, "r %.17g %.17g\n", d->row_lo[r], d->row_hi[r]);
+    for (int r = 0; r < d->rows; r++)
+        for (int p = d->row_start[r]; p < d->row_start[r + 1]; p++)
+            ckp_buf_printf(out, "a %d %d %.17g\n", r, d->entry_col[p], d->entry_val[p]);
+}

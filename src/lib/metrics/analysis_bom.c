@@ -19,35 +19,47 @@
 
 /* The end users in id order, each with the nodes whose loss leaves it unproducible. */
 static ckp_code end_users(ckp_analysis *a, const ckp_network *net, const double *served,
-                          const char *cut, const igraph_integer_t *users, igraph_integer_t ne,
-                          igraph_integer_t *count, ckp_error *err)
+                          const ckp_bom_cuts *c, igraph_integer_t *count, ckp_error *err)
 {
     ckp_code rc = CKP_OK;
-    igraph_integer_t n = net->n_nodes;
+    igraph_integer_t n = net->n_nodes, ne = c->n_end_users;
     ckp_keyed_node *order = malloc((size_t)(ne ? ne : 1) * sizeof *order);
     ckp_keyed_node *doms = malloc((size_t)(n ? n : 1) * sizeof *doms);
+    /* the cuts by end user: who[by[k] .. by[k + 1]) cut off end user k */
+    igraph_integer_t *by = calloc((size_t)ne + 2, sizeof *by);
+    igraph_integer_t *who = malloc(((size_t)c->start[n] + 1) * sizeof *who);
     a->end_users = calloc((size_t)(ne ? ne : 1), sizeof *a->end_users);
-    if (!order || !doms || !a->end_users) {
+    if (!order || !doms || !by || !who || !a->end_users) {
         NOMEM();
         goto done;
     }
+    for (igraph_integer_t k = 0; k < c->start[n]; k++)
+        by[c->cut[k] + 2]++;
     for (igraph_integer_t k = 0; k < ne; k++)
-        order[k] = (ckp_keyed_node){0, ckp_node_id(net, users[k]), k};
+        by[k + 2] += by[k + 1];
+    for (igraph_integer_t x = 0; x < n; x++)
+        for (igraph_integer_t k = c->start[x]; k < c->start[x + 1]; k++)
+            who[by[c->cut[k] + 1]++] = x;
+    for (igraph_integer_t k = 0; k < ne; k++)
+        order[k] = (ckp_keyed_node){0, ckp_node_id(net, c->end_users[k]), k};
     ckp_keyed_nodes_sort(order, ne);
     a->n_end_users = ne;
     for (igraph_integer_t i = 0; i < ne; i++) {
-        igraph_integer_t k = order[i].node, u = users[k], nd = 0;
+        igraph_integer_t k = order[i].node, u = c->end_users[k], nd = 0;
         ckp_end_user *eu = &a->end_users[i];
         eu->node = u;
         eu->demand = ckp_node_demand(net, u);
         eu->served = served[u];
-        eu->reachable = cut[u * ne + k]; /* producible at all: its own loss cuts it off */
         eu->redundancy_exact = 1;
-        a->n_unreachable += !eu->reachable;
         /* nearest to the sources first: by tier, then id */
-        for (igraph_integer_t x = 0; x < n; x++)
-            if (x != u && cut[x * ne + k])
+        for (igraph_integer_t q = by[k]; q < by[k + 1]; q++) {
+            igraph_integer_t x = who[q];
+            /* producible at all: its own loss cuts it off */
+            eu->reachable |= x == u;
+            if (x != u)
                 doms[nd++] = (ckp_keyed_node){-(double)net->node_tier[x], ckp_node_id(net, x), x};
+        }
+        a->n_unreachable += !eu->reachable;
         ckp_keyed_nodes_sort(doms, nd);
         eu->dominators = malloc((size_t)(nd ? nd : 1) * sizeof *eu->dominators);
         if (!eu->dominators) {
@@ -64,6 +76,8 @@ static ckp_code end_users(ckp_analysis *a, const ckp_network *net, const double 
 done:
     free(order);
     free(doms);
+    free(by);
+    free(who);
     return rc;
 }
 
@@ -71,15 +85,16 @@ ckp_code ckp_analyze_bom(ckp_analysis *a, const ckp_network *net,
                          const ckp_analysis_options *o, ckp_error *err)
 {
     ckp_code rc;
-    igraph_integer_t n = net->n_nodes, nm = ckp_network_material_count(net), ne = 0;
+    igraph_integer_t n = net->n_nodes, nm = ckp_network_material_count(net);
     size_t nn = (size_t)(n ? n : 1);
     double *served = malloc(nn * sizeof *served);
-    igraph_integer_t *users = malloc(nn * sizeof *users), *count = calloc(nn, sizeof *count);
-    char *cut = NULL;
+    igraph_integer_t *count = calloc(nn, sizeof *count);
+    ckp_bom_cuts cuts;
+    ckp_bom_cuts_init(&cuts);
     a->n_materials = nm > 0 ? nm : 1;
     a->material_concentration = calloc((size_t)a->n_materials, sizeof *a->material_concentration);
     a->material_dependency = calloc((size_t)a->n_materials, sizeof *a->material_dependency);
-    if (!served || !users || !count || !a->material_concentration || !a->material_dependency) {
+    if (!served || !count || !a->material_concentration || !a->material_dependency) {
         NOMEM();
         goto done;
     }
@@ -93,22 +108,14 @@ ckp_code ckp_analyze_bom(ckp_analysis *a, const ckp_network *net,
             goto done;
     if ((rc = ckp_bom_baseline(&a->served, served, a->flow, net, err)))
         goto done;
-    for (igraph_integer_t v = 0; v < n; v++)
-        ne += net->node_tier[v] == net->tiers.count - 1;
-    cut = malloc(nn * (size_t)(ne ? ne : 1));
-    if (!cut) {
-        NOMEM();
-        goto done;
-    }
-    if ((rc = ckp_bom_spofs(cut, users, &ne, net, err)) ||
-        (rc = end_users(a, net, served, cut, users, ne, count, err)) ||
+    if ((rc = ckp_bom_spof_cuts(&cuts, net, err)) ||
+        (rc = end_users(a, net, served, &cuts, count, err)) ||
         (rc = ckp_analysis_spofs(a, net, count, err)))
         goto done;
     rc = ckp_analysis_risks(a, NULL, net, o, err);
 done:
     free(served);
-    free(users);
     free(count);
-    free(cut);
+    ckp_bom_cuts_destroy(&cuts);
     return rc;
 }
