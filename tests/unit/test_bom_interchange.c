@@ -157,8 +157,8 @@ static void graphml_round_trip(void)
     /* GEXF carries them as attributes, for Gephi's filters */
     ckp_buf_destroy(&gml);
     CHECK_INT(ckp_network_write_gexf(&gml, net, &err), CKP_OK);
-    CHECK(strstr(gml.data, "<attribute id=\"8\" title=\"recipe\" type=\"string\"/>") != NULL);
-    CHECK(strstr(gml.data, "<attvalue for=\"8\" value=\"ndpr:1;dytb:0.07\"/>") != NULL);
+    CHECK(strstr(gml.data, "<attribute id=\"9\" title=\"recipe\" type=\"string\"/>") != NULL);
+    CHECK(strstr(gml.data, "<attvalue for=\"9\" value=\"ndpr:1;dytb:0.07\"/>") != NULL);
     CHECK(strstr(gml.data, "<attvalue for=\"4\" value=\"dytb\"/>") != NULL);
     ckp_network_free(back);
     ckp_network_free(net);
