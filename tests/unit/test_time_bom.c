@@ -11,32 +11,14 @@
 #include "chokepoint/materials.h"
 #include "chokepoint/stress.h"
 #include "test.h"
-
-/* JSON written with single quotes, for readability. */
-static ckp_network *load_text(const char *text)
-{
-    char *buf = strdup(text), msg[2200];
-    ckp_error err;
-    ckp_network *net = NULL;
-    for (char *p = buf; *p; p++)
-        if (*p == '\'')
-            *p = '"';
-    if (ckp_load_json_buffer(&net, buf, strlen(buf), "t.json", &err)) {
-        fprintf(stderr, "cannot load the inline network: %s\n",
-                ckp_error_format(msg, sizeof msg, &err));
-        exit(1);
-    }
-    free(buf);
-    return net;
-}
+#include "test_net.h"
 
 static ckp_time_report over(const ckp_network *net, const char *scenario, double days)
 {
-    ckp_scenario *s = NULL;
+    ckp_scenario *s = test_scenario(net, scenario);
     ckp_time_report r;
     ckp_error err;
-    if (ckp_scenario_parse(&s, net, scenario, strlen(scenario), "s.json", &err) ||
-        ckp_time_scenario(&r, net, s, days, &err)) {
+    if (ckp_time_scenario(&r, net, s, days, &err) != CKP_OK) {
         fprintf(stderr, "time: %s\n", err.message);
         exit(1);
     }
@@ -86,7 +68,7 @@ static ckp_network *magnets(const char *trader_stock)
 {
     char text[2048];
     snprintf(text, sizeof text, magnets_fmt, trader_stock);
-    return load_text(text);
+    return test_load_text(text);
 }
 
 static void test_stock_by_hand(void)
@@ -182,7 +164,7 @@ static void test_stress_by_hand(void)
  */
 static void test_recipe_end_user(void)
 {
-    ckp_network *net = load_text(
+    ckp_network *net = test_load_text(
         "{'materials': [{'id': 'ndpr'}, {'id': 'dytb'}],"
         " 'tiers': ['mine', 'use'],"
         " 'nodes': ["
@@ -248,7 +230,7 @@ static void same_entries(const ckp_time_entry *a, const ckp_time_entry *b, igrap
 
 static void test_both_formats(void)
 {
-    ckp_network *v1 = load_text(both[0]), *v2 = load_text(both[1]);
+    ckp_network *v1 = test_load_text(both[0]), *v2 = test_load_text(both[1]);
     ckp_error err;
     CHECK(!ckp_network_has_bom(v1));
     CHECK(ckp_network_has_bom(v2));

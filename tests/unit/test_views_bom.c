@@ -13,35 +13,17 @@
 #include "chokepoint/views.h"
 #include "test.h"
 #include "test_net.h"
+#include "views_write.h"
 #include "xorshift.h"
 
 #define TOL 1e-9
 
-/* JSON written with single quotes, for readability. */
-static ckp_network *load_text(const char *text)
-{
-    char *buf = strdup(text), msg[2200];
-    ckp_error err;
-    ckp_network *net = NULL;
-    for (char *p = buf; *p; p++)
-        if (*p == '\'')
-            *p = '"';
-    if (ckp_load_json_buffer(&net, buf, strlen(buf), "v.json", &err)) {
-        fprintf(stderr, "cannot load the inline network: %s\n",
-                ckp_error_format(msg, sizeof msg, &err));
-        exit(1);
-    }
-    free(buf);
-    return net;
-}
-
 static ckp_views run(const ckp_network *net, const char *scenario_json)
 {
-    ckp_scenario *s = NULL;
+    ckp_scenario *s = test_scenario(net, scenario_json);
     ckp_views v;
     ckp_error err;
-    if (ckp_scenario_parse(&s, net, scenario_json, strlen(scenario_json), "s.json", &err) ||
-        ckp_views_run(&v, net, s, NULL, &err)) {
+    if (ckp_views_run(&v, net, s, NULL, &err) != CKP_OK) {
         fprintf(stderr, "views: %s\n", err.message);
         exit(1);
     }
@@ -49,14 +31,14 @@ static ckp_views run(const ckp_network *net, const char *scenario_json)
     return v;
 }
 
+/* A row by name; missing, the test cannot go on. */
 static const ckp_views_entry *row(const ckp_views_entry *rows, igraph_integer_t n,
                                   const char *name)
 {
-    for (igraph_integer_t i = 0; i < n; i++)
-        if (!strcmp(rows[i].name, name))
-            return &rows[i];
-    fprintf(stderr, "no row '%s'\n", name);
-    exit(1);
+    const ckp_views_entry *e = ckp_views_find(rows, n, name);
+    if (!e)
+        exit(!!fprintf(stderr, "no row '%s'\n", name));
+    return e;
 }
 
 /* Observed, immediate, rerouted min and max, reallocated min and max. */
@@ -93,7 +75,7 @@ static const char *const one_plant =
 
 static void test_one_input_cut(void)
 {
-    ckp_network *net = load_text(one_plant);
+    ckp_network *net = test_load_text(one_plant);
     ckp_views v = run(net, "{\"embargo\": [{\"from\": \"CN\", \"to\": \"*\"}]}");
     CHECK(v.available);
     CHECK(v.has_volumes);
@@ -150,7 +132,7 @@ static const char *const compete =
 
 static void test_compete(void)
 {
-    ckp_network *net = load_text(compete);
+    ckp_network *net = test_load_text(compete);
     ckp_views v = run(net, "{\"embargo\": [{\"from\": \"CN\", \"to\": \"*\"}]}");
     /*
      * Immediate: no Dy/Tb, no magnets: 0 each. Rerouted: Australia's 4 t of Dy/Tb would
@@ -204,14 +186,9 @@ static void test_magnet_bom_licensing(void)
     ckp_network_free(net);
 }
 
-/* ---- random networks -------------------------------------------------------------------- */
-
-static unsigned long long rng_state = 0xC0FFEE123456789ULL;
-static unsigned rnd(unsigned n)
-{
-    return xorshift(&rng_state, n);
-}
-
+/* Random two-material networks, from a fixed seed. */
+static unsigned long long seed = 0xC0FFEE123456789ULL;
+#define rnd(n) xorshift(&seed, (unsigned)(n))
 #define MAXN 16
 
 static void die(const ckp_error *err)
@@ -385,6 +362,18 @@ static void test_properties(void)
  * material and a recipe of 1 at every node past the first tier (the LP). Every figure
  * of every view must agree.
  */
+#define TWO_FORMATS_EDGES                                                                    \
+    " 'edges': ["                                                                        \
+    "  {'from': 'm_cn', 'to': 's_cn', 'volume': 80},"                                    \
+    "  {'from': 'm_au', 'to': 's_my', 'volume': 30},"                                    \
+    "  {'from': 'm_au', 'to': 's_cn', 'volume': 0},"                                     \
+    "  {'from': 'm_cn', 'to': 's_my', 'volume': 10},"                                    \
+    "  {'from': 's_cn', 'to': 'u_jp', 'volume': 50},"                                    \
+    "  {'from': 's_cn', 'to': 'u_de', 'volume': 30},"                                    \
+    "  {'from': 's_my', 'to': 'u_jp', 'volume': 10},"                                    \
+    "  {'from': 's_my', 'to': 'u_de', 'volume': 0},"                                     \
+    "  {'from': 's_my', 'to': 'u_us', 'volume': 30}]}"
+
 static const char *const two_formats[2] = {
     "{'tiers': ['mine', 'sep', 'use'],"
     " 'nodes': ["
@@ -395,16 +384,7 @@ static const char *const two_formats[2] = {
     "  {'id': 'u_jp', 'tier': 'use', 'country': 'JP', 'demand': 70},"
     "  {'id': 'u_de', 'tier': 'use', 'country': 'DE', 'demand': 60},"
     "  {'id': 'u_us', 'tier': 'use', 'country': 'US', 'demand': 40}],"
-    " 'edges': ["
-    "  {'from': 'm_cn', 'to': 's_cn', 'volume': 80},"
-    "  {'from': 'm_au', 'to': 's_my', 'volume': 30},"
-    "  {'from': 'm_au', 'to': 's_cn', 'volume': 0},"
-    "  {'from': 'm_cn', 'to': 's_my', 'volume': 10},"
-    "  {'from': 's_cn', 'to': 'u_jp', 'volume': 50},"
-    "  {'from': 's_cn', 'to': 'u_de', 'volume': 30},"
-    "  {'from': 's_my', 'to': 'u_jp', 'volume': 10},"
-    "  {'from': 's_my', 'to': 'u_de', 'volume': 0},"
-    "  {'from': 's_my', 'to': 'u_us', 'volume': 30}]}",
+    TWO_FORMATS_EDGES,
     "{'format': 'chokepoint-network/2', 'materials': [{'id': 'ore'}],"
     " 'tiers': ['mine', 'sep', 'use'],"
     " 'nodes': ["
@@ -417,16 +397,7 @@ static const char *const two_formats[2] = {
     "  {'id': 'u_jp', 'tier': 'use', 'country': 'JP', 'demand': 70, 'recipe': {'ore': 1}},"
     "  {'id': 'u_de', 'tier': 'use', 'country': 'DE', 'demand': 60, 'recipe': {'ore': 1}},"
     "  {'id': 'u_us', 'tier': 'use', 'country': 'US', 'demand': 40, 'recipe': {'ore': 1}}],"
-    " 'edges': ["
-    "  {'from': 'm_cn', 'to': 's_cn', 'volume': 80},"
-    "  {'from': 'm_au', 'to': 's_my', 'volume': 30},"
-    "  {'from': 'm_au', 'to': 's_cn', 'volume': 0},"
-    "  {'from': 'm_cn', 'to': 's_my', 'volume': 10},"
-    "  {'from': 's_cn', 'to': 'u_jp', 'volume': 50},"
-    "  {'from': 's_cn', 'to': 'u_de', 'volume': 30},"
-    "  {'from': 's_my', 'to': 'u_jp', 'volume': 10},"
-    "  {'from': 's_my', 'to': 'u_de', 'volume': 0},"
-    "  {'from': 's_my', 'to': 'u_us', 'volume': 30}]}"};
+    TWO_FORMATS_EDGES};
 
 static void same_entries(const ckp_views_entry *a, const ckp_views_entry *b, igraph_integer_t n)
 {
@@ -446,7 +417,7 @@ static void test_both_formats(void)
         "{\"capacity\": [{\"node\": \"s_my\", \"capacity\": 20},"
         " {\"node\": \"m_cn\", \"factor\": 0.5}]}",
         "{\"embargo\": [{\"from\": \"CN\", \"to\": \"JP\"}]}"};
-    ckp_network *v1 = load_text(two_formats[0]), *v2 = load_text(two_formats[1]);
+    ckp_network *v1 = test_load_text(two_formats[0]), *v2 = test_load_text(two_formats[1]);
     CHECK(!ckp_network_has_bom(v1));
     CHECK(ckp_network_has_bom(v2));
     for (size_t k = 0; k < sizeof scenarios / sizeof *scenarios; k++) {
