@@ -338,6 +338,7 @@ static void check_rows(const ckp_views_entry *rows, igraph_integer_t n, double r
 static void test_properties(void)
 {
     char scenario[256];
+    int lossy = 0, ranged = 0, recovers = 0;
     for (int trial = 0; trial < 150; trial++) {
         ckp_network *net = random_bom();
         random_scenario(scenario, sizeof scenario, net);
@@ -348,6 +349,10 @@ static void test_properties(void)
         CHECK(v.immediate_served <= v.observed_served + 1e-6);
         check_rows(v.end_users, v.n_end_users, v.rerouted_served, v.reallocated_served);
         check_rows(v.countries, v.n_countries, v.rerouted_served, v.reallocated_served);
+        lossy += v.immediate_served < v.observed_served - 1e-6;
+        recovers += v.immediate_served < v.rerouted_served - 1e-6;
+        for (igraph_integer_t i = 0; i < v.n_end_users; i++)
+            ranged += v.end_users[i].reallocated.min < v.end_users[i].reallocated.max - 1e-6;
         if (test_failures) {
             fprintf(stderr, "trial %d, scenario %s\n", trial, scenario);
             break;
@@ -355,6 +360,8 @@ static void test_properties(void)
         ckp_views_destroy(&v);
         ckp_network_free(net);
     }
+    /* the sample is not trivial: 91 lose, 64 recover some with spare capacity, 69 ranges */
+    CHECK(lossy > 50 && recovers > 30 && ranged > 30);
 }
 
 /*
