@@ -3,7 +3,7 @@
  * network built through the public API (the shape of lp_bench.c: ores A and B, their
  * separation, magnet plants needing 1 A + 0.07 B, traders, end users, three suppliers each,
  * ten countries), then ckp_bom_served, ckp_bom_spofs and ckp_bom_losses of every country,
- * each timed.
+ * and the three views of China removed (ckp_views_run, default exact limit), each timed.
  *
  *   cc -O2 -Iinclude $(pkg-config --cflags igraph) -o bom_bench tests/bench/bom_bench.c \
  *      build/libchokepoint.a \
@@ -16,6 +16,7 @@
 #include <time.h>
 
 #include "chokepoint/materials.h"
+#include "chokepoint/views.h"
 
 #include "bench_rand.h"
 
@@ -129,5 +130,15 @@ int main(int argc, char **argv)
     for (int c = 0; c < 10; c++)
         printf(" %s %.1f", countries[c], losses[c]);
     printf("\n");
+    static const char china[] = "{\"remove_countries\": [\"CN\"]}";
+    ckp_scenario *sc;
+    ckp_views views;
+    TRY(ckp_scenario_parse(&sc, net, china, sizeof china - 1, "china.json", &err));
+    TRY(ckp_views_run(&views, net, sc, NULL, &err));
+    double t5 = now();
+    printf("views of CN removed in %.2f s: immediate %.1f, rerouted %.1f, reallocated %.1f, "
+           "%lld end users, %lld countries\n",
+           t5 - t4, views.immediate_served, views.rerouted_served, views.reallocated_served,
+           (long long)views.n_end_users, (long long)views.n_countries);
     return 0;
 }

@@ -13,7 +13,8 @@
  * reach the greatest fixed point.
  *
  * Ranges: the LP's optimum T, then per set G two LPs from T's basis with the
- * total held at T (less a tolerance): the most and the least G is served.
+ * total held at T: the most and the least G is served (fewer where a solution
+ * already seen settles them).
  */
 #include <math.h>
 #include <stdlib.h>
@@ -26,8 +27,9 @@
 
 #define NOMEM(err) ckp_error_set((err), CKP_EINTERNAL, "out of memory")
 
-/* Sweeps allowed before giving up on the tolerance (slow recycling loops). */
-#define MAX_SWEEPS 100000
+/* Sweeps (each visits every node once) allowed before giving up on the tolerance (slow
+   recycling loops): the single-material propagation's work budget per node. */
+#define MAX_SWEEPS 20000
 
 /* Held per material while a node is computed. */
 typedef struct {
@@ -100,7 +102,9 @@ static double node_step(double *ef, double *used, per_material *pm, const ckp_ne
         rec_out += net->edge_volume[e];
         pm->out_rec[ckp_edge_material(net, e)] += net->edge_volume[e];
     }
-    double through = first ? first_through(net, v, pm->out_rec, rec_out) : nr ? recipe_through(rm, rc, nr, pm->rec) : rec_in;
+    double through = first ? first_through(net, v, pm->out_rec, rec_out)
+                     : nr  ? recipe_through(rm, rc, nr, pm->rec)
+                           : rec_in;
     double f = gone ? 0 : 1;
     if (through > 0 && cap < through)
         f = fmin(f, cap / through);
@@ -161,8 +165,8 @@ ckp_code ckp_propagate_bom(ckp_propagation *p, const ckp_network *net, const ckp
     p->inflow = calloc(nn, sizeof *p->inflow);
     p->outflow = calloc(nn, sizeof *p->outflow);
     p->edge = malloc(ne * sizeof *p->edge);
-    if (!order || !ef || !pm.rec || !pm.now || !pm.out_rec || !pm.out_now || !p->fraction || !p->inflow || !p->outflow ||
-        !p->edge) {
+    if (!order || !ef || !pm.rec || !pm.now || !pm.out_rec || !pm.out_now || !p->fraction ||
+        !p->inflow || !p->outflow || !p->edge) {
         ckp_propagation_destroy(p);
         free(order);
         free(ef);
@@ -286,35 +290,82 @@ int ckp_views_check_volumes_bom(ckp_messages *warnings, const ckp_network *net,
     return rc;
 }
 
-/* Served of the sets in `out[i].max` (sign 1) or `out[i].min` (sign -1), `total` held. */
-static ckp_code extremes(ckp_range *out, ckp_bom_lp *b, const ckp_lp_basis *basis, int sign,
-                         double total,
-                         const igraph_integer_t *const *sets, const igraph_integer_t *sizes,
-                         igraph_integer_t n_sets, igraph_integer_t n_nodes, ckp_error *err)
+/* The ranges being found: the LP with its total held, and what is known of each set. */
+typedef struct {
+    ckp_bom_lp *b;
+    const ckp_lp_basis *basis;  /* the optimum's */
+    const igraph_integer_t *const *sets;
+    const igraph_integer_t *sizes;
+    igraph_integer_t n_sets, n_nodes;
+    double total;               /* the optimum, held */
+    double *cap;                /* per set: the most its served columns allow */
+    char *max_known, *min_known;
+} ranging;
+
+static double set_served(const ranging *r, igraph_integer_t i)
+{
+    double got = 0;
+    for (igraph_integer_t k = 0; k < r->sizes[i]; k++)
+        got += ckp_lp_value(r->b->lp, r->b->s_col[r->sets[i][k]]);
+    return got;
+}
+
+/* Every end user's served in the last solution. */
+static double served_total(const ranging *r)
+{
+    double got = 0;
+    for (igraph_integer_t j = 0; j < r->n_nodes; j++)
+        if (r->b->s_col[j] >= 0)
+            got += ckp_lp_value(r->b->lp, r->b->s_col[j]);
+    return got;
+}
+
+/*
+ * Each set's share in the last solution, an allocation reaching the optimum: a set served
+ * its cap there has that as its most, a set served nothing has 0 as its least. Saves the
+ * LPs that would find them again (most sets on a shocked network are one or the other).
+ */
+static void record(ranging *r, ckp_range *out)
+{
+    for (igraph_integer_t i = 0; i < r->n_sets; i++) {
+        double got = set_served(r, i);
+        if (!r->max_known[i] && got >= r->cap[i] - 1e-9 * fmax(1, r->cap[i])) {
+            r->max_known[i] = 1;
+            out[i].max = ckp_round_flow(r->cap[i]);
+        }
+        if (!r->min_known[i] && got <= 1e-9 * fmax(1, r->total)) {
+            r->min_known[i] = 1;
+            out[i].min = 0;
+        }
+    }
+}
+
+/* The sets' most (sign 1) or least (sign -1) not known yet, one warm-started LP each. */
+static ckp_code extremes(ranging *r, ckp_range *out, int sign, ckp_error *err)
 {
     ckp_code rc = CKP_OK;
+    ckp_lp *lp = r->b->lp;
+    const int *s_col = r->b->s_col;
     double z;
-    for (igraph_integer_t j = 0; j < n_nodes; j++)
-        if (b->s_col[j] >= 0)
-            ckp_lp_set_obj(b->lp, b->s_col[j], 0);
-    for (igraph_integer_t i = 0; i < n_sets && !rc; i++) {
-        if (sizes[i] == 0)
+    for (igraph_integer_t i = 0; i < r->n_sets && !rc; i++) {
+        if ((sign > 0 ? r->max_known : r->min_known)[i])
             continue;
-        for (igraph_integer_t k = 0; k < sizes[i]; k++)
-            ckp_lp_set_obj(b->lp, b->s_col[sets[i][k]], sign);
-        rc = ckp_lp_solve(b->lp, basis, &z, err);
-        for (igraph_integer_t k = 0; k < sizes[i]; k++)
-            ckp_lp_set_obj(b->lp, b->s_col[sets[i][k]], 0);
+        for (igraph_integer_t k = 0; k < r->sizes[i]; k++)
+            ckp_lp_set_obj(lp, s_col[r->sets[i][k]], sign);
+        rc = ckp_lp_solve(lp, r->basis, &z, err);
+        for (igraph_integer_t k = 0; k < r->sizes[i]; k++)
+            ckp_lp_set_obj(lp, s_col[r->sets[i][k]], 0);
+        if (rc)
+            break;
         if (sign > 0) {
             out[i].max = ckp_round_flow(z);
-            continue;
+            r->max_known[i] = 1;
+        } else {
+            /* a total the solver left short of the optimum within its tolerance: G's share */
+            out[i].min = ckp_round_flow(fmax(0, -z + fmax(0, r->total - served_total(r))));
+            r->min_known[i] = 1;
         }
-        /* a total the solver left short of the optimum within its tolerance: G's share */
-        double got = 0;
-        for (igraph_integer_t j = 0; j < n_nodes; j++)
-            if (b->s_col[j] >= 0)
-                got += ckp_lp_value(b->lp, b->s_col[j]);
-        out[i].min = ckp_round_flow(fmax(0, -z + fmax(0, total - got)));
+        record(r, out);
     }
     return rc;
 }
@@ -326,22 +377,41 @@ ckp_code ckp_views_ranges_bom(double *total, ckp_range *out, const ckp_network *
     ckp_code rc;
     ckp_bom_lp b = {0};
     ckp_lp_basis *basis = NULL;
-    double z;
+    size_t ns = (size_t)(n_sets ? n_sets : 1);
+    ranging r = {&b, NULL, sets, sizes, n_sets, fnet->n_nodes, 0, malloc(ns * sizeof(double)),
+                 calloc(ns, 1), calloc(ns, 1)};
     *total = 0;
     for (igraph_integer_t i = 0; i < n_sets; i++)
         out[i] = (ckp_range){0, 0};
-    if ((rc = ckp_bom_lp_build_with(&b, fnet, CKP_BOM_TOTAL, err)) ||
-        (rc = ckp_lp_solve(b.lp, NULL, &z, err)) || (rc = ckp_lp_basis_save(&basis, b.lp, err)))
+    if (!r.cap || !r.max_known || !r.min_known) {
+        rc = NOMEM(err);
         goto done;
-    *total = ckp_round_flow(z);
-    /* every allocation reaching the optimum */
-    ckp_lp_set_row(b.lp, b.total_row, z, INFINITY);
-    if ((rc = extremes(out, &b, basis, 1, z, sets, sizes, n_sets, fnet->n_nodes, err)) ||
-        (rc = extremes(out, &b, basis, -1, z, sets, sizes, n_sets, fnet->n_nodes, err)))
+    }
+    if ((rc = ckp_bom_lp_build_with(&b, fnet, CKP_BOM_TOTAL, err)) ||
+        (rc = ckp_lp_solve(b.lp, NULL, &r.total, err)) ||
+        (rc = ckp_lp_basis_save(&basis, b.lp, err)))
+        goto done;
+    *total = ckp_round_flow(r.total);
+    r.basis = basis;
+    for (igraph_integer_t i = 0; i < n_sets; i++) {
+        r.cap[i] = 0;
+        for (igraph_integer_t k = 0; k < sizes[i]; k++)
+            r.cap[i] += ckp_lp_col_hi(b.lp, b.s_col[sets[i][k]]);
+    }
+    /* every allocation reaching the optimum; the objective from scratch per set */
+    ckp_lp_set_row(b.lp, b.total_row, r.total, INFINITY);
+    for (igraph_integer_t j = 0; j < fnet->n_nodes; j++)
+        if (b.s_col[j] >= 0)
+            ckp_lp_set_obj(b.lp, b.s_col[j], 0);
+    record(&r, out);
+    if ((rc = extremes(&r, out, 1, err)) || (rc = extremes(&r, out, -1, err)))
         goto done;
     for (igraph_integer_t i = 0; i < n_sets; i++)
         out[i].min = fmin(out[i].min, out[i].max);
 done:
+    free(r.cap);
+    free(r.max_known);
+    free(r.min_known);
     ckp_lp_basis_free(basis);
     ckp_bom_lp_destroy(&b);
     return rc;
