@@ -444,6 +444,36 @@ static void test_both_formats(void)
     ckp_network_free(v2);
 }
 
+/*
+ * 300 end users in one country (one material, no LP): one country row, not two (a char
+ * count of the end users seen per country wrapped at 256). Each is served its 1 immediately.
+ */
+static void test_many_end_users(void)
+{
+    size_t size = 400 * 120, len = 0;
+    char *text = malloc(size);
+    len += (size_t)snprintf(text + len, size - len,
+                            "{'tiers': ['mine', 'use'], 'nodes': [{'id': 'm', 'tier': 'mine',"
+                            " 'country': 'AU'}");
+    for (int u = 0; u < 300; u++)
+        len += (size_t)snprintf(text + len, size - len,
+                                ", {'id': 'u%03d', 'tier': 'use', 'country': 'JP', 'demand': 1}",
+                                u);
+    len += (size_t)snprintf(text + len, size - len, "], 'edges': [");
+    for (int u = 0; u < 300; u++)
+        len += (size_t)snprintf(text + len, size - len,
+                                "%s{'from': 'm', 'to': 'u%03d', 'volume': 1}", u ? ", " : "", u);
+    snprintf(text + len, size - len, "]}");
+    ckp_network *net = test_load_text(text);
+    ckp_views v = run(net, "{\"remove_countries\": [\"CN\"]}");
+    CHECK_INT(v.n_countries, 1);
+    check_entry(row(v.countries, v.n_countries, "JP"),
+                (const double[]){300, 300, 300, 300, 300, 300});
+    ckp_views_destroy(&v);
+    ckp_network_free(net);
+    free(text);
+}
+
 int main(void)
 {
     test_one_input_cut();
@@ -451,5 +481,6 @@ int main(void)
     test_magnet_bom_licensing();
     test_properties();
     test_both_formats();
+    test_many_end_users();
     return test_report("test_views_bom");
 }
