@@ -17,7 +17,8 @@
  * - time to recover (TTR): a node's `ttr_days` (else the network's, else
  *   90); a country's is the longest of its nodes'.
  *
- * Single-material networks only: a network with materials is refused.
+ * A network with materials runs the same programs as linear programs with its recipes
+ * (docs/analysis.md, "With materials").
  */
 #ifndef CHOKEPOINT_STRESS_H
 #define CHOKEPOINT_STRESS_H

@@ -49,11 +49,7 @@ typedef struct {
 } ckp_views_entry;
 
 typedef struct {
-    /*
-     * 0: not computed, every figure NAN: networks with materials (the views
-     * are not yet defined on their linear program)
-     */
-    int available;
+    int available;              /* 1 once computed (networks with materials: on their LP) */
     int has_volumes;            /* 0: no immediate or rerouted view (NAN, never zeros) */
     int ranges_partial;         /* 1: some end users have no ranges (the exact limit) */
     double demand;
@@ -92,7 +88,7 @@ void ckp_views_destroy(ckp_views *v);
 /*
  * The three views of `s` on `net`. The scenario's own groups join the
  * tables too. `opts` may be NULL (the defaults). A network with materials
- * gives views with `available` 0 (every total NAN, no tables) and a warning.
+ * gets them on its linear program: two LPs per range (docs/scenarios.md).
  */
 ckp_code ckp_views_run(ckp_views *out, const ckp_network *net, const ckp_scenario *s,
                        const ckp_views_options *opts, ckp_error *err);

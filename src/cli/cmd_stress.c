@@ -14,7 +14,7 @@ const char ckp_stress_usage[] =
     "of its nodes') and ranks them by the demand lost over that time, flows and\n"
     "stocks reallocated. For each: the time to survive (TTS) of the group, in days,\n"
     "and whether it is exposed (TTS < TTR). rei: lost over the largest lost.\n"
-    "Networks with materials are not yet supported.\n"
+    "Networks with materials: linear programs with their recipes.\n"
     "\n"
     "options:\n"
     "  --group G            the end users whose TTS is reported: a country code or a\n"
@@ -29,7 +29,7 @@ const char ckp_stress_usage[] =
     CKP_CLI_NETOPTS_HELP
     "\n"
     "exit codes: 0 done, 1 invalid input, 2 usage, 3 input missing, 4 output not\n"
-    "written, 5 networks with materials.\n";
+    "written.\n";
 
 int ckp_cmd_stress(int argc, char **argv)
 {

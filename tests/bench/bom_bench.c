@@ -3,8 +3,9 @@
  * network built through the public API (the shape of lp_bench.c: ores A and B, their
  * separation, magnet plants needing 1 A + 0.07 B, traders, end users, three suppliers each,
  * ten countries), then ckp_bom_served, ckp_bom_spof_cuts and ckp_bom_losses of every
- * country, each timed. Built here rather than by gen.c --materials: no file to write and
- * parse at 1e5, and gen.c's shapes stay one-material (docs/performance.md).
+ * country, and the three views of China removed (ckp_views_run, default exact limit), each
+ * timed. Built here rather than by gen.c --materials: no file to write and parse at 1e5, and
+ * gen.c's shapes stay one-material (docs/performance.md).
  *
  * With a directory after the size, instead: flow at risk of every busy node one by one
  * (ckp_bom_losses, warm starts), timed, and the served LP (ckp_lp_dump) with each busy
@@ -23,6 +24,7 @@
 
 #include "bom_lp.h"
 #include "chokepoint/materials.h"
+#include "chokepoint/views.h"
 
 #include "bench_rand.h"
 
@@ -243,5 +245,16 @@ int main(int argc, char **argv)
     for (int c = 0; c < 10; c++)
         printf(" %s %.1f", countries[c], losses[c]);
     printf("\ntotal %.2f s wall, %.2f s CPU (building the network included)\n", t4 - t1, cpu());
+    printf("\n");
+    static const char china[] = "{\"remove_countries\": [\"CN\"]}";
+    ckp_scenario *sc;
+    ckp_views views;
+    TRY(ckp_scenario_parse(&sc, net, china, sizeof china - 1, "china.json", &err));
+    TRY(ckp_views_run(&views, net, sc, NULL, &err));
+    double t5 = now();
+    printf("views of CN removed in %.2f s: immediate %.1f, rerouted %.1f, reallocated %.1f, "
+           "%lld end users, %lld countries\n",
+           t5 - t4, views.immediate_served, views.rerouted_served, views.reallocated_served,
+           (long long)views.n_end_users, (long long)views.n_countries);
     return 0;
 }

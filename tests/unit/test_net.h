@@ -7,9 +7,11 @@
 
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "chokepoint/load.h"
 #include "chokepoint/network.h"
+#include "chokepoint/scenario.h"
 
 /* networks/small/FILE, e.g. "diamond.json". */
 static inline ckp_network *test_load_small(const char *file)
@@ -34,6 +36,36 @@ static inline igraph_integer_t test_node(const ckp_network *net, const char *id)
         exit(1);
     }
     return v;
+}
+
+/* A network from JSON written with single quotes, for readability. */
+static inline ckp_network *test_load_text(const char *text)
+{
+    char *buf = strdup(text), msg[2200];
+    ckp_error err;
+    ckp_network *net = NULL;
+    for (char *p = buf; *p; p++)
+        if (*p == '\'')
+            *p = '"';
+    if (ckp_load_json_buffer(&net, buf, strlen(buf), "inline.json", &err)) {
+        fprintf(stderr, "cannot load the inline network: %s\n",
+                ckp_error_format(msg, sizeof msg, &err));
+        exit(1);
+    }
+    free(buf);
+    return net;
+}
+
+/* A scenario of `net` from its JSON text. */
+static inline ckp_scenario *test_scenario(const ckp_network *net, const char *json)
+{
+    ckp_scenario *s = NULL;
+    ckp_error err;
+    if (ckp_scenario_parse(&s, net, json, strlen(json), "inline-scenario.json", &err)) {
+        fprintf(stderr, "cannot parse the scenario %s: %s\n", json, err.message);
+        exit(1);
+    }
+    return s;
 }
 
 #endif

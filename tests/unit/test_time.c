@@ -37,32 +37,6 @@ static const ckp_stress_row *row(const ckp_stress *s, ckp_stress_kind kind, cons
  * m1 (AU, 365 t/yr) feeds e1 (JP, 365 t/yr, 30 t of stock: 30 days); m2 (CA,
  * 73 t/yr, 2 t of stock) feeds e2 (KR, 73 t/yr). Network TTR 40 days.
  */
-/* A network with materials is refused, not answered wrongly. */
-static void test_materials_refused(void)
-{
-    static const char doc[] =
-        "{\"format\": \"chokepoint-network/2\", \"tiers\": [\"a\", \"b\"],"
-        " \"materials\": [{\"id\": \"x\"}, {\"id\": \"y\"}],"
-        " \"nodes\": [{\"id\": \"m\", \"tier\": \"a\", \"country\": \"AU\", \"output\": \"x\"},"
-        " {\"id\": \"n\", \"tier\": \"a\", \"country\": \"AU\", \"output\": \"y\"},"
-        " {\"id\": \"e\", \"tier\": \"b\", \"country\": \"JP\", \"demand\": 1,"
-        " \"recipe\": {\"x\": 1, \"y\": 1}}],"
-        " \"edges\": [{\"from\": \"m\", \"to\": \"e\", \"material\": \"x\"},"
-        " {\"from\": \"n\", \"to\": \"e\", \"material\": \"y\"}]}";
-    ckp_network *net = NULL;
-    ckp_error err;
-    ckp_error_init(&err);
-    ckp_code rc = ckp_load_json_buffer(&net, doc, sizeof doc - 1, "bom.json", &err);
-    CHECK(rc == CKP_OK);
-    if (rc)
-        return;
-    CHECK(ckp_network_has_bom(net));
-    ckp_stress s;
-    CHECK(ckp_stress_run(&s, net, NULL, 1, &err) == CKP_ELIMIT);
-    CHECK(strstr(err.message, "not yet supported for networks with materials") != NULL);
-    ckp_network_free(net);
-}
-
 static void test_stockpile_by_hand(void)
 {
     ckp_network *net = load("stockpile.json");
@@ -281,7 +255,6 @@ static void test_against_lp(void)
 int main(void)
 {
     test_stockpile_by_hand();
-    test_materials_refused();
     test_against_lp();
     return test_report("test_time");
 }

@@ -142,6 +142,37 @@ static void build_node(triplets *t, const ckp_bom_lp *b, const ckp_network *net,
     }
 }
 
+/*
+ * Node j's stock (time, issue 19): a column z of units of what the node puts out, past
+ * its capacity. A node that makes something: z joins the output row of its first yield;
+ * an end user with a recipe is served x + z <= demand (z counted by the objective); any
+ * other node: z joins the balance of the material it sends (an end user: receives).
+ */
+static void stock_rows(triplets *t, const ckp_bom_lp *b, const ckp_network *net,
+                       const ckp_csr *g, igraph_integer_t j)
+{
+    const igraph_integer_t *ym;
+    int z = b->z_col[j], x = b->x_col[j];
+    igraph_integer_t nr = ckp_node_recipe(net, j, CKP_RECIPE_INPUT, NULL, NULL);
+    igraph_integer_t ny = ckp_node_recipe(net, j, CKP_RECIPE_YIELD, &ym, NULL);
+    if (z < 0)
+        return;
+    if (net->node_tier[j] == 0 || (nr && ny)) {
+        put(t, row_of(t, j, net->node_tier[j] == 0 && !ny ? 0 : ym[0], 1), z, -1);
+    } else if (nr) {
+        int row = new_row(t, -INFINITY, ckp_node_demand(net, j));
+        put(t, row, x, 1);
+        put(t, row, z, 1);
+    } else {
+        igraph_integer_t m = 0;
+        if (g->out_off[j] < g->out_off[j + 1])
+            m = ckp_edge_material(net, g->out_edge[g->out_off[j]]);
+        else if (g->in_off[j] < g->in_off[j + 1])
+            m = ckp_edge_material(net, g->in_edge[g->in_off[j]]);
+        put(t, row_of(t, j, m, 0), z, 1);
+    }
+}
+
 static void triplets_destroy(triplets *t)
 {
     free(t->entries);
@@ -188,10 +219,20 @@ void ckp_bom_lp_destroy(ckp_bom_lp *b)
     free(b->s_col);
     free(b->x_hi);
     free(b->p_col);
+    free(b->z_col);
     memset(b, 0, sizeof *b);
 }
 
-ckp_code ckp_bom_lp_build(ckp_bom_lp *b, const ckp_network *net, ckp_error *err)
+/* The total row: every end user's served, summed; free until a caller bounds it. */
+static void total_row(triplets *t, ckp_bom_lp *b, igraph_integer_t n)
+{
+    b->total_row = new_row(t, -INFINITY, INFINITY);
+    for (igraph_integer_t j = 0; j < n; j++)
+        if (b->s_col[j] >= 0)
+            put(t, b->total_row, b->s_col[j], 1);
+}
+
+static ckp_code build(ckp_bom_lp *b, const ckp_network *net, int flags, ckp_error *err)
 {
     ckp_code rc = CKP_OK;
     ckp_csr g = {0};
@@ -218,8 +259,21 @@ ckp_code ckp_bom_lp_build(ckp_bom_lp *b, const ckp_network *net, ckp_error *err)
     if ((rc = ckp_csr_build(&g, net, err)))
         goto done;
     b->cols = assign_columns(b, net, &g, p_col, s_hi);
-    for (igraph_integer_t j = 0; j < n && !t.failed; j++)
+    if (!(b->z_col = malloc(((size_t)n + 1) * sizeof *b->z_col))) {
+        rc = NOMEM(err);
+        goto done;
+    }
+    for (igraph_integer_t j = 0; j < n; j++) {
+        double stock = ckp_node_stock(net, j);
+        b->z_col[j] = flags & CKP_BOM_STOCK && stock > 0 ? b->cols++ : -1;
+    }
+    for (igraph_integer_t j = 0; j < n && !t.failed; j++) {
         build_node(&t, b, net, &g, j, p_col[j]);
+        stock_rows(&t, b, net, &g, j);
+    }
+    b->total_row = -1;
+    if (flags & CKP_BOM_TOTAL)
+        total_row(&t, b, n);
     if (t.failed) {
         rc = NOMEM(err);
         goto done;
@@ -239,6 +293,11 @@ ckp_code ckp_bom_lp_build(ckp_bom_lp *b, const ckp_network *net, ckp_error *err)
             ckp_lp_set_col(b->lp, b->s_col[j], 0, s_hi[j]);
         if (b->s_col[j] >= 0)
             ckp_lp_set_obj(b->lp, b->s_col[j], 1);
+        if (b->z_col[j] >= 0) { /* served at an end user with a recipe, else a supply */
+            ckp_lp_set_col(b->lp, b->z_col[j], 0, ckp_node_stock(net, j));
+            if (b->s_col[j] == b->x_col[j])
+                ckp_lp_set_obj(b->lp, b->z_col[j], 1);
+        }
     }
     rc = ckp_lp_load(b->lp, t.n, t.entries, err);
 done:
@@ -248,4 +307,15 @@ done:
     triplets_destroy(&t);
     free(s_hi);
     return rc;
+}
+
+ckp_code ckp_bom_lp_build(ckp_bom_lp *b, const ckp_network *net, ckp_error *err)
+{
+    return build(b, net, 0, err);
+}
+
+ckp_code ckp_bom_lp_build_with(ckp_bom_lp *b, const ckp_network *net, int flags,
+                               ckp_error *err)
+{
+    return build(b, net, flags, err);
 }

@@ -15,13 +15,24 @@ typedef struct {
     int *x_col; /* per node */
     int *s_col; /* per node: the served column of an end user, -1 for other nodes */
     int *p_col; /* per node: a first-tier node's production column, -1 for other nodes */
+    int *z_col; /* per node: its stock drawn (CKP_BOM_STOCK), -1 without */
     double *x_hi; /* per node: the throughput's upper bound as built */
     int rows, cols;
+    int total_row; /* the row summing every end user's served; -1 when not built */
 } ckp_bom_lp;
 
 /* Build the LP of `net`, whose materials must be resolved (the loaders do it). */
 ckp_code ckp_bom_lp_build(ckp_bom_lp *b, const ckp_network *net, ckp_error *err);
 void ckp_bom_lp_destroy(ckp_bom_lp *b);
+/*
+ * The same with more: CKP_BOM_TOTAL a last row, `total_row`, summing the served columns
+ * (free: no bounds); CKP_BOM_STOCK a column per node with stock (bounds 0 to its stock),
+ * drawn past its capacity.
+ */
+#define CKP_BOM_TOTAL 1
+#define CKP_BOM_STOCK 2
+ckp_code ckp_bom_lp_build_with(ckp_bom_lp *b, const ckp_network *net, int flags,
+                               ckp_error *err);
 
 /* ckp_bom_served, and each node's throughput in that solution (`through` may be NULL). */
 ckp_code ckp_bom_baseline(double *total, double *served, double *through,

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "chokepoint/materials.h"
 #include "flow_internal.h"
 #include "network_internal.h"
 
@@ -140,6 +141,8 @@ ckp_code ckp_horizon_init(ckp_horizon *h, const ckp_network *net, ckp_error *err
     memset(h, 0, sizeof *h);
     h->net = net;
     h->n = ckp_network_node_count(net);
+    if (ckp_network_has_bom(net))
+        return ckp_bom_horizon_new(&h->bom, net, err);
     size_t nn = (size_t)(h->n ? h->n : 1);
     h->hub = malloc(nn * sizeof *h->hub);
     h->pool = malloc(nn * sizeof *h->pool);
@@ -166,6 +169,7 @@ done:
 
 void ckp_horizon_destroy(ckp_horizon *h)
 {
+    ckp_bom_horizon_free(h->bom);
     ckp_flow_free(h->flow);
     ckp_network_free(h->x);
     free(h->hub);
@@ -180,6 +184,8 @@ int ckp_horizon_node_set(const ckp_horizon *h, igraph_integer_t node, igraph_int
 {
     int k = 0;
     out[k++] = node;
+    if (h->bom)
+        return k;
     if (h->hub[node] >= 0)
         out[k++] = h->hub[node];
     if (h->pool[node] >= 0)
@@ -191,13 +197,55 @@ void ckp_horizon_remove_node(ckp_horizon *h, igraph_integer_t node, int removed)
 {
     igraph_integer_t set[3];
     int k = ckp_horizon_node_set(h, node, set);
-    for (int i = 0; i < k; i++)
-        ckp_flow_remove_node(h->flow, set[i], removed);
+    ckp_horizon_remove_set(h, set, k, removed);
+}
+
+void ckp_horizon_remove_set(ckp_horizon *h, const igraph_integer_t *set, igraph_integer_t size,
+                            int removed)
+{
+    for (igraph_integer_t i = 0; i < size; i++) {
+        if (h->bom)
+            ckp_bom_horizon_remove(h->bom, set[i], removed);
+        else
+            ckp_flow_remove_node(h->flow, set[i], removed);
+    }
+}
+
+double ckp_horizon_eps(const ckp_horizon *h)
+{
+    return h->bom ? 1e-9 : h->flow->eps;
+}
+
+ckp_code ckp_horizon_losses(ckp_horizon *h, const igraph_integer_t *const *sets,
+                            const igraph_integer_t *sizes, igraph_integer_t n_sets, int threads,
+                            double *loss, ckp_error *err)
+{
+    ckp_code rc;
+    if (!h->bom) {
+        if ((rc = ckp_flow_keep_baseline(h->flow, err)))
+            return rc;
+        return ckp_flow_losses(h->flow, sets, sizes, n_sets, threads, loss, err);
+    }
+    /* the LP: the bounds of the last solve are the baseline's; its sigma is kept by them */
+    double base = ckp_bom_horizon_resolve(h->bom, NULL, 0, err);
+    if (base < 0)
+        return CKP_EINTERNAL;
+    for (igraph_integer_t i = 0; i < n_sets; i++) {
+        double v = ckp_bom_horizon_resolve(h->bom, sets[i], sizes[i], err);
+        if (v < 0)
+            return CKP_EINTERNAL;
+        loss[i] = base - v > 0 ? base - v : 0;
+    }
+    return CKP_OK;
 }
 
 void ckp_horizon_restrict(ckp_horizon *h, const char *in_group)
 {
     igraph_integer_t last = ckp_network_tier_count(h->net) - 1;
+    if (h->bom) {
+        ckp_bom_horizon_restrict(h->bom, in_group);
+        return;
+    }
     for (igraph_integer_t i = 0; i < h->n; i++)
         if (ckp_node_tier(h->net, i) == last)
             ckp_flow_remove_sink(h->flow, i, in_group && !in_group[i]);
@@ -205,6 +253,8 @@ void ckp_horizon_restrict(ckp_horizon *h, const char *in_group)
 
 double ckp_horizon_solve_scaled(ckp_horizon *h, double sigma)
 {
+    if (h->bom)
+        return ckp_bom_horizon_solve_scaled(h->bom, sigma);
     for (igraph_integer_t k = 0; k < h->n_pools; k++) {
         igraph_integer_t i = h->pools[k];
         ckp_flow_set_node_capacity(h->flow, h->pool[i], ckp_node_stock(h->net, i) * sigma);
@@ -270,6 +320,8 @@ ckp_code ckp_horizon_tts(double *days, ckp_horizon *h, double rate, int *steps,
 {
     double r = rate / 365.0, a, b;
     int n = 0;
+    if (h->bom)
+        return ckp_bom_horizon_tts(days, h->bom, rate, steps, err);
     *days = NAN;
     if (!(r > 0))
         goto done;

@@ -15,8 +15,12 @@
 
 #include "chokepoint/flow.h"
 
+/* A network with materials: the LP of time_bom.c in place of the expanded flow. */
+typedef struct ckp_bom_horizon ckp_bom_horizon;
+
 typedef struct {
     const ckp_network *net;    /* the original network */
+    ckp_bom_horizon *bom;      /* with materials (x, flow and the rest NULL), else NULL */
     ckp_network *x;            /* expanded: nodes 0..n-1 are net's, then hubs and stocks */
     ckp_flow *flow;            /* on x */
     igraph_integer_t n;
@@ -61,5 +65,31 @@ double ckp_horizon_served(ckp_horizon *h, double days);
  */
 ckp_code ckp_horizon_tts(double *days, ckp_horizon *h, double rate, int *steps,
                          ckp_error *err);
+
+/*
+ * Each set's loss (the served demand of the last solve less the served with
+ * the set removed): on the expanded flow, sets of x's nodes (ckp_flow_losses
+ * on `threads` threads); with materials, sets of net's nodes, re-solved.
+ */
+ckp_code ckp_horizon_losses(ckp_horizon *h, const igraph_integer_t *const *sets,
+                            const igraph_integer_t *sizes, igraph_integer_t n_sets, int threads,
+                            double *loss, ckp_error *err);
+/* Take a set of ckp_horizon_node_set's nodes out (1) or back (0). */
+void ckp_horizon_remove_set(ckp_horizon *h, const igraph_integer_t *set, igraph_integer_t size,
+                            int removed);
+/* Below this, a served amount is none. */
+double ckp_horizon_eps(const ckp_horizon *h);
+
+/* time_bom.c: the same operations on the LP of a network with materials. */
+ckp_code ckp_bom_horizon_new(ckp_bom_horizon **out, const ckp_network *net, ckp_error *err);
+void ckp_bom_horizon_free(ckp_bom_horizon *h);
+void ckp_bom_horizon_remove(ckp_bom_horizon *h, igraph_integer_t node, int removed);
+void ckp_bom_horizon_restrict(ckp_bom_horizon *h, const char *in_group);
+double ckp_bom_horizon_solve_scaled(ckp_bom_horizon *h, double sigma);
+/* Solved again at the last scale with `set` (net's nodes) out, from the last basis; -1: failed. */
+double ckp_bom_horizon_resolve(ckp_bom_horizon *h, const igraph_integer_t *set,
+                               igraph_integer_t size, ckp_error *err);
+ckp_code ckp_bom_horizon_tts(double *days, ckp_bom_horizon *h, double rate, int *steps,
+                             ckp_error *err);
 
 #endif

@@ -129,8 +129,7 @@ static ckp_code losses_by_ttr(ckp_stress *s, const row_sets *rs, ckp_horizon *h,
             rc = ckp_error_set(err, CKP_EINTERNAL, "the maximum flow could not be computed");
             goto done;
         }
-        if ((rc = ckp_flow_keep_baseline(h->flow, err)) ||
-            (rc = ckp_flow_losses_stage(h->flow, sets, sizes, m, threads, loss, NULL, err)))
+        if ((rc = ckp_horizon_losses(h, sets, sizes, m, threads, loss, err)))
             goto done;
         for (igraph_integer_t j = 0; j < m; j++)
             s->rows[which[j]].lost = ckp_round_flow(T / 365.0 * loss[j]);
@@ -165,22 +164,19 @@ static ckp_code tts_rows(ckp_stress *s, const row_sets *rs, ckp_horizon *h, cons
         goto done;
     }
     s->group_rate = ckp_round_flow(rate);
-    if ((rc = ckp_flow_keep_baseline(h->flow, err)) ||
-        (rc = ckp_flow_losses_stage(h->flow, (const igraph_integer_t *const *)rs->sets,
-                                    rs->sizes, s->n, threads, loss, NULL, err)))
+    if ((rc = ckp_horizon_losses(h, (const igraph_integer_t *const *)rs->sets, rs->sizes, s->n,
+                                 threads, loss, err)))
         goto done;
     for (igraph_integer_t i = 0; i < s->n; i++) {
         ckp_stress_row *row = &s->rows[i];
         ckp_progress("stress: time to survive", (long long)i, (long long)s->n);
         row->tts_days = NAN;
-        if (!(loss[i] > h->flow->eps))
+        if (!(loss[i] > ckp_horizon_eps(h)))
             continue;
-        for (igraph_integer_t k = 0; k < rs->sizes[i]; k++)
-            ckp_flow_remove_node(h->flow, rs->sets[i][k], 1);
+        ckp_horizon_remove_set(h, rs->sets[i], rs->sizes[i], 1);
         double t;
         rc = ckp_horizon_tts(&t, h, rate, NULL, err);
-        for (igraph_integer_t k = 0; k < rs->sizes[i]; k++)
-            ckp_flow_remove_node(h->flow, rs->sets[i][k], 0);
+        ckp_horizon_remove_set(h, rs->sets[i], rs->sizes[i], 0);
         if (rc)
             goto done;
         row->tts_days = ckp_time_tts_round(t);
@@ -209,8 +205,6 @@ ckp_code ckp_stress_run(ckp_stress *out, const ckp_network *net, const char *gro
     char *mask = NULL;
     int have_h = 0;
     ckp_stress_init(out);
-    if ((rc = ckp_time_check_network(net, err)))
-        goto done;
     mask = malloc((size_t)(ckp_network_node_count(net) + 1));
     if (!mask || (group && !(out->group = strdup(group)))) {
         rc = NOMEM(err);

@@ -5,7 +5,6 @@
 #include <string.h>
 
 #include "chokepoint/groups.h"
-#include "chokepoint/materials.h"
 
 double ckp_time_tts_round(double days)
 {
@@ -32,15 +31,5 @@ ckp_code ckp_time_group_mask(char *mask, igraph_integer_t *count, const ckp_netw
                              "group '%s' has no end users: give a country code or a group name "
                              "of the network with end users",
                              group ? group : "");
-    return CKP_OK;
-}
-
-ckp_code ckp_time_check_network(const ckp_network *net, ckp_error *err)
-{
-    if (ckp_network_has_bom(net))
-        return ckp_error_set(err, CKP_ELIMIT,
-                             "network '%s': time (stocks, TTR, TTS) is not yet supported for "
-                             "networks with materials",
-                             ckp_network_name(net));
     return CKP_OK;
 }

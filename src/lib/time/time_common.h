@@ -15,7 +15,4 @@ double ckp_time_tts_round(double days);
 ckp_code ckp_time_group_mask(char *mask, igraph_integer_t *count, const ckp_network *net,
                              const char *group, ckp_error *err);
 
-/* Refuse networks with materials: the LP path of issue 19 is not built. */
-ckp_code ckp_time_check_network(const ckp_network *net, ckp_error *err);
-
 #endif

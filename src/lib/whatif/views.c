@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "chokepoint/materials.h"
+#include "materials_internal.h"
 #include "network_internal.h"
 #include "views_internal.h"
 #include "views_rows.h"
@@ -77,6 +78,19 @@ static void state_destroy(state *st)
     ckp_views_rows_destroy(&st->groups);
 }
 
+/* Baseline edge e in `to` (a copy of the shocked network), by its ends and given material. */
+static igraph_integer_t mapped_edge(const state *st, const ckp_network *to, igraph_integer_t e)
+{
+    const ckp_network *net = st->net;
+    igraph_integer_t a = st->node_map[net->edge_from[e]], b = st->node_map[net->edge_to[e]];
+    igraph_integer_t m = CKP_ANY_MATERIAL;
+    if (a < 0 || b < 0)
+        return -1;
+    if (ckp_network_has_bom(net))
+        m = ckp_edge_material(net, e); /* a copy has every material given */
+    return ckp_network_find_edge_material(to, a, b, m);
+}
+
 /* The shocked network read back as masks and capacities on the baseline's indices. */
 static ckp_code shock_masks(state *st, ckp_error *err)
 {
@@ -94,10 +108,8 @@ static ckp_code shock_masks(state *st, ckp_error *err)
         st->node_gone[v] = w < 0;
         st->capacity[v] = w < 0 ? 0 : ckp_node_capacity(sn, w);
     }
-    for (igraph_integer_t e = 0; e < m; e++) {
-        igraph_integer_t a = st->node_map[net->edge_from[e]], b = st->node_map[net->edge_to[e]];
-        st->edge_gone[e] = a < 0 || b < 0 || ckp_network_find_edge(sn, a, b) < 0;
-    }
+    for (igraph_integer_t e = 0; e < m; e++)
+        st->edge_gone[e] = mapped_edge(st, sn, e) < 0;
     return CKP_OK;
 }
 
@@ -181,8 +193,7 @@ static ckp_code flow_networks(state *st, ckp_error *err)
     for (igraph_integer_t e = 0; e < net->n_edges; e++) {
         if (st->edge_gone[e])
             continue;
-        igraph_integer_t f = ckp_network_find_edge(st->rest, st->node_map[net->edge_from[e]],
-                                                   st->node_map[net->edge_to[e]]);
+        igraph_integer_t f = mapped_edge(st, st->rest, e);
         if ((rc = ckp_network_set_edge_number(st->rest, f, "capacity",
                                               left(net->edge_capacity[e], im->edge[e]), err)))
             return rc;
@@ -203,11 +214,16 @@ static ckp_code volumes(state *st, ckp_views *out, ckp_error *err)
                               "the reallocated one") < 0
                    ? NOMEM(err)
                    : CKP_OK;
-    if ((rc = ckp_propagate(&st->observed, net, &st->csr, NULL, NULL, NULL, err)) ||
-        (rc = ckp_propagate(&st->immediate, net, &st->csr, st->node_gone, st->edge_gone,
-                            st->capacity, err)))
+    /* with materials: per material, recipes keeping their scarcest input's fraction */
+    ckp_code (*propagate)(ckp_propagation *, const ckp_network *, const ckp_csr *, const char *,
+                          const char *, const double *, ckp_error *) =
+        ckp_network_has_bom(net) ? ckp_propagate_bom : ckp_propagate;
+    if ((rc = propagate(&st->observed, net, &st->csr, NULL, NULL, NULL, err)) ||
+        (rc = propagate(&st->immediate, net, &st->csr, st->node_gone, st->edge_gone,
+                        st->capacity, err)))
         return rc;
-    if (ckp_views_check_volumes(&out->warnings, net, &st->csr) < 0)
+    if ((ckp_network_has_bom(net) ? ckp_views_check_volumes_bom
+                                  : ckp_views_check_volumes)(&out->warnings, net, &st->csr) < 0)
         return NOMEM(err);
     if ((!st->observed.converged || !st->immediate.converged) &&
         ckp_messages_add(&out->warnings, "the immediate view's recycling loops did not settle to "
@@ -375,11 +391,13 @@ static ckp_code view_ranges(double *total, const range_sets *rs, const ckp_netwo
 {
     ckp_flow *flow = NULL;
     ckp_range *ranges = malloc((size_t)(rs->n ? rs->n : 1) * sizeof *ranges);
-    ckp_code rc = ranges ? ckp_flow_new(&flow, fnet, err) : NOMEM(err);
+    const igraph_integer_t *const *sets = (const igraph_integer_t *const *)rs->sets;
+    ckp_code rc = ranges ? CKP_OK : NOMEM(err);
+    if (!rc && ckp_network_has_bom(fnet)) /* the LP, two solves per set */
+        rc = ckp_views_ranges_bom(total, ranges, fnet, sets, rs->sizes, rs->n, err);
+    else if (!rc && !(rc = ckp_flow_new(&flow, fnet, err)))
+        rc = ckp_views_ranges(total, ranges, flow, fnet, sets, rs->sizes, rs->n, threads, err);
     if (rc)
-        goto done;
-    if ((rc = ckp_views_ranges(total, ranges, flow, fnet, (const igraph_integer_t *const *)rs->sets,
-                               rs->sizes, rs->n, threads, err)))
         goto done;
     for (igraph_integer_t i = 0; i < rs->n; i++) {
         ckp_views_entry *e = rs->entry[i];
@@ -437,22 +455,6 @@ done:
     return rc;
 }
 
-/*
- * The views are maximum flows: not yet defined on the linear program of a
- * network with materials. Every total NAN, no tables, a warning; -1 when out
- * of memory.
- */
-static int unavailable(ckp_views *v)
-{
-    v->demand = v->observed_served = v->immediate_served = NAN;
-    v->rerouted_served = v->reallocated_served = NAN;
-    return ckp_messages_add(&v->warnings, "the three views of who goes short (immediate, "
-                                          "rerouted, reallocated) are not yet computed for "
-                                          "networks with materials") < 0
-               ? -1
-               : 0;
-}
-
 ckp_code ckp_views_run(ckp_views *out, const ckp_network *net, const ckp_scenario *s,
                        const ckp_views_options *opts, ckp_error *err)
 {
@@ -466,10 +468,6 @@ ckp_code ckp_views_run(ckp_views *out, const ckp_network *net, const ckp_scenari
         opts = &defaults;
     }
     st.net = net;
-    if (ckp_network_has_bom(net)) {
-        rc = unavailable(out) < 0 ? NOMEM(err) : CKP_OK;
-        goto done;
-    }
     for (igraph_integer_t i = 0; i < s->warnings.n; i++)
         if (ckp_messages_add(&out->warnings, "%s", s->warnings.items[i]) < 0) {
             rc = NOMEM(err);

@@ -51,4 +51,23 @@ ckp_code ckp_views_ranges(double *total, ckp_range *out, ckp_flow *flow, const c
                           const igraph_integer_t *const *sets, const igraph_integer_t *sizes,
                           igraph_integer_t n_sets, int threads, ckp_error *err);
 
+/*
+ * The same on a network with materials (views_bom.c): per material, a recipe
+ * node keeping its scarcest input's fraction. `inflow` of a recipe node is
+ * the throughput its inputs make (its used capacity), not a sum of materials;
+ * `outflow` is set for first-tier nodes only: their throughput the edges carry.
+ */
+ckp_code ckp_propagate_bom(ckp_propagation *p, const ckp_network *net, const ckp_csr *csr,
+                           const char *node_gone, const char *edge_gone, const double *capacity,
+                           ckp_error *err);
+
+/* ckp_views_check_volumes per material, throughputs in the nodes' own units. */
+int ckp_views_check_volumes_bom(ckp_messages *warnings, const ckp_network *net,
+                                const ckp_csr *csr);
+
+/* ckp_views_ranges on the LP of a network with materials: two LPs per set, warm-started. */
+ckp_code ckp_views_ranges_bom(double *total, ckp_range *out, const ckp_network *fnet,
+                              const igraph_integer_t *const *sets, const igraph_integer_t *sizes,
+                              igraph_integer_t n_sets, ckp_error *err);
+
 #endif

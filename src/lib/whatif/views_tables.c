@@ -78,8 +78,9 @@ ckp_code ckp_views_countries(ckp_views_rows *r, const ckp_network *net,
         return NOMEM(err);
     for (igraph_integer_t i = 0; i < n_users; i++) {
         igraph_integer_t c = net->node_country[users[i]];
-        if (seen[c]++)
+        if (seen[c]) /* a flag, not a count: a char count wraps at 256 end users */
             continue;
+        seen[c] = 1;
         if (grow(r) < 0)
             goto nomem;
         r->names[r->n - 1] = ckp_network_country_name(net, c);
