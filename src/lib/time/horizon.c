@@ -224,7 +224,8 @@ ckp_code ckp_horizon_losses(ckp_horizon *h, const igraph_integer_t *const *sets,
     if (!h->bom) {
         if ((rc = ckp_flow_keep_baseline(h->flow, err)))
             return rc;
-        return ckp_flow_losses(h->flow, sets, sizes, n_sets, threads, loss, err);
+        /* silent: the caller (stress) reports its own stage */
+        return ckp_flow_losses_stage(h->flow, sets, sizes, n_sets, threads, loss, NULL, err);
     }
     /* the LP: the bounds of the last solve are the baseline's; its sigma is kept by them */
     double base = ckp_bom_horizon_resolve(h->bom, NULL, 0, err);
