@@ -3,6 +3,7 @@
 
 #include <pthread.h>
 #include <stddef.h>
+#include <string.h>
 
 static ckp_progress_fn progress_fn;
 static void *progress_ctx;
@@ -26,8 +27,8 @@ void ckp_progress(const char *stage, long long done, long long total)
     int percent = total > 0 && done < total ? (int)(done * 100 / total) : 100;
     pthread_mutex_lock(&progress_lock);
     /* workers may report out of order: a stage's percentage only grows, until it restarts */
-    if (progress_fn &&
-        (stage != last_stage || percent > last_percent || (!done && last_percent))) {
+    int same = last_stage && !strcmp(stage, last_stage);
+    if (progress_fn && (!same || percent > last_percent || (!done && last_percent))) {
         last_stage = stage;
         last_percent = percent;
         progress_fn(progress_ctx, stage, done < total ? done : total, total);
