@@ -4,6 +4,7 @@
  * 9 sets: the 5 nodes, each carrying flow, and the 4 countries AU, CN, MY and JP; its one
  * end user e is the single-points-of-failure stage's one step; stress ranks the same 9.
  */
+#include <stdio.h>
 #include <string.h>
 
 #include "chokepoint/analysis.h"
@@ -53,8 +54,33 @@ static void check_stage(const char *stage, long long total)
     CHECK_INT(calls[last].total, total);
 }
 
+/* The lines a caller writes: a log's at each stage's start and end; a terminal's redrawn. */
+static void test_meter(void)
+{
+    ckp_progress_meter m;
+    char out[128];
+    ckp_progress_meter_init(&m, 0, 2);
+    CHECK_INT(ckp_progress_line(out, sizeof out, &m, "stress: losses", 0, 9), 1);
+    CHECK_STR(out, "chokepoint: stress: losses 0%\n");
+    CHECK_INT(ckp_progress_line(out, sizeof out, &m, "stress: losses", 4, 9), 0);
+    CHECK_INT(ckp_progress_line(out, sizeof out, &m, "stress: losses", 9, 9), 1);
+    CHECK_STR(out, "chokepoint: stress: losses 100%\n");
+    /* a terminal, shown at once (no delay): 4 of 9 is 44%, then cleared at the end */
+    ckp_progress_meter_init(&m, 1, 0);
+    CHECK_STR(ckp_progress_clear(&m), "");
+    CHECK_INT(ckp_progress_line(out, sizeof out, &m, "flow at risk", 4, 9), 1);
+    CHECK_STR(out, "\rchokepoint: flow at risk  44%\033[K");
+    CHECK_INT(ckp_progress_line(out, sizeof out, &m, "flow at risk", 9, 9), 1);
+    CHECK_STR(out, "\r\033[K");
+    CHECK_INT(ckp_progress_line(out, sizeof out, &m, "loading", 1, 1), 0); /* nothing shown */
+    /* a terminal before the delay: nothing */
+    ckp_progress_meter_init(&m, 1, 3600);
+    CHECK_INT(ckp_progress_line(out, sizeof out, &m, "flow at risk", 4, 9), 0);
+}
+
 int main(void)
 {
+    test_meter();
     const char *paths[] = {CKP_NETWORKS "/small/diamond.json"};
     ckp_network *net = NULL;
     ckp_analysis a;
