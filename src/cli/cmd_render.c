@@ -177,8 +177,9 @@ int ckp_cmd_render(int argc, char **argv)
     req.options.input_name = base_name(argv[optind]);
     if (!(rc = render(net, &req, o.output)) && o.describe) {
         ckp_buf_init(&b);
-        rc = ckp_files_write_json(&b, "render", NULL, &o.output, 1, &err) ? ckp_cli_fail(&err)
-                                                                            : ckp_cli_emit(&b, NULL);
+        rc = ckp_files_write_json(&b, "render", NULL, &o.output, 1, &err)
+                 ? ckp_cli_fail(&err)
+                 : ckp_cli_emit(&b, NULL);
         ckp_buf_destroy(&b);
     }
 done:

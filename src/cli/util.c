@@ -4,19 +4,18 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
-#include <time.h>
 #include <unistd.h>
 
 #include "chokepoint/io.h"
 #include "chokepoint/progress.h"
 #include "cli.h"
 
-static void progress_clear(void);
+static ckp_progress_meter meter; /* the progress line: cleared before an error */
 
 int ckp_cli_fail(const ckp_error *err)
 {
     char msg[2200];
-    progress_clear();
+    fputs(ckp_progress_clear(&meter), stderr);
     fprintf(stderr, "chokepoint: %s\n", ckp_error_format(msg, sizeof msg, err));
     return err->code ? (int)err->code : CKP_EINTERNAL;
 }
@@ -207,48 +206,19 @@ int ckp_cli_xlsx_output(const char *command, const char *output)
                          output ? output : "", output ? "'" : "");
 }
 
-/*
- * The progress line (main.c starts it): on a terminal after 2 s, redrawn 10
- * times a second at most, cleared at each stage's end (before any output)
- * and before an error; in a pipeline, asked for, each stage's start and end.
- */
-static struct { int tty, shown; double start, last; } meter;
-
-static double now(void)
-{
-    struct timespec t;
-    clock_gettime(CLOCK_MONOTONIC, &t);
-    return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
-}
-
-static void progress_clear(void)
-{
-    if (meter.shown)
-        fputs("\r\033[K", stderr);
-    meter.shown = 0;
-}
-
+/* The progress (main.c starts it): drawn on a terminal after 2 s, or asked for in a log. */
 static void draw(void *ctx, const char *stage, long long done, long long total)
 {
-    int percent = total > 0 ? (int)(done * 100 / total) : 100;
-    double t = now();
-    (void)ctx;
-    if (!meter.tty && (done == 0 || done == total))
-        fprintf(stderr, "chokepoint: %s %d%%\n", stage, percent);
-    else if (meter.tty && done == total)
-        progress_clear();
-    else if (meter.tty && t - meter.start >= 2 && t - meter.last >= 0.1) {
-        meter.last = t;
-        meter.shown = fprintf(stderr, "\rchokepoint: %s %3d%%\033[K", stage, percent) > 0;
-    }
+    char line[256];
+    if (ckp_progress_line(line, sizeof line, ctx, stage, done, total))
+        fputs(line, stderr);
 }
 
 void ckp_cli_progress(int forced)
 {
-    meter.tty = isatty(STDERR_FILENO);
-    meter.start = now();
+    ckp_progress_meter_init(&meter, isatty(STDERR_FILENO), 2);
     if (!ckp_cli_quiet && (forced || meter.tty))
-        ckp_progress_set(draw, NULL);
+        ckp_progress_set(draw, &meter);
 }
 
 int ckp_cli_complete(int npaths, char **paths)

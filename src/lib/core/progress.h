@@ -5,9 +5,10 @@
 #include "chokepoint/progress.h"
 
 /*
- * `done` of `total` steps of `stage` (a string literal: stages are told apart
- * by address; NULL: none). Passed on when the stage or its whole percentage changes, so
- * a loop may call it every step; cheap when no function is set.
+ * `done` of `total` steps of `stage` (a string that outlives the call, as a
+ * literal does; NULL: none). Passed on when the stage or its whole
+ * percentage changes, so a loop may call it every step; cheap when no
+ * function is set.
  */
 void ckp_progress(const char *stage, long long done, long long total);
 
