@@ -19,10 +19,16 @@ void ckp_scenario_write_options_init(ckp_scenario_write_options *opts)
 /* Position of node `id` among a dependency's end users, or -1 (the scenario removed it). */
 static igraph_integer_t dep_index(const ckp_network *net, const ckp_dependency *d, const char *id)
 {
-    for (igraph_integer_t k = 0; k < d->n_end_users; k++)
-        if (!strcmp(ckp_node_id(net, d->end_users[k]), id))
-            return k;
-    return -1;
+    /* end_users are in node order: a binary search, not a scan per end user (quadratic) */
+    igraph_integer_t v = ckp_network_find(net, id), lo = 0, hi = d->n_end_users;
+    while (lo < hi) {
+        igraph_integer_t mid = lo + (hi - lo) / 2;
+        if (d->end_users[mid] < v)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return v >= 0 && lo < d->n_end_users && d->end_users[lo] == v ? lo : -1;
 }
 
 /* "shock  2 nodes and 5 edges taken out; embargo CN->JP; mp_sep capacity x0.5" */

@@ -13,6 +13,12 @@
  * network that could feed G, usually a few suppliers and their other
  * customers. A search that runs past its work budget (a set with much demand
  * unmet and far to look, a whole country) falls back to a solve from scratch.
+ *
+ * The loss when G's demand is taken out, f(S) - f(S \ G), is the mirror
+ * image: G's delivery taken back is what the other end users may gain, so
+ * the searches run forwards from G to their sink arcs with demand left, and
+ * the loss is x(G) less what they reroute. What cannot be rerouted returns
+ * to the source along the flow that brought it, which changes no figure.
  */
 #include <math.h>
 #include <stdlib.h>
