@@ -94,6 +94,11 @@ typedef struct {
     igraph_integer_t *spof_at;       /* analysed node -> index in a->spofs, -1: none */
     const ckp_tier_concentration *conc; /* of `net`, per tier */
     const rd_layout *lay; /* how a figure for a page is laid out; NULL: as on screen */
+    /*
+     * Tiers view of a plan or scenario: a key per node of `net` that orders
+     * the boxes of a tier as the baseline's diagram does; NULL: Graphviz's order.
+     */
+    const double *order;
 } ctx;
 
 void rd_model_destroy(model *m);

@@ -18,6 +18,9 @@ static void emit_heading(ckp_buf *d, const model *m, const ctx *c, const char *p
                       "pad=\"%s\", bgcolor=\"white\", fontname=\"%s\", fontsize=12, "
                       "labelloc=t, labeljust=l, id=\"%sgraph\",\n",
                    lay && lay->top_down ? "TB" : "LR", lay ? "0" : "0.3", FONT, p);
+    /* the baseline's order (emit_order): a second crossing minimisation would break it */
+    if (c->order)
+        ckp_buf_puts(d, "    remincross=false,\n");
     /* on a page: shrunk into `size`; no margin (PDF's default is half an inch) */
     if (lay)
         ckp_buf_puts(d, "    margin=0,\n");
@@ -133,6 +136,46 @@ static void emit_tier(ckp_buf *d, const model *m, const ctx *c, const char *p,
     ckp_buf_puts(d, "    }\n");
 }
 
+static const double *order_keys; /* for by_order: qsort has no context argument */
+
+static int by_order(const void *pa, const void *pb)
+{
+    igraph_integer_t a = *(const igraph_integer_t *)pa, b = *(const igraph_integer_t *)pb;
+    double ka = order_keys[a], kb = order_keys[b];
+    if (ka != kb)
+        return ka < kb ? -1 : 1;
+    return a < b ? -1 : a > b;
+}
+
+/*
+ * The baseline's order of each tier's boxes, kept by a chain of invisible
+ * edges within the rank: Graphviz places the tail of such a flat edge
+ * before its head, so the boxes cannot be reordered.
+ */
+static void emit_order(ckp_buf *d, const model *m, const ctx *c, igraph_integer_t nt)
+{
+    igraph_integer_t *in_tier = malloc((size_t)(m->n_boxes ? m->n_boxes : 1) * sizeof *in_tier);
+    if (!in_tier) {
+        d->oom = 1;
+        return;
+    }
+    order_keys = c->order;
+    for (igraph_integer_t t = 0; t < nt; t++) {
+        igraph_integer_t k = 0;
+        for (igraph_integer_t i = 0; i < m->n_boxes; i++)
+            if (m->boxes[i].tier == t)
+                in_tier[k++] = i;
+        if (k < 2)
+            continue;
+        qsort(in_tier, (size_t)k, sizeof *in_tier, by_order);
+        ckp_buf_printf(d, "  n%lld", (long long)in_tier[0]);
+        for (igraph_integer_t i = 1; i < k; i++)
+            ckp_buf_printf(d, " -> n%lld", (long long)in_tier[i]);
+        ckp_buf_puts(d, " [style=invis];\n");
+    }
+    free(in_tier);
+}
+
 /* Tiers as ranks: every box of a tier in one column, the columns in tier order. */
 static void emit_ranks(ckp_buf *d, const model *m, igraph_integer_t nt)
 {
@@ -195,6 +238,8 @@ void rd_emit(ckp_buf *d, const model *m, const ctx *c, const char *title, const 
         emit_tier(d, m, c, p, t);
     ckp_buf_puts(d, "  }\n");
     emit_ranks(d, m, nt);
+    if (c->order)
+        emit_order(d, m, c, nt);
     emit_arrows(d, m, p, maxv);
     ckp_buf_puts(d, "}\n");
 }
