@@ -124,6 +124,39 @@ static void test_fit_page(void)
     free(svg);
 }
 
+/* --focus on magnet-bom: ev_jp's suppliers are magnet_jp, sep_au and sep_cn, not magnet_cn */
+static void test_focus(void)
+{
+    ckp_network *net = test_load_small("magnet-bom.json");
+    ckp_render_options o;
+    ckp_render_info info;
+    ckp_error err;
+    char *dot = NULL;
+    ckp_error_init(&err);
+    ckp_render_options_init(&o);
+    o.focus = "ev_jp";
+    CHECK_INT(ckp_render_dot(&dot, NULL, &info, net, &o, &err), CKP_OK);
+    CHECK_INT(info.nodes, 4);
+    CHECK_INT(info.edges, 4); /* sep_au and sep_cn (two materials) to magnet_jp, to ev_jp */
+    if (dot) {
+        CHECK(strstr(dot, "Only the supply paths of ev_jp: 4 of 6 nodes.") != NULL);
+        CHECK(strstr(dot, "magnet_cn") == NULL);
+        CHECK(strstr(dot, "wind_de") == NULL);
+    }
+    free(dot);
+    dot = NULL;
+    o.focus = "DE"; /* a country: its end users, wind_de, fed by both magnet makers */
+    CHECK_INT(ckp_render_dot(&dot, NULL, &info, net, &o, &err), CKP_OK);
+    CHECK_INT(info.nodes, 5);
+    CHECK_INT(info.edges, 7);
+    free(dot);
+    dot = NULL;
+    o.focus = "AU"; /* a country without end users */
+    CHECK_INT(ckp_render_dot(&dot, NULL, &info, net, &o, &err), CKP_EDATA);
+    CHECK(strstr(err.message, "--focus 'AU' is neither an end user nor the country of one"));
+    ckp_network_free(net);
+}
+
 /* ---- colour-vision deficiency -------------------------------------------------------- */
 
 static double linear(double c)
@@ -217,6 +250,7 @@ int main(void)
     test_page_sizes();
     test_font_scale();
     test_fit_page();
+    test_focus();
     test_palette_cvd();
     return test_report("test_print");
 }

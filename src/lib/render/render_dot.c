@@ -53,6 +53,7 @@ static void ctx_destroy(ctx *c, owned *own)
     free(c->edge_changed);
     free(c->cap_before);
     free(c->spof_at);
+    free(c->box_of);
 }
 
 /*
@@ -170,6 +171,45 @@ static ckp_code plan_context(ctx *c, const ckp_network *b, ckp_error *err)
     return CKP_OK;
 }
 
+/*
+ * --focus: the end user named, or every end user of the country named, and
+ * every node with a path to one of them (the least fixpoint over the edges,
+ * so that a recycling loop counts only when it reaches them).
+ */
+static ckp_code focus_context(ctx *c, const char *focus, ckp_error *err)
+{
+    const ckp_network *net = c->net;
+    igraph_integer_t n = ckp_network_node_count(net), ne = ckp_network_edge_count(net);
+    igraph_integer_t last = ckp_network_tier_count(net) - 1, users = 0;
+    c->box_of = malloc((size_t)(n ? n : 1) * sizeof *c->box_of);
+    if (!c->box_of)
+        return ckp_error_set(err, CKP_EINTERNAL, "out of memory");
+    for (igraph_integer_t v = 0; v < n; v++) {
+        int user = ckp_node_tier(net, v) == last &&
+                   (!strcmp(ckp_node_id(net, v), focus) || !strcmp(ckp_node_country(net, v), focus));
+        c->box_of[v] = user ? 0 : -1;
+        users += user;
+    }
+    if (!users)
+        return ckp_error_set(err, CKP_EDATA, "--focus '%s' is neither an end user nor the "
+                                             "country of one", focus);
+    for (int changed = 1; changed;) {
+        changed = 0;
+        for (igraph_integer_t e = 0; e < ne; e++) {
+            igraph_integer_t u = ckp_edge_from(net, e), v = ckp_edge_to(net, e);
+            if (c->box_of[v] >= 0 && c->box_of[u] < 0 && ckp_node_tier(net, u) != last) {
+                c->box_of[u] = 0;
+                changed = 1;
+            }
+        }
+    }
+    c->n_focus = 0;
+    for (igraph_integer_t v = 0; v < n; v++)
+        if (c->box_of[v] >= 0)
+            c->box_of[v] = c->n_focus++;
+    return CKP_OK;
+}
+
 /* Everything the views need, gathered once: palette, analysis, scenario and plan marks. */
 static ckp_code make_context(ctx *c, owned *own, model *m, const ckp_network *net,
                              const ckp_render_options *opts, ckp_error *err)
@@ -208,6 +248,8 @@ static ckp_code make_context(ctx *c, owned *own, model *m, const ckp_network *ne
         c->spof_at[v] = -1;
     for (igraph_integer_t i = 0; i < c->a->n_spofs; i++)
         c->spof_at[c->a->spofs[i].node] = i;
+    if (opts->focus && (rc = focus_context(c, opts->focus, err)))
+        return rc;
     return opts->baseline ? plan_context(c, opts->baseline, err) : CKP_OK;
 }
 
@@ -270,6 +312,9 @@ static void caption(ckp_buf *cap, const ctx *c, const ckp_render_info *info)
     else if (info->view == CKP_VIEW_COUNTRIES)
         ckp_buf_puts(cap, "One box per tier and country, its height in proportion to the "
                           "country's share of the tier; arrows sum the flows between them.");
+    if (c->box_of)
+        ckp_buf_printf(cap, "%sOnly the supply paths of %s: %lld of %lld nodes.",
+                       cap->len ? " " : "", c->o->focus, (long long)c->n_focus, (long long)n);
     if (c->o->baseline) {
         igraph_integer_t na = 0, nch = 0, ea = 0;
         for (igraph_integer_t v = 0; v < n; v++) {
@@ -315,7 +360,13 @@ static ckp_code render_once(char **dot, size_t *len, ckp_render_info *info,
     if ((rc = make_context(&c, &own, &m, net, opts, err)))
         goto done;
     c.lay = lay;
-    choose_view(info, opts, ckp_network_node_count(net));
+    choose_view(info, opts, c.box_of ? c.n_focus : ckp_network_node_count(net));
+    if (c.box_of && info->view != CKP_VIEW_TIERS) {
+        rc = ckp_error_set(err, CKP_EDATA, "--focus draws the tiers view, and %lld nodes are "
+                                           "over the limit of %lld (--max-nodes)",
+                           (long long)c.n_focus, (long long)opts->max_nodes);
+        goto done;
+    }
     c.order = info->view == CKP_VIEW_TIERS ? order : NULL;
     if (info->view == CKP_VIEW_TIERS)
         rc = rd_build_tiers(&m, &c, err);
@@ -474,7 +525,7 @@ static ckp_code fit_page(char **dot, size_t *len, ckp_render_info *info, const c
     for (int attempt = 0; attempt < 4; attempt++) {
         lay.top_down = (ph > pw) ^ (attempt & 1);
         o.view = attempt < 2 ? opts->view : CKP_VIEW_COUNTRIES;
-        if (attempt == 2 && info->view != CKP_VIEW_TIERS)
+        if (attempt == 2 && (info->view != CKP_VIEW_TIERS || opts->focus))
             break;
         if ((rc = drawn_dot(dot, len, &min_pt, info, net, &o, &lay, err)))
             return rc;

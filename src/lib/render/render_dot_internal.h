@@ -41,6 +41,7 @@ typedef struct {
     char fill[8];
     int spof, removed, highlight, faded, short_;
     double height;    /* inches; 0: fit the label */
+    igraph_integer_t node; /* tiers view: the node drawn */
 } box;
 
 typedef struct {
@@ -99,6 +100,9 @@ typedef struct {
      * the boxes of a tier as the baseline's diagram does; NULL: Graphviz's order.
      */
     const double *order;
+    /* --focus: per node of `net`, its box (-1: not drawn); NULL: every node, box v */
+    igraph_integer_t *box_of;
+    igraph_integer_t n_focus; /* nodes drawn with a focus */
 } ctx;
 
 void rd_model_destroy(model *m);

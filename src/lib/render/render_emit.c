@@ -113,7 +113,7 @@ static void emit_tier(ckp_buf *d, const model *m, const ctx *c, const char *p,
     char x[64];
     igraph_integer_t count = 0;
     for (igraph_integer_t v = 0; v < ckp_network_node_count(net); v++)
-        count += ckp_node_tier(net, v) == t;
+        count += ckp_node_tier(net, v) == t && (!c->box_of || c->box_of[v] >= 0);
     ckp_buf_printf(d, "    subgraph cluster_t%lld {\n      graph [id=\"%stier%lld\", "
                       "style=\"rounded,filled\", fillcolor=\"#F4F4F4\", color=\"#D0D0D0\", "
                       "fontsize=13, labelloc=t, labeljust=c, label=<<B>",
@@ -136,12 +136,14 @@ static void emit_tier(ckp_buf *d, const model *m, const ctx *c, const char *p,
     ckp_buf_puts(d, "    }\n");
 }
 
-static const double *order_keys; /* for by_order: qsort has no context argument */
+/* for by_order: qsort has no context argument */
+static const double *order_keys;
+static const box *order_boxes;
 
 static int by_order(const void *pa, const void *pb)
 {
     igraph_integer_t a = *(const igraph_integer_t *)pa, b = *(const igraph_integer_t *)pb;
-    double ka = order_keys[a], kb = order_keys[b];
+    double ka = order_keys[order_boxes[a].node], kb = order_keys[order_boxes[b].node];
     if (ka != kb)
         return ka < kb ? -1 : 1;
     return a < b ? -1 : a > b;
@@ -160,6 +162,7 @@ static void emit_order(ckp_buf *d, const model *m, const ctx *c, igraph_integer_
         return;
     }
     order_keys = c->order;
+    order_boxes = m->boxes;
     for (igraph_integer_t t = 0; t < nt; t++) {
         igraph_integer_t k = 0;
         for (igraph_integer_t i = 0; i < m->n_boxes; i++)

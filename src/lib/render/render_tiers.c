@@ -152,9 +152,12 @@ static ckp_code node_boxes(model *m, const ctx *c, ckp_error *err)
     igraph_integer_t n = ckp_network_node_count(net);
     igraph_integer_t last = ckp_network_tier_count(net) - 1;
     for (igraph_integer_t v = 0; v < n; v++) {
+        if (c->box_of && c->box_of[v] < 0)
+            continue;
         box *b = rd_add_box(m, ckp_node_tier(net, v));
         if (!b)
             return ckp_error_set(err, CKP_EINTERNAL, "out of memory");
+        b->node = v;
         node_view nv;
         nv.v = v;
         nv.av = c->amap ? c->amap[v] : v;
@@ -203,7 +206,10 @@ static ckp_code edge_arrows(model *m, const ctx *c, ckp_error *err)
     char x[64], y[64];
     for (igraph_integer_t e = 0; e < ne; e++) {
         igraph_integer_t u = ckp_edge_from(net, e), v = ckp_edge_to(net, e);
-        arrow *ar = rd_add_arrow(m, u, v, ckp_edge_volume(net, e));
+        if (c->box_of && (c->box_of[u] < 0 || c->box_of[v] < 0))
+            continue;
+        arrow *ar = rd_add_arrow(m, c->box_of ? c->box_of[u] : u, c->box_of ? c->box_of[v] : v,
+                                 ckp_edge_volume(net, e));
         if (!ar)
             return ckp_error_set(err, CKP_EINTERNAL, "out of memory");
         ar->cut = c->edge_cut && c->edge_cut[e];
