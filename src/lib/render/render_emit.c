@@ -136,17 +136,17 @@ static void emit_tier(ckp_buf *d, const model *m, const ctx *c, const char *p,
     ckp_buf_puts(d, "    }\n");
 }
 
-/* for by_order: qsort has no context argument */
-static const double *order_keys;
-static const box *order_boxes;
+typedef struct {
+    double key;
+    igraph_integer_t box;
+} keyed_box;
 
 static int by_order(const void *pa, const void *pb)
 {
-    igraph_integer_t a = *(const igraph_integer_t *)pa, b = *(const igraph_integer_t *)pb;
-    double ka = order_keys[order_boxes[a].node], kb = order_keys[order_boxes[b].node];
-    if (ka != kb)
-        return ka < kb ? -1 : 1;
-    return a < b ? -1 : a > b;
+    const keyed_box *a = pa, *b = pb;
+    if (a->key != b->key)
+        return a->key < b->key ? -1 : 1;
+    return a->box < b->box ? -1 : a->box > b->box;
 }
 
 /*
@@ -156,24 +156,22 @@ static int by_order(const void *pa, const void *pb)
  */
 static void emit_order(ckp_buf *d, const model *m, const ctx *c, igraph_integer_t nt)
 {
-    igraph_integer_t *in_tier = malloc((size_t)(m->n_boxes ? m->n_boxes : 1) * sizeof *in_tier);
+    keyed_box *in_tier = malloc((size_t)(m->n_boxes ? m->n_boxes : 1) * sizeof *in_tier);
     if (!in_tier) {
         d->oom = 1;
         return;
     }
-    order_keys = c->order;
-    order_boxes = m->boxes;
     for (igraph_integer_t t = 0; t < nt; t++) {
         igraph_integer_t k = 0;
         for (igraph_integer_t i = 0; i < m->n_boxes; i++)
             if (m->boxes[i].tier == t)
-                in_tier[k++] = i;
+                in_tier[k++] = (keyed_box){c->order[m->boxes[i].node], i};
         if (k < 2)
             continue;
         qsort(in_tier, (size_t)k, sizeof *in_tier, by_order);
-        ckp_buf_printf(d, "  n%lld", (long long)in_tier[0]);
+        ckp_buf_printf(d, "  n%lld", (long long)in_tier[0].box);
         for (igraph_integer_t i = 1; i < k; i++)
-            ckp_buf_printf(d, " -> n%lld", (long long)in_tier[i]);
+            ckp_buf_printf(d, " -> n%lld", (long long)in_tier[i].box);
         ckp_buf_puts(d, " [style=invis];\n");
     }
     free(in_tier);
