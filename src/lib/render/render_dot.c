@@ -185,8 +185,9 @@ static ckp_code focus_context(ctx *c, const char *focus, ckp_error *err)
     if (!c->box_of)
         return ckp_error_set(err, CKP_EINTERNAL, "out of memory");
     for (igraph_integer_t v = 0; v < n; v++) {
+        const char *id = ckp_node_id(net, v), *country = ckp_node_country(net, v);
         int user = ckp_node_tier(net, v) == last &&
-                   (!strcmp(ckp_node_id(net, v), focus) || !strcmp(ckp_node_country(net, v), focus));
+                   (!strcmp(id, focus) || (country && !strcmp(country, focus)));
         c->box_of[v] = user ? 0 : -1;
         users += user;
     }
