@@ -25,6 +25,15 @@
 #define GROUPS_PER_TIER 12       /* countries view: boxes per tier before "other" */
 #define EDGE_LABEL_LIMIT 24      /* arrows are labelled with their volume up to this many */
 
+/*
+ * Arrows of a network of materials (chokepoint-network/2), coloured by the
+ * material they carry: Paul Tol's high-contrast scheme and black, dark
+ * colours that read as lines beside the country fills; from the fifth
+ * material on they repeat, and the legend names them.
+ */
+#define N_MATERIAL_COLORS 4
+extern const char *const rd_material_colors[N_MATERIAL_COLORS];
+
 #define N_RISK 5
 /* Risk classes' fills and legend names, from no flow at risk to over 20% of served demand. */
 extern const char *const rd_risk_colors[N_RISK];
@@ -48,6 +57,7 @@ typedef struct {
     igraph_integer_t from, to; /* box indices */
     double volume;
     int cut, highlight, faded, against;
+    igraph_integer_t material; /* tiers view of a network of materials; -1: not coloured */
     ckp_buf tooltip;
 } arrow;
 
@@ -62,6 +72,7 @@ typedef struct {
     int used_risk[N_RISK];
     int used_loss[N_RISK]; /* end users filled by their immediate loss (scenario) */
     char *other_mark; /* by country index: drawn in CKP_COLOR_OTHER */
+    char used_material[N_MATERIAL_COLORS]; /* arrows coloured by material */
 } model;
 
 /*

@@ -211,6 +211,9 @@ static void emit_arrows(ckp_buf *d, const model *m, const char *p, double maxv)
             ckp_buf_printf(d, ", color=\"black\", penwidth=\"%.2f\"", w < 2.5 ? 2.5 : w);
         else if (ar->faded)
             ckp_buf_printf(d, ", color=\"%s\"", FADED_EDGE);
+        else if (ar->material >= 0) /* partly transparent, as the grey arrows */
+            ckp_buf_printf(d, ", color=\"%sB3\"",
+                           rd_material_colors[ar->material % N_MATERIAL_COLORS]);
         if (!(ar->volume > 0) && !ar->cut)
             ckp_buf_puts(d, ", style=dotted");
         if (ar->against)

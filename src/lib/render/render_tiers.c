@@ -6,6 +6,7 @@
 
 #include "escape.h"
 #include "numfmt.h"
+#include "chokepoint/materials.h"
 #include "render_dot_internal.h"
 
 /* What a node's box shows and how, gathered once for its label and tooltip. */
@@ -216,6 +217,10 @@ static ckp_code edge_arrows(model *m, const ctx *c, ckp_error *err)
         ar->highlight = (c->edge_added && c->edge_added[e]) ||
                         (c->edge_changed && c->edge_changed[e]);
         ar->against = ckp_node_tier(net, v) <= ckp_node_tier(net, u);
+        if (ckp_network_material_count(net) > 1) {
+            ar->material = ckp_edge_material(net, e);
+            m->used_material[ar->material % N_MATERIAL_COLORS] = 1;
+        }
         rd_mark_arrow(m, c, ar);
         double ecap = ckp_edge_capacity(net, e);
         ckp_buf_printf(&ar->tooltip, "%s → %s\nvolume: %s", ckp_node_name(net, u),
@@ -223,6 +228,8 @@ static ckp_code edge_arrows(model *m, const ctx *c, ckp_error *err)
         if (!isinf(ecap))
             ckp_buf_printf(&ar->tooltip, " · capacity: %s",
                            ckp_fmt_figure_amount(y, sizeof y, ecap));
+        if (ar->material >= 0)
+            ckp_buf_printf(&ar->tooltip, "\nmaterial: %s", ckp_material_name(net, ar->material));
         if (ar->cut)
             ckp_buf_puts(&ar->tooltip, "\ncut by the scenario");
         if (c->edge_added && c->edge_added[e])
