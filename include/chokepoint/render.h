@@ -105,6 +105,12 @@ typedef struct {
      */
     double page_width, page_height;
     double font_size;
+    /*
+     * Tiers view: only the nodes on the supply paths of one end user (by id)
+     * or of the end users of one country (by code); NULL: every node. Neither
+     * is CKP_EDATA.
+     */
+    const char *focus;
 } ckp_render_options;
 
 /* No text of a figure fitted to a page is smaller than this, in points. */

@@ -54,10 +54,11 @@ int ckp_cli_parse_count(long long *out, const char *command, const char *option,
 /* The diagram options render and report share: --max-nodes (at most 3000) and --color. */
 int ckp_cli_parse_max_nodes(long long *out, const char *command, const char *value);
 int ckp_cli_parse_color(ckp_render_color *out, const char *command, const char *value);
-/* --size PAGE ('Z') into print[0..1] and --font-size PT ('F', 6 to 72) into print[2]. */
+/* --size PAGE ('Z') into *width and *height, points; --font-size PT ('F', 6 to 72). */
 #define CKP_CLI_OPT_PRINT                                                                     \
     {"size", required_argument, NULL, 'Z'}, {"font-size", required_argument, NULL, 'F'}
-int ckp_cli_parse_print(double print[3], int c, const char *command, const char *value);
+int ckp_cli_parse_print(double *width, double *height, double *font_size, int c,
+                        const char *command, const char *value);
 
 /* Write `b` whole to `output` (NULL: stdout); the exit code, the error printed. */
 int ckp_cli_emit(ckp_buf *b, const char *output);

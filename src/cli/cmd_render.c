@@ -43,9 +43,9 @@ const char ckp_render_usage[] =
     "                                          reallocated served share, with ranges,\n"
     "                                          under one scenario (--scenario)\n"
     "  --end-user ID          the end user of the origin chart\n"
-    "  --size PAGE            fill a page: a3, a4, a5, letter or WxH with a unit (mm, in,\n"
-    "                         pt; e.g. 180x120mm); shrunk to fit, no text under 6 pt\n"
+    "  --size PAGE            a3|a4|a5|letter|WxH (mm, in, pt): fill the page, no text < 6pt\n"
     "  --font-size PT         the body text in points (default 11), others in proportion\n"
+    "  --focus ID|COUNTRY     diagram: only the supply paths of an end user or a country's\n"
     "  --tiers, --name, --unit, --max-errors ...   the input's options, as for check\n";
 
 /* The part of a path after the last '/', for captions. */
@@ -76,17 +76,13 @@ static int parse_option(ckp_render_request *req, int c, const char *arg)
         req->options.max_nodes = (igraph_integer_t)v;
         return 0;
     }
-    case 'Z':
-    case 'F': {
-        double print[3] = {req->options.page_width, req->options.page_height,
-                           req->options.font_size};
-        if (ckp_cli_parse_print(print, c, "render", arg))
-            return CKP_EUSAGE;
-        req->options.page_width = print[0];
-        req->options.page_height = print[1];
-        req->options.font_size = print[2];
+    case 'y':
+        req->options.focus = arg;
         return 0;
-    }
+    case 'Z':
+    case 'F':
+        return ckp_cli_parse_print(&req->options.page_width, &req->options.page_height,
+                                   &req->options.font_size, c, "render", arg) ? CKP_EUSAGE : 0;
     default: /* 'C' */
         if (!strcmp(arg, "concentration"))
             req->kind = CKP_FIGURE_CONCENTRATION;
@@ -135,7 +131,7 @@ int ckp_cmd_render(int argc, char **argv)
         {"max-nodes", required_argument, NULL, 'm'}, CKP_CLI_OPT_SCENARIO,
         CKP_CLI_OPT_PLAN,      {"chart", required_argument, NULL, 'C'},
         CKP_CLI_OPT_END_USER,  CKP_CLI_OPT_PRINT,   CKP_CLI_NETOPTS,
-        {NULL, 0, NULL, 0},
+        {"focus", required_argument, NULL, 'y'},     {NULL, 0, NULL, 0},
     };
     int rc, c = -1;
     ckp_render_request req;

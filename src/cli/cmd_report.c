@@ -72,7 +72,8 @@ static int parse_args(report_args *ra, int argc, char **argv)
     while (!rc && (c = ckp_cli_next(&ra->o, argc, argv, longopts)) >= 0) {
         if (c == 'c'   ? ckp_cli_parse_color(&ra->color, "report", optarg)
             : c == 'm' ? ckp_cli_parse_max_nodes(&ra->max_nodes, "report", optarg)
-                       : ckp_cli_parse_print(ra->print, c, "report", optarg))
+                       : ckp_cli_parse_print(&ra->print[0], &ra->print[1], &ra->print[2], c,
+                                             "report", optarg))
             rc = CKP_EUSAGE;
     }
     if (rc || c < -1)

@@ -110,19 +110,20 @@ int ckp_cli_parse_color(ckp_render_color *out, const char *command, const char *
     return 0;
 }
 
-int ckp_cli_parse_print(double print[3], int c, const char *command, const char *value)
+int ckp_cli_parse_print(double *width, double *height, double *font_size, int c,
+                        const char *command, const char *value)
 {
     ckp_error err;
     char *end = NULL;
     ckp_error_init(&err);
     if (c == 'Z')
-        return ckp_page_size_parse(&print[0], &print[1], value, &err)
+        return ckp_page_size_parse(width, height, value, &err)
                    ? ckp_cli_usage(command, "--size: %s", err.message), -1
                    : 0;
     double v = strtod(value, &end);
     if (end == value || *end || !(v >= CKP_PAGE_MIN_TEXT && v <= 72))
         return ckp_cli_usage(command, "--font-size '%s': points, from 6 to 72", value), -1;
-    print[2] = v;
+    *font_size = v;
     return 0;
 }
 

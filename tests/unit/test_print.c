@@ -84,17 +84,28 @@ static void test_font_scale(void)
     ckp_network_free(net);
 }
 
-static void test_fit_page(void)
-{
-    ckp_network *net = test_load_small("diamond.json");
+/* What a diagram test starts from: a small network, default options. */
+typedef struct {
+    ckp_network *net;
     ckp_render_options o;
     ckp_render_info info;
     ckp_error err;
+} fixture;
+
+static void fixture_init(fixture *f, const char *file)
+{
+    f->net = test_load_small(file);
+    ckp_render_options_init(&f->o);
+    ckp_error_init(&f->err);
+}
+
+static void test_fit_page(void)
+{
+    fixture f;
+    fixture_init(&f, "diamond.json");
     char *dot = NULL;
-    ckp_error_init(&err);
-    ckp_render_options_init(&o);
-    CHECK_INT(ckp_page_size_parse(&o.page_width, &o.page_height, "a4", &err), CKP_OK);
-    CHECK_INT(ckp_render_dot(&dot, NULL, &info, net, &o, &err), CKP_OK);
+    CHECK_INT(ckp_page_size_parse(&f.o.page_width, &f.o.page_height, "a4", &f.err), CKP_OK);
+    CHECK_INT(ckp_render_dot(&dot, NULL, &f.info, f.net, &f.o, &f.err), CKP_OK);
     if (dot) {
         /* portrait: tiers as rows; shrunk into the page less a quarter inch a side */
         CHECK(strstr(dot, "rankdir=TB") != NULL);
@@ -102,26 +113,55 @@ static void test_fit_page(void)
         CHECK(strstr(dot, "size=\"7.7677,11.1929\"") != NULL);
         CHECK(strstr(dot, "margin=0") != NULL);
         CHECK(strstr(dot, "hover") == NULL); /* nothing to hover over on paper */
-        CHECK_INT(info.aggregated, 0);
+        CHECK_INT(f.info.aggregated, 0);
     }
     free(dot);
     dot = NULL;
     /* a page too small for text of 6 pt: an error, not a figure */
-    CHECK_INT(ckp_page_size_parse(&o.page_width, &o.page_height, "80x60mm", &err), CKP_OK);
-    CHECK_INT(ckp_render_dot(&dot, NULL, &info, net, &o, &err), CKP_EDATA);
-    CHECK(strstr(err.message, "does not fit a 80 x 60 mm page") != NULL);
+    CHECK_INT(ckp_page_size_parse(&f.o.page_width, &f.o.page_height, "80x60mm", &f.err), CKP_OK);
+    CHECK_INT(ckp_render_dot(&dot, NULL, &f.info, f.net, &f.o, &f.err), CKP_EDATA);
+    CHECK(strstr(f.err.message, "does not fit a 80 x 60 mm page") != NULL);
     CHECK(dot == NULL);
-    ckp_network_free(net);
+    ckp_network_free(f.net);
 
     /* a 100 x 50 pt drawing centred on a 200 x 100 pt page */
     char *svg = strdup("<?xml?>\n<svg width=\"100pt\" height=\"50pt\"\n viewBox=\"0.00 0.00 "
                        "100.00 50.00\" xmlns=\"x\">\n<g/></svg>\n");
     size_t len = strlen(svg);
-    CHECK_INT(rd_page_fit(&svg, &len, CKP_FIG_SVG, 200, 100, &err), CKP_OK);
+    CHECK_INT(rd_page_fit(&svg, &len, CKP_FIG_SVG, 200, 100, &f.err), CKP_OK);
     CHECK_STR(svg, "<?xml?>\n<svg width=\"200.00pt\" height=\"100.00pt\"\n viewBox=\"-50.00 "
                    "-25.00 200.00 100.00\" xmlns=\"x\">\n<g/></svg>\n");
     CHECK_INT(len, strlen(svg));
     free(svg);
+}
+
+/* --focus on magnet-bom: ev_jp's suppliers are magnet_jp, sep_au and sep_cn, not magnet_cn */
+static void test_focus(void)
+{
+    fixture f;
+    fixture_init(&f, "magnet-bom.json");
+    char *dot = NULL;
+    f.o.focus = "ev_jp";
+    CHECK_INT(ckp_render_dot(&dot, NULL, &f.info, f.net, &f.o, &f.err), CKP_OK);
+    CHECK_INT(f.info.nodes, 4);
+    CHECK_INT(f.info.edges, 4); /* sep_au and sep_cn (two materials) to magnet_jp, to ev_jp */
+    if (dot) {
+        CHECK(strstr(dot, "Only the supply paths of ev_jp: 4 of 6 nodes.") != NULL);
+        CHECK(strstr(dot, "magnet_cn") == NULL);
+        CHECK(strstr(dot, "wind_de") == NULL);
+    }
+    free(dot);
+    dot = NULL;
+    f.o.focus = "DE"; /* a country: its end users, wind_de, fed by both magnet makers */
+    CHECK_INT(ckp_render_dot(&dot, NULL, &f.info, f.net, &f.o, &f.err), CKP_OK);
+    CHECK_INT(f.info.nodes, 5);
+    CHECK_INT(f.info.edges, 7);
+    free(dot);
+    dot = NULL;
+    f.o.focus = "AU"; /* a country without end users */
+    CHECK_INT(ckp_render_dot(&dot, NULL, &f.info, f.net, &f.o, &f.err), CKP_EDATA);
+    CHECK(strstr(f.err.message, "--focus 'AU' is neither an end user nor the country of one"));
+    ckp_network_free(f.net);
 }
 
 /* ---- colour-vision deficiency -------------------------------------------------------- */
@@ -217,6 +257,7 @@ int main(void)
     test_page_sizes();
     test_font_scale();
     test_fit_page();
+    test_focus();
     test_palette_cvd();
     return test_report("test_print");
 }

@@ -53,6 +53,7 @@ static void ctx_destroy(ctx *c, owned *own)
     free(c->edge_changed);
     free(c->cap_before);
     free(c->spof_at);
+    free(c->box_of);
 }
 
 /*
@@ -170,6 +171,46 @@ static ckp_code plan_context(ctx *c, const ckp_network *b, ckp_error *err)
     return CKP_OK;
 }
 
+/*
+ * --focus: the end user named, or every end user of the country named, and
+ * every node with a path to one of them (the least fixpoint over the edges,
+ * so that a recycling loop counts only when it reaches them).
+ */
+static ckp_code focus_context(ctx *c, const char *focus, ckp_error *err)
+{
+    const ckp_network *net = c->net;
+    igraph_integer_t n = ckp_network_node_count(net), ne = ckp_network_edge_count(net);
+    igraph_integer_t last = ckp_network_tier_count(net) - 1, users = 0;
+    c->box_of = malloc((size_t)(n ? n : 1) * sizeof *c->box_of);
+    if (!c->box_of)
+        return ckp_error_set(err, CKP_EINTERNAL, "out of memory");
+    for (igraph_integer_t v = 0; v < n; v++) {
+        const char *id = ckp_node_id(net, v), *country = ckp_node_country(net, v);
+        int user = ckp_node_tier(net, v) == last &&
+                   (!strcmp(id, focus) || (country && !strcmp(country, focus)));
+        c->box_of[v] = user ? 0 : -1;
+        users += user;
+    }
+    if (!users)
+        return ckp_error_set(err, CKP_EDATA, "--focus '%s' is neither an end user nor the "
+                                             "country of one", focus);
+    for (int changed = 1; changed;) {
+        changed = 0;
+        for (igraph_integer_t e = 0; e < ne; e++) {
+            igraph_integer_t u = ckp_edge_from(net, e), v = ckp_edge_to(net, e);
+            if (c->box_of[v] >= 0 && c->box_of[u] < 0 && ckp_node_tier(net, u) != last) {
+                c->box_of[u] = 0;
+                changed = 1;
+            }
+        }
+    }
+    c->n_focus = 0;
+    for (igraph_integer_t v = 0; v < n; v++)
+        if (c->box_of[v] >= 0)
+            c->box_of[v] = c->n_focus++;
+    return CKP_OK;
+}
+
 /* Everything the views need, gathered once: palette, analysis, scenario and plan marks. */
 static ckp_code make_context(ctx *c, owned *own, model *m, const ckp_network *net,
                              const ckp_render_options *opts, ckp_error *err)
@@ -208,6 +249,8 @@ static ckp_code make_context(ctx *c, owned *own, model *m, const ckp_network *ne
         c->spof_at[v] = -1;
     for (igraph_integer_t i = 0; i < c->a->n_spofs; i++)
         c->spof_at[c->a->spofs[i].node] = i;
+    if (opts->focus && (rc = focus_context(c, opts->focus, err)))
+        return rc;
     return opts->baseline ? plan_context(c, opts->baseline, err) : CKP_OK;
 }
 
@@ -270,6 +313,9 @@ static void caption(ckp_buf *cap, const ctx *c, const ckp_render_info *info)
     else if (info->view == CKP_VIEW_COUNTRIES)
         ckp_buf_puts(cap, "One box per tier and country, its height in proportion to the "
                           "country's share of the tier; arrows sum the flows between them.");
+    if (c->box_of)
+        ckp_buf_printf(cap, "%sOnly the supply paths of %s: %lld of %lld nodes.",
+                       cap->len ? " " : "", c->o->focus, (long long)c->n_focus, (long long)n);
     if (c->o->baseline) {
         igraph_integer_t na = 0, nch = 0, ea = 0;
         for (igraph_integer_t v = 0; v < n; v++) {
@@ -297,7 +343,7 @@ static const char *title_of(const ckp_network *net, const ckp_render_options *op
 /* The DOT text of the figure, laid out as `lay` says (NULL: for a screen). */
 static ckp_code render_once(char **dot, size_t *len, ckp_render_info *info,
                             const ckp_network *net, const ckp_render_options *opts,
-                            const rd_layout *lay, ckp_error *err)
+                            const rd_layout *lay, const double *order, ckp_error *err)
 {
     ckp_code rc = CKP_OK;
     owned own;
@@ -315,7 +361,14 @@ static ckp_code render_once(char **dot, size_t *len, ckp_render_info *info,
     if ((rc = make_context(&c, &own, &m, net, opts, err)))
         goto done;
     c.lay = lay;
-    choose_view(info, opts, ckp_network_node_count(net));
+    choose_view(info, opts, c.box_of ? c.n_focus : ckp_network_node_count(net));
+    if (c.box_of && info->view != CKP_VIEW_TIERS) {
+        rc = ckp_error_set(err, CKP_EDATA, "--focus draws the tiers view, and %lld nodes are "
+                                           "over the limit of %lld (--max-nodes)",
+                           (long long)c.n_focus, (long long)opts->max_nodes);
+        goto done;
+    }
+    c.order = info->view == CKP_VIEW_TIERS ? order : NULL;
     if (info->view == CKP_VIEW_TIERS)
         rc = rd_build_tiers(&m, &c, err);
     else
@@ -346,12 +399,12 @@ done:
 /* The DOT text with its fonts at the options' size; `*min_pt` its smallest text. */
 static ckp_code scaled_dot(char **dot, size_t *len, double *min_pt, ckp_render_info *info,
                            const ckp_network *net, const ckp_render_options *opts,
-                           const rd_layout *lay, ckp_error *err)
+                           const rd_layout *lay, const double *order, ckp_error *err)
 {
     ckp_code rc;
     ckp_buf out;
     double f = opts->font_size > 0 ? opts->font_size / CKP_FONT_SIZE : 1;
-    if ((rc = render_once(dot, len, info, net, opts, lay, err)))
+    if ((rc = render_once(dot, len, info, net, opts, lay, order, err)))
         return rc;
     ckp_buf_init(&out);
     rd_scale_fonts(&out, *dot, f, min_pt);
@@ -362,6 +415,94 @@ static ckp_code scaled_dot(char **dot, size_t *len, double *min_pt, ckp_render_i
     free(*dot);
     *dot = ckp_buf_take(&out, len);
     return *dot ? CKP_OK : ckp_error_set(err, CKP_EINTERNAL, "out of memory");
+}
+
+/* Keys of nodes new to a plan: the mean of their neighbours' (else after every other). */
+static void place_new_nodes(double *key, const double *known, const ckp_network *net)
+{
+    igraph_integer_t n = ckp_network_node_count(net);
+    for (igraph_integer_t v = 0; v < n; v++) {
+        if (!isnan(known[v]))
+            continue;
+        double sum = 0;
+        int count = 0;
+        for (igraph_integer_t e = 0; e < ckp_network_edge_count(net); e++) {
+            igraph_integer_t u = ckp_edge_from(net, e), w = ckp_edge_to(net, e);
+            igraph_integer_t other = u == v ? w : w == v ? u : -1;
+            if (other >= 0 && !isnan(known[other])) {
+                sum += known[other];
+                count++;
+            }
+        }
+        key[v] = count ? sum / count : HUGE_VAL;
+    }
+}
+
+/*
+ * A plan's or scenario's diagram keeps the baseline's order of the boxes in
+ * each tier, so that the figures can be set side by side: the baseline (the
+ * network before the plan, without the scenario) is laid out as it would be
+ * drawn, and each node's position along its tier becomes its key. `*key`
+ * stays NULL when the baseline is not drawn node by node.
+ */
+static ckp_code baseline_order(double **key, const ckp_network *net,
+                               const ckp_render_options *opts, const rd_layout *lay,
+                               ckp_error *err)
+{
+    const ckp_network *base = opts->baseline ? opts->baseline : net;
+    igraph_integer_t nb = ckp_network_node_count(base), n = ckp_network_node_count(net);
+    ckp_render_options o = *opts;
+    ckp_render_info info;
+    char *dot = NULL;
+    size_t len = 0;
+    double min_pt, *pos = malloc((size_t)(nb ? nb : 1) * sizeof *pos);
+    double *known = malloc((size_t)(n ? n : 1) * sizeof *known);
+    ckp_code rc = CKP_OK;
+    memset(&info, 0, sizeof info);
+    *key = malloc((size_t)(n ? n : 1) * sizeof **key);
+    if (!pos || !known || !*key) {
+        rc = ckp_error_set(err, CKP_EINTERNAL, "out of memory");
+        goto done;
+    }
+    o.baseline = NULL;
+    o.plan_name = NULL;
+    o.scenario = NULL;
+    if (opts->baseline) /* the analysis given is the plan's */
+        o.analysis = NULL;
+    if ((rc = scaled_dot(&dot, &len, &min_pt, &info, base, &o, lay, NULL, err)) ||
+        info.view != CKP_VIEW_TIERS ||
+        (rc = rd_box_positions(pos, nb, dot, len, o.id_prefix, lay && lay->top_down, err)))
+        goto done;
+    for (igraph_integer_t v = 0; v < n; v++) {
+        igraph_integer_t bv = ckp_network_find(base, ckp_node_id(net, v));
+        known[v] = (*key)[v] = bv >= 0 ? pos[bv] : NAN;
+    }
+    place_new_nodes(*key, known, net);
+done:
+    if (rc || info.view != CKP_VIEW_TIERS) {
+        free(*key);
+        *key = NULL;
+    }
+    free(dot);
+    free(pos);
+    free(known);
+    return rc;
+}
+
+/* The figure's DOT text; a plan's or scenario's in the baseline's order. */
+static ckp_code drawn_dot(char **dot, size_t *len, double *min_pt, ckp_render_info *info,
+                          const ckp_network *net, const ckp_render_options *opts,
+                          const rd_layout *lay, ckp_error *err)
+{
+    double *order = NULL;
+    ckp_code rc = CKP_OK;
+    if ((opts->baseline || opts->scenario) && opts->view == CKP_VIEW_TIERS &&
+        ckp_network_node_count(net) <= opts->max_nodes)
+        rc = baseline_order(&order, net, opts, lay, err);
+    if (!rc)
+        rc = scaled_dot(dot, len, min_pt, info, net, opts, lay, order, err);
+    free(order);
+    return rc;
 }
 
 /* White space kept around a figure on a page, in points (a quarter inch a side). */
@@ -385,9 +526,9 @@ static ckp_code fit_page(char **dot, size_t *len, ckp_render_info *info, const c
     for (int attempt = 0; attempt < 4; attempt++) {
         lay.top_down = (ph > pw) ^ (attempt & 1);
         o.view = attempt < 2 ? opts->view : CKP_VIEW_COUNTRIES;
-        if (attempt == 2 && info->view != CKP_VIEW_TIERS)
+        if (attempt == 2 && (info->view != CKP_VIEW_TIERS || opts->focus))
             break;
-        if ((rc = scaled_dot(dot, len, &min_pt, info, net, &o, &lay, err)))
+        if ((rc = drawn_dot(dot, len, &min_pt, info, net, &o, &lay, err)))
             return rc;
         rc = rd_measure(&w, &h, *dot, *len, err);
         free(*dot);
@@ -401,7 +542,7 @@ static ckp_code fit_page(char **dot, size_t *len, ckp_render_info *info, const c
             continue;
         lay.size_w = (pw - 2 * PAGE_MARGIN) / 72;
         lay.size_h = (ph - 2 * PAGE_MARGIN) / 72;
-        if ((rc = scaled_dot(dot, len, &min_pt, info, net, &o, &lay, err)))
+        if ((rc = drawn_dot(dot, len, &min_pt, info, net, &o, &lay, err)))
             return rc;
         if (attempt >= 2) {
             info->aggregated = 1;
@@ -437,5 +578,5 @@ ckp_code ckp_render_dot(char **dot, size_t *len, ckp_render_info *info, const ck
     }
     if (opts->page_width > 0 && opts->page_height > 0)
         return fit_page(dot, len, info, net, opts, err);
-    return scaled_dot(dot, len, &min_pt, info, net, opts, NULL, err);
+    return drawn_dot(dot, len, &min_pt, info, net, opts, NULL, err);
 }

@@ -25,6 +25,15 @@
 #define GROUPS_PER_TIER 12       /* countries view: boxes per tier before "other" */
 #define EDGE_LABEL_LIMIT 24      /* arrows are labelled with their volume up to this many */
 
+/*
+ * Arrows of a network of materials (chokepoint-network/2), coloured by the
+ * material they carry: Paul Tol's high-contrast scheme and black, dark
+ * colours that read as lines beside the country fills; from the fifth
+ * material on they repeat, and the legend names them.
+ */
+#define N_MATERIAL_COLORS 4
+extern const char *const rd_material_colors[N_MATERIAL_COLORS];
+
 #define N_RISK 5
 /* Risk classes' fills and legend names, from no flow at risk to over 20% of served demand. */
 extern const char *const rd_risk_colors[N_RISK];
@@ -41,12 +50,14 @@ typedef struct {
     char fill[8];
     int spof, removed, highlight, faded, short_;
     double height;    /* inches; 0: fit the label */
+    igraph_integer_t node; /* tiers view: the node drawn */
 } box;
 
 typedef struct {
     igraph_integer_t from, to; /* box indices */
     double volume;
     int cut, highlight, faded, against;
+    igraph_integer_t material; /* tiers view of a network of materials; -1: not coloured */
     ckp_buf tooltip;
 } arrow;
 
@@ -61,6 +72,7 @@ typedef struct {
     int used_risk[N_RISK];
     int used_loss[N_RISK]; /* end users filled by their immediate loss (scenario) */
     char *other_mark; /* by country index: drawn in CKP_COLOR_OTHER */
+    char used_material[N_MATERIAL_COLORS]; /* arrows coloured by material */
 } model;
 
 /*
@@ -94,6 +106,14 @@ typedef struct {
     igraph_integer_t *spof_at;       /* analysed node -> index in a->spofs, -1: none */
     const ckp_tier_concentration *conc; /* of `net`, per tier */
     const rd_layout *lay; /* how a figure for a page is laid out; NULL: as on screen */
+    /*
+     * Tiers view of a plan or scenario: a key per node of `net` that orders
+     * the boxes of a tier as the baseline's diagram does; NULL: Graphviz's order.
+     */
+    const double *order;
+    /* --focus: per node of `net`, its box (-1: not drawn); NULL: every node, box v */
+    igraph_integer_t *box_of;
+    igraph_integer_t n_focus; /* nodes drawn with a focus */
 } ctx;
 
 void rd_model_destroy(model *m);

@@ -18,6 +18,9 @@ static void emit_heading(ckp_buf *d, const model *m, const ctx *c, const char *p
                       "pad=\"%s\", bgcolor=\"white\", fontname=\"%s\", fontsize=12, "
                       "labelloc=t, labeljust=l, id=\"%sgraph\",\n",
                    lay && lay->top_down ? "TB" : "LR", lay ? "0" : "0.3", FONT, p);
+    /* the baseline's order (emit_order): a second crossing minimisation would break it */
+    if (c->order)
+        ckp_buf_puts(d, "    remincross=false,\n");
     /* on a page: shrunk into `size`; no margin (PDF's default is half an inch) */
     if (lay)
         ckp_buf_puts(d, "    margin=0,\n");
@@ -110,7 +113,7 @@ static void emit_tier(ckp_buf *d, const model *m, const ctx *c, const char *p,
     char x[64];
     igraph_integer_t count = 0;
     for (igraph_integer_t v = 0; v < ckp_network_node_count(net); v++)
-        count += ckp_node_tier(net, v) == t;
+        count += ckp_node_tier(net, v) == t && (!c->box_of || c->box_of[v] >= 0);
     ckp_buf_printf(d, "    subgraph cluster_t%lld {\n      graph [id=\"%stier%lld\", "
                       "style=\"rounded,filled\", fillcolor=\"#F4F4F4\", color=\"#D0D0D0\", "
                       "fontsize=13, labelloc=t, labeljust=c, label=<<B>",
@@ -131,6 +134,47 @@ static void emit_tier(ckp_buf *d, const model *m, const ctx *c, const char *p,
         if (m->boxes[i].tier == t)
             emit_box(d, &m->boxes[i], i, p);
     ckp_buf_puts(d, "    }\n");
+}
+
+typedef struct {
+    double key;
+    igraph_integer_t box;
+} keyed_box;
+
+static int by_order(const void *pa, const void *pb)
+{
+    const keyed_box *a = pa, *b = pb;
+    if (a->key != b->key)
+        return a->key < b->key ? -1 : 1;
+    return a->box < b->box ? -1 : a->box > b->box;
+}
+
+/*
+ * The baseline's order of each tier's boxes, kept by a chain of invisible
+ * edges within the rank: Graphviz places the tail of such a flat edge
+ * before its head, so the boxes cannot be reordered.
+ */
+static void emit_order(ckp_buf *d, const model *m, const ctx *c, igraph_integer_t nt)
+{
+    keyed_box *in_tier = malloc((size_t)(m->n_boxes ? m->n_boxes : 1) * sizeof *in_tier);
+    if (!in_tier) {
+        d->oom = 1;
+        return;
+    }
+    for (igraph_integer_t t = 0; t < nt; t++) {
+        igraph_integer_t k = 0;
+        for (igraph_integer_t i = 0; i < m->n_boxes; i++)
+            if (m->boxes[i].tier == t)
+                in_tier[k++] = (keyed_box){c->order[m->boxes[i].node], i};
+        if (k < 2)
+            continue;
+        qsort(in_tier, (size_t)k, sizeof *in_tier, by_order);
+        ckp_buf_printf(d, "  n%lld", (long long)in_tier[0].box);
+        for (igraph_integer_t i = 1; i < k; i++)
+            ckp_buf_printf(d, " -> n%lld", (long long)in_tier[i].box);
+        ckp_buf_puts(d, " [style=invis];\n");
+    }
+    free(in_tier);
 }
 
 /* Tiers as ranks: every box of a tier in one column, the columns in tier order. */
@@ -167,6 +211,9 @@ static void emit_arrows(ckp_buf *d, const model *m, const char *p, double maxv)
             ckp_buf_printf(d, ", color=\"black\", penwidth=\"%.2f\"", w < 2.5 ? 2.5 : w);
         else if (ar->faded)
             ckp_buf_printf(d, ", color=\"%s\"", FADED_EDGE);
+        else if (ar->material >= 0) /* partly transparent, as the grey arrows */
+            ckp_buf_printf(d, ", color=\"%sB3\"",
+                           rd_material_colors[ar->material % N_MATERIAL_COLORS]);
         if (!(ar->volume > 0) && !ar->cut)
             ckp_buf_puts(d, ", style=dotted");
         if (ar->against)
@@ -195,6 +242,8 @@ void rd_emit(ckp_buf *d, const model *m, const ctx *c, const char *title, const 
         emit_tier(d, m, c, p, t);
     ckp_buf_puts(d, "  }\n");
     emit_ranks(d, m, nt);
+    if (c->order)
+        emit_order(d, m, c, nt);
     emit_arrows(d, m, p, maxv);
     ckp_buf_puts(d, "}\n");
 }

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "chokepoint/country.h"
+#include "chokepoint/materials.h"
 #include "escape.h"
 #include "numfmt.h"
 #include "render_dot_internal.h"
@@ -104,6 +105,29 @@ static void legend_fills(ckp_buf *d, const model *m, const ctx *c)
     }
 }
 
+const char *const rd_material_colors[N_MATERIAL_COLORS] = {"#004488", "#DDAA33", "#BB5566",
+                                                           "#000000"};
+
+/* Arrows by material: each material's colour and name, in the network's order. */
+static void legend_materials(ckp_buf *d, const model *m, const ctx *c)
+{
+    igraph_integer_t nm = ckp_network_material_count(c->net);
+    int k = 0, any = 0;
+    for (int i = 0; i < N_MATERIAL_COLORS; i++)
+        any |= m->used_material[i];
+    if (!any)
+        return;
+    legend_row_begin(d);
+    ckp_buf_puts(d, "<B>Arrows: material</B>    ");
+    for (igraph_integer_t i = 0; i < nm; i++)
+        if (m->used_material[i % N_MATERIAL_COLORS]) {
+            next_swatch(d, c, &k);
+            legend_swatch(d, rd_material_colors[i % N_MATERIAL_COLORS],
+                          ckp_material_name(c->net, i), 0);
+        }
+    legend_row_end(d);
+}
+
 /* The "other countries" entry: the codes drawn in CKP_COLOR_OTHER, sorted. */
 static void legend_other(ckp_buf *d, const model *m, const ctx *c)
 {
@@ -192,6 +216,7 @@ static void legend_notes(ckp_buf *d, const model *m, const ctx *c, double max_vo
 void rd_emit_legend(ckp_buf *d, const model *m, const ctx *c, double max_volume)
 {
     legend_fills(d, m, c);
+    legend_materials(d, m, c);
     if ((m->used_other && c->o->color == CKP_COLOR_BY_COUNTRY) || m->used_removed) {
         legend_row_begin(d);
         if (m->used_other && c->o->color == CKP_COLOR_BY_COUNTRY)

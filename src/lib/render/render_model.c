@@ -75,6 +75,7 @@ arrow *rd_add_arrow(model *m, igraph_integer_t from, igraph_integer_t to, double
     a->from = from;
     a->to = to;
     a->volume = volume;
+    a->material = -1;
     ckp_buf_init(&a->tooltip);
     return a;
 }

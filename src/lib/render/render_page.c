@@ -285,3 +285,34 @@ ckp_code rd_page_fit(char **data, size_t *len, ckp_figure_format fmt, double pw,
     *data = ckp_buf_take(&b, len);
     return *data ? CKP_OK : ckp_error_set(err, CKP_EINTERNAL, "out of memory");
 }
+
+ckp_code rd_box_positions(double *pos, igraph_integer_t n, const char *dot, size_t len,
+                          const char *prefix, int across, ckp_error *err)
+{
+    ckp_figure *fig = NULL;
+    char *svg = NULL, key[96];
+    size_t bytes = 0;
+    ckp_code rc;
+    for (igraph_integer_t i = 0; i < n; i++)
+        pos[i] = NAN;
+    if ((rc = ckp_figure_new(&fig, dot, len, CKP_FIG_MASK(CKP_FIG_SVG), err)) ||
+        (rc = ckp_figure_render(fig, CKP_FIG_SVG, &svg, &bytes, err)))
+        goto done;
+    /* <g id="PREFIXnI" class="node"> ... the first <text x=".." y=".."> of its label */
+    snprintf(key, sizeof key, "<g id=\"%sn", prefix ? prefix : "");
+    for (const char *p = strstr(svg, key); p; p = strstr(p + 1, key)) {
+        char *end = NULL;
+        long long i = strtoll(p + strlen(key), &end, 10);
+        const char *text = strstr(end, "<text ");
+        if (strncmp(end, "\" class=\"node\">", 15) || i < 0 || i >= n || !text)
+            continue;
+        const char *at = strstr(text, across ? " x=\"" : " y=\"");
+        /* Graphviz's left to right of a rank is bottom to top with rankdir=LR */
+        if (at)
+            pos[i] = across ? strtod(at + 4, NULL) : -strtod(at + 4, NULL);
+    }
+done:
+    free(svg);
+    ckp_figure_free(fig);
+    return rc;
+}

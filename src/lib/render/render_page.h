@@ -6,6 +6,7 @@
 
 #include "chokepoint/buf.h"
 #include "chokepoint/common.h"
+#include "chokepoint/network.h"
 #include "chokepoint/render.h"
 
 /*
@@ -31,5 +32,14 @@ double rd_page_scale(double w, double h, double page_w, double page_h);
  */
 ckp_code rd_page_fit(char **data, size_t *len, ckp_figure_format fmt, double pw, double ph,
                      ckp_error *err);
+
+/*
+ * Where Graphviz puts the boxes of `dot` (n boxes, ids PREFIXn0 ...): for
+ * each, its label's first line's x (`across`: tiers as rows) or, with tiers
+ * as columns, minus its y (SVG's y grows downwards; Graphviz orders a rank
+ * of rankdir=LR from the bottom), in pos[]; NAN for a box not found.
+ */
+ckp_code rd_box_positions(double *pos, igraph_integer_t n, const char *dot, size_t len,
+                          const char *prefix, int across, ckp_error *err);
 
 #endif

@@ -6,6 +6,7 @@
 
 #include "escape.h"
 #include "numfmt.h"
+#include "chokepoint/materials.h"
 #include "render_dot_internal.h"
 
 /* What a node's box shows and how, gathered once for its label and tooltip. */
@@ -152,9 +153,12 @@ static ckp_code node_boxes(model *m, const ctx *c, ckp_error *err)
     igraph_integer_t n = ckp_network_node_count(net);
     igraph_integer_t last = ckp_network_tier_count(net) - 1;
     for (igraph_integer_t v = 0; v < n; v++) {
+        if (c->box_of && c->box_of[v] < 0)
+            continue;
         box *b = rd_add_box(m, ckp_node_tier(net, v));
         if (!b)
             return ckp_error_set(err, CKP_EINTERNAL, "out of memory");
+        b->node = v;
         node_view nv;
         nv.v = v;
         nv.av = c->amap ? c->amap[v] : v;
@@ -203,13 +207,20 @@ static ckp_code edge_arrows(model *m, const ctx *c, ckp_error *err)
     char x[64], y[64];
     for (igraph_integer_t e = 0; e < ne; e++) {
         igraph_integer_t u = ckp_edge_from(net, e), v = ckp_edge_to(net, e);
-        arrow *ar = rd_add_arrow(m, u, v, ckp_edge_volume(net, e));
+        if (c->box_of && (c->box_of[u] < 0 || c->box_of[v] < 0))
+            continue;
+        arrow *ar = rd_add_arrow(m, c->box_of ? c->box_of[u] : u, c->box_of ? c->box_of[v] : v,
+                                 ckp_edge_volume(net, e));
         if (!ar)
             return ckp_error_set(err, CKP_EINTERNAL, "out of memory");
         ar->cut = c->edge_cut && c->edge_cut[e];
         ar->highlight = (c->edge_added && c->edge_added[e]) ||
                         (c->edge_changed && c->edge_changed[e]);
         ar->against = ckp_node_tier(net, v) <= ckp_node_tier(net, u);
+        if (ckp_network_material_count(net) > 1) {
+            ar->material = ckp_edge_material(net, e);
+            m->used_material[ar->material % N_MATERIAL_COLORS] = 1;
+        }
         rd_mark_arrow(m, c, ar);
         double ecap = ckp_edge_capacity(net, e);
         ckp_buf_printf(&ar->tooltip, "%s → %s\nvolume: %s", ckp_node_name(net, u),
@@ -217,6 +228,8 @@ static ckp_code edge_arrows(model *m, const ctx *c, ckp_error *err)
         if (!isinf(ecap))
             ckp_buf_printf(&ar->tooltip, " · capacity: %s",
                            ckp_fmt_figure_amount(y, sizeof y, ecap));
+        if (ar->material >= 0)
+            ckp_buf_printf(&ar->tooltip, "\nmaterial: %s", ckp_material_name(net, ar->material));
         if (ar->cut)
             ckp_buf_puts(&ar->tooltip, "\ncut by the scenario");
         if (c->edge_added && c->edge_added[e])

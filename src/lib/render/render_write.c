@@ -69,6 +69,8 @@ ckp_code ckp_render_request_check(const ckp_render_request *req, const char *pat
         (req->n_plans || req->n_scenarios))
         return ckp_error_set(err, CKP_EUSAGE, "--plan and --scenario apply to the diagram and "
                                               "the comparison and views charts only");
+    if (req->options.focus && (chart || req->options.view == CKP_VIEW_COUNTRIES))
+        return ckp_error_set(err, CKP_EUSAGE, "--focus applies to the diagram's tiers view only");
     if (req->end_user && req->kind != CKP_FIGURE_ORIGIN)
         return ckp_error_set(err, CKP_EUSAGE, "--end-user applies to the origin chart only");
     return CKP_OK;
