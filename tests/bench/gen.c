@@ -130,7 +130,8 @@ typedef struct {
 } cw;
 
 /* the historical tiers and country lists (shape current) */
-static const char *tier6_name[6] = {"mine", "separation", "metal", "magnet", "component", "end_use"};
+static const char *tier6_name[6] = {"mine",   "separation", "metal",
+                                    "magnet", "component",  "end_use"};
 static const char *plant6_word[6] = {"mine", "separation plant", "metal works", "magnet plant",
                                      "component plant", "assembly"};
 static const double tier6_frac[6] = {0.02, 0.03, 0.05, 0.15, 0.45, 0.30};
