@@ -3,7 +3,7 @@
  *
  *   gen [OPTIONS] N SEED OUTDIR   writes OUTDIR/network.json, OUTDIR/nodes.csv, OUTDIR/edges.csv
  *
- * Options (a preset first, then any option changes it; see --help):
+ * Options (a preset first, then any option changes it; a wrong one prints them):
  *   --shape NAME          current (default), sparse-sources, flat or deep
  *   --tiers K             tiers, 3 to 10 (names: mine ... end_use)
  *   --sources F           share of the nodes in the first tier (mines)
@@ -29,7 +29,8 @@
  *                   picked stay idle, 40% end users, about 4.5 edges a node, 18 countries, CN
  *                   60 to 90% of the middle tiers
  *   flat            3 tiers (mine, separation, end_use: 5, 35, 60%), 60 countries, CN 25%
- *   deep            10 tiers, 34 countries, CN 50 to 80% of the middle tiers
+ *   deep            10 tiers (the middle ones growing 1.8 times a tier), 34 countries, CN 50
+ *                   to 80% of the middle tiers
  *
  * JSON is written one node or edge a line, without spaces (as an export would be).
  *
