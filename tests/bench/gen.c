@@ -1,14 +1,44 @@
 /*
  * Synthetic tiered supply network for the benchmark (tests/bench/run).
  *
- *   gen N SEED OUTDIR     writes OUTDIR/network.json, OUTDIR/nodes.csv, OUTDIR/edges.csv
+ *   gen [OPTIONS] N SEED OUTDIR   writes OUTDIR/network.json, OUTDIR/nodes.csv, OUTDIR/edges.csv
+ *
+ * Options (a preset first, then any option changes it; a wrong one prints them):
+ *   --shape NAME          current (default), sparse-sources, flat or deep
+ *   --tiers K             tiers, 3 to 10 (names: mine ... end_use)
+ *   --sources F           share of the nodes in the first tier (mines)
+ *   --end-users F         share of the nodes in the last tier (the middle tiers share the rest
+ *                         in the preset's proportions)
+ *   --idle-sources F      share of the mines no customer picked that stay without customers
+ *                         (0: every supplier gets one)
+ *   --countries K         countries, 2 to 60 (CN first): each tier draws from them
+ *   --dominant LO:HI      CN's share of the middle tiers' nodes, from HI in the second tier to LO
+ *                         in the last but one; the first and last tiers get min(LO, 0.3)
+ *   --suppliers MEAN      mean suppliers per node outside the first tier (the draw scaled)
+ *   --slack S             capacities are throughput x (1.001 to 1.001 + S) outside the first two
+ *                         tiers (most nodes near the bottom of that range)
+ *   --volumes consistent|noisy
+ *                         noisy: each edge's volume times 0.5 to 1.5 at random, so a node's
+ *                         outflow no longer equals its inflow (capacities keep the throughput)
+ *
+ * `current` is the historical generator: the same N and SEED give the same bytes as before the
+ * shapes existed (the benchmark's cached networks and results depend on it). Its countries come
+ * from fixed weighted lists per tier; any option but --shape current switches to the generated
+ * lists of --countries and --dominant. The other presets:
+ *   sparse-sources  like a user's network of issue 21: 10% mines, half of those no customer
+ *                   picked stay idle, 40% end users, about 4.5 edges a node, 18 countries, CN
+ *                   60 to 90% of the middle tiers
+ *   flat            3 tiers (mine, separation, end_use: 5, 35, 60%), 60 countries, CN 25%
+ *   deep            10 tiers (the middle ones growing 1.8 times a tier), 34 countries, CN 50
+ *                   to 80% of the middle tiers
  *
  * JSON is written one node or edge a line, without spaces (as an export would be).
  *
  * The same N and SEED give the same bytes (own PRNG, no libc random, numbers
  * printed with a fixed format; log, exp and cos come from the C library).
  *
- * Shape (rare-earth magnets, the project's flagship case, scaled up):
+ * The current shape (rare-earth magnets, the project's flagship case, scaled up); the other
+ * shapes change the figures named by the options and keep the rest:
  * - six tiers mine, separation, metal, magnet, component, end_use holding
  *   2%, 3%, 5%, 15%, 45% and 30% of the nodes;
  * - every node outside the first tier buys from 1 to 8 suppliers (mean 4.5;
@@ -92,14 +122,20 @@ static double gauss(void)
 }
 
 /* ---- the model ---- */
-#define NT 6
-static const char *tier_name[NT] = {"mine", "separation", "metal", "magnet", "component", "end_use"};
-static const double tier_frac[NT] = {0.02, 0.03, 0.05, 0.15, 0.45, 0.30};
+#define MAXT 10
+#define MAXC 60
 
 typedef struct {
     const char *code;
     int weight;
 } cw;
+
+/* the historical tiers and country lists (shape current) */
+static const char *tier6_name[6] = {"mine",   "separation", "metal",
+                                    "magnet", "component",  "end_use"};
+static const char *plant6_word[6] = {"mine", "separation plant", "metal works", "magnet plant",
+                                     "component plant", "assembly"};
+static const double tier6_frac[6] = {0.02, 0.03, 0.05, 0.15, 0.45, 0.30};
 
 static const cw c_mine[] = {{"CN", 35}, {"AU", 12}, {"US", 10}, {"MM", 10}, {"BR", 4}, {"IN", 4},
                             {"RU", 4},  {"VN", 3},  {"TH", 3},  {"MG", 3},  {"LA", 3}, {"ZA", 3},
@@ -116,10 +152,133 @@ static const cw c_comp[] = {{"CN", 40}, {"JP", 12}, {"DE", 10}, {"KR", 8}, {"US"
 static const cw c_end[] = {{"CN", 28}, {"US", 15}, {"DE", 10}, {"JP", 10}, {"KR", 6}, {"FR", 5},
                            {"IT", 4},  {"GB", 4},  {"IN", 4},  {"ES", 3},  {"MX", 3}, {"BR", 2},
                            {"SE", 2},  {"PL", 2},  {"TR", 2},  {NULL, 0}};
-static const cw *tier_countries[NT] = {c_mine, c_sep, c_metal, c_magnet, c_comp, c_end};
+static const cw *tier6_countries[6] = {c_mine, c_sep, c_metal, c_magnet, c_comp, c_end};
 
-static const char *plant_word[NT] = {"mine", "separation plant", "metal works", "magnet plant",
-                                     "component plant", "assembly"};
+/* the other shapes: tiers from this list (the last one always end_use), countries from this */
+static const char *tierx_name[MAXT - 1] = {"mine",  "separation", "oxide",  "metal", "alloy",
+                                           "magnet", "rotor",     "motor",  "component"};
+static const char *plantx_word[MAXT] = {"mine",         "separation plant", "oxide plant",
+                                        "metal works",  "alloy works",      "magnet plant",
+                                        "rotor plant",  "motor plant",      "component plant",
+                                        "assembly"};
+static const char *country_pool[MAXC] = {
+    "CN", "JP", "US", "DE", "KR", "AU", "VN", "MY", "TH", "IN", "MM", "BR", "RU", "FR", "GB",
+    "MX", "TW", "PL", "IT", "ES", "CA", "ZA", "LA", "MG", "EE", "SI", "PH", "CZ", "HU", "SE",
+    "TR", "TZ", "GL", "ID", "NL", "BE", "AT", "CH", "FI", "NO", "DK", "IE", "PT", "RO", "SK",
+    "UA", "KZ", "MN", "CL", "AR", "PE", "CO", "EG", "MA", "NG", "KE", "SA", "AE", "IL", "NZ"};
+
+/* Everything the options change. */
+typedef struct {
+    const char *name;
+    int tiers;
+    double frac[MAXT];     /* share of the nodes per tier */
+    double idle_sources;   /* share of the customerless mines left so */
+    int countries;         /* 0: the historical lists */
+    double dom_lo, dom_hi; /* CN's share of the middle tiers */
+    double suppliers;      /* mean suppliers per node (the historical draw has 4.5) */
+    double slack;          /* capacity slack outside the tight first two tiers */
+    int noisy;             /* volumes not consistent */
+} shape_t;
+
+static shape_t sh;
+static int NT;
+static const char *tier_name[MAXT], *plant_word[MAXT];
+static const cw *tier_countries[MAXT];
+static cw gen_countries[MAXT][MAXC + 1];
+
+/* Middle tiers' shares, growing downstream as in the historical shape. */
+static void middle_shares(shape_t *p, double first, double last)
+{
+    double total = 0, w[MAXT];
+    for (int t = 1; t < p->tiers - 1; t++)
+        total += w[t] = pow(1.8, t);
+    p->frac[0] = first;
+    p->frac[p->tiers - 1] = last;
+    for (int t = 1; t < p->tiers - 1; t++)
+        p->frac[t] = (1 - first - last) * w[t] / total;
+}
+
+static int preset(shape_t *p, const char *name)
+{
+    memset(p, 0, sizeof *p);
+    p->name = name;
+    p->tiers = 6;
+    memcpy(p->frac, tier6_frac, sizeof tier6_frac);
+    p->suppliers = 4.5;
+    p->slack = 0.25;
+    if (!strcmp(name, "current"))
+        return 0;
+    if (!strcmp(name, "sparse-sources")) {
+        double mid[4] = {0.03, 0.05, 0.15, 0.45}, sum = 0.68;
+        p->frac[0] = 0.10;
+        p->frac[5] = 0.40;
+        for (int t = 1; t < 5; t++)
+            p->frac[t] = 0.50 * mid[t - 1] / sum;
+        p->idle_sources = 0.5;
+        p->countries = 18;
+        p->dom_lo = 0.6;
+        p->dom_hi = 0.9;
+        p->suppliers = 4.9;
+        return 0;
+    }
+    if (!strcmp(name, "flat")) {
+        p->tiers = 3;
+        p->frac[0] = 0.05;
+        p->frac[1] = 0.35;
+        p->frac[2] = 0.60;
+        p->countries = 60;
+        p->dom_lo = p->dom_hi = 0.25;
+        return 0;
+    }
+    if (!strcmp(name, "deep")) {
+        p->tiers = 10;
+        middle_shares(p, 0.02, 0.25);
+        p->countries = 34;
+        p->dom_lo = 0.5;
+        p->dom_hi = 0.8;
+        return 0;
+    }
+    return -1;
+}
+
+static int preset_tiers(const char *name)
+{
+    shape_t p;
+    preset(&p, name);
+    return p.tiers;
+}
+
+/* Tier names and country lists for the shape. */
+static void setup_shape(void)
+{
+    NT = sh.tiers;
+    for (int t = 0; t < NT; t++) {
+        int hist = NT == 6 && !sh.countries;
+        tier_name[t] = NT == 6 ? tier6_name[t] : t == NT - 1 ? "end_use" : tierx_name[t];
+        plant_word[t] = NT == 6 ? plant6_word[t] : t == NT - 1 ? "assembly" : plantx_word[t];
+        if (hist) {
+            tier_countries[t] = tier6_countries[t];
+            continue;
+        }
+        /* CN's share, the others Zipf-like (weight 1/rank) in integer parts of 100,000 */
+        double dom = sh.dom_lo < 0.3 ? sh.dom_lo : 0.3;
+        if (t > 0 && t < NT - 1)
+            dom = NT == 3 ? sh.dom_hi
+                          : sh.dom_hi + (sh.dom_lo - sh.dom_hi) * (t - 1) / (double)(NT - 3);
+        double zipf = 0;
+        for (int c = 1; c < sh.countries; c++)
+            zipf += 1.0 / c;
+        cw *list = gen_countries[t];
+        list[0] = (cw){country_pool[0], (int)lround(1e5 * dom)};
+        for (int c = 1; c < sh.countries; c++) {
+            int wgt = (int)lround(1e5 * (1 - dom) / c / zipf);
+            list[c] = (cw){country_pool[c], wgt > 0 ? wgt : 1};
+        }
+        list[sh.countries] = (cw){NULL, 0};
+        tier_countries[t] = list;
+    }
+}
+
 static const char *node_sources[] = {"annual report 2024", "industry survey", "company filing",
                                      "trade database"};
 static const char *node_estimates[] = {"capacity x utilisation", "share of national output",
@@ -220,12 +379,93 @@ static FILE *xopen(const char *dir, const char *name)
     return f;
 }
 
+static void usage(void)
+{
+    fprintf(stderr,
+            "usage: gen [OPTIONS] N SEED OUTDIR\n"
+            "  --shape current|sparse-sources|flat|deep   a preset (default current)\n"
+            "  --tiers K  --sources F  --end-users F  --idle-sources F  --countries K\n"
+            "  --dominant LO:HI  --suppliers MEAN  --slack S  --volumes consistent|noisy\n"
+            "(see the comment at the top of tests/bench/gen.c)\n");
+}
+
+/* The options into sh; returns the index of the first positional argument, or -1. */
+static int parse_options(int argc, char **argv)
+{
+    int i = 1, custom = 0;
+    double sources = -1, end_users = -1;
+    preset(&sh, "current");
+    if (i + 1 < argc && !strcmp(argv[i], "--shape")) {
+        if (preset(&sh, argv[i + 1]) < 0) {
+            fprintf(stderr, "gen: unknown shape '%s'\n", argv[i + 1]);
+            return -1;
+        }
+        i += 2;
+    }
+    for (; i + 1 < argc && !strncmp(argv[i], "--", 2); i += 2, custom = 1) {
+        const char *o = argv[i] + 2, *v = argv[i + 1];
+        double x = strtod(v, NULL);
+        if (!strcmp(o, "tiers") && x >= 3 && x <= MAXT)
+            sh.tiers = (int)x;
+        else if (!strcmp(o, "sources") && x > 0 && x < 1)
+            sources = x;
+        else if (!strcmp(o, "end-users") && x > 0 && x < 1)
+            end_users = x;
+        else if (!strcmp(o, "idle-sources") && x >= 0 && x <= 1)
+            sh.idle_sources = x;
+        else if (!strcmp(o, "countries") && x >= 2 && x <= MAXC)
+            sh.countries = (int)x;
+        else if (!strcmp(o, "dominant") && sscanf(v, "%lf:%lf", &sh.dom_lo, &sh.dom_hi) == 2 &&
+                 sh.dom_lo > 0 && sh.dom_lo <= sh.dom_hi && sh.dom_hi < 1)
+            ;
+        else if (!strcmp(o, "suppliers") && x >= 1 && x <= 12)
+            sh.suppliers = x;
+        else if (!strcmp(o, "slack") && x >= 0 && x <= 10)
+            sh.slack = x;
+        else if (!strcmp(o, "volumes") && (!strcmp(v, "consistent") || !strcmp(v, "noisy")))
+            sh.noisy = !strcmp(v, "noisy");
+        else {
+            fprintf(stderr, "gen: bad option --%s %s\n", o, v);
+            return -1;
+        }
+    }
+    if (custom) { /* off the historical lists: generated countries, shares rescaled */
+        if (!sh.countries) {
+            sh.countries = 34;
+            sh.dom_lo = sh.dom_lo ? sh.dom_lo : 0.4;
+            sh.dom_hi = sh.dom_hi ? sh.dom_hi : 0.8;
+        }
+        int k = sh.tiers;
+        double first = sources > 0 ? sources : sh.frac[0];
+        double last = end_users > 0 ? end_users : sh.frac[k - 1];
+        int reshaped = sh.tiers != preset_tiers(sh.name);
+        sh.name = "custom";
+        if (reshaped || first + last >= 0.95) {
+            if (first + last >= 0.95) {
+                fprintf(stderr, "gen: sources and end users leave no room for the middle\n");
+                return -1;
+            }
+            middle_shares(&sh, first, last);
+        } else {
+            double mid = 1 - sh.frac[0] - sh.frac[k - 1];
+            for (int t = 1; t < k - 1; t++)
+                sh.frac[t] *= (1 - first - last) / mid;
+            sh.frac[0] = first;
+            sh.frac[k - 1] = last;
+        }
+    }
+    return argc - i == 3 ? i : -1;
+}
+
 int main(int argc, char **argv)
 {
-    if (argc != 4) {
-        fprintf(stderr, "usage: gen N SEED OUTDIR\n");
+    int pos = parse_options(argc, argv);
+    if (pos < 0) {
+        usage();
         return 2;
     }
+    setup_shape();
+    argv += pos - 1;
     long long N = (long long)strtod(argv[1], NULL);
     uint64_t seed = strtoull(argv[2], NULL, 10);
     const char *dir = argv[3];
@@ -237,10 +477,10 @@ int main(int argc, char **argv)
         rs[i] = splitmix(&seed);
 
     /* tiers: contiguous index ranges */
-    long long start[NT + 1];
+    long long start[MAXT + 1];
     start[0] = 0;
     for (int t = 0; t < NT; t++) {
-        long long size = (long long)llround(tier_frac[t] * (double)N);
+        long long size = (long long)llround(sh.frac[t] * (double)N);
         if (size < 3)
             size = 3;
         start[t + 1] = start[t] + size;
@@ -251,29 +491,33 @@ int main(int argc, char **argv)
         for (long long v = start[t]; v < start[t + 1]; v++)
             tier[v] = t;
 
-    /* edges: customers pick suppliers; at most 7 per node plus fix-ups and recycling */
-    size_t cap_e = (size_t)N * 8 + 1024;
+    /* edges: customers pick suppliers; at most kmax per node plus fix-ups and recycling */
+    int kmax = (int)llround(8 * sh.suppliers / 4.5);
+    size_t cap_e = (size_t)N * (size_t)(kmax + 1) + 1024;
     int32_t *efrom = xcalloc(cap_e, sizeof *efrom), *eto = xcalloc(cap_e, sizeof *eto);
     long long m = 0;
     long long *deg = xcalloc((size_t)N, sizeof *deg);        /* customers per supplier */
     int32_t **urn = xcalloc(NT, sizeof *urn);                 /* one entry per pick */
-    long long urn_n[NT] = {0};
+    long long urn_n[MAXT] = {0};
     for (int t = 0; t < NT; t++)
         urn[t] = xcalloc(cap_e, sizeof **urn);
     static const int kdist[] = {1, 2, 2, 3, 3, 3, 4, 4, 4, 4, 5, 5, 5, 5, 6, 6, 6, 7, 7, 8};
 
     for (long long v = start[1]; v < N; v++) {
         int t = tier[v];
-        int k = kdist[below(20)];
-        int32_t chosen[8];
+        /* the historical draw, scaled to the mean (exact for 4.5) */
+        int k = (int)llround(kdist[below(20)] * sh.suppliers / 4.5);
+        int32_t chosen[32];
+        k = k < 1 ? 1 : k;
         int nc = 0;
         for (int tries = 0; nc < k && tries < 4 * k; tries++) {
             double r = unif();
             int st;
             int32_t s;
-            if (t == 4 && r < 0.02 && v > start[4]) {
-                s = (int32_t)(start[4] + (long long)below((uint64_t)(v - start[4])));
-                st = 4;
+            int sub = NT - 2; /* the tier that buys sub-assemblies from itself */
+            if (t == sub && r < 0.02 && v > start[sub]) {
+                s = (int32_t)(start[sub] + (long long)below((uint64_t)(v - start[sub])));
+                st = sub;
             } else {
                 st = (t >= 2 && r < 0.10) ? t - 2 : t - 1;
                 long long size = start[st + 1] - start[st];
@@ -312,6 +556,8 @@ int main(int argc, char **argv)
         if (deg[s])
             continue;
         int t = tier[s];
+        if (t == 0 && sh.idle_sources > 0 && unif() < sh.idle_sources)
+            continue; /* an idle mine: no customer */
         long long size = start[t + 2] - start[t + 1];
         long long c = start[t + 1] + (long long)below((uint64_t)size);
         efrom[m] = (int32_t)s;
@@ -376,6 +622,9 @@ int main(int argc, char **argv)
     free(w);
     for (long long e = m_forward; e < m; e++)
         vol[e] = 0.05 * req[efrom[e]];
+    if (sh.noisy) /* reported volumes that do not balance */
+        for (long long e = 0; e < m; e++)
+            vol[e] *= 0.5 + unif();
     /* volumes as written (6 significant digits); the end users' inflow from them, summed
        in file order as a loader does, so a demand can be set exactly at or below it */
     double *inflow = xcalloc((size_t)N, sizeof *inflow);
@@ -391,11 +640,12 @@ int main(int argc, char **argv)
     FILE *nc = xopen(dir, "nodes.csv");
     FILE *ec = xopen(dir, "edges.csv");
     fprintf(js, "{\n  \"format\": \"chokepoint-network/1\",\n"
-                "  \"name\": \"Synthetic rare-earth magnet network, %lld nodes, seed %s\",\n"
+                "  \"name\": \"Synthetic rare-earth magnet network, %lld nodes, seed %s%s%s\",\n"
                 "  \"unit\": \"t/yr\",\n  \"year\": 2024,\n"
                 "  \"description\": \"generated by tests/bench/gen.c for the benchmark\",\n"
                 "  \"source\": \"synthetic\",\n  \"tiers\": [",
-            N, argv[2]);
+            N, argv[2], strcmp(sh.name, "current") ? ", shape " : "",
+            strcmp(sh.name, "current") ? sh.name : "");
     for (int t = 0; t < NT; t++)
         fprintf(js, "%s\"%s\"", t ? ", " : "", tier_name[t]);
     fputs("],\n  \"nodes\": [\n", js);
@@ -418,10 +668,10 @@ int main(int argc, char **argv)
             snprintf(owner, sizeof owner, "%s-co-%lld", tier_name[t],
                      (long long)((double)pool * u * u * u) + 1);
         }
-        int has_cap = t < 4 || (t == 4 && unif() >= 0.05);
+        int has_cap = t < NT - 2 || (t == NT - 2 && unif() >= 0.05);
         if (has_cap) /* mining and separation are the tight tiers, as in rare earths */
             num(cap, sizeof cap,
-                req[v] * (t <= 1 ? 1.001 + 0.01 * unif() : 1.001 + 0.25 * unif() * unif()));
+                req[v] * (t <= 1 ? 1.001 + 0.01 * unif() : 1.001 + sh.slack * unif() * unif()));
         int has_dem = 0;
         if (t == NT - 1) {
             double r = unif();
@@ -440,7 +690,7 @@ int main(int argc, char **argv)
                 }
             }
         }
-        int has_stock = (t == 2 || t == 3) && unif() < 0.2;
+        int has_stock = t >= 2 && t <= NT - 3 && unif() < 0.2;
         if (has_stock)
             num(stock, sizeof stock, req[v] * (0.1 + 0.2 * unif()));
         int est = unif() < 0.3;

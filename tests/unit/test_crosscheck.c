@@ -10,6 +10,7 @@
 #include "chokepoint/dependency.h"
 #include "chokepoint/dominators.h"
 #include "chokepoint/flow.h"
+#include "chokepoint/load.h"
 #include "chokepoint/network.h"
 #include "split_maxflow.h"
 #include "test.h"
@@ -191,6 +192,104 @@ static void test_losses_by_repair(void)
         free(sets);
         free(losses);
         free(losses2);
+        ckp_flow_free(flow);
+        ckp_network_free(net);
+    }
+}
+
+/*
+ * Countries' losses, worked by hand: mines m1 (CN, 10) and m2 (AU, 5), separation s1 (CN, 12)
+ * and s2 (AU, 3), one end user wanting 20. The baseline sends 10 + 2 through s1 and 3 through
+ * s2: 15. Without CN only m2 -> s2 is left: 3, a loss of 12; the cut at the separation plants
+ * has nothing left once CN's flow is cancelled, so no solve is needed. Without AU: m1 -> s1,
+ * 10, a loss of 5.
+ */
+static void test_country_losses_by_hand(void)
+{
+    static const char doc[] =
+        "{\"format\": \"chokepoint-network/1\", \"tiers\": [\"mine\", \"separation\", \"end_use\"],"
+        " \"nodes\": ["
+        "{\"id\": \"m1\", \"tier\": \"mine\", \"country\": \"CN\", \"capacity\": 10},"
+        "{\"id\": \"m2\", \"tier\": \"mine\", \"country\": \"AU\", \"capacity\": 5},"
+        "{\"id\": \"s1\", \"tier\": \"separation\", \"country\": \"CN\", \"capacity\": 12},"
+        "{\"id\": \"s2\", \"tier\": \"separation\", \"country\": \"AU\", \"capacity\": 3},"
+        "{\"id\": \"e1\", \"tier\": \"end_use\", \"country\": \"JP\", \"demand\": 20}],"
+        " \"edges\": ["
+        "{\"from\": \"m1\", \"to\": \"s1\", \"volume\": 1},"
+        "{\"from\": \"m2\", \"to\": \"s1\", \"volume\": 1},"
+        "{\"from\": \"m2\", \"to\": \"s2\", \"volume\": 1},"
+        "{\"from\": \"s1\", \"to\": \"e1\", \"volume\": 1},"
+        "{\"from\": \"s2\", \"to\": \"e1\", \"volume\": 1}]}";
+    ckp_network *net = NULL;
+    ckp_flow *flow;
+    ckp_error err;
+    CHECK_INT(ckp_load_json_buffer(&net, doc, sizeof doc - 1, "by-hand.json", &err), CKP_OK);
+    if (!net)
+        return;
+    CHECK_INT(ckp_flow_new(&flow, net, &err), CKP_OK);
+    CHECK_NEAR(ckp_flow_solve(flow, -1), 15, 0);
+    CHECK_INT(ckp_flow_keep_baseline(flow, &err), CKP_OK);
+    static const igraph_integer_t cn[] = {0, 2}, au[] = {1, 3}, jp[] = {4};
+    const igraph_integer_t *sets[] = {cn, au, jp};
+    igraph_integer_t sizes[] = {2, 2, 1};
+    double losses[3];
+    CHECK_INT(ckp_flow_losses(flow, sets, sizes, 3, 2, losses, &err), CKP_OK);
+    CHECK_NEAR(losses[0], 12, 0);
+    CHECK_NEAR(losses[1], 5, 0);
+    CHECK_NEAR(losses[2], 15, 0);
+    ckp_flow_free(flow);
+    ckp_network_free(net);
+}
+
+/*
+ * Every country's loss against removal and a fresh maximum flow, on random networks of the
+ * benchmark's shapes: 3 to 10 tiers, one country holding 60 to 90% of the middle tiers (so
+ * that its removal takes out most of the flow), the rest spread over up to 17 others; plus
+ * each whole tier as a set (a removal that cuts everything).
+ */
+static void test_country_losses(void)
+{
+    for (int round = 0; round < 60; round++) {
+        int tiers = 3 + (int)rnd(8), n = 20 + (int)rnd(280), nc = 2 + (int)rnd(17);
+        unsigned dominant = 60 + rnd(31);
+        ckp_network *net = random_network(n, tiers, (int)rnd((unsigned)(3 * n)), round % 3 == 0);
+        /* the countries as sets, skewed (random_network draws its five evenly): set 0
+           dominant, then nc - 1 others; sets nc.. are the tiers */
+        size_t stride = (size_t)n + 1;
+        igraph_integer_t *members = malloc(stride * (size_t)(nc + tiers) * sizeof *members);
+        igraph_integer_t *sizes = calloc((size_t)(nc + tiers), sizeof *sizes);
+        const igraph_integer_t **sets = malloc((size_t)(nc + tiers) * sizeof *sets);
+        for (int c = 0; c < nc + tiers; c++)
+            sets[c] = members + stride * (size_t)c;
+        for (igraph_integer_t v = 0; v < n; v++) {
+            igraph_integer_t t = ckp_node_tier(net, v);
+            int middle = t > 0 && t < tiers - 1;
+            int c = rnd(100) < (middle ? dominant : 30) ? 0 : 1 + (int)rnd((unsigned)nc - 1);
+            members[stride * (size_t)c + (size_t)sizes[c]++] = v;
+            members[stride * (size_t)(nc + t) + (size_t)sizes[nc + t]++] = v;
+        }
+        ckp_flow *flow;
+        ckp_error err;
+        CHECK_INT(ckp_flow_new(&flow, net, &err), CKP_OK);
+        double base = ckp_flow_solve(flow, -1);
+        CHECK_INT(ckp_flow_keep_baseline(flow, &err), CKP_OK);
+        double *losses = malloc((size_t)(nc + tiers) * sizeof *losses);
+        CHECK_INT(ckp_flow_losses(flow, sets, sizes, nc + tiers, 2, losses, &err), CKP_OK);
+        for (int i = 0; i < nc + tiers; i++) {
+            for (igraph_integer_t k = 0; k < sizes[i]; k++)
+                ckp_flow_remove_node(flow, sets[i][k], 1);
+            double fresh = ckp_flow_solve(flow, -1);
+            for (igraph_integer_t k = 0; k < sizes[i]; k++)
+                ckp_flow_remove_node(flow, sets[i][k], 0);
+            CHECK_NEAR(losses[i], base - fresh, 1e-9 * base + 1e-9);
+            if (fabs(losses[i] - (base - fresh)) > 1e-9 * base + 1e-9)
+                fprintf(stderr, "  set %d of size %lld (round %d)\n", i, (long long)sizes[i],
+                        round);
+        }
+        free(members);
+        free(sizes);
+        free(sets);
+        free(losses);
         ckp_flow_free(flow);
         ckp_network_free(net);
     }
@@ -433,6 +532,8 @@ int main(void)
 {
     test_maxflow_against_igraph();
     test_losses_by_repair();
+    test_country_losses_by_hand();
+    test_country_losses();
     test_dominators_brute_force();
     test_dominators_chain(50);
     test_dominators_chain(6000);

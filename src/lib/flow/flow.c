@@ -164,6 +164,7 @@ void ckp_flow_free(ckp_flow *f)
     free(f->node_cap);
     free(f->base_res);
     free(f->base_label);
+    free(f->base_side);
     solver_destroy(&f->sv);
     free(f);
 }
@@ -453,7 +454,7 @@ static double max_flow(solver *sv)
 double ckp_flow_solve(ckp_flow *f, igraph_integer_t end_user)
 {
     set_capacities(f, end_user, 0);
-    double value = ckp_flow_hipr(&f->sv);
+    double value = ckp_flow_hipr(&f->sv, 1);
     if (value < 0) /* push-relabel could not run: Dinic needs no bound on the source arcs */
         value = max_flow(&f->sv);
     return ckp_round_flow(value);
@@ -511,6 +512,13 @@ ckp_code ckp_flow_keep_baseline(ckp_flow *f, ckp_error *err)
             top = l;
     }
     f->label_cut = 2 * top + 8;
+    /* the sides of the baseline's extreme minimum cuts, for cut_room */
+    if (!f->base_side && !(f->base_side = ckp_big_malloc((size_t)f->nv)))
+        return ckp_error_set(err, CKP_EINTERNAL, "out of memory");
+    bfs(&f->sv, f->s, -1, 0);
+    for (igraph_integer_t v = 0; v < f->nv; v++)
+        f->base_side[v] = (char)((level_of(&f->sv, v) >= 0 ? SIDE_FROM_S : 0) |
+                                 (f->base_label[v] != LABEL_NONE ? SIDE_TO_T : 0));
     /* the losses run on their own solvers: this one's push-relabel workspace can go */
     ckp_hipr_free(f->sv.hipr);
     f->sv.hipr = NULL;
@@ -997,6 +1005,42 @@ restore:
 }
 
 /*
+ * An upper bound on the flow that re-augmenting can regain once the removed
+ * nodes' flow is cancelled: the residual capacity left across a cut of the
+ * baseline. Both extreme minimum cuts (S the vertices the source reaches in
+ * the baseline's residual graph, or all but those that reach the sink) were
+ * saturated, so what crosses them now is only what the cancelled flow freed;
+ * arcs at a removed node's halves are left out (nothing can pass through
+ * them). When either cut has nothing left, the regain is 0 and the loss is
+ * exactly the cancelled flow: no solve. Marks the halves with a fresh stamp.
+ */
+static double cut_room(solver *sv, const igraph_integer_t *nodes, igraph_integer_t count)
+{
+    const ckp_flow *g = sv->g;
+    igraph_integer_t st = ++sv->stamp;
+    for (igraph_integer_t i = 0; i < count; i++)
+        sv->mark[IN(nodes[i])] = sv->mark[OUT(nodes[i])] = st;
+    double room[2] = {0, 0};
+    for (igraph_integer_t u = 0; u < g->nv; u++) {
+        int su = g->base_side[u];
+        int in_a = (su & SIDE_FROM_S) != 0, in_b = !(su & SIDE_TO_T);
+        if ((!in_a && !in_b) || sv->mark[u] == st)
+            continue;
+        for (igraph_integer_t a = g->first[u]; a < g->first[u + 1]; a++) {
+            igraph_integer_t v = g->head[a];
+            if (sv->res[a] <= g->eps || sv->mark[v] == st)
+                continue;
+            int sv_side = g->base_side[v];
+            if (in_a && !(sv_side & SIDE_FROM_S))
+                room[0] += sv->res[a];
+            if (in_b && (sv_side & SIDE_TO_T))
+                room[1] += sv->res[a];
+        }
+    }
+    return room[0] < room[1] ? room[0] : room[1];
+}
+
+/*
  * The same loss by re-augmenting, for sets carrying much of the flow (a
  * whole country), where pushing excess around would reroute most of a flow:
  * the removed nodes' flow is walked back to the source and forward to the
@@ -1034,7 +1078,9 @@ static double reaugment_loss(solver *sv, const igraph_integer_t *nodes, igraph_i
         if (left > g->eps)
             ckp_flow_cancel(sv, v, left, 0, need, &to_sink);
     }
-    regained = ckp_flow_hipr(sv);
+    double room = cut_room(sv, nodes, count);
+    /* the flow is restored from the baseline below: only the value counts */
+    regained = room <= g->eps ? 0 : ckp_flow_hipr(sv, 0);
     if (regained < 0) {
         regained = 0;
         if (solver_add_dinic(sv) < 0)

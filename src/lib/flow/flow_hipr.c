@@ -428,7 +428,7 @@ static void seed_labels(solver *sv, ckp_hipr *w)
     }
 }
 
-static inline double run(solver *sv, ckp_hipr *w, int back, int labelled)
+static inline double run(solver *sv, ckp_hipr *w, int back, int labelled, int settle)
 {
     const ckp_flow *g = sv->g;
     double eps = g->eps;
@@ -460,7 +460,10 @@ static inline double run(solver *sv, ckp_hipr *w, int back, int labelled)
      * Phase two: what could not reach the sink goes back where it came from;
      * a shortage nothing filled is passed on, forward along the flow, to the
      * sink (only ckp_flow_hipr_remove makes shortages, and runs forward).
+     * The value is known already: a caller that throws the flow away skips it.
      */
+    if (!settle)
+        return w->excess[dst];
     double undone = 0;
     for (igraph_integer_t v = 0; v < g->nv; v++) {
         if (v == g->s || v == g->t)
@@ -518,7 +521,7 @@ static int may_augment(solver *sv, ckp_hipr *w, int32_t limit)
     return 1;
 }
 
-double ckp_flow_hipr(solver *sv)
+double ckp_flow_hipr(solver *sv, int keep_flow)
 {
     const ckp_flow *g = sv->g;
     double *res = sv->res, eps = g->eps;
@@ -542,7 +545,7 @@ double ckp_flow_hipr(solver *sv)
         rpush(res, g->rev, b, x, back);
         w->excess[g->head[b]] += x;
     }
-    return back ? run(sv, w, 1, 0) : run(sv, w, 0, 0);
+    return back ? run(sv, w, 1, 0, keep_flow) : run(sv, w, 0, 0, keep_flow);
 }
 
 double ckp_flow_hipr_remove(solver *sv, const igraph_integer_t *nodes, igraph_integer_t count)
@@ -592,7 +595,7 @@ double ckp_flow_hipr_remove(solver *sv, const igraph_integer_t *nodes, igraph_in
     w->short_of = short_of;
     w->source_free = 1;
     seed_labels(sv, w);
-    run(sv, w, 0, 1);
+    run(sv, w, 0, 1, 1);
     w->source_free = 0;
     w->short_of = NULL;
     w->n_short = 0;

@@ -80,7 +80,13 @@ struct ckp_flow {
     double base_value;
     int *base_label;     /* residual distance to the sink in the baseline, LABEL_NONE if none */
     int label_cut;       /* labels from here up park a vertex (see repair_push_relabel) */
+    /* the baseline's two extreme minimum cuts, per vertex: SIDE_FROM_S when the source
+       reaches it in the residual graph, SIDE_TO_T when it reaches the sink (see cut_room) */
+    char *base_side;
 };
+
+#define SIDE_FROM_S 1
+#define SIDE_TO_T 2
 
 /* the label of a vertex that cannot reach a sink: above every cut */
 #define LABEL_NONE (INT32_MAX / 2)
@@ -115,9 +121,11 @@ static inline void fetch_queued(const ckp_flow *g, igraph_integer_t near, igraph
  * Raise the flow in sv->res, a valid flow, to a maximum flow by push-relabel
  * (see flow_hipr.c). Returns the flow it added into the sink, or -1 when it
  * cannot run (out of memory, too many vertices for its 32-bit labels, or an
- * unbounded path from source to sink); the flow is then unchanged.
+ * unbounded path from source to sink); the flow is then unchanged. Without
+ * keep_flow only the value counts: sv->res is left a preflow (excess that
+ * could not reach the sink stays where it stopped), to be restored.
  */
-double ckp_flow_hipr(solver *sv);
+double ckp_flow_hipr(solver *sv, int keep_flow);
 
 /*
  * Served demand lost without `nodes`, by push-relabel from the baseline in
