@@ -69,11 +69,14 @@ typedef struct {
     double demand;             /* over the duration */
     double lost;               /* the most it can lose among optimal allocations */
     double tts_days;           /* NAN: never short */
+    double lost_immediate;     /* the immediate view over time; NAN without volumes */
+    double tts_immediate_days; /* NAN: never short, or no volumes */
 } ckp_time_entry;
 
 typedef struct {
     double duration_days;
     double demand, lost, tts_days;   /* every end user */
+    double lost_immediate, tts_immediate_days;
     igraph_integer_t n_end_users, n_countries, n_groups;
     ckp_time_entry *end_users;       /* by id */
     ckp_time_entry *countries;       /* countries of end users, by code */
@@ -85,9 +88,14 @@ void ckp_time_report_init(ckp_time_report *r);
 void ckp_time_report_destroy(ckp_time_report *r);
 
 /*
- * The scenario `s` lasting `duration_days` (the reallocated view): per end
- * user, country (of end users) and group (the network's, the scenario's and
- * EU27), the demand lost over the duration and the time to survive.
+ * The scenario `s` lasting `duration_days`: per end user, country (of end
+ * users) and group (the network's, the scenario's and EU27), the demand lost
+ * over the duration and the time to survive, in the reallocated view (the
+ * maximum flows above) and the immediate view (the fixed-proportion
+ * propagation of the views run as rates: a node short of input keeps its
+ * recorded output by drawing its own stock until it runs out, an end user
+ * draws its stock; an exact event simulation). In the immediate view an
+ * entry's lost is the sum of its end users' and its TTS the earliest.
  */
 ckp_code ckp_time_scenario(ckp_time_report *out, const ckp_network *net, const ckp_scenario *s,
                            double duration_days, ckp_error *err);

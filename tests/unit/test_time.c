@@ -278,10 +278,115 @@ static void test_against_lp(void)
     CHECK(finite > 0 && never > 0);
 }
 
+/* The scenario removing `node` over `days` days, into `r`. */
+static void time_removing(ckp_time_report *r, ckp_network *net, const char *node, double days)
+{
+    ckp_scenario *s = NULL;
+    ckp_error err;
+    ckp_error_init(&err);
+    CHECK(ckp_scenario_new(&s, "loss", &err) == CKP_OK);
+    CHECK(ckp_scenario_add_node(s, net, node, &err) == CKP_OK);
+    CHECK(ckp_time_scenario(r, net, s, days, &err) == CKP_OK);
+    ckp_scenario_free(s);
+}
+
+static const ckp_time_entry *entry(const ckp_time_entry *e, igraph_integer_t n, const char *name)
+{
+    for (igraph_integer_t i = 0; i < n; i++)
+        if (!strcmp(e[i].name, name))
+            return &e[i];
+    CHECK(!"entry not found");
+    return &e[0];
+}
+
+/*
+ * The immediate view over time on stockpile.json: e1 (1 t a day) loses m1 and
+ * draws its 30 t. Through 20 days it loses nothing and is short on day 30,
+ * past the shock; through 40 days it loses the last 10 days: 10 t. e2 never.
+ */
+static void test_immediate_stockpile(void)
+{
+    ckp_network *net = load("stockpile.json");
+    ckp_time_report r;
+    time_removing(&r, net, "m1", 20);
+    const ckp_time_entry *e1 = entry(r.end_users, r.n_end_users, "e1");
+    CHECK(e1->lost_immediate == 0);
+    CHECK_NEAR(e1->tts_immediate_days, 30, 1e-9);
+    CHECK(isnan(entry(r.end_users, r.n_end_users, "e2")->tts_immediate_days));
+    CHECK(r.lost_immediate == 0);
+    ckp_time_report_destroy(&r);
+    time_removing(&r, net, "m1", 40);
+    e1 = entry(r.end_users, r.n_end_users, "e1");
+    CHECK_NEAR(e1->lost_immediate, 10, 1e-9);
+    CHECK_NEAR(e1->tts_immediate_days, 30, 1e-9);
+    CHECK_NEAR(entry(r.countries, r.n_countries, "JP")->lost_immediate, 10, 1e-9);
+    CHECK_NEAR(r.lost_immediate, 10, 1e-9);
+    CHECK_NEAR(r.tts_immediate_days, 30, 1e-9);
+    CHECK(entry(r.end_users, r.n_end_users, "e2")->lost_immediate == 0);
+    ckp_time_report_destroy(&r);
+    ckp_network_free(net);
+}
+
+/*
+ * Stocks upstream: m1 (365 t/yr) feeds plant p (20 t of stock), which ships
+ * 292 t/yr to e1 (JP, 8 t of stock: 10 days) and 73 t/yr to e2 (KR). A
+ * stockpile node s holds 50 t with an edge to e1 that recorded nothing. m1 is
+ * lost for 40 days. Immediate view: p keeps shipping from stock at 1 t a day
+ * for 20 days, both end users whole; then e2 gets nothing (TTS 20, lost 20
+ * days x 0.2 t = 4 t) and e1 draws its own 0.8 t a day for 10 days (TTS 30,
+ * lost 10 days x 0.8 t = 8 t). s has no recorded outflow: it serves nobody
+ * here (a note says so). Reallocated: s's 50 t reach e1 and p's 20 t cover
+ * e2's 8 t, nothing lost; every end user together lasts while 0.8 t + 0.2 t a
+ * day come from 78 t with e2 limited to p's 20 t: 78 days (e2's 20 t last 100).
+ */
+static void test_immediate_upstream(void)
+{
+    static const char doc[] =
+        "{\"format\": \"chokepoint-network/1\", \"tiers\": [\"mine\", \"plant\", \"end_use\"],"
+        " \"nodes\": [{\"id\": \"m1\", \"tier\": \"mine\", \"country\": \"AU\", \"capacity\": 365},"
+        " {\"id\": \"p\", \"tier\": \"plant\", \"country\": \"JP\", \"stock\": 20},"
+        " {\"id\": \"s\", \"tier\": \"plant\", \"country\": \"JP\", \"capacity\": 0,"
+        " \"stock\": 50},"
+        " {\"id\": \"e1\", \"tier\": \"end_use\", \"country\": \"JP\", \"demand\": 292,"
+        " \"stock\": 8},"
+        " {\"id\": \"e2\", \"tier\": \"end_use\", \"country\": \"KR\", \"demand\": 73}],"
+        " \"edges\": [{\"from\": \"m1\", \"to\": \"p\", \"volume\": 365},"
+        " {\"from\": \"p\", \"to\": \"e1\", \"volume\": 292},"
+        " {\"from\": \"p\", \"to\": \"e2\", \"volume\": 73},"
+        " {\"from\": \"s\", \"to\": \"e1\", \"volume\": 0}]}";
+    ckp_network *net = NULL;
+    ckp_error err;
+    ckp_error_init(&err);
+    CHECK(ckp_load_json_buffer(&net, doc, sizeof doc - 1, "upstream.json", &err) == CKP_OK);
+    if (!net)
+        return;
+    ckp_time_report r;
+    time_removing(&r, net, "m1", 40);
+    const ckp_time_entry *e1 = entry(r.end_users, r.n_end_users, "e1");
+    const ckp_time_entry *e2 = entry(r.end_users, r.n_end_users, "e2");
+    CHECK_NEAR(e1->lost_immediate, 8, 1e-9);
+    CHECK_NEAR(e1->tts_immediate_days, 30, 1e-9);
+    CHECK_NEAR(e2->lost_immediate, 4, 1e-9);
+    CHECK_NEAR(e2->tts_immediate_days, 20, 1e-9);
+    CHECK_NEAR(r.lost_immediate, 12, 1e-9);
+    CHECK_NEAR(r.tts_immediate_days, 20, 1e-9);
+    CHECK_NEAR(entry(r.countries, r.n_countries, "JP")->lost_immediate, 8, 1e-9);
+    CHECK(e1->lost == 0 && e2->lost == 0 && r.lost == 0);
+    CHECK_NEAR(r.tts_days, 78, 1e-9);
+    int noted = 0;
+    for (igraph_integer_t i = 0; i < r.notes.n; i++)
+        noted |= strstr(r.notes.items[i], "node 's' holds stock but has no recorded outflow") != NULL;
+    CHECK(noted);
+    ckp_time_report_destroy(&r);
+    ckp_network_free(net);
+}
+
 int main(void)
 {
     test_stockpile_by_hand();
     test_materials_refused();
     test_against_lp();
+    test_immediate_stockpile();
+    test_immediate_upstream();
     return test_report("test_time");
 }
