@@ -182,6 +182,17 @@ ckp_code ckp_scenario_write_xlsx(ckp_buf *out, const ckp_network *net, const ckp
 ckp_code ckp_stress_write(ckp_buf *out, ckp_format format, const ckp_network *net,
                           const ckp_stress *s, const ckp_write_options *wopts, ckp_error *err);
 
+/*
+ * Plans ranked over a duration (compare --duration; chokepoint/stress.h):
+ * TEXT, a table per scenario; JSON, {"schema_version", "duration_days",
+ * "group", "scenarios": [{"name", "ranking": [{"plan", "demand",
+ * "lost_immediate", "tts_immediate_days", "lost_reallocated",
+ * "tts_reallocated_days"}]}], "notes"}; CSV, a row per scenario and plan,
+ * CRLF line ends, empty where null.
+ */
+ckp_code ckp_time_comparison_write(ckp_buf *out, ckp_format format, const ckp_network *net,
+                                   const ckp_time_comparison *c, ckp_error *err);
+
 CKP_END_DECLS
 
 #endif

@@ -24,6 +24,7 @@
 
 #include "chokepoint/network.h"
 #include "chokepoint/scenario.h"
+#include "chokepoint/whatif.h"
 
 CKP_BEGIN_DECLS
 
@@ -99,6 +100,33 @@ void ckp_time_report_destroy(ckp_time_report *r);
  */
 ckp_code ckp_time_scenario(ckp_time_report *out, const ckp_network *net, const ckp_scenario *s,
                            double duration_days, ckp_error *err);
+
+/*
+ * Plans ranked by the demand they lose over a shock's duration (compare
+ * --duration): each plan of a study (the baseline first) under each of its
+ * scenarios lasting `duration_days`, for `group` (a country code or a group
+ * name of ckp_time_scenario's entries; NULL: every end user).
+ */
+typedef struct {
+    double duration_days;
+    char *group;                     /* NULL: every end user */
+    igraph_integer_t n_plans, n_scenarios;
+    char **plan_names;               /* "baseline" first */
+    char **scenario_names;
+    /*
+     * rows[s * n_plans + k]: scenario s's k-th plan by lost (reallocated,
+     * then immediate, then the study's order); name is the plan's
+     */
+    ckp_time_entry *rows;
+    igraph_integer_t *plan;          /* per row: its plan's index */
+    ckp_messages notes;              /* each once */
+} ckp_time_comparison;
+
+void ckp_time_comparison_init(ckp_time_comparison *c);
+void ckp_time_comparison_destroy(ckp_time_comparison *c);
+
+ckp_code ckp_time_compare(ckp_time_comparison *out, const ckp_study *study, double duration_days,
+                          const char *group, ckp_error *err);
 
 CKP_END_DECLS
 
