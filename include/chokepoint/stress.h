@@ -62,6 +62,13 @@ void ckp_stress_destroy(ckp_stress *s);
  */
 ckp_code ckp_stress_run(ckp_stress *out, const ckp_network *net, const char *group,
                         int threads, ckp_error *err);
+/*
+ * The same for the `busiest` nodes only (0: every node): those with the most
+ * throughput in the annual maximum flow without stocks, ties by id; every
+ * country is still ranked, and rei is over the rows computed.
+ */
+ckp_code ckp_stress_run_busiest(ckp_stress *out, const ckp_network *net, const char *group,
+                                int threads, igraph_integer_t busiest, ckp_error *err);
 
 /* One end user, country or group of a scenario over its duration. */
 typedef struct {

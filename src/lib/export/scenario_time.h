@@ -10,7 +10,8 @@
 
 /*
  * Into a scenario's JSON document: "duration_days", "lost_immediate",
- * "tts_immediate_days", "lost_reallocated" and "tts_reallocated_days" in each entry of "end_users", "countries" and
+ * "tts_immediate_days", "lost_reallocated" and "tts_reallocated_days" in
+ * each entry of "end_users", "countries" and
  * "groups" (matched by "id", "country" or "name"; an array the document
  * lacks is added), the totals under "time", and the notes in "notes".
  */

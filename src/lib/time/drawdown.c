@@ -239,7 +239,8 @@ static int is_short(double got, double rate)
 static ckp_code simulate(sim *s, ckp_drawdown *d, double days, ckp_error *err)
 {
     size_t nn = (size_t)(s->n ? s->n : 1);
-    double *draw = calloc(nn, sizeof *draw), *served = calloc((size_t)d->n_users + 1, sizeof *served);
+    double *draw = calloc(nn, sizeof *draw);
+    double *served = calloc((size_t)d->n_users + 1, sizeof *served);
     ckp_code rc = CKP_OK;
     if (!draw || !served || !(d->served = malloc(sizeof *d->served))) {
         rc = NOMEM(err);
