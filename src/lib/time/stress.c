@@ -218,6 +218,10 @@ static ckp_code tts_rows(ckp_stress *s, const row_sets *rs, ckp_horizon *h, cons
         row->tts_days = NAN;
         if (!(loss[i] > h->flow->eps))
             continue;
+        if (h->n_pools == 0) { /* no stock anywhere: short at once */
+            row->tts_days = 0;
+            continue;
+        }
         for (igraph_integer_t k = 0; k < rs->sizes[i]; k++)
             ckp_flow_remove_node(h->flow, rs->sets[i][k], 1);
         double t;
