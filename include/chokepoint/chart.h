@@ -16,6 +16,10 @@
  * - Views: one row per country of end users under one scenario, three bars
  *   (immediate, rerouted, reallocated) of the served share of demand, each
  *   reaching the view's least with its range drawn as an interval.
+ * - Time: a scenario over its duration, per country of end users the share
+ *   of its demand met since the shock began, immediate and reallocated.
+ * - Stress: the TTS-against-TTR scatter of the stress ranking, with the
+ *   diagonal (below it: exposed).
  *
  * Charts are sized for a slide (960 points wide, text 12 points and up);
  * PNG is drawn at twice that (1920 pixels wide).
@@ -28,17 +32,19 @@
 #include "chokepoint/concentration.h"
 #include "chokepoint/dependency.h"
 #include "chokepoint/render.h"
+#include "chokepoint/stress.h"
 #include "chokepoint/whatif.h"
 
 CKP_BEGIN_DECLS
 
-typedef enum { CKP_CHART_BARS, CKP_CHART_HEAT, CKP_CHART_RANGES } ckp_chart_kind;
+typedef enum { CKP_CHART_BARS, CKP_CHART_HEAT, CKP_CHART_RANGES, CKP_CHART_XY } ckp_chart_kind;
 
 typedef struct {
     char *label;     /* "CN"; for heat tables the column heading */
     char color[8];   /* bars: the fill ("#RRGGBB") */
     int other;       /* bars: drawn in CKP_COLOR_OTHER, named in the legend's "other" entry */
     int blank;       /* bars: the untraced rest, drawn as an outline */
+    int dashed;      /* xy: a dashed line */
 } ckp_chart_series;
 
 typedef struct {
@@ -69,6 +75,16 @@ typedef struct {
      * points (0: CKP_FONT_SIZE). ckp_chart_init leaves them 0.
      */
     double page_width, page_height, font_size;
+    /*
+     * xy: rows are points at x = xs[row]; each series is a line through its
+     * values over the rows, or with `points` a dot per row labelled with the
+     * row's label (a value of INFINITY sits in a band above the plot: never).
+     * `diagonal` draws y = x; `percent` writes the y axis in percent.
+     */
+    double *xs;
+    char *x_label;
+    double x_min, x_max, x_step;
+    int points, diagonal, percent;
 } ckp_chart;
 
 void ckp_chart_init(ckp_chart *chart);
@@ -108,6 +124,25 @@ ckp_code ckp_chart_comparison(ckp_chart *out, const ckp_network *net, const ckp_
  */
 ckp_code ckp_chart_views(ckp_chart *out, const ckp_network *net, const ckp_views *v,
                          const char *scenario_name, const char *input_name, ckp_error *err);
+
+/*
+ * A scenario lasting `days` (ckp_time_scenario at `samples` evenly spaced
+ * horizons up to `days`): per country of end users, the share of its demand
+ * over the first t days that it receives, in the immediate view (a line) and
+ * the reallocated one (dashed; the most it can lose, as in the tables).
+ */
+#define CKP_CHART_TIME_SAMPLES 40
+
+ckp_code ckp_chart_time(ckp_chart *out, const ckp_network *net, const ckp_scenario *s,
+                        double days, int samples, const char *input_name, ckp_error *err);
+
+/*
+ * The stress ranking's first `top` rows (0: all) as points at (TTR, TTS),
+ * exposed and safe in two colours, labelled with their ids; never short in a
+ * band on top.
+ */
+ckp_code ckp_chart_stress(ckp_chart *out, const ckp_network *net, const ckp_stress *st,
+                          igraph_integer_t top, const char *input_name, ckp_error *err);
 
 /*
  * Draw a chart in memory (the caller frees `*data`). SVG, PNG or PDF; the

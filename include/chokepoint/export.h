@@ -201,6 +201,17 @@ ckp_code ckp_files_write_json(ckp_buf *out, const char *command, const char *dir
 /* The end users' ids, one a line, in the network's order (for shell completion). */
 void ckp_network_write_end_users(ckp_buf *b, const ckp_network *net);
 
+/*
+ * Plans ranked over a duration (compare --duration; chokepoint/stress.h):
+ * TEXT, a table per scenario; JSON, {"schema_version", "duration_days",
+ * "group", "scenarios": [{"name", "ranking": [{"plan", "demand",
+ * "lost_immediate", "tts_immediate_days", "lost_reallocated",
+ * "tts_reallocated_days"}]}], "notes"}; CSV, a row per scenario and plan,
+ * CRLF line ends, empty where null.
+ */
+ckp_code ckp_time_comparison_write(ckp_buf *out, ckp_format format, const ckp_network *net,
+                                   const ckp_time_comparison *c, ckp_error *err);
+
 CKP_END_DECLS
 
 #endif

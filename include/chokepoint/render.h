@@ -199,7 +199,11 @@ typedef enum {
     CKP_FIGURE_CONCENTRATION, /* chart: country shares of each tier, with HHI */
     CKP_FIGURE_ORIGIN,        /* chart: where one end user's supply comes from, by tier */
     CKP_FIGURE_COMPARISON,    /* chart: served share of each plan under each scenario */
-    CKP_FIGURE_VIEWS          /* chart: each country's three views under one scenario */
+    CKP_FIGURE_VIEWS,         /* chart: each country's three views under one scenario */
+    /* chart: one scenario over its duration_days (else 365), share of demand met over time */
+    CKP_FIGURE_TIME,
+    CKP_FIGURE_STRESS         /* chart: TTS against TTR of the stress ranking's first 20 */
+
 } ckp_figure_kind;
 
 typedef struct {
@@ -214,7 +218,7 @@ typedef struct {
     const char *end_user;   /* the origin chart's end user, by id */
     /*
      * Diagram: one of each at most. Comparison chart: those compared (see
-     * `comparison`). Views chart: one scenario, no plan.
+     * `comparison`). Views and time charts: one scenario, no plan.
      */
     const char *const *plan_paths;
     int n_plans;
@@ -227,6 +231,7 @@ typedef struct {
      */
     const ckp_comparison *comparison;
     igraph_integer_t exact_limit; /* the comparison's, as for ckp_compare (default 5000) */
+    const char *group;      /* stress chart: whose TTS (a country code or group; NULL: all) */
 } ckp_render_request;
 
 void ckp_render_request_init(ckp_render_request *req);

@@ -25,6 +25,7 @@
 
 #include "chokepoint/network.h"
 #include "chokepoint/scenario.h"
+#include "chokepoint/whatif.h"
 
 CKP_BEGIN_DECLS
 
@@ -62,6 +63,13 @@ void ckp_stress_destroy(ckp_stress *s);
  */
 ckp_code ckp_stress_run(ckp_stress *out, const ckp_network *net, const char *group,
                         int threads, ckp_error *err);
+/*
+ * The same for the `busiest` nodes only (0: every node): those with the most
+ * throughput in the annual maximum flow without stocks, ties by id; every
+ * country is still ranked, and rei is over the rows computed.
+ */
+ckp_code ckp_stress_run_busiest(ckp_stress *out, const ckp_network *net, const char *group,
+                                int threads, igraph_integer_t busiest, ckp_error *err);
 
 /* One end user, country or group of a scenario over its duration. */
 typedef struct {
@@ -70,11 +78,14 @@ typedef struct {
     double demand;             /* over the duration */
     double lost;               /* the most it can lose among optimal allocations */
     double tts_days;           /* NAN: never short */
+    double lost_immediate;     /* the immediate view over time; NAN without volumes */
+    double tts_immediate_days; /* NAN: never short, or no volumes */
 } ckp_time_entry;
 
 typedef struct {
     double duration_days;
     double demand, lost, tts_days;   /* every end user */
+    double lost_immediate, tts_immediate_days;
     igraph_integer_t n_end_users, n_countries, n_groups;
     ckp_time_entry *end_users;       /* by id */
     ckp_time_entry *countries;       /* countries of end users, by code */
@@ -86,12 +97,44 @@ void ckp_time_report_init(ckp_time_report *r);
 void ckp_time_report_destroy(ckp_time_report *r);
 
 /*
- * The scenario `s` lasting `duration_days` (the reallocated view): per end
- * user, country (of end users) and group (the network's, the scenario's and
- * EU27), the demand lost over the duration and the time to survive.
+ * The scenario `s` lasting `duration_days`: per end user, country (of end
+ * users) and group (the network's, the scenario's and EU27), the demand lost
+ * over the duration and the time to survive, in the reallocated view (the
+ * maximum flows above) and the immediate view (the fixed-proportion
+ * propagation of the views run as rates: a node short of input keeps its
+ * recorded output by drawing its own stock until it runs out, an end user
+ * draws its stock; an exact event simulation). In the immediate view an
+ * entry's lost is the sum of its end users' and its TTS the earliest.
  */
 ckp_code ckp_time_scenario(ckp_time_report *out, const ckp_network *net, const ckp_scenario *s,
                            double duration_days, ckp_error *err);
+
+/*
+ * Plans ranked by the demand they lose over a shock's duration (compare
+ * --duration): each plan of a study (the baseline first) under each of its
+ * scenarios lasting `duration_days`, for `group` (a country code or a group
+ * name of ckp_time_scenario's entries; NULL: every end user).
+ */
+typedef struct {
+    double duration_days;
+    char *group;                     /* NULL: every end user */
+    igraph_integer_t n_plans, n_scenarios;
+    char **plan_names;               /* "baseline" first */
+    char **scenario_names;
+    /*
+     * rows[s * n_plans + k]: scenario s's k-th plan by lost (reallocated,
+     * then immediate, then the study's order); name is the plan's
+     */
+    ckp_time_entry *rows;
+    igraph_integer_t *plan;          /* per row: its plan's index */
+    ckp_messages notes;              /* each once */
+} ckp_time_comparison;
+
+void ckp_time_comparison_init(ckp_time_comparison *c);
+void ckp_time_comparison_destroy(ckp_time_comparison *c);
+
+ckp_code ckp_time_compare(ckp_time_comparison *out, const ckp_study *study, double duration_days,
+                          const char *group, ckp_error *err);
 
 CKP_END_DECLS
 

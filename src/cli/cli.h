@@ -51,6 +51,9 @@ int ckp_cli_parse_output(const char **out, const char *command, const char *valu
 int ckp_cli_parse_count(long long *out, const char *command, const char *option,
                         const char *value);
 
+/* --duration's value: days above 0, at most a million. */
+int ckp_cli_parse_duration(double *out, const char *command, const char *value);
+
 /* The diagram options render and report share: --max-nodes (at most 3000) and --color. */
 int ckp_cli_parse_max_nodes(long long *out, const char *command, const char *value);
 int ckp_cli_parse_color(ckp_render_color *out, const char *command, const char *value);

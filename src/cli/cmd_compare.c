@@ -1,9 +1,11 @@
 /* chokepoint compare: the baseline and each plan, under each scenario, side by side. */
 #include <getopt.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "chokepoint/stress.h"
 #include "chokepoint/whatif.h"
 #include "cli.h"
 
@@ -27,6 +29,9 @@ const char ckp_compare_usage[] =
     "                         workbook with -o FILE.xlsx)\n"
     "  -o, --output FILE      write the output to FILE (whole or not at all)\n"
     "  --exact-limit N        exact redundancy up to N nodes (5000)\n"
+    "  --duration DAYS        instead: plans ranked by demand lost over DAYS days of\n"
+    "                         each scenario, stocks drawn (text, json, csv)\n"
+    "  --group G              with --duration: a country code or group name's losses\n"
     "  --tiers, --name, --unit, --max-errors ...   the input's options, as for check\n";
 
 int ckp_cmd_compare(int argc, char **argv)
@@ -34,6 +39,7 @@ int ckp_cmd_compare(int argc, char **argv)
     static const struct option longopts[] = {
         CKP_CLI_OPT_FORMAT,      CKP_CLI_OPT_OUTPUT, CKP_CLI_OPT_PLAN, CKP_CLI_OPT_SCENARIO,
         CKP_CLI_OPT_EXACT_LIMIT, {"view", required_argument, NULL, 'v'},
+        {"duration", required_argument, NULL, 'd'}, {"group", required_argument, NULL, 'g'},
         CKP_CLI_NETOPTS,         {NULL, 0, NULL, 0},
     };
     int rc, c = -1, views = 0;
@@ -51,7 +57,20 @@ int ckp_cmd_compare(int argc, char **argv)
                                     CKP_CLI_XLSX,
                                 argc)))
         goto done;
-    while ((c = ckp_cli_next(&o, argc, argv, longopts)) == 'v') {
+    double days = NAN;
+    const char *group = NULL;
+    ckp_time_comparison tc;
+    ckp_time_comparison_init(&tc);
+    while ((c = ckp_cli_next(&o, argc, argv, longopts)) == 'v' || c == 'd' || c == 'g') {
+        if (c == 'g' || c == 'd') {
+            if (c == 'g')
+                group = optarg;
+            else if (ckp_cli_parse_duration(&days, "compare", optarg))
+                c = -2;
+            if (c == -2)
+                break;
+            continue;
+        }
         int view = !strcmp(optarg, "immediate")     ? CKP_VIEW_IMMEDIATE
                    : !strcmp(optarg, "rerouted")    ? CKP_VIEW_REROUTED
                    : !strcmp(optarg, "reallocated") ? CKP_VIEW_REALLOCATED
@@ -83,14 +102,18 @@ int ckp_cmd_compare(int argc, char **argv)
     const ckp_comparison *cmp = ckp_study_comparison(study);
     ckp_cli_warn(&cmp->warnings);
     ckp_cli_input_name(input, sizeof input, argv + optind, npaths);
-    if ((o.format == CKP_CLI_FORMAT_XLSX
-             ? ckp_comparison_write_xlsx(&b, net, cmp, input, command, &err)
-             : ckp_comparison_write_views(&b, (ckp_format)o.format, net, cmp, views, &err)) ||
+    if ((!isnan(days) && o.format != CKP_CLI_FORMAT_XLSX
+            ? ckp_time_compare(&tc, study, days, group, &err) ||
+                  ckp_time_comparison_write(&b, (ckp_format)o.format, net, &tc, &err)
+        : o.format == CKP_CLI_FORMAT_XLSX
+            ? ckp_comparison_write_xlsx(&b, net, cmp, input, command, &err)
+            : ckp_comparison_write_views(&b, (ckp_format)o.format, net, cmp, views, &err)) ||
         ckp_buf_write(&b, o.output, &err))
         rc = ckp_cli_fail(&err);
 done:
     ckp_buf_destroy(&b);
     ckp_study_free(study);
+    ckp_time_comparison_destroy(&tc);
     ckp_cli_opts_destroy(&o);
     ckp_network_free(net);
     return rc;

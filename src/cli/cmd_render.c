@@ -42,6 +42,11 @@ const char ckp_render_usage[] =
     "                           views          each country's immediate, rerouted and\n"
     "                                          reallocated served share, with ranges,\n"
     "                                          under one scenario (--scenario)\n"
+    "                           time           share of demand met over the scenario's\n"
+    "                                          duration_days, stocks drawn (--scenario)\n"
+    "                           stress[:G]     TTS (of every end user, or of G: a\n"
+    "                                          country or group) against TTR of the\n"
+    "                                          stress ranking's 20 largest losses\n"
     "  --end-user ID          the end user of the origin chart\n"
     "  --size PAGE            a3|a4|a5|letter|WxH (mm, in, pt): fill the page, no text < 6pt\n"
     "  --font-size PT         the body text in points (default 11), others in proportion\n"
@@ -83,18 +88,18 @@ static int parse_option(ckp_render_request *req, int c, const char *arg)
     case 'F':
         return ckp_cli_parse_print(&req->options.page_width, &req->options.page_height,
                                    &req->options.font_size, c, "render", arg) ? CKP_EUSAGE : 0;
-    default: /* 'C' */
-        if (!strcmp(arg, "concentration"))
-            req->kind = CKP_FIGURE_CONCENTRATION;
-        else if (!strcmp(arg, "origin"))
-            req->kind = CKP_FIGURE_ORIGIN;
-        else if (!strcmp(arg, "comparison"))
-            req->kind = CKP_FIGURE_COMPARISON;
-        else if (!strcmp(arg, "views"))
-            req->kind = CKP_FIGURE_VIEWS;
-        else
+    default: /* 'C'; stress:G names the group whose TTS the stress chart draws */
+        req->kind = !strcmp(arg, "concentration") ? CKP_FIGURE_CONCENTRATION
+                    : !strcmp(arg, "origin")      ? CKP_FIGURE_ORIGIN
+                    : !strcmp(arg, "comparison")  ? CKP_FIGURE_COMPARISON
+                    : !strcmp(arg, "views")       ? CKP_FIGURE_VIEWS
+                    : !strcmp(arg, "time")        ? CKP_FIGURE_TIME
+                    : !strcmp(arg, "stress") || !strncmp(arg, "stress:", 7) ? CKP_FIGURE_STRESS
+                                                  : CKP_FIGURE_DIAGRAM;
+        req->group = !strncmp(arg, "stress:", 7) ? arg + 7 : NULL;
+        if (req->kind == CKP_FIGURE_DIAGRAM)
             return ckp_cli_usage("render", "unknown chart '%s': concentration, origin, "
-                                           "comparison or views",
+                                           "comparison, views, time or stress[:G]",
                                  arg);
         return 0;
     }

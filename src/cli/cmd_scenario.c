@@ -71,19 +71,6 @@ static int build_scenario(ckp_scenario **out, const ckp_network *net, const char
     return 0;
 }
 
-/* --duration's value: days above 0, at most a million. */
-static int parse_duration(double *out, const char *value)
-{
-    char *end;
-    errno = 0;
-    double v = strtod(value, &end);
-    if (end == value || *end || errno || !(v > 0) || v > 1e6)
-        return ckp_cli_usage("scenario", "--duration '%s': give a number of days above 0 and "
-                             "at most 1000000", value);
-    *out = v;
-    return 0;
-}
-
 int ckp_cmd_scenario(int argc, char **argv)
 {
     static const struct option longopts[] = {
@@ -129,7 +116,7 @@ int ckp_cmd_scenario(int argc, char **argv)
                 c = -2;
         } else if (c != 'd') {
             shocks[nshocks++] = (shock_arg){c, optarg};
-        } else if (parse_duration(&duration, optarg)) {
+        } else if (ckp_cli_parse_duration(&duration, "scenario", optarg)) {
             c = -2;
         }
         if (c == -2)

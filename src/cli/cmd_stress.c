@@ -26,6 +26,8 @@ const char ckp_stress_usage[] =
     "  -o, --output FILE    write the output to FILE (whole or not at all)\n"
     "  --threads N          threads for the losses (default 1; results do not depend\n"
     "                       on it)\n"
+    "  --busiest N          rank only the N nodes with the most throughput (and every\n"
+    "                       country; default 0: every node)\n"
     CKP_CLI_NETOPTS_HELP
     "\n"
     "exit codes: 0 done, 1 invalid input, 2 usage, 3 input missing, 4 output not\n"
@@ -36,10 +38,10 @@ int ckp_cmd_stress(int argc, char **argv)
     static const struct option longopts[] = {
         CKP_CLI_OPT_FORMAT, CKP_CLI_OPT_OUTPUT, {"group", required_argument, NULL, 'g'},
         {"top", required_argument, NULL, 't'}, {"threads", required_argument, NULL, 'T'},
-        CKP_CLI_NETOPTS, {NULL, 0, NULL, 0},
+        {"busiest", required_argument, NULL, 'b'}, CKP_CLI_NETOPTS, {NULL, 0, NULL, 0},
     };
     const char *group = NULL;
-    long long top = 20, threads = 1;
+    long long top = 20, threads = 1, busiest = 0;
     int rc, c = -1;
     ckp_cli_opts o;
     ckp_write_options wopts;
@@ -64,13 +66,15 @@ int ckp_cmd_stress(int argc, char **argv)
             rc = CKP_EUSAGE;
         else if (c == 'T' && ckp_cli_parse_count(&threads, "stress", "--threads", optarg))
             rc = CKP_EUSAGE;
+        else if (c == 'b' && ckp_cli_parse_count(&busiest, "stress", "--busiest", optarg))
+            rc = CKP_EUSAGE;
     }
     int npaths = argc - optind;
     if (rc || (rc = c < -1 ? CKP_EUSAGE : ckp_cli_network_count(&o, npaths)) ||
         (rc = ckp_cli_load(&net, argv + optind, npaths, &o.net)))
         goto done;
-    if (ckp_stress_run(&s, net, group, threads < 1 ? 1 : threads > 16 ? 16 : (int)threads,
-                       &err)) {
+    int nt = threads < 1 ? 1 : threads > 16 ? 16 : (int)threads;
+    if (ckp_stress_run_busiest(&s, net, group, nt, (igraph_integer_t)busiest, &err)) {
         rc = ckp_cli_fail(&err);
         goto done;
     }

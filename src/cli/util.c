@@ -238,3 +238,16 @@ int ckp_cli_complete(int npaths, char **paths)
     ckp_network_free(net);
     return rc;
 }
+
+/* --duration's value: days above 0, at most a million. */
+int ckp_cli_parse_duration(double *out, const char *command, const char *value)
+{
+    char *end;
+    errno = 0;
+    double v = strtod(value, &end);
+    if (end == value || *end || errno || !(v > 0) || v > 1e6)
+        return ckp_cli_usage(command, "--duration '%s': give a number of days above 0 and "
+                             "at most 1000000", value);
+    *out = v;
+    return 0;
+}

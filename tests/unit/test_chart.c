@@ -246,6 +246,80 @@ static void test_views(void)
     ckp_network_free(net);
 }
 
+/*
+ * The time chart on stockpile.json, m1 lost for 40 days in 4 samples: e1
+ * (JP, 1 t a day) runs on its 30 t of stock, so Japan has all its demand up to
+ * day 30 and 30 of 40 t by day 40 (75%) in both views; Korea never goes short.
+ */
+static void test_time_chart(void)
+{
+    ckp_network *net = test_load_small("stockpile.json");
+    ckp_scenario *s = NULL;
+    ckp_chart c;
+    ckp_error err;
+    ckp_error_init(&err);
+    if (!net)
+        return;
+    CHECK_INT(ckp_scenario_new(&s, "lose m1", &err), CKP_OK);
+    CHECK_INT(ckp_scenario_add_node(s, net, "m1", &err), CKP_OK);
+    CHECK_INT(ckp_chart_time(&c, net, s, 40, 4, "stockpile.json", &err), CKP_OK);
+    CHECK_INT(c.kind, CKP_CHART_XY);
+    CHECK_STR(c.title, "How long stocks last: lose m1, 40 days");
+    CHECK_INT(c.n_rows, 5);
+    CHECK_INT(c.n_series, 4);
+    CHECK(!c.series[0].dashed && c.series[1].dashed);
+    CHECK_NEAR(c.xs[3], 30, 1e-12);
+    CHECK_NEAR(value(&c, 3, "JP immediate"), 1, 1e-12);
+    CHECK_NEAR(value(&c, 4, "JP immediate"), 0.75, 1e-12);
+    CHECK_NEAR(value(&c, 4, "JP reallocated"), 0.75, 1e-12);
+    CHECK_NEAR(value(&c, 4, "KR immediate"), 1, 1e-12);
+    CHECK_NEAR(value(&c, 0, "JP immediate"), 1, 1e-12);
+    CHECK(c.scale_min <= 0.75 && c.scale_max == 1 && c.percent);
+    check_drawing(&c);
+    ckp_chart_destroy(&c);
+    ckp_scenario_free(s);
+    ckp_network_free(net);
+}
+
+/*
+ * The stress chart on stockpile.json: m1 (TTR 20 days) lost leaves e1 on its
+ * 30 days of stock: a safe point at (20, 30); e1 lost: exposed at (40, 0).
+ */
+static void test_stress_chart(void)
+{
+    ckp_network *net = test_load_small("stockpile.json");
+    ckp_stress st;
+    ckp_chart c;
+    ckp_error err;
+    ckp_error_init(&err);
+    if (!net)
+        return;
+    CHECK_INT(ckp_stress_run(&st, net, NULL, 1, &err), CKP_OK);
+    CHECK_INT(ckp_chart_stress(&c, net, &st, 0, "stockpile.json", &err), CKP_OK);
+    CHECK_INT(c.kind, CKP_CHART_XY);
+    CHECK_INT(c.n_rows, 8);
+    CHECK(c.points && c.diagonal);
+    for (igraph_integer_t r = 0; r < c.n_rows; r++) {
+        if (!strcmp(c.rows[r], "m1")) {
+            CHECK_NEAR(c.xs[r], 20, 1e-12);
+            CHECK_NEAR(value(&c, r, "safe: TTS >= TTR"), 30, 1e-9);
+            CHECK(isnan(value(&c, r, "exposed: TTS < TTR")));
+        }
+        if (!strcmp(c.rows[r], "e1")) {
+            CHECK_NEAR(c.xs[r], 40, 1e-12);
+            CHECK_NEAR(value(&c, r, "exposed: TTS < TTR"), 0, 1e-12);
+        }
+    }
+    check_drawing(&c);
+    ckp_chart_destroy(&c);
+    /* the first 2 only */
+    CHECK_INT(ckp_chart_stress(&c, net, &st, 2, NULL, &err), CKP_OK);
+    CHECK_INT(c.n_rows, 2);
+    ckp_chart_destroy(&c);
+    ckp_stress_destroy(&st);
+    ckp_network_free(net);
+}
+
 int main(void)
 {
     test_scale();
@@ -253,5 +327,7 @@ int main(void)
     test_origin();
     test_views();
     test_comparison();
+    test_time_chart();
+    test_stress_chart();
     return test_report("test_chart");
 }

@@ -440,8 +440,8 @@ static void test_render_request(void)
     req.plan_paths = plans;
     req.n_plans = 1;
     CHECK_INT(ckp_render_request_check(&req, "c.svg", &err), CKP_EUSAGE);
-    CHECK_STR(err.message, "--plan and --scenario apply to the diagram and the comparison and "
-                           "views charts only");
+    CHECK_STR(err.message, "--plan and --scenario apply to the diagram and the comparison, "
+                           "views and time charts only");
     req.kind = CKP_FIGURE_COMPARISON;
     req.n_plans = 2;
     CHECK_INT(ckp_render_request_check(&req, "c.svg", &err), CKP_OK);

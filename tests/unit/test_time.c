@@ -11,6 +11,7 @@
 #include "chokepoint/chokepoint.h"
 #include "horizon.h"
 #include "lp.h"
+#include "time_lp.h"
 #include "test.h"
 
 static ckp_network *load(const char *name)
@@ -109,81 +110,6 @@ static void test_stockpile_by_hand(void)
     ckp_network_free(net);
 }
 
-/*
- * The Simchi-Levi et al. program on a single-material network, by LP: per
- * node i production p_i <= c_i t/365 (inflow plus, at a source, supply),
- * stock drawn z_i <= s_i, output (edges out plus consumption q_i at an end
- * user) = p_i + z_i; edges x_e <= c_e t/365; q_E <= d_E t/365. TTR: t fixed
- * at T, maximise the consumption. TTS: every end user of the network
- * receives d_E t/365; maximise t (at most 1e6: never short).
- */
-static double lp_solve(const ckp_network *net, const char *removed, double T, int tts)
-{
-    igraph_integer_t n = ckp_network_node_count(net), m = ckp_network_edge_count(net);
-    igraph_integer_t last = ckp_network_tier_count(net) - 1;
-    int cols = (int)(m + 4 * n + 1), rows = (int)(4 * n + m), tc = cols - 1, k = 0;
-    ckp_lp *lp = NULL;
-    ckp_error err;
-    ckp_error_init(&err);
-    CHECK(ckp_lp_new(&lp, rows, cols, &err) == CKP_OK);
-    ckp_lp_entry *ent = calloc((size_t)(12 * n + 4 * m + 8), sizeof *ent);
-#define P(i) ((int)(m + 4 * (i)))
-#define Z(i) ((int)(m + 4 * (i) + 1))
-#define U(i) ((int)(m + 4 * (i) + 2))
-#define Q(i) ((int)(m + 4 * (i) + 3))
-    for (igraph_integer_t e = 0; e < m; e++) {
-        int row_cap = (int)(4 * n + e);
-        ckp_lp_set_col(lp, (int)e, 0, INFINITY);
-        ent[k++] = (ckp_lp_entry){(int)(4 * ckp_edge_to(net, e)), (int)e, 1};
-        ent[k++] = (ckp_lp_entry){(int)(4 * ckp_edge_from(net, e) + 1), (int)e, -1};
-        ent[k++] = (ckp_lp_entry){row_cap, (int)e, 1};
-        double c = ckp_edge_capacity(net, e);
-        if (isfinite(c))
-            ent[k++] = (ckp_lp_entry){row_cap, tc, -c / 365};
-        ckp_lp_set_row(lp, row_cap, -INFINITY, isfinite(c) ? 0 : INFINITY);
-    }
-    for (igraph_integer_t i = 0; i < n; i++) {
-        int out = removed && removed[i], r0 = (int)(4 * i);
-        double s = ckp_node_stock(net, i), c = ckp_node_capacity(net, i);
-        int end_user = ckp_node_tier(net, i) == last;
-        double d = end_user ? ckp_node_demand(net, i) : 0;
-        ckp_lp_set_col(lp, P(i), 0, out ? 0 : INFINITY);
-        ckp_lp_set_col(lp, Z(i), 0, out || !(s > 0) ? 0 : s);
-        ckp_lp_set_col(lp, U(i), 0, ckp_node_tier(net, i) == 0 ? INFINITY : 0);
-        ckp_lp_set_col(lp, Q(i), 0, end_user ? INFINITY : 0);
-        /* inflow + supply - production = 0 */
-        ent[k++] = (ckp_lp_entry){r0, U(i), 1};
-        ent[k++] = (ckp_lp_entry){r0, P(i), -1};
-        ckp_lp_set_row(lp, r0, 0, 0);
-        /* production + stock - edges out - consumption = 0 */
-        ent[k++] = (ckp_lp_entry){r0 + 1, P(i), 1};
-        ent[k++] = (ckp_lp_entry){r0 + 1, Z(i), 1};
-        ent[k++] = (ckp_lp_entry){r0 + 1, Q(i), -1};
-        ckp_lp_set_row(lp, r0 + 1, 0, 0);
-        /* p - c t/365 <= 0 */
-        ent[k++] = (ckp_lp_entry){r0 + 2, P(i), 1};
-        if (isfinite(c))
-            ent[k++] = (ckp_lp_entry){r0 + 2, tc, -c / 365};
-        ckp_lp_set_row(lp, r0 + 2, -INFINITY, isfinite(c) ? 0 : INFINITY);
-        /* q - d t/365: <= 0 for TTR, = 0 for TTS */
-        ent[k++] = (ckp_lp_entry){r0 + 3, Q(i), 1};
-        if (end_user)
-            ent[k++] = (ckp_lp_entry){r0 + 3, tc, -d / 365};
-        ckp_lp_set_row(lp, r0 + 3, tts && end_user ? 0 : -INFINITY, 0);
-        if (!tts)
-            ckp_lp_set_obj(lp, Q(i), 1);
-    }
-    ckp_lp_set_col(lp, tc, tts ? 0 : T, tts ? 1e6 : T);
-    if (tts)
-        ckp_lp_set_obj(lp, tc, 1);
-    CHECK(ckp_lp_load(lp, k, ent, &err) == CKP_OK);
-    double v = NAN;
-    CHECK(ckp_lp_solve(lp, NULL, &v, &err) == CKP_OK);
-    ckp_lp_free(lp);
-    free(ent);
-    return v;
-}
-
 /* Stocks on a few nodes of each small network; every node's loss against the LP. */
 static void test_against_lp(void)
 {
@@ -204,12 +130,12 @@ static void test_against_lp(void)
         double rate = ckp_horizon_solve_scaled(&h, 0);
         for (igraph_integer_t i = 0; i < n; i++) {
             double T = 10 + 17 * (double)i;
-            double want = lp_solve(net, NULL, T, 0);
+            double want = ckp_test_time_lp(net, NULL, T, 0);
             CHECK_NEAR(ckp_horizon_served(&h, T), want, 1e-6 * (1 + want));
             removed[i] = 1;
             ckp_horizon_remove_node(&h, i, 1);
             double got = ckp_horizon_served(&h, T);
-            CHECK_NEAR(got, lp_solve(net, removed, T, 0), 1e-6 * (1 + want));
+            CHECK_NEAR(got, ckp_test_time_lp(net, removed, T, 0), 1e-6 * (1 + want));
             /* the TTS LP asks for the full demand: compare where the network serves it */
             double demand = 0;
             for (igraph_integer_t u = 0; u < n; u++)
@@ -218,7 +144,7 @@ static void test_against_lp(void)
             if (fabs(rate - demand) < 1e-9 * demand) {
                 double t;
                 CHECK(ckp_horizon_tts(&t, &h, rate, NULL, &err) == CKP_OK);
-                double lt = lp_solve(net, removed, 0, 1);
+                double lt = ckp_test_time_lp(net, removed, 0, 1);
                 if (lt > 1e5) {
                     CHECK(isnan(t));
                     never++;
@@ -237,9 +163,10 @@ static void test_against_lp(void)
             const ckp_stress_row *r = &st.rows[k];
             if (r->kind != CKP_STRESS_NODE)
                 continue;
-            double base = lp_solve(net, NULL, r->ttr_days, 0);
+            double base = ckp_test_time_lp(net, NULL, r->ttr_days, 0);
             removed[r->index] = 1;
-            CHECK_NEAR(r->lost, base - lp_solve(net, removed, r->ttr_days, 0), 1e-6 * (1 + base));
+            CHECK_NEAR(r->lost, base - ckp_test_time_lp(net, removed, r->ttr_days, 0),
+                       1e-6 * (1 + base));
             removed[r->index] = 0;
         }
         ckp_stress_destroy(&st);
@@ -252,9 +179,115 @@ static void test_against_lp(void)
     CHECK(finite > 0 && never > 0);
 }
 
+/* The scenario removing `node` over `days` days, into `r`. */
+static void time_removing(ckp_time_report *r, ckp_network *net, const char *node, double days)
+{
+    ckp_scenario *s = NULL;
+    ckp_error err;
+    ckp_error_init(&err);
+    CHECK(ckp_scenario_new(&s, "loss", &err) == CKP_OK);
+    CHECK(ckp_scenario_add_node(s, net, node, &err) == CKP_OK);
+    CHECK(ckp_time_scenario(r, net, s, days, &err) == CKP_OK);
+    ckp_scenario_free(s);
+}
+
+static const ckp_time_entry *entry(const ckp_time_entry *e, igraph_integer_t n, const char *name)
+{
+    for (igraph_integer_t i = 0; i < n; i++)
+        if (!strcmp(e[i].name, name))
+            return &e[i];
+    CHECK(!"entry not found");
+    return &e[0];
+}
+
+/*
+ * The immediate view over time on stockpile.json: e1 (1 t a day) loses m1 and
+ * draws its 30 t. Through 20 days it loses nothing and is short on day 30,
+ * past the shock; through 40 days it loses the last 10 days: 10 t. e2 never.
+ */
+static void test_immediate_stockpile(void)
+{
+    ckp_network *net = load("stockpile.json");
+    ckp_time_report r;
+    time_removing(&r, net, "m1", 20);
+    const ckp_time_entry *e1 = entry(r.end_users, r.n_end_users, "e1");
+    CHECK(e1->lost_immediate == 0);
+    CHECK_NEAR(e1->tts_immediate_days, 30, 1e-9);
+    CHECK(isnan(entry(r.end_users, r.n_end_users, "e2")->tts_immediate_days));
+    CHECK(r.lost_immediate == 0);
+    ckp_time_report_destroy(&r);
+    time_removing(&r, net, "m1", 40);
+    e1 = entry(r.end_users, r.n_end_users, "e1");
+    CHECK_NEAR(e1->lost_immediate, 10, 1e-9);
+    CHECK_NEAR(e1->tts_immediate_days, 30, 1e-9);
+    CHECK_NEAR(entry(r.countries, r.n_countries, "JP")->lost_immediate, 10, 1e-9);
+    CHECK_NEAR(r.lost_immediate, 10, 1e-9);
+    CHECK_NEAR(r.tts_immediate_days, 30, 1e-9);
+    CHECK(entry(r.end_users, r.n_end_users, "e2")->lost_immediate == 0);
+    ckp_time_report_destroy(&r);
+    ckp_network_free(net);
+}
+
+/*
+ * Stocks upstream: m1 (365 t/yr) feeds plant p (20 t of stock), which ships
+ * 292 t/yr to e1 (JP, 8 t of stock: 10 days) and 73 t/yr to e2 (KR). A
+ * stockpile node s holds 50 t with an edge to e1 that recorded nothing. m1 is
+ * lost for 40 days. Immediate view: p keeps shipping from stock at 1 t a day
+ * for 20 days, both end users whole; then e2 gets nothing (TTS 20, lost 20
+ * days x 0.2 t = 4 t) and e1 draws its own 0.8 t a day for 10 days (TTS 30,
+ * lost 10 days x 0.8 t = 8 t). s has no recorded outflow: it serves nobody
+ * here (a note says so). Reallocated: s's 50 t reach e1 and p's 20 t cover
+ * e2's 8 t, nothing lost; every end user together lasts while 0.8 t + 0.2 t a
+ * day come from 78 t with e2 limited to p's 20 t: 78 days (e2's 20 t last 100).
+ */
+static void test_immediate_upstream(void)
+{
+    static const char doc[] =
+        "{\"format\": \"chokepoint-network/1\", \"tiers\": [\"mine\", \"plant\", \"end_use\"],"
+        " \"nodes\": [{\"id\": \"m1\", \"tier\": \"mine\", \"country\": \"AU\", \"capacity\": 365},"
+        " {\"id\": \"p\", \"tier\": \"plant\", \"country\": \"JP\", \"stock\": 20},"
+        " {\"id\": \"s\", \"tier\": \"plant\", \"country\": \"JP\", \"capacity\": 0,"
+        " \"stock\": 50},"
+        " {\"id\": \"e1\", \"tier\": \"end_use\", \"country\": \"JP\", \"demand\": 292,"
+        " \"stock\": 8},"
+        " {\"id\": \"e2\", \"tier\": \"end_use\", \"country\": \"KR\", \"demand\": 73}],"
+        " \"edges\": [{\"from\": \"m1\", \"to\": \"p\", \"volume\": 365},"
+        " {\"from\": \"p\", \"to\": \"e1\", \"volume\": 292},"
+        " {\"from\": \"p\", \"to\": \"e2\", \"volume\": 73},"
+        " {\"from\": \"s\", \"to\": \"e1\", \"volume\": 0}]}";
+    ckp_network *net = NULL;
+    ckp_error err;
+    ckp_error_init(&err);
+    CHECK(ckp_load_json_buffer(&net, doc, sizeof doc - 1, "upstream.json", &err) == CKP_OK);
+    if (!net)
+        return;
+    ckp_time_report r;
+    time_removing(&r, net, "m1", 40);
+    const ckp_time_entry *e1 = entry(r.end_users, r.n_end_users, "e1");
+    const ckp_time_entry *e2 = entry(r.end_users, r.n_end_users, "e2");
+    CHECK_NEAR(e1->lost_immediate, 8, 1e-9);
+    CHECK_NEAR(e1->tts_immediate_days, 30, 1e-9);
+    CHECK_NEAR(e2->lost_immediate, 4, 1e-9);
+    CHECK_NEAR(e2->tts_immediate_days, 20, 1e-9);
+    CHECK_NEAR(r.lost_immediate, 12, 1e-9);
+    CHECK_NEAR(r.tts_immediate_days, 20, 1e-9);
+    CHECK_NEAR(entry(r.countries, r.n_countries, "JP")->lost_immediate, 8, 1e-9);
+    CHECK(e1->lost == 0 && e2->lost == 0 && r.lost == 0);
+    CHECK_NEAR(r.tts_days, 78, 1e-9);
+    int noted = 0;
+    for (igraph_integer_t i = 0; i < r.notes.n; i++)
+        noted |= strstr(r.notes.items[i], "node 's' holds stock but has no recorded outflow") !=
+                 NULL;
+    CHECK(noted);
+    ckp_time_report_destroy(&r);
+    ckp_network_free(net);
+}
+
 int main(void)
 {
     test_stockpile_by_hand();
     test_against_lp();
+    test_immediate_stockpile();
+    test_immediate_upstream();
     return test_report("test_time");
 }

@@ -45,6 +45,8 @@ void ckp_chart_destroy(ckp_chart *chart)
     free(chart->cells);
     free(chart->marks);
     free(chart->highs);
+    free(chart->xs);
+    free(chart->x_label);
     ckp_chart_init(chart);
 }
 
@@ -591,6 +593,158 @@ ckp_code ckp_chart_views(ckp_chart *out, const ckp_network *net, const ckp_views
                                 "(reallocated): the bar reaches the least it gets, the line "
                                 "the most. The network has no volumes: no immediate or "
                                 "rerouted view."),
+                   source_line(net, input_name), err);
+done:
+    if (rc)
+        ckp_chart_destroy(out);
+    return rc;
+}
+
+/* Lines of the time chart: one colour per country (ColorBrewer Dark2, then grey). */
+static const char *const line_colors[8] = {"#1B9E77", "#D95F02", "#7570B3", "#E7298A",
+                                           "#66A61E", "#E6AB02", "#A6761D", "#666666"};
+
+static double met_share(double lost, double demand)
+{
+    if (isnan(lost))
+        return NAN;
+    return demand > 0 ? 1 - lost / demand : 1;
+}
+
+/* Rows and series of the time chart: the countries of `r`, two lines each. */
+static ckp_code time_frame(ckp_chart *out, const ckp_time_report *r, int samples, double days,
+                           ckp_error *err)
+{
+    ckp_code rc = alloc_rows(out, samples + 1, err);
+    if (rc)
+        return rc;
+    out->n_series = 2 * r->n_countries;
+    out->series = calloc((size_t)(out->n_series ? out->n_series : 1), sizeof *out->series);
+    out->xs = malloc((size_t)(samples + 1) * sizeof *out->xs);
+    if (!out->series || !out->xs || (rc = alloc_values(out, err)))
+        return rc ? rc : ckp_error_set(err, CKP_EINTERNAL, "out of memory");
+    for (igraph_integer_t c = 0; c < r->n_countries; c++)
+        for (int v = 0; v < 2; v++) {
+            ckp_chart_series *se = &out->series[2 * c + v];
+            se->label = fmtstr("%s %s", r->countries[c].name, v ? "reallocated" : "immediate");
+            snprintf(se->color, sizeof se->color, "%s", line_colors[c < 7 ? c : 7]);
+            se->dashed = v;
+            if (!se->label)
+                return ckp_error_set(err, CKP_EINTERNAL, "out of memory");
+        }
+    for (int k = 0; k <= samples; k++) {
+        out->xs[k] = days * k / samples;
+        if (!(out->rows[k] = fmtstr("%g", out->xs[k])))
+            return ckp_error_set(err, CKP_EINTERNAL, "out of memory");
+    }
+    for (igraph_integer_t i = 0; i < out->n_series; i++)
+        out->values[i] = 1; /* day 0: nothing is lost yet */
+    return CKP_OK;
+}
+
+ckp_code ckp_chart_time(ckp_chart *out, const ckp_network *net, const ckp_scenario *s,
+                        double days, int samples, const char *input_name, ckp_error *err)
+{
+    ckp_time_report r;
+    ckp_code rc;
+    char d[64];
+    ckp_chart_init(out);
+    if (samples < 1)
+        samples = 1;
+    for (int k = samples; k >= 1; k--) {
+        if ((rc = ckp_time_scenario(&r, net, s, days * k / samples, err)))
+            goto done;
+        if (k == samples && (rc = time_frame(out, &r, samples, days, err))) {
+            ckp_time_report_destroy(&r);
+            goto done;
+        }
+        for (igraph_integer_t c = 0; c < r.n_countries && 2 * c < out->n_series; c++) {
+            const ckp_time_entry *e = &r.countries[c];
+            out->values[k * out->n_series + 2 * c] = met_share(e->lost_immediate, e->demand);
+            out->values[k * out->n_series + 2 * c + 1] = met_share(e->lost, e->demand);
+        }
+        ckp_time_report_destroy(&r);
+    }
+    double lo = 1; /* the axis from below the lowest share: small losses must show */
+    for (igraph_integer_t i = 0; i < out->n_rows * out->n_series; i++)
+        lo = out->values[i] < lo ? out->values[i] : lo;
+    ckp_nice_scale(lo < 0.99 ? lo : 0.99, 1, 6, &out->scale_min, &out->scale_max,
+                   &out->scale_step);
+    out->percent = 1;
+    ckp_nice_scale(0, days, 8, &out->x_min, &out->x_max, &out->x_step);
+    if (!(out->x_label = dupstr("days since the shock began"))) {
+        rc = ckp_error_set(err, CKP_EINTERNAL, "out of memory");
+        goto done;
+    }
+    rc = set_texts(out, CKP_CHART_XY,
+                   fmtstr("How long stocks last: %s, %s days", s->name,
+                          ckp_fmt_number(d, sizeof d, days, 2)),
+                   network_line(net), "share of demand met since the shock began",
+                   dupstr("Each country of end users, stocks drawn. Solid: the immediate view "
+                          "(fixed proportions; a node short of input ships from its own stock "
+                          "until it runs out). Dashed: the reallocated view (flows and stocks "
+                          "go where they serve most; the least the country can get). A line "
+                          "leaves 100% on the day the country is first short."),
+                   source_line(net, input_name), err);
+done:
+    if (rc)
+        ckp_chart_destroy(out);
+    return rc;
+}
+
+ckp_code ckp_chart_stress(ckp_chart *out, const ckp_network *net, const ckp_stress *st,
+                          igraph_integer_t top, const char *input_name, ckp_error *err)
+{
+    ckp_code rc;
+    igraph_integer_t n = top > 0 && top < st->n ? top : st->n;
+    double hi = 1;
+    ckp_chart_init(out);
+    if ((rc = alloc_rows(out, n, err)))
+        goto done;
+    out->n_series = 2;
+    out->series = calloc(2, sizeof *out->series);
+    out->xs = malloc((size_t)(n ? n : 1) * sizeof *out->xs);
+    if (!out->series || !out->xs || (rc = alloc_values(out, err))) {
+        rc = rc ? rc : ckp_error_set(err, CKP_EINTERNAL, "out of memory");
+        goto done;
+    }
+    out->series[0].label = dupstr("exposed: TTS < TTR");
+    out->series[1].label = dupstr("safe: TTS >= TTR");
+    snprintf(out->series[0].color, sizeof out->series[0].color, "#B2182B");
+    snprintf(out->series[1].color, sizeof out->series[1].color, "#2166AC");
+    for (igraph_integer_t i = 0; i < n; i++) {
+        const ckp_stress_row *row = &st->rows[i];
+        double tts = isnan(row->tts_days) ? INFINITY : row->tts_days;
+        out->rows[i] = dupstr(row->id);
+        out->xs[i] = row->ttr_days;
+        out->values[2 * i] = row->exposed ? tts : NAN;
+        out->values[2 * i + 1] = row->exposed ? NAN : tts;
+        hi = row->ttr_days > hi ? row->ttr_days : hi;
+        hi = isfinite(tts) && tts > hi ? tts : hi;
+        if (!out->rows[i]) {
+            rc = ckp_error_set(err, CKP_EINTERNAL, "out of memory");
+            goto done;
+        }
+    }
+    if (!out->series[0].label || !out->series[1].label ||
+        !(out->x_label = dupstr("time to recover (TTR), days"))) {
+        rc = ckp_error_set(err, CKP_EINTERNAL, "out of memory");
+        goto done;
+    }
+    ckp_nice_scale(0, hi, 8, &out->x_min, &out->x_max, &out->x_step);
+    out->scale_min = out->x_min;
+    out->scale_max = out->x_max;
+    out->scale_step = out->x_step;
+    out->points = out->diagonal = 1;
+    rc = set_texts(out, CKP_CHART_XY,
+                   fmtstr("What to protect first: time to survive against time to recover%s%s",
+                          st->group ? ", " : "", st->group ? st->group : ""),
+                   network_line(net), "time to survive (TTS), days",
+                   fmtstr("The %lld nodes and countries that lose the most demand, each lost "
+                          "alone for its TTR, flows and stocks reallocated. Above the diagonal "
+                          "the stocks outlast the recovery (safe); below it the end users go "
+                          "short before it is back (exposed). Top band: never short.",
+                          (long long)n),
                    source_line(net, input_name), err);
 done:
     if (rc)

@@ -613,6 +613,162 @@ static double draw_heat(cairo_t *cr, const ckp_chart *c)
     return footer(cr, c, y + sh + 30, w);
 }
 
+/* The legend of an xy chart: a line sample or a dot per series, flowing left to right. */
+static double xy_legend(cairo_t *cr, const ckp_chart *c, double y, double w)
+{
+    double x = MARGIN;
+    font(cr, 12, 0);
+    for (igraph_integer_t s = 0; s < c->n_series; s++) {
+        double tw = text_width(cr, c->series[s].label) + 40;
+        if (x + tw > w - MARGIN && x > MARGIN) {
+            x = MARGIN;
+            y += 18;
+        }
+        set_rgb(cr, c->series[s].color);
+        if (c->points) {
+            cairo_arc(cr, x + 10, y + 8, 4.5, 0, 2 * M_PI);
+            cairo_fill(cr);
+        } else {
+            double dash[] = {5, 3};
+            cairo_set_dash(cr, dash, c->series[s].dashed ? 2 : 0, 0);
+            cairo_set_line_width(cr, 2.2);
+            cairo_move_to(cr, x, y + 8);
+            cairo_line_to(cr, x + 24, y + 8);
+            cairo_stroke(cr);
+            cairo_set_dash(cr, NULL, 0, 0);
+        }
+        cairo_set_source_rgb(cr, TEXT_RGB);
+        text_at(cr, x + 30, y + 12, c->series[s].label, 0);
+        x += tw;
+    }
+    return y + 28;
+}
+
+/* Both axes' grid lines and tick labels, and the axis titles. */
+static void xy_axes(cairo_t *cr, const ckp_chart *c, double x0, double x1, double top,
+                    double bottom)
+{
+    char tick[64];
+    double xs = c->x_max - c->x_min > 0 ? c->x_max - c->x_min : 1;
+    double ys = c->scale_max - c->scale_min > 0 ? c->scale_max - c->scale_min : 1;
+    cairo_set_line_width(cr, 0.8);
+    font(cr, 12, 0);
+    for (double t = c->scale_min; c->scale_step > 0 && t <= c->scale_max + 1e-9;
+         t += c->scale_step) {
+        double gy = bottom - (t - c->scale_min) / ys * (bottom - top);
+        cairo_set_source_rgb(cr, 0.85, 0.85, 0.85);
+        cairo_move_to(cr, x0, gy);
+        cairo_line_to(cr, x1, gy);
+        cairo_stroke(cr);
+        cairo_set_source_rgb(cr, MUTED_RGB);
+        snprintf(tick, sizeof tick, c->percent ? "%.0f%%" : "%g", c->percent ? 100 * t : t);
+        text_at(cr, x0 - 6, gy + 4, tick, 1);
+    }
+    for (double t = c->x_min; c->x_step > 0 && t <= c->x_max + 1e-9; t += c->x_step) {
+        double gx = x0 + (t - c->x_min) / xs * (x1 - x0);
+        cairo_set_source_rgb(cr, 0.85, 0.85, 0.85);
+        cairo_move_to(cr, gx, top);
+        cairo_line_to(cr, gx, bottom);
+        cairo_stroke(cr);
+        cairo_set_source_rgb(cr, MUTED_RGB);
+        snprintf(tick, sizeof tick, "%g", t);
+        text_at(cr, gx, bottom + 16, tick, 0.5);
+    }
+    cairo_set_source_rgb(cr, TEXT_RGB);
+    font(cr, 13, 0);
+    text_at(cr, (x0 + x1) / 2, bottom + 36, c->x_label ? c->x_label : "", 0.5);
+    text_at(cr, x0 - 40, top - (c->points ? 130 : 12), c->value_label ? c->value_label : "", 0);
+}
+
+/* How many points before row r's (in any series) sit where it does: its label stacks above. */
+static int same_place(const ckp_chart *c, igraph_integer_t r, igraph_integer_t s)
+{
+    double v = c->values[r * c->n_series + s];
+    int k = 0;
+    for (igraph_integer_t q = 0; q < r; q++)
+        for (igraph_integer_t t = 0; t < c->n_series; t++) {
+            double u = c->values[q * c->n_series + t];
+            k += c->xs[q] == c->xs[r] && (u == v || (isinf(u) && isinf(v)));
+        }
+    return k < 9 ? k : 9; /* the band above the plot holds nine */
+}
+
+/* Lines through each series' values, or labelled dots (never: in the band above `top`). */
+static void xy_marks(cairo_t *cr, const ckp_chart *c, double x0, double x1, double top,
+                     double bottom)
+{
+    double xs = c->x_max - c->x_min > 0 ? c->x_max - c->x_min : 1;
+    double ys = c->scale_max - c->scale_min > 0 ? c->scale_max - c->scale_min : 1;
+    double dash[] = {6, 4};
+    for (igraph_integer_t s = 0; s < c->n_series; s++) {
+        int pen = 0;
+        set_rgb(cr, c->series[s].color);
+        cairo_set_line_width(cr, 2.2);
+        cairo_set_dash(cr, dash, c->series[s].dashed ? 2 : 0, 0);
+        for (igraph_integer_t r = 0; r < c->n_rows; r++) {
+            double v = c->values[r * c->n_series + s];
+            double px = x0 + (c->xs[r] - c->x_min) / xs * (x1 - x0);
+            double py = isinf(v) ? top - 22 : bottom - (v - c->scale_min) / ys * (bottom - top);
+            if (isnan(v)) {
+                pen = 0;
+                continue;
+            }
+            if (!c->points) {
+                pen ? cairo_line_to(cr, px, py) : cairo_move_to(cr, px, py);
+                pen = 1;
+                continue;
+            }
+            set_rgb(cr, c->series[s].color);
+            cairo_arc(cr, px, py, 4.5, 0, 2 * M_PI);
+            cairo_fill(cr);
+            cairo_set_source_rgb(cr, TEXT_RGB);
+            font(cr, 10, 0);
+            text_at(cr, px + 7, py - 5 - 11 * same_place(c, r, s), c->rows[r], 0);
+        }
+        if (!c->points)
+            cairo_stroke(cr);
+        cairo_set_dash(cr, NULL, 0, 0);
+    }
+}
+
+/*
+ * Lines over x, or labelled points with the diagonal y = x and a band on top
+ * for points that never come down (never short).
+ */
+static double draw_xy(cairo_t *cr, const ckp_chart *c)
+{
+    double w = WIDTH, x0 = MARGIN + 56, x1 = w - MARGIN - 90;
+    double top = xy_legend(cr, c, header(cr, c, WIDTH), w) + 24 + (c->points ? 120 : 0);
+    double bottom = top + 340;
+    xy_axes(cr, c, x0, x1, top, bottom);
+    if (c->points) {
+        cairo_set_source_rgb(cr, MUTED_RGB);
+        font(cr, 11, 0);
+        text_at(cr, x0 - 6, top - 18, "never", 1);
+    }
+    if (c->diagonal) {
+        double lo = c->x_min > c->scale_min ? c->x_min : c->scale_min;
+        double hi = c->x_max < c->scale_max ? c->x_max : c->scale_max;
+        double xs = c->x_max - c->x_min > 0 ? c->x_max - c->x_min : 1;
+        double ys = c->scale_max - c->scale_min > 0 ? c->scale_max - c->scale_min : 1;
+        double dash[] = {3, 3};
+        cairo_set_source_rgb(cr, MUTED_RGB);
+        cairo_set_line_width(cr, 1.2);
+        cairo_set_dash(cr, dash, 2, 0);
+        cairo_move_to(cr, x0 + (lo - c->x_min) / xs * (x1 - x0),
+                      bottom - (lo - c->scale_min) / ys * (bottom - top));
+        double ex = x0 + (hi - c->x_min) / xs * (x1 - x0);
+        double ey = bottom - (hi - c->scale_min) / ys * (bottom - top);
+        cairo_line_to(cr, ex, ey);
+        cairo_stroke(cr);
+        cairo_set_dash(cr, NULL, 0, 0);
+        font(cr, 11, 0);
+        text_at(cr, ex + 4, ey + 12, "TTS = TTR", 0);
+    }
+    xy_marks(cr, c, x0, x1, top, bottom);
+    return footer(cr, c, bottom + 52, w);
+}
+
 static double draw(cairo_t *cr, const ckp_chart *c)
 {
     /* unhinted metrics: the same text widths on every surface, so layouts agree */
@@ -623,6 +779,7 @@ static double draw(cairo_t *cr, const ckp_chart *c)
     cairo_font_options_destroy(fo);
     return c->kind == CKP_CHART_HEAT     ? draw_heat(cr, c)
            : c->kind == CKP_CHART_RANGES ? draw_ranges(cr, c)
+           : c->kind == CKP_CHART_XY     ? draw_xy(cr, c)
                                          : draw_bars(cr, c);
 }
 

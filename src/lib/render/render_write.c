@@ -3,6 +3,7 @@
  * a diagram's plan and scenario, builds the diagram's DOT text or the chart,
  * and renders it, so that a caller only loads the network and writes.
  */
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -62,13 +63,15 @@ ckp_code ckp_render_request_check(const ckp_render_request *req, const char *pat
                                               "at most (the comparison chart takes several)");
     if (req->kind == CKP_FIGURE_ORIGIN && !req->end_user)
         return ckp_error_set(err, CKP_EUSAGE, "the origin chart needs --end-user ID");
-    if (req->kind == CKP_FIGURE_VIEWS && (req->n_scenarios != 1 || req->n_plans))
-        return ckp_error_set(err, CKP_EUSAGE, "the views chart needs one --scenario (and no "
-                                              "--plan)");
-    if (chart && req->kind != CKP_FIGURE_COMPARISON && req->kind != CKP_FIGURE_VIEWS &&
+    int one_scenario = req->kind == CKP_FIGURE_VIEWS || req->kind == CKP_FIGURE_TIME;
+    if (one_scenario && (req->n_scenarios != 1 || req->n_plans))
+        return ckp_error_set(err, CKP_EUSAGE, "the %s chart needs one --scenario (and no "
+                                              "--plan)",
+                             req->kind == CKP_FIGURE_TIME ? "time" : "views");
+    if (chart && req->kind != CKP_FIGURE_COMPARISON && !one_scenario &&
         (req->n_plans || req->n_scenarios))
         return ckp_error_set(err, CKP_EUSAGE, "--plan and --scenario apply to the diagram and "
-                                              "the comparison and views charts only");
+                                              "the comparison, views and time charts only");
     if (req->options.focus && (chart || req->options.view == CKP_VIEW_COUNTRIES))
         return ckp_error_set(err, CKP_EUSAGE, "--focus applies to the diagram's tiers view only");
     if (req->end_user && req->kind != CKP_FIGURE_ORIGIN)
@@ -160,6 +163,45 @@ done:
     return rc;
 }
 
+/* The chart's one scenario, its warnings handed to `res`. */
+static ckp_code chart_scenario(ckp_scenario **scen, ckp_render_result *res,
+                               const ckp_network *net, const ckp_render_request *req,
+                               ckp_error *err)
+{
+    ckp_code rc = ckp_scenario_load(scen, net, req->scenario_paths[0], err);
+    if (rc)
+        return rc;
+    res->warnings = (*scen)->warnings;
+    memset(&(*scen)->warnings, 0, sizeof (*scen)->warnings);
+    return CKP_OK;
+}
+
+/* The time chart: the scenario over its duration_days, else a year. */
+static ckp_code time_chart(ckp_chart *ch, ckp_render_result *res, const ckp_network *net,
+                           const ckp_render_request *req, ckp_error *err)
+{
+    ckp_scenario *scen = NULL;
+    ckp_code rc = chart_scenario(&scen, res, net, req, err);
+    if (!rc)
+        rc = ckp_chart_time(ch, net, scen, isnan(scen->duration_days) ? 365 : scen->duration_days,
+                            CKP_CHART_TIME_SAMPLES, req->options.input_name, err);
+    ckp_scenario_free(scen);
+    return rc;
+}
+
+/* The stress chart: the ranking for the request's group, its first 20 drawn. */
+static ckp_code stress_chart(ckp_chart *ch, const ckp_network *net,
+                             const ckp_render_request *req, ckp_error *err)
+{
+    ckp_stress st;
+    ckp_stress_init(&st);
+    ckp_code rc = ckp_stress_run(&st, net, req->group, 1, err);
+    if (!rc)
+        rc = ckp_chart_stress(ch, net, &st, 20, req->options.input_name, err);
+    ckp_stress_destroy(&st);
+    return rc;
+}
+
 /* The views chart: the scenario read (its warnings handed to `res`), its views run. */
 static ckp_code views_chart(ckp_chart *ch, ckp_render_result *res, const ckp_network *net,
                             const ckp_render_request *req, ckp_error *err)
@@ -168,10 +210,8 @@ static ckp_code views_chart(ckp_chart *ch, ckp_render_result *res, const ckp_net
     ckp_views v;
     ckp_code rc;
     ckp_views_init(&v);
-    if ((rc = ckp_scenario_load(&scen, net, req->scenario_paths[0], err)))
+    if ((rc = chart_scenario(&scen, res, net, req, err)))
         goto done;
-    res->warnings = scen->warnings;
-    memset(&scen->warnings, 0, sizeof scen->warnings);
     if ((rc = ckp_views_run(&v, net, scen, NULL, err)))
         goto done;
     if (!v.available) {
@@ -203,6 +243,10 @@ static ckp_code build_chart(ckp_chart *ch, ckp_render_result *res, const ckp_net
         return comparison_chart(ch, res, net, req, err);
     if (req->kind == CKP_FIGURE_VIEWS)
         return views_chart(ch, res, net, req, err);
+    if (req->kind == CKP_FIGURE_TIME)
+        return time_chart(ch, res, net, req, err);
+    if (req->kind == CKP_FIGURE_STRESS)
+        return stress_chart(ch, net, req, err);
     if (!pal) {
         if ((rc = ckp_palette_for_network(&own, net, err)))
             return rc;

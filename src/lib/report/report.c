@@ -4,6 +4,8 @@
 #include <string.h>
 
 #include "chokepoint/export.h"
+#include "chokepoint/materials.h"
+#include "chokepoint/stress.h"
 #include "node_order.h"
 #include "report_internal.h"
 
@@ -124,6 +126,35 @@ static ckp_code files_json(ckp_buf *out, const ckp_pack *pk, ckp_error *err)
     return rc;
 }
 
+/*
+ * On a network with stocks (and no materials): the stress ranking's TTS
+ * against TTR chart, what to protect first.
+ */
+static ckp_code stress(ckp_pack *pk, const ckp_network *net, const char *input_name,
+                       ckp_error *err)
+{
+    int stocked = 0;
+    for (igraph_integer_t i = 0; i < ckp_network_node_count(net); i++)
+        stocked |= ckp_node_stock(net, i) > 0;
+    if (!stocked || ckp_network_has_bom(net))
+        return CKP_OK;
+    ckp_stress st;
+    ckp_chart ch;
+    ckp_stress_init(&st);
+    ckp_chart_init(&ch);
+    ckp_code rc = ckp_stress_run(&st, net, NULL, 1, err);
+    if (!rc && !(rc = ckp_chart_stress(&ch, net, &st, 20, input_name, err))) {
+        ckp_buf_puts(&pk->html, "<section id=\"stress\"><h2>What to protect first</h2>\n<p>Each "
+                                "node and country lost alone for its time to recover, as "
+                                "<code>chokepoint stress</code> ranks them.</p>\n");
+        rc = ckp_report_chart(pk, "stress", &ch, err);
+        ckp_buf_puts(&pk->html, "</section>\n");
+    }
+    ckp_chart_destroy(&ch);
+    ckp_stress_destroy(&st);
+    return rc;
+}
+
 ckp_code ckp_report_write(size_t *n_files, const char *dir, const ckp_network *net,
                           const ckp_analysis *a, const ckp_study *study,
                           const ckp_report_options *opts, ckp_error *err)
@@ -149,6 +180,7 @@ ckp_code ckp_report_write(size_t *n_files, const char *dir, const ckp_network *n
     ckp_report_summary(&pk.html, net, a);
     if ((rc = overview(&pk, net, a, &pal, input_name, err)) ||
         (rc = origins(&pk, net, a, picks, npicks, &pal, input_name, err)) ||
+        (rc = stress(&pk, net, input_name, err)) ||
         (rc = ckp_report_scenarios(&pk, net, &pal, input_name, err)) ||
         (rc = ckp_report_comparison(&pk, net, input_name, err)) ||
         (rc = ckp_report_plans(&pk, net, &pal, input_name, err)))

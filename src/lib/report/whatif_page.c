@@ -1,10 +1,14 @@
 /* The what-if sections: each scenario, the comparison of plans under them, and each plan. */
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "chokepoint/country.h"
 #include "chokepoint/export.h"
+#include "chokepoint/format.h"
+#include "chokepoint/materials.h"
+#include "chokepoint/stress.h"
 #include "numfmt.h"
 #include "report_internal.h"
 
@@ -83,6 +87,32 @@ static void views_html(ckp_buf *b, const ckp_views *v)
 }
 
 /*
+ * A scenario with a duration_days (on a network without materials): its
+ * figures over time into `tr` and the time chart NAME-time on the page.
+ */
+static ckp_code scenario_time(ckp_pack *pk, ckp_time_report *tr, const ckp_network *net,
+                              const ckp_scenario *sc, const char *name, const char *input_name,
+                              ckp_error *err)
+{
+    char rel[320], d[64];
+    ckp_chart ch;
+    ckp_code rc;
+    if (isnan(sc->duration_days) || ckp_network_has_bom(net))
+        return CKP_OK;
+    if ((rc = ckp_time_scenario(tr, net, sc, sc->duration_days, err)))
+        return rc;
+    ckp_buf_printf(&pk->html, "<p>Over its %s days, stocks drawn: how much of its demand each "
+                              "country of end users receives since the shock began.</p>\n",
+                   ckp_fmt_number(d, sizeof d, sc->duration_days, 2));
+    snprintf(rel, sizeof rel, "%s-time", name);
+    if (!(rc = ckp_chart_time(&ch, net, sc, sc->duration_days, CKP_CHART_TIME_SAMPLES,
+                              input_name, err)))
+        rc = ckp_report_chart(pk, rel, &ch, err);
+    ckp_chart_destroy(&ch);
+    return rc;
+}
+
+/*
  * Scenario s: its outcome and diagram on the page, and data/NAME.json as
  * `chokepoint scenario --format json` writes it, from the same run.
  */
@@ -91,12 +121,15 @@ static ckp_code scenario(ckp_pack *pk, const ckp_network *net, int s, const ckp_
 {
     const ckp_scenario *sc = ckp_study_scenario(pk->study, s);
     ckp_scenario_report r;
+    ckp_time_report tr;
+    ckp_scenario_write_options wo;
     ckp_render_options ro;
     ckp_buf json;
     ckp_chart ch;
     char sl[64], name[256], prefix[32], rel[320];
     ckp_code rc;
     memset(&r, 0, sizeof r);
+    ckp_time_report_init(&tr);
     ckp_buf_init(&json);
     ckp_chart_init(&ch);
     if ((rc = ckp_scenario_run(&r, net, sc, err)))
@@ -114,13 +147,18 @@ static ckp_code scenario(ckp_pack *pk, const ckp_network *net, int s, const ckp_
     if ((rc = ckp_chart_views(&ch, net, &r.views, sc->name, input_name, err)) ||
         (rc = ckp_report_chart(pk, rel, &ch, err)))
         goto done;
+    if ((rc = scenario_time(pk, &tr, net, sc, name, input_name, err)))
+        goto done;
+    ckp_scenario_write_options_init(&wo);
+    wo.time = isnan(sc->duration_days) || ckp_network_has_bom(net) ? NULL : &tr;
     snprintf(rel, sizeof rel, "data/%s.json", name);
     rc = put_written(pk, rel, &json,
-                     ckp_scenario_write(&json, CKP_FORMAT_JSON, net, sc, &r, NULL, err), err);
+                     ckp_scenario_write(&json, CKP_FORMAT_JSON, net, sc, &r, &wo, err), err);
 done:
     ckp_buf_destroy(&json);
     ckp_chart_destroy(&ch);
     ckp_scenario_report_destroy(&r);
+    ckp_time_report_destroy(&tr);
     return rc;
 }
 

@@ -44,44 +44,92 @@ static void row_sets_destroy(row_sets *r)
     free(r->sizes);
 }
 
-static ckp_code build_rows(ckp_stress *s, row_sets *rs, const ckp_horizon *h, ckp_error *err)
+/* Rows for the nodes in `keep` (NULL: every node), then every country. */
+static ckp_code build_rows(ckp_stress *s, row_sets *rs, const ckp_horizon *h, const char *keep,
+                           ckp_error *err)
 {
     const ckp_network *net = h->net;
-    igraph_integer_t n = h->n, nc = ckp_network_country_count(net);
-    s->n = rs->n = n + nc;
-    s->rows = calloc((size_t)s->n, sizeof *s->rows);
-    rs->sets = calloc((size_t)s->n, sizeof *rs->sets);
-    rs->sizes = calloc((size_t)s->n, sizeof *rs->sizes);
+    igraph_integer_t n = h->n, nc = ckp_network_country_count(net), nk = 0;
+    for (igraph_integer_t i = 0; i < n; i++)
+        nk += !keep || keep[i];
+    s->n = rs->n = nk + nc;
+    s->rows = calloc((size_t)(s->n ? s->n : 1), sizeof *s->rows);
+    rs->sets = calloc((size_t)(s->n ? s->n : 1), sizeof *rs->sets);
+    rs->sizes = calloc((size_t)(s->n ? s->n : 1), sizeof *rs->sizes);
     if (!s->rows || !rs->sets || !rs->sizes)
         return NOMEM(err);
     /* a country's set: its nodes' sets, sized by a first count */
     for (igraph_integer_t i = 0; i < n; i++)
-        rs->sizes[n + ckp_node_country_index(net, i)] += ckp_horizon_node_set(h, i, rs->scratch);
+        rs->sizes[nk + ckp_node_country_index(net, i)] += ckp_horizon_node_set(h, i, rs->scratch);
     for (igraph_integer_t c = 0; c < nc; c++) {
-        ckp_stress_row *row = &s->rows[n + c];
+        ckp_stress_row *row = &s->rows[nk + c];
         row->kind = CKP_STRESS_COUNTRY;
         row->index = c;
         row->ttr_days = 0;
-        size_t size = (size_t)rs->sizes[n + c];
-        rs->sizes[n + c] = 0;
+        size_t size = (size_t)rs->sizes[nk + c];
+        rs->sizes[nk + c] = 0;
         if (!(row->id = strdup(ckp_network_country_name(net, c))) ||
-            !(rs->sets[n + c] = malloc((size ? size : 1) * sizeof **rs->sets)))
+            !(rs->sets[nk + c] = malloc((size ? size : 1) * sizeof **rs->sets)))
             return NOMEM(err);
     }
-    for (igraph_integer_t i = 0; i < n; i++) {
-        ckp_stress_row *row = &s->rows[i];
+    for (igraph_integer_t i = 0, r = 0; i < n; i++) {
+        igraph_integer_t c = nk + ckp_node_country_index(net, i);
+        double ttr = ckp_node_ttr_days(net, i);
+        rs->sizes[c] += ckp_horizon_node_set(h, i, rs->sets[c] + rs->sizes[c]);
+        if (ttr > s->rows[c].ttr_days)
+            s->rows[c].ttr_days = ttr;
+        if (keep && !keep[i])
+            continue;
+        ckp_stress_row *row = &s->rows[r];
         row->kind = CKP_STRESS_NODE;
         row->index = i;
-        row->ttr_days = ckp_node_ttr_days(net, i);
+        row->ttr_days = ttr;
         if (!(row->id = strdup(ckp_node_id(net, i))) ||
-            !(rs->sets[i] = malloc(3 * sizeof **rs->sets)))
+            !(rs->sets[r] = malloc(3 * sizeof **rs->sets)))
             return NOMEM(err);
-        rs->sizes[i] = ckp_horizon_node_set(h, i, rs->sets[i]);
-        igraph_integer_t c = n + ckp_node_country_index(net, i);
-        rs->sizes[c] += ckp_horizon_node_set(h, i, rs->sets[c] + rs->sizes[c]);
-        if (row->ttr_days > s->rows[c].ttr_days)
-            s->rows[c].ttr_days = row->ttr_days;
+        rs->sizes[r] = ckp_horizon_node_set(h, i, rs->sets[r]);
+        r++;
     }
+    return CKP_OK;
+}
+
+typedef struct {
+    double through;
+    const char *id;
+    igraph_integer_t node;
+} busy_node;
+
+static int by_busy(const void *pa, const void *pb)
+{
+    const busy_node *a = pa, *b = pb;
+    if (a->through != b->through)
+        return a->through < b->through ? 1 : -1;
+    return strcmp(a->id, b->id);
+}
+
+/*
+ * `keep`: the `busiest` nodes with the most throughput in the annual
+ * maximum flow without stocks, ties by id.
+ */
+static ckp_code pick_busiest(char *keep, ckp_horizon *h, igraph_integer_t busiest,
+                             ckp_error *err)
+{
+    igraph_integer_t n = h->n;
+    busy_node *b = malloc((size_t)(n ? n : 1) * sizeof *b);
+    if (!b)
+        return NOMEM(err);
+    ckp_horizon_restrict(h, NULL);
+    if (ckp_horizon_solve_scaled(h, 0) < 0) {
+        free(b);
+        return ckp_error_set(err, CKP_EINTERNAL, "the maximum flow could not be computed");
+    }
+    for (igraph_integer_t i = 0; i < n; i++)
+        b[i] = (busy_node){ckp_flow_node(h->flow, i), ckp_node_id(h->net, i), i};
+    qsort(b, (size_t)n, sizeof *b, by_busy);
+    memset(keep, 0, (size_t)n);
+    for (igraph_integer_t i = 0; i < n && i < busiest; i++)
+        keep[b[i].node] = 1;
+    free(b);
     return CKP_OK;
 }
 
@@ -173,6 +221,10 @@ static ckp_code tts_rows(ckp_stress *s, const row_sets *rs, ckp_horizon *h, cons
         row->tts_days = NAN;
         if (!(loss[i] > ckp_horizon_eps(h)))
             continue;
+        if (h->n_pools == 0) { /* no stock anywhere: short at once */
+            row->tts_days = 0;
+            continue;
+        }
         ckp_horizon_remove_set(h, rs->sets[i], rs->sizes[i], 1);
         double t;
         rc = ckp_horizon_tts(&t, h, rate, NULL, err);
@@ -199,14 +251,21 @@ static int by_lost(const void *pa, const void *pb)
 ckp_code ckp_stress_run(ckp_stress *out, const ckp_network *net, const char *group,
                         int threads, ckp_error *err)
 {
+    return ckp_stress_run_busiest(out, net, group, threads, 0, err);
+}
+
+ckp_code ckp_stress_run_busiest(ckp_stress *out, const ckp_network *net, const char *group,
+                                int threads, igraph_integer_t busiest, ckp_error *err)
+{
     ckp_code rc;
     ckp_horizon h;
     row_sets rs = {0};
-    char *mask = NULL;
+    char *mask = NULL, *keep = NULL;
     int have_h = 0;
     ckp_stress_init(out);
     mask = malloc((size_t)(ckp_network_node_count(net) + 1));
-    if (!mask || (group && !(out->group = strdup(group)))) {
+    keep = busiest > 0 ? malloc((size_t)(ckp_network_node_count(net) + 1)) : NULL;
+    if (!mask || (busiest > 0 && !keep) || (group && !(out->group = strdup(group)))) {
         rc = NOMEM(err);
         goto done;
     }
@@ -214,7 +273,8 @@ ckp_code ckp_stress_run(ckp_stress *out, const ckp_network *net, const char *gro
         (rc = ckp_horizon_init(&h, net, err)))
         goto done;
     have_h = 1;
-    if ((rc = build_rows(out, &rs, &h, err)) ||
+    if ((keep && (rc = pick_busiest(keep, &h, busiest, err))) ||
+        (rc = build_rows(out, &rs, &h, keep, err)) ||
         (rc = losses_by_ttr(out, &rs, &h, threads, err)) ||
         (rc = tts_rows(out, &rs, &h, mask, threads, err)))
         goto done;
@@ -233,6 +293,7 @@ done:
         ckp_horizon_destroy(&h);
     row_sets_destroy(&rs);
     free(mask);
+    free(keep);
     if (rc)
         ckp_stress_destroy(out);
     return rc;

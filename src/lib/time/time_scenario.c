@@ -3,11 +3,13 @@
  * user, country and group, the demand lost and the time to survive. See
  * ckp_time_scenario in chokepoint/stress.h.
  */
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "chokepoint/flow.h"
 #include "chokepoint/stress.h"
+#include "drawdown.h"
 #include "horizon.h"
 #include "time_common.h"
 
@@ -15,8 +17,11 @@
 
 #define NEVER_NOTE "tts_reallocated_days is null where the end users are never short: the " \
                    "shocked network serves, without stocks, all they receive unshocked"
-#define IMMEDIATE_NOTE "the immediate view over time (the fixed-proportion drawdown) is not " \
-                       "built yet: lost_immediate and tts_immediate_days are left out"
+#define NEVER_IMMEDIATE_NOTE "tts_immediate_days is null where the end users are never " \
+                             "short in the immediate view: what arrives, or their stock, keeps " \
+                             "their unshocked rate for ever"
+#define NO_VOLUMES_NOTE "the network has no volumes: no immediate view, lost_immediate and " \
+                        "tts_immediate_days are null"
 
 void ckp_time_report_init(ckp_time_report *r)
 {
@@ -41,9 +46,25 @@ void ckp_time_report_destroy(ckp_time_report *r)
 
 typedef struct {
     ckp_horizon base, shock;
+    ckp_drawdown dd;
     double days;
     char *mask, *smask;   /* end users of the entry in the base and the shocked network */
 } ctx;
+
+/* The immediate view of an entry: its end users' losses added up, their earliest TTS. */
+static void immediate_entry(ckp_time_entry *e, const ctx *c)
+{
+    double lost = 0, tts = NAN;
+    for (igraph_integer_t i = 0; i < c->dd.n; i++) {
+        if (!c->mask[i])
+            continue;
+        lost += c->dd.lost[i];
+        if (!isnan(c->dd.tts[i]) && !(c->dd.tts[i] >= tts))
+            tts = c->dd.tts[i];
+    }
+    e->lost_immediate = c->dd.has_volumes ? ckp_round_flow(lost) : NAN;
+    e->tts_immediate_days = c->dd.has_volumes ? ckp_time_tts_round(tts) : NAN;
+}
 
 /*
  * One entry from its end users in c->mask: lost = the most it receives
@@ -68,6 +89,7 @@ static ckp_code fill_entry(ckp_time_entry *e, ctx *c, ckp_error *err)
             c->smask[j] = 1;
     }
     e->n_end_users = k;
+    immediate_entry(e, c);
     e->demand = ckp_round_flow(demand * c->days / 365);
     ckp_horizon_restrict(&c->base, c->mask);
     double best = ckp_horizon_served(&c->base, c->days);
@@ -165,15 +187,36 @@ static ckp_code fill_tables(ckp_time_report *r, ctx *c, const ckp_scenario *s, c
     r->demand = all.demand;
     r->lost = all.lost;
     r->tts_days = all.tts_days;
+    r->lost_immediate = all.lost_immediate;
+    r->tts_immediate_days = all.tts_immediate_days;
     return CKP_OK;
 }
 
-static int any_never(const ckp_time_report *r)
+static int any_never(const ckp_time_report *r, int immediate)
 {
-    int never = isnan(r->tts_days);
+    int never = isnan(immediate ? r->tts_immediate_days : r->tts_days);
     for (igraph_integer_t i = 0; i < r->n_end_users; i++)
-        never |= isnan(r->end_users[i].tts_days);
+        never |= isnan(immediate ? r->end_users[i].tts_immediate_days : r->end_users[i].tts_days);
     return never;
+}
+
+/* What the figures leave unsaid: where a TTS is null, and stocks the immediate view cannot use. */
+static int add_notes(ckp_time_report *r, const ckp_network *net, const ckp_drawdown *dd)
+{
+    if (any_never(r, 0) && ckp_messages_add(&r->notes, NEVER_NOTE) < 0)
+        return -1;
+    if (!dd->has_volumes)
+        return ckp_messages_add(&r->notes, NO_VOLUMES_NOTE) < 0 ? -1 : 0;
+    if (any_never(r, 1) && ckp_messages_add(&r->notes, NEVER_IMMEDIATE_NOTE) < 0)
+        return -1;
+    if (dd->n_idle &&
+        ckp_messages_add(&r->notes,
+                         "node '%s' holds stock but has no recorded outflow (%lld nodes do): "
+                         "in the immediate view a stock covers only its node's recorded "
+                         "outflow, so theirs helps only in the reallocated view",
+                         ckp_node_id(net, dd->idle), (long long)dd->n_idle) < 0)
+        return -1;
+    return 0;
 }
 
 ckp_code ckp_time_scenario(ckp_time_report *out, const ckp_network *net, const ckp_scenario *s,
@@ -204,16 +247,20 @@ ckp_code ckp_time_scenario(ckp_time_report *out, const ckp_network *net, const c
         goto done;
     }
     have = 1;
+    if ((rc = ckp_drawdown_run(&c.dd, net, shocked, duration_days, err)))
+        goto done;
+    have = 2;
     if ((rc = fill_tables(out, &c, s, err)))
         goto done;
-    if ((any_never(out) && ckp_messages_add(&out->notes, NEVER_NOTE) < 0) ||
-        ckp_messages_add(&out->notes, IMMEDIATE_NOTE) < 0)
+    if (add_notes(out, net, &c.dd) < 0)
         rc = NOMEM(err);
 done:
     if (have) {
         ckp_horizon_destroy(&c.base);
         ckp_horizon_destroy(&c.shock);
     }
+    if (have == 2)
+        ckp_drawdown_destroy(&c.dd);
     free(c.mask);
     free(c.smask);
     ckp_network_free(shocked);
