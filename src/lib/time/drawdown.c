@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "chokepoint/materials.h"
 #include "csr.h"
 #include "network_internal.h"
 
@@ -329,6 +330,9 @@ ckp_code ckp_drawdown_run(ckp_drawdown *d, const ckp_network *net, const ckp_net
         if (net->node_tier[v] == net->tiers.count - 1)
             d->users[d->n_users++] = v;
     }
+    /* the propagation passes one material: with recipes it would pretend NdPr stands in for Dy/Tb */
+    if ((d->with_materials = ckp_network_has_bom(net)))
+        goto done;
     if ((rc = sim_init(&s, d, net, err)) || !d->has_volumes)
         goto done;
     sim_shock(&s, d, shocked);

@@ -24,6 +24,7 @@
 
 typedef struct {
     int has_volumes;            /* 0: no immediate view, every figure NAN */
+    int with_materials;         /* 1: not computed (no recipes here yet), every figure NAN */
     igraph_integer_t n;         /* nodes of the baseline */
     double *rate;               /* per end user: its unshocked immediate rate, per year */
     double *lost;               /* per end user: lost over the horizon (unrounded); else 0 */

@@ -221,7 +221,7 @@ static ckp_code tts_rows(ckp_stress *s, const row_sets *rs, ckp_horizon *h, cons
         row->tts_days = NAN;
         if (!(loss[i] > ckp_horizon_eps(h)))
             continue;
-        if (h->n_pools == 0) { /* no stock anywhere: short at once */
+        if (!h->bom && h->n_pools == 0) { /* no stock anywhere: short at once */
             row->tts_days = 0;
             continue;
         }
