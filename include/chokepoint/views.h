@@ -52,6 +52,7 @@ typedef struct {
     int available;              /* 1 once computed (networks with materials: on their LP) */
     int has_volumes;            /* 0: no immediate or rerouted view (NAN, never zeros) */
     int ranges_partial;         /* 1: some end users have no ranges (the exact limit) */
+    igraph_integer_t n_removed; /* end users the scenario removes: ranged (zeros), uncounted */
     double demand;
     double observed_served;
     double immediate_served;

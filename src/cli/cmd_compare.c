@@ -18,7 +18,7 @@ const char ckp_compare_usage[] =
     "dependence. Names the best plan under each scenario and the plan that is best\n"
     "in the worst case (the highest lowest served share). Served under each scenario\n"
     "comes in three views: immediate (nobody adapts), rerouted (spare capacity only),\n"
-    "reallocated (the maximum flow). Files: docs/scenarios.md.\n"
+    "reallocated (best allocation). Files: docs/scenarios.md.\n"
     "\n"
     "options:\n"
     "  --plan FILE            a plan (repeatable; none: the baseline alone)\n"

@@ -71,7 +71,7 @@ static const char cut_expected[] =
     "  e                                90         90         40        -50\n"
     "\n"
     "three views of the shock: immediate (nobody adapts), rerouted (spare capacity only),\n"
-    "reallocated (full reallocation, the maximum flow); a range is the least and the most\n"
+    "reallocated (best allocation, from scratch); a range is the least and the most\n"
     "over every allocation that reaches the view's total\n"
     "                                  demand  observed immediate          rerouted       "
     "reallocated\n"

@@ -56,7 +56,7 @@ static void text_matrix(ckp_buf *b, const ckp_comparison *c, int w, int view)
     char x[64];
     ckp_buf_printf(b, "%s\n", view == CKP_VIEW_IMMEDIATE  ? "immediate (nobody adapts)"
                               : view == CKP_VIEW_REROUTED ? "rerouted (spare capacity only)"
-                                                          : "reallocated (the maximum flow)");
+                                                          : "reallocated (best allocation)");
     ckp_buf_printf(b, "%-*s", w, "plan");
     for (igraph_integer_t s = 0; s < c->n_scenarios; s++) {
         char head[16];

@@ -91,7 +91,7 @@ static void text_supply(ckp_buf *b, const ckp_network *net, const ckp_scenario_r
                                       ckp_round_flow(u->scenario_max - u->baseline_max)));
     }
     if (r->views.ranges_partial)
-        ckp_buf_puts(b, "  (a maximum flow each: only for the end users that get ranges below, "
+        ckp_buf_puts(b, "  (a best allocation each: only for the end users that get ranges below, "
                         "\"-\" for the others)\n");
 }
 

@@ -138,7 +138,7 @@ void ckp_views_write_text(ckp_buf *b, const ckp_views *v)
     char d[64], o[64], i[64], r[64], a[64];
     int marked = 0;
     ckp_buf_puts(b, "\nthree views of the shock: immediate (nobody adapts), rerouted (spare "
-                    "capacity only),\nreallocated (full reallocation, the maximum flow); a "
+                    "capacity only),\nreallocated (best allocation, from scratch); a "
                     "range is the least and the most\nover every allocation that reaches the "
                     "view's total\n");
     table_head(b, "");
@@ -170,10 +170,16 @@ void ckp_views_write_text(ckp_buf *b, const ckp_views *v)
         ckp_buf_puts(b, "  * the reallocated least is below the immediate figure: full "
                         "reallocation may take\n    supply from this one to serve others (not "
                         "a bug)\n");
-    igraph_integer_t ranged = 0;
+    /* Removed end users get exact zeros, not a range: they do not count against the limit. */
+    igraph_integer_t ranged = -v->n_removed;
     for (igraph_integer_t k = 0; k < v->n_end_users; k++)
         ranged += v->end_users[k].ranged;
-    if (v->ranges_partial)
+    if (v->ranges_partial && v->n_removed)
+        ckp_buf_printf(b, "  end-user ranges only for the %lld with the largest immediate "
+                          "losses (--exact-limit), zeros\n  for the %lld removed; \"-\" for "
+                          "the others\n",
+                       (long long)ranged, (long long)v->n_removed);
+    else if (v->ranges_partial)
         ckp_buf_printf(b, "  end-user ranges only for the %lld with the largest immediate "
                           "losses (--exact-limit); \"-\" for the others\n",
                        (long long)ranged);

@@ -513,7 +513,7 @@ ckp_code ckp_chart_comparison(ckp_chart *out, const ckp_network *net, const ckp_
         out->scale_max = 1;
     rc = set_texts(out, CKP_CHART_HEAT, dupstr("Served share of demand, by plan and scenario"),
                    network_line(net), "served / demand",
-                   fmtstr("Each cell: the maximum flow the plan's network can deliver under the "
+                   fmtstr("Each cell: the most the plan's network can deliver under the "
                           "scenario, as a share of its demand (flows reroute within the capacity "
                           "left: an upper bound), and the shortfall. Bold outline: the best plan "
                           "in the column (the baseline wins ties). Best in the worst case: %s.",
@@ -586,10 +586,10 @@ ckp_code ckp_chart_views(ckp_chart *out, const ckp_network *net, const ckp_views
                               ? "Each country of end users, three views of the shock. "
                                 "Immediate: the recorded flows scaled down where supply is "
                                 "lost, nobody adapts. Rerouted: plus what spare capacity can "
-                                "carry. Reallocated: the maximum flow. A bar reaches the least "
+                                "carry. Reallocated: the best allocation. A bar reaches the least "
                                 "the country gets; the line beyond it, up to the most, over "
                                 "every allocation that reaches the view's total."
-                              : "Each country of end users under the maximum flow "
+                              : "Each country of end users under the best allocation "
                                 "(reallocated): the bar reaches the least it gets, the line "
                                 "the most. The network has no volumes: no immediate or "
                                 "rerouted view."),

@@ -199,12 +199,12 @@ static void legend_notes(ckp_buf *d, const model *m, const ctx *c, double max_vo
         legend_note(d, c, "Dashed grey arrow ending in a bar: trade cut by the scenario.", &first);
     if (m->used_short && c->user_view && c->has_volumes)
         legend_note(d, c, "immediately short, bold border: demand an end user loses before "
-                          "anyone adapts; reallocated: the least and the most it gets at the "
-                          "maximum flow (over every allocation).",
+                          "anyone adapts; reallocated: the least and the most it gets over "
+                          "every best allocation.",
                     &first);
     else if (m->used_short)
-        legend_note(d, c, "short, bold border: demand an end user does not get in a maximum "
-                          "flow under the scenario (the total is exact; when end users compete, "
+        legend_note(d, c, "short, bold border: demand an end user does not get in a best "
+                          "allocation under the scenario (the total is exact; when end users compete, "
                           "the split between them is one of several).",
                     &first);
     if (m->used_highlight)

@@ -138,7 +138,7 @@ static void node_tooltip(ckp_buf *t, const ctx *c, const node_view *nv)
     if (e && !nv->removed)
         view_tooltip(t, c, e);
     else if (c->user_short && !isnan(c->user_short[v]) && !nv->removed)
-        ckp_buf_printf(t, "\nunder the scenario: receives %s of %s in one maximum flow",
+        ckp_buf_printf(t, "\nunder the scenario: receives %s of %s in one best allocation",
                        ckp_fmt_figure_amount(x, sizeof x, demand - c->user_short[v]),
                        ckp_fmt_figure_amount(y, sizeof y, demand));
     if (c->user_alone && !isnan(c->user_alone[v]) && !nv->removed)

@@ -284,14 +284,17 @@ static int loss_desc(const void *pa, const void *pb)
 static int choose_ranged(ckp_views *out, const state *st, igraph_integer_t limit)
 {
     igraph_integer_t present = 0;
+    out->n_removed = 0;
     by_loss *order = malloc((size_t)(st->n_users ? st->n_users : 1) * sizeof *order);
     if (!order)
         return -1;
     for (igraph_integer_t k = 0; k < st->n_users; k++) {
         ckp_views_entry *e = &out->end_users[k];
         e->ranged = st->node_map[st->users[k]] < 0; /* removed: zeros, exact */
-        if (e->ranged)
+        if (e->ranged) {
+            out->n_removed++;
             continue;
+        }
         double loss = st->has_volumes ? e->observed_served - e->immediate_served : e->demand;
         order[present++] = (by_loss){loss, k};
     }
