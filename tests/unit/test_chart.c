@@ -123,6 +123,37 @@ static void test_concentration(void)
     ckp_network_free(net);
 }
 
+/* With materials: after each tier, one row per material flowing in it, shares by volume. */
+static void test_concentration_materials(void)
+{
+    ckp_network *net = test_load_small("magnet-bom.json");
+    ckp_chart c;
+    ckp_error err;
+    ckp_error_init(&err);
+    CHECK_INT(ckp_chart_concentration(&c, net, NULL, NULL, "magnet-bom.json", &err), CKP_OK);
+    /* separation by capacity (100 AU, 100 CN); its NdPr by volume: CN 60 + 40, AU's 60
+     * (an edge without a material: told from its source, NdPr); Dy/Tb: CN 6 + 2 */
+    CHECK_INT(c.n_rows, 7);
+    CHECK_STR(c.rows[0], "separation");
+    CHECK_STR(c.rows[1], "separation · NdPr oxide");
+    CHECK_STR(c.rows[2], "separation · Dy/Tb oxide");
+    CHECK_STR(c.rows[4], "magnet · NdFeB magnets");
+    CHECK_STR(c.rows[6], "end_use · NdFeB magnets");
+    CHECK_NEAR(value(&c, 0, "CN"), 0.5, 1e-12);
+    CHECK_NEAR(value(&c, 1, "CN"), 100.0 / 160, 1e-12);
+    CHECK_NEAR(value(&c, 1, "AU"), 60.0 / 160, 1e-12);
+    CHECK_STR(c.row_notes[1], "HHI 5,313");
+    CHECK_NEAR(value(&c, 2, "CN"), 1, 1e-12);
+    CHECK_STR(c.row_notes[2], "HHI 10,000");
+    /* magnets out of the magnet tier: JP 100 + 20, CN 40; into end users: JP 100, DE 60 */
+    CHECK_NEAR(value(&c, 4, "JP"), 120.0 / 160, 1e-12);
+    CHECK_NEAR(value(&c, 6, "DE"), 60.0 / 160, 1e-12);
+    CHECK(strstr(c.caption, "one row per material") != NULL);
+    check_drawing(&c);
+    ckp_chart_destroy(&c);
+    ckp_network_free(net);
+}
+
 static void test_origin(void)
 {
     ckp_network *net = test_load_small("diamond.json");
@@ -324,6 +355,7 @@ int main(void)
 {
     test_scale();
     test_concentration();
+    test_concentration_materials();
     test_origin();
     test_views();
     test_comparison();

@@ -12,6 +12,7 @@
 #include "chokepoint/chart.h"
 #include "chokepoint/country.h"
 #include "chokepoint/format.h"
+#include "chokepoint/materials.h"
 
 void ckp_chart_init(ckp_chart *chart)
 {
@@ -262,19 +263,55 @@ static ckp_code alloc_values(ckp_chart *out, ckp_error *err)
     return CKP_OK;
 }
 
+/* A row of the concentration chart: a tier's shares, or one material's in the tier (m >= 0). */
+typedef struct {
+    igraph_integer_t tier, m;
+    const ckp_tier_concentration *c;
+} conc_row;
+
+static int conc_has_data(const ckp_tier_concentration *c)
+{
+    return c->basis != CKP_BASIS_NONE && c->n_countries > 0;
+}
+
+/*
+ * The rows: each tier, and on a network of materials after it each material
+ * that flows in the tier (`mconc[m][t]`). `present` marks countries with a share.
+ */
+static igraph_integer_t conc_rows(conc_row *rows, char *present, const ckp_network *net,
+                                  const ckp_tier_concentration *conc,
+                                  ckp_tier_concentration *const *mconc)
+{
+    igraph_integer_t nt = ckp_network_tier_count(net), nm = ckp_network_material_count(net);
+    igraph_integer_t k = 0;
+    for (igraph_integer_t t = 0; t < nt; t++)
+        for (igraph_integer_t m = -1; m < (mconc ? nm : 0); m++) {
+            const ckp_tier_concentration *c = m < 0 ? &conc[t] : &mconc[m][t];
+            if (m >= 0 && !conc_has_data(c))
+                continue;
+            rows[k++] = (conc_row){t, m, c};
+            for (igraph_integer_t i = 0; conc_has_data(c) && i < c->n_countries; i++)
+                if (c->countries[i].share > 0)
+                    present[c->countries[i].key] = 1;
+        }
+    return k;
+}
+
 ckp_code ckp_chart_concentration(ckp_chart *out, const ckp_network *net,
                                  const ckp_tier_concentration *conc, const ckp_palette *pal,
                                  const char *input_name, ckp_error *err)
 {
     ckp_code rc = CKP_OK;
-    ckp_tier_concentration *own = NULL;
+    ckp_tier_concentration *own = NULL, **mconc = NULL;
     ckp_palette own_pal;
     igraph_integer_t nt = ckp_network_tier_count(net), nc = ckp_network_country_count(net);
+    igraph_integer_t nm = ckp_network_material_count(net), got = 0;
     char *present = calloc((size_t)(nc ? nc : 1), 1);
+    conc_row *rows = malloc((size_t)(nt * (nm + 1) + 1) * sizeof *rows);
     igraph_integer_t *col = NULL;
     char x[64];
     ckp_chart_init(out);
-    if (!present) {
+    if (!present || !rows || (nm && !(mconc = calloc((size_t)nm, sizeof *mconc)))) {
         rc = ckp_error_set(err, CKP_EINTERNAL, "out of memory");
         goto done;
     }
@@ -283,38 +320,39 @@ ckp_code ckp_chart_concentration(ckp_chart *out, const ckp_network *net,
             goto done;
         conc = own;
     }
+    for (; got < nm; got++)
+        if ((rc = ckp_concentration_material(&mconc[got], net, got, err)))
+            goto done;
     if (!pal) {
         if ((rc = ckp_palette_for_network(&own_pal, net, err)))
             goto done;
         pal = &own_pal;
     }
-    for (igraph_integer_t t = 0; t < nt; t++)
-        for (igraph_integer_t i = 0; conc[t].basis != CKP_BASIS_NONE && i < conc[t].n_countries;
-             i++)
-            if (conc[t].countries[i].share > 0)
-                present[conc[t].countries[i].key] = 1;
-    if ((rc = alloc_rows(out, nt, err)) ||
+    igraph_integer_t nr = conc_rows(rows, present, net, conc, mconc);
+    if ((rc = alloc_rows(out, nr, err)) ||
         (rc = country_series(out, net, present, pal, &col, 0, err)) ||
         (rc = alloc_values(out, err)))
         goto done;
     int capacity_tiers = 0, volume_tiers = 0;
-    for (igraph_integer_t t = 0; t < nt; t++) {
-        const ckp_tier_concentration *c = &conc[t];
-        out->rows[t] = dupstr(ckp_network_tier_name(net, t));
-        if (c->basis == CKP_BASIS_NONE || !c->n_countries) {
+    for (igraph_integer_t r = 0; r < nr; r++) {
+        const ckp_tier_concentration *c = rows[r].c;
+        const char *tier = ckp_network_tier_name(net, rows[r].tier);
+        out->rows[r] = rows[r].m < 0 ? dupstr(tier)
+                                     : fmtstr("%s · %s", tier, ckp_material_name(net, rows[r].m));
+        if (!conc_has_data(c)) {
             for (igraph_integer_t s = 0; s < out->n_series; s++)
-                out->values[t * out->n_series + s] = NAN;
-            out->row_notes[t] = dupstr("no data");
+                out->values[r * out->n_series + s] = NAN;
+            out->row_notes[r] = dupstr("no data");
         } else {
             for (igraph_integer_t i = 0; i < c->n_countries; i++)
                 if (col[c->countries[i].key] >= 0)
-                    out->values[t * out->n_series + col[c->countries[i].key]] +=
+                    out->values[r * out->n_series + col[c->countries[i].key]] +=
                         c->countries[i].share;
-            out->row_notes[t] = fmtstr("HHI %s", ckp_fmt_number(x, sizeof x, round(c->hhi), 0));
-            capacity_tiers += c->basis == CKP_BASIS_CAPACITY;
-            volume_tiers += c->basis == CKP_BASIS_VOLUME;
+            out->row_notes[r] = fmtstr("HHI %s", ckp_fmt_number(x, sizeof x, round(c->hhi), 0));
+            capacity_tiers += rows[r].m < 0 && c->basis == CKP_BASIS_CAPACITY;
+            volume_tiers += rows[r].m < 0 && c->basis == CKP_BASIS_VOLUME;
         }
-        if (!out->rows[t] || !out->row_notes[t]) {
+        if (!out->rows[r] || !out->row_notes[r]) {
             rc = ckp_error_set(err, CKP_EINTERNAL, "out of memory");
             goto done;
         }
@@ -323,15 +361,22 @@ ckp_code ckp_chart_concentration(ckp_chart *out, const ckp_network *net,
     rc = set_texts(out, CKP_CHART_BARS, dupstr("Concentration by country in each tier"),
                    network_line(net), "share of the tier (%)",
                    fmtstr("Shares of capacity where every node of the tier has one, else of "
-                          "volume (%d tier%s by capacity, %d by volume). HHI: the sum of the "
+                          "volume (%d tier%s by capacity, %d by volume).%s HHI: the sum of the "
                           "squared percentage shares, from near 0 (many small countries) to "
                           "10,000 (one country).",
-                          capacity_tiers, capacity_tiers == 1 ? "" : "s", volume_tiers),
+                          capacity_tiers, capacity_tiers == 1 ? "" : "s", volume_tiers,
+                          nm ? " Under each tier, one row per material flowing in it: its "
+                               "shares by volume."
+                             : ""),
                    source_line(net, input_name), err);
 done:
     if (rc)
         ckp_chart_destroy(out);
     ckp_concentration_free(own, nt);
+    for (igraph_integer_t m = 0; m < got; m++)
+        ckp_concentration_free(mconc[m], nt);
+    free(mconc);
+    free(rows);
     free(present);
     free(col);
     return rc;

@@ -74,12 +74,12 @@ static void start_group(grouping *gs, igraph_integer_t t, igraph_integer_t count
 }
 
 /*
- * Per tier, the countries by amount: the first GROUPS_PER_TIER get a box each,
- * unless there are more, when the smallest share one "other" box. `tc` is
- * scratch of one entry per country.
+ * Per tier, the countries by amount: the first `most` get a box each, unless
+ * there are more, when the smallest share one "other" box. `tc` is scratch of
+ * one entry per country.
  */
 static void make_groups(grouping *gs, tier_country *tc, const ckp_network *net,
-                        const ckp_tier_concentration *conc)
+                        const ckp_tier_concentration *conc, igraph_integer_t most)
 {
     igraph_integer_t nt = ckp_network_tier_count(net), nc = gs->nc;
     for (igraph_integer_t i = 0; i < nt * nc; i++)
@@ -92,7 +92,7 @@ static void make_groups(grouping *gs, tier_country *tc, const ckp_network *net,
                                      s->nodes, s->name};
         }
         qsort(tc, (size_t)k, sizeof *tc, by_amount_code);
-        igraph_integer_t keep = k <= GROUPS_PER_TIER ? k : GROUPS_PER_TIER - 1;
+        igraph_integer_t keep = k <= most ? k : most - 1;
         for (igraph_integer_t i = 0; i < keep; i++) {
             start_group(gs, t, tc[i].country, conc);
             group *gr = &gs->g[gs->ng];
@@ -225,7 +225,9 @@ static ckp_code group_boxes(model *m, const grouping *gs, const ctx *c, ckp_erro
         b->spof = gr->spofs > 0;
         b->highlight = gr->added || gr->changed;
         b->faded = all_removed || (c->node_added && !b->highlight);
-        b->height = gr->has_share ? 0.5 + 2.0 * gr->share : 0;
+        /* compact, for a small page: the height of two lines of text at least, half the rise */
+        int compact = c->lay && c->lay->compact;
+        b->height = !gr->has_share ? 0 : compact ? 0.4 + 1.0 * gr->share : 0.5 + 2.0 * gr->share;
         if (all_removed) {
             snprintf(b->fill, sizeof b->fill, "%s", REMOVED_FILL);
             m->used_removed = 1;
@@ -310,7 +312,8 @@ ckp_code rd_build_countries(model *m, const ctx *c, ckp_error *err)
         rc = ckp_error_set(err, CKP_EINTERNAL, "out of memory");
         goto done;
     }
-    make_groups(&gs, tc, net, c->conc);
+    make_groups(&gs, tc, net, c->conc,
+                c->lay && c->lay->compact ? COMPACT_GROUPS : GROUPS_PER_TIER);
     tally_nodes(&gs, c);
     if ((rc = group_boxes(m, &gs, c, err)))
         goto done;

@@ -522,11 +522,19 @@ static ckp_code fit_page(char **dot, size_t *len, ckp_render_info *info, const c
     ckp_render_options o = *opts;
     double pw = o.page_width, ph = o.page_height, w, h, min_pt, s, best = 0;
     rd_layout lay = {0};
+    int fell_back = 0;
     ckp_code rc;
-    for (int attempt = 0; attempt < 4; attempt++) {
+    for (int attempt = 0; attempt < 6; attempt++) {
         lay.top_down = (ph > pw) ^ (attempt & 1);
+        lay.compact = attempt >= 4;
         o.view = attempt < 2 ? opts->view : CKP_VIEW_COUNTRIES;
-        if (attempt == 2 && (info->view != CKP_VIEW_TIERS || opts->focus))
+        if (attempt == 2 && (info->view != CKP_VIEW_TIERS || opts->focus)) {
+            attempt = 3; /* no firm-level diagram to fall back from: on to the compact one */
+            continue;
+        }
+        if (attempt == 2)
+            fell_back = 1;
+        if (attempt == 4 && info->view != CKP_VIEW_COUNTRIES)
             break;
         if ((rc = drawn_dot(dot, len, &min_pt, info, net, &o, &lay, err)))
             return rc;
@@ -544,12 +552,17 @@ static ckp_code fit_page(char **dot, size_t *len, ckp_render_info *info, const c
         lay.size_h = (ph - 2 * PAGE_MARGIN) / 72;
         if ((rc = drawn_dot(dot, len, &min_pt, info, net, &o, &lay, err)))
             return rc;
-        if (attempt >= 2) {
+        if (fell_back) {
             info->aggregated = 1;
             snprintf(info->note, sizeof info->note,
                      "on a %.0f x %.0f mm page the firm-level diagram's text would be under "
-                     "%.0f pt: drawn as the countries view, one box per tier and country",
-                     pw * 25.4 / 72, ph * 25.4 / 72, CKP_PAGE_MIN_TEXT);
+                     "%.0f pt: drawn as the countries view, one box per tier and country%s",
+                     pw * 25.4 / 72, ph * 25.4 / 72, CKP_PAGE_MIN_TEXT,
+                     lay.compact ? " (compact: at most " COMPACT_TEXT " boxes a tier)" : "");
+        } else if (lay.compact && !info->note[0]) {
+            snprintf(info->note, sizeof info->note,
+                     "on a %.0f x %.0f mm page the countries view is drawn compact: at most "
+                     COMPACT_TEXT " boxes a tier", pw * 25.4 / 72, ph * 25.4 / 72);
         }
         return CKP_OK;
     }

@@ -23,6 +23,8 @@
 #define NAME_WIDTH 24            /* characters per line of a node's name */
 #define NAME_LINES 3
 #define GROUPS_PER_TIER 12       /* countries view: boxes per tier before "other" */
+#define COMPACT_GROUPS 8         /* the same, compact (a small page) */
+#define COMPACT_TEXT "8"         /* COMPACT_GROUPS in notes */
 #define EDGE_LABEL_LIMIT 24      /* arrows are labelled with their volume up to this many */
 
 /*
@@ -82,6 +84,7 @@ typedef struct {
  */
 typedef struct {
     int top_down;
+    int compact; /* countries view: COMPACT_GROUPS boxes a tier, shorter boxes, closer tiers */
     double size_w, size_h;
 } rd_layout;
 

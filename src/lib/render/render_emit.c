@@ -14,10 +14,11 @@ static void emit_heading(ckp_buf *d, const model *m, const ctx *c, const char *p
 {
     const rd_layout *lay = c->lay;
     ckp_buf_puts(d, "digraph chokepoint {\n");
-    ckp_buf_printf(d, "  graph [rankdir=%s, newrank=true, ranksep=\"0.9\", nodesep=\"0.16\", "
+    ckp_buf_printf(d, "  graph [rankdir=%s, newrank=true, ranksep=\"%s\", nodesep=\"0.16\", "
                       "pad=\"%s\", bgcolor=\"white\", fontname=\"%s\", fontsize=12, "
                       "labelloc=t, labeljust=l, id=\"%sgraph\",\n",
-                   lay && lay->top_down ? "TB" : "LR", lay ? "0" : "0.3", FONT, p);
+                   lay && lay->top_down ? "TB" : "LR", lay && lay->compact ? "0.5" : "0.9",
+                   lay ? "0" : "0.3", FONT, p);
     /* the baseline's order (emit_order): a second crossing minimisation would break it */
     if (c->order)
         ckp_buf_puts(d, "    remincross=false,\n");
@@ -31,12 +32,21 @@ static void emit_heading(ckp_buf *d, const model *m, const ctx *c, const char *p
     ckp_buf_puts(d, "<TR><TD ALIGN=\"LEFT\"><FONT POINT-SIZE=\"22\"><B>");
     ckp_buf_html(d, texts[0]);
     ckp_buf_puts(d, "</B></FONT></TD></TR>\n<TR><TD ALIGN=\"LEFT\"><FONT POINT-SIZE=\"14\">");
-    ckp_buf_html(d, texts[1]);
+    /* on a page, the subtitle and caption wrapped as the legend is, not wider than it */
+    if (lay) { /* the last line left-aligned too: Graphviz centres a line without a <BR> */
+        rd_wrap_left(d, texts[1], PAGE_LINE - 8, 3);
+        ckp_buf_puts(d, "<BR ALIGN=\"LEFT\"/>");
+    } else
+        ckp_buf_html(d, texts[1]);
     ckp_buf_puts(d, "</FONT></TD></TR>\n");
     if (texts[2] && texts[2][0]) {
         ckp_buf_printf(d, "<TR><TD ALIGN=\"LEFT\"><FONT POINT-SIZE=\"13\" COLOR=\"%s\"><B>",
                        NOTE_COLOR);
-        ckp_buf_html(d, texts[2]);
+        if (lay) {
+            rd_wrap_left(d, texts[2], PAGE_LINE - 8, 4);
+            ckp_buf_puts(d, "<BR ALIGN=\"LEFT\"/>");
+        } else
+            ckp_buf_html(d, texts[2]);
         ckp_buf_puts(d, "</B></FONT></TD></TR>\n");
     }
     rd_emit_legend(d, m, c, maxv);
