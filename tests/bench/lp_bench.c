@@ -241,10 +241,32 @@ static void run_clp(const lp *p, int fix_col, int how)
     double t0 = now();
     /* how: 0 dual simplex, 1 primal simplex, 2 initialSolve (presolve, Clp's choice),
        3 barrier then crossover to a basis */
-    int rc = how == 0   ? Clp_dual(s, 0)
+    int rc;
+    if (how == 4) {
+        rc = Clp_initialPrimalSolve(s);
+    } else if (how == 5) {
+        Clp_idiot(s, 0);
+        rc = Clp_primal(s, 1);
+    } else if (how == 6) {
+        Clp_setPerturbation(s, 50);
+        rc = Clp_primal(s, 0);
+    } else if (how == 7) {
+        Clp_scaling(s, 0);
+        rc = Clp_primal(s, 0);
+    } else if (how == 8 || how == 9) {
+        /* ClpSolve: 8 primal or sprint (Clp's choice), 9 primal after 20 presolve passes */
+        Clp_Solve *o = ClpSolve_new();
+        ClpSolve_setSolveType(o, how == 8 ? 2 : 1, -1);
+        if (how == 9)
+            ClpSolve_setPresolveType(o, 0, 20);
+        rc = Clp_initialSolveWithOptions(s, o);
+        ClpSolve_delete(o);
+    } else {
+        rc = how == 0   ? Clp_dual(s, 0)
              : how == 1 ? Clp_primal(s, 0)
              : how == 2 ? Clp_initialSolve(s)
                         : Clp_initialBarrierSolve(s);
+    }
     double z = -Clp_objectiveValue(s);
     double t1 = now();
     Clp_columnUpper(s)[fix_col - 1] = 0;
@@ -264,8 +286,10 @@ static void run_clp(const lp *p, int fix_col, int how)
             printf("clp status %d, worst row violation %g\n", Clp_status(s), worst);
         free(ax);
     }
+    static const char *names[] = {"dual", "primal", "initialSolve", "barrier", "initialPrimal",
+                                  "idiot+primal", "primal-perturb", "primal-noscale", "sprint", "presolve20"};
     printf("clp %-13s rc=%d  served=%.6f  cold %.3f s; warm rc=%d served=%.6f %.3f s\n",
-           how == 0 ? "dual" : how == 1 ? "primal" : how == 2 ? "initialSolve" : "barrier", rc, z,
+           names[how], rc, z,
            t1 - t0, rc2, z2,
            now() - t1);
     Clp_deleteModel(s);
@@ -297,6 +321,18 @@ int main(int argc, char **argv)
         run_clp(&p, fix_col, 2);
     if (!strcmp(only, "all") || !strcmp(only, "clp-barrier"))
         run_clp(&p, fix_col, 3);
+    if (!strcmp(only, "clp-initial-primal"))
+        run_clp(&p, fix_col, 4);
+    if (!strcmp(only, "clp-idiot"))
+        run_clp(&p, fix_col, 5);
+    if (!strcmp(only, "clp-primal-perturb"))
+        run_clp(&p, fix_col, 6);
+    if (!strcmp(only, "clp-primal-noscale"))
+        run_clp(&p, fix_col, 7);
+    if (!strcmp(only, "clp-sprint"))
+        run_clp(&p, fix_col, 8);
+    if (!strcmp(only, "clp-presolve20"))
+        run_clp(&p, fix_col, 9);
     fflush(stdout);
     if (!strcmp(only, "all") || !strcmp(only, "simplex"))
         run_glpk(&p, fix_col, 0);
