@@ -7,6 +7,8 @@
  *
  *   cc -O2 -o lp_bench tests/bench/lp_bench.c -lglpk -lClp -lCoinUtils -lm
  *   ./lp_bench 10000 [seed [all|clp|clp-primal|clp-initial|clp-barrier|simplex|interior]]
+ *   ./lp_bench 10000 0 clp-initial-primal|clp-idiot|clp-primal-perturb|clp-primal-noscale|
+ *                      clp-sprint|clp-presolve20   (Clp's options, one at a time)
  *
  * The network: tiers ore A (5%), ore B (5%), separation A and B (5% each), magnet plants
  * (20%, recipe 1 A + 0.07 B), traders (20%, pass-through), end users (40%, pass-through of
@@ -286,8 +288,10 @@ static void run_clp(const lp *p, int fix_col, int how)
             printf("clp status %d, worst row violation %g\n", Clp_status(s), worst);
         free(ax);
     }
-    static const char *names[] = {"dual", "primal", "initialSolve", "barrier", "initialPrimal",
-                                  "idiot+primal", "primal-perturb", "primal-noscale", "sprint", "presolve20"};
+    static const char *const names[] = {"dual",          "primal",         "initialSolve",
+                                        "barrier",       "initialPrimal",  "idiot+primal",
+                                        "primal-perturb", "primal-noscale", "sprint",
+                                        "presolve20"};
     printf("clp %-13s rc=%d  served=%.6f  cold %.3f s; warm rc=%d served=%.6f %.3f s\n",
            names[how], rc, z,
            t1 - t0, rc2, z2,
@@ -313,26 +317,14 @@ int main(int argc, char **argv)
     generate(&p, n, &fix_col);
     printf("%d nodes: %d rows, %d columns, %d nonzeros\n", n, p.nrows, p.ncols, p.nnz);
     fflush(stdout);
-    if (!strcmp(only, "all") || !strcmp(only, "clp"))
-        run_clp(&p, fix_col, 0);
-    if (!strcmp(only, "all") || !strcmp(only, "clp-primal"))
-        run_clp(&p, fix_col, 1);
-    if (!strcmp(only, "all") || !strcmp(only, "clp-initial"))
-        run_clp(&p, fix_col, 2);
-    if (!strcmp(only, "all") || !strcmp(only, "clp-barrier"))
-        run_clp(&p, fix_col, 3);
-    if (!strcmp(only, "clp-initial-primal"))
-        run_clp(&p, fix_col, 4);
-    if (!strcmp(only, "clp-idiot"))
-        run_clp(&p, fix_col, 5);
-    if (!strcmp(only, "clp-primal-perturb"))
-        run_clp(&p, fix_col, 6);
-    if (!strcmp(only, "clp-primal-noscale"))
-        run_clp(&p, fix_col, 7);
-    if (!strcmp(only, "clp-sprint"))
-        run_clp(&p, fix_col, 8);
-    if (!strcmp(only, "clp-presolve20"))
-        run_clp(&p, fix_col, 9);
+    /* the Clp modes of run_clp, by name; "all" runs the first four */
+    static const char *const clp_modes[] = {
+        "clp",        "clp-primal",         "clp-initial",        "clp-barrier",
+        "clp-initial-primal", "clp-idiot",  "clp-primal-perturb", "clp-primal-noscale",
+        "clp-sprint", "clp-presolve20"};
+    for (int h = 0; h < (int)(sizeof clp_modes / sizeof *clp_modes); h++)
+        if ((h < 4 && !strcmp(only, "all")) || !strcmp(only, clp_modes[h]))
+            run_clp(&p, fix_col, h);
     fflush(stdout);
     if (!strcmp(only, "all") || !strcmp(only, "simplex"))
         run_glpk(&p, fix_col, 0);
