@@ -7,6 +7,8 @@
  *
  *   cc -O2 -o lp_bench tests/bench/lp_bench.c -lglpk -lClp -lCoinUtils -lm
  *   ./lp_bench 10000 [seed [all|clp|clp-primal|clp-initial|clp-barrier|simplex|interior]]
+ *   ./lp_bench 10000 0 clp-initial-primal|clp-idiot|clp-primal-perturb|clp-primal-noscale|
+ *                      clp-sprint|clp-presolve20   (Clp's options, one at a time)
  *
  * The network: tiers ore A (5%), ore B (5%), separation A and B (5% each), magnet plants
  * (20%, recipe 1 A + 0.07 B), traders (20%, pass-through), end users (40%, pass-through of
@@ -241,10 +243,32 @@ static void run_clp(const lp *p, int fix_col, int how)
     double t0 = now();
     /* how: 0 dual simplex, 1 primal simplex, 2 initialSolve (presolve, Clp's choice),
        3 barrier then crossover to a basis */
-    int rc = how == 0   ? Clp_dual(s, 0)
+    int rc;
+    if (how == 4) {
+        rc = Clp_initialPrimalSolve(s);
+    } else if (how == 5) {
+        Clp_idiot(s, 0);
+        rc = Clp_primal(s, 1);
+    } else if (how == 6) {
+        Clp_setPerturbation(s, 50);
+        rc = Clp_primal(s, 0);
+    } else if (how == 7) {
+        Clp_scaling(s, 0);
+        rc = Clp_primal(s, 0);
+    } else if (how == 8 || how == 9) {
+        /* ClpSolve: 8 primal or sprint (Clp's choice), 9 primal after 20 presolve passes */
+        Clp_Solve *o = ClpSolve_new();
+        ClpSolve_setSolveType(o, how == 8 ? 2 : 1, -1);
+        if (how == 9)
+            ClpSolve_setPresolveType(o, 0, 20);
+        rc = Clp_initialSolveWithOptions(s, o);
+        ClpSolve_delete(o);
+    } else {
+        rc = how == 0   ? Clp_dual(s, 0)
              : how == 1 ? Clp_primal(s, 0)
              : how == 2 ? Clp_initialSolve(s)
                         : Clp_initialBarrierSolve(s);
+    }
     double z = -Clp_objectiveValue(s);
     double t1 = now();
     Clp_columnUpper(s)[fix_col - 1] = 0;
@@ -264,8 +288,12 @@ static void run_clp(const lp *p, int fix_col, int how)
             printf("clp status %d, worst row violation %g\n", Clp_status(s), worst);
         free(ax);
     }
+    static const char *const names[] = {"dual",          "primal",         "initialSolve",
+                                        "barrier",       "initialPrimal",  "idiot+primal",
+                                        "primal-perturb", "primal-noscale", "sprint",
+                                        "presolve20"};
     printf("clp %-13s rc=%d  served=%.6f  cold %.3f s; warm rc=%d served=%.6f %.3f s\n",
-           how == 0 ? "dual" : how == 1 ? "primal" : how == 2 ? "initialSolve" : "barrier", rc, z,
+           names[how], rc, z,
            t1 - t0, rc2, z2,
            now() - t1);
     Clp_deleteModel(s);
@@ -289,14 +317,14 @@ int main(int argc, char **argv)
     generate(&p, n, &fix_col);
     printf("%d nodes: %d rows, %d columns, %d nonzeros\n", n, p.nrows, p.ncols, p.nnz);
     fflush(stdout);
-    if (!strcmp(only, "all") || !strcmp(only, "clp"))
-        run_clp(&p, fix_col, 0);
-    if (!strcmp(only, "all") || !strcmp(only, "clp-primal"))
-        run_clp(&p, fix_col, 1);
-    if (!strcmp(only, "all") || !strcmp(only, "clp-initial"))
-        run_clp(&p, fix_col, 2);
-    if (!strcmp(only, "all") || !strcmp(only, "clp-barrier"))
-        run_clp(&p, fix_col, 3);
+    /* the Clp modes of run_clp, by name; "all" runs the first four */
+    static const char *const clp_modes[] = {
+        "clp",        "clp-primal",         "clp-initial",        "clp-barrier",
+        "clp-initial-primal", "clp-idiot",  "clp-primal-perturb", "clp-primal-noscale",
+        "clp-sprint", "clp-presolve20"};
+    for (int h = 0; h < (int)(sizeof clp_modes / sizeof *clp_modes); h++)
+        if ((h < 4 && !strcmp(only, "all")) || !strcmp(only, clp_modes[h]))
+            run_clp(&p, fix_col, h);
     fflush(stdout);
     if (!strcmp(only, "all") || !strcmp(only, "simplex"))
         run_glpk(&p, fix_col, 0);

@@ -1,6 +1,6 @@
 /*
  * ckp_lp on COIN-OR Clp through its C interface: a cold solve is Clp's initialSolve
- * (presolve, then the simplex it picks), a warm one the dual simplex from a copied-in
+ * (presolve, then the simplex it picks; primal on large LPs), a warm one the dual simplex from a copied-in
  * status array. Log level 0: Clp prints nothing. Clp reports through statuses, not aborts;
  * it is C++ underneath, and only its out-of-memory exception could escape (not caught:
  * C cannot).
@@ -13,6 +13,9 @@
 #include <coin/Clp_C_Interface.h>
 
 #include "lp_internal.h"
+
+/* From this many rows on, a cold solve is primal (ckp_lp_solve) */
+#define CKP_LP_PRIMAL_ROWS 50000
 
 struct ckp_lp {
     ckp_lp_data d; /* first: the shared accessors cast to it */
@@ -120,7 +123,14 @@ ckp_code ckp_lp_solve(ckp_lp *lp, const ckp_lp_basis *from, double *objective, c
         Clp_copyinStatus(lp->model, lp->status);
         Clp_dual(lp->model, 0);
     } else {
-        Clp_initialSolve(lp->model);
+        /* Large LPs: presolve then primal (zero flow is feasible), which grows slower than
+           Clp's default choice (dual): 5.6 s against 11.6 s at 3e4 nodes. Small ones keep
+           the default: both are fast, and equal optima would otherwise split served demand
+           between end users differently from the outputs users know */
+        if (d->rows >= CKP_LP_PRIMAL_ROWS)
+            Clp_initialPrimalSolve(lp->model);
+        else
+            Clp_initialSolve(lp->model);
     }
     int status = Clp_status(lp->model);
     if (status != 0)
