@@ -137,8 +137,8 @@ static ckp_code meta_json(gx *g)
         else if (k == 6)
             rc = ckp_load_materials_json(g->net, json, "the <ckp:network> element's "
                                          "\"materials\"", g->err);
-        else
-            rc = ckp_groups_parse(&g->net->groups, json, g->err);
+        else if ((rc = ckp_groups_parse(&g->net->groups, json, g->err)))
+            ckp_error_prefix(g->err, "the <ckp:network> element's \"groups\": ");
         if (rc && !g->err->file[0])
             ckp_error_at(g->err, g->path, xmlTextReaderGetParserLineNumber(g->r), 0);
         cJSON_Delete(json);

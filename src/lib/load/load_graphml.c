@@ -15,6 +15,7 @@
 #include "chokepoint/io.h"
 #include "chokepoint/load.h"
 #include "bom_text.h"
+#include "groups_json.h"
 #include "igraph_glue.h"
 #include "load_common.h"
 #include "network_internal.h"
@@ -135,6 +136,25 @@ static ckp_code read_materials(ckp_network *net, gelem *e)
     return rc;
 }
 
+/* The graph's "groups" attribute, a JSON object {"allies": ["US", "AU"]}. */
+static ckp_code read_groups(ckp_network *net, gelem *e)
+{
+    const char *text;
+    ckp_code rc = get_text(e, "groups", 0, &text);
+    if (rc || !text)
+        return rc;
+    cJSON *obj = cJSON_Parse(text);
+    if (!obj)
+        rc = ckp_error_set(e->err, CKP_EDATA, "the graph's \"groups\" attribute is not "
+                           "JSON: it must be an object {\"allies\": [\"US\", ...]}");
+    else if ((rc = ckp_groups_parse(&net->groups, obj, e->err)))
+        ckp_error_prefix(e->err, "the graph's \"groups\": ");
+    if (rc)
+        ckp_error_at(e->err, e->path, 0, 0);
+    cJSON_Delete(obj);
+    return rc;
+}
+
 /* A node's recipe, yields and output, the node just added. */
 static ckp_code read_node_bom(ckp_network *net, gelem *e, const char *what)
 {
@@ -180,7 +200,7 @@ static ckp_code read_graph(ckp_network *net, gelem *e, const ckp_load_options *o
         return rc;
     *tiers_given = tiers != NULL;
     if ((rc = ckp_network_set_meta(net, name, unit, year, description, source, e->err)) ||
-        (rc = read_materials(net, e)))
+        (rc = read_materials(net, e)) || (rc = read_groups(net, e)))
         return rc;
     if (tiers && (rc = ckp_load_tier_list(net, tiers,
                                           opts && opts->tiers ? "--tiers"
