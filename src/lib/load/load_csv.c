@@ -944,7 +944,6 @@ ckp_code ckp_load_csv_buffers(ckp_network **out, const char *nodes, size_t nodes
         goto done;
     }
     if (meta.groups && (rc = ckp_groups_parse(&net->groups, meta.groups, err))) {
-        ckp_error_prefix(err, "\"groups\": ");
         ckp_error_at(err, meta.path, 0, 0);
         goto done;
     }

@@ -59,7 +59,7 @@ typedef struct {
     ckp_network *net;
     const ckp_load_options *opts;
     decl decls[MAX_DECLS];
-    int n_decls, cls, tiers_given, meta_done;
+    int n_decls, cls, tiers_given, meta_done, meta_line;
     char *description, *meta[N_META]; /* <ckp:network>'s attributes, by meta_keys */
     /* the element being read: node or edge (1, 2), its id/label or source/target/weight */
     int elem, line; /* line: where it starts, for its errors */
@@ -138,9 +138,9 @@ static ckp_code meta_json(gx *g)
             rc = ckp_load_materials_json(g->net, json, "the <ckp:network> element's "
                                          "\"materials\"", g->err);
         else if ((rc = ckp_groups_parse(&g->net->groups, json, g->err)))
-            ckp_error_prefix(g->err, "the <ckp:network> element's \"groups\": ");
-        if (rc && !g->err->file[0])
-            ckp_error_at(g->err, g->path, xmlTextReaderGetParserLineNumber(g->r), 0);
+            ckp_error_prefix(g->err, "the <ckp:network> element's "); /* "groups: ..." */
+        if (rc) /* at <ckp:network>, not at the first node that had it read */
+            ckp_error_at(g->err, g->path, g->meta_line, 0);
         cJSON_Delete(json);
     }
     return rc;
@@ -306,6 +306,7 @@ static ckp_code element(gx *g, const char *name, const char *ns)
     if (ns && !strcmp(ns, CKP_NS) && !strcmp(name, "network")) {
         for (int k = 0; k < N_META; k++)
             g->meta[k] = attr(g, meta_keys[k]);
+        g->meta_line = (int)xmlGetLineNo(xmlTextReaderCurrentNode(g->r));
     } else if (!strcmp(name, "description") && !g->description) {
         g->description = (char *)xmlTextReaderReadString(g->r);
     } else if (!strcmp(name, "graph")) {
