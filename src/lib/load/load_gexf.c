@@ -40,7 +40,8 @@ static const char *const node_titles[] = {"tier",  "country", "owner",    "capac
                                           "yields", "output"};
 static const char *const edge_titles[] = {"volume", "capacity", "source", "estimate",
                                           "material"};
-#define N_META 8 /* <ckp:network>'s attributes, as meta_keys names them */
+/* <ckp:network>'s attributes, as meta_keys names them; the last two hold JSON */
+enum { M_MATERIALS = 6, M_GROUPS, N_META };
 static const char *const meta_keys[N_META] = {"name",  "unit",     "year",      "source",
                                               "tiers", "ttr_days", "materials", "groups"};
 #define LISTED_IN "the <ckp:network> element's \"materials\" attribute"
@@ -125,16 +126,16 @@ static const char *text(gx *g, int field)
 static ckp_code meta_json(gx *g)
 {
     ckp_code rc = CKP_OK;
-    for (int k = 6; !rc && k < N_META; k++) {
+    for (int k = M_MATERIALS; !rc && k < N_META; k++) {
         if (!g->meta[k])
             continue;
         cJSON *json = cJSON_Parse(g->meta[k]);
         if (!json)
             rc = gerr(g, "the <ckp:network> element's \"%s\" attribute is not JSON: it must be "
-                         "%s%s", meta_keys[k], k == 6 ? "an array [{\"id\": ..., \"unit\": ...}]"
-                                                      : "an object {\"allies\": [\"US\", ...]}",
-                      "");
-        else if (k == 6)
+                         "%s%s", meta_keys[k],
+                      k == M_MATERIALS ? "an array [{\"id\": ..., \"unit\": ...}]"
+                                       : "an object {\"allies\": [\"US\", ...]}", "");
+        else if (k == M_MATERIALS)
             rc = ckp_load_materials_json(g->net, json, "the <ckp:network> element's "
                                          "\"materials\"", g->err);
         else if ((rc = ckp_groups_parse(&g->net->groups, json, g->err)))
