@@ -119,3 +119,27 @@ void ckp_bom_write_materials(ckp_buf *b, const ckp_network *net, const char *ind
         ckp_buf_printf(b, "\n%.*s", (int)(n > 2 ? n - 2 : 0), indent);
     ckp_buf_puts(b, "]");
 }
+
+int ckp_network_write_groups(ckp_buf *b, const ckp_network *net, const char *indent)
+{
+    const ckp_groups *g = ckp_network_groups(net);
+    if (!g->n)
+        return 0;
+    ckp_buf_puts(b, "{");
+    for (igraph_integer_t k = 0; k < g->n; k++) {
+        if (indent)
+            ckp_buf_printf(b, "%s\n%s", k ? "," : "", indent);
+        else if (k)
+            ckp_buf_puts(b, ", ");
+        ckp_buf_json(b, g->items[k].name);
+        ckp_buf_puts(b, ": [");
+        for (igraph_integer_t m = 0; m < g->items[k].n; m++)
+            ckp_buf_printf(b, "%s\"%s\"", m ? ", " : "", g->items[k].members[m]);
+        ckp_buf_puts(b, "]");
+    }
+    size_t n = indent ? strlen(indent) : 0;
+    if (indent)
+        ckp_buf_printf(b, "\n%.*s", (int)(n > 2 ? n - 2 : 0), indent);
+    ckp_buf_puts(b, "}");
+    return 1;
+}

@@ -38,4 +38,10 @@ const char *ckp_bom_edge_material_id(const ckp_network *net, igraph_integer_t e)
 /* The materials as a JSON array, one a line after `indent`, "]" 2 spaces less; NULL: one line. */
 void ckp_bom_write_materials(ckp_buf *b, const ckp_network *net, const char *indent);
 
+/*
+ * The network's groups as a JSON object {"allies": ["AU", "US"]}, one a line after
+ * `indent`, "}" 2 spaces less; NULL: one line. Nothing written (0) when it has none.
+ */
+int ckp_network_write_groups(ckp_buf *b, const ckp_network *net, const char *indent);
+
 #endif

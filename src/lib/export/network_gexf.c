@@ -4,10 +4,11 @@
  * typed attributes, the edge volume as the weight, each node coloured as its
  * country is in the diagrams (viz:color), the metadata in <meta>: the
  * description, and what GEXF has no place for (name, unit, year, source,
- * the tier order) as the attributes of a <ckp:network> element, which
- * readers that do not know it skip (load_gexf.c reads it back). A network
- * with materials adds recipe, yields and output ("ndpr:1;dytb:0.07") to the
- * nodes and material to the edges.
+ * the tier order, the groups as a JSON object) as the attributes of a
+ * <ckp:network> element, which readers that do not know it skip (load_gexf.c
+ * reads it back). A network with materials adds their list there (JSON, as
+ * GraphML's "materials"), recipe, yields and output ("ndpr:1;dytb:0.07") to
+ * the nodes and material to the edges.
  */
 #include <libxml/xmlwriter.h>
 #include <math.h>
@@ -173,12 +174,16 @@ static void edges(gexf *x, const ckp_network *net)
     end(x);
 }
 
-/* <ckp:network name unit year source ttr_days tiers>; tiers left out when a name has a comma. */
+/*
+ * <ckp:network name unit year source ttr_days tiers materials groups>; tiers left out when a
+ * name has a comma.
+ */
 static void network_meta(gexf *x, const ckp_network *net)
 {
     char year[CKP_NUMBER_MAX];
-    ckp_buf tiers;
+    ckp_buf tiers, json;
     ckp_buf_init(&tiers);
+    ckp_buf_init(&json);
     check(x, xmlTextWriterStartElementNS(x->w, BAD_CAST "ckp", BAD_CAST "network", NULL));
     attr(x, "name", ckp_network_name(net));
     if (ckp_network_unit(net)[0])
@@ -197,6 +202,17 @@ static void network_meta(gexf *x, const ckp_network *net)
     x->bad |= tiers.oom;
     if (!comma && tiers.len)
         attr(x, "tiers", tiers.data);
+    if (x->bom) {
+        ckp_bom_write_materials(&json, net, NULL);
+        x->bad |= json.oom;
+        attr(x, "materials", json.data);
+    }
+    ckp_buf_destroy(&json);
+    if (ckp_network_write_groups(&json, net, NULL)) {
+        x->bad |= json.oom;
+        attr(x, "groups", json.data);
+    }
+    ckp_buf_destroy(&json);
     ckp_buf_destroy(&tiers);
     end(x);
 }

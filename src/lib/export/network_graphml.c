@@ -4,7 +4,8 @@
  * empty), the metadata and the tier order as graph attributes. igraph keeps
  * 15 significant digits of a number. A network with materials gets the graph
  * attribute "materials" (the JSON array), the node attributes recipe, yields and output
- * ("ndpr:1;dytb:0.07") and the edge attribute material.
+ * ("ndpr:1;dytb:0.07") and the edge attribute material; one with groups the graph
+ * attribute "groups" (the JSON object).
  */
 #include <math.h>
 #include <stdio.h>
@@ -38,7 +39,7 @@ static ckp_code tier_list(ckp_buf *out, const ckp_network *net, ckp_error *err)
 }
 
 static igraph_error_t graph_attributes(igraph_t *g, const ckp_network *net, const char *tiers,
-                                       const char *materials)
+                                       const char *materials, const char *groups)
 {
     IGRAPH_CHECK(SETGAS(g, "name", ckp_network_name(net)));
     if (ckp_network_unit(net)[0])
@@ -54,6 +55,8 @@ static igraph_error_t graph_attributes(igraph_t *g, const ckp_network *net, cons
         IGRAPH_CHECK(SETGAN(g, "ttr_days", ckp_network_ttr_days(net)));
     if (materials)
         IGRAPH_CHECK(SETGAS(g, "materials", materials));
+    if (groups)
+        IGRAPH_CHECK(SETGAS(g, "groups", groups));
     return IGRAPH_SUCCESS;
 }
 
@@ -135,13 +138,15 @@ ckp_code ckp_network_write_graphml(ckp_buf *b, const ckp_network *net, ckp_error
     ckp_code rc = CKP_OK;
     igraph_t g;
     int have_graph = 0;
-    ckp_buf tiers, materials;
+    ckp_buf tiers, materials, groups;
     char *data = NULL;
     size_t len = 0;
     FILE *f = NULL;
     int bom = ckp_network_material_count(net) > 0;
     ckp_buf_init(&tiers);
     ckp_buf_init(&materials);
+    ckp_buf_init(&groups);
+    int have_groups = ckp_network_write_groups(&groups, net, NULL);
     if (bom)
         ckp_bom_write_materials(&materials, net, NULL);
     ckp_igraph_init();
@@ -151,7 +156,7 @@ ckp_code ckp_network_write_graphml(ckp_buf *b, const ckp_network *net, ckp_error
         goto done;
     have_graph = 1;
     CKP_IGRAPH(graph_attributes(&g, net, tiers.data ? tiers.data : "",
-                                bom ? materials.data : NULL),
+                                bom ? materials.data : NULL, have_groups ? groups.data : NULL),
                "writing the GraphML");
     CKP_IGRAPH(node_attributes(&g, net), "writing the GraphML");
     CKP_IGRAPH(edge_attributes(&g, net), "writing the GraphML");
@@ -179,5 +184,6 @@ done:
     igraph_set_attribute_table(old);
     ckp_buf_destroy(&tiers);
     ckp_buf_destroy(&materials);
+    ckp_buf_destroy(&groups);
     return rc;
 }

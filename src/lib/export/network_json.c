@@ -65,6 +65,8 @@ static void top_level(ckp_buf *b, const ckp_network *net)
         ckp_buf_puts(b, ",\n  \"materials\": ");
         ckp_bom_write_materials(b, net, "    ");
     }
+    ckp_buf_puts(b, ckp_network_groups(net)->n ? ",\n  \"groups\": " : "");
+    ckp_network_write_groups(b, net, "    ");
 }
 
 /* A node's recipe, output and yields (format 2), when it has them. */

@@ -17,6 +17,7 @@
 #include "chokepoint/load.h"
 #include "bom_text.h"
 #include "csv_tokenizer.h"
+#include "groups_json.h"
 #include "load_common.h"
 #include "network_internal.h"
 #include "sidecar.h"
@@ -939,6 +940,10 @@ ckp_code ckp_load_csv_buffers(ckp_network **out, const char *nodes, size_t nodes
         goto done;
     if (meta.materials && !cJSON_IsNull(meta.materials) &&
         (rc = ckp_load_materials_json(net, meta.materials, "\"materials\"", err))) {
+        ckp_error_at(err, meta.path, 0, 0);
+        goto done;
+    }
+    if (meta.groups && (rc = ckp_groups_parse(&net->groups, meta.groups, err))) {
         ckp_error_at(err, meta.path, 0, 0);
         goto done;
     }

@@ -5,6 +5,9 @@
  * file Gephi saved again still reads); an edge without a "volume" takes its
  * weight; the metadata comes from <description> and <ckp:network>, which
  * files from elsewhere lack (the tiers are then inferred from the edges).
+ * Materials (format 2): <ckp:network>'s "materials" (a JSON array), a node's
+ * recipe, yields ("ndpr:1;dytb:0.07") and output, an edge's material, read
+ * with the CSV and GraphML loaders' helpers (bom_text.h).
  */
 #include <errno.h>
 #include <libxml/xmlreader.h>
@@ -13,10 +16,14 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "bom_text.h"
 #include "chokepoint/io.h"
 #include "chokepoint/load.h"
+#include "chokepoint/materials.h"
 #include "chokepoint/network.h"
+#include "groups_json.h"
 #include "load_common.h"
+#include "network_internal.h"
 #include "tier_order.h"
 
 #define CKP_NS "urn:chokepoint:network"
@@ -25,12 +32,19 @@
 /* The fields of a node (first) and of an edge, by their attribute titles. */
 enum {
     N_TIER, N_COUNTRY, N_OWNER, N_CAPACITY, N_DEMAND, N_STOCK, N_SOURCE, N_ESTIMATE, N_TTR,
-    N_COUNT
+    N_RECIPE, N_YIELDS, N_OUTPUT, N_COUNT
 };
-enum { E_VOLUME, E_CAPACITY, E_SOURCE, E_ESTIMATE, E_COUNT };
+enum { E_VOLUME, E_CAPACITY, E_SOURCE, E_ESTIMATE, E_MATERIAL, E_COUNT };
 static const char *const node_titles[] = {"tier",  "country", "owner",    "capacity", "demand",
-                                          "stock", "source",  "estimate", "ttr_days"};
-static const char *const edge_titles[] = {"volume", "capacity", "source", "estimate"};
+                                          "stock", "source",  "estimate", "ttr_days", "recipe",
+                                          "yields", "output"};
+static const char *const edge_titles[] = {"volume", "capacity", "source", "estimate",
+                                          "material"};
+/* <ckp:network>'s attributes, as meta_keys names them; the last two hold JSON */
+enum { M_MATERIALS = 6, M_GROUPS, N_META };
+static const char *const meta_keys[N_META] = {"name",  "unit",     "year",      "source",
+                                              "tiers", "ttr_days", "materials", "groups"};
+#define LISTED_IN "the <ckp:network> element's \"materials\" attribute"
 
 /* A declared attribute: its class (1 node, 2 edge), id and field (-1: not ours). */
 typedef struct {
@@ -46,8 +60,8 @@ typedef struct {
     ckp_network *net;
     const ckp_load_options *opts;
     decl decls[MAX_DECLS];
-    int n_decls, cls, tiers_given, meta_done;
-    char *description, *meta[6]; /* <ckp:network>'s name, unit, year, source, tiers, ttr_days */
+    int n_decls, cls, tiers_given, meta_done, meta_line;
+    char *description, *meta[N_META]; /* <ckp:network>'s attributes, by meta_keys */
     /* the element being read: node or edge (1, 2), its id/label or source/target/weight */
     int elem, line; /* line: where it starts, for its errors */
     char *a, *b, *weight, *val[N_COUNT];
@@ -108,6 +122,31 @@ static const char *text(gx *g, int field)
     return g->val[field] && *g->val[field] ? g->val[field] : NULL;
 }
 
+/* <ckp:network>'s "materials" and "groups", JSON in an attribute (as GraphML's are). */
+static ckp_code meta_json(gx *g)
+{
+    ckp_code rc = CKP_OK;
+    for (int k = M_MATERIALS; !rc && k < N_META; k++) {
+        if (!g->meta[k])
+            continue;
+        cJSON *json = cJSON_Parse(g->meta[k]);
+        if (!json)
+            rc = gerr(g, "the <ckp:network> element's \"%s\" attribute is not JSON: it must be "
+                         "%s%s", meta_keys[k],
+                      k == M_MATERIALS ? "an array [{\"id\": ..., \"unit\": ...}]"
+                                       : "an object {\"allies\": [\"US\", ...]}", "");
+        else if (k == M_MATERIALS)
+            rc = ckp_load_materials_json(g->net, json, "the <ckp:network> element's "
+                                         "\"materials\"", g->err);
+        else if ((rc = ckp_groups_parse(&g->net->groups, json, g->err)))
+            ckp_error_prefix(g->err, "the <ckp:network> element's "); /* "groups: ..." */
+        if (rc) /* at <ckp:network>, not at the first node that had it read */
+            ckp_error_at(g->err, g->path, g->meta_line, 0);
+        cJSON_Delete(json);
+    }
+    return rc;
+}
+
 /* The metadata, once, before the first node: the tier order given or none yet. */
 static ckp_code apply_meta(gx *g)
 {
@@ -133,7 +172,8 @@ static ckp_code apply_meta(gx *g)
                                                                         : g->path;
     if ((rc = ckp_network_set_meta(g->net, name, g->meta[1], year, description,
                                    g->meta[3], g->err)) ||
-        (!isnan(ttr) && (rc = ckp_network_set_ttr_days(g->net, ttr, g->err))))
+        (!isnan(ttr) && (rc = ckp_network_set_ttr_days(g->net, ttr, g->err))) ||
+        (rc = meta_json(g)))
         return rc;
     g->tiers_given = tiers != NULL;
     if (tiers && (rc = ckp_load_tier_list(g->net, tiers,
@@ -183,7 +223,18 @@ static ckp_code add_node(gx *g)
     if (!g->tiers_given && ckp_network_tier_find(g->net, spec.tier) < 0 &&
         (rc = ckp_network_add_tier(g->net, spec.tier, g->err)))
         return rc;
-    return located(g, what, ckp_network_add_node(g->net, &spec, NULL, g->err));
+    if ((rc = located(g, what, ckp_network_add_node(g->net, &spec, NULL, g->err))))
+        return rc;
+    ckp_bom_text how = {LISTED_IN, 0};
+    for (int k = N_RECIPE; k <= N_OUTPUT; k++) {
+        size_t at;
+        if (text(g, k) &&
+            (rc = located(g, what, ckp_load_bom_text(g->net, ckp_network_node_count(g->net) - 1,
+                                                     node_titles[k], text(g, k), &how, &at,
+                                                     g->err))))
+            return rc;
+    }
+    return CKP_OK;
 }
 
 static ckp_code add_edge(gx *g)
@@ -205,9 +256,17 @@ static ckp_code add_edge(gx *g)
     if ((rc = number(g, what, E_VOLUME, 0, &spec.volume)) ||
         (rc = number(g, what, E_CAPACITY, CKP_UNBOUNDED, &spec.capacity)))
         return rc;
-    spec.source = text(g, E_SOURCE);
-    spec.estimate = text(g, E_ESTIMATE);
-    return located(g, what, ckp_network_add_edge(g->net, &spec, NULL, g->err));
+    igraph_integer_t material = -1;
+    ckp_bom_text how = {LISTED_IN, 0};
+    if (text(g, E_MATERIAL) &&
+        (material = ckp_load_material_ref(g->net, text(g, E_MATERIAL), &how, g->err)) < 0)
+        return located(g, what, CKP_EDATA);
+    int64_t src = ckp_network_intern_text(g->net, text(g, E_SOURCE));
+    int64_t est = ckp_network_intern_text(g->net, text(g, E_ESTIMATE));
+    if (src < -1 || est < -1)
+        return ckp_error_set(g->err, CKP_EINTERNAL, "out of memory");
+    return located(g, what, ckp_network_add_edge_material(g->net, &spec, material, (int32_t)src,
+                                                          (int32_t)est, NULL, g->err));
 }
 
 /* <attribute id title> under <attributes class>: which of our fields it holds. */
@@ -246,9 +305,9 @@ static ckp_code element(gx *g, const char *name, const char *ns)
 {
     ckp_code rc = CKP_OK;
     if (ns && !strcmp(ns, CKP_NS) && !strcmp(name, "network")) {
-        static const char *const keys[] = {"name", "unit", "year", "source", "tiers", "ttr_days"};
-        for (int k = 0; k < 6; k++)
-            g->meta[k] = attr(g, keys[k]);
+        for (int k = 0; k < N_META; k++)
+            g->meta[k] = attr(g, meta_keys[k]);
+        g->meta_line = (int)xmlGetLineNo(xmlTextReaderCurrentNode(g->r));
     } else if (!strcmp(name, "description") && !g->description) {
         g->description = (char *)xmlTextReaderReadString(g->r);
     } else if (!strcmp(name, "graph")) {
@@ -332,8 +391,11 @@ ckp_code ckp_load_gexf_buffer(ckp_network **out, const char *buf, size_t len, co
         goto done;
     if (!g.meta_done && (rc = apply_meta(&g)))
         goto done;
+    igraph_integer_t bad_node, bad_edge;
+    const char *bad_key;
     if ((!g.tiers_given && (rc = ckp_infer_tier_order(g.net, err))) ||
-        (rc = ckp_load_check_complete(g.net, err))) {
+        (rc = ckp_load_check_complete(g.net, err)) ||
+        (rc = ckp_network_resolve_materials(g.net, &bad_node, &bad_edge, &bad_key, err))) {
         ckp_error_at(err, path, 0, 0);
         goto done;
     }
@@ -346,7 +408,7 @@ done:
     clear_elem(&g);
     for (int i = 0; i < g.n_decls; i++)
         xmlFree(g.decls[i].id);
-    for (int k = 0; k < 6; k++)
+    for (int k = 0; k < N_META; k++)
         xmlFree(g.meta[k]);
     xmlFree(g.description);
     if (g.r)

@@ -15,6 +15,7 @@
 #include "chokepoint/io.h"
 #include "chokepoint/load.h"
 #include "bom_text.h"
+#include "groups_json.h"
 #include "igraph_glue.h"
 #include "load_common.h"
 #include "network_internal.h"
@@ -116,22 +117,29 @@ static void node_what(char *buf, size_t size, const char *id, igraph_integer_t v
 
 #define LISTED_IN "the graph's \"materials\" attribute"
 
-/* The graph's "materials" attribute, a JSON array of {"id", "name", "unit"}. */
-static ckp_code read_materials(ckp_network *net, gelem *e)
+/*
+ * The graph's "materials" (a JSON array of {"id", "name", "unit"}) or "groups" attribute (a
+ * JSON object {"allies": ["US", "AU"]}).
+ */
+static ckp_code read_json_attr(ckp_network *net, gelem *e, const char *key)
 {
     const char *text;
-    ckp_code rc = get_text(e, "materials", 0, &text);
+    int materials = !strcmp(key, "materials");
+    ckp_code rc = get_text(e, key, 0, &text);
     if (rc || !text)
         return rc;
-    cJSON *list = cJSON_Parse(text);
-    if (!list)
-        rc = ckp_error_set(e->err, CKP_EDATA, "the graph's \"materials\" attribute is not "
-                           "JSON: it must be an array [{\"id\": ..., \"unit\": ...}]");
-    else
-        rc = ckp_load_materials_json(net, list, "the graph's \"materials\"", e->err);
+    cJSON *json = cJSON_Parse(text);
+    if (!json)
+        rc = ckp_error_set(e->err, CKP_EDATA, "the graph's \"%s\" attribute is not JSON: it "
+                           "must be %s", key, materials ? "an array [{\"id\": ..., \"unit\": ...}]"
+                                                        : "an object {\"allies\": [\"US\", ...]}");
+    else if (materials)
+        rc = ckp_load_materials_json(net, json, "the graph's \"materials\"", e->err);
+    else if ((rc = ckp_groups_parse(&net->groups, json, e->err)))
+        ckp_error_prefix(e->err, "the graph's "); /* "groups: ..." */
     if (rc)
         ckp_error_at(e->err, e->path, 0, 0);
-    cJSON_Delete(list);
+    cJSON_Delete(json);
     return rc;
 }
 
@@ -180,7 +188,7 @@ static ckp_code read_graph(ckp_network *net, gelem *e, const ckp_load_options *o
         return rc;
     *tiers_given = tiers != NULL;
     if ((rc = ckp_network_set_meta(net, name, unit, year, description, source, e->err)) ||
-        (rc = read_materials(net, e)))
+        (rc = read_json_attr(net, e, "materials")) || (rc = read_json_attr(net, e, "groups")))
         return rc;
     if (tiers && (rc = ckp_load_tier_list(net, tiers,
                                           opts && opts->tiers ? "--tiers"

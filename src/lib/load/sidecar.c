@@ -33,6 +33,7 @@ void ckp_sidecar_destroy(ckp_sidecar *meta)
     free(meta->source);
     free(meta->tiers);
     cJSON_Delete(meta->materials);
+    cJSON_Delete(meta->groups);
     free(meta->path);
     ckp_sidecar_init(meta);
 }
@@ -87,9 +88,10 @@ static ckp_code read_fields(ckp_sidecar *meta, cJSON *doc, ckp_error *err)
                                           strcmp(item->valuestring, CKP_FORMAT_NAME_2)))
                 return ckp_error_set(err, CKP_EDATA, "\"format\" must be \"%s\" or \"%s\"",
                                      CKP_FORMAT_NAME, CKP_FORMAT_NAME_2);
-        } else if (!strcmp(key, "materials")) {
-            meta->materials = cJSON_Duplicate(item, 1); /* read once the network exists */
-            if (!meta->materials)
+        } else if (!strcmp(key, "materials") || !strcmp(key, "groups")) {
+            /* read once the network exists */
+            cJSON **keep = key[0] == 'm' ? &meta->materials : &meta->groups;
+            if (!(*keep = cJSON_Duplicate(item, 1)))
                 return ckp_error_set(err, CKP_EINTERNAL, "out of memory");
         } else if (!strcmp(key, "tiers")) {
             int bad = !cJSON_IsArray(item);
@@ -106,7 +108,7 @@ static ckp_code read_fields(ckp_sidecar *meta, cJSON *doc, ckp_error *err)
         } else {
             return ckp_error_set(err, CKP_EDATA,
                                  "unknown key \"%s\": a metadata file has name, unit, year, "
-                                 "description, source, tiers, ttr_days, materials",
+                                 "description, source, tiers, ttr_days, materials, groups",
                                  key);
         }
     }

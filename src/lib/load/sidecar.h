@@ -12,6 +12,7 @@ typedef struct {
     double year; /* NAN when absent */
     double ttr_days; /* the network's time to recover, NAN when absent */
     cJSON *materials; /* its "materials" array (format 2), or NULL */
+    cJSON *groups;    /* its "groups" object, or NULL */
     char *path;       /* the file read, for the materials' errors; NULL when none */
 } ckp_sidecar;
 
