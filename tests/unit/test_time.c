@@ -13,6 +13,7 @@
 #include "lp.h"
 #include "time_lp.h"
 #include "test.h"
+#include "xorshift.h"
 
 static ckp_network *load(const char *name)
 {
@@ -283,11 +284,87 @@ static void test_immediate_upstream(void)
     ckp_network_free(net);
 }
 
+/* Three tiers, random capacities, demands, edges and stocks (a third of the nodes). */
+static ckp_network *random_stock_network(unsigned long long *rng)
+{
+    static const char *const tiers[] = {"mine", "plant", "user"};
+    ckp_network *net;
+    ckp_error err;
+    ckp_error_init(&err);
+    CHECK(ckp_network_new(&net, &err) == CKP_OK);
+    for (int t = 0; t < 3; t++)
+        CHECK(ckp_network_add_tier(net, tiers[t], &err) == CKP_OK);
+    for (int i = 0; i < 12; i++) {
+        char id[16];
+        snprintf(id, sizeof id, "n%d", i);
+        ckp_node_spec spec;
+        ckp_node_spec_init(&spec);
+        spec.id = id;
+        spec.tier = tiers[i % 3];
+        spec.country = i % 2 ? "AA" : "BB";
+        spec.capacity = 10 + xorshift(rng, 40);
+        if (i % 3 == 2)
+            spec.demand = 5 + xorshift(rng, 30);
+        if (xorshift(rng, 3) == 0)
+            spec.stock = 1 + xorshift(rng, 8);
+        CHECK(ckp_network_add_node(net, &spec, NULL, &err) == CKP_OK);
+    }
+    for (int i = 0; i < 12; i++)
+        for (int j = 0; j < 12; j++)
+            if (j % 3 == i % 3 + 1 && xorshift(rng, 2) == 0) {
+                ckp_edge_spec e;
+                ckp_edge_spec_init(&e);
+                e.from = i;
+                e.to = j;
+                e.capacity = 5 + xorshift(rng, 30);
+                CHECK(ckp_network_add_edge(net, &e, NULL, &err) == CKP_OK);
+            }
+    return net;
+}
+
+/* stress's TTS by repair of the kept baseline against the plain solve from scratch */
+static void test_tts_without(void)
+{
+    unsigned long long rng = 88172645463325252ULL;
+    ckp_error err;
+    ckp_error_init(&err);
+    int finite = 0;
+    for (int k = 0; k < 40; k++) {
+        ckp_network *net = random_stock_network(&rng);
+        ckp_horizon h;
+        CHECK(ckp_horizon_init(&h, net, &err) == CKP_OK);
+        igraph_integer_t n = h.n, sets[12][3], sizes[12];
+        const igraph_integer_t *ptr[12];
+        double loss[12];
+        for (igraph_integer_t i = 0; i < n; i++) {
+            sizes[i] = ckp_horizon_node_set(&h, i, sets[i]);
+            ptr[i] = sets[i];
+        }
+        double rate = ckp_horizon_solve_scaled(&h, 0);
+        CHECK(ckp_horizon_losses(&h, ptr, sizes, n, 1, loss, &err) == CKP_OK);
+        for (igraph_integer_t i = 0; i < n; i++) {
+            double fast, plain;
+            ckp_horizon_remove_set(&h, sets[i], sizes[i], 1);
+            CHECK(ckp_horizon_tts_without(&fast, &h, rate, sets[i], sizes[i], &err) == CKP_OK);
+            CHECK(ckp_horizon_tts(&plain, &h, rate, NULL, &err) == CKP_OK);
+            ckp_horizon_remove_set(&h, sets[i], sizes[i], 0);
+            CHECK(isnan(fast) == isnan(plain));
+            if (!isnan(plain))
+                CHECK_NEAR(fast, plain, 1e-9 * (1 + plain));
+            finite += !isnan(plain) && plain > 0;
+        }
+        ckp_horizon_destroy(&h);
+        ckp_network_free(net);
+    }
+    CHECK(finite > 10); /* the comparison covers real Newton searches */
+}
+
 int main(void)
 {
     test_stockpile_by_hand();
     test_against_lp();
     test_immediate_stockpile();
     test_immediate_upstream();
+    test_tts_without();
     return test_report("test_time");
 }

@@ -316,23 +316,42 @@ static void last_cut(ckp_horizon *h, double *a, double *b)
     *b = sb / 365.0;
 }
 
-ckp_code ckp_horizon_tts(double *days, ckp_horizon *h, double rate, int *steps,
-                         ckp_error *err)
+/*
+ * The maximum flow with the stocks scaled by `sigma`, no less than the last
+ * solve's: the stocks only grow, so the last flow is still feasible and
+ * push-relabel goes on from it (Newton's steps shorten the horizon, so each
+ * raises sigma). The value is the flow out of the source, not what was added.
+ */
+static double solve_raised(ckp_horizon *h, double sigma)
+{
+    ckp_flow *f = h->flow;
+    for (igraph_integer_t k = 0; k < h->n_pools; k++) {
+        igraph_integer_t p = h->pool[h->pools[k]];
+        double c = ckp_node_stock(h->net, h->pools[k]) * sigma;
+        if (!f->node_removed[p])
+            f->sv.res[f->node_arc[p]] += c - f->node_cap[p];
+        f->node_cap[p] = c;
+    }
+    if (ckp_flow_hipr(&f->sv, 1) < 0) /* push-relabel could not run: from scratch */
+        return ckp_horizon_solve_scaled(h, sigma);
+    double value = 0;
+    for (igraph_integer_t a = f->first[f->s]; a < f->first[f->s + 1]; a++)
+        value += f->sv.res[f->rev[a]];
+    return ckp_round_flow(value);
+}
+
+/*
+ * Newton's steps from the long-run flow just solved (value `base`): each
+ * step's cut gives the next, shorter horizon.
+ */
+static ckp_code newton(double *days, ckp_horizon *h, double rate, double base, int *n,
+                       ckp_error *err)
 {
     double r = rate / 365.0, a, b;
-    int n = 0;
-    if (h->bom)
-        return ckp_bom_horizon_tts(days, h->bom, rate, steps, err);
-    *days = NAN;
-    if (!(r > 0))
-        goto done;
-    /* the long run: stocks spent, the shocked network's own rate */
-    double base = ckp_horizon_solve_scaled(h, 0);
-    n++;
     if (base < 0)
         return ckp_error_set(err, CKP_EINTERNAL, "the maximum flow could not be computed");
     if (base >= rate * (1 - 1e-12) - h->flow->eps)
-        goto done;
+        return CKP_OK;
     last_cut(h, &a, &b);
     double t = b < r ? a / (r - b) : 0;
     for (int k = 0; k < 100; k++) {
@@ -340,8 +359,8 @@ ckp_code ckp_horizon_tts(double *days, ckp_horizon *h, double rate, int *steps,
             t = 0;
             break;
         }
-        double v = ckp_horizon_solve_scaled(h, 365.0 / t);
-        n++;
+        double v = solve_raised(h, 365.0 / t);
+        (*n)++;
         if (v < 0)
             return ckp_error_set(err, CKP_EINTERNAL, "the maximum flow could not be computed");
         /* served over t days against what the rate asks: v t/365 >= r t */
@@ -357,8 +376,49 @@ ckp_code ckp_horizon_tts(double *days, ckp_horizon *h, double rate, int *steps,
         t = next;
     }
     *days = t;
-done:
+    return CKP_OK;
+}
+
+ckp_code ckp_horizon_tts(double *days, ckp_horizon *h, double rate, int *steps,
+                         ckp_error *err)
+{
+    ckp_code rc = CKP_OK;
+    int n = 0;
+    if (h->bom)
+        return ckp_bom_horizon_tts(days, h->bom, rate, steps, err);
+    *days = NAN;
+    if (rate / 365.0 > 0) {
+        /* the long run: stocks spent, the shocked network's own rate */
+        double base = ckp_horizon_solve_scaled(h, 0);
+        n++;
+        rc = newton(days, h, rate, base, &n, err);
+    }
     if (steps)
         *steps = n;
-    return CKP_OK;
+    return rc;
+}
+
+ckp_code ckp_horizon_tts_without(double *days, ckp_horizon *h, double rate,
+                                 const igraph_integer_t *set, igraph_integer_t size,
+                                 ckp_error *err)
+{
+    ckp_flow *f = h->flow;
+    int n = 0;
+    *days = NAN;
+    if (h->bom || !(rate / 365.0 > 0) || !f->base_res)
+        return ckp_horizon_tts(days, h, rate, NULL, err);
+    /* the long run by repair of the baseline's flow, as the losses found it */
+    memcpy(f->sv.res, f->base_res, (size_t)(f->na ? f->na : 1) * sizeof *f->sv.res);
+    for (igraph_integer_t k = 0; k < h->n_pools; k++)
+        f->node_cap[h->pool[h->pools[k]]] = 0;
+    double loss = ckp_flow_hipr_remove(&f->sv, set, size);
+    if (loss < 0)
+        return ckp_horizon_tts(days, h, rate, NULL, err);
+    /* the repair bounds the source arcs by what their heads took: unbounded again */
+    for (igraph_integer_t a = f->first[f->s]; a < f->first[f->s + 1]; a++)
+        f->sv.res[a] = INFINITY;
+    double base = 0;
+    for (igraph_integer_t a = f->first[f->s]; a < f->first[f->s + 1]; a++)
+        base += f->sv.res[f->rev[a]];
+    return newton(days, h, rate, ckp_round_flow(base), &n, err);
 }

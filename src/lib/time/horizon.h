@@ -65,6 +65,14 @@ double ckp_horizon_served(ckp_horizon *h, double days);
  */
 ckp_code ckp_horizon_tts(double *days, ckp_horizon *h, double rate, int *steps,
                          ckp_error *err);
+/*
+ * ckp_horizon_tts with `set` removed (the caller marks it removed), from the
+ * flow ckp_horizon_losses kept at sigma 0 (no removals): the long run is a
+ * repair of that flow, not a solve from scratch. Same answer.
+ */
+ckp_code ckp_horizon_tts_without(double *days, ckp_horizon *h, double rate,
+                                 const igraph_integer_t *set, igraph_integer_t size,
+                                 ckp_error *err);
 
 /*
  * Each set's loss (the served demand of the last solve less the served with

@@ -227,7 +227,7 @@ static ckp_code tts_rows(ckp_stress *s, const row_sets *rs, ckp_horizon *h, cons
         }
         ckp_horizon_remove_set(h, rs->sets[i], rs->sizes[i], 1);
         double t;
-        rc = ckp_horizon_tts(&t, h, rate, NULL, err);
+        rc = ckp_horizon_tts_without(&t, h, rate, rs->sets[i], rs->sizes[i], err);
         ckp_horizon_remove_set(h, rs->sets[i], rs->sizes[i], 0);
         if (rc)
             goto done;
