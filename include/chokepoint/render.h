@@ -111,6 +111,12 @@ typedef struct {
      * is CKP_EDATA.
      */
     const char *focus;
+    /*
+     * Tiers view: a node's outgoing edges carrying under `min_share` percent
+     * of its total outflow are not drawn; the node's tooltip and the caption
+     * count them. 0: every edge; otherwise in (0, 100), else CKP_EUSAGE.
+     */
+    double min_share;
 } ckp_render_options;
 
 /* No text of a figure fitted to a page is smaller than this, in points. */

@@ -51,6 +51,7 @@ const char ckp_render_usage[] =
     "  --size PAGE            a3|a4|a5|letter|WxH (mm, in, pt): fill the page, no text < 6pt\n"
     "  --font-size PT         the body text in points (default 11), others in proportion\n"
     "  --focus ID|COUNTRY     diagram: only the supply paths of an end user or a country's\n"
+    "  --min-share P          diagram: leave out a node's flows under P% of its outflow\n"
     "  --tiers, --name, --unit, --max-errors ...   the input's options, as for check\n";
 
 /* The part of a path after the last '/', for captions. */
@@ -84,6 +85,13 @@ static int parse_option(ckp_render_request *req, int c, const char *arg)
     case 'y':
         req->options.focus = arg;
         return 0;
+    case 'M': {
+        char *end;
+        double p = req->options.min_share = strtod(arg, &end);
+        if (end == arg || *end || !(p > 0 && p < 100))
+            return ckp_cli_usage("render", "--min-share '%s': a percentage over 0, under 100", arg);
+        return 0;
+    }
     case 'Z':
     case 'F':
         return ckp_cli_parse_print(&req->options.page_width, &req->options.page_height,
@@ -136,7 +144,8 @@ int ckp_cmd_render(int argc, char **argv)
         {"max-nodes", required_argument, NULL, 'm'}, CKP_CLI_OPT_SCENARIO,
         CKP_CLI_OPT_PLAN,      {"chart", required_argument, NULL, 'C'},
         CKP_CLI_OPT_END_USER,  CKP_CLI_OPT_PRINT,   CKP_CLI_NETOPTS,
-        {"focus", required_argument, NULL, 'y'},     {NULL, 0, NULL, 0},
+        {"focus", required_argument, NULL, 'y'},     {"min-share", required_argument, NULL, 'M'},
+        {NULL, 0, NULL, 0},
     };
     int rc, c = -1;
     ckp_render_request req;

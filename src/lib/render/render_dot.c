@@ -51,6 +51,8 @@ static void ctx_destroy(ctx *c, owned *own)
     free(c->node_changed);
     free(c->edge_added);
     free(c->edge_changed);
+    free(c->edge_folded);
+    free(c->folded_out);
     free(c->cap_before);
     free(c->spof_at);
     free(c->box_of);
@@ -211,6 +213,37 @@ static ckp_code focus_context(ctx *c, const char *focus, ckp_error *err)
     return CKP_OK;
 }
 
+/*
+ * --min-share: the edges drawn (both ends in the figure) that carry under
+ * min_share percent of their tail's total outflow, folded out of the figure.
+ */
+static ckp_code fold_context(ctx *c, ckp_error *err)
+{
+    const ckp_network *net = c->net;
+    igraph_integer_t n = ckp_network_node_count(net), ne = ckp_network_edge_count(net);
+    double *out = calloc((size_t)(n ? n : 1), sizeof *out);
+    c->edge_folded = calloc((size_t)(ne ? ne : 1), 1);
+    c->folded_out = calloc((size_t)(n ? n : 1), sizeof *c->folded_out);
+    if (!out || !c->edge_folded || !c->folded_out) {
+        free(out);
+        return ckp_error_set(err, CKP_EINTERNAL, "out of memory");
+    }
+    for (igraph_integer_t e = 0; e < ne; e++)
+        out[ckp_edge_from(net, e)] += ckp_edge_volume(net, e);
+    for (igraph_integer_t e = 0; e < ne; e++) {
+        igraph_integer_t u = ckp_edge_from(net, e), v = ckp_edge_to(net, e);
+        if (c->box_of && (c->box_of[u] < 0 || c->box_of[v] < 0))
+            continue;
+        if (ckp_edge_volume(net, e) < c->o->min_share / 100 * out[u]) {
+            c->edge_folded[e] = 1;
+            c->folded_out[u]++;
+            c->n_folded++;
+        }
+    }
+    free(out);
+    return CKP_OK;
+}
+
 /* Everything the views need, gathered once: palette, analysis, scenario and plan marks. */
 static ckp_code make_context(ctx *c, owned *own, model *m, const ckp_network *net,
                              const ckp_render_options *opts, ckp_error *err)
@@ -250,6 +283,8 @@ static ckp_code make_context(ctx *c, owned *own, model *m, const ckp_network *ne
     for (igraph_integer_t i = 0; i < c->a->n_spofs; i++)
         c->spof_at[c->a->spofs[i].node] = i;
     if (opts->focus && (rc = focus_context(c, opts->focus, err)))
+        return rc;
+    if (opts->min_share > 0 && (rc = fold_context(c, err)))
         return rc;
     return opts->baseline ? plan_context(c, opts->baseline, err) : CKP_OK;
 }
@@ -316,6 +351,11 @@ static void caption(ckp_buf *cap, const ctx *c, const ckp_render_info *info)
     if (c->box_of)
         ckp_buf_printf(cap, "%sOnly the supply paths of %s: %lld of %lld nodes.",
                        cap->len ? " " : "", c->o->focus, (long long)c->n_focus, (long long)n);
+    if (c->edge_folded)
+        ckp_buf_printf(cap, "%s%lld flow%s under %g%% of their source's outflow folded "
+                            "(not drawn; the source's tooltip counts them).",
+                       cap->len ? " " : "", (long long)c->n_folded, c->n_folded == 1 ? "" : "s",
+                       c->o->min_share);
     if (c->o->baseline) {
         igraph_integer_t na = 0, nch = 0, ea = 0;
         for (igraph_integer_t v = 0; v < n; v++) {

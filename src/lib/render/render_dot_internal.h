@@ -117,6 +117,10 @@ typedef struct {
     /* --focus: per node of `net`, its box (-1: not drawn); NULL: every node, box v */
     igraph_integer_t *box_of;
     igraph_integer_t n_focus; /* nodes drawn with a focus */
+    /* --min-share: edges not drawn, per node how many of its own, and in all; NULL: none */
+    char *edge_folded;
+    igraph_integer_t *folded_out;
+    igraph_integer_t n_folded;
 } ctx;
 
 void rd_model_destroy(model *m);

@@ -144,6 +144,10 @@ static void node_tooltip(ckp_buf *t, const ctx *c, const node_view *nv)
     if (c->user_alone && !isnan(c->user_alone[v]) && !nv->removed)
         ckp_buf_printf(t, "\nthe most it could get alone: %s",
                        ckp_fmt_figure_amount(x, sizeof x, c->user_alone[v]));
+    if (c->folded_out && c->folded_out[v])
+        ckp_buf_printf(t, "\n%lld flow%s under %g%% of its outflow folded (not drawn)",
+                       (long long)c->folded_out[v], c->folded_out[v] == 1 ? "" : "s",
+                       c->o->min_share);
 }
 
 /* One box per node: its marks and fill, label and tooltip. */
@@ -207,7 +211,8 @@ static ckp_code edge_arrows(model *m, const ctx *c, ckp_error *err)
     char x[64], y[64];
     for (igraph_integer_t e = 0; e < ne; e++) {
         igraph_integer_t u = ckp_edge_from(net, e), v = ckp_edge_to(net, e);
-        if (c->box_of && (c->box_of[u] < 0 || c->box_of[v] < 0))
+        if ((c->box_of && (c->box_of[u] < 0 || c->box_of[v] < 0)) ||
+            (c->edge_folded && c->edge_folded[e]))
             continue;
         arrow *ar = rd_add_arrow(m, c->box_of ? c->box_of[u] : u, c->box_of ? c->box_of[v] : v,
                                  ckp_edge_volume(net, e));

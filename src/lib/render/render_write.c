@@ -74,6 +74,12 @@ ckp_code ckp_render_request_check(const ckp_render_request *req, const char *pat
                                               "the comparison, views and time charts only");
     if (req->options.focus && (chart || req->options.view == CKP_VIEW_COUNTRIES))
         return ckp_error_set(err, CKP_EUSAGE, "--focus applies to the diagram's tiers view only");
+    if (req->options.min_share && (chart || req->options.view == CKP_VIEW_COUNTRIES))
+        return ckp_error_set(err, CKP_EUSAGE, "--min-share applies to the diagram's tiers view "
+                                              "only");
+    if (!(req->options.min_share >= 0 && req->options.min_share < 100))
+        return ckp_error_set(err, CKP_EUSAGE, "--min-share '%g': a percentage from 0 to under "
+                                              "100", req->options.min_share);
     if (req->end_user && req->kind != CKP_FIGURE_ORIGIN)
         return ckp_error_set(err, CKP_EUSAGE, "--end-user applies to the origin chart only");
     return CKP_OK;
