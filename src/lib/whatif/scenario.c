@@ -432,7 +432,7 @@ static ckp_code parse_doc(ckp_scenario *s, const ckp_network *net, const ckp_jdo
     ckp_code rc;
     ckp_error *err = doc->err;
     const cJSON *arr;
-    const char *str;
+    const char *str = NULL; /* set by element_string on success; -O3 cannot tell */
     static const char *const known[] = {"name",         "description",      "source",
                                         "remove_nodes", "remove_countries", "embargo",
                                         "capacity",     "groups",           "duration_days"};
