@@ -447,7 +447,8 @@ static ckp_code cuts_add(ckp_bom_cuts *c, igraph_integer_t *cap, igraph_integer_
     for (igraph_integer_t k = 0; k < n_lost; k++)
         if (base[lost[k]] && !(on && on[lost[k]]))
             c->cut[c->start[x + 1]++] = place[lost[k]];
-    qsort(c->cut + from, (size_t)(c->start[x + 1] - from), sizeof *c->cut, by_index);
+    if (c->start[x + 1] > from) /* c->cut is still NULL while every cut is empty */
+        qsort(c->cut + from, (size_t)(c->start[x + 1] - from), sizeof *c->cut, by_index);
     return CKP_OK;
 }
 
