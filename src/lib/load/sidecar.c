@@ -77,6 +77,7 @@ static ckp_code read_fields(ckp_sidecar *meta, cJSON *doc, ckp_error *err)
         if (k < 4) {
             if (!cJSON_IsString(item))
                 return ckp_error_set(err, CKP_EDATA, "\"%s\" must be a string", key);
+            free(*text_fields[k]); /* a key given twice: the last one counts */
             if (!(*text_fields[k] = strdup(item->valuestring)))
                 return ckp_error_set(err, CKP_EINTERNAL, "out of memory");
         } else if (!strcmp(key, "year") || !strcmp(key, "ttr_days")) {
@@ -91,10 +92,13 @@ static ckp_code read_fields(ckp_sidecar *meta, cJSON *doc, ckp_error *err)
         } else if (!strcmp(key, "materials") || !strcmp(key, "groups")) {
             /* read once the network exists */
             cJSON **keep = key[0] == 'm' ? &meta->materials : &meta->groups;
+            cJSON_Delete(*keep);
             if (!(*keep = cJSON_Duplicate(item, 1)))
                 return ckp_error_set(err, CKP_EINTERNAL, "out of memory");
         } else if (!strcmp(key, "tiers")) {
             int bad = !cJSON_IsArray(item);
+            free(meta->tiers);
+            meta->tiers = NULL;
             if (!bad && !(meta->tiers = join_tiers(item, &bad)) && !bad)
                 return ckp_error_set(err, CKP_EINTERNAL, "out of memory");
             if (bad)
