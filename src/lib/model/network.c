@@ -698,6 +698,14 @@ double ckp_node_stock(const ckp_network *net, igraph_integer_t i)
     return net->node_stock[i];
 }
 
+int ckp_network_has_stock(const ckp_network *net)
+{
+    for (igraph_integer_t i = 0; i < ckp_network_node_count(net); i++)
+        if (ckp_node_stock(net, i) > 0)
+            return 1;
+    return 0;
+}
+
 double ckp_node_ttr_given(const ckp_network *net, igraph_integer_t i)
 {
     return net->node_ttr[i];

@@ -109,4 +109,7 @@ igraph_integer_t ckp_network_find_edge_material(const ckp_network *net, igraph_i
 /* Every edge out, to read them again (the texts they interned stay) */
 void ckp_network_drop_edges(ckp_network *net);
 
+/* 1 when some node holds stock (above 0): the time figures then depend on it */
+int ckp_network_has_stock(const ckp_network *net);
+
 #endif

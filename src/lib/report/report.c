@@ -6,6 +6,7 @@
 #include "chokepoint/export.h"
 #include "chokepoint/materials.h"
 #include "chokepoint/stress.h"
+#include "network_internal.h"
 #include "node_order.h"
 #include "report_internal.h"
 
@@ -133,10 +134,7 @@ static ckp_code files_json(ckp_buf *out, const ckp_pack *pk, ckp_error *err)
 static ckp_code stress(ckp_pack *pk, const ckp_network *net, const char *input_name,
                        ckp_error *err)
 {
-    int stocked = 0;
-    for (igraph_integer_t i = 0; i < ckp_network_node_count(net); i++)
-        stocked |= ckp_node_stock(net, i) > 0;
-    if (!stocked || ckp_network_has_bom(net))
+    if (!ckp_network_has_stock(net) || ckp_network_has_bom(net))
         return CKP_OK;
     ckp_stress st;
     ckp_chart ch;

@@ -10,6 +10,7 @@
 #include "chokepoint/flow.h"
 #include "flow_internal.h"
 #include "horizon.h"
+#include "network_internal.h"
 #include "time_common.h"
 
 #define NOMEM(err) ckp_error_set((err), CKP_EINTERNAL, "out of memory")
@@ -212,6 +213,8 @@ static ckp_code tts_rows(ckp_stress *s, const row_sets *rs, ckp_horizon *h, cons
         goto done;
     }
     s->group_rate = ckp_round_flow(rate);
+    /* from the network, not the horizon: the LP horizon keeps stocks in columns, not pools */
+    int stocked = ckp_network_has_stock(h->net);
     if ((rc = ckp_horizon_losses(h, (const igraph_integer_t *const *)rs->sets, rs->sizes, s->n,
                                  threads, loss, err)))
         goto done;
@@ -221,7 +224,7 @@ static ckp_code tts_rows(ckp_stress *s, const row_sets *rs, ckp_horizon *h, cons
         row->tts_days = NAN;
         if (!(loss[i] > ckp_horizon_eps(h)))
             continue;
-        if (!h->bom && h->n_pools == 0) { /* no stock anywhere: short at once */
+        if (!stocked) { /* no stock anywhere: short at once */
             row->tts_days = 0;
             continue;
         }
