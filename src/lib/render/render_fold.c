@@ -6,20 +6,18 @@
  * "other" counts it and stands for it as a supplier. Every material
  * together: the share is of the node's outflow of all materials.
  */
-#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "chokepoint/materials.h"
-#include "escape.h"
 #include "numfmt.h"
 #include "render_dot_internal.h"
 
 /* Flows or nodes a tooltip lists before "and N more". */
 #define FOLD_LIST 8
 
-/* Whether edge e is in the figure at all (both ends on a focus's paths). */
+/* Whether an edge u -> v is in the figure at all (both ends on a focus's paths). */
 static int in_scope(const ctx *c, igraph_integer_t u, igraph_integer_t v)
 {
     return !c->box_of || (c->box_of[u] >= 0 && c->box_of[v] >= 0);
