@@ -20,9 +20,9 @@ packages="gcc make cmake pkg-config libigraph-dev libgraphviz-dev libcjson-dev l
 # and its runtime libraries build the libFuzzer targets (tests/fuzz, docs/hardening.md); g++
 # builds the C++ program tests/install/consumers compiles against an installed chokepoint;
 # NetworkX reads back the GraphML and GEXF that convert writes, man-db checks the man pages
-# (tests/interchange).
+# and zsh runs the zsh completion (tests/interchange).
 if [ "$mode" = test ]; then
-    packages="$packages chromium clang libclang-rt-14-dev g++ python3-networkx man-db"
+    packages="$packages chromium clang libclang-rt-14-dev g++ python3-networkx man-db zsh"
 fi
 missing=""
 for p in $packages; do

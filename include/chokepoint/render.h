@@ -113,8 +113,10 @@ typedef struct {
     const char *focus;
     /*
      * Tiers view: a node's outgoing edges carrying under `min_share` percent
-     * of its total outflow are not drawn; the node's tooltip and the caption
-     * count them. 0: every edge; otherwise in (0, 100), else CKP_EUSAGE.
+     * of its total outflow (every material together) are folded into one
+     * dashed "other" box per tier of their customers, one arrow per supplier
+     * summing them; a customer left with no drawn edge is folded in whole
+     * (docs/render.md). 0: every edge; otherwise in (0, 100), else CKP_EUSAGE.
      */
     double min_share;
 } ckp_render_options;

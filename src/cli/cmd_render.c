@@ -51,7 +51,7 @@ const char ckp_render_usage[] =
     "  --size PAGE            a3|a4|a5|letter|WxH (mm, in, pt): fill the page, no text < 6pt\n"
     "  --font-size PT         the body text in points (default 11), others in proportion\n"
     "  --focus ID|COUNTRY     diagram: only the supply paths of an end user or a country's\n"
-    "  --min-share P          diagram: leave out a node's flows under P% of its outflow\n"
+    "  --min-share P          diagram: fold flows under P% of a node's outflow into 'other'\n"
     "  --tiers, --name, --unit, --max-errors ...   the input's options, as for check\n";
 
 /* The part of a path after the last '/', for captions. */

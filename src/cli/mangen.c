@@ -307,11 +307,11 @@ static void network_page(const char *dir, const char *md_path)
     fclose(f);
 }
 
-/* Every "--name" in a command's option tags, and the network options, space-separated. */
+/* Every "--name" in a command's option tags, and the network options, each once. */
 static void command_options(char *out, size_t size, const ckp_command *c)
 {
     static const struct option net[] = {CKP_CLI_NETOPTS, {NULL, 0, NULL, 0}};
-    size_t used = (size_t)snprintf(out, size, "--help --quiet --progress");
+    size_t used = (size_t)snprintf(out, size, " --help --quiet --progress "); /* " --x " */
     for (const char *p = c->usage; (p = strstr(p, "\n  -")) != NULL;) {
         p += 3;
         const char *end = strstr(p, "  ");
@@ -324,13 +324,13 @@ static void command_options(char *out, size_t size, const ckp_command *c)
                 char opt[64];
                 snprintf(opt, sizeof opt, " %.*s ", (int)k, q);
                 if (!strstr(out, opt) && used + k + 2 < size)
-                    used += (size_t)snprintf(out + used, size - used, " %.*s", (int)k, q);
+                    used += (size_t)snprintf(out + used, size - used, "%.*s ", (int)k, q);
                 q += k - 1;
             }
     }
     for (int i = 0; net[i].name; i++)
         if (used + strlen(net[i].name) + 4 < size && !strstr(out, net[i].name))
-            used += (size_t)snprintf(out + used, size - used, " --%s", net[i].name);
+            used += (size_t)snprintf(out + used, size - used, "--%s ", net[i].name);
 }
 
 /* The values of "--format a|b|c" in a command's usage, space-separated. */
@@ -423,11 +423,16 @@ static void zsh_completion(const char *dir)
           "local -a commands opts formats\n"
           "commands=(\n",
           f);
-    for (size_t c = 0; c < ckp_cli_command_count; c++)
-        fprintf(f, "    '%s:%s'\n", ckp_cli_commands[c].name, ckp_cli_commands[c].summary);
+    for (size_t c = 0; c < ckp_cli_command_count; c++) { /* a quote in a summary: '\'' */
+        fprintf(f, "    '%s:", ckp_cli_commands[c].name);
+        for (const char *q = ckp_cli_commands[c].summary; *q; q++)
+            *q == '\'' ? fputs("'\\''", f) : fputc(*q, f);
+        fputs("'\n", f);
+    }
     fputs(")\n"
           "if (( CURRENT == 2 )); then\n"
           "    _describe 'command' commands\n"
+          "    compadd -- help --help --version\n"
           "    return\n"
           "fi\n"
           "case $words[2] in\n",

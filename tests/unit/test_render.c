@@ -26,6 +26,20 @@ static int count(const char *hay, const char *needle)
     return n;
 }
 
+/* Whether one line of `text` holds both `a` and `b`. */
+static int line_with(const char *text, const char *a, const char *b)
+{
+    for (const char *p = text; p && *p;) {
+        const char *end = strchr(p, '\n'), *x = strstr(p, a), *y = strstr(p, b);
+        if (!end)
+            end = p + strlen(p);
+        if (x && y && x < end && y < end)
+            return 1;
+        p = *end ? end + 1 : NULL;
+    }
+    return 0;
+}
+
 static char *dot_of(const ckp_network *net, const ckp_render_options *o, ckp_render_info *info)
 {
     char *dot = NULL;
@@ -197,6 +211,94 @@ static void test_scenario_and_plan(void)
     }
     ckp_plan_info_destroy(&pinfo);
     ckp_network_free(plan);
+    ckp_scenario_free(s);
+    ckp_network_free(net);
+}
+
+/* tests/data/fold.json, whose folds tests/data/README.md counts by hand. */
+static ckp_network *load_fold(void)
+{
+    ckp_network *net = NULL;
+    ckp_error err;
+    ckp_error_init(&err);
+    CHECK_INT(ckp_load_json(&net, CKP_TEST_DATA "/fold.json", &err), CKP_OK);
+    return net;
+}
+
+/*
+ * --min-share 40 on tests/data/fold.json: m1's 200 and 90 into the refine
+ * tier fold (under 396 of its 990); r3's three 30s (under 36 of 90), then
+ * g3's three 10s (under 12 of 30): r3, g3 and e3 have no edge left and are
+ * folded in whole, their tier's "other" drawing their flows.
+ */
+static void test_min_share_fold(void)
+{
+    ckp_network *net = load_fold();
+    ckp_scenario *s = NULL;
+    ckp_render_options o;
+    ckp_render_info info;
+    ckp_error err;
+    ckp_error_init(&err);
+    ckp_render_options_init(&o);
+    o.min_share = 40;
+    char *dot = net ? dot_of(net, &o, &info) : NULL;
+    if (dot) {
+        /* m1, r1, r2, g1, g2, e1, e2 and three "other"; 5 edges drawn and 3 folds */
+        CHECK_INT(info.nodes, 10);
+        CHECK_INT(info.edges, 8);
+        CHECK(strstr(dot, "8 flows under 40% of their supplier&#39;s outflow folded into "
+                          "&#39;other&#39;.") != NULL);
+        CHECK(strstr(dot, "label=<other: 2 flows, 290 t/yr<BR/>+1 node>") != NULL);
+        CHECK(strstr(dot, "label=<other: 3 flows, 90 t/yr<BR/>+1 node>") != NULL);
+        CHECK(strstr(dot, "label=<other: 3 flows, 30 t/yr<BR/>+1 node>") != NULL);
+        CHECK_INT(count(dot, "label=<other:"), 3);
+        CHECK(strstr(dot, "<B>R3</B>") == NULL && strstr(dot, "<B>G3</B>") == NULL &&
+              strstr(dot, "<B>E3</B>") == NULL);
+        /* a tier's header still counts the nodes folded in whole */
+        CHECK(strstr(dot, "<B>refine</B><BR/><FONT POINT-SIZE=\"11\">3 nodes") != NULL);
+        /* boxes n7, n8, n9 are the three "other": m1 into the first, then from one to the next */
+        CHECK(strstr(dot, "n0 -> n7 [id=\"e5\", penwidth=\"3.05\", color=\"#7F7F7F\", "
+                          "style=dashed, label=\"290\"") != NULL);
+        CHECK(strstr(dot, "n7 -> n8 [id=\"e6\"") != NULL);
+        CHECK(strstr(dot, "tooltip=\"other (magnet) → other (end_use)\\n3 flows, 30 t/yr "
+                          "folded:\\nG3 → E1: 10\\nG3 → E2: 10\\nG3 → E3: 10\"") != NULL);
+        CHECK(strstr(dot, "n7 [id=\"n7\", fillcolor=\"#EBEBEB\", fontcolor=\"#404040\", "
+                          "color=\"#7F7F7F\", style=\"rounded,filled,dashed\"") != NULL);
+        CHECK(strstr(dot, "{ rank=same; t1; n1; n2; n7; }") != NULL);
+    }
+    free(dot);
+
+    /*
+     * --focus e2: m1, r3, g2, g3, e2. m1 -> r3 folds (90 under 396), r3's two
+     * 30s and g3 -> e2 (10 under 12); g2 -> e2 stays, so r3 and g3 fold in whole.
+     */
+    o.focus = "e2";
+    dot = net ? dot_of(net, &o, &info) : NULL;
+    if (dot) {
+        CHECK_INT(info.nodes, 6);
+        CHECK_INT(info.edges, 4);
+        CHECK(strstr(dot, "Only the supply paths of e2: 5 of 10 nodes. 4 flows under 40%") !=
+              NULL);
+        CHECK(strstr(dot, "label=<other: 1 flow, 90 t/yr<BR/>+1 node>") != NULL);
+        CHECK(strstr(dot, "label=<other: 2 flows, 60 t/yr<BR/>+1 node>") != NULL);
+        CHECK(strstr(dot, "label=<other: 1 flow, 10 t/yr>") != NULL);
+    }
+    free(dot);
+
+    /* a scenario keeps the baseline's order, its "other" boxes in it */
+    o.focus = NULL;
+    CHECK_INT(ckp_scenario_new(&s, "lose R2", &err), CKP_OK);
+    CHECK_INT(ckp_scenario_add_node(s, net, "r2", &err), CKP_OK);
+    o.scenario = s;
+    dot = net ? dot_of(net, &o, &info) : NULL;
+    if (dot) {
+        CHECK_INT(info.nodes, 10);
+        /* refine's chain of invisible edges: its two boxes left and its "other", n7 */
+        CHECK(line_with(dot, "[style=invis]", "n1 ") && line_with(dot, "[style=invis]", "n2 ") &&
+              line_with(dot, "[style=invis]", "n7 "));
+        CHECK_INT(count(dot, "label=<other:"), 3);
+    }
+    free(dot);
     ckp_scenario_free(s);
     ckp_network_free(net);
 }
@@ -532,6 +634,7 @@ int main(void)
     test_tiers_view();
     test_countries_view_and_fallback();
     test_scenario_and_plan();
+    test_min_share_fold();
     test_escaping();
     test_figures();
     test_graphviz_errors();

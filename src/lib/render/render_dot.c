@@ -53,6 +53,7 @@ static void ctx_destroy(ctx *c, owned *own)
     free(c->edge_changed);
     free(c->edge_folded);
     free(c->folded_out);
+    free(c->node_hidden);
     free(c->cap_before);
     free(c->spof_at);
     free(c->box_of);
@@ -213,37 +214,6 @@ static ckp_code focus_context(ctx *c, const char *focus, ckp_error *err)
     return CKP_OK;
 }
 
-/*
- * --min-share: the edges drawn (both ends in the figure) that carry under
- * min_share percent of their tail's total outflow, folded out of the figure.
- */
-static ckp_code fold_context(ctx *c, ckp_error *err)
-{
-    const ckp_network *net = c->net;
-    igraph_integer_t n = ckp_network_node_count(net), ne = ckp_network_edge_count(net);
-    double *out = calloc((size_t)(n ? n : 1), sizeof *out);
-    c->edge_folded = calloc((size_t)(ne ? ne : 1), 1);
-    c->folded_out = calloc((size_t)(n ? n : 1), sizeof *c->folded_out);
-    if (!out || !c->edge_folded || !c->folded_out) {
-        free(out);
-        return ckp_error_set(err, CKP_EINTERNAL, "out of memory");
-    }
-    for (igraph_integer_t e = 0; e < ne; e++)
-        out[ckp_edge_from(net, e)] += ckp_edge_volume(net, e);
-    for (igraph_integer_t e = 0; e < ne; e++) {
-        igraph_integer_t u = ckp_edge_from(net, e), v = ckp_edge_to(net, e);
-        if (c->box_of && (c->box_of[u] < 0 || c->box_of[v] < 0))
-            continue;
-        if (ckp_edge_volume(net, e) < c->o->min_share / 100 * out[u]) {
-            c->edge_folded[e] = 1;
-            c->folded_out[u]++;
-            c->n_folded++;
-        }
-    }
-    free(out);
-    return CKP_OK;
-}
-
 /* Everything the views need, gathered once: palette, analysis, scenario and plan marks. */
 static ckp_code make_context(ctx *c, owned *own, model *m, const ckp_network *net,
                              const ckp_render_options *opts, ckp_error *err)
@@ -284,7 +254,7 @@ static ckp_code make_context(ctx *c, owned *own, model *m, const ckp_network *ne
         c->spof_at[c->a->spofs[i].node] = i;
     if (opts->focus && (rc = focus_context(c, opts->focus, err)))
         return rc;
-    if (opts->min_share > 0 && (rc = fold_context(c, err)))
+    if (opts->min_share > 0 && (rc = rd_fold_context(c, err)))
         return rc;
     return opts->baseline ? plan_context(c, opts->baseline, err) : CKP_OK;
 }
@@ -348,12 +318,12 @@ static void caption(ckp_buf *cap, const ctx *c, const ckp_render_info *info)
     else if (info->view == CKP_VIEW_COUNTRIES)
         ckp_buf_puts(cap, "One box per tier and country, its height in proportion to the "
                           "country's share of the tier; arrows sum the flows between them.");
-    if (c->box_of)
+    if (c->o->focus)
         ckp_buf_printf(cap, "%sOnly the supply paths of %s: %lld of %lld nodes.",
                        cap->len ? " " : "", c->o->focus, (long long)c->n_focus, (long long)n);
-    if (c->edge_folded)
-        ckp_buf_printf(cap, "%s%lld flow%s under %g%% of their source's outflow folded "
-                            "(not drawn; the source's tooltip counts them).",
+    if (c->edge_folded && info->view == CKP_VIEW_TIERS)
+        ckp_buf_printf(cap, "%s%lld flow%s under %g%% of their supplier's outflow folded "
+                            "into 'other'.",
                        cap->len ? " " : "", (long long)c->n_folded, c->n_folded == 1 ? "" : "s",
                        c->o->min_share);
     if (c->o->baseline) {
@@ -380,10 +350,14 @@ static const char *title_of(const ckp_network *net, const ckp_render_options *op
     return ckp_network_name(net);
 }
 
-/* The DOT text of the figure, laid out as `lay` says (NULL: for a screen). */
+/*
+ * The DOT text of the figure, laid out as `lay` says (NULL: for a screen);
+ * with `box_nodes`, what each box draws (a node, or -1 - tier for its "other").
+ */
 static ckp_code render_once(char **dot, size_t *len, ckp_render_info *info,
                             const ckp_network *net, const ckp_render_options *opts,
-                            const rd_layout *lay, const double *order, ckp_error *err)
+                            const rd_layout *lay, const double *order,
+                            igraph_integer_t **box_nodes, ckp_error *err)
 {
     ckp_code rc = CKP_OK;
     owned own;
@@ -401,8 +375,8 @@ static ckp_code render_once(char **dot, size_t *len, ckp_render_info *info,
     if ((rc = make_context(&c, &own, &m, net, opts, err)))
         goto done;
     c.lay = lay;
-    choose_view(info, opts, c.box_of ? c.n_focus : ckp_network_node_count(net));
-    if (c.box_of && info->view != CKP_VIEW_TIERS) {
+    choose_view(info, opts, opts->focus ? c.n_focus : ckp_network_node_count(net));
+    if (opts->focus && info->view != CKP_VIEW_TIERS) {
         rc = ckp_error_set(err, CKP_EDATA, "--focus draws the tiers view, and %lld nodes are "
                                            "over the limit of %lld (--max-nodes)",
                            (long long)c.n_focus, (long long)opts->max_nodes);
@@ -417,6 +391,12 @@ static ckp_code render_once(char **dot, size_t *len, ckp_render_info *info,
         goto done;
     info->nodes = m.n_boxes;
     info->edges = m.n_arrows;
+    if (box_nodes && !(*box_nodes = malloc((size_t)(m.n_boxes + 1) * sizeof **box_nodes))) {
+        rc = ckp_error_set(err, CKP_EINTERNAL, "out of memory");
+        goto done;
+    }
+    for (igraph_integer_t i = 0; box_nodes && i < m.n_boxes; i++)
+        (*box_nodes)[i] = m.boxes[i].node;
     subtitle(&sub, &c);
     caption(&cap, &c, info);
     if (sub.oom || cap.oom) {
@@ -439,12 +419,13 @@ done:
 /* The DOT text with its fonts at the options' size; `*min_pt` its smallest text. */
 static ckp_code scaled_dot(char **dot, size_t *len, double *min_pt, ckp_render_info *info,
                            const ckp_network *net, const ckp_render_options *opts,
-                           const rd_layout *lay, const double *order, ckp_error *err)
+                           const rd_layout *lay, const double *order,
+                           igraph_integer_t **box_nodes, ckp_error *err)
 {
     ckp_code rc;
     ckp_buf out;
     double f = opts->font_size > 0 ? opts->font_size / CKP_FONT_SIZE : 1;
-    if ((rc = render_once(dot, len, info, net, opts, lay, order, err)))
+    if ((rc = render_once(dot, len, info, net, opts, lay, order, box_nodes, err)))
         return rc;
     ckp_buf_init(&out);
     rd_scale_fonts(&out, *dot, f, min_pt);
@@ -490,17 +471,17 @@ static ckp_code baseline_order(double **key, const ckp_network *net,
                                ckp_error *err)
 {
     const ckp_network *base = opts->baseline ? opts->baseline : net;
-    igraph_integer_t nb = ckp_network_node_count(base), n = ckp_network_node_count(net);
+    igraph_integer_t n = ckp_network_node_count(net), nt = ckp_network_tier_count(net);
     ckp_render_options o = *opts;
     ckp_render_info info;
     char *dot = NULL;
     size_t len = 0;
-    double min_pt, *pos = malloc((size_t)(nb ? nb : 1) * sizeof *pos);
-    double *known = malloc((size_t)(n ? n : 1) * sizeof *known);
+    igraph_integer_t *box_nodes = NULL;
+    double min_pt, *pos = NULL, *known = malloc((size_t)(n ? n : 1) * sizeof *known);
     ckp_code rc = CKP_OK;
     memset(&info, 0, sizeof info);
-    *key = malloc((size_t)(n ? n : 1) * sizeof **key);
-    if (!pos || !known || !*key) {
+    *key = malloc((size_t)(n + nt) * sizeof **key); /* then one per tier: its "other" box */
+    if (!known || !*key) {
         rc = ckp_error_set(err, CKP_EINTERNAL, "out of memory");
         goto done;
     }
@@ -509,20 +490,37 @@ static ckp_code baseline_order(double **key, const ckp_network *net,
     o.scenario = NULL;
     if (opts->baseline) /* the analysis given is the plan's */
         o.analysis = NULL;
-    if ((rc = scaled_dot(&dot, &len, &min_pt, &info, base, &o, lay, NULL, err)) ||
-        info.view != CKP_VIEW_TIERS ||
-        (rc = rd_box_positions(pos, nb, dot, len, o.id_prefix, lay && lay->top_down, err)))
+    if ((rc = scaled_dot(&dot, &len, &min_pt, &info, base, &o, lay, NULL, &box_nodes, err)) ||
+        info.view != CKP_VIEW_TIERS)
         goto done;
-    for (igraph_integer_t v = 0; v < n; v++) {
-        igraph_integer_t bv = ckp_network_find(base, ckp_node_id(net, v));
-        known[v] = (*key)[v] = bv >= 0 ? pos[bv] : NAN;
+    if (!(pos = malloc((size_t)(info.nodes + 1) * sizeof *pos))) {
+        rc = ckp_error_set(err, CKP_EINTERNAL, "out of memory");
+        goto done;
     }
+    if ((rc = rd_box_positions(pos, info.nodes, dot, len, o.id_prefix, lay && lay->top_down,
+                               err)))
+        goto done;
+    for (igraph_integer_t v = 0; v < n; v++)
+        known[v] = NAN;
+    for (igraph_integer_t t = 0; t < nt; t++)
+        (*key)[n + t] = HUGE_VAL; /* a tier's "other" new to the figure: last */
+    /* by id: a box of the baseline's (--focus, --min-share) is not its node's index */
+    for (igraph_integer_t i = 0; i < info.nodes; i++) {
+        igraph_integer_t bv = box_nodes[i];
+        igraph_integer_t v = bv >= 0 ? ckp_network_find(net, ckp_node_id(base, bv)) : -1;
+        if (v >= 0)
+            known[v] = pos[i];
+        else if (bv < 0 && -1 - bv < nt && !isnan(pos[i]))
+            (*key)[n - 1 - bv] = pos[i];
+    }
+    memcpy(*key, known, (size_t)n * sizeof *known);
     place_new_nodes(*key, known, net);
 done:
     if (rc || info.view != CKP_VIEW_TIERS) {
         free(*key);
         *key = NULL;
     }
+    free(box_nodes);
     free(dot);
     free(pos);
     free(known);
@@ -540,7 +538,7 @@ static ckp_code drawn_dot(char **dot, size_t *len, double *min_pt, ckp_render_in
         ckp_network_node_count(net) <= opts->max_nodes)
         rc = baseline_order(&order, net, opts, lay, err);
     if (!rc)
-        rc = scaled_dot(dot, len, min_pt, info, net, opts, lay, order, err);
+        rc = scaled_dot(dot, len, min_pt, info, net, opts, lay, order, NULL, err);
     free(order);
     return rc;
 }

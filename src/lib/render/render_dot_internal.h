@@ -26,6 +26,8 @@
 #define COMPACT_GROUPS 8         /* the same, compact (a small page) */
 #define COMPACT_TEXT "8"         /* COMPACT_GROUPS in notes */
 #define EDGE_LABEL_LIMIT 24      /* arrows are labelled with their volume up to this many */
+#define FOLD_FILL "#EBEBEB"      /* --min-share: a tier's "other" box, dashed */
+#define FOLD_LINE "#7F7F7F"
 
 /*
  * Arrows of a network of materials (chokepoint-network/2), coloured by the
@@ -52,13 +54,15 @@ typedef struct {
     char fill[8];
     int spof, removed, highlight, faded, short_;
     double height;    /* inches; 0: fit the label */
-    igraph_integer_t node; /* tiers view: the node drawn */
+    igraph_integer_t node; /* tiers view: the node drawn; -1 - tier: that tier's "other" */
+    int fold;              /* --min-share: a tier's "other" box */
 } box;
 
 typedef struct {
     igraph_integer_t from, to; /* box indices */
     double volume;
     int cut, highlight, faded, against;
+    int fold; /* --min-share: a node's small flows into a tier's "other" box, summed */
     igraph_integer_t material; /* tiers view of a network of materials; -1: not coloured */
     ckp_buf tooltip;
 } arrow;
@@ -75,6 +79,7 @@ typedef struct {
     int used_loss[N_RISK]; /* end users filled by their immediate loss (scenario) */
     char *other_mark; /* by country index: drawn in CKP_COLOR_OTHER */
     char used_material[N_MATERIAL_COLORS]; /* arrows coloured by material */
+    int used_fold; /* 1: "other" boxes of --min-share; 2: and nodes folded in whole */
 } model;
 
 /*
@@ -110,17 +115,25 @@ typedef struct {
     const ckp_tier_concentration *conc; /* of `net`, per tier */
     const rd_layout *lay; /* how a figure for a page is laid out; NULL: as on screen */
     /*
-     * Tiers view of a plan or scenario: a key per node of `net` that orders
-     * the boxes of a tier as the baseline's diagram does; NULL: Graphviz's order.
+     * Tiers view of a plan or scenario: a key per node of `net`, then one per
+     * tier for its "other" box, that orders the boxes of a tier as the
+     * baseline's diagram does; NULL: Graphviz's order.
      */
     const double *order;
-    /* --focus: per node of `net`, its box (-1: not drawn); NULL: every node, box v */
+    /*
+     * --focus and --min-share: per node of `net`, its box (-1: not drawn);
+     * NULL: every node, box v
+     */
     igraph_integer_t *box_of;
     igraph_integer_t n_focus; /* nodes drawn with a focus */
-    /* --min-share: edges not drawn, per node how many of its own, and in all; NULL: none */
+    /*
+     * --min-share: edges folded into "other", per node how many of its own,
+     * and in all; nodes folded in whole (no edge left drawn); NULL: none
+     */
     char *edge_folded;
     igraph_integer_t *folded_out;
     igraph_integer_t n_folded;
+    char *node_hidden;
 } ctx;
 
 void rd_model_destroy(model *m);
@@ -151,6 +164,14 @@ void rd_wrap_left(ckp_buf *out, const char *text, size_t width, int lines);
 #define PAGE_LINE 64
 /* A long text cut at a word boundary after at most `max` characters, as HTML. */
 void rd_clipped_html(ckp_buf *d, const char *s, size_t max);
+
+/*
+ * --min-share (render_fold.c): the edges to fold and the nodes folded in
+ * whole, after --focus; then, in the model, each tier's "other" box and the
+ * arrows into it.
+ */
+ckp_code rd_fold_context(ctx *c, ckp_error *err);
+ckp_code rd_build_folds(model *m, const ctx *c, ckp_error *err);
 
 /* The views: the model of every node (tiers) or of every (tier, country) (countries). */
 ckp_code rd_build_tiers(model *m, const ctx *c, ckp_error *err);

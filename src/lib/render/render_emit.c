@@ -95,6 +95,10 @@ static void emit_box(ckp_buf *d, const box *b, igraph_integer_t i, const char *p
         ckp_buf_printf(d, ", fontcolor=\"%s\", color=\"#A0A0A0\", "
                           "style=\"rounded,filled,dashed\"",
                        REMOVED_TEXT);
+    else if (b->fold)
+        ckp_buf_printf(d, ", fontcolor=\"#404040\", color=\"%s\", "
+                          "style=\"rounded,filled,dashed\"",
+                       FOLD_LINE);
     else if (b->faded)
         ckp_buf_puts(d, ", fontcolor=\"#595959\", color=\"#B0B0B0\"");
     else if (!light)
@@ -123,7 +127,8 @@ static void emit_tier(ckp_buf *d, const model *m, const ctx *c, const char *p,
     char x[64];
     igraph_integer_t count = 0;
     for (igraph_integer_t v = 0; v < ckp_network_node_count(net); v++)
-        count += ckp_node_tier(net, v) == t && (!c->box_of || c->box_of[v] >= 0);
+        count += ckp_node_tier(net, v) == t &&
+                 (!c->box_of || c->box_of[v] >= 0 || (c->node_hidden && c->node_hidden[v]));
     ckp_buf_printf(d, "    subgraph cluster_t%lld {\n      graph [id=\"%stier%lld\", "
                       "style=\"rounded,filled\", fillcolor=\"#F4F4F4\", color=\"#D0D0D0\", "
                       "fontsize=13, labelloc=t, labeljust=c, label=<<B>",
@@ -171,11 +176,13 @@ static void emit_order(ckp_buf *d, const model *m, const ctx *c, igraph_integer_
         d->oom = 1;
         return;
     }
+    igraph_integer_t n = ckp_network_node_count(c->net);
     for (igraph_integer_t t = 0; t < nt; t++) {
         igraph_integer_t k = 0;
         for (igraph_integer_t i = 0; i < m->n_boxes; i++)
-            if (m->boxes[i].tier == t)
-                in_tier[k++] = (keyed_box){c->order[m->boxes[i].node], i};
+            if (m->boxes[i].tier == t) /* an "other" box: its tier's key after the nodes' */
+                in_tier[k++] = (keyed_box){m->boxes[i].node >= 0 ? c->order[m->boxes[i].node]
+                                                                 : c->order[n + t], i};
         if (k < 2)
             continue;
         qsort(in_tier, (size_t)k, sizeof *in_tier, by_order);
@@ -221,10 +228,14 @@ static void emit_arrows(ckp_buf *d, const model *m, const char *p, double maxv)
             ckp_buf_printf(d, ", color=\"black\", penwidth=\"%.2f\"", w < 2.5 ? 2.5 : w);
         else if (ar->faded)
             ckp_buf_printf(d, ", color=\"%s\"", FADED_EDGE);
+        else if (ar->fold)
+            ckp_buf_printf(d, ", color=\"%s\"", FOLD_LINE);
         else if (ar->material >= 0) /* partly transparent, as the grey arrows */
             ckp_buf_printf(d, ", color=\"%sB3\"",
                            rd_material_colors[ar->material % N_MATERIAL_COLORS]);
-        if (!(ar->volume > 0) && !ar->cut)
+        if (ar->fold && !ar->cut)
+            ckp_buf_puts(d, ", style=dashed");
+        else if (!(ar->volume > 0) && !ar->cut)
             ckp_buf_puts(d, ", style=dotted");
         if (ar->against)
             ckp_buf_puts(d, ", constraint=false");

@@ -197,6 +197,15 @@ static void legend_notes(ckp_buf *d, const model *m, const ctx *c, double max_vo
                     &first);
     if (m->used_cut)
         legend_note(d, c, "Dashed grey arrow ending in a bar: trade cut by the scenario.", &first);
+    if (m->used_fold) {
+        ckp_buf_init(&t);
+        ckp_buf_printf(&t, "Dashed grey box and arrows, other: a supplier's flows under %g%% of "
+                           "its outflow, summed into their customers' tier%s.",
+                       c->o->min_share,
+                       m->used_fold > 1 ? "; +N nodes: customers with every flow folded" : "");
+        legend_note(d, c, t.data ? t.data : "", &first);
+        ckp_buf_destroy(&t);
+    }
     if (m->used_short && c->user_view && c->has_volumes)
         legend_note(d, c, "immediately short, bold border: demand an end user loses before "
                           "anyone adapts; reallocated: the least and the most it gets over "

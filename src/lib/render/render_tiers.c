@@ -145,7 +145,7 @@ static void node_tooltip(ckp_buf *t, const ctx *c, const node_view *nv)
         ckp_buf_printf(t, "\nthe most it could get alone: %s",
                        ckp_fmt_figure_amount(x, sizeof x, c->user_alone[v]));
     if (c->folded_out && c->folded_out[v])
-        ckp_buf_printf(t, "\n%lld flow%s under %g%% of its outflow folded (not drawn)",
+        ckp_buf_printf(t, "\n%lld flow%s under %g%% of its outflow folded into 'other'",
                        (long long)c->folded_out[v], c->folded_out[v] == 1 ? "" : "s",
                        c->o->min_share);
 }
@@ -248,5 +248,7 @@ static ckp_code edge_arrows(model *m, const ctx *c, ckp_error *err)
 ckp_code rd_build_tiers(model *m, const ctx *c, ckp_error *err)
 {
     ckp_code rc = node_boxes(m, c, err);
-    return rc ? rc : edge_arrows(m, c, err);
+    if (!rc)
+        rc = edge_arrows(m, c, err);
+    return rc ? rc : rd_build_folds(m, c, err);
 }
