@@ -688,12 +688,30 @@ static ckp_code time_frame(ckp_chart *out, const ckp_time_report *r, int samples
     return CKP_OK;
 }
 
+/* An x axis of days to `days` and the texts of a chart over a scenario's duration. */
+static ckp_code days_texts(ckp_chart *out, const ckp_network *net, const char *what,
+                           const ckp_scenario *s, double days, const char *value_label,
+                           char *caption, const char *input_name, ckp_error *err)
+{
+    char d[64];
+    out->percent = 1;
+    ckp_nice_scale(0, days, 8, &out->x_min, &out->x_max, &out->x_step);
+    if (!(out->x_label = dupstr("days since the shock began"))) {
+        free(caption);
+        return ckp_error_set(err, CKP_EINTERNAL, "out of memory");
+    }
+    return set_texts(out, CKP_CHART_XY,
+                     fmtstr("%s: %s, %s days", what, s->name,
+                            ckp_fmt_number(d, sizeof d, days, 2)),
+                     network_line(net), value_label, caption, source_line(net, input_name),
+                     err);
+}
+
 ckp_code ckp_chart_time(ckp_chart *out, const ckp_network *net, const ckp_scenario *s,
                         double days, int samples, const char *input_name, ckp_error *err)
 {
     ckp_time_report r;
     ckp_code rc;
-    char d[64];
     ckp_chart_init(out);
     if (samples < 1)
         samples = 1;
@@ -716,22 +734,14 @@ ckp_code ckp_chart_time(ckp_chart *out, const ckp_network *net, const ckp_scenar
         lo = out->values[i] < lo ? out->values[i] : lo;
     ckp_nice_scale(lo < 0.99 ? lo : 0.99, 1, 6, &out->scale_min, &out->scale_max,
                    &out->scale_step);
-    out->percent = 1;
-    ckp_nice_scale(0, days, 8, &out->x_min, &out->x_max, &out->x_step);
-    if (!(out->x_label = dupstr("days since the shock began"))) {
-        rc = ckp_error_set(err, CKP_EINTERNAL, "out of memory");
-        goto done;
-    }
-    rc = set_texts(out, CKP_CHART_XY,
-                   fmtstr("How long stocks last: %s, %s days", s->name,
-                          ckp_fmt_number(d, sizeof d, days, 2)),
-                   network_line(net), "share of demand met since the shock began",
-                   dupstr("Each country of end users, stocks drawn. Solid: the immediate view "
-                          "(fixed proportions; a node short of input ships from its own stock "
-                          "until it runs out). Dashed: the reallocated view (flows and stocks "
-                          "go where they serve most; the least the country can get). A line "
-                          "leaves 100% on the day the country is first short."),
-                   source_line(net, input_name), err);
+    rc = days_texts(out, net, "How long stocks last", s, days,
+                    "share of demand met since the shock began",
+                    dupstr("Each country of end users, stocks drawn. Solid: the immediate view "
+                           "(fixed proportions; a node short of input ships from its own stock "
+                           "until it runs out). Dashed: the reallocated view (flows and stocks "
+                           "go where they serve most; the least the country can get). A line "
+                           "leaves 100% on the day the country is first short."),
+                    input_name, err);
 done:
     if (rc)
         ckp_chart_destroy(out);
@@ -793,7 +803,7 @@ ckp_code ckp_chart_stocks(ckp_chart *out, const ckp_network *net, const ckp_scen
     ckp_network *shocked = NULL;
     ckp_drawdown dd = {0};
     igraph_integer_t *pick = NULL;
-    char d[64], t[64];
+    char t[64];
     ckp_code rc;
     ckp_chart_init(out);
     if ((rc = ckp_scenario_apply(&shocked, net, s, NULL, NULL, NULL, err)) ||
@@ -827,23 +837,15 @@ ckp_code ckp_chart_stocks(ckp_chart *out, const ckp_network *net, const ckp_scen
     out->scale_min = 0;
     out->scale_max = 1;
     out->scale_step = 0.2;
-    out->percent = 1;
-    ckp_nice_scale(0, days, 8, &out->x_min, &out->x_max, &out->x_step);
-    if (!(out->x_label = dupstr("days since the shock began"))) {
-        rc = ckp_error_set(err, CKP_EINTERNAL, "out of memory");
-        goto done;
-    }
-    rc = set_texts(out, CKP_CHART_XY,
-                   fmtstr("Stocks left: %s, %s days", s->name,
-                          ckp_fmt_number(d, sizeof d, days, 2)),
-                   network_line(net), "share of the stock held when the shock began",
-                   fmtstr("The %lld largest stocks (held when the shock began, in brackets) "
-                          "in the immediate view: a node short of input ships its recorded "
-                          "outflow from its stock, an end user tops up what arrives; the "
-                          "lines bend where a stock runs out and the rates change. Stocks "
-                          "with no recorded outflow are not drawn on here.",
-                          (long long)out->n_series),
-                   source_line(net, input_name), err);
+    rc = days_texts(out, net, "Stocks left", s, days,
+                    "share of the stock held when the shock began",
+                    fmtstr("The %lld largest stocks (held when the shock began, in brackets) "
+                           "in the immediate view: a node short of input ships its recorded "
+                           "outflow from its stock, an end user tops up what arrives; the "
+                           "lines bend where a stock runs out and the rates change. Stocks "
+                           "with no recorded outflow are not drawn on here.",
+                           (long long)out->n_series),
+                    input_name, err);
 done:
     free(pick);
     ckp_drawdown_destroy(&dd);
