@@ -242,12 +242,16 @@ static void test_against_one_material(void)
         char *t1 = random_pair(&rng, 0), *t2 = random_pair(&state, 1);
         ckp_network *a = test_load_text(t1), *b = test_load_text(t2);
         CHECK(!ckp_network_has_bom(a) && ckp_network_has_bom(b));
-        char scenario[128];
+        char scenario[256];
+        static const char *const embargo[] = {"JP", "KR"};
         int mine = (int)xorshift(&rng, 3), plant = 3 + (int)xorshift(&rng, 4);
+        /* half the cases cut a country's deliveries too: a stock ships on its live edges */
         snprintf(scenario, sizeof scenario,
                  "{\"remove_nodes\": [\"n%d\"], \"capacity\": [{\"node\": \"n%d\", "
-                 "\"factor\": 0.%d}]}",
-                 mine, plant, (int)xorshift(&rng, 9));
+                 "\"factor\": 0.%d}]%s%s%s}",
+                 mine, plant, (int)xorshift(&rng, 9), k % 2 ? ", \"embargo\": [{\"from\": "
+                 "\"AU\", \"to\": \"" : "", k % 2 ? embargo[k % 4 / 2] : "",
+                 k % 2 ? "\"}]" : "");
         double days = 10 + (double)xorshift(&rng, 200);
         ckp_time_report ra = over(a, scenario, days), rb = over(b, scenario, days);
         CHECK(ra.n_end_users == rb.n_end_users);

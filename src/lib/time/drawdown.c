@@ -21,6 +21,7 @@ typedef struct {
     ckp_csr csr;
     igraph_integer_t n, last;
     double *in_rec, *out_rec;  /* recorded volumes in and out, per node */
+    double *out_live;          /* per node: its recorded outflow on the edges the shock kept */
     double *vol;               /* per edge: recorded volume, 0 where absent or gone */
     char *gone;                /* per node: lost (passes nothing, its stock included) */
     double *cap;               /* per node: capacity */
@@ -155,6 +156,7 @@ static void sim_free(ckp_drawdown_model *m)
     ckp_csr_destroy(&s->csr);
     free(s->in_rec);
     free(s->out_rec);
+    free(s->out_live);
     free(s->vol);
     free(s->gone);
     free(s->cap);
@@ -178,6 +180,7 @@ static ckp_code sim_init(sim *s, ckp_drawdown *d, const ckp_network *net, ckp_er
         return rc;
     s->in_rec = calloc(nn, sizeof *s->in_rec);
     s->out_rec = calloc(nn, sizeof *s->out_rec);
+    s->out_live = calloc(nn, sizeof *s->out_live);
     s->vol = malloc(nm * sizeof *s->vol);
     s->gone = calloc(nn, 1);
     s->cap = malloc(nn * sizeof *s->cap);
@@ -185,7 +188,7 @@ static ckp_code sim_init(sim *s, ckp_drawdown *d, const ckp_network *net, ckp_er
     s->floor = calloc(nn, sizeof *s->floor);
     s->f = malloc(nn * sizeof *s->f);
     int queue = ckp_node_queue_init(&s->q, net->n_nodes);
-    if (!s->in_rec || !s->out_rec || !s->vol || !s->gone || !s->cap || !s->stock ||
+    if (!s->in_rec || !s->out_rec || !s->out_live || !s->vol || !s->gone || !s->cap || !s->stock ||
         !s->floor || !s->f || queue < 0)
         return NOMEM(err);
     for (igraph_integer_t e = 0; e < m; e++) {
@@ -221,6 +224,7 @@ static void sim_shock(sim *s, const ckp_network *sh)
         igraph_integer_t a = map[net->edge_from[e]], b = map[net->edge_to[e]];
         if (a < 0 || b < 0 || ckp_network_find_edge(sh, a, b) < 0)
             s->vol[e] = 0;
+        s->out_live[net->edge_from[e]] += s->vol[e];
     }
     restart(s);
     settle(s);
@@ -229,7 +233,8 @@ static void sim_shock(sim *s, const ckp_network *sh)
 static double draw(ckp_drawdown_model *m, igraph_integer_t v)
 {
     sim *s = (sim *)m;
-    return holds(m, v) ? (s->f[v] - produced(s, v)) * s->out_rec[v] : 0;
+    /* what its edges still carry: no stock goes to a customer the shock cut off */
+    return holds(m, v) ? (s->f[v] - produced(s, v)) * s->out_live[v] : 0;
 }
 
 static void ran_out(ckp_drawdown_model *m, igraph_integer_t v)
