@@ -806,6 +806,9 @@ ckp_code ckp_chart_stocks(ckp_chart *out, const ckp_network *net, const ckp_scen
     char t[64];
     ckp_code rc;
     ckp_chart_init(out);
+    if (!(days > 0))
+        return ckp_error_set(err, CKP_EUSAGE, "duration %g days: give a number of days above 0",
+                             days);
     if ((rc = ckp_scenario_apply(&shocked, net, s, NULL, NULL, NULL, err)) ||
         (rc = ckp_drawdown_run(&dd, net, shocked, days, err)))
         goto done;
