@@ -137,6 +137,15 @@ ckp_code ckp_chart_time(ckp_chart *out, const ckp_network *net, const ckp_scenar
                         double days, int samples, const char *input_name, ckp_error *err);
 
 /*
+ * The stocks under a scenario lasting `days`, in the immediate view (its exact event
+ * simulation): the `top` largest stocks it can draw (0: 8), each a line of the share
+ * left over time, a vertex at every event (a stock running out changes the rates).
+ */
+ckp_code ckp_chart_stocks(ckp_chart *out, const ckp_network *net, const ckp_scenario *s,
+                          double days, igraph_integer_t top, const char *input_name,
+                          ckp_error *err);
+
+/*
  * The stress ranking's first `top` rows (0: all) as points at (TTR, TTS),
  * exposed and safe in two colours, labelled with their ids; never short in a
  * band on top.

@@ -210,7 +210,8 @@ typedef enum {
     CKP_FIGURE_VIEWS,         /* chart: each country's three views under one scenario */
     /* chart: one scenario over its duration_days (else 365), share of demand met over time */
     CKP_FIGURE_TIME,
-    CKP_FIGURE_STRESS         /* chart: TTS against TTR of the stress ranking's first 20 */
+    CKP_FIGURE_STRESS,        /* chart: TTS against TTR of the stress ranking's first 20 */
+    CKP_FIGURE_STOCKS         /* chart: one scenario's 8 largest stocks left over time */
 
 } ckp_figure_kind;
 

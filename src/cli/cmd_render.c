@@ -44,6 +44,8 @@ const char ckp_render_usage[] =
     "                                          under one scenario (--scenario)\n"
     "                           time           share of demand met over the scenario's\n"
     "                                          duration_days, stocks drawn (--scenario)\n"
+    "                           stocks         the largest stocks left over the\n"
+    "                                          scenario's duration_days (--scenario)\n"
     "                           stress[:G]     TTS (of every end user, or of G: a\n"
     "                                          country or group) against TTR of the\n"
     "                                          stress ranking's 20 largest losses\n"
@@ -102,12 +104,13 @@ static int parse_option(ckp_render_request *req, int c, const char *arg)
                     : !strcmp(arg, "comparison")  ? CKP_FIGURE_COMPARISON
                     : !strcmp(arg, "views")       ? CKP_FIGURE_VIEWS
                     : !strcmp(arg, "time")        ? CKP_FIGURE_TIME
+                    : !strcmp(arg, "stocks")      ? CKP_FIGURE_STOCKS
                     : !strcmp(arg, "stress") || !strncmp(arg, "stress:", 7) ? CKP_FIGURE_STRESS
                                                   : CKP_FIGURE_DIAGRAM;
         req->group = !strncmp(arg, "stress:", 7) ? arg + 7 : NULL;
         if (req->kind == CKP_FIGURE_DIAGRAM)
             return ckp_cli_usage("render", "unknown chart '%s': concentration, origin, "
-                                           "comparison, views, time or stress[:G]",
+                                           "comparison, views, time, stocks or stress[:G]",
                                  arg);
         return 0;
     }

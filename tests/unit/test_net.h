@@ -12,6 +12,7 @@
 #include "chokepoint/load.h"
 #include "chokepoint/network.h"
 #include "chokepoint/scenario.h"
+#include "chokepoint/stress.h"
 
 /* networks/small/FILE, e.g. "diamond.json". */
 static inline ckp_network *test_load_small(const char *file)
@@ -66,6 +67,21 @@ static inline ckp_scenario *test_scenario(const ckp_network *net, const char *js
         exit(1);
     }
     return s;
+}
+
+/* `net` under the scenario of JSON text `scenario` lasting `days` days. */
+static inline ckp_time_report test_time_over(const ckp_network *net, const char *scenario,
+                                             double days)
+{
+    ckp_scenario *s = test_scenario(net, scenario);
+    ckp_time_report r;
+    ckp_error err;
+    if (ckp_time_scenario(&r, net, s, days, &err) != CKP_OK) {
+        fprintf(stderr, "time: %s\n", err.message);
+        exit(1);
+    }
+    ckp_scenario_free(s);
+    return r;
 }
 
 #endif

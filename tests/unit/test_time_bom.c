@@ -13,18 +13,7 @@
 #include "test.h"
 #include "test_net.h"
 
-static ckp_time_report over(const ckp_network *net, const char *scenario, double days)
-{
-    ckp_scenario *s = test_scenario(net, scenario);
-    ckp_time_report r;
-    ckp_error err;
-    if (ckp_time_scenario(&r, net, s, days, &err) != CKP_OK) {
-        fprintf(stderr, "time: %s\n", err.message);
-        exit(1);
-    }
-    ckp_scenario_free(s);
-    return r;
-}
+#define over test_time_over
 
 static const ckp_time_entry *entry(const ckp_time_entry *e, igraph_integer_t n, const char *name)
 {

@@ -13,6 +13,7 @@
 #include "chokepoint/country.h"
 #include "chokepoint/format.h"
 #include "chokepoint/materials.h"
+#include "drawdown.h"
 
 void ckp_chart_init(ckp_chart *chart)
 {
@@ -687,12 +688,30 @@ static ckp_code time_frame(ckp_chart *out, const ckp_time_report *r, int samples
     return CKP_OK;
 }
 
+/* An x axis of days to `days` and the texts of a chart over a scenario's duration. */
+static ckp_code days_texts(ckp_chart *out, const ckp_network *net, const char *what,
+                           const ckp_scenario *s, double days, const char *value_label,
+                           char *caption, const char *input_name, ckp_error *err)
+{
+    char d[64];
+    out->percent = 1;
+    ckp_nice_scale(0, days, 8, &out->x_min, &out->x_max, &out->x_step);
+    if (!(out->x_label = dupstr("days since the shock began"))) {
+        free(caption);
+        return ckp_error_set(err, CKP_EINTERNAL, "out of memory");
+    }
+    return set_texts(out, CKP_CHART_XY,
+                     fmtstr("%s: %s, %s days", what, s->name,
+                            ckp_fmt_number(d, sizeof d, days, 2)),
+                     network_line(net), value_label, caption, source_line(net, input_name),
+                     err);
+}
+
 ckp_code ckp_chart_time(ckp_chart *out, const ckp_network *net, const ckp_scenario *s,
                         double days, int samples, const char *input_name, ckp_error *err)
 {
     ckp_time_report r;
     ckp_code rc;
-    char d[64];
     ckp_chart_init(out);
     if (samples < 1)
         samples = 1;
@@ -715,23 +734,125 @@ ckp_code ckp_chart_time(ckp_chart *out, const ckp_network *net, const ckp_scenar
         lo = out->values[i] < lo ? out->values[i] : lo;
     ckp_nice_scale(lo < 0.99 ? lo : 0.99, 1, 6, &out->scale_min, &out->scale_max,
                    &out->scale_step);
-    out->percent = 1;
-    ckp_nice_scale(0, days, 8, &out->x_min, &out->x_max, &out->x_step);
-    if (!(out->x_label = dupstr("days since the shock began"))) {
+    rc = days_texts(out, net, "How long stocks last", s, days,
+                    "share of demand met since the shock began",
+                    dupstr("Each country of end users, stocks drawn. Solid: the immediate view "
+                           "(fixed proportions; a node short of input ships from its own stock "
+                           "until it runs out). Dashed: the reallocated view (flows and stocks "
+                           "go where they serve most; the least the country can get). A line "
+                           "leaves 100% on the day the country is first short."),
+                    input_name, err);
+done:
+    if (rc)
+        ckp_chart_destroy(out);
+    return rc;
+}
+
+/* The stocks of the chart: the `top` largest at the start (ties by index), into `pick`. */
+static igraph_integer_t stocks_pick(igraph_integer_t *pick, const ckp_drawdown *dd,
+                                    igraph_integer_t top)
+{
+    igraph_integer_t k = 0;
+    for (igraph_integer_t i = 0; i < dd->n_held; i++) {
+        igraph_integer_t j = k < top ? k++ : top;
+        if (j == top && !(dd->stock[i] > dd->stock[pick[top - 1]]))
+            continue;
+        if (j == top)
+            j = top - 1;
+        while (j > 0 && dd->stock[i] > dd->stock[pick[j - 1]]) {
+            pick[j] = pick[j - 1];
+            j--;
+        }
+        pick[j] = i;
+    }
+    return k;
+}
+
+/* Rows of the stocks chart: every event before `days`, then `days`; stock i's share left. */
+static ckp_code stocks_rows(ckp_chart *out, const ckp_drawdown *dd, const igraph_integer_t *pick,
+                            double days, ckp_error *err)
+{
+    igraph_integer_t steps = 0, nh = dd->n_held;
+    while (steps < dd->n_steps && dd->day[steps] < days)
+        steps++;
+    ckp_code rc = alloc_rows(out, steps + 1, err);
+    out->xs = malloc((size_t)(steps + 1) * sizeof *out->xs);
+    if (rc || !out->xs || (rc = alloc_values(out, err)))
+        return rc ? rc : ckp_error_set(err, CKP_EINTERNAL, "out of memory");
+    for (igraph_integer_t k = 0; k <= steps; k++) {
+        /* stocks are linear between events: the last row on `days` itself */
+        igraph_integer_t a = k < steps ? k : steps - 1, b = a + 1 < dd->n_steps ? a + 1 : a;
+        double x = k < steps ? dd->day[k] : days;
+        double w = b > a ? (x - dd->day[a]) / (dd->day[b] - dd->day[a]) : 0;
+        out->xs[k] = x;
+        if (!(out->rows[k] = fmtstr("%g", x)))
+            return ckp_error_set(err, CKP_EINTERNAL, "out of memory");
+        for (igraph_integer_t i = 0; i < out->n_series; i++) {
+            double s0 = dd->stock[pick[i]], sa = dd->stock[a * nh + pick[i]];
+            double left = sa + w * (dd->stock[b * nh + pick[i]] - sa);
+            out->values[k * out->n_series + i] = s0 > 0 ? left / s0 : 0;
+        }
+    }
+    return CKP_OK;
+}
+
+ckp_code ckp_chart_stocks(ckp_chart *out, const ckp_network *net, const ckp_scenario *s,
+                          double days, igraph_integer_t top, const char *input_name,
+                          ckp_error *err)
+{
+    ckp_network *shocked = NULL;
+    ckp_drawdown dd = {0};
+    igraph_integer_t *pick = NULL;
+    char t[64];
+    ckp_code rc;
+    ckp_chart_init(out);
+    if (!(days > 0))
+        return ckp_error_set(err, CKP_EUSAGE, "duration %g days: give a number of days above 0",
+                             days);
+    if ((rc = ckp_scenario_apply(&shocked, net, s, NULL, NULL, NULL, err)) ||
+        (rc = ckp_drawdown_run(&dd, net, shocked, days, err)))
+        goto done;
+    if (!dd.has_volumes || !dd.n_held || !dd.stock) {
+        rc = ckp_error_set(err, CKP_EDATA, "the stocks chart needs volumes and a stock the "
+                                           "immediate view can draw");
+        goto done;
+    }
+    pick = malloc((size_t)dd.n_held * sizeof *pick);
+    out->n_series = pick ? stocks_pick(pick, &dd, top > 0 ? top : 8) : 0;
+    out->series = calloc((size_t)(out->n_series ? out->n_series : 1), sizeof *out->series);
+    if (!pick || !out->series) {
         rc = ckp_error_set(err, CKP_EINTERNAL, "out of memory");
         goto done;
     }
-    rc = set_texts(out, CKP_CHART_XY,
-                   fmtstr("How long stocks last: %s, %s days", s->name,
-                          ckp_fmt_number(d, sizeof d, days, 2)),
-                   network_line(net), "share of demand met since the shock began",
-                   dupstr("Each country of end users, stocks drawn. Solid: the immediate view "
-                          "(fixed proportions; a node short of input ships from its own stock "
-                          "until it runs out). Dashed: the reallocated view (flows and stocks "
-                          "go where they serve most; the least the country can get). A line "
-                          "leaves 100% on the day the country is first short."),
-                   source_line(net, input_name), err);
+    for (igraph_integer_t i = 0; i < out->n_series; i++) {
+        igraph_integer_t v = dd.held[pick[i]];
+        out->series[i].label = fmtstr("%s (%s)", ckp_node_id(net, v),
+                                      ckp_fmt_number(t, sizeof t, dd.stock[pick[i]], 2));
+        snprintf(out->series[i].color, sizeof out->series[i].color, "%s",
+                 line_colors[i < 7 ? i : 7]);
+        if (!out->series[i].label) {
+            rc = ckp_error_set(err, CKP_EINTERNAL, "out of memory");
+            goto done;
+        }
+    }
+    if ((rc = stocks_rows(out, &dd, pick, days, err)))
+        goto done;
+    out->scale_min = 0;
+    out->scale_max = 1;
+    out->scale_step = 0.2;
+    rc = days_texts(out, net, "Stocks left", s, days,
+                    "share of the stock held when the shock began",
+                    fmtstr("The %lld largest stocks (held when the shock began, in brackets) "
+                           "in the immediate view: a node short of input ships its recorded "
+                           "outflow from its stock, an end user tops up what arrives; the "
+                           "lines bend where a stock runs out and the rates change. Stocks "
+                           "with no recorded outflow are not drawn on here.",
+                           (long long)out->n_series),
+                    input_name, err);
 done:
+    free(pick);
+    ckp_drawdown_destroy(&dd);
+    ckp_network_free(shocked);
     if (rc)
         ckp_chart_destroy(out);
     return rc;

@@ -63,11 +63,14 @@ ckp_code ckp_render_request_check(const ckp_render_request *req, const char *pat
                                               "at most (the comparison chart takes several)");
     if (req->kind == CKP_FIGURE_ORIGIN && !req->end_user)
         return ckp_error_set(err, CKP_EUSAGE, "the origin chart needs --end-user ID");
-    int one_scenario = req->kind == CKP_FIGURE_VIEWS || req->kind == CKP_FIGURE_TIME;
+    int one_scenario = req->kind == CKP_FIGURE_VIEWS || req->kind == CKP_FIGURE_TIME ||
+                       req->kind == CKP_FIGURE_STOCKS;
     if (one_scenario && (req->n_scenarios != 1 || req->n_plans))
         return ckp_error_set(err, CKP_EUSAGE, "the %s chart needs one --scenario (and no "
                                               "--plan)",
-                             req->kind == CKP_FIGURE_TIME ? "time" : "views");
+                             req->kind == CKP_FIGURE_TIME     ? "time"
+                             : req->kind == CKP_FIGURE_STOCKS ? "stocks"
+                                                              : "views");
     if (chart && req->kind != CKP_FIGURE_COMPARISON && !one_scenario &&
         (req->n_plans || req->n_scenarios))
         return ckp_error_set(err, CKP_EUSAGE, "--plan and --scenario apply to the diagram and "
@@ -182,15 +185,20 @@ static ckp_code chart_scenario(ckp_scenario **scen, ckp_render_result *res,
     return CKP_OK;
 }
 
-/* The time chart: the scenario over its duration_days, else a year. */
+/* The time or stocks chart: the scenario over its duration_days, else a year. */
 static ckp_code time_chart(ckp_chart *ch, ckp_render_result *res, const ckp_network *net,
                            const ckp_render_request *req, ckp_error *err)
 {
     ckp_scenario *scen = NULL;
     ckp_code rc = chart_scenario(&scen, res, net, req, err);
     if (!rc)
-        rc = ckp_chart_time(ch, net, scen, isnan(scen->duration_days) ? 365 : scen->duration_days,
-                            CKP_CHART_TIME_SAMPLES, req->options.input_name, err);
+        rc = req->kind == CKP_FIGURE_STOCKS
+                 ? ckp_chart_stocks(ch, net, scen,
+                                    isnan(scen->duration_days) ? 365 : scen->duration_days, 8,
+                                    req->options.input_name, err)
+                 : ckp_chart_time(ch, net, scen,
+                                  isnan(scen->duration_days) ? 365 : scen->duration_days,
+                                  CKP_CHART_TIME_SAMPLES, req->options.input_name, err);
     ckp_scenario_free(scen);
     return rc;
 }
@@ -249,7 +257,7 @@ static ckp_code build_chart(ckp_chart *ch, ckp_render_result *res, const ckp_net
         return comparison_chart(ch, res, net, req, err);
     if (req->kind == CKP_FIGURE_VIEWS)
         return views_chart(ch, res, net, req, err);
-    if (req->kind == CKP_FIGURE_TIME)
+    if (req->kind == CKP_FIGURE_TIME || req->kind == CKP_FIGURE_STOCKS)
         return time_chart(ch, res, net, req, err);
     if (req->kind == CKP_FIGURE_STRESS)
         return stress_chart(ch, net, req, err);

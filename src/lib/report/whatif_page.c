@@ -9,6 +9,7 @@
 #include "chokepoint/format.h"
 #include "chokepoint/materials.h"
 #include "chokepoint/stress.h"
+#include "network_internal.h"
 #include "numfmt.h"
 #include "report_internal.h"
 
@@ -88,7 +89,8 @@ static void views_html(ckp_buf *b, const ckp_views *v)
 
 /*
  * A scenario with a duration_days (on a network without materials): its
- * figures over time into `tr` and the time chart NAME-time on the page.
+ * figures over time into `tr`, the time chart NAME-time on the page and, on a
+ * network with stock, the stocks chart NAME-stocks.
  */
 static ckp_code scenario_time(ckp_pack *pk, ckp_time_report *tr, const ckp_network *net,
                               const ckp_scenario *sc, const char *name, const char *input_name,
@@ -107,6 +109,18 @@ static ckp_code scenario_time(ckp_pack *pk, ckp_time_report *tr, const ckp_netwo
     snprintf(rel, sizeof rel, "%s-time", name);
     if (!(rc = ckp_chart_time(&ch, net, sc, sc->duration_days, CKP_CHART_TIME_SAMPLES,
                               input_name, err)))
+        rc = ckp_report_chart(pk, rel, &ch, err);
+    ckp_chart_destroy(&ch);
+    if (rc || !ckp_network_has_stock(net))
+        return rc;
+    /* the stocks the immediate view draws; none it can (no recorded outflow): no chart */
+    snprintf(rel, sizeof rel, "%s-stocks", name);
+    if ((rc = ckp_chart_stocks(&ch, net, sc, sc->duration_days, 8, input_name, err)) ==
+        CKP_EDATA)
+        return CKP_OK;
+    ckp_buf_puts(&pk->html, "<p>The largest stocks left over the same days, as the immediate "
+                            "view draws them.</p>\n");
+    if (!rc)
         rc = ckp_report_chart(pk, rel, &ch, err);
     ckp_chart_destroy(&ch);
     return rc;

@@ -14,26 +14,62 @@
 /* A share that falls by less than this stops propagating (as in the immediate view). */
 #define TOLERANCE 1e-12
 
+/* One material: a share per node. */
 typedef struct {
+    ckp_drawdown_model base;   /* first: the event loop's view */
     const ckp_network *net;
     ckp_csr csr;
     igraph_integer_t n, last;
     double *in_rec, *out_rec;  /* recorded volumes in and out, per node */
+    double *out_live;          /* per node: its recorded outflow on the edges the shock kept */
     double *vol;               /* per edge: recorded volume, 0 where absent or gone */
     char *gone;                /* per node: lost (passes nothing, its stock included) */
     double *cap;               /* per node: capacity */
     double *stock;             /* per node: stock left */
     double *floor;             /* per node: the share it holds while it has stock */
     double *f;                 /* per node: the share of its recorded outflows it keeps */
-    igraph_integer_t *queue;
-    char *queued;
-    igraph_integer_t head, len;
+    ckp_node_queue q;
 } sim;
 
 static double vol_of(const ckp_network *net, igraph_integer_t e)
 {
     double v = net->edge_volume[e];
     return v > 0 ? v : 0;
+}
+
+int ckp_node_queue_init(ckp_node_queue *q, igraph_integer_t n)
+{
+    memset(q, 0, sizeof *q);
+    q->n = n;
+    q->item = malloc((size_t)(n ? n : 1) * sizeof *q->item);
+    q->queued = calloc((size_t)(n ? n : 1), 1);
+    return q->item && q->queued ? 0 : -1;
+}
+
+void ckp_node_queue_destroy(ckp_node_queue *q)
+{
+    free(q->item);
+    free(q->queued);
+    memset(q, 0, sizeof *q);
+}
+
+void ckp_node_queue_push(ckp_node_queue *q, igraph_integer_t v)
+{
+    if (q->queued[v])
+        return;
+    q->queued[v] = 1;
+    q->item[(q->head + q->len++) % q->n] = v;
+}
+
+igraph_integer_t ckp_node_queue_pop(ckp_node_queue *q)
+{
+    if (q->len == 0)
+        return -1;
+    igraph_integer_t v = q->item[q->head];
+    q->head = (q->head + 1) % q->n;
+    q->len--;
+    q->queued[v] = 0;
+    return v;
 }
 
 /* What the node's inputs and capacity allow, as a share of its recorded outflows. */
@@ -58,17 +94,10 @@ static double produced(const sim *s, igraph_integer_t v)
 }
 
 /* A stock covers its node's recorded outflow; an end user's is of what it consumes. */
-static int holds(const sim *s, igraph_integer_t v)
+static int holds(const ckp_drawdown_model *m, igraph_integer_t v)
 {
+    const sim *s = (const sim *)m;
     return s->stock[v] > 0 && !s->gone[v] && s->out_rec[v] > 0 && s->net->node_tier[v] != s->last;
-}
-
-static void push(sim *s, igraph_integer_t v)
-{
-    if (s->queued[v])
-        return;
-    s->queued[v] = 1;
-    s->queue[(s->head + s->len++) % s->n] = v;
 }
 
 /*
@@ -77,13 +106,9 @@ static void push(sim *s, igraph_integer_t v)
  */
 static void settle(sim *s)
 {
-    while (s->len > 0) {
-        igraph_integer_t v = s->queue[s->head];
-        s->head = (s->head + 1) % s->n;
-        s->len--;
-        s->queued[v] = 0;
+    for (igraph_integer_t v; (v = ckp_node_queue_pop(&s->q)) >= 0;) {
         double f = produced(s, v);
-        if (holds(s, v) && f < s->floor[v])
+        if (holds(&s->base, v) && f < s->floor[v])
             f = s->floor[v];
         double drop = s->f[v] - f;
         if (drop <= 0)
@@ -92,7 +117,7 @@ static void settle(sim *s)
         if (drop <= TOLERANCE)
             continue;
         for (igraph_integer_t k = s->csr.out_off[v]; k < s->csr.out_off[v + 1]; k++)
-            push(s, s->net->edge_to[s->csr.out_edge[k]]);
+            ckp_node_queue_push(&s->q, s->net->edge_to[s->csr.out_edge[k]]);
     }
 }
 
@@ -102,14 +127,15 @@ static void restart(sim *s)
     for (int32_t t = 0; t <= s->last; t++)
         for (igraph_integer_t v = 0; v < s->n; v++)
             if (s->net->node_tier[v] == t)
-                push(s, v);
+                ckp_node_queue_push(&s->q, v);
     for (igraph_integer_t v = 0; v < s->n; v++)
         s->f[v] = 1;
 }
 
 /* What end user u receives at the current shares, before its own stock. */
-static double arriving(const sim *s, igraph_integer_t u)
+static double arriving(ckp_drawdown_model *m, igraph_integer_t u)
 {
+    const sim *s = (const sim *)m;
     if (s->gone[u])
         return 0;
     double in = 0, d = ckp_node_demand(s->net, u);
@@ -122,19 +148,23 @@ static double arriving(const sim *s, igraph_integer_t u)
     return in < d ? in : d;
 }
 
-static void sim_destroy(sim *s)
+static void sim_free(ckp_drawdown_model *m)
 {
+    sim *s = (sim *)m;
+    if (!s)
+        return;
     ckp_csr_destroy(&s->csr);
     free(s->in_rec);
     free(s->out_rec);
+    free(s->out_live);
     free(s->vol);
     free(s->gone);
     free(s->cap);
     free(s->stock);
     free(s->floor);
     free(s->f);
-    free(s->queue);
-    free(s->queued);
+    ckp_node_queue_destroy(&s->q);
+    free(s);
 }
 
 /* The baseline's shares with no shock and no stock: each node's floor, each end user's rate. */
@@ -150,16 +180,16 @@ static ckp_code sim_init(sim *s, ckp_drawdown *d, const ckp_network *net, ckp_er
         return rc;
     s->in_rec = calloc(nn, sizeof *s->in_rec);
     s->out_rec = calloc(nn, sizeof *s->out_rec);
+    s->out_live = calloc(nn, sizeof *s->out_live);
     s->vol = malloc(nm * sizeof *s->vol);
     s->gone = calloc(nn, 1);
     s->cap = malloc(nn * sizeof *s->cap);
     s->stock = calloc(nn, sizeof *s->stock);
     s->floor = calloc(nn, sizeof *s->floor);
     s->f = malloc(nn * sizeof *s->f);
-    s->queue = malloc(nn * sizeof *s->queue);
-    s->queued = calloc(nn, 1);
-    if (!s->in_rec || !s->out_rec || !s->vol || !s->gone || !s->cap || !s->stock ||
-        !s->floor || !s->f || !s->queue || !s->queued)
+    int queue = ckp_node_queue_init(&s->q, net->n_nodes);
+    if (!s->in_rec || !s->out_rec || !s->out_live || !s->vol || !s->gone || !s->cap || !s->stock ||
+        !s->floor || !s->f || queue < 0)
         return NOMEM(err);
     for (igraph_integer_t e = 0; e < m; e++) {
         s->vol[e] = vol_of(net, e);
@@ -173,15 +203,15 @@ static ckp_code sim_init(sim *s, ckp_drawdown *d, const ckp_network *net, ckp_er
     settle(s);
     memcpy(s->floor, s->f, nn * sizeof *s->f);
     for (igraph_integer_t i = 0; i < d->n_users; i++)
-        d->rate[d->users[i]] = arriving(s, d->users[i]);
+        d->rate[d->users[i]] = arriving(&s->base, d->users[i]);
     return CKP_OK;
 }
 
 /* The shock read back on the baseline's indices: lost nodes and edges, capacities, stocks. */
-static void sim_shock(sim *s, ckp_drawdown *d, const ckp_network *sh)
+static void sim_shock(sim *s, const ckp_network *sh)
 {
     const ckp_network *net = s->net;
-    igraph_integer_t *map = (igraph_integer_t *)s->queue; /* free until the restart */
+    igraph_integer_t *map = s->q.item; /* free until the restart */
     for (igraph_integer_t v = 0; v < s->n; v++) {
         igraph_integer_t w = ckp_network_find(sh, ckp_node_id(net, v));
         map[v] = w;
@@ -194,34 +224,76 @@ static void sim_shock(sim *s, ckp_drawdown *d, const ckp_network *sh)
         igraph_integer_t a = map[net->edge_from[e]], b = map[net->edge_to[e]];
         if (a < 0 || b < 0 || ckp_network_find_edge(sh, a, b) < 0)
             s->vol[e] = 0;
+        s->out_live[net->edge_from[e]] += s->vol[e];
     }
-    d->idle = -1;
-    for (igraph_integer_t v = 0; v < s->n; v++)
-        if (s->stock[v] > 0 && !s->gone[v] && !(s->out_rec[v] > 0) &&
-            net->node_tier[v] != s->last && d->n_idle++ == 0)
-            d->idle = v;
-    s->head = s->len = 0;
     restart(s);
     settle(s);
 }
 
-static int record_step(ckp_drawdown *d, double day, const double *served)
+static double draw(ckp_drawdown_model *m, igraph_integer_t v)
+{
+    sim *s = (sim *)m;
+    /* what its edges still carry: no stock goes to a customer the shock cut off */
+    return holds(m, v) ? (s->f[v] - produced(s, v)) * s->out_live[v] : 0;
+}
+
+static void ran_out(ckp_drawdown_model *m, igraph_integer_t v)
+{
+    ckp_node_queue_push(&((sim *)m)->q, v);
+}
+
+static void settle_model(ckp_drawdown_model *m)
+{
+    settle((sim *)m);
+}
+
+/* The one-material model: the baseline's rates, then the shock settled. */
+static ckp_code sim_model(ckp_drawdown_model **out, ckp_drawdown *d, const ckp_network *net,
+                          const ckp_network *shocked, ckp_error *err)
+{
+    sim *s = calloc(1, sizeof *s);
+    ckp_code rc;
+    *out = NULL;
+    if (!s)
+        return NOMEM(err);
+    s->base = (ckp_drawdown_model){NULL, NULL, holds, draw, arriving, ran_out, settle_model,
+                                   sim_free};
+    if ((rc = sim_init(s, d, net, err))) {
+        sim_free(&s->base);
+        return rc;
+    }
+    s->base.stock = s->stock;
+    s->base.gone = s->gone;
+    if (d->has_volumes)
+        sim_shock(s, shocked);
+    *out = &s->base;
+    return CKP_OK;
+}
+
+/* One more step of the figures: its day, the end users' served rates, the stocks left. */
+static int record_step(ckp_drawdown *d, double day, const double *served, const double *stock)
 {
     double *dd = realloc(d->day, (size_t)(d->n_steps + 1) * sizeof *dd);
     if (!dd)
         return -1;
     d->day = dd;
     dd[d->n_steps] = day;
-    size_t k = (size_t)d->n_users;
-    if (d->served && (size_t)(d->n_steps + 1) * k <= CKP_DRAWDOWN_KEEP) {
-        double *sv = realloc(d->served, (size_t)(d->n_steps + 1) * k * sizeof *sv);
-        if (!sv)
-            return -1;
-        d->served = sv;
-        memcpy(sv + (size_t)d->n_steps * k, served, k * sizeof *sv);
-    } else {
-        free(d->served);
-        d->served = NULL;
+    double **keep[2] = {&d->served, &d->stock};
+    size_t k[2] = {(size_t)d->n_users, (size_t)d->n_held};
+    for (int j = 0; j < 2; j++) {
+        size_t want = (size_t)(d->n_steps + 1) * k[j];
+        if (*keep[j] && want <= CKP_DRAWDOWN_KEEP) {
+            double *sv = realloc(*keep[j], (want ? want : 1) * sizeof *sv);
+            if (!sv)
+                return -1;
+            *keep[j] = sv;
+            for (size_t i = 0; i < k[j]; i++)
+                sv[(size_t)d->n_steps * k[j] + i] =
+                    j ? stock[d->held[i]] : served[i];
+        } else {
+            free(*keep[j]);
+            *keep[j] = NULL;
+        }
     }
     d->n_steps++;
     return 0;
@@ -237,31 +309,32 @@ static int is_short(double got, double rate)
  * that fill a gap until the first runs out; end users' losses accrue up to
  * `days`, their first shortfall is their TTS. Ends when nothing draws.
  */
-static ckp_code simulate(sim *s, ckp_drawdown *d, double days, ckp_error *err)
+static ckp_code simulate(ckp_drawdown_model *m, ckp_drawdown *d, double days, ckp_error *err)
 {
-    size_t nn = (size_t)(s->n ? s->n : 1);
+    size_t nn = (size_t)(d->n ? d->n : 1);
     double *draw = calloc(nn, sizeof *draw);
     double *served = calloc((size_t)d->n_users + 1, sizeof *served);
     ckp_code rc = CKP_OK;
-    if (!draw || !served || !(d->served = malloc(sizeof *d->served))) {
+    if (!draw || !served || !(d->served = malloc(sizeof *d->served)) ||
+        !(d->stock = malloc(sizeof *d->stock))) {
         rc = NOMEM(err);
         goto done;
     }
     for (double t = 0;;) {
         double dt = INFINITY; /* days to the next stock running out */
-        for (igraph_integer_t v = 0; v < s->n; v++) {
-            draw[v] = holds(s, v) ? (s->f[v] - produced(s, v)) * s->out_rec[v] : 0;
-            if (draw[v] > 0 && s->stock[v] / draw[v] * 365 < dt)
-                dt = s->stock[v] / draw[v] * 365;
+        for (igraph_integer_t v = 0; v < d->n; v++) {
+            draw[v] = m->draw(m, v);
+            if (draw[v] > 0 && m->stock[v] / draw[v] * 365 < dt)
+                dt = m->stock[v] / draw[v] * 365;
         }
         for (igraph_integer_t i = 0; i < d->n_users; i++) {
             igraph_integer_t u = d->users[i];
-            double got = arriving(s, u), rate = d->rate[u];
-            draw[u] = s->stock[u] > 0 && !s->gone[u] && got < rate ? rate - got : 0;
+            double got = m->arriving(m, u), rate = d->rate[u];
+            draw[u] = m->stock[u] > 0 && !m->gone[u] && got < rate ? rate - got : 0;
             if (draw[u] > 0) {
                 got = rate;
-                if (s->stock[u] / draw[u] * 365 < dt)
-                    dt = s->stock[u] / draw[u] * 365;
+                if (m->stock[u] / draw[u] * 365 < dt)
+                    dt = m->stock[u] / draw[u] * 365;
             }
             served[i] = got;
             if (is_short(got, rate)) {
@@ -272,29 +345,48 @@ static ckp_code simulate(sim *s, ckp_drawdown *d, double days, ckp_error *err)
                     d->lost[u] += (rate - got) * (to - t) / 365;
             }
         }
-        if (record_step(d, t, served) < 0) {
+        if (record_step(d, t, served, m->stock) < 0) {
             rc = NOMEM(err);
             goto done;
         }
         if (isinf(dt))
             break;
         /* the stocks that run out now stop; the rest draw on */
-        for (igraph_integer_t v = 0; v < s->n; v++) {
+        for (igraph_integer_t v = 0; v < d->n; v++) {
             if (!(draw[v] > 0))
                 continue;
-            s->stock[v] -= draw[v] * dt / 365;
-            if (s->stock[v] <= 1e-12 * draw[v] * (1 + dt) / 365) {
-                s->stock[v] = 0;
-                push(s, v);
+            m->stock[v] -= draw[v] * dt / 365;
+            if (m->stock[v] <= 1e-12 * draw[v] * (1 + dt) / 365) {
+                m->stock[v] = 0;
+                m->ran_out(m, v);
             }
         }
-        settle(s);
+        m->settle(m);
         t += dt;
     }
 done:
     free(draw);
     free(served);
     return rc;
+}
+
+/* The stocks the immediate view can draw, and those it cannot (no recorded outflow). */
+static ckp_code find_held(ckp_drawdown *d, const ckp_drawdown_model *m, const ckp_network *net,
+                          ckp_error *err)
+{
+    igraph_integer_t last = net->tiers.count - 1;
+    if (!(d->held = malloc((size_t)(d->n ? d->n : 1) * sizeof *d->held)))
+        return NOMEM(err);
+    d->idle = -1;
+    for (igraph_integer_t v = 0; v < d->n; v++) {
+        if (!(m->stock[v] > 0) || m->gone[v])
+            continue;
+        if (net->node_tier[v] == last || m->holds(m, v))
+            d->held[d->n_held++] = v;
+        else if (d->n_idle++ == 0)
+            d->idle = v;
+    }
+    return CKP_OK;
 }
 
 void ckp_drawdown_destroy(ckp_drawdown *d)
@@ -305,18 +397,21 @@ void ckp_drawdown_destroy(ckp_drawdown *d)
     free(d->users);
     free(d->day);
     free(d->served);
+    free(d->held);
+    free(d->stock);
     memset(d, 0, sizeof *d);
 }
 
 ckp_code ckp_drawdown_run(ckp_drawdown *d, const ckp_network *net, const ckp_network *shocked,
                           double days, ckp_error *err)
 {
-    sim s = {0};
+    ckp_drawdown_model *m = NULL;
     igraph_integer_t n = net->n_nodes;
     size_t nn = (size_t)(n ? n : 1);
     ckp_code rc = CKP_OK;
     memset(d, 0, sizeof *d);
     d->n = n;
+    d->idle = -1;
     d->rate = calloc(nn, sizeof *d->rate);
     d->lost = calloc(nn, sizeof *d->lost);
     d->tts = malloc(nn * sizeof *d->tts);
@@ -330,15 +425,16 @@ ckp_code ckp_drawdown_run(ckp_drawdown *d, const ckp_network *net, const ckp_net
         if (net->node_tier[v] == net->tiers.count - 1)
             d->users[d->n_users++] = v;
     }
-    /* the propagation passes one material: with recipes it would pretend NdPr stands in for Dy/Tb */
-    if ((d->with_materials = ckp_network_has_bom(net)))
+    /* with recipes the shares are per material: a node keeps its scarcest input's */
+    rc = (ckp_network_has_bom(net) ? ckp_drawdown_bom_model : sim_model)(&m, d, net, shocked,
+                                                                         err);
+    if (rc || !d->has_volumes)
         goto done;
-    if ((rc = sim_init(&s, d, net, err)) || !d->has_volumes)
-        goto done;
-    sim_shock(&s, d, shocked);
-    rc = simulate(&s, d, days, err);
+    if (!(rc = find_held(d, m, net, err)))
+        rc = simulate(m, d, days, err);
 done:
-    sim_destroy(&s);
+    if (m)
+        m->free(m);
     if (rc)
         ckp_drawdown_destroy(d);
     return rc;

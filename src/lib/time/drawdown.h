@@ -24,7 +24,6 @@
 
 typedef struct {
     int has_volumes;            /* 0: no immediate view, every figure NAN */
-    int with_materials;         /* 1: not computed (no recipes here yet), every figure NAN */
     igraph_integer_t n;         /* nodes of the baseline */
     double *rate;               /* per end user: its unshocked immediate rate, per year */
     double *lost;               /* per end user: lost over the horizon (unrounded); else 0 */
@@ -41,7 +40,56 @@ typedef struct {
     igraph_integer_t n_steps;
     double *day;
     double *served;
+    /*
+     * The stocks that can be drawn (of nodes with recorded outflow, or end users), by
+     * index: held[i]'s stock left on day[k] is stock[k * n_held + i], linear between
+     * steps (NULL past CKP_DRAWDOWN_KEEP values).
+     */
+    igraph_integer_t n_held;
+    igraph_integer_t *held;
+    double *stock;
 } ckp_drawdown;
+
+/* The propagations' work queue: nodes first in, first out, each in it at most once. */
+typedef struct {
+    igraph_integer_t *item;
+    char *queued;
+    igraph_integer_t n, head, len;
+} ckp_node_queue;
+
+int ckp_node_queue_init(ckp_node_queue *q, igraph_integer_t n); /* -1: out of memory */
+void ckp_node_queue_destroy(ckp_node_queue *q);
+void ckp_node_queue_push(ckp_node_queue *q, igraph_integer_t v);
+igraph_integer_t ckp_node_queue_pop(ckp_node_queue *q); /* -1 when empty */
+
+/*
+ * How the shares propagate (drawdown.c one material, drawdown_bom.c recipes), for the
+ * event loop: a model holds the shocked state on the baseline's indices.
+ */
+typedef struct ckp_drawdown_model ckp_drawdown_model;
+struct ckp_drawdown_model {
+    double *stock;   /* per node: stock left */
+    char *gone;      /* per node: lost (passes nothing, its stock included) */
+    /* whether node v (not an end user) ships from its stock when short */
+    int (*holds)(const ckp_drawdown_model *m, igraph_integer_t v);
+    /* the rate, per year, node v (not an end user) draws its stock at now */
+    double (*draw)(ckp_drawdown_model *m, igraph_integer_t v);
+    /* what end user u receives now, before its own stock */
+    double (*arriving)(ckp_drawdown_model *m, igraph_integer_t u);
+    /* node v's stock ran out: its share may fall */
+    void (*ran_out)(ckp_drawdown_model *m, igraph_integer_t v);
+    /* the shares down to the new fixed point */
+    void (*settle)(ckp_drawdown_model *m);
+    void (*free)(ckp_drawdown_model *m);
+};
+
+/*
+ * The model of a network with materials: sets d->has_volumes and d->rate (the end users'
+ * unshocked rates), then the shock read from `shocked`, settled.
+ */
+ckp_code ckp_drawdown_bom_model(ckp_drawdown_model **out, ckp_drawdown *d,
+                                const ckp_network *net, const ckp_network *shocked,
+                                ckp_error *err);
 
 /*
  * Run the scenario giving `shocked` from `net` (nodes matched by id: a

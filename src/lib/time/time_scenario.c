@@ -20,9 +20,6 @@
 #define NEVER_IMMEDIATE_NOTE "tts_immediate_days is null where the end users are never " \
                              "short in the immediate view: what arrives, or their stock, keeps " \
                              "their unshocked rate for ever"
-#define WITH_MATERIALS_NOTE                                                                     \
-    "the immediate view over time is not computed for networks with materials yet: "            \
-    "lost_immediate and tts_immediate_days are null"
 #define NO_VOLUMES_NOTE "the network has no volumes: no immediate view, lost_immediate and " \
                         "tts_immediate_days are null"
 
@@ -208,8 +205,6 @@ static int add_notes(ckp_time_report *r, const ckp_network *net, const ckp_drawd
 {
     if (any_never(r, 0) && ckp_messages_add(&r->notes, NEVER_NOTE) < 0)
         return -1;
-    if (dd->with_materials)
-        return ckp_messages_add(&r->notes, WITH_MATERIALS_NOTE) < 0 ? -1 : 0;
     if (!dd->has_volumes)
         return ckp_messages_add(&r->notes, NO_VOLUMES_NOTE) < 0 ? -1 : 0;
     if (any_never(r, 1) && ckp_messages_add(&r->notes, NEVER_IMMEDIATE_NOTE) < 0)

@@ -31,12 +31,7 @@
    recycling loops): the single-material propagation's work budget per node. */
 #define MAX_SWEEPS 20000
 
-/* Held per material while a node is computed. */
-typedef struct {
-    double *rec, *now;         /* recorded and new inflow, per material */
-    double *out_rec, *out_now; /* recorded and new outflow, per material */
-    igraph_integer_t nm;
-} per_material;
+typedef ckp_bom_scratch per_material;
 
 static void per_material_free(per_material *pm)
 {
@@ -44,6 +39,27 @@ static void per_material_free(per_material *pm)
     free(pm->now);
     free(pm->out_rec);
     free(pm->out_now);
+}
+
+int ckp_bom_scratch_init(ckp_bom_scratch *pm, const ckp_network *net)
+{
+    igraph_integer_t nm = ckp_network_material_count(net);
+    memset(pm, 0, sizeof *pm);
+    pm->nm = nm > 0 ? nm : 1;
+    pm->rec = malloc((size_t)pm->nm * sizeof *pm->rec);
+    pm->now = malloc((size_t)pm->nm * sizeof *pm->now);
+    pm->out_rec = malloc((size_t)pm->nm * sizeof *pm->out_rec);
+    pm->out_now = malloc((size_t)pm->nm * sizeof *pm->out_now);
+    if (pm->rec && pm->now && pm->out_rec && pm->out_now)
+        return 0;
+    per_material_free(pm);
+    return -1;
+}
+
+void ckp_bom_scratch_destroy(ckp_bom_scratch *pm)
+{
+    per_material_free(pm);
+    memset(pm, 0, sizeof *pm);
 }
 
 /* What a recipe node's recorded inputs make: min over its recipe of inflow / coefficient. */
@@ -72,14 +88,9 @@ static double first_through(const ckp_network *net, igraph_integer_t v, const do
     return x;
 }
 
-/*
- * Node v's fractions into ef[] (per out-edge); returns the largest drop. `used` gets the
- * node's used capacity: a recipe node's new throughput, a first-tier node's throughput
- * that its edges carry, any other node's new inflow.
- */
-static double node_step(double *ef, double *used, per_material *pm, const ckp_network *net,
-                        const ckp_csr *csr, igraph_integer_t v, const char *node_gone,
-                        const char *edge_gone, double cap)
+double ckp_bom_node_step(double *ef, double *used, ckp_bom_scratch *pm, const ckp_network *net,
+                         const ckp_csr *csr, igraph_integer_t v, const char *node_gone,
+                         const char *edge_gone, double cap, ckp_bom_keep *keep)
 {
     const igraph_integer_t *rm;
     const double *rc;
@@ -120,6 +131,9 @@ static double node_step(double *ef, double *used, per_material *pm, const ckp_ne
         double g = f;
         if (!first && !nr)
             g = pm->rec[m] > 0 ? fmin(f, pm->now[m] / pm->rec[m]) : f_all;
+        double made = g;
+        if (keep && m == keep->material && keep->floor[e] > g)
+            g = keep->floor[e]; /* shipped from stock */
         if (g < ef[e]) {
             drop = fmax(drop, ef[e] - g);
             ef[e] = g;
@@ -127,6 +141,8 @@ static double node_step(double *ef, double *used, per_material *pm, const ckp_ne
         if (!(edge_gone && edge_gone[e])) {
             pm->out_now[m] += ef[e] * net->edge_volume[e];
             out_now += ef[e] * net->edge_volume[e];
+            if (keep && ef[e] > made)
+                keep->draw += (ef[e] - made) * net->edge_volume[e];
         }
     }
     if (first)
@@ -135,7 +151,7 @@ static double node_step(double *ef, double *used, per_material *pm, const ckp_ne
 }
 
 /* Nodes by tier: most recorded flow goes from a tier to a later one, so a sweep follows it. */
-static igraph_integer_t *tier_order(const ckp_network *net)
+igraph_integer_t *ckp_bom_tier_order(const ckp_network *net)
 {
     igraph_integer_t n = net->n_nodes, k = 0;
     igraph_integer_t *order = malloc((size_t)(n ? n : 1) * sizeof *order);
@@ -150,22 +166,18 @@ ckp_code ckp_propagate_bom(ckp_propagation *p, const ckp_network *net, const ckp
                            const char *node_gone, const char *edge_gone, const double *capacity,
                            ckp_error *err)
 {
-    igraph_integer_t n = net->n_nodes, m = net->n_edges, nm = ckp_network_material_count(net);
+    igraph_integer_t n = net->n_nodes, m = net->n_edges;
     size_t nn = (size_t)(n ? n : 1), ne = (size_t)(m ? m : 1);
     per_material pm = {0};
-    igraph_integer_t *order = tier_order(net);
+    igraph_integer_t *order = ckp_bom_tier_order(net);
     double *ef = malloc(ne * sizeof *ef);
     memset(p, 0, sizeof *p);
-    pm.nm = nm > 0 ? nm : 1;
-    pm.rec = malloc((size_t)pm.nm * sizeof *pm.rec);
-    pm.now = malloc((size_t)pm.nm * sizeof *pm.now);
-    pm.out_rec = malloc((size_t)pm.nm * sizeof *pm.out_rec);
-    pm.out_now = malloc((size_t)pm.nm * sizeof *pm.out_now);
+    int scratch = ckp_bom_scratch_init(&pm, net);
     p->fraction = malloc(nn * sizeof *p->fraction);
     p->inflow = calloc(nn, sizeof *p->inflow);
     p->outflow = calloc(nn, sizeof *p->outflow);
     p->edge = malloc(ne * sizeof *p->edge);
-    if (!order || !ef || !pm.rec || !pm.now || !pm.out_rec || !pm.out_now || !p->fraction ||
+    if (!order || !ef || scratch < 0 || !p->fraction ||
         !p->inflow || !p->outflow || !p->edge) {
         ckp_propagation_destroy(p);
         free(order);
@@ -181,8 +193,8 @@ ckp_code ckp_propagate_bom(ckp_propagation *p, const ckp_network *net, const ckp
         for (igraph_integer_t i = 0; i < n; i++) {
             igraph_integer_t v = order[i];
             double cap = capacity ? capacity[v] : net->node_capacity[v];
-            drop = fmax(drop, node_step(ef, &p->inflow[v], &pm, net, csr, v, node_gone,
-                                        edge_gone, cap));
+            drop = fmax(drop, ckp_bom_node_step(ef, &p->inflow[v], &pm, net, csr, v, node_gone,
+                                                edge_gone, cap, NULL));
         }
         p->converged = drop <= CKP_VIEWS_TOLERANCE;
     }

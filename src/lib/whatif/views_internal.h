@@ -61,6 +61,42 @@ ckp_code ckp_propagate_bom(ckp_propagation *p, const ckp_network *net, const ckp
                            const char *node_gone, const char *edge_gone, const double *capacity,
                            ckp_error *err);
 
+/* Held per material while a node is computed (ckp_bom_node_step). */
+typedef struct {
+    double *rec, *now;         /* recorded and new inflow, per material */
+    double *out_rec, *out_now; /* recorded and new outflow, per material */
+    igraph_integer_t nm;
+} ckp_bom_scratch;
+
+/* -1 when out of memory. */
+int ckp_bom_scratch_init(ckp_bom_scratch *pm, const ckp_network *net);
+void ckp_bom_scratch_destroy(ckp_bom_scratch *pm);
+
+/* The nodes by tier, sources first (malloc'd; NULL when out of memory). */
+igraph_integer_t *ckp_bom_tier_order(const ckp_network *net);
+
+/*
+ * A node that ships one material from its stock (the immediate view over time): its
+ * out-edges of `material` keep at least floor[e], and `draw` adds what the stock must
+ * supply for that, per year, beyond what the node makes or passes.
+ */
+typedef struct {
+    igraph_integer_t material;
+    const double *floor;
+    double draw;
+} ckp_bom_keep;
+
+/*
+ * One step of ckp_propagate_bom at node v: its out-edges' fractions ef[] lowered to what
+ * its inputs and capacity allow (raised to `keep`'s floor where given: may be NULL);
+ * returns the largest drop. `used` gets the node's used capacity: a recipe node's new
+ * throughput, a first-tier node's throughput that its edges carry, any other node's new
+ * inflow (an end user's: what it can be served).
+ */
+double ckp_bom_node_step(double *ef, double *used, ckp_bom_scratch *pm, const ckp_network *net,
+                         const ckp_csr *csr, igraph_integer_t v, const char *node_gone,
+                         const char *edge_gone, double cap, ckp_bom_keep *keep);
+
 /* ckp_views_check_volumes per material, throughputs in the nodes' own units. */
 int ckp_views_check_volumes_bom(ckp_messages *warnings, const ckp_network *net,
                                 const ckp_csr *csr);
