@@ -9,10 +9,13 @@
 #include <string.h>
 
 #include "chokepoint/chokepoint.h"
+#include "flow_internal.h"
 #include "horizon.h"
 #include "lp.h"
+#include "network_internal.h"
 #include "time_lp.h"
 #include "test.h"
+#include "time_common.h"
 #include "xorshift.h"
 
 static ckp_network *load(const char *name)
@@ -284,8 +287,11 @@ static void test_immediate_upstream(void)
     ckp_network_free(net);
 }
 
-/* Three tiers, random capacities, demands, edges and stocks (a third of the nodes). */
-static ckp_network *random_stock_network(unsigned long long *rng)
+/*
+ * Three tiers, random capacities, demands, edges and stocks (a third of the
+ * nodes; none without `stocks`) and TTRs (one of 30, 60, 90 and 200 days).
+ */
+static ckp_network *random_network(unsigned long long *rng, int stocks)
 {
     static const char *const tiers[] = {"mine", "plant", "user"};
     ckp_network *net;
@@ -307,6 +313,11 @@ static ckp_network *random_stock_network(unsigned long long *rng)
             spec.demand = 5 + xorshift(rng, 30);
         if (xorshift(rng, 3) == 0)
             spec.stock = 1 + xorshift(rng, 8);
+        if (!stocks) {
+            static const double ttrs[] = {30, 60, 90, 200};
+            spec.stock = 0;
+            spec.ttr_days = ttrs[xorshift(rng, 4)];
+        }
         CHECK(ckp_network_add_node(net, &spec, NULL, &err) == CKP_OK);
     }
     for (int i = 0; i < 12; i++)
@@ -320,6 +331,85 @@ static ckp_network *random_stock_network(unsigned long long *rng)
                 CHECK(ckp_network_add_edge(net, &e, NULL, &err) == CKP_OK);
             }
     return net;
+}
+
+static ckp_network *random_stock_network(unsigned long long *rng)
+{
+    return random_network(rng, 1);
+}
+
+/*
+ * Without stock, stress's one annual baseline and one repair per row, scaled
+ * by each row's TTR, against the plain path (a baseline per distinct TTR, and
+ * the TTS phase's own repairs): equal to the last bit, every country too.
+ */
+static void test_stress_scaled(void)
+{
+    unsigned long long rng = 2463534242ULL;
+    ckp_error err;
+    ckp_error_init(&err);
+    int lost = 0, ttrs = 0;
+    for (int k = 0; k < 40; k++) {
+        ckp_network *net = random_network(&rng, 0);
+        CHECK(!ckp_network_has_stock(net));
+        const char *group = k % 4 == 3 ? "AA" : NULL;
+        ckp_stress fast, plain;
+        CHECK(ckp_stress_run_path(&fast, net, group, 1 + k % 2, 0, 0, &err) == CKP_OK);
+        CHECK(ckp_stress_run_path(&plain, net, group, 1, 0, 1, &err) == CKP_OK);
+        CHECK_INT(fast.n, plain.n);
+        CHECK(fast.group_rate == plain.group_rate);
+        for (igraph_integer_t i = 0; i < fast.n && i < plain.n; i++) {
+            const ckp_stress_row *a = &fast.rows[i], *b = &plain.rows[i];
+            CHECK_STR(a->id, b->id);
+            CHECK(a->kind == b->kind && a->ttr_days == b->ttr_days);
+            CHECK(a->lost == b->lost && a->rei == b->rei && a->exposed == b->exposed);
+            CHECK(isnan(a->tts_days) ? isnan(b->tts_days) : a->tts_days == b->tts_days);
+            lost += a->lost > 0;
+            ttrs += i > 0 && a->lost > 0 && a->ttr_days != fast.rows[0].ttr_days;
+        }
+        ckp_stress_destroy(&fast);
+        ckp_stress_destroy(&plain);
+        ckp_network_free(net);
+    }
+    CHECK(lost > 100 && ttrs > 50); /* real losses, over several TTRs */
+}
+
+/*
+ * A long horizon's stocks make the flow bound by demand (the sink out of
+ * reach of most vertices), where every repair cancels and re-augments: each
+ * set's loss against a solve from scratch without it.
+ */
+static void test_losses_demand_bound(void)
+{
+    unsigned long long rng = 1181783497276652981ULL;
+    ckp_error err;
+    ckp_error_init(&err);
+    int bound = 0, lossy = 0;
+    for (int k = 0; k < 40; k++) {
+        ckp_network *net = random_stock_network(&rng);
+        ckp_horizon h;
+        CHECK(ckp_horizon_init(&h, net, &err) == CKP_OK);
+        igraph_integer_t n = h.n, sets[12][3], sizes[12];
+        const igraph_integer_t *ptr[12];
+        double loss[12], sigma = k % 2 ? 365.0 / 10 : 365.0 / 2;
+        for (igraph_integer_t i = 0; i < n; i++) {
+            sizes[i] = ckp_horizon_node_set(&h, i, sets[i]);
+            ptr[i] = sets[i];
+        }
+        double base = ckp_horizon_solve_scaled(&h, sigma);
+        CHECK(ckp_horizon_losses(&h, ptr, sizes, n, 1, loss, &err) == CKP_OK);
+        bound += h.flow->base_demand_bound;
+        for (igraph_integer_t i = 0; i < n; i++) {
+            ckp_horizon_remove_set(&h, sets[i], sizes[i], 1);
+            double without = ckp_horizon_solve_scaled(&h, sigma);
+            ckp_horizon_remove_set(&h, sets[i], sizes[i], 0);
+            CHECK_NEAR(loss[i], base - without, 1e-9 * (1 + base));
+            lossy += loss[i] > 0;
+        }
+        ckp_horizon_destroy(&h);
+        ckp_network_free(net);
+    }
+    CHECK(bound > 20 && lossy > 100); /* the path is taken, and finds losses */
 }
 
 /* stress's TTS by repair of the kept baseline against the plain solve from scratch */
@@ -366,5 +456,7 @@ int main(void)
     test_immediate_stockpile();
     test_immediate_upstream();
     test_tts_without();
+    test_stress_scaled();
+    test_losses_demand_bound();
     return test_report("test_time");
 }

@@ -141,6 +141,40 @@ static int by_double(const void *pa, const void *pb)
 }
 
 /*
+ * Without stock anywhere, lost demand over T days is T/365 times the annual
+ * loss, for every T: the T-day problem is the annual network with every
+ * capacity and demand times T/365 (horizon.h), and a maximum flow scales
+ * with them (a flow times k is feasible for capacities times k, a cut's
+ * capacity is multiplied by k, so the maximum and the minimum cut both are),
+ * with a set removed or not. Nor is it only the same in exact arithmetic:
+ * with no stock node ckp_horizon_solve_scaled ignores sigma, so each distinct
+ * TTR of the plain path below solves this very problem again and repairs the
+ * rows with that TTR from the same baseline, and a row's repair does not
+ * depend on the other rows of its batch. One baseline and one repair per row
+ * give the same figures to the last bit (test_time compares the two paths).
+ * `annual` gets each row's annual loss, for the TTS phase.
+ */
+static ckp_code losses_scaled(ckp_stress *s, const row_sets *rs, ckp_horizon *h, int threads,
+                              double *annual, ckp_error *err)
+{
+    ckp_code rc;
+    ckp_horizon_restrict(h, NULL);
+    ckp_progress("stress: losses", 0, (long long)s->n);
+    if (ckp_horizon_solve_scaled(h, 0) < 0)
+        return ckp_error_set(err, CKP_EINTERNAL, "the maximum flow could not be computed");
+    if ((rc = ckp_horizon_losses(h, (const igraph_integer_t *const *)rs->sets, rs->sizes, s->n,
+                                 threads, annual, err)))
+        return rc;
+    for (igraph_integer_t i = 0; i < s->n; i++) {
+        double T = s->rows[i].ttr_days;
+        if (T > 0) /* as the plain path: a row without a positive TTR loses nothing */
+            s->rows[i].lost = ckp_round_flow(T / 365.0 * annual[i]);
+    }
+    ckp_progress("stress: losses", (long long)s->n, (long long)s->n);
+    return CKP_OK;
+}
+
+/*
  * Lost demand over each row's TTR: per distinct TTR one baseline (stocks
  * scaled for that horizon) and the repair-based losses of the rows with it.
  */
@@ -200,7 +234,7 @@ done:
  * others run Newton's method over cuts.
  */
 static ckp_code tts_rows(ckp_stress *s, const row_sets *rs, ckp_horizon *h, const char *mask,
-                         int threads, ckp_error *err)
+                         const double *annual, int threads, ckp_error *err)
 {
     ckp_code rc = CKP_OK;
     double *loss = malloc((size_t)(s->n ? s->n : 1) * sizeof *loss);
@@ -215,8 +249,11 @@ static ckp_code tts_rows(ckp_stress *s, const row_sets *rs, ckp_horizon *h, cons
     s->group_rate = ckp_round_flow(rate);
     /* from the network, not the horizon: the LP horizon keeps stocks in columns, not pools */
     int stocked = ckp_network_has_stock(h->net);
-    if ((rc = ckp_horizon_losses(h, (const igraph_integer_t *const *)rs->sets, rs->sizes, s->n,
-                                 threads, loss, err)))
+    /* the losses' own annual repairs when they are these: no stock and every end user */
+    if (annual && !s->group)
+        memcpy(loss, annual, (size_t)s->n * sizeof *loss);
+    else if ((rc = ckp_horizon_losses(h, (const igraph_integer_t *const *)rs->sets, rs->sizes,
+                                      s->n, threads, loss, err)))
         goto done;
     for (igraph_integer_t i = 0; i < s->n; i++) {
         ckp_stress_row *row = &s->rows[i];
@@ -260,10 +297,17 @@ ckp_code ckp_stress_run(ckp_stress *out, const ckp_network *net, const char *gro
 ckp_code ckp_stress_run_busiest(ckp_stress *out, const ckp_network *net, const char *group,
                                 int threads, igraph_integer_t busiest, ckp_error *err)
 {
+    return ckp_stress_run_path(out, net, group, threads, busiest, 0, err);
+}
+
+ckp_code ckp_stress_run_path(ckp_stress *out, const ckp_network *net, const char *group,
+                             int threads, igraph_integer_t busiest, int plain, ckp_error *err)
+{
     ckp_code rc;
     ckp_horizon h;
     row_sets rs = {0};
     char *mask = NULL, *keep = NULL;
+    double *annual = NULL;
     int have_h = 0;
     ckp_stress_init(out);
     mask = malloc((size_t)(ckp_network_node_count(net) + 1));
@@ -277,9 +321,19 @@ ckp_code ckp_stress_run_busiest(ckp_stress *out, const ckp_network *net, const c
         goto done;
     have_h = 1;
     if ((keep && (rc = pick_busiest(keep, &h, busiest, err))) ||
-        (rc = build_rows(out, &rs, &h, keep, err)) ||
-        (rc = losses_by_ttr(out, &rs, &h, threads, err)) ||
-        (rc = tts_rows(out, &rs, &h, mask, threads, err)))
+        (rc = build_rows(out, &rs, &h, keep, err)))
+        goto done;
+    /* the LP horizon (materials) keeps the plain path: its warm starts follow its history */
+    if (!plain && !h.bom && !ckp_network_has_stock(net)) {
+        if (!(annual = malloc((size_t)(out->n ? out->n : 1) * sizeof *annual))) {
+            rc = NOMEM(err);
+            goto done;
+        }
+        rc = losses_scaled(out, &rs, &h, threads, annual, err);
+    } else {
+        rc = losses_by_ttr(out, &rs, &h, threads, err);
+    }
+    if (rc || (rc = tts_rows(out, &rs, &h, mask, annual, threads, err)))
         goto done;
     double most = 0;
     for (igraph_integer_t i = 0; i < out->n; i++)
@@ -297,6 +351,7 @@ done:
     row_sets_destroy(&rs);
     free(mask);
     free(keep);
+    free(annual);
     if (rc)
         ckp_stress_destroy(out);
     return rc;
