@@ -288,10 +288,11 @@ static void test_immediate_upstream(void)
 }
 
 /*
- * Three tiers, random capacities, demands, edges and stocks (a third of the
- * nodes; none without `stocks`) and TTRs (one of 30, 60, 90 and 200 days).
+ * `n` nodes in three tiers, random capacities, demands, edges and stocks (a
+ * third of the nodes; none without `stocks`) and TTRs (one of 30, 60, 90
+ * and 200 days).
  */
-static ckp_network *random_network(unsigned long long *rng, int stocks)
+static ckp_network *random_network(unsigned long long *rng, int n, int stocks)
 {
     static const char *const tiers[] = {"mine", "plant", "user"};
     ckp_network *net;
@@ -300,7 +301,7 @@ static ckp_network *random_network(unsigned long long *rng, int stocks)
     CHECK(ckp_network_new(&net, &err) == CKP_OK);
     for (int t = 0; t < 3; t++)
         CHECK(ckp_network_add_tier(net, tiers[t], &err) == CKP_OK);
-    for (int i = 0; i < 12; i++) {
+    for (int i = 0; i < n; i++) {
         char id[16];
         snprintf(id, sizeof id, "n%d", i);
         ckp_node_spec spec;
@@ -320,9 +321,9 @@ static ckp_network *random_network(unsigned long long *rng, int stocks)
         }
         CHECK(ckp_network_add_node(net, &spec, NULL, &err) == CKP_OK);
     }
-    for (int i = 0; i < 12; i++)
-        for (int j = 0; j < 12; j++)
-            if (j % 3 == i % 3 + 1 && xorshift(rng, 2) == 0) {
+    for (int i = 0; i < n; i++)
+        for (int j = 0; j < n; j++)
+            if (j % 3 == i % 3 + 1 && xorshift(rng, n > 12 ? 8 : 2) == 0) {
                 ckp_edge_spec e;
                 ckp_edge_spec_init(&e);
                 e.from = i;
@@ -335,7 +336,31 @@ static ckp_network *random_network(unsigned long long *rng, int stocks)
 
 static ckp_network *random_stock_network(unsigned long long *rng)
 {
-    return random_network(rng, 1);
+    return random_network(rng, 12, 1);
+}
+
+/* Each node's set in the horizon (at most 12 nodes), and pointers to them. */
+static void node_sets(const ckp_horizon *h, igraph_integer_t sets[][3], igraph_integer_t *sizes,
+                      const igraph_integer_t **ptr)
+{
+    for (igraph_integer_t i = 0; i < h->n && i < 12; i++) {
+        sizes[i] = ckp_horizon_node_set(h, i, sets[i]);
+        ptr[i] = sets[i];
+    }
+}
+
+/* Two stress rankings equal to the last bit. */
+static void same_rows(const ckp_stress *x, const ckp_stress *y)
+{
+    CHECK_INT(x->n, y->n);
+    CHECK(x->group_rate == y->group_rate);
+    for (igraph_integer_t i = 0; i < x->n && i < y->n; i++) {
+        const ckp_stress_row *a = &x->rows[i], *b = &y->rows[i];
+        CHECK_STR(a->id, b->id);
+        CHECK(a->kind == b->kind && a->ttr_days == b->ttr_days);
+        CHECK(a->lost == b->lost && a->rei == b->rei && a->exposed == b->exposed);
+        CHECK(isnan(a->tts_days) ? isnan(b->tts_days) : a->tts_days == b->tts_days);
+    }
 }
 
 /*
@@ -345,33 +370,50 @@ static ckp_network *random_stock_network(unsigned long long *rng)
  */
 static void test_stress_scaled(void)
 {
+    int lost = 0, ttrs = 0;
     unsigned long long rng = 2463534242ULL;
     ckp_error err;
     ckp_error_init(&err);
-    int lost = 0, ttrs = 0;
     for (int k = 0; k < 40; k++) {
-        ckp_network *net = random_network(&rng, 0);
+        ckp_network *net = random_network(&rng, 12, 0);
         CHECK(!ckp_network_has_stock(net));
         const char *group = k % 4 == 3 ? "AA" : NULL;
         ckp_stress fast, plain;
         CHECK(ckp_stress_run_path(&fast, net, group, 1 + k % 2, 0, 0, &err) == CKP_OK);
         CHECK(ckp_stress_run_path(&plain, net, group, 1, 0, 1, &err) == CKP_OK);
-        CHECK_INT(fast.n, plain.n);
-        CHECK(fast.group_rate == plain.group_rate);
-        for (igraph_integer_t i = 0; i < fast.n && i < plain.n; i++) {
-            const ckp_stress_row *a = &fast.rows[i], *b = &plain.rows[i];
-            CHECK_STR(a->id, b->id);
-            CHECK(a->kind == b->kind && a->ttr_days == b->ttr_days);
-            CHECK(a->lost == b->lost && a->rei == b->rei && a->exposed == b->exposed);
-            CHECK(isnan(a->tts_days) ? isnan(b->tts_days) : a->tts_days == b->tts_days);
-            lost += a->lost > 0;
-            ttrs += i > 0 && a->lost > 0 && a->ttr_days != fast.rows[0].ttr_days;
+        same_rows(&fast, &plain);
+        for (igraph_integer_t i = 0; i < fast.n; i++) {
+            const ckp_stress_row *r = &fast.rows[i];
+            lost += r->lost > 0;
+            ttrs += i > 0 && r->lost > 0 && r->ttr_days != fast.rows[0].ttr_days;
         }
         ckp_stress_destroy(&fast);
         ckp_stress_destroy(&plain);
         ckp_network_free(net);
     }
     CHECK(lost > 100 && ttrs > 50); /* real losses, over several TTRs */
+}
+
+/* stress's TTS searches on two threads (a horizon each) against one: the same rows */
+static void test_stress_threads(void)
+{
+    int searched = 0;
+    unsigned long long rng = 362436069ULL;
+    for (int k = 0; k < 10; k++) {
+        ckp_error err;
+        ckp_error_init(&err);
+        ckp_network *net = random_network(&rng, 60, 1);
+        ckp_stress one, two;
+        CHECK(ckp_stress_run(&one, net, NULL, 1, &err) == CKP_OK);
+        CHECK(ckp_stress_run(&two, net, NULL, 2, &err) == CKP_OK);
+        same_rows(&one, &two);
+        for (igraph_integer_t i = 0; i < one.n; i++)
+            searched += !isnan(one.rows[i].tts_days) && one.rows[i].tts_days > 0;
+        ckp_stress_destroy(&one);
+        ckp_stress_destroy(&two);
+        ckp_network_free(net);
+    }
+    CHECK(searched > 100); /* enough searches for two workers, with stocks lasting */
 }
 
 /*
@@ -392,10 +434,7 @@ static void test_losses_demand_bound(void)
         igraph_integer_t n = h.n, sets[12][3], sizes[12];
         const igraph_integer_t *ptr[12];
         double loss[12], sigma = k % 2 ? 365.0 / 10 : 365.0 / 2;
-        for (igraph_integer_t i = 0; i < n; i++) {
-            sizes[i] = ckp_horizon_node_set(&h, i, sets[i]);
-            ptr[i] = sets[i];
-        }
+        node_sets(&h, sets, sizes, ptr);
         double base = ckp_horizon_solve_scaled(&h, sigma);
         CHECK(ckp_horizon_losses(&h, ptr, sizes, n, 1, loss, &err) == CKP_OK);
         bound += h.flow->base_demand_bound;
@@ -426,10 +465,7 @@ static void test_tts_without(void)
         igraph_integer_t n = h.n, sets[12][3], sizes[12];
         const igraph_integer_t *ptr[12];
         double loss[12];
-        for (igraph_integer_t i = 0; i < n; i++) {
-            sizes[i] = ckp_horizon_node_set(&h, i, sets[i]);
-            ptr[i] = sets[i];
-        }
+        node_sets(&h, sets, sizes, ptr);
         double rate = ckp_horizon_solve_scaled(&h, 0);
         CHECK(ckp_horizon_losses(&h, ptr, sizes, n, 1, loss, &err) == CKP_OK);
         for (igraph_integer_t i = 0; i < n; i++) {
@@ -458,5 +494,6 @@ int main(void)
     test_tts_without();
     test_stress_scaled();
     test_losses_demand_bound();
+    test_stress_threads();
     return test_report("test_time");
 }

@@ -4,6 +4,7 @@
  */
 #include "chokepoint/stress.h"
 
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -228,6 +229,118 @@ done:
     return rc;
 }
 
+/* The rows whose TTS is searched, shared by the workers of tts_search. */
+typedef struct {
+    pthread_mutex_t lock;
+    igraph_integer_t n_todo, next;
+    const igraph_integer_t *todo; /* row indices */
+    ckp_stress *s;
+    const row_sets *rs;
+    const ckp_network *net;
+    const char *mask;
+    double rate;
+} tts_queue;
+
+typedef struct {
+    tts_queue *q;
+    ckp_horizon *h;  /* the caller's, or NULL: the worker builds its own */
+    ckp_error err;
+    ckp_code rc;
+} tts_worker;
+
+static igraph_integer_t tts_take(tts_queue *q)
+{
+    pthread_mutex_lock(&q->lock);
+    igraph_integer_t k = q->next < q->n_todo ? q->next++ : -1;
+    if (k >= 0)
+        ckp_progress("stress: time to survive", (long long)k, (long long)q->n_todo);
+    pthread_mutex_unlock(&q->lock);
+    return k < 0 ? -1 : q->todo[k];
+}
+
+/*
+ * A horizon of the worker's own with the same baseline as the caller's: the
+ * same network restricted to the same end users, solved from scratch at
+ * sigma 0 (deterministic, so the very flow), kept for the repairs.
+ */
+static ckp_code own_horizon(ckp_horizon *h, tts_queue *q, ckp_error *err)
+{
+    ckp_code rc = ckp_horizon_init(h, q->net, err);
+    if (rc)
+        return rc;
+    ckp_horizon_restrict(h, q->mask);
+    if (ckp_horizon_solve_scaled(h, 0) < 0)
+        rc = ckp_error_set(err, CKP_EINTERNAL, "the maximum flow could not be computed");
+    else
+        rc = ckp_flow_keep_baseline(h->flow, err);
+    if (rc)
+        ckp_horizon_destroy(h);
+    return rc;
+}
+
+/*
+ * Each search starts from the baseline (ckp_horizon_tts_without copies it
+ * in), so a row's TTS does not depend on which worker runs it, nor after
+ * which rows: the figures are the same on any number of threads.
+ */
+static void *tts_work(void *arg)
+{
+    tts_worker *w = arg;
+    tts_queue *q = w->q;
+    ckp_horizon own;
+    ckp_horizon *h = w->h;
+    if (!h && !(w->rc = own_horizon(&own, q, &w->err)))
+        h = &own;
+    for (igraph_integer_t i; !w->rc && (i = tts_take(q)) >= 0;) {
+        const igraph_integer_t *set = q->rs->sets[i];
+        igraph_integer_t size = q->rs->sizes[i];
+        double t;
+        ckp_horizon_remove_set(h, set, size, 1);
+        w->rc = ckp_horizon_tts_without(&t, h, q->rate, set, size, &w->err);
+        ckp_horizon_remove_set(h, set, size, 0);
+        if (!w->rc)
+            q->s->rows[i].tts_days = ckp_time_tts_round(t);
+    }
+    if (h && h != w->h)
+        ckp_horizon_destroy(&own);
+    return NULL;
+}
+
+/*
+ * The Newton searches of the rows in `todo` on up to `threads` threads, each
+ * with at least 8 rows (a worker beyond the first builds its own horizon and
+ * baseline first, about one row's search); the LP horizon runs on one.
+ */
+static ckp_code tts_search(tts_queue *q, ckp_horizon *h, int threads, ckp_error *err)
+{
+    tts_worker w[16];
+    pthread_t tids[16];
+    int started[16] = {0}, n = threads < 16 ? threads : 16;
+    if (n > q->n_todo / 8)
+        n = (int)(q->n_todo / 8);
+    if (n < 1 || h->bom)
+        n = 1;
+    pthread_mutex_init(&q->lock, NULL);
+    for (int k = 0; k < n; k++) {
+        w[k] = (tts_worker){q, k ? NULL : h, {0}, CKP_OK};
+        ckp_error_init(&w[k].err);
+        if (k > 0)
+            started[k] = pthread_create(&tids[k], NULL, tts_work, &w[k]) == 0;
+    }
+    tts_work(&w[0]); /* also takes the share of any thread that did not start */
+    ckp_code rc = CKP_OK;
+    for (int k = 0; k < n; k++) {
+        if (k > 0 && started[k])
+            pthread_join(tids[k], NULL);
+        if (w[k].rc && !rc) {
+            rc = w[k].rc;
+            *err = w[k].err;
+        }
+    }
+    pthread_mutex_destroy(&q->lock);
+    return rc;
+}
+
 /*
  * The group's TTS with each row lost. A row whose loss leaves the group's
  * no-stock rate whole is never short (the long run already serves it); the
@@ -238,8 +351,11 @@ static ckp_code tts_rows(ckp_stress *s, const row_sets *rs, ckp_horizon *h, cons
 {
     ckp_code rc = CKP_OK;
     double *loss = malloc((size_t)(s->n ? s->n : 1) * sizeof *loss);
-    if (!loss)
-        return NOMEM(err);
+    igraph_integer_t *todo = malloc((size_t)(s->n ? s->n : 1) * sizeof *todo), n_todo = 0;
+    if (!loss || !todo) {
+        rc = NOMEM(err);
+        goto done;
+    }
     ckp_horizon_restrict(h, mask);
     double rate = ckp_horizon_solve_scaled(h, 0);
     if (rate < 0) {
@@ -257,25 +373,23 @@ static ckp_code tts_rows(ckp_stress *s, const row_sets *rs, ckp_horizon *h, cons
         goto done;
     for (igraph_integer_t i = 0; i < s->n; i++) {
         ckp_stress_row *row = &s->rows[i];
-        ckp_progress("stress: time to survive", (long long)i, (long long)s->n);
         row->tts_days = NAN;
         if (!(loss[i] > ckp_horizon_eps(h)))
             continue;
-        if (!stocked) { /* no stock anywhere: short at once */
+        if (!stocked) /* no stock anywhere: short at once */
             row->tts_days = 0;
-            continue;
-        }
-        ckp_horizon_remove_set(h, rs->sets[i], rs->sizes[i], 1);
-        double t;
-        rc = ckp_horizon_tts_without(&t, h, rate, rs->sets[i], rs->sizes[i], err);
-        ckp_horizon_remove_set(h, rs->sets[i], rs->sizes[i], 0);
-        if (rc)
-            goto done;
-        row->tts_days = ckp_time_tts_round(t);
+        else
+            todo[n_todo++] = i;
     }
+    ckp_progress("stress: time to survive", 0, (long long)s->n);
+    tts_queue q = {.net = h->net, .s = s, .rs = rs, .todo = todo, .n_todo = n_todo,
+                   .rate = rate, .mask = mask};
+    if (n_todo && (rc = tts_search(&q, h, threads, err)))
+        goto done;
     ckp_progress("stress: time to survive", (long long)s->n, (long long)s->n);
 done:
     free(loss);
+    free(todo);
     return rc;
 }
 
