@@ -24,8 +24,8 @@ const char ckp_stress_usage[] =
     "  --format text|json|csv|xlsx   output format (default text; xlsx: an Excel\n"
     "                       workbook with -o FILE.xlsx)\n"
     "  -o, --output FILE    write the output to FILE (whole or not at all)\n"
-    "  --threads N          threads for the losses (default 1; results do not depend\n"
-    "                       on it)\n"
+    "  --threads N          threads for the losses and the TTS searches (default 1;\n"
+    "                       results do not depend on it)\n"
     "  --busiest N          rank only the N nodes with the most throughput (and every\n"
     "                       country; default 0: every node)\n"
     CKP_CLI_NETOPTS_HELP

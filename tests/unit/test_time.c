@@ -9,10 +9,13 @@
 #include <string.h>
 
 #include "chokepoint/chokepoint.h"
+#include "flow_internal.h"
 #include "horizon.h"
 #include "lp.h"
+#include "network_internal.h"
 #include "time_lp.h"
 #include "test.h"
+#include "time_common.h"
 #include "xorshift.h"
 
 static ckp_network *load(const char *name)
@@ -284,8 +287,12 @@ static void test_immediate_upstream(void)
     ckp_network_free(net);
 }
 
-/* Three tiers, random capacities, demands, edges and stocks (a third of the nodes). */
-static ckp_network *random_stock_network(unsigned long long *rng)
+/*
+ * `n` nodes in three tiers, random capacities, demands, edges and stocks (a
+ * third of the nodes; none without `stocks`) and TTRs (one of 30, 60, 90
+ * and 200 days).
+ */
+static ckp_network *random_network(unsigned long long *rng, int n, int stocks)
 {
     static const char *const tiers[] = {"mine", "plant", "user"};
     ckp_network *net;
@@ -294,7 +301,7 @@ static ckp_network *random_stock_network(unsigned long long *rng)
     CHECK(ckp_network_new(&net, &err) == CKP_OK);
     for (int t = 0; t < 3; t++)
         CHECK(ckp_network_add_tier(net, tiers[t], &err) == CKP_OK);
-    for (int i = 0; i < 12; i++) {
+    for (int i = 0; i < n; i++) {
         char id[16];
         snprintf(id, sizeof id, "n%d", i);
         ckp_node_spec spec;
@@ -307,11 +314,16 @@ static ckp_network *random_stock_network(unsigned long long *rng)
             spec.demand = 5 + xorshift(rng, 30);
         if (xorshift(rng, 3) == 0)
             spec.stock = 1 + xorshift(rng, 8);
+        if (!stocks) {
+            static const double ttrs[] = {30, 60, 90, 200};
+            spec.stock = 0;
+            spec.ttr_days = ttrs[xorshift(rng, 4)];
+        }
         CHECK(ckp_network_add_node(net, &spec, NULL, &err) == CKP_OK);
     }
-    for (int i = 0; i < 12; i++)
-        for (int j = 0; j < 12; j++)
-            if (j % 3 == i % 3 + 1 && xorshift(rng, 2) == 0) {
+    for (int i = 0; i < n; i++)
+        for (int j = 0; j < n; j++)
+            if (j % 3 == i % 3 + 1 && xorshift(rng, n > 12 ? 8 : 2) == 0) {
                 ckp_edge_spec e;
                 ckp_edge_spec_init(&e);
                 e.from = i;
@@ -320,6 +332,123 @@ static ckp_network *random_stock_network(unsigned long long *rng)
                 CHECK(ckp_network_add_edge(net, &e, NULL, &err) == CKP_OK);
             }
     return net;
+}
+
+static ckp_network *random_stock_network(unsigned long long *rng)
+{
+    return random_network(rng, 12, 1);
+}
+
+/* Each node's set in the horizon (at most 12 nodes), and pointers to them. */
+static void node_sets(const ckp_horizon *h, igraph_integer_t sets[][3], igraph_integer_t *sizes,
+                      const igraph_integer_t **ptr)
+{
+    for (igraph_integer_t i = 0; i < h->n && i < 12; i++) {
+        sizes[i] = ckp_horizon_node_set(h, i, sets[i]);
+        ptr[i] = sets[i];
+    }
+}
+
+/* Two stress rankings equal to the last bit. */
+static void same_rows(const ckp_stress *x, const ckp_stress *y)
+{
+    CHECK_INT(x->n, y->n);
+    CHECK(x->group_rate == y->group_rate);
+    for (igraph_integer_t i = 0; i < x->n && i < y->n; i++) {
+        const ckp_stress_row *a = &x->rows[i], *b = &y->rows[i];
+        CHECK_STR(a->id, b->id);
+        CHECK(a->kind == b->kind && a->ttr_days == b->ttr_days);
+        CHECK(a->lost == b->lost && a->rei == b->rei && a->exposed == b->exposed);
+        CHECK(isnan(a->tts_days) ? isnan(b->tts_days) : a->tts_days == b->tts_days);
+    }
+}
+
+/*
+ * Without stock, stress's one annual baseline and one repair per row, scaled
+ * by each row's TTR, against the plain path (a baseline per distinct TTR, and
+ * the TTS phase's own repairs): equal to the last bit, every country too.
+ */
+static void test_stress_scaled(void)
+{
+    int lost = 0, ttrs = 0;
+    unsigned long long rng = 2463534242ULL;
+    ckp_error err;
+    ckp_error_init(&err);
+    for (int k = 0; k < 40; k++) {
+        ckp_network *net = random_network(&rng, 12, 0);
+        CHECK(!ckp_network_has_stock(net));
+        const char *group = k % 4 == 3 ? "AA" : NULL;
+        ckp_stress fast, plain;
+        CHECK(ckp_stress_run_path(&fast, net, group, 1 + k % 2, 0, 0, &err) == CKP_OK);
+        CHECK(ckp_stress_run_path(&plain, net, group, 1, 0, 1, &err) == CKP_OK);
+        same_rows(&fast, &plain);
+        for (igraph_integer_t i = 0; i < fast.n; i++) {
+            const ckp_stress_row *r = &fast.rows[i];
+            lost += r->lost > 0;
+            ttrs += i > 0 && r->lost > 0 && r->ttr_days != fast.rows[0].ttr_days;
+        }
+        ckp_stress_destroy(&fast);
+        ckp_stress_destroy(&plain);
+        ckp_network_free(net);
+    }
+    CHECK(lost > 100 && ttrs > 50); /* real losses, over several TTRs */
+}
+
+/* stress's TTS searches on two threads (a horizon each) against one: the same rows */
+static void test_stress_threads(void)
+{
+    int searched = 0;
+    unsigned long long rng = 362436069ULL;
+    for (int k = 0; k < 10; k++) {
+        ckp_error err;
+        ckp_error_init(&err);
+        ckp_network *net = random_network(&rng, 60, 1);
+        ckp_stress one, two;
+        CHECK(ckp_stress_run(&one, net, NULL, 1, &err) == CKP_OK);
+        CHECK(ckp_stress_run(&two, net, NULL, 2, &err) == CKP_OK);
+        same_rows(&one, &two);
+        for (igraph_integer_t i = 0; i < one.n; i++)
+            searched += !isnan(one.rows[i].tts_days) && one.rows[i].tts_days > 0;
+        ckp_stress_destroy(&one);
+        ckp_stress_destroy(&two);
+        ckp_network_free(net);
+    }
+    CHECK(searched > 100); /* enough searches for two workers, with stocks lasting */
+}
+
+/*
+ * A long horizon's stocks make the flow bound by demand (the sink out of
+ * reach of most vertices), where every repair cancels and re-augments: each
+ * set's loss against a solve from scratch without it.
+ */
+static void test_losses_demand_bound(void)
+{
+    unsigned long long rng = 1181783497276652981ULL;
+    ckp_error err;
+    ckp_error_init(&err);
+    int bound = 0, lossy = 0;
+    for (int k = 0; k < 40; k++) {
+        ckp_network *net = random_stock_network(&rng);
+        ckp_horizon h;
+        CHECK(ckp_horizon_init(&h, net, &err) == CKP_OK);
+        igraph_integer_t n = h.n, sets[12][3], sizes[12];
+        const igraph_integer_t *ptr[12];
+        double loss[12], sigma = k % 2 ? 365.0 / 10 : 365.0 / 2;
+        node_sets(&h, sets, sizes, ptr);
+        double base = ckp_horizon_solve_scaled(&h, sigma);
+        CHECK(ckp_horizon_losses(&h, ptr, sizes, n, 1, loss, &err) == CKP_OK);
+        bound += h.flow->base_demand_bound;
+        for (igraph_integer_t i = 0; i < n; i++) {
+            ckp_horizon_remove_set(&h, sets[i], sizes[i], 1);
+            double without = ckp_horizon_solve_scaled(&h, sigma);
+            ckp_horizon_remove_set(&h, sets[i], sizes[i], 0);
+            CHECK_NEAR(loss[i], base - without, 1e-9 * (1 + base));
+            lossy += loss[i] > 0;
+        }
+        ckp_horizon_destroy(&h);
+        ckp_network_free(net);
+    }
+    CHECK(bound > 20 && lossy > 100); /* the path is taken, and finds losses */
 }
 
 /* stress's TTS by repair of the kept baseline against the plain solve from scratch */
@@ -336,10 +465,7 @@ static void test_tts_without(void)
         igraph_integer_t n = h.n, sets[12][3], sizes[12];
         const igraph_integer_t *ptr[12];
         double loss[12];
-        for (igraph_integer_t i = 0; i < n; i++) {
-            sizes[i] = ckp_horizon_node_set(&h, i, sets[i]);
-            ptr[i] = sets[i];
-        }
+        node_sets(&h, sets, sizes, ptr);
         double rate = ckp_horizon_solve_scaled(&h, 0);
         CHECK(ckp_horizon_losses(&h, ptr, sizes, n, 1, loss, &err) == CKP_OK);
         for (igraph_integer_t i = 0; i < n; i++) {
@@ -366,5 +492,8 @@ int main(void)
     test_immediate_stockpile();
     test_immediate_upstream();
     test_tts_without();
+    test_stress_scaled();
+    test_losses_demand_bound();
+    test_stress_threads();
     return test_report("test_time");
 }

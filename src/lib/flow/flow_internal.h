@@ -83,6 +83,9 @@ struct ckp_flow {
     /* the baseline's two extreme minimum cuts, per vertex: SIDE_FROM_S when the source
        reaches it in the residual graph, SIDE_TO_T when it reaches the sink (see cut_room) */
     char *base_side;
+    /* the baseline is bound by demand: fewer vertices reach the sink than the source reaches
+       (stocks of a long shock, say); repairs then cancel and re-augment (see loss_worker) */
+    int base_demand_bound;
 };
 
 #define SIDE_FROM_S 1

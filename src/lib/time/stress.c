@@ -4,6 +4,7 @@
  */
 #include "chokepoint/stress.h"
 
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -141,6 +142,40 @@ static int by_double(const void *pa, const void *pb)
 }
 
 /*
+ * Without stock anywhere, lost demand over T days is T/365 times the annual
+ * loss, for every T: the T-day problem is the annual network with every
+ * capacity and demand times T/365 (horizon.h), and a maximum flow scales
+ * with them (a flow times k is feasible for capacities times k, a cut's
+ * capacity is multiplied by k, so the maximum and the minimum cut both are),
+ * with a set removed or not. Nor is it only the same in exact arithmetic:
+ * with no stock node ckp_horizon_solve_scaled ignores sigma, so each distinct
+ * TTR of the plain path below solves this very problem again and repairs the
+ * rows with that TTR from the same baseline, and a row's repair does not
+ * depend on the other rows of its batch. One baseline and one repair per row
+ * give the same figures to the last bit (test_time compares the two paths).
+ * `annual` gets each row's annual loss, for the TTS phase.
+ */
+static ckp_code losses_scaled(ckp_stress *s, const row_sets *rs, ckp_horizon *h, int threads,
+                              double *annual, ckp_error *err)
+{
+    ckp_code rc;
+    ckp_horizon_restrict(h, NULL);
+    ckp_progress("stress: losses", 0, (long long)s->n);
+    if (ckp_horizon_solve_scaled(h, 0) < 0)
+        return ckp_error_set(err, CKP_EINTERNAL, "the maximum flow could not be computed");
+    if ((rc = ckp_horizon_losses(h, (const igraph_integer_t *const *)rs->sets, rs->sizes, s->n,
+                                 threads, annual, err)))
+        return rc;
+    for (igraph_integer_t i = 0; i < s->n; i++) {
+        double T = s->rows[i].ttr_days;
+        if (T > 0) /* as the plain path: a row without a positive TTR loses nothing */
+            s->rows[i].lost = ckp_round_flow(T / 365.0 * annual[i]);
+    }
+    ckp_progress("stress: losses", (long long)s->n, (long long)s->n);
+    return CKP_OK;
+}
+
+/*
  * Lost demand over each row's TTR: per distinct TTR one baseline (stocks
  * scaled for that horizon) and the repair-based losses of the rows with it.
  */
@@ -194,18 +229,133 @@ done:
     return rc;
 }
 
+/* The rows whose TTS is searched, shared by the workers of tts_search. */
+typedef struct {
+    pthread_mutex_t lock;
+    igraph_integer_t n_todo, next;
+    const igraph_integer_t *todo; /* row indices */
+    ckp_stress *s;
+    const row_sets *rs;
+    const ckp_network *net;
+    const char *mask;
+    double rate;
+} tts_queue;
+
+typedef struct {
+    tts_queue *q;
+    ckp_horizon *h;  /* the caller's, or NULL: the worker builds its own */
+    ckp_error err;
+    ckp_code rc;
+} tts_worker;
+
+static igraph_integer_t tts_take(tts_queue *q)
+{
+    pthread_mutex_lock(&q->lock);
+    igraph_integer_t k = q->next < q->n_todo ? q->next++ : -1;
+    if (k >= 0)
+        ckp_progress("stress: time to survive", (long long)k, (long long)q->n_todo);
+    pthread_mutex_unlock(&q->lock);
+    return k < 0 ? -1 : q->todo[k];
+}
+
+/*
+ * A horizon of the worker's own with the same baseline as the caller's: the
+ * same network restricted to the same end users, solved from scratch at
+ * sigma 0 (deterministic, so the very flow), kept for the repairs.
+ */
+static ckp_code own_horizon(ckp_horizon *h, tts_queue *q, ckp_error *err)
+{
+    ckp_code rc = ckp_horizon_init(h, q->net, err);
+    if (rc)
+        return rc;
+    ckp_horizon_restrict(h, q->mask);
+    if (ckp_horizon_solve_scaled(h, 0) < 0)
+        rc = ckp_error_set(err, CKP_EINTERNAL, "the maximum flow could not be computed");
+    else
+        rc = ckp_flow_keep_baseline(h->flow, err);
+    if (rc)
+        ckp_horizon_destroy(h);
+    return rc;
+}
+
+/*
+ * Each search starts from the baseline (ckp_horizon_tts_without copies it
+ * in), so a row's TTS does not depend on which worker runs it, nor after
+ * which rows: the figures are the same on any number of threads.
+ */
+static void *tts_work(void *arg)
+{
+    tts_worker *w = arg;
+    tts_queue *q = w->q;
+    ckp_horizon own;
+    ckp_horizon *h = w->h;
+    if (!h && !(w->rc = own_horizon(&own, q, &w->err)))
+        h = &own;
+    for (igraph_integer_t i; !w->rc && (i = tts_take(q)) >= 0;) {
+        const igraph_integer_t *set = q->rs->sets[i];
+        igraph_integer_t size = q->rs->sizes[i];
+        double t;
+        ckp_horizon_remove_set(h, set, size, 1);
+        w->rc = ckp_horizon_tts_without(&t, h, q->rate, set, size, &w->err);
+        ckp_horizon_remove_set(h, set, size, 0);
+        if (!w->rc)
+            q->s->rows[i].tts_days = ckp_time_tts_round(t);
+    }
+    if (h && h != w->h)
+        ckp_horizon_destroy(&own);
+    return NULL;
+}
+
+/*
+ * The Newton searches of the rows in `todo` on up to `threads` threads, each
+ * with at least 8 rows (a worker beyond the first builds its own horizon and
+ * baseline first, about one row's search); the LP horizon runs on one.
+ */
+static ckp_code tts_search(tts_queue *q, ckp_horizon *h, int threads, ckp_error *err)
+{
+    tts_worker w[16];
+    pthread_t tids[16];
+    int started[16] = {0}, n = threads < 16 ? threads : 16;
+    if (n > q->n_todo / 8)
+        n = (int)(q->n_todo / 8);
+    if (n < 1 || h->bom)
+        n = 1;
+    pthread_mutex_init(&q->lock, NULL);
+    for (int k = 0; k < n; k++) {
+        w[k] = (tts_worker){q, k ? NULL : h, {0}, CKP_OK};
+        ckp_error_init(&w[k].err);
+        if (k > 0)
+            started[k] = pthread_create(&tids[k], NULL, tts_work, &w[k]) == 0;
+    }
+    tts_work(&w[0]); /* also takes the share of any thread that did not start */
+    ckp_code rc = CKP_OK;
+    for (int k = 0; k < n; k++) {
+        if (k > 0 && started[k])
+            pthread_join(tids[k], NULL);
+        if (w[k].rc && !rc) {
+            rc = w[k].rc;
+            *err = w[k].err;
+        }
+    }
+    pthread_mutex_destroy(&q->lock);
+    return rc;
+}
+
 /*
  * The group's TTS with each row lost. A row whose loss leaves the group's
  * no-stock rate whole is never short (the long run already serves it); the
  * others run Newton's method over cuts.
  */
 static ckp_code tts_rows(ckp_stress *s, const row_sets *rs, ckp_horizon *h, const char *mask,
-                         int threads, ckp_error *err)
+                         const double *annual, int threads, ckp_error *err)
 {
     ckp_code rc = CKP_OK;
     double *loss = malloc((size_t)(s->n ? s->n : 1) * sizeof *loss);
-    if (!loss)
-        return NOMEM(err);
+    igraph_integer_t *todo = malloc((size_t)(s->n ? s->n : 1) * sizeof *todo), n_todo = 0;
+    if (!loss || !todo) {
+        rc = NOMEM(err);
+        goto done;
+    }
     ckp_horizon_restrict(h, mask);
     double rate = ckp_horizon_solve_scaled(h, 0);
     if (rate < 0) {
@@ -215,30 +365,31 @@ static ckp_code tts_rows(ckp_stress *s, const row_sets *rs, ckp_horizon *h, cons
     s->group_rate = ckp_round_flow(rate);
     /* from the network, not the horizon: the LP horizon keeps stocks in columns, not pools */
     int stocked = ckp_network_has_stock(h->net);
-    if ((rc = ckp_horizon_losses(h, (const igraph_integer_t *const *)rs->sets, rs->sizes, s->n,
-                                 threads, loss, err)))
+    /* the losses' own annual repairs when they are these: no stock and every end user */
+    if (annual && !s->group)
+        memcpy(loss, annual, (size_t)s->n * sizeof *loss);
+    else if ((rc = ckp_horizon_losses(h, (const igraph_integer_t *const *)rs->sets, rs->sizes,
+                                      s->n, threads, loss, err)))
         goto done;
     for (igraph_integer_t i = 0; i < s->n; i++) {
         ckp_stress_row *row = &s->rows[i];
-        ckp_progress("stress: time to survive", (long long)i, (long long)s->n);
         row->tts_days = NAN;
         if (!(loss[i] > ckp_horizon_eps(h)))
             continue;
-        if (!stocked) { /* no stock anywhere: short at once */
+        if (!stocked) /* no stock anywhere: short at once */
             row->tts_days = 0;
-            continue;
-        }
-        ckp_horizon_remove_set(h, rs->sets[i], rs->sizes[i], 1);
-        double t;
-        rc = ckp_horizon_tts_without(&t, h, rate, rs->sets[i], rs->sizes[i], err);
-        ckp_horizon_remove_set(h, rs->sets[i], rs->sizes[i], 0);
-        if (rc)
-            goto done;
-        row->tts_days = ckp_time_tts_round(t);
+        else
+            todo[n_todo++] = i;
     }
+    ckp_progress("stress: time to survive", 0, (long long)s->n);
+    tts_queue q = {.net = h->net, .s = s, .rs = rs, .todo = todo, .n_todo = n_todo,
+                   .rate = rate, .mask = mask};
+    if (n_todo && (rc = tts_search(&q, h, threads, err)))
+        goto done;
     ckp_progress("stress: time to survive", (long long)s->n, (long long)s->n);
 done:
     free(loss);
+    free(todo);
     return rc;
 }
 
@@ -260,10 +411,17 @@ ckp_code ckp_stress_run(ckp_stress *out, const ckp_network *net, const char *gro
 ckp_code ckp_stress_run_busiest(ckp_stress *out, const ckp_network *net, const char *group,
                                 int threads, igraph_integer_t busiest, ckp_error *err)
 {
+    return ckp_stress_run_path(out, net, group, threads, busiest, 0, err);
+}
+
+ckp_code ckp_stress_run_path(ckp_stress *out, const ckp_network *net, const char *group,
+                             int threads, igraph_integer_t busiest, int plain, ckp_error *err)
+{
     ckp_code rc;
     ckp_horizon h;
     row_sets rs = {0};
     char *mask = NULL, *keep = NULL;
+    double *annual = NULL;
     int have_h = 0;
     ckp_stress_init(out);
     mask = malloc((size_t)(ckp_network_node_count(net) + 1));
@@ -277,9 +435,19 @@ ckp_code ckp_stress_run_busiest(ckp_stress *out, const ckp_network *net, const c
         goto done;
     have_h = 1;
     if ((keep && (rc = pick_busiest(keep, &h, busiest, err))) ||
-        (rc = build_rows(out, &rs, &h, keep, err)) ||
-        (rc = losses_by_ttr(out, &rs, &h, threads, err)) ||
-        (rc = tts_rows(out, &rs, &h, mask, threads, err)))
+        (rc = build_rows(out, &rs, &h, keep, err)))
+        goto done;
+    /* the LP horizon (materials) keeps the plain path: its warm starts follow its history */
+    if (!plain && !h.bom && !ckp_network_has_stock(net)) {
+        if (!(annual = malloc((size_t)(out->n ? out->n : 1) * sizeof *annual))) {
+            rc = NOMEM(err);
+            goto done;
+        }
+        rc = losses_scaled(out, &rs, &h, threads, annual, err);
+    } else {
+        rc = losses_by_ttr(out, &rs, &h, threads, err);
+    }
+    if (rc || (rc = tts_rows(out, &rs, &h, mask, annual, threads, err)))
         goto done;
     double most = 0;
     for (igraph_integer_t i = 0; i < out->n; i++)
@@ -297,6 +465,7 @@ done:
     row_sets_destroy(&rs);
     free(mask);
     free(keep);
+    free(annual);
     if (rc)
         ckp_stress_destroy(out);
     return rc;
