@@ -45,8 +45,14 @@
 #define RELABEL_COST 12
 /* a global relabel after this much relabel work per (6 V + E)/2 */
 #define GLOBAL_ALPHA 6
-/* CKP_HIPR_HEDGE gives a direction up rather than make this many global relabellings */
-#define HEDGE_RELABELS 2
+/*
+ * CKP_HIPR_HEDGE gives a direction up rather than make more global relabellings than
+ * this (the crosscheck builds a variant with 0, which gives up at once: every
+ * re-augmentation then runs the other direction)
+ */
+#ifndef CKP_HEDGE_RELABELS
+#define CKP_HEDGE_RELABELS 2
+#endif
 
 struct ckp_hipr {
     igraph_integer_t nv;
@@ -453,6 +459,8 @@ static inline double run(solver *sv, ckp_hipr *w, int back, int labelled, int se
     }
     long long work = 0, budget = (GLOBAL_ALPHA * (long long)g->nv + (long long)g->na) / 2;
     int relabels = 1;
+    if (give_up && CKP_HEDGE_RELABELS == 0)
+        return -2;
     while (w->amax >= 0) {
         int32_t v = w->active[w->amax];
         if (v < 0) {
@@ -467,7 +475,7 @@ static inline double run(solver *sv, ckp_hipr *w, int back, int labelled, int se
         }
         work += discharge(sv, w, v, back);
         if (work > budget) {
-            if (give_up && ++relabels > HEDGE_RELABELS)
+            if (give_up && ++relabels > CKP_HEDGE_RELABELS)
                 return -2;
             global_relabel(sv, w, back);
             work = 0;
