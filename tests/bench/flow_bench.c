@@ -17,6 +17,7 @@
 #include "chokepoint/flow.h"
 #include "chokepoint/load.h"
 #include "chokepoint/network.h"
+#include "country_sets.h"
 
 static double now(void)
 {
@@ -57,7 +58,6 @@ int main(int argc, char **argv)
     lopts.tiers = argv[3];
     if (ckp_load_csv(&net, argv[1], argv[2], &lopts, &err))
         fail("loading CSV", &err);
-    igraph_integer_t n = ckp_network_node_count(net);
     ckp_flow *flow = NULL;
     double t0 = now(), c0 = cpu();
     if (ckp_flow_new(&flow, net, &err))
@@ -68,22 +68,10 @@ int main(int argc, char **argv)
     if (ckp_flow_keep_baseline(flow, &err))
         fail("baseline", &err);
     printf("baseline wall %.3f cpu %.3f\n", now() - t0, cpu() - c0);
-    igraph_integer_t nc = ckp_network_country_count(net);
-    igraph_integer_t *start = calloc((size_t)nc + 1, sizeof *start);
-    igraph_integer_t *members = calloc((size_t)n + 1, sizeof *members);
-    igraph_integer_t *sizes = calloc((size_t)nc + 1, sizeof *sizes);
-    const igraph_integer_t **sets = calloc((size_t)nc + 1, sizeof *sets);
+    igraph_integer_t *members, *sizes;
+    const igraph_integer_t **sets;
+    igraph_integer_t nc = country_sets(net, &members, &sizes, &sets);
     double *losses = calloc((size_t)nc + 1, sizeof *losses);
-    for (igraph_integer_t v = 0; v < n; v++)
-        start[ckp_node_country_index(net, v) + 1]++;
-    for (igraph_integer_t c = 0; c < nc; c++)
-        start[c + 1] += start[c];
-    for (igraph_integer_t c = 0; c < nc; c++)
-        sets[c] = members + start[c];
-    for (igraph_integer_t v = 0; v < n; v++) {
-        igraph_integer_t c = ckp_node_country_index(net, v);
-        members[start[c] + sizes[c]++] = v;
-    }
     t0 = now(), c0 = cpu();
     if (ckp_flow_losses(flow, sets, sizes, nc, threads, losses, &err))
         fail("losses", &err);
@@ -103,7 +91,6 @@ int main(int argc, char **argv)
     }
     ckp_flow_free(flow);
     ckp_network_free(net);
-    free(start);
     free(members);
     free(sizes);
     free(sets);
