@@ -7,6 +7,13 @@
  *   flow_bench NODES.csv EDGES.csv TIERS [THREADS] [each]
  *
  * "each" also times every country alone on one thread (CPU per country).
+ * Build against a build's static library as tests/bench/run builds
+ * ckp_stages.c, e.g. from the repository:
+ *
+ *   cc -O2 -std=c11 -D_POSIX_C_SOURCE=200809L -Iinclude -Ibuild/include \
+ *      -o flow_bench tests/bench/flow_bench.c build/libchokepoint.a \
+ *      $(pkg-config --cflags --libs igraph libcgraph libgvc libcjson clp cairo \
+ *        libxml-2.0 xlsxwriter) -lglpk -lstdc++ -lm -pthread
  */
 #include <stdio.h>
 #include <stdlib.h>
