@@ -38,6 +38,7 @@
 #include "chokepoint/flow.h"
 #include "chokepoint/load.h"
 #include "chokepoint/network.h"
+#include "country_sets.h"
 
 static double now(void)
 {
@@ -282,23 +283,10 @@ int main(int argc, char **argv)
 
     /* ---- flow at risk by country: one set per country ---- */
     {
-        igraph_integer_t nc = ckp_network_country_count(net);
-        igraph_integer_t *start = xcalloc((size_t)nc + 1, sizeof *start);
-        igraph_integer_t *members = xcalloc((size_t)n, sizeof *members);
-        igraph_integer_t *sizes = xcalloc((size_t)nc, sizeof *sizes);
-        const igraph_integer_t **sets = xcalloc((size_t)nc, sizeof *sets);
-        for (igraph_integer_t v = 0; v < n; v++)
-            start[ckp_node_country_index(net, v) + 1]++;
-        for (igraph_integer_t c = 0; c < nc; c++)
-            start[c + 1] += start[c];
-        for (igraph_integer_t c = 0; c < nc; c++)
-            sets[c] = members + start[c];
-        for (igraph_integer_t v = 0; v < n; v++) {
-            igraph_integer_t c = ckp_node_country_index(net, v);
-            members[start[c] + sizes[c]++] = v;
-        }
+        igraph_integer_t *members, *sizes;
+        const igraph_integer_t **sets;
+        igraph_integer_t nc = country_sets(net, &members, &sizes, &sets);
         risk_sets(flow, sets, sizes, nc, budget, "country_risk");
-        free(start);
         free(members);
         free(sizes);
         free(sets);

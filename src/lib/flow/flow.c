@@ -1051,13 +1051,15 @@ static double cut_room(solver *sv, const igraph_integer_t *nodes, igraph_integer
  * the removed nodes' flow is walked back to the source and forward to the
  * sink along the paths it took (cancel), then push-relabel raises what is
  * left to a maximum flow again (Dinic's phases when it cannot run).
+ *
+ * cancel_nodes is the first step: the nodes out, their flow walked back;
+ * returns what reached the source.
  */
-static double reaugment_loss(solver *sv, const igraph_integer_t *nodes, igraph_integer_t count,
-                             double *need)
+static double cancel_nodes(solver *sv, const igraph_integer_t *nodes, igraph_integer_t count,
+                           double *need)
 {
     const ckp_flow *g = sv->g;
-    size_t na = (size_t)(g->na ? g->na : 1);
-    double removed = 0, regained = 0;
+    double removed = 0;
     for (igraph_integer_t i = 0; i < count; i++) {
         igraph_integer_t a = g->node_arc[nodes[i]];
         double fv = sv->res[g->rev[a]];
@@ -1083,9 +1085,25 @@ static double reaugment_loss(solver *sv, const igraph_integer_t *nodes, igraph_i
         if (left > g->eps)
             ckp_flow_cancel(sv, v, left, 0, need, &to_sink);
     }
+    return removed;
+}
+
+static double reaugment_loss(solver *sv, const igraph_integer_t *nodes, igraph_integer_t count,
+                             double *need)
+{
+    const ckp_flow *g = sv->g;
+    size_t na = (size_t)(g->na ? g->na : 1);
+    double removed = cancel_nodes(sv, nodes, count, need), regained = 0;
     double room = cut_room(sv, nodes, count);
     /* the flow is restored from the baseline below: only the value counts */
-    regained = room <= g->eps ? 0 : ckp_flow_hipr(sv, 0);
+    if (room > g->eps) {
+        regained = ckp_flow_hipr_mode(sv, 0, CKP_HIPR_HEDGE);
+        if (regained == -2) { /* the guessed direction gave up: the other one, from the start */
+            memcpy(sv->res, g->base_res, na * sizeof *sv->res);
+            cancel_nodes(sv, nodes, count, need);
+            regained = ckp_flow_hipr_mode(sv, 0, CKP_HIPR_FLIP);
+        }
+    }
     if (regained < 0) {
         regained = 0;
         if (solver_add_dinic(sv) < 0)

@@ -25,6 +25,13 @@
  * instance, frees supply that mostly has nowhere to go (forward is costly)
  * but leaves little unmet demand (backward is cheap); taking its mines out
  * is the other way round.
+ *
+ * The start totals are a guess, and a wrong one is dear: when they are
+ * close the wrong direction took 4 to 14 global relabellings where the
+ * right one took 1 or 2 (every country of the four benchmark shapes at
+ * 1e5, issue 21), up to 20 times the time. A caller that can restore its
+ * start asks for a hedge: the guessed direction gives up before a third
+ * global relabelling, and the caller runs the other one to the end.
  */
 #include <math.h>
 #include <stdint.h>
@@ -38,6 +45,14 @@
 #define RELABEL_COST 12
 /* a global relabel after this much relabel work per (6 V + E)/2 */
 #define GLOBAL_ALPHA 6
+/*
+ * CKP_HIPR_HEDGE gives a direction up rather than make more global relabellings than
+ * this (the crosscheck builds a variant with 0, which gives up at once: every
+ * re-augmentation then runs the other direction)
+ */
+#ifndef CKP_HEDGE_RELABELS
+#define CKP_HEDGE_RELABELS 2
+#endif
 
 struct ckp_hipr {
     igraph_integer_t nv;
@@ -428,7 +443,12 @@ static void seed_labels(solver *sv, ckp_hipr *w)
     }
 }
 
-static inline double run(solver *sv, ckp_hipr *w, int back, int labelled, int settle)
+/*
+ * give_up: return -2 (the residuals left mid-way) rather than relabel
+ * globally a third time: see CKP_HIPR_HEDGE.
+ */
+static inline double run(solver *sv, ckp_hipr *w, int back, int labelled, int settle,
+                         int give_up)
 {
     const ckp_flow *g = sv->g;
     double eps = g->eps;
@@ -438,6 +458,9 @@ static inline double run(solver *sv, ckp_hipr *w, int back, int labelled, int se
         global_relabel(sv, w, back);
     }
     long long work = 0, budget = (GLOBAL_ALPHA * (long long)g->nv + (long long)g->na) / 2;
+    int relabels = 1;
+    if (give_up && CKP_HEDGE_RELABELS == 0)
+        return -2;
     while (w->amax >= 0) {
         int32_t v = w->active[w->amax];
         if (v < 0) {
@@ -452,6 +475,8 @@ static inline double run(solver *sv, ckp_hipr *w, int back, int labelled, int se
         }
         work += discharge(sv, w, v, back);
         if (work > budget) {
+            if (give_up && ++relabels > CKP_HEDGE_RELABELS)
+                return -2;
             global_relabel(sv, w, back);
             work = 0;
         }
@@ -523,6 +548,11 @@ static int may_augment(solver *sv, ckp_hipr *w, int32_t limit)
 
 double ckp_flow_hipr(solver *sv, int keep_flow)
 {
+    return ckp_flow_hipr_mode(sv, keep_flow, CKP_HIPR_AUTO);
+}
+
+double ckp_flow_hipr_mode(solver *sv, int keep_flow, int mode)
+{
     const ckp_flow *g = sv->g;
     double *res = sv->res, eps = g->eps;
     if (!ready(sv))
@@ -532,7 +562,7 @@ double ckp_flow_hipr(solver *sv, int keep_flow)
         return 0;
     /* start from the side with less to push: less of it can end up trapped */
     double fwd = start_total(g, res, 0, INFINITY), bwd = start_total(g, res, 1, INFINITY);
-    int back = bwd < fwd;
+    int back = (bwd < fwd) != (mode == CKP_HIPR_FLIP);
     double cap = back ? fwd : bwd; /* an unbounded start arc: no more than the far side takes */
     if (!isfinite(back ? bwd : fwd))
         return -1; /* nothing bounds it: leave it to Dinic */
@@ -545,7 +575,8 @@ double ckp_flow_hipr(solver *sv, int keep_flow)
         rpush(res, g->rev, b, x, back);
         w->excess[g->head[b]] += x;
     }
-    return back ? run(sv, w, 1, 0, keep_flow) : run(sv, w, 0, 0, keep_flow);
+    int hedge = mode == CKP_HIPR_HEDGE;
+    return back ? run(sv, w, 1, 0, keep_flow, hedge) : run(sv, w, 0, 0, keep_flow, hedge);
 }
 
 double ckp_flow_hipr_remove(solver *sv, const igraph_integer_t *nodes, igraph_integer_t count)
@@ -595,7 +626,7 @@ double ckp_flow_hipr_remove(solver *sv, const igraph_integer_t *nodes, igraph_in
     w->short_of = short_of;
     w->source_free = 1;
     seed_labels(sv, w);
-    run(sv, w, 0, 1, 1);
+    run(sv, w, 0, 1, 1, 0);
     w->source_free = 0;
     w->short_of = NULL;
     w->n_short = 0;

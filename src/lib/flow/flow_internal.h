@@ -131,6 +131,18 @@ static inline void fetch_queued(const ckp_flow *g, igraph_integer_t near, igraph
 double ckp_flow_hipr(solver *sv, int keep_flow);
 
 /*
+ * ckp_flow_hipr in a mode (ckp_flow_hipr is AUTO). AUTO: the direction with
+ * less to push first, run to the end. HEDGE: the same direction, but -2
+ * (sv->res changed, to be restored) where it would start a third global
+ * relabelling. FLIP: the other direction, run to the end (after HEDGE gave
+ * up, from the same start).
+ */
+#define CKP_HIPR_AUTO 0
+#define CKP_HIPR_HEDGE 1
+#define CKP_HIPR_FLIP 2
+double ckp_flow_hipr_mode(solver *sv, int keep_flow, int mode);
+
+/*
  * Served demand lost without `nodes`, by push-relabel from the baseline in
  * sv->res: the nodes' flow is taken out where it passes them, which leaves
  * an excess at each in-half and a shortage at each out-half. The excess
