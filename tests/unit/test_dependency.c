@@ -137,7 +137,8 @@ static ckp_network *random_network(unsigned long long *rng, int tiers, int per_t
             if (u == v || has[(size_t)u * (size_t)n + (size_t)v])
                 continue;
             has[(size_t)u * (size_t)n + (size_t)v] = 1;
-            len += (size_t)snprintf(js + len, cap - len, "%s{'from': 'n%d', 'to': 'n%d', 'volume': %u}",
+            len += (size_t)snprintf(js + len, cap - len,
+                                    "%s{'from': 'n%d', 'to': 'n%d', 'volume': %u}",
                                     first ? "" : ", ", u, v, 1 + xorshift(rng, 100));
             first = 0;
         }

@@ -82,7 +82,7 @@ typedef struct {
      * inflow seg_in[i], in-edges from the rows src[seg_off[i] .. seg_off[i + 1]) with the
      * weights ew[...]
      */
-    igraph_integer_t ns, ne, *seg_off;
+    igraph_integer_t ns, ne, cap_nodes, cap_edges, *seg_off;
     int32_t *seg_row, *src;
     double *seg_in, *ew;
     /*
@@ -94,6 +94,50 @@ typedef struct {
     size_t mix_size;
     igraph_integer_t rows, eu_row;
 } tracer;
+
+/*
+ * A segment's size before it is mixed: its arrays stay in cache; a loop may need more.
+ * (test_dependency_segments builds this file with tiny ones.)
+ */
+#ifndef SEGMENT_NODES
+#define SEGMENT_NODES 16384
+#endif
+#ifndef SEGMENT_EDGES
+#define SEGMENT_EDGES 65536
+#endif
+
+/* Room for `nodes` more nodes and `edges` more edges in the segment; -1 on out of memory. */
+static int segment_reserve(tracer *tr, igraph_integer_t nodes, igraph_integer_t edges)
+{
+    if (tr->ns + nodes > tr->cap_nodes) {
+        igraph_integer_t cap = tr->ns + nodes > SEGMENT_NODES ? tr->ns + nodes : SEGMENT_NODES;
+        int32_t *row = realloc(tr->seg_row, (size_t)cap * sizeof *row);
+        if (row)
+            tr->seg_row = row;
+        double *in = realloc(tr->seg_in, (size_t)cap * sizeof *in);
+        if (in)
+            tr->seg_in = in;
+        igraph_integer_t *off = realloc(tr->seg_off, ((size_t)cap + 1) * sizeof *off);
+        if (off)
+            tr->seg_off = off;
+        if (!row || !in || !off)
+            return -1;
+        tr->cap_nodes = cap;
+    }
+    if (tr->ne + edges > tr->cap_edges) {
+        igraph_integer_t cap = tr->ne + edges > SEGMENT_EDGES ? tr->ne + edges : SEGMENT_EDGES;
+        int32_t *src = realloc(tr->src, (size_t)cap * sizeof *src);
+        if (src)
+            tr->src = src;
+        double *ew = realloc(tr->ew, (size_t)cap * sizeof *ew);
+        if (ew)
+            tr->ew = ew;
+        if (!src || !ew)
+            return -1;
+        tr->cap_edges = cap;
+    }
+    return 0;
+}
 
 static void segment_add(tracer *tr, igraph_integer_t v)
 {
@@ -236,8 +280,15 @@ static int trace_tier(tracer *tr, ckp_tier_origin *o, igraph_integer_t t,
         igraph_integer_t a = tr->comp_start[q], b = tr->comp_start[q + 1];
         if (tr->rowof[tr->order[a]] == NOT_REACHED) /* a component is reached whole or not */
             continue;
-        if (b - a > 1)
+        const igraph_integer_t *in_off = tr->csr.in_off;
+        igraph_integer_t edges = 0;
+        for (igraph_integer_t i = a; i < b; i++)
+            edges += in_off[tr->order[i] + 1] - in_off[tr->order[i]];
+        /* a loop is swept whole: alone in its segment; an acyclic node joins the one open */
+        if (b - a > 1 || tr->ns + 1 > tr->cap_nodes || tr->ne + edges > tr->cap_edges)
             segment_flush(tr);
+        if (segment_reserve(tr, b - a, edges))
+            return -1;
         for (igraph_integer_t i = a; i < b; i++) {
             igraph_integer_t v = tr->order[i];
             if (net->node_tier[v] != t && tr->rowof[v] >= 0)
@@ -280,18 +331,14 @@ ckp_code ckp_dependency_compute(ckp_dependency *out, const ckp_network *net,
     tr.eu_slot = malloc(nn * sizeof *tr.eu_slot);
     tr.queue = malloc(nn * sizeof *tr.queue);
     tr.rowof = malloc(nn * sizeof *tr.rowof);
-    tr.seg_row = malloc(nn * sizeof *tr.seg_row);
-    tr.seg_in = malloc(nn * sizeof *tr.seg_in);
-    tr.seg_off = malloc((nn + 1) * sizeof *tr.seg_off);
-    tr.src = malloc((size_t)(net->n_edges ? net->n_edges : 1) * sizeof *tr.src);
-    tr.ew = malloc((size_t)(net->n_edges ? net->n_edges : 1) * sizeof *tr.ew);
+    tr.seg_off = malloc(sizeof *tr.seg_off); /* grown by segment_reserve */
     tr.inflow = calloc(nn, sizeof *tr.inflow);
     tr.acc = malloc(ncs * sizeof *tr.acc);
     tr.col = malloc(ncs * sizeof *tr.col);
     out->tiers = calloc((size_t)(nt ? nt : 1), sizeof *out->tiers);
     out->end_users = malloc(nn * sizeof *out->end_users);
     if (!comp || !tr.order || !tr.comp_start || !tr.eu_slot || !tr.queue || !tr.inflow ||
-        !tr.acc || !tr.rowof || !tr.seg_row || !tr.seg_in || !tr.seg_off || !tr.src || !tr.ew || !tr.col || !out->tiers || !out->end_users)
+        !tr.acc || !tr.rowof || !tr.seg_off || !tr.col || !out->tiers || !out->end_users)
         goto nomem;
     tr.seg_off[0] = 0;
     if (n > INT32_MAX) { /* a segment's sources are 32-bit rows: half the memory */
