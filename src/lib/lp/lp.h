@@ -44,6 +44,19 @@ ckp_code ckp_lp_solve(ckp_lp *lp, const ckp_lp_basis *from, double *objective,
                       ckp_error *err);
 double ckp_lp_value(const ckp_lp *lp, int col);
 
+/*
+ * Forget what the solver kept from earlier solves, so that the next one depends on the
+ * problem and its starting basis alone, as on a fresh copy (deterministic results
+ * whichever thread, and after whichever other solve, it runs).
+ */
+ckp_code ckp_lp_reset(ckp_lp *lp, ckp_error *err);
+
+/* An independent copy of `lp`'s problem (bounds, objective, matrix; not its solution),
+   for another thread: one problem must not be solved on two threads at once. */
+ckp_code ckp_lp_copy(ckp_lp **out, const ckp_lp *lp, ckp_error *err);
+/* Whether copies may be solved on several threads at once (Clp: yes; GLPK: not tried). */
+int ckp_lp_parallel(void);
+
 /* The basis of the last solve, to warm-start later solves from. `_free(NULL)` a no-op. */
 ckp_code ckp_lp_basis_save(ckp_lp_basis **out, const ckp_lp *lp, ckp_error *err);
 void ckp_lp_basis_free(ckp_lp_basis *basis);
