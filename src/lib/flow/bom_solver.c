@@ -3,9 +3,12 @@
  * risk from one baseline solve. Flow at risk holds a set's throughputs at zero and
  * re-solves from the baseline's optimal basis: removing supply leaves that basis dual
  * feasible, so the dual simplex starts where the baseline ended instead of from nothing.
- * Sets run on several threads, each on its own copy of the LP (a Clp model is not
- * thread-safe), heaviest first from one queue; each solve starts from a fresh model and
- * the baseline's basis, so a loss does not depend on the thread or the order.
+ * On a large LP a set that carries much of the flow (a country) moves the optimum far
+ * from that basis: it is solved cold instead (presolve, primal simplex), which measured
+ * faster (docs/performance.md, "Materials at scale"). Sets run on several threads, each on
+ * its own copy of the LP (a Clp model is not thread-safe), heaviest first from one queue;
+ * each solve starts from a fresh model (and the baseline's basis when warm), so a loss
+ * does not depend on the thread or the order.
  */
 #include <math.h>
 #include <pthread.h>
@@ -18,6 +21,11 @@
 #include "flow_internal.h"
 #include "materials_internal.h"
 #include "network_internal.h"
+
+/* A set carrying more than this share of the baseline's summed throughput is solved cold
+   on a large LP: 1.1 s of CPU per country at 3e4 nodes against 2.2 s from the baseline's
+   basis by the dual simplex and 1.5 s by the primal (tests/bench/results) */
+#define CKP_BOM_COLD_SHARE 0.01
 
 struct ckp_bom_solver {
     const ckp_network *net;
@@ -83,6 +91,7 @@ typedef struct {
     const igraph_integer_t *const *sets;
     const igraph_integer_t *sizes;
     const igraph_integer_t *order;
+    const char *cold; /* per set: solved cold */
     igraph_integer_t n_order;
     atomic_llong next;
     double *losses;
@@ -96,7 +105,7 @@ typedef struct {
 } loss_worker;
 
 /* One set's loss on `lp`, a copy of the baseline's problem, its bounds restored after. */
-static ckp_code solve_set(double *loss, ckp_lp *lp, const ckp_bom_solver *s,
+static ckp_code solve_set(double *loss, ckp_lp *lp, const ckp_bom_solver *s, int cold,
                           const igraph_integer_t *set, igraph_integer_t size, ckp_error *err)
 {
     ckp_code rc;
@@ -104,7 +113,7 @@ static ckp_code solve_set(double *loss, ckp_lp *lp, const ckp_bom_solver *s,
     for (igraph_integer_t k = 0; k < size; k++)
         ckp_lp_set_col(lp, s->b.x_col[set[k]], 0, 0);
     if (!(rc = ckp_lp_reset(lp, err)))
-        rc = ckp_lp_solve(lp, s->basis, &z, err);
+        rc = ckp_lp_solve(lp, cold ? NULL : s->basis, &z, err);
     for (igraph_integer_t k = 0; k < size; k++)
         ckp_lp_set_col(lp, s->b.x_col[set[k]], 0, s->b.x_hi[set[k]]);
     /* a loss below the rounding of the figures is none */
@@ -122,7 +131,8 @@ static void *work(void *arg)
         goto done;
     for (long long i; (i = atomic_fetch_add(&q->next, 1)) < q->n_order;) {
         igraph_integer_t k = q->order[i];
-        if ((w->rc = solve_set(&q->losses[k], lp, q->s, q->sets[k], q->sizes[k], &w->err))) {
+        if ((w->rc = solve_set(&q->losses[k], lp, q->s, q->cold[k], q->sets[k], q->sizes[k],
+                               &w->err))) {
             w->failed_at = k;
             break;
         }
@@ -132,13 +142,19 @@ done:
     return NULL;
 }
 
-/* The sets with baseline throughput, heaviest first; the others lose 0 without a solve. */
-static igraph_integer_t busy_order(igraph_integer_t *order, double *losses,
+/*
+ * The sets with baseline throughput, heaviest first; the others lose 0 without a solve.
+ * cold[i]: set i is solved cold.
+ */
+static igraph_integer_t busy_order(igraph_integer_t *order, char *cold, double *losses,
                                    const ckp_bom_solver *s, const igraph_integer_t *const *sets,
                                    const igraph_integer_t *sizes, igraph_integer_t n_sets,
                                    ckp_set_weight *w)
 {
     igraph_integer_t n = 0;
+    double all = 0;
+    for (igraph_integer_t j = 0; j < s->net->n_nodes; j++)
+        all += ckp_lp_value(s->b.lp, s->b.x_col[j]);
     for (igraph_integer_t i = 0; i < n_sets; i++) {
         double through = 0;
         int busy = 0;
@@ -148,6 +164,7 @@ static igraph_integer_t busy_order(igraph_integer_t *order, double *losses,
             busy |= x != 0;
         }
         losses[i] = 0;
+        cold[i] = s->b.rows >= CKP_LP_LARGE_ROWS && through > CKP_BOM_COLD_SHARE * all;
         /* idle in the baseline's solution: that solution stays feasible */
         if (busy)
             w[n++] = (ckp_set_weight){through, i};
@@ -167,15 +184,16 @@ ckp_code ckp_bom_solver_losses(ckp_bom_solver *s, double *losses,
     size_t ns = (size_t)(n_sets > 0 ? n_sets : 1);
     igraph_integer_t *order = malloc(ns * sizeof *order);
     ckp_set_weight *w = malloc(ns * sizeof *w);
+    char *cold = malloc(ns);
     loss_worker workers[16];
     pthread_t tids[16];
     int started[16] = {0};
-    if (!order || !w) {
+    if (!order || !w || !cold) {
         rc = ckp_error_set(err, CKP_EINTERNAL, "out of memory");
         goto done;
     }
-    loss_queue q = {s, sets, set_sizes, order, 0, 0, losses};
-    q.n_order = busy_order(order, losses, s, sets, set_sizes, n_sets, w);
+    loss_queue q = {s, sets, set_sizes, order, cold, 0, 0, losses};
+    q.n_order = busy_order(order, cold, losses, s, sets, set_sizes, n_sets, w);
     atomic_init(&q.next, 0);
     threads = !ckp_lp_parallel() || threads < 1 ? 1 : threads > 16 ? 16 : threads;
     if (threads > q.n_order)
@@ -203,5 +221,6 @@ ckp_code ckp_bom_solver_losses(ckp_bom_solver *s, double *losses,
 done:
     free(order);
     free(w);
+    free(cold);
     return rc;
 }

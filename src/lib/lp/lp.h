@@ -16,6 +16,12 @@
 #include "chokepoint/common.h"
 
 typedef struct ckp_lp ckp_lp;
+
+/* From this many rows on, an LP is large: a cold solve is presolve then primal (Clp), and
+   flow at risk solves a removal that moves the optimum far cold (bom_solver.c). */
+#ifndef CKP_LP_LARGE_ROWS /* tests/CMakeLists.txt sets 0: every LP large */
+#define CKP_LP_LARGE_ROWS 50000
+#endif
 typedef struct ckp_lp_basis ckp_lp_basis;
 
 /* A problem of `rows` rows and `cols` columns, every bound 0 and every coefficient 0. */

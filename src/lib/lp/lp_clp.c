@@ -14,8 +14,6 @@
 
 #include "lp_internal.h"
 
-/* From this many rows on, a cold solve is primal (ckp_lp_solve) */
-#define CKP_LP_PRIMAL_ROWS 50000
 
 struct ckp_lp {
     ckp_lp_data d; /* first: the shared accessors cast to it */
@@ -174,7 +172,7 @@ ckp_code ckp_lp_solve(ckp_lp *lp, const ckp_lp_basis *from, double *objective, c
            Clp's default choice (dual): 5.6 s against 11.6 s at 3e4 nodes. Small ones keep
            the default: both are fast, and equal optima would otherwise split served demand
            between end users differently from the outputs users know */
-        if (d->rows >= CKP_LP_PRIMAL_ROWS)
+        if (d->rows >= CKP_LP_LARGE_ROWS)
             Clp_initialPrimalSolve(lp->model);
         else
             Clp_initialSolve(lp->model);
