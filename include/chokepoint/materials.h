@@ -134,8 +134,8 @@ void ckp_bom_solver_served(const ckp_bom_solver *s, double *total, double *serve
  * ckp_bom_losses from the kept baseline, on `threads` threads (1 to 16; 1 with a solver
  * that cannot run on several), each on its own copy of the LP, heaviest sets first. Every
  * set starts afresh from the baseline's basis, or on an LP of 50,000 rows or more from
- * nothing when the set carries over 1% of the baseline's throughput (a country: faster
- * cold): results do not depend on the thread count.
+ * nothing when the set has several nodes carrying over 1% of the baseline's throughput (a
+ * country: faster cold): results do not depend on the thread count.
  */
 ckp_code ckp_bom_solver_losses(ckp_bom_solver *s, double *losses,
                                const igraph_integer_t *const *sets,

@@ -4,9 +4,10 @@
  * separation, magnet plants needing 1 A + 0.07 B, traders, end users, three suppliers each,
  * ten countries), then ckp_bom_spof_cuts, the served baseline (ckp_bom_solver_new) and,
  * from it, the losses of every country (ckp_bom_solver_losses, BOM_BENCH_THREADS threads,
- * default 2), and the three views of China removed (ckp_views_run, default exact limit), each
- * timed (BOM_BENCH_NO_VIEWS=1: not the views). Built here rather than by gen.c --materials: no file to write and parse at 1e5, and
- * gen.c's shapes stay one-material (docs/performance.md).
+ * default 2), and the three views of China removed (ckp_views_run, default exact limit),
+ * each timed (BOM_BENCH_NO_VIEWS=1: not the views). Built here rather than by gen.c
+ * --materials: no file to write and parse at 1e5, and gen.c's shapes stay one-material
+ * (docs/performance.md).
  *
  * With a directory after the size, instead: flow at risk of every busy node one by one
  * (ckp_bom_losses, warm starts), timed, and the served LP (ckp_lp_dump) with each busy

@@ -3,9 +3,9 @@
  * risk from one baseline solve. Flow at risk holds a set's throughputs at zero and
  * re-solves from the baseline's optimal basis: removing supply leaves that basis dual
  * feasible, so the dual simplex starts where the baseline ended instead of from nothing.
- * On a large LP a set that carries much of the flow (a country) moves the optimum far
- * from that basis: it is solved cold instead (presolve, primal simplex), which measured
- * faster (docs/performance.md, "Materials at scale"). Sets run on several threads, each on
+ * On a large LP a set of nodes that carries much of the flow (a country) moves the optimum
+ * far from that basis: it is solved cold instead (presolve, primal simplex), which
+ * measured faster. Sets run on several threads, each on
  * its own copy of the LP (a Clp model is not thread-safe), heaviest first from one queue;
  * each solve starts from a fresh model (and the baseline's basis when warm), so a loss
  * does not depend on the thread or the order.
@@ -22,9 +22,10 @@
 #include "materials_internal.h"
 #include "network_internal.h"
 
-/* A set carrying more than this share of the baseline's summed throughput is solved cold
-   on a large LP: 1.1 s of CPU per country at 3e4 nodes against 2.2 s from the baseline's
-   basis by the dual simplex and 1.5 s by the primal (tests/bench/results) */
+/* A set of several nodes carrying more than this share of the baseline's summed
+   throughput is solved cold on a large LP: 1.1 s of CPU per country at 3e4 nodes against
+   2.2 s from the baseline's basis by the dual simplex and 1.5 s by the primal
+   (tests/bench/results/2026-12-05-s9-bom17.txt) */
 #define CKP_BOM_COLD_SHARE 0.01
 
 struct ckp_bom_solver {
@@ -164,7 +165,9 @@ static igraph_integer_t busy_order(igraph_integer_t *order, char *cold, double *
             busy |= x != 0;
         }
         losses[i] = 0;
-        cold[i] = s->b.rows >= CKP_LP_LARGE_ROWS && through > CKP_BOM_COLD_SHARE * all;
+        /* a single node stays warm (issue 17: never a cold solve per node) */
+        cold[i] = s->b.rows >= CKP_LP_LARGE_ROWS && sizes[i] > 1 &&
+                  through > CKP_BOM_COLD_SHARE * all;
         /* idle in the baseline's solution: that solution stays feasible */
         if (busy)
             w[n++] = (ckp_set_weight){through, i};
