@@ -119,6 +119,30 @@ ckp_code ckp_bom_losses(double *losses, double *baseline, const ckp_network *net
                         igraph_integer_t n_sets, ckp_error *err);
 
 /*
+ * The served LP solved once and kept, for served demand and flow at risk without solving
+ * the baseline again (as ckp_flow_keep_baseline keeps the maximum flow's). `net` must
+ * outlive the handle and stay unchanged. `_free(NULL)` is a no-op.
+ */
+typedef struct ckp_bom_solver ckp_bom_solver;
+ckp_code ckp_bom_solver_new(ckp_bom_solver **out, const ckp_network *net, ckp_error *err);
+void ckp_bom_solver_free(ckp_bom_solver *s);
+/* The baseline, as ckp_bom_served gives it; `through` per node: its throughput (each of
+   the three may be NULL). */
+void ckp_bom_solver_served(const ckp_bom_solver *s, double *total, double *served,
+                           double *through);
+/*
+ * ckp_bom_losses from the kept baseline, on `threads` threads (1 to 16; 1 with a solver
+ * that cannot run on several), each on its own copy of the LP, heaviest sets first. Every
+ * set starts afresh from the baseline's basis, or on an LP of 50,000 rows or more from
+ * nothing when the set has several nodes carrying over 1% of the baseline's throughput (a
+ * country: faster cold): results do not depend on the thread count.
+ */
+ckp_code ckp_bom_solver_losses(ckp_bom_solver *s, double *losses,
+                               const igraph_integer_t *const *sets,
+                               const igraph_integer_t *set_sizes, igraph_integer_t n_sets,
+                               int threads, ckp_error *err);
+
+/*
  * Material from nothing: a loop whose yields exceed its inputs (a recycler yielding more
  * than the scrap it takes) serves end users with no first-tier production at all. Solves the
  * served LP with every first-tier node's production held at 0: anything served is an

@@ -34,6 +34,9 @@ void ckp_bom_lp_destroy(ckp_bom_lp *b);
 ckp_code ckp_bom_lp_build_with(ckp_bom_lp *b, const ckp_network *net, int flags,
                                ckp_error *err);
 
+/* CKP_EINTERNAL when the network's materials were not resolved. */
+ckp_code ckp_bom_check_resolved(const ckp_network *net, ckp_error *err);
+
 /* ckp_bom_served, and each node's throughput in that solution (`through` may be NULL). */
 ckp_code ckp_bom_baseline(double *total, double *served, double *through,
                           const ckp_network *net, ckp_error *err);

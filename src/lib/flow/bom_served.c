@@ -1,45 +1,23 @@
 /*
- * Served demand and flow at risk on the LP of bom_lp.c. Flow at risk holds a set's
- * throughputs at zero and re-solves from the baseline's optimal basis: removing supply
- * leaves that basis dual feasible, so the dual simplex starts where the baseline ended
- * instead of from nothing.
+ * Served demand and flow at risk on the LP of bom_lp.c, each from one baseline solve
+ * (ckp_bom_solver, bom_solver.c); each end user alone; material from nothing.
  */
 #include <math.h>
 #include <stdlib.h>
 
 #include "bom_lp.h"
 #include "chokepoint/flow.h"
-#include "materials_internal.h"
 #include "network_internal.h"
-
-static ckp_code check_resolved(const ckp_network *net, ckp_error *err)
-{
-    if (net->bom && !net->bom->resolved)
-        return ckp_error_set(err, CKP_EINTERNAL,
-                             "the network's materials are not resolved: "
-                             "call ckp_network_resolve_materials");
-    return CKP_OK;
-}
 
 ckp_code ckp_bom_baseline(double *total, double *served, double *through,
                           const ckp_network *net, ckp_error *err)
 {
-    ckp_code rc;
-    ckp_bom_lp b = {0};
-    double z;
+    ckp_bom_solver *s;
+    ckp_code rc = ckp_bom_solver_new(&s, net, err);
     *total = 0;
-    if ((rc = check_resolved(net, err)) || (rc = ckp_bom_lp_build(&b, net, err)) ||
-        (rc = ckp_lp_solve(b.lp, NULL, &z, err)))
-        goto done;
-    *total = ckp_round_flow(z);
-    for (igraph_integer_t j = 0; j < net->n_nodes; j++) {
-        if (served)
-            served[j] = b.s_col[j] < 0 ? 0 : ckp_round_flow(ckp_lp_value(b.lp, b.s_col[j]));
-        if (through)
-            through[j] = ckp_round_flow(ckp_lp_value(b.lp, b.x_col[j]));
-    }
-done:
-    ckp_bom_lp_destroy(&b);
+    if (!rc)
+        ckp_bom_solver_served(s, total, served, through);
+    ckp_bom_solver_free(s);
     return rc;
 }
 
@@ -50,7 +28,7 @@ ckp_code ckp_bom_alone(double *alone, const ckp_network *net, ckp_error *err)
     ckp_lp_basis *basis = NULL;
     double *hi = NULL, z;
     igraph_integer_t n = net->n_nodes;
-    if ((rc = check_resolved(net, err)) || (rc = ckp_bom_lp_build(&b, net, err)) ||
+    if ((rc = ckp_bom_check_resolved(net, err)) || (rc = ckp_bom_lp_build(&b, net, err)) ||
         (rc = ckp_lp_solve(b.lp, NULL, &z, err)) ||
         (rc = ckp_lp_basis_save(&basis, b.lp, err)))
         goto done;
@@ -93,46 +71,13 @@ ckp_code ckp_bom_losses(double *losses, double *baseline, const ckp_network *net
                         const igraph_integer_t *const *sets, const igraph_integer_t *set_sizes,
                         igraph_integer_t n_sets, ckp_error *err)
 {
-    ckp_code rc;
-    ckp_bom_lp b = {0};
-    ckp_lp_basis *basis = NULL;
-    char *idle = NULL; /* per node: no throughput in the baseline's solution */
-    double base, z;
-    if ((rc = check_resolved(net, err)) || (rc = ckp_bom_lp_build(&b, net, err)) ||
-        (rc = ckp_lp_solve(b.lp, NULL, &base, err)) ||
-        (rc = ckp_lp_basis_save(&basis, b.lp, err)))
-        goto done;
-    if (baseline)
-        *baseline = ckp_round_flow(base);
-    idle = malloc((size_t)net->n_nodes + 1);
-    if (!idle) {
-        rc = ckp_error_set(err, CKP_EINTERNAL, "out of memory");
-        goto done;
-    }
-    for (igraph_integer_t j = 0; j < net->n_nodes; j++)
-        idle[j] = ckp_lp_value(b.lp, b.x_col[j]) == 0;
-    for (igraph_integer_t s = 0; s < n_sets; s++) {
-        /* a set idle in the baseline's solution leaves that solution feasible: loses 0 */
-        int busy = 0;
-        for (igraph_integer_t k = 0; k < set_sizes[s] && !busy; k++)
-            busy = idle[sets[s][k]] == 0;
-        losses[s] = 0;
-        if (!busy)
-            continue;
-        for (igraph_integer_t k = 0; k < set_sizes[s]; k++)
-            ckp_lp_set_col(b.lp, b.x_col[sets[s][k]], 0, 0);
-        rc = ckp_lp_solve(b.lp, basis, &z, err);
-        for (igraph_integer_t k = 0; k < set_sizes[s]; k++)
-            ckp_lp_set_col(b.lp, b.x_col[sets[s][k]], 0, b.x_hi[sets[s][k]]);
-        if (rc)
-            goto done;
-        /* a loss below the rounding of the figures is none */
-        losses[s] = fmax(0, ckp_round_flow(ckp_round_flow(base) - ckp_round_flow(z)));
-    }
-done:
-    free(idle);
-    ckp_lp_basis_free(basis);
-    ckp_bom_lp_destroy(&b);
+    ckp_bom_solver *s;
+    ckp_code rc = ckp_bom_solver_new(&s, net, err);
+    if (!rc && baseline)
+        ckp_bom_solver_served(s, baseline, NULL, NULL);
+    if (!rc)
+        rc = ckp_bom_solver_losses(s, losses, sets, set_sizes, n_sets, 1, err);
+    ckp_bom_solver_free(s);
     return rc;
 }
 
@@ -142,7 +87,7 @@ ckp_code ckp_bom_check_gain(igraph_integer_t *culprit, const ckp_network *net, c
     ckp_bom_lp b = {0};
     double z, demand = 0, most = 0;
     *culprit = -1;
-    if ((rc = check_resolved(net, err)) || (rc = ckp_bom_lp_build(&b, net, err)))
+    if ((rc = ckp_bom_check_resolved(net, err)) || (rc = ckp_bom_lp_build(&b, net, err)))
         goto done;
     for (igraph_integer_t j = 0; j < net->n_nodes; j++) {
         if (b.p_col[j] >= 0)

@@ -1222,14 +1222,9 @@ static void *loss_worker(void *arg)
 }
 
 /* heaviest set first; ties by index, so the order is fixed */
-typedef struct {
-    double through;
-    igraph_integer_t index;
-} set_weight;
-
-static int by_weight_desc(const void *pa, const void *pb)
+int ckp_set_weight_desc(const void *pa, const void *pb)
 {
-    const set_weight *a = pa, *b = pb;
+    const ckp_set_weight *a = pa, *b = pb;
     if (a->through != b->through)
         return a->through > b->through ? -1 : 1;
     return a->index < b->index ? -1 : a->index > b->index;
@@ -1255,7 +1250,7 @@ ckp_code ckp_flow_losses_stage(const ckp_flow *f, const igraph_integer_t *const 
     if (threads > n_sets)
         threads = n_sets > 0 ? (int)n_sets : 1;
     size_t ns = (size_t)(n_sets ? n_sets : 1);
-    set_weight *weights = malloc(ns * sizeof *weights);
+    ckp_set_weight *weights = malloc(ns * sizeof *weights);
     igraph_integer_t *order = malloc(ns * sizeof *order);
     if (!weights || !order) {
         free(weights);
@@ -1266,9 +1261,9 @@ ckp_code ckp_flow_losses_stage(const ckp_flow *f, const igraph_integer_t *const 
         double through = 0;
         for (igraph_integer_t k = 0; k < sizes[i]; k++)
             through += f->base_res[f->rev[f->node_arc[sets[i][k]]]];
-        weights[i] = (set_weight){through, i};
+        weights[i] = (ckp_set_weight){through, i};
     }
-    qsort(weights, (size_t)n_sets, sizeof *weights, by_weight_desc);
+    qsort(weights, (size_t)n_sets, sizeof *weights, ckp_set_weight_desc);
     for (igraph_integer_t i = 0; i < n_sets; i++)
         order[i] = weights[i].index;
     free(weights);

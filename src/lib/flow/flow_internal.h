@@ -18,6 +18,14 @@ ckp_code ckp_flow_losses_stage(const ckp_flow *f, const igraph_integer_t *const 
                                const igraph_integer_t *sizes, igraph_integer_t n_sets,
                                int threads, double *losses, const char *stage, ckp_error *err);
 
+/* A set of nodes and its baseline throughput, sorted heaviest first by ckp_set_weight_desc
+   (ties by index, so the order is fixed): the losses' queue, on the max flow and the LP. */
+typedef struct {
+    double through;
+    igraph_integer_t index;
+} ckp_set_weight;
+int ckp_set_weight_desc(const void *a, const void *b);
+
 /*
  * An undo log of (index, old value) pairs, so that a query is reverted at
  * the cost of what it changed. Past `limit` entries it stops recording and

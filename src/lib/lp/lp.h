@@ -16,6 +16,12 @@
 #include "chokepoint/common.h"
 
 typedef struct ckp_lp ckp_lp;
+
+/* From this many rows on, an LP is large: a cold solve is presolve then primal (Clp), and
+   flow at risk solves a removal that moves the optimum far cold (bom_solver.c). */
+#ifndef CKP_LP_LARGE_ROWS /* tests/CMakeLists.txt sets 0: every LP large */
+#define CKP_LP_LARGE_ROWS 50000
+#endif
 typedef struct ckp_lp_basis ckp_lp_basis;
 
 /* A problem of `rows` rows and `cols` columns, every bound 0 and every coefficient 0. */
@@ -43,6 +49,19 @@ ckp_code ckp_lp_load(ckp_lp *lp, int n, const ckp_lp_entry *entries, ckp_error *
 ckp_code ckp_lp_solve(ckp_lp *lp, const ckp_lp_basis *from, double *objective,
                       ckp_error *err);
 double ckp_lp_value(const ckp_lp *lp, int col);
+
+/*
+ * Forget what the solver kept from earlier solves, so that the next one depends on the
+ * problem and its starting basis alone, as on a fresh copy (deterministic results
+ * whichever thread, and after whichever other solve, it runs).
+ */
+ckp_code ckp_lp_reset(ckp_lp *lp, ckp_error *err);
+
+/* An independent copy of `lp`'s problem (bounds, objective, matrix; not its solution),
+   for another thread: one problem must not be solved on two threads at once. */
+ckp_code ckp_lp_copy(ckp_lp **out, const ckp_lp *lp, ckp_error *err);
+/* Whether copies may be solved on several threads at once (Clp: yes; GLPK: not tried). */
+int ckp_lp_parallel(void);
 
 /* The basis of the last solve, to warm-start later solves from. `_free(NULL)` a no-op. */
 ckp_code ckp_lp_basis_save(ckp_lp_basis **out, const ckp_lp *lp, ckp_error *err);

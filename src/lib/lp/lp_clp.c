@@ -14,15 +14,27 @@
 
 #include "lp_internal.h"
 
-/* From this many rows on, a cold solve is primal (ckp_lp_solve) */
-#define CKP_LP_PRIMAL_ROWS 50000
 
 struct ckp_lp {
     ckp_lp_data d; /* first: the shared accessors cast to it */
     Clp_Simplex *model;
     double *lo, *hi; /* bounds with Clp's infinity */
     unsigned char *status; /* a basis handed back to Clp */
+    /* the matrix by columns as loaded, to load again into a fresh model (ckp_lp_reset) */
+    CoinBigIndex *col_start;
+    int *col_index;
+    double *col_value;
 };
+
+static Clp_Simplex *new_model(void)
+{
+    Clp_Simplex *model = Clp_newModel();
+    if (model) {
+        Clp_setLogLevel(model, 0);
+        Clp_setObjSense(model, -1); /* maximise */
+    }
+    return model;
+}
 
 size_t ckp_lp_backend_size(void)
 {
@@ -35,11 +47,9 @@ ckp_code ckp_lp_backend_init(ckp_lp *lp, ckp_error *err)
     lp->lo = malloc(((size_t)most + 1) * sizeof *lp->lo);
     lp->hi = malloc(((size_t)most + 1) * sizeof *lp->hi);
     lp->status = malloc((size_t)rows + (size_t)cols + 1);
-    lp->model = Clp_newModel();
+    lp->model = new_model();
     if (!lp->lo || !lp->hi || !lp->status || !lp->model)
         return ckp_error_set(err, CKP_EINTERNAL, "out of memory");
-    Clp_setLogLevel(lp->model, 0);
-    Clp_setObjSense(lp->model, -1); /* maximise */
     return CKP_OK;
 }
 
@@ -50,6 +60,9 @@ void ckp_lp_backend_destroy(ckp_lp *lp)
     free(lp->lo);
     free(lp->hi);
     free(lp->status);
+    free(lp->col_start);
+    free(lp->col_index);
+    free(lp->col_value);
 }
 
 ckp_code ckp_lp_load(ckp_lp *lp, int n, const ckp_lp_entry *entries, ckp_error *err)
@@ -87,12 +100,44 @@ ckp_code ckp_lp_load(ckp_lp *lp, int n, const ckp_lp_entry *entries, ckp_error *
     }
     Clp_loadProblem(lp->model, nc, lp->d.rows, start, index, value, NULL, NULL, NULL, NULL,
                     NULL);
+    free(lp->col_start);
+    free(lp->col_index);
+    free(lp->col_value);
+    lp->col_start = start;
+    lp->col_index = index;
+    lp->col_value = value;
+    start = NULL;
+    index = NULL;
+    value = NULL;
 done:
     free(start);
     free(fill);
     free(index);
     free(value);
     return rc;
+}
+
+/*
+ * Clp keeps state from one solve to the next (its perturbation's random numbers, its
+ * scaling): a fresh model with the same matrix makes the next solve depend on the problem
+ * and its starting basis alone.
+ */
+ckp_code ckp_lp_reset(ckp_lp *lp, ckp_error *err)
+{
+    Clp_Simplex *model = new_model();
+    if (!model)
+        return ckp_error_set(err, CKP_EINTERNAL, "out of memory");
+    Clp_deleteModel(lp->model);
+    lp->model = model;
+    if (lp->col_start)
+        Clp_loadProblem(model, lp->d.cols, lp->d.rows, lp->col_start, lp->col_index,
+                        lp->col_value, NULL, NULL, NULL, NULL, NULL);
+    return CKP_OK;
+}
+
+int ckp_lp_parallel(void)
+{
+    return 1;
 }
 
 static const double *clp_bounds(double *out, const double *in, int n)
@@ -127,7 +172,7 @@ ckp_code ckp_lp_solve(ckp_lp *lp, const ckp_lp_basis *from, double *objective, c
            Clp's default choice (dual): 5.6 s against 11.6 s at 3e4 nodes. Small ones keep
            the default: both are fast, and equal optima would otherwise split served demand
            between end users differently from the outputs users know */
-        if (d->rows >= CKP_LP_PRIMAL_ROWS)
+        if (d->rows >= CKP_LP_LARGE_ROWS)
             Clp_initialPrimalSolve(lp->model);
         else
             Clp_initialSolve(lp->model);

@@ -130,6 +130,39 @@ void ckp_lp_free(ckp_lp *lp)
     free(lp);
 }
 
+ckp_code ckp_lp_copy(ckp_lp **out, const ckp_lp *lp, ckp_error *err)
+{
+    ckp_code rc;
+    const ckp_lp_data *d = (const ckp_lp_data *)lp;
+    int n = d->row_start[d->rows];
+    ckp_lp *copy = NULL;
+    ckp_lp_entry *entries = malloc(((size_t)n + 1) * sizeof *entries);
+    *out = NULL;
+    if (!entries) {
+        rc = ckp_error_set(err, CKP_EINTERNAL, "out of memory");
+        goto done;
+    }
+    if ((rc = ckp_lp_new(&copy, d->rows, d->cols, err)))
+        goto done;
+    memcpy(DATA(copy)->row_lo, d->row_lo, (size_t)d->rows * sizeof *d->row_lo);
+    memcpy(DATA(copy)->row_hi, d->row_hi, (size_t)d->rows * sizeof *d->row_hi);
+    memcpy(DATA(copy)->col_lo, d->col_lo, (size_t)d->cols * sizeof *d->col_lo);
+    memcpy(DATA(copy)->col_hi, d->col_hi, (size_t)d->cols * sizeof *d->col_hi);
+    memcpy(DATA(copy)->obj, d->obj, (size_t)d->cols * sizeof *d->obj);
+    /* the matrix as kept by rows, loaded again in the same order */
+    for (int r = 0; r < d->rows; r++)
+        for (int p = d->row_start[r]; p < d->row_start[r + 1]; p++)
+            entries[p] = (ckp_lp_entry){r, d->entry_col[p], d->entry_val[p]};
+    if ((rc = ckp_lp_load(copy, n, entries, err)))
+        goto done;
+    *out = copy;
+    copy = NULL;
+done:
+    ckp_lp_free(copy);
+    free(entries);
+    return rc;
+}
+
 void ckp_lp_set_row(ckp_lp *lp, int row, double lo, double hi)
 {
     DATA(lp)->row_lo[row] = lo;

@@ -85,6 +85,20 @@ void ckp_lp_backend_destroy(ckp_lp *lp)
     }
 }
 
+/* GLPK's simplex draws no random numbers: a solve depends on the problem and its basis. */
+ckp_code ckp_lp_reset(ckp_lp *lp, ckp_error *err)
+{
+    (void)lp;
+    (void)err;
+    return CKP_OK;
+}
+
+/* GLPK's environment and our error hook's escape are per thread: not tried on several. */
+int ckp_lp_parallel(void)
+{
+    return 0;
+}
+
 /* A repeated (row, col) is left for GLPK to refuse: the error hook's way back is tested. */
 ckp_code ckp_lp_load(ckp_lp *lp, int n, const ckp_lp_entry *entries, ckp_error *err)
 {

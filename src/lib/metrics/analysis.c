@@ -100,8 +100,9 @@ static void sort_ids(const ckp_network *net, igraph_integer_t *v, igraph_integer
  * can matter) and per country, in one call so that the threads share one
  * queue of removals.
  */
-ckp_code ckp_analysis_risks(ckp_analysis *a, ckp_flow *flow, const ckp_network *net,
-                      const ckp_analysis_options *o, ckp_error *err)
+ckp_code ckp_analysis_risks(ckp_analysis *a, ckp_flow *flow, ckp_bom_solver *bom,
+                            const ckp_network *net, const ckp_analysis_options *o,
+                            ckp_error *err)
 {
     ckp_code rc = CKP_OK;
     igraph_integer_t n = net->n_nodes, nc = net->countries.count;
@@ -178,7 +179,8 @@ ckp_code ckp_analysis_risks(ckp_analysis *a, ckp_flow *flow, const ckp_network *
     }
     /* without a flow (a network with materials): the LP re-solved from its baseline */
     if ((rc = flow ? ckp_flow_losses(flow, sets, sizes, count + nc, o->threads, losses, err)
-                   : ckp_bom_losses(losses, NULL, net, sets, sizes, count + nc, err)))
+                   : ckp_bom_solver_losses(bom, losses, sets, sizes, count + nc, o->threads,
+                                           err)))
         goto done;
     for (igraph_integer_t i = 0; i < count; i++)
         a->flow_at_risk[nodes[i]] = losses[i];
@@ -455,7 +457,7 @@ ckp_code ckp_analyze(ckp_analysis *a, const ckp_network *net, const ckp_analysis
             goto done;
         }
     }
-    if ((rc = ckp_analysis_risks(a, flow, net, &o, err)))
+    if ((rc = ckp_analysis_risks(a, flow, NULL, net, &o, err)))
         goto done;
 done:
     if (side_started) {

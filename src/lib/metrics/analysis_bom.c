@@ -90,6 +90,7 @@ ckp_code ckp_analyze_bom(ckp_analysis *a, const ckp_network *net,
     double *served = malloc(nn * sizeof *served);
     igraph_integer_t *count = calloc(nn, sizeof *count);
     ckp_bom_cuts cuts;
+    ckp_bom_solver *bom = NULL; /* the baseline, solved once for served and flow at risk */
     ckp_bom_cuts_init(&cuts);
     a->n_materials = nm > 0 ? nm : 1;
     a->material_concentration = calloc((size_t)a->n_materials, sizeof *a->material_concentration);
@@ -106,14 +107,16 @@ ckp_code ckp_analyze_bom(ckp_analysis *a, const ckp_network *net,
         if ((rc = ckp_concentration_material(&a->material_concentration[m], net, m, err)) ||
             (rc = ckp_dependency_material(&a->material_dependency[m], net, m, err)))
             goto done;
-    if ((rc = ckp_bom_baseline(&a->served, served, a->flow, net, err)))
+    if ((rc = ckp_bom_solver_new(&bom, net, err)))
         goto done;
+    ckp_bom_solver_served(bom, &a->served, served, a->flow);
     if ((rc = ckp_bom_spof_cuts(&cuts, net, err)) ||
         (rc = end_users(a, net, served, &cuts, count, err)) ||
         (rc = ckp_analysis_spofs(a, net, count, err)))
         goto done;
-    rc = ckp_analysis_risks(a, NULL, net, o, err);
+    rc = ckp_analysis_risks(a, NULL, bom, net, o, err);
 done:
+    ckp_bom_solver_free(bom);
     free(served);
     free(count);
     ckp_bom_cuts_destroy(&cuts);

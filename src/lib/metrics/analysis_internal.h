@@ -4,14 +4,16 @@
 
 #include "chokepoint/analysis.h"
 #include "chokepoint/flow.h"
+#include "chokepoint/materials.h"
 
 /*
  * Flow at risk per node and per country into `a` (a->flow and a->throughput set, and the
  * single points of failure for the nodes picked above the exact limit): on `flow`'s
- * maximum flow, or with `flow` NULL on the served-demand LP (ckp_bom_losses).
+ * maximum flow, or with `flow` NULL on the served-demand LP solved in `bom`.
  */
-ckp_code ckp_analysis_risks(ckp_analysis *a, ckp_flow *flow, const ckp_network *net,
-                            const ckp_analysis_options *o, ckp_error *err);
+ckp_code ckp_analysis_risks(ckp_analysis *a, ckp_flow *flow, ckp_bom_solver *bom,
+                            const ckp_network *net, const ckp_analysis_options *o,
+                            ckp_error *err);
 /*
  * The single points of failure from a->end_users' dominators and a->dominated_demand;
  * `count[v]`: how many end users v dominates (overwritten).
