@@ -59,7 +59,7 @@ static int fill_members(ckp_views_rows *r, igraph_integer_t row, const ckp_netwo
         return -1;
     for (igraph_integer_t i = 0; i < n_users; i++) {
         const char *c = ckp_node_country(net, users[i]);
-        if (group ? ckp_group_has(group, c) : !strcmp(c, country))
+        if (group ? ckp_group_has(group, c) : country && !strcmp(c, country))
             list[k++] = i;
     }
     r->members[row] = list;
