@@ -530,6 +530,11 @@ ckp_code ckp_flow_keep_baseline(ckp_flow *f, ckp_error *err)
     return CKP_OK;
 }
 
+void ckp_flow_drop_solver(ckp_flow *f)
+{
+    solver_destroy(&f->sv);
+}
+
 /*
  * The flow on arc a (a forward arc): the residual of its reverse. An arc
  * "carries flow into x" when it is a reverse arc out of x with residual left.

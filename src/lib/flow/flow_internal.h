@@ -18,6 +18,14 @@ ckp_code ckp_flow_losses_stage(const ckp_flow *f, const igraph_integer_t *const 
                                const igraph_integer_t *sizes, igraph_integer_t n_sets,
                                int threads, double *losses, const char *stage, ckp_error *err);
 
+/*
+ * Free the flow's own solver (its residual and search arrays: 8 bytes an arc
+ * and 80 a vertex) once only losses will be asked: they run on the kept
+ * baseline and their own solvers. Nothing else may be asked of f afterwards
+ * (issue 21: 256 MB of the analysis's peak at a million nodes).
+ */
+void ckp_flow_drop_solver(ckp_flow *f);
+
 /* A set of nodes and its baseline throughput, sorted heaviest first by ckp_set_weight_desc
    (ties by index, so the order is fixed): the losses' queue, on the max flow and the LP. */
 typedef struct {

@@ -9,6 +9,7 @@
 #include "chokepoint/dominators.h"
 #include "chokepoint/flow.h"
 #include "analysis_internal.h"
+#include "flow_internal.h"
 #include "chokepoint/materials.h"
 #include "network_internal.h"
 #include "progress.h"
@@ -443,6 +444,7 @@ ckp_code ckp_analyze(ckp_analysis *a, const ckp_network *net, const ckp_analysis
     if ((rc = domination(a, flow, net, &dom, &o, err)))
         goto done;
     ckp_dominators_destroy(&dom); /* read by domination() only: not kept through the losses */
+    ckp_flow_drop_solver(flow); /* the losses need only the kept baseline */
     /*
      * The side work (betweenness last, on its igraph copy of the network) ends before the
      * losses make their solvers: the two never hold their memory at the same time, which
