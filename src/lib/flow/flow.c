@@ -650,7 +650,8 @@ double ckp_flow_cancel(solver *sv, igraph_integer_t from, double amount, int bac
 typedef struct {
     int *label;
     double *excess;
-    igraph_integer_t *fifo, *parked, *touched, *region, *cur;
+    /* vertices and arcs, 32 bits as in head and rev: 20 bytes a vertex less per thread */
+    int32_t *fifo, *parked, *touched, *region, *cur;
     undo_log log; /* of labels */
     unsigned *queued, *is_parked, *seen, *seen2, *ex_stamp, *cur_stamp;
     unsigned stamp, region_stamp;
