@@ -44,8 +44,11 @@ ckp_code ckp_bom_baseline(double *total, double *served, double *through,
 /*
  * The most each end user can be served alone (every other end user's served held at 0):
  * alone[u] per node, 0 for nodes other than end users. One warm-started solve per end user.
+ * `total` (may be NULL): ckp_bom_served's total, from the same baseline solve.
  */
-ckp_code ckp_bom_alone(double *alone, const ckp_network *net, ckp_error *err);
+ckp_code ckp_bom_alone(double *total, double *alone, const ckp_network *net, ckp_error *err);
+/* The same on a solved handle: its LP and baseline basis, restored after each end user. */
+ckp_code ckp_bom_solver_alone(ckp_bom_solver *s, double *alone, ckp_error *err);
 
 /*
  * mask[x] set when losing x leaves some end user other than x unproducible

@@ -21,44 +21,15 @@ ckp_code ckp_bom_baseline(double *total, double *served, double *through,
     return rc;
 }
 
-ckp_code ckp_bom_alone(double *alone, const ckp_network *net, ckp_error *err)
+ckp_code ckp_bom_alone(double *total, double *alone, const ckp_network *net, ckp_error *err)
 {
-    ckp_code rc;
-    ckp_bom_lp b = {0};
-    ckp_lp_basis *basis = NULL;
-    double *hi = NULL, z;
-    igraph_integer_t n = net->n_nodes;
-    if ((rc = ckp_bom_check_resolved(net, err)) || (rc = ckp_bom_lp_build(&b, net, err)) ||
-        (rc = ckp_lp_solve(b.lp, NULL, &z, err)) ||
-        (rc = ckp_lp_basis_save(&basis, b.lp, err)))
-        goto done;
-    if (!(hi = malloc(((size_t)n + 1) * sizeof *hi))) {
-        rc = ckp_error_set(err, CKP_EINTERNAL, "out of memory");
-        goto done;
-    }
-    for (igraph_integer_t j = 0; j < n; j++) {
-        alone[j] = 0;
-        hi[j] = b.s_col[j] < 0 ? 0 : ckp_lp_col_hi(b.lp, b.s_col[j]);
-    }
-    /* each end user with every other one's served held at zero, from the baseline basis */
-    for (igraph_integer_t u = 0; u < n; u++) {
-        if (b.s_col[u] < 0)
-            continue;
-        for (igraph_integer_t j = 0; j < n; j++)
-            if (j != u && b.s_col[j] >= 0)
-                ckp_lp_set_col(b.lp, b.s_col[j], 0, 0);
-        rc = ckp_lp_solve(b.lp, basis, &z, err);
-        for (igraph_integer_t j = 0; j < n; j++)
-            if (j != u && b.s_col[j] >= 0)
-                ckp_lp_set_col(b.lp, b.s_col[j], 0, hi[j]);
-        if (rc)
-            goto done;
-        alone[u] = ckp_round_flow(z);
-    }
-done:
-    free(hi);
-    ckp_lp_basis_free(basis);
-    ckp_bom_lp_destroy(&b);
+    ckp_bom_solver *s;
+    ckp_code rc = ckp_bom_solver_new(&s, net, err);
+    if (!rc && total)
+        ckp_bom_solver_served(s, total, NULL, NULL);
+    if (!rc)
+        rc = ckp_bom_solver_alone(s, alone, err);
+    ckp_bom_solver_free(s);
     return rc;
 }
 

@@ -227,3 +227,35 @@ done:
     free(cold);
     return rc;
 }
+
+ckp_code ckp_bom_solver_alone(ckp_bom_solver *s, double *alone, ckp_error *err)
+{
+    ckp_code rc = CKP_OK;
+    const ckp_bom_lp *b = &s->b;
+    igraph_integer_t n = s->net->n_nodes;
+    double *hi = malloc(((size_t)n + 1) * sizeof *hi), z;
+    if (!hi)
+        return ckp_error_set(err, CKP_EINTERNAL, "out of memory");
+    for (igraph_integer_t j = 0; j < n; j++) {
+        alone[j] = 0;
+        hi[j] = b->s_col[j] < 0 ? 0 : ckp_lp_col_hi(b->lp, b->s_col[j]);
+    }
+    /* each end user with every other one's served held at zero, from the baseline basis */
+    for (igraph_integer_t u = 0; u < n; u++) {
+        if (b->s_col[u] < 0)
+            continue;
+        for (igraph_integer_t j = 0; j < n; j++)
+            if (j != u && b->s_col[j] >= 0)
+                ckp_lp_set_col(b->lp, b->s_col[j], 0, 0);
+        rc = ckp_lp_solve(b->lp, s->basis, &z, err);
+        for (igraph_integer_t j = 0; j < n; j++)
+            if (j != u && b->s_col[j] >= 0)
+                ckp_lp_set_col(b->lp, b->s_col[j], 0, hi[j]);
+        if (rc)
+            goto done;
+        alone[u] = ckp_round_flow(z);
+    }
+done:
+    free(hi);
+    return rc;
+}

@@ -206,10 +206,8 @@ ckp_code ckp_scenario_run_views(ckp_scenario_report *r, const ckp_network *net,
         rc = NOMEM(err);
         goto done;
     }
-    if (bom && ((rc = ckp_bom_served(&r->baseline_served, NULL, net, err)) ||
-                (rc = ckp_bom_served(&r->served, NULL, sn, err)) ||
-                (rc = ckp_bom_alone(base_lp, net, err)) ||
-                (rc = ckp_bom_alone(shock_lp, sn, err))))
+    if (bom && ((rc = ckp_bom_alone(&r->baseline_served, base_lp, net, err)) ||
+                (rc = ckp_bom_alone(&r->served, shock_lp, sn, err))))
         goto done;
     if (!bom) {
         r->baseline_served = ckp_flow_solve(base, -1);
@@ -318,7 +316,7 @@ static ckp_code without_country_bom(ckp_plan_result *p, const ckp_network *net,
     for (igraph_integer_t v = 0; v < n; v++)
         drop[v] = net->node_country[v] == dc;
     if ((rc = ckp_network_copy(&rest, net, drop, NULL, err)) ||
-        (rc = ckp_bom_alone(alone, rest, err)))
+        (rc = ckp_bom_alone(NULL, alone, rest, err)))
         goto done;
     for (igraph_integer_t k = 0; k < p->n_end_users; k++) {
         igraph_integer_t u = ckp_network_find(rest, ckp_node_id(net, users[k]));
