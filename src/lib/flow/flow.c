@@ -94,9 +94,7 @@ static void solver_destroy(solver *sv)
     free(sv->cur_stamp);
     undo_destroy(&sv->log);
     ckp_hipr_free(sv->hipr);
-    free(sv->mark);
-    free(sv->walk_cur);
-    free(sv->walk_pos);
+    free(sv->walk);
     memset(sv, 0, sizeof *sv);
 }
 
@@ -136,11 +134,9 @@ static int solver_init(solver *sv, const ckp_flow *g, int dinic)
     sv->level = malloc(nv * sizeof *sv->level);
     sv->queue = malloc(nv * sizeof *sv->queue);
     sv->path = malloc(nv * sizeof *sv->path);
-    sv->mark = calloc(nv, sizeof *sv->mark);
-    sv->walk_cur = malloc(nv * sizeof *sv->walk_cur);
-    sv->walk_pos = malloc(nv * sizeof *sv->walk_pos);
-    if (!sv->res || !sv->level || !sv->queue || !sv->path || !sv->mark || !sv->walk_cur ||
-        !sv->walk_pos || (dinic && solver_add_dinic(sv) < 0)) {
+    sv->walk = calloc(nv, sizeof *sv->walk);
+    if (!sv->res || !sv->level || !sv->queue || !sv->path || !sv->walk ||
+        (dinic && solver_add_dinic(sv) < 0)) {
         solver_destroy(sv);
         return -1;
     }
@@ -549,52 +545,56 @@ static inline int carries_on(const solver *sv, igraph_integer_t a)
     return sv->g->forward[a] && sv->res[sv->g->rev[a]] > sv->g->eps;
 }
 
+/* A fresh stamp for the walks' marks; when it wraps, the old marks go. */
+static uint32_t walk_stamp(solver *sv)
+{
+    if (++sv->stamp == 0) {
+        memset(sv->walk, 0, (size_t)sv->g->nv * sizeof *sv->walk);
+        sv->stamp = 1;
+    }
+    return sv->stamp;
+}
+
 /*
- * Undo `amount` of flow arriving at `from` (backward: walk against the flow
- * to the super-source, or to a vertex whose `need` is positive) or leaving
- * it (forward: with the flow, to the super-sink or a vertex in `need`).
- * `need` may be NULL: then every walk runs to the super-source (or sink).
- * Each walk follows arcs that carry flow, so it is a flow decomposition run
- * backwards: local, O(path length), with flow cycles met on the way cancelled
- * (they carry nothing from source to sink). Adds to `to_stop` what reached
- * the super-source (or sink). Returns what could not be undone, 0 but for
- * rounding.
+ * ckp_flow_cancel under the current stamp. Walks only take flow away, so an
+ * arc found carrying nothing stays so: the current arcs hold across walks
+ * of one direction (cancel_nodes keeps one stamp for all its nodes'
+ * walks), and a hub with many spent arcs is scanned once, not once a walk.
+ * Each walk still takes the first arc that carries flow, so the walks are
+ * the ones a fresh stamp would give. The path check below reads positions
+ * of this walk only, so older marks do no harm.
  */
-double ckp_flow_cancel(solver *sv, igraph_integer_t from, double amount, int backward,
-                       double *need, double *to_stop)
+static double cancel_walks(solver *sv, igraph_integer_t from, double amount, int backward,
+                           double *need, double *to_stop)
 {
     const ckp_flow *g = sv->g;
     igraph_integer_t stop = backward ? g->s : g->t;
-    /*
-     * Walks only take flow away, so an arc found carrying nothing stays so:
-     * the current arcs hold across this call's walks, and a hub with many
-     * spent arcs is scanned once, not once a walk. The path check below
-     * reads positions of this walk only, so older marks do no harm.
-     */
-    sv->stamp++;
+    ckp_walk_mark *walk = sv->walk;
+    uint32_t stamp = sv->stamp;
     while (amount > g->eps) {
         igraph_integer_t depth = 0, x = from;
         for (;;) {
             if (x == stop || (need && x != from && need[x] > g->eps))
                 break;
-            if (sv->mark[x] != sv->stamp) {
-                sv->mark[x] = sv->stamp;
-                sv->walk_cur[x] = g->first[x];
+            ckp_walk_mark *wx = &walk[x];
+            if (wx->mark != stamp) {
+                wx->mark = stamp;
+                wx->cur = (int32_t)g->first[x];
             }
-            sv->walk_pos[x] = depth;
-            igraph_integer_t a = sv->walk_cur[x];
-            while (a < g->first[x + 1] && !(backward ? carries_back(sv, a) : carries_on(sv, a)))
+            wx->pos = (int32_t)depth;
+            igraph_integer_t a = wx->cur, end = g->first[x + 1];
+            while (a < end && !(backward ? carries_back(sv, a) : carries_on(sv, a)))
                 a++;
-            sv->walk_cur[x] = a;
-            if (a == g->first[x + 1])
+            wx->cur = (int32_t)a;
+            if (a == end)
                 return amount; /* nothing carries flow here: rounding residue */
             igraph_integer_t y = g->head[a];
             sv->path[depth++] = a;
             /* y is on the path when the arc at its recorded position leaves it */
-            if (sv->mark[y] == sv->stamp && sv->walk_pos[y] < depth &&
-                g->head[g->rev[sv->path[sv->walk_pos[y]]]] == y) {
+            if (walk[y].mark == stamp && walk[y].pos < depth &&
+                g->head[g->rev[sv->path[walk[y].pos]]] == y) {
                 /* a flow cycle: y is on the path; cancel it and carry on from y */
-                igraph_integer_t start = sv->walk_pos[y];
+                igraph_integer_t start = walk[y].pos;
                 double b = INFINITY;
                 for (igraph_integer_t i = start; i < depth; i++) {
                     igraph_integer_t c = sv->path[i];
@@ -638,6 +638,24 @@ double ckp_flow_cancel(solver *sv, igraph_integer_t from, double amount, int bac
         amount -= b;
     }
     return amount;
+}
+
+/*
+ * Undo `amount` of flow arriving at `from` (backward: walk against the flow
+ * to the super-source, or to a vertex whose `need` is positive) or leaving
+ * it (forward: with the flow, to the super-sink or a vertex in `need`).
+ * `need` may be NULL: then every walk runs to the super-source (or sink).
+ * Each walk follows arcs that carry flow, so it is a flow decomposition run
+ * backwards: local, O(path length), with flow cycles met on the way cancelled
+ * (they carry nothing from source to sink). Adds to `to_stop` what reached
+ * the super-source (or sink). Returns what could not be undone, 0 but for
+ * rounding.
+ */
+double ckp_flow_cancel(solver *sv, igraph_integer_t from, double amount, int backward,
+                       double *need, double *to_stop)
+{
+    walk_stamp(sv);
+    return cancel_walks(sv, from, amount, backward, need, to_stop);
 }
 
 /* ---- repair by local push-relabel ---------------------------------------------------- */
@@ -1028,18 +1046,18 @@ restore:
 static double cut_room(solver *sv, const igraph_integer_t *nodes, igraph_integer_t count)
 {
     const ckp_flow *g = sv->g;
-    igraph_integer_t st = ++sv->stamp;
+    uint32_t st = walk_stamp(sv);
     for (igraph_integer_t i = 0; i < count; i++)
-        sv->mark[IN(nodes[i])] = sv->mark[OUT(nodes[i])] = st;
+        sv->walk[IN(nodes[i])].mark = sv->walk[OUT(nodes[i])].mark = st;
     double room[2] = {0, 0};
     for (igraph_integer_t u = 0; u < g->nv; u++) {
         int su = g->base_side[u];
         int in_a = (su & SIDE_FROM_S) != 0, in_b = !(su & SIDE_TO_T);
-        if ((!in_a && !in_b) || sv->mark[u] == st)
+        if ((!in_a && !in_b) || sv->walk[u].mark == st)
             continue;
         for (igraph_integer_t a = g->first[u]; a < g->first[u + 1]; a++) {
             igraph_integer_t v = g->head[a];
-            if (sv->res[a] <= g->eps || sv->mark[v] == st)
+            if (sv->res[a] <= g->eps || sv->walk[v].mark == st)
                 continue;
             int sv_side = g->base_side[v];
             if (in_a && !(sv_side & SIDE_FROM_S))
