@@ -1000,18 +1000,20 @@ static double loss_push_relabel(solver *sv, repair *r, const igraph_integer_t *n
     }
     /* trapped excess back to the source; the source's own excess is already back */
     double back = 0;
+    walk_stamp(sv); /* one stamp a direction: see cancel_walks */
     for (size_t i = 0; i < r->n_touched; i++) {
         igraph_integer_t v = r->touched[i];
         if (v == g->s)
             back += r->excess[v];
         else if (v != g->t && r->excess[v] > g->eps)
-            ckp_flow_cancel(sv, v, r->excess[v], 1, need, &back);
+            cancel_walks(sv, v, r->excess[v], 1, need, &back);
     }
+    walk_stamp(sv);
     for (size_t i = 0; i < r->n_touched; i++) {
         igraph_integer_t v = r->touched[i];
         double to_sink = 0;
         if (v != g->s && v != g->t && r->excess[v] < -g->eps)
-            ckp_flow_cancel(sv, v, -r->excess[v], 0, need, &to_sink);
+            cancel_walks(sv, v, -r->excess[v], 0, need, &to_sink);
     }
     loss = back;
 restore:
@@ -1095,19 +1097,21 @@ static double cancel_nodes(solver *sv, const igraph_integer_t *nodes, igraph_int
         }
     }
     /* the in-halves' excess first; a walk may end at another removed node's out-half */
+    walk_stamp(sv); /* one stamp a direction: see cancel_walks */
     for (igraph_integer_t i = 0; i < count; i++) {
         igraph_integer_t v = IN(nodes[i]);
         double left = need[v];
         need[v] = 0;
         if (left > g->eps)
-            ckp_flow_cancel(sv, v, left, 1, need, &removed);
+            cancel_walks(sv, v, left, 1, need, &removed);
     }
+    walk_stamp(sv);
     for (igraph_integer_t i = 0; i < count; i++) {
         igraph_integer_t v = OUT(nodes[i]);
         double left = need[v], to_sink = 0;
         need[v] = 0;
         if (left > g->eps)
-            ckp_flow_cancel(sv, v, left, 0, need, &to_sink);
+            cancel_walks(sv, v, left, 0, need, &to_sink);
     }
     return removed;
 }
