@@ -661,17 +661,29 @@ double ckp_flow_cancel(solver *sv, igraph_integer_t from, double amount, int bac
 /* ---- repair by local push-relabel ---------------------------------------------------- */
 
 /*
+ * A vertex's state in the repair, in one 32-byte record: discharging a
+ * vertex, or pushing to one, reads and writes one cache line rather than
+ * one in each of seven arrays (the repair visits vertices all over the
+ * graph). Each field but the label is valid while its stamp is the query's.
+ */
+typedef struct {
+    double excess;      /* valid when ex_stamp is the query's */
+    int label;
+    int32_t cur;        /* the current arc, valid when cur_stamp is the query's */
+    unsigned ex_stamp, cur_stamp, queued, is_parked;
+} repair_vertex;
+
+/*
  * Per-thread state of the push-relabel repair. Labels start as the
  * baseline's exact distances and every change is logged, so each query
  * starts from the baseline again at a cost proportional to what it touched.
  */
 typedef struct {
-    int *label;
-    double *excess;
-    /* vertices and arcs, 32 bits as in head and rev: 20 bytes a vertex less per thread */
-    int32_t *fifo, *parked, *touched, *region, *cur;
+    repair_vertex *vx;
+    /* vertices, 32 bits as in head and rev */
+    int32_t *fifo, *parked, *touched, *region;
     undo_log log; /* of labels */
-    unsigned *queued, *is_parked, *seen, *seen2, *ex_stamp, *cur_stamp;
+    unsigned *seen, *seen2; /* of the region searches */
     unsigned stamp, region_stamp;
     int cut; /* labels from here up park a vertex: the baseline's cut, raised by region searches */
     size_t fifo_head, fifo_tail, n_parked, n_touched;
@@ -680,71 +692,65 @@ typedef struct {
 
 static void repair_destroy(repair *r)
 {
-    free(r->label);
-    free(r->excess);
+    free(r->vx);
     free(r->fifo);
     free(r->parked);
     free(r->touched);
     free(r->region);
-    free(r->cur);
     undo_destroy(&r->log);
-    free(r->queued);
-    free(r->is_parked);
     free(r->seen);
     free(r->seen2);
-    free(r->ex_stamp);
-    free(r->cur_stamp);
     memset(r, 0, sizeof *r);
+}
+
+/* every label the baseline's, every stamp none */
+static void repair_reset(repair *r, const ckp_flow *g)
+{
+    for (igraph_integer_t v = 0; v < g->nv; v++)
+        r->vx[v] = (repair_vertex){.label = g->base_label[v]};
 }
 
 static int repair_init(repair *r, const ckp_flow *g)
 {
     size_t nv = (size_t)g->nv;
     memset(r, 0, sizeof *r);
-    r->label = ckp_big_malloc(nv * sizeof *r->label); /* a copy of the baseline labels: dense */
-    r->excess = calloc(nv, sizeof *r->excess);
+    r->vx = ckp_big_malloc(nv * sizeof *r->vx);
     r->fifo = malloc(nv * sizeof *r->fifo);
     r->parked = malloc(nv * sizeof *r->parked);
     r->touched = malloc(nv * sizeof *r->touched);
     r->region = malloc(nv * sizeof *r->region);
-    r->cur = malloc(nv * sizeof *r->cur);
-    r->queued = calloc(nv, sizeof *r->queued);
-    r->is_parked = calloc(nv, sizeof *r->is_parked);
     r->seen = calloc(nv, sizeof *r->seen);
     r->seen2 = calloc(nv, sizeof *r->seen2);
-    r->ex_stamp = calloc(nv, sizeof *r->ex_stamp);
-    r->cur_stamp = calloc(nv, sizeof *r->cur_stamp);
-    if (!r->label || !r->excess || !r->fifo || !r->parked || !r->touched || !r->region ||
-        !r->cur || !r->queued || !r->is_parked || !r->seen || !r->seen2 || !r->ex_stamp ||
-        !r->cur_stamp) {
+    if (!r->vx || !r->fifo || !r->parked || !r->touched || !r->region || !r->seen ||
+        !r->seen2) {
         repair_destroy(r);
         return -1;
     }
-    memcpy(r->label, g->base_label, nv * sizeof *r->label);
+    repair_reset(r, g);
     r->log.limit = nv / 4 + 1024;
     return 0;
 }
 
 static void set_label(repair *r, igraph_integer_t v, int label)
 {
-    undo_record(&r->log, v, r->label[v]);
-    r->label[v] = label;
+    undo_record(&r->log, v, r->vx[v].label);
+    r->vx[v].label = label;
 }
 
 static void add_excess(repair *r, igraph_integer_t v, double amount)
 {
-    if (r->ex_stamp[v] != r->stamp) {
-        r->ex_stamp[v] = r->stamp;
-        r->excess[v] = 0;
+    if (r->vx[v].ex_stamp != r->stamp) {
+        r->vx[v].ex_stamp = r->stamp;
+        r->vx[v].excess = 0;
         r->touched[r->n_touched++] = v;
     }
-    r->excess[v] += amount;
+    r->vx[v].excess += amount;
 }
 
 static void park(repair *r, igraph_integer_t v)
 {
-    if (r->is_parked[v] != r->stamp) {
-        r->is_parked[v] = r->stamp;
+    if (r->vx[v].is_parked != r->stamp) {
+        r->vx[v].is_parked = r->stamp;
         r->parked[r->n_parked++] = v;
     }
 }
@@ -755,13 +761,13 @@ static void park(repair *r, igraph_integer_t v)
  */
 static void activate(repair *r, const ckp_flow *g, igraph_integer_t v)
 {
-    if (v == g->t || r->excess[v] <= g->eps || r->queued[v] == r->stamp)
+    if (v == g->t || r->vx[v].excess <= g->eps || r->vx[v].queued == r->stamp)
         return;
-    if (r->label[v] >= r->cut) {
+    if (r->vx[v].label >= r->cut) {
         park(r, v);
         return;
     }
-    r->queued[v] = r->stamp;
+    r->vx[v].queued = r->stamp;
     r->fifo[r->fifo_tail++ % (size_t)g->nv] = v;
 }
 
@@ -774,37 +780,37 @@ static void activate(repair *r, const ckp_flow *g, igraph_integer_t v)
 static void discharge(solver *sv, repair *r, igraph_integer_t v)
 {
     const ckp_flow *g = sv->g;
-    while (r->excess[v] > g->eps) {
-        if (r->cur_stamp[v] != r->stamp) {
-            r->cur_stamp[v] = r->stamp;
-            r->cur[v] = g->first[v];
+    while (r->vx[v].excess > g->eps) {
+        if (r->vx[v].cur_stamp != r->stamp) {
+            r->vx[v].cur_stamp = r->stamp;
+            r->vx[v].cur = g->first[v];
         }
-        igraph_integer_t a = r->cur[v], end = g->first[v + 1];
-        int lv = r->label[v];
+        igraph_integer_t a = r->vx[v].cur, end = g->first[v + 1];
+        int lv = r->vx[v].label;
         /* the heads' labels, fetched together rather than one miss at a time */
         for (igraph_integer_t b = a, stop = a + 16 < end ? a + 16 : end; b < stop; b++)
-            CKP_FETCH(&r->label[g->head[b]]);
-        for (; a < end && r->excess[v] > g->eps; a++) {
+            CKP_FETCH(&r->vx[g->head[b]].label);
+        for (; a < end && r->vx[v].excess > g->eps; a++) {
             igraph_integer_t w = g->head[a];
-            if (sv->res[a] > g->eps && r->label[w] == lv - 1) {
-                double b = r->excess[v] < sv->res[a] ? r->excess[v] : sv->res[a];
+            if (sv->res[a] > g->eps && r->vx[w].label == lv - 1) {
+                double b = r->vx[v].excess < sv->res[a] ? r->vx[v].excess : sv->res[a];
                 push(sv, a, b);
-                r->excess[v] -= b;
+                r->vx[v].excess -= b;
                 add_excess(r, w, b);
                 activate(r, g, w);
                 if (sv->res[a] > g->eps)
                     break; /* v is empty; the arc stays current */
             }
         }
-        r->cur[v] = a;
-        if (r->excess[v] <= g->eps)
+        r->vx[v].cur = a;
+        if (r->vx[v].excess <= g->eps)
             return;
         /* relabel: one above the lowest neighbour still reachable */
         r->work += end - g->first[v];
         int low = INT32_MAX;
         for (igraph_integer_t b = g->first[v]; b < end; b++)
-            if (sv->res[b] > g->eps && r->label[g->head[b]] < low)
-                low = r->label[g->head[b]];
+            if (sv->res[b] > g->eps && r->vx[g->head[b]].label < low)
+                low = r->vx[g->head[b]].label;
         int nl = low >= LABEL_NONE ? LABEL_NONE : low + 1;
         if (nl <= lv)
             nl = lv + 1; /* labels only rise, so the loop ends */
@@ -814,7 +820,7 @@ static void discharge(solver *sv, repair *r, igraph_integer_t v)
             return;
         }
         set_label(r, v, nl);
-        r->cur[v] = g->first[v];
+        r->vx[v].cur = g->first[v];
     }
 }
 
@@ -836,7 +842,7 @@ static int region_relabel(solver *sv, repair *r)
     }
     for (size_t i = 0; i < r->n_parked; i++) {
         igraph_integer_t v = r->parked[i];
-        if (r->excess[v] > g->eps && r->seen[v] != rs) {
+        if (r->vx[v].excess > g->eps && r->seen[v] != rs) {
             r->seen[v] = rs;
             r->region[nr++] = v;
         }
@@ -860,7 +866,7 @@ static int region_relabel(solver *sv, repair *r)
     size_t qt = 0;
     for (size_t h = 0; h < nr; h++) {
         igraph_integer_t v = r->region[h];
-        if (v == g->t || (r->ex_stamp[v] == r->stamp && r->excess[v] < -g->eps)) {
+        if (v == g->t || (r->vx[v].ex_stamp == r->stamp && r->vx[v].excess < -g->eps)) {
             r->seen2[v] = rs;
             sv->level[v] = 0;
             queue[qt++] = v;
@@ -886,21 +892,21 @@ static int region_relabel(solver *sv, repair *r)
         int l = r->seen2[v] == rs ? (int)sv->level[v] : LABEL_NONE;
         if (l < LABEL_NONE && l > top)
             top = l;
-        if (r->label[v] != l)
+        if (r->vx[v].label != l)
             set_label(r, v, l);
-        r->cur_stamp[v] = 0;
+        r->vx[v].cur_stamp = 0;
     }
     if (2 * top + 8 > r->cut)
         r->cut = 2 * top + 8; /* exact labels: room to rise before parking again */
     size_t kept = 0;
     for (size_t i = 0; i < r->n_parked; i++) {
         igraph_integer_t v = r->parked[i];
-        if (r->excess[v] <= g->eps) {
-            r->is_parked[v] = 0;
+        if (r->vx[v].excess <= g->eps) {
+            r->vx[v].is_parked = 0;
             continue;
         }
-        if (r->label[v] < r->cut) {
-            r->is_parked[v] = 0;
+        if (r->vx[v].label < r->cut) {
+            r->vx[v].is_parked = 0;
             activate(r, g, v);
             moved = 1;
         } else {
@@ -947,11 +953,8 @@ static double loss_push_relabel(solver *sv, repair *r, const igraph_integer_t *n
     const ckp_flow *g = sv->g;
     double loss = 0;
     long long budget = (long long)(CKP_REPAIR_BUDGET * (double)g->na) + CKP_REPAIR_BUDGET_FLOOR;
-    if (++r->stamp == 0) {
-        memset(r->queued, 0, (size_t)g->nv * sizeof *r->queued);
-        memset(r->is_parked, 0, (size_t)g->nv * sizeof *r->is_parked);
-        memset(r->ex_stamp, 0, (size_t)g->nv * sizeof *r->ex_stamp);
-        memset(r->cur_stamp, 0, (size_t)g->nv * sizeof *r->cur_stamp);
+    if (++r->stamp == 0) { /* wrapped: clear the stamps (the labels are the baseline's) */
+        repair_reset(r, g);
         r->stamp = 1;
     }
     r->fifo_head = r->fifo_tail = r->n_parked = r->n_touched = 0;
@@ -976,13 +979,10 @@ static double loss_push_relabel(solver *sv, repair *r, const igraph_integer_t *n
             if (r->fifo_tail - r->fifo_head > 4) { /* a later vertex's state, ahead of its turn */
                 igraph_integer_t u = r->fifo[(r->fifo_head + 4) % (size_t)g->nv];
                 CKP_FETCH(&g->first[u]);
-                CKP_FETCH(&r->excess[u]);
-                CKP_FETCH(&r->cur_stamp[u]);
-                CKP_FETCH(&r->cur[u]);
-                CKP_FETCH(&r->label[u]);
+                CKP_FETCH(&r->vx[u]);
             }
             igraph_integer_t v = r->fifo[r->fifo_head++ % (size_t)g->nv];
-            r->queued[v] = 0;
+            r->vx[v].queued = 0;
             discharge(sv, r, v);
             if (r->work > budget) {
                 loss = -1;
@@ -1004,16 +1004,16 @@ static double loss_push_relabel(solver *sv, repair *r, const igraph_integer_t *n
     for (size_t i = 0; i < r->n_touched; i++) {
         igraph_integer_t v = r->touched[i];
         if (v == g->s)
-            back += r->excess[v];
-        else if (v != g->t && r->excess[v] > g->eps)
-            cancel_walks(sv, v, r->excess[v], 1, need, &back);
+            back += r->vx[v].excess;
+        else if (v != g->t && r->vx[v].excess > g->eps)
+            cancel_walks(sv, v, r->vx[v].excess, 1, need, &back);
     }
     walk_stamp(sv);
     for (size_t i = 0; i < r->n_touched; i++) {
         igraph_integer_t v = r->touched[i];
         double to_sink = 0;
-        if (v != g->s && v != g->t && r->excess[v] < -g->eps)
-            cancel_walks(sv, v, -r->excess[v], 0, need, &to_sink);
+        if (v != g->s && v != g->t && r->vx[v].excess < -g->eps)
+            cancel_walks(sv, v, -r->vx[v].excess, 0, need, &to_sink);
     }
     loss = back;
 restore:
@@ -1026,10 +1026,11 @@ restore:
     sv->log.full = 0;
     sv->log.n = 0;
     if (r->log.full)
-        memcpy(r->label, g->base_label, (size_t)g->nv * sizeof *r->label);
+        for (igraph_integer_t v = 0; v < g->nv; v++)
+            r->vx[v].label = g->base_label[v];
     else
         for (size_t k = r->log.n; k-- > 0;)
-            r->label[r->log.at[k]] = (int)r->log.old[k];
+            r->vx[r->log.at[k]].label = (int)r->log.old[k];
     r->log.full = 0;
     r->log.n = 0;
     return loss;
