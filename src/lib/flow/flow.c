@@ -862,7 +862,7 @@ static int region_relabel(solver *sv, repair *r)
         }
     }
     /* the sinks: the sink itself and vertices short of flow, at distance 0 */
-    igraph_integer_t *queue = sv->queue;
+    int32_t *queue = sv->queue;
     size_t qt = 0;
     for (size_t h = 0; h < nr; h++) {
         igraph_integer_t v = r->region[h];

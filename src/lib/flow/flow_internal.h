@@ -68,7 +68,10 @@ typedef struct {
 typedef struct {
     const ckp_flow *g;
     double *res;                /* residual capacity */
-    igraph_integer_t *level, *cur, *queue, *path, *path_from;
+    /* vertices and arcs in 32 bits, as in head and rev (ckp_flow_new refuses larger graphs):
+       12 bytes a vertex less in each loss thread */
+    int32_t *level, *queue, *path;
+    igraph_integer_t *cur, *path_from;
     /* levels and current arcs are valid only where their stamp is the phase's */
     /* a vertex's level and the phase it belongs to in one word (phase << 32 |
        level): one memory access to read both */
