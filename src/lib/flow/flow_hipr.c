@@ -41,6 +41,13 @@
 #include "bigalloc.h"
 #include "flow_internal.h"
 
+/* a body its callers specialise by a constant argument (the direction) */
+#if defined(__GNUC__)
+#define ALWAYS_INLINE inline __attribute__((always_inline))
+#else
+#define ALWAYS_INLINE inline
+#endif
+
 /* a relabel costs its arc scan plus this (Cherkassky and Goldberg's BETA) */
 #define RELABEL_COST 12
 /* a global relabel after this much relabel work per (6 V + E)/2 */
@@ -207,7 +214,7 @@ static inline void fetch_candidate_ahead(const int32_t *head, const int32_t *rev
  * backward breadth-first search. A vertex that cannot reach the sink gets nv
  * and leaves phase one, excess and all.
  */
-static inline void global_relabel(solver *sv, ckp_hipr *w, int back)
+static ALWAYS_INLINE void relabel_all(solver *sv, ckp_hipr *w, int back)
 {
     const ckp_flow *g = sv->g;
     const double *res = sv->res;
@@ -259,6 +266,16 @@ static inline void global_relabel(solver *sv, ckp_hipr *w, int back)
     }
 }
 
+/* one copy of the search per direction, with `back` a constant in each: a tenth fewer
+   instructions than testing it at every arc (callgrind, the 1e5 benchmark network) */
+static void global_relabel(solver *sv, ckp_hipr *w, int back)
+{
+    if (back)
+        relabel_all(sv, w, 1);
+    else
+        relabel_all(sv, w, 0);
+}
+
 /*
  * Label l has just lost its last vertex: nothing above it can reach the sink
  * any more (every path down would pass through l), so all of it leaves.
@@ -282,7 +299,7 @@ static void gap(ckp_hipr *w, int32_t l)
  * Push v's excess down admissible arcs; relabel when none is left. Returns
  * the relabel work done.
  */
-static inline long long discharge(solver *sv, ckp_hipr *w, int32_t v, int back)
+static ALWAYS_INLINE long long discharge(solver *sv, ckp_hipr *w, int32_t v, int back)
 {
     const ckp_flow *g = sv->g;
     double *res = sv->res, eps = g->eps, ex = w->excess[v];
@@ -447,8 +464,8 @@ static void seed_labels(solver *sv, ckp_hipr *w)
  * give_up: return -2 (the residuals left mid-way) rather than relabel
  * globally a third time: see CKP_HIPR_HEDGE.
  */
-static inline double run(solver *sv, ckp_hipr *w, int back, int labelled, int settle,
-                         int give_up)
+static ALWAYS_INLINE double run_in(solver *sv, ckp_hipr *w, int back, int labelled,
+                                   int settle, int give_up)
 {
     const ckp_flow *g = sv->g;
     double eps = g->eps;
@@ -499,6 +516,13 @@ static inline double run(solver *sv, ckp_hipr *w, int back, int labelled, int se
             ckp_flow_cancel(sv, v, -w->excess[v], 0, NULL, &undone);
     }
     return w->excess[dst];
+}
+
+/* run_in, one copy per direction as global_relabel (a tenth fewer instructions) */
+static double run(solver *sv, ckp_hipr *w, int back, int labelled, int settle, int give_up)
+{
+    return back ? run_in(sv, w, 1, labelled, settle, give_up)
+                : run_in(sv, w, 0, labelled, settle, give_up);
 }
 
 static int ready(solver *sv)
