@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "load_common.h"
 #include "text.h"
 
 /* ';' or a tab when the first line has more of them than commas (outside quotes), else ','. */
@@ -162,7 +163,7 @@ ckp_code csv_open(csv *c, const char *path, const char *buf, size_t len, char se
     c->buf = buf;
     c->len = len;
     c->err = err;
-    size_t bad = ckp_utf8_invalid(buf, len);
+    size_t bad = ckp_load_utf8_invalid(buf, len);
     if (bad < len)
         return CERR(c, bad, "invalid UTF-8 (byte 0x%02X): save the file as UTF-8",
                     (unsigned char)buf[bad]);

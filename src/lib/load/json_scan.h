@@ -44,6 +44,13 @@ int ckp_jscan_next(ckp_jscan *s, ckp_jiter *it, int depth, size_t *key, size_t *
                    size_t *val, size_t *val_end);
 
 /*
+ * The same up to the value: *val is where it starts and s->pos is left there,
+ * for the caller to skip it (ckp_jscan_skip at depth + 1) or read it.
+ */
+int ckp_jscan_next_start(ckp_jscan *s, ckp_jiter *it, size_t *key, size_t *key_len,
+                         size_t *val);
+
+/*
  * Offset of the value of `key` in the object spanning [start, end), or
  * `start` when there is no such key. `occurrence` 0 is the first.
  */

@@ -73,40 +73,6 @@ static const char *cell(const csv *c, const column *col)
     return s[0] ? s : NULL;
 }
 
-/* A plain decimal, read exactly when ckp_decimal_exact can; 0 for strtod to read. */
-static int fast_decimal(const char *s, double *out)
-{
-    const char *p = s;
-    int negative = *p == '-';
-    if (*p == '-' || *p == '+')
-        p++;
-    uint64_t m = 0;
-    int digits = 0, scale = 0;
-    for (; *p >= '0' && *p <= '9'; p++, digits++)
-        m = m * 10 + (uint64_t)(*p - '0');
-    if (*p == '.')
-        for (p++; *p >= '0' && *p <= '9'; p++, digits++, scale--)
-            m = m * 10 + (uint64_t)(*p - '0');
-    if (!digits || digits > 19) /* none, or m may have wrapped */
-        return 0;
-    if (*p == 'e' || *p == 'E') {
-        p++;
-        int eneg = *p == '-', e = 0, edigits = 0;
-        if (*p == '-' || *p == '+')
-            p++;
-        for (; *p >= '0' && *p <= '9' && e < 1000; p++, edigits++)
-            e = e * 10 + (*p - '0');
-        if (!edigits)
-            return 0;
-        scale += eneg ? -e : e;
-    }
-    double v;
-    if (*p || !ckp_decimal_exact(m, scale, &v))
-        return 0;
-    *out = negative ? -v : v;
-    return 1;
-}
-
 /* 1 when s is digits, one comma, digits, not three of them ("15,5", not "12,000"). */
 static int decimal_comma(const char *s)
 {
@@ -133,7 +99,7 @@ static ckp_code cell_number(csv *c, const column *col, const char *what, double 
         point[comma - s] = '.';
         s = point;
     }
-    if (fast_decimal(s, out))
+    if (ckp_load_decimal(s, strlen(s), out))
         return CKP_OK;
     char *end, hint[96] = "";
     double v = strtod(s, &end);
