@@ -40,15 +40,7 @@ static int scratch_room(csv *c, size_t more)
 {
     if (c->scratch_cap - c->scratch_used >= more)
         return 0;
-    size_t cap = c->scratch_cap ? c->scratch_cap : 256;
-    while (cap - c->scratch_used < more)
-        cap *= 2;
-    char *p = realloc(c->scratch, cap);
-    if (!p)
-        return -1;
-    c->scratch = p;
-    c->scratch_cap = cap;
-    return 0;
+    return ckp_load_room(&c->scratch, &c->scratch_cap, c->scratch_used + more, 256);
 }
 
 static int scratch_put(csv *c, char ch)

@@ -1,8 +1,9 @@
 /*
  * A structural JSON scanner: finds where values start and end, with exact
- * byte offsets for error messages, without building a tree. The loader hands
- * each small value (one node, one edge) to cJSON; this keeps memory flat on
- * million-node files and lets every error point at its line and column.
+ * byte offsets for error messages, without building a tree. The loader reads
+ * each small value (one node, one edge) on its own, plain ones directly
+ * (json_flat.h), others with cJSON; this keeps memory flat on million-node
+ * files and lets every error point at its line and column.
  */
 #ifndef CKP_JSON_SCAN_H
 #define CKP_JSON_SCAN_H

@@ -269,3 +269,18 @@ size_t ckp_load_utf8_invalid(const char *buf, size_t len)
     }
     return len;
 }
+
+int ckp_load_room(char **buf, size_t *cap, size_t need, size_t first)
+{
+    if (need <= *cap)
+        return 0;
+    size_t n = *cap ? *cap : first;
+    while (n < need)
+        n *= 2;
+    char *p = realloc(*buf, n);
+    if (!p)
+        return -1;
+    *buf = p;
+    *cap = n;
+    return 0;
+}

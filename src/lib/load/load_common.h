@@ -36,6 +36,9 @@ ckp_code ckp_load_file(ckp_network **out, const char *path, const ckp_load_optio
  */
 int ckp_load_decimal(const char *s, size_t n, double *out);
 
+/* *buf grown (doubling from `first`) to hold `need` bytes; -1 when out of memory. */
+int ckp_load_room(char **buf, size_t *cap, size_t need, size_t first);
+
 /* ckp_utf8_invalid, quicker on text that is mostly ASCII. */
 size_t ckp_load_utf8_invalid(const char *buf, size_t len);
 

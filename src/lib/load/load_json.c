@@ -1,9 +1,11 @@
 /*
  * The JSON network loader. The structural scanner (json_scan.c) walks the
- * document and finds each node and edge; cJSON parses them one at a time, so
- * no whole-document tree is ever built. Every error carries a byte offset,
+ * document and finds each node and edge; plain ones are read straight from the
+ * text (json_flat.c), others parsed by cJSON one at a time, so no
+ * whole-document tree is ever built. Every error carries a byte offset,
  * turned into line:column only when reported.
  */
+#define _GNU_SOURCE /* memmem */
 #include <stdlib.h>
 #include <string.h>
 
@@ -11,6 +13,7 @@
 
 #include "progress.h"
 #include "chokepoint/io.h"
+#include "file_view.h"
 #include "chokepoint/load.h"
 #include "groups_json.h"
 #include "chokepoint/materials.h"
@@ -22,13 +25,19 @@
 #include "network_internal.h"
 #include "text.h"
 
+typedef struct jahead jahead;
+
 typedef struct {
     const char *path;
     const char *buf;
     size_t len;
     ckp_error *err;
+    jahead *ahead; /* the edges' prefetching, while they are read */
     char *scratch; /* the fast path's unescaped strings */
     size_t scratch_cap;
+    /* the last "from" and "to" looked up: edge lists come grouped by one end */
+    char last_id[2][64];
+    igraph_integer_t last_node[2];
 } jctx;
 
 /* One element (node or edge) being read: its span and how to name it. */
@@ -408,17 +417,7 @@ typedef int (*fast_reader)(jctx *, ckp_network *, size_t, size_t *);
 /* Room in the scratch for the strings of an element of n bytes; -1 when out of memory. */
 static int scratch_room(jctx *c, size_t n)
 {
-    if (n + 1 <= c->scratch_cap)
-        return 0;
-    size_t cap = c->scratch_cap ? c->scratch_cap : 4096;
-    while (cap < n + 1)
-        cap *= 2;
-    char *p = realloc(c->scratch, cap);
-    if (!p)
-        return -1;
-    c->scratch = p;
-    c->scratch_cap = cap;
-    return 0;
+    return ckp_load_room(&c->scratch, &c->scratch_cap, n + 1, 4096);
 }
 
 /* Key k's string into the scratch at *out (NULL when absent or null); 0 when not a string. */
@@ -483,6 +482,60 @@ static int fast_node(jctx *c, ckp_network *net, size_t start, size_t *end)
     return ckp_network_add_node(net, &spec, NULL, c->err) == CKP_OK;
 }
 
+/*
+ * Prefetching for the edges' id lookups (strtab.h): a cursor some edges ahead of the reader
+ * finds the next "from" and the next "to" in the text and hashes their ids. Only hints: a
+ * key it takes from elsewhere (inside another value) costs nothing but the hint.
+ */
+struct jahead {
+    const ckp_strtab *ids;
+    const char *buf;
+    size_t end, pos[2];
+    ckp_strtab_ahead ring;
+};
+
+/* The hash of the next id of key j (0 "from", 1 "to"); 0 when there is none or it is escaped. */
+static uint32_t ahead_hash(jahead *la, int j)
+{
+    static const char *const key[2] = {"\"from\"", "\"to\""};
+    size_t klen = j ? 4 : 6, at = la->pos[j], end = la->end;
+    const char *k = at < end ? memmem(la->buf + at, end - at, key[j], klen) : NULL;
+    if (!k) {
+        la->pos[j] = end;
+        return 0;
+    }
+    at = (size_t)(k - la->buf) + klen;
+    while (at < end && (la->buf[at] == ' ' || la->buf[at] == ':' || la->buf[at] == '\n'))
+        at++;
+    if (at >= end || la->buf[at] != '"') {
+        la->pos[j] = at;
+        return 0;
+    }
+    size_t q = ckp_json_plain_run(la->buf, at + 1, end);
+    la->pos[j] = q;
+    return q < end && la->buf[q] == '"' && q > at + 1 ? ckp_hash_bytes(la->buf + at + 1, q - at - 1)
+                                                       : 0;
+}
+
+static void ahead_step(jahead *la)
+{
+    uint32_t from = ahead_hash(la, 0);
+    ckp_strtab_ahead_push(&la->ring, la->ids, from, ahead_hash(la, 1));
+}
+
+/* The node of id, column j (0 "from", 1 "to") of the cache; -1 when unknown. */
+static igraph_integer_t fast_find(jctx *c, const ckp_network *net, const char *id, int j)
+{
+    size_t len = strlen(id);
+    if (c->last_node[j] >= 0 && !memcmp(id, c->last_id[j], len + 1))
+        return c->last_node[j];
+    igraph_integer_t v = ckp_network_find(net, id);
+    c->last_node[j] = v >= 0 && len < sizeof c->last_id[j] ? v : -1;
+    if (c->last_node[j] >= 0)
+        memcpy(c->last_id[j], id, len + 1);
+    return v;
+}
+
 static int fast_edge(jctx *c, ckp_network *net, size_t start, size_t *end)
 {
     ckp_jflat f;
@@ -499,8 +552,7 @@ static int fast_edge(jctx *c, ckp_network *net, size_t start, size_t *end)
         !fast_string(c, &f, E_ESTIMATE, &out, &spec.estimate) ||
         !fast_number(c, &f, E_VOLUME, 0, &spec.volume) ||
         !fast_number(c, &f, E_CAPACITY, CKP_UNBOUNDED, &spec.capacity) || !from || !to ||
-        (spec.from = ckp_network_find(net, from)) < 0 ||
-        (spec.to = ckp_network_find(net, to)) < 0)
+        (spec.from = fast_find(c, net, from, 0)) < 0 || (spec.to = fast_find(c, net, to, 1)) < 0)
         return 0;
     int64_t source = ckp_network_intern_text(net, spec.source);
     int64_t estimate = ckp_network_intern_text(net, spec.estimate);
@@ -527,6 +579,8 @@ static ckp_code read_array(jctx *c, ckp_network *net, size_t start, size_t end,
         return JERR(c, start, "\"%s\" must be an array [...], not %s", key,
                     span_type(c, start));
     while ((r = ckp_jscan_next_start(&s, &it, &k, &kl, &v)) == 1) {
+        if (c->ahead)
+            ahead_step(c->ahead);
         if (fast && fast(c, net, v, &ve)) {
             s.pos = ve;
         } else {
@@ -551,8 +605,14 @@ static ckp_code read_edges(jctx *c, ckp_network *net, size_t start, size_t end)
 {
     igraph_integer_t n;
     ckp_code rc;
+    jahead la = {.ids = &net->ids, .buf = c->buf, .end = end, .pos = {start, start}};
+    for (int k = 0; k < 3 * CKP_STRTAB_AHEAD; k++)
+        ahead_step(&la);
     ckp_network_defer_duplicates(net);
-    if ((rc = read_array(c, net, start, end, "edges", &n, read_edge, fast_edge)))
+    c->ahead = &la;
+    rc = read_array(c, net, start, end, "edges", &n, read_edge, fast_edge);
+    c->ahead = NULL;
+    if (rc)
         return rc;
     igraph_integer_t dup = ckp_network_first_duplicate(net);
     if (dup == -2)
@@ -683,7 +743,7 @@ ckp_code ckp_load_json_buffer(ckp_network **out, const char *buf, size_t len, co
     ckp_network *net = NULL;
     char *meta[K_COUNT] = {0};
     double year = NAN, ttr = NAN;
-    jctx c = {.path = path, .buf = buf, .len = len, .err = err};
+    jctx c = {.path = path, .buf = buf, .len = len, .err = err, .last_node = {-1, -1}};
     size_t spans[K_COUNT][2];
     *out = NULL;
     for (int k = 0; k < K_COUNT; k++)
@@ -824,13 +884,12 @@ done:
 
 ckp_code ckp_load_json(ckp_network **out, const char *path, ckp_error *err)
 {
-    char *buf = NULL;
-    size_t len;
-    ckp_code rc = ckp_read_file(&buf, &len, path, err);
+    ckp_file_view view;
+    ckp_code rc = ckp_file_view_open(&view, path, err);
     *out = NULL;
     if (!rc)
-        rc = ckp_load_json_buffer(out, buf, len, path, err);
-    free(buf);
+        rc = ckp_load_json_buffer(out, view.data, view.len, path, err);
+    ckp_file_view_close(&view);
     return rc;
 }
 
