@@ -466,7 +466,8 @@ static int fast_node(jctx *c, ckp_network *net, size_t start, size_t *end)
             return 0;
     char *out = c->scratch;
     ckp_node_spec_init(&spec);
-    if (!fast_string(c, &f, N_ID, &out, &spec.id) || !fast_string(c, &f, N_NAME, &out, &spec.name) ||
+    if (!fast_string(c, &f, N_ID, &out, &spec.id) ||
+        !fast_string(c, &f, N_NAME, &out, &spec.name) ||
         !fast_string(c, &f, N_TIER, &out, &spec.tier) ||
         !fast_string(c, &f, N_COUNTRY, &out, &spec.country) ||
         !fast_string(c, &f, N_OWNER, &out, &spec.owner) ||
@@ -527,7 +528,7 @@ static void ahead_step(jahead *la)
 static igraph_integer_t fast_find(jctx *c, const ckp_network *net, const char *id, int j)
 {
     size_t len = strlen(id);
-    if (c->last_node[j] >= 0 && !memcmp(id, c->last_id[j], len + 1))
+    if (c->last_node[j] >= 0 && len < sizeof c->last_id[j] && !memcmp(id, c->last_id[j], len + 1))
         return c->last_node[j];
     igraph_integer_t v = ckp_network_find(net, id);
     c->last_node[j] = v >= 0 && len < sizeof c->last_id[j] ? v : -1;
