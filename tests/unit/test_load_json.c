@@ -623,6 +623,50 @@ static void many_keys(void)
     ckp_network_free(net);
 }
 
+/*
+ * Plain nodes and edges are read without cJSON (json_flat.c); a node with an escaped key
+ * goes through cJSON. Both must give the same strings and the same doubles.
+ */
+static void fast_path(void)
+{
+    static const char *const text[2] = {
+        "{\"tiers\": [\"a\", \"b\"], \"nodes\": [\n"
+        "{\"id\": \"m\", \"name\": \"caf\\u00e9 \\ud83d\\ude00 \\\"q\\\" a\\/b\\n\\t\\\\\", "
+        "\"tier\": \"a\", \"country\": \"AU\", \"capacity\": 1e2, \"demand\": 0.1, "
+        "\"stock\": 123456789.01234567891, \"ttr_days\": 2.5E-3},\n"
+        "{\"id\": \"u\", \"tier\": \"b\", \"country\": \"JP\"}],\n"
+        "\"edges\": [{\"from\": \"m\", \"to\": \"u\", \"volume\": 7.25e+1, "
+        "\"capacity\": 0.30000000000000004, \"estimate\": \"\\u20ac\"}]}",
+        /* the same with escaped keys: the slow path */
+        "{\"tiers\": [\"a\", \"b\"], \"nodes\": [\n"
+        "{\"\\u0069d\": \"m\", \"name\": \"caf\\u00e9 \\ud83d\\ude00 \\\"q\\\" a\\/b\\n\\t\\\\\", "
+        "\"tier\": \"a\", \"country\": \"AU\", \"capacity\": 1e2, \"demand\": 0.1, "
+        "\"stock\": 123456789.01234567891, \"ttr_days\": 2.5E-3},\n"
+        "{\"id\": \"u\", \"tier\": \"b\", \"country\": \"JP\"}],\n"
+        "\"edges\": [{\"fr\\u006fm\": \"m\", \"to\": \"u\", \"volume\": 7.25e+1, "
+        "\"capacity\": 0.30000000000000004, \"estimate\": \"\\u20ac\"}]}",
+    };
+    for (int k = 0; k < 2; k++) {
+        ckp_network *net = NULL;
+        ckp_error err;
+        ckp_error_init(&err);
+        CHECK_INT(ckp_load_json_buffer(&net, text[k], strlen(text[k]), "x.json", &err), CKP_OK);
+        if (!net) {
+            fprintf(stderr, "fast_path %d: %s\n", k, err.message);
+            continue;
+        }
+        CHECK_STR(ckp_node_name(net, 0), "caf\xc3\xa9 \xf0\x9f\x98\x80 \"q\" a/b\n\t\\");
+        CHECK(ckp_node_capacity(net, 0) == 100);
+        CHECK(ckp_node_demand_given(net, 0) == 0.1);
+        CHECK(ckp_node_stock(net, 0) == 123456789.01234567891);
+        CHECK(ckp_node_ttr_given(net, 0) == 0.0025);
+        CHECK(ckp_edge_volume(net, 0) == 72.5);
+        CHECK(ckp_edge_capacity(net, 0) == 0.30000000000000004);
+        CHECK_STR(ckp_edge_estimate(net, 0), "\xe2\x82\xac");
+        ckp_network_free(net);
+    }
+}
+
 static void files(void)
 {
     ckp_network *net = (ckp_network *)&net; /* must be reset to NULL */
@@ -674,6 +718,7 @@ int main(void)
     nesting();
     positive();
     many_keys();
+    fast_path();
     files();
     return test_report("test_load_json");
 }

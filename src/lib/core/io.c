@@ -4,8 +4,16 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <fcntl.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
+
+#include "file_view.h"
+
+#ifndef MAP_POPULATE
+#define MAP_POPULATE 0
+#endif
 
 ckp_code ckp_read_file(char **out, size_t *len, const char *path, ckp_error *err)
 {
@@ -143,4 +151,37 @@ done:
         unlink(tmp);
     free(tmp);
     return rc;
+}
+
+ckp_code ckp_file_view_open(ckp_file_view *view, const char *path, ckp_error *err)
+{
+    struct stat st;
+    long page = sysconf(_SC_PAGESIZE);
+    int fd = strcmp(path, "-") ? open(path, O_RDONLY) : -1;
+    memset(view, 0, sizeof *view);
+    /* the byte after the file must be in its last page, where the mapping reads zeros */
+    if (fd >= 0 && fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0 &&
+        (size_t)st.st_size <= CKP_MAX_INPUT_BYTES && page > 0 && st.st_size % page) {
+        void *p = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE | MAP_POPULATE, fd, 0);
+        if (p != MAP_FAILED) {
+            close(fd);
+            view->data = p;
+            view->len = view->mapped = (size_t)st.st_size;
+            return CKP_OK;
+        }
+    }
+    if (fd >= 0)
+        close(fd);
+    return ckp_read_file(&view->data, &view->len, path, err);
+}
+
+void ckp_file_view_close(ckp_file_view *view)
+{
+    if (!view)
+        return;
+    if (view->mapped)
+        munmap(view->data, view->mapped);
+    else
+        free(view->data);
+    memset(view, 0, sizeof *view);
 }

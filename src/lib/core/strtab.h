@@ -67,4 +67,39 @@ static inline int64_t ckp_strtab_prefetch_string(const ckp_strtab *t, uint32_t h
     return i;
 }
 
+/*
+ * The three hints in a pipeline, for a reader that can hash the two ids of
+ * the rows ahead of it: push a row's hashes (0: none) and the slots of the
+ * row pushed now are fetched, the strings' pointers of the row pushed
+ * CKP_STRTAB_AHEAD rows ago, and the strings of the one before that.
+ */
+#define CKP_STRTAB_AHEAD 8
+#define CKP_STRTAB_RING (4 * CKP_STRTAB_AHEAD)
+
+typedef struct {
+    uint32_t hash[CKP_STRTAB_RING][2];
+    int64_t index[CKP_STRTAB_RING][2];
+    unsigned n;
+} ckp_strtab_ahead;
+
+static inline void ckp_strtab_ahead_push(ckp_strtab_ahead *a, const ckp_strtab *t, uint32_t h0,
+                                         uint32_t h1)
+{
+    unsigned now = a->n % CKP_STRTAB_RING,
+             mid = (a->n + CKP_STRTAB_RING - CKP_STRTAB_AHEAD) % CKP_STRTAB_RING,
+             old = (a->n + CKP_STRTAB_RING - 2 * CKP_STRTAB_AHEAD) % CKP_STRTAB_RING;
+    a->hash[now][0] = h0;
+    a->hash[now][1] = h1;
+    for (int j = 0; j < 2; j++) {
+        a->index[now][j] = -1;
+        if (a->hash[now][j])
+            ckp_strtab_prefetch_slot(t, a->hash[now][j]);
+        if (a->n >= CKP_STRTAB_AHEAD && a->hash[mid][j])
+            a->index[mid][j] = ckp_strtab_prefetch_string(t, a->hash[mid][j]);
+        if (a->n >= 2 * CKP_STRTAB_AHEAD && a->index[old][j] >= 0)
+            CKP_FETCH(t->strings[a->index[old][j]]);
+    }
+    a->n++;
+}
+
 #endif

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "load_common.h"
 #include "text.h"
 
 /* ';' or a tab when the first line has more of them than commas (outside quotes), else ','. */
@@ -39,15 +40,7 @@ static int scratch_room(csv *c, size_t more)
 {
     if (c->scratch_cap - c->scratch_used >= more)
         return 0;
-    size_t cap = c->scratch_cap ? c->scratch_cap : 256;
-    while (cap - c->scratch_used < more)
-        cap *= 2;
-    char *p = realloc(c->scratch, cap);
-    if (!p)
-        return -1;
-    c->scratch = p;
-    c->scratch_cap = cap;
-    return 0;
+    return ckp_load_room(&c->scratch, &c->scratch_cap, c->scratch_used + more, 256);
 }
 
 static int scratch_put(csv *c, char ch)
@@ -162,7 +155,7 @@ ckp_code csv_open(csv *c, const char *path, const char *buf, size_t len, char se
     c->buf = buf;
     c->len = len;
     c->err = err;
-    size_t bad = ckp_utf8_invalid(buf, len);
+    size_t bad = ckp_load_utf8_invalid(buf, len);
     if (bad < len)
         return CERR(c, bad, "invalid UTF-8 (byte 0x%02X): save the file as UTF-8",
                     (unsigned char)buf[bad]);

@@ -2,6 +2,8 @@
 
 #include <string.h>
 
+#include "json_flat.h"
+
 static int fail(ckp_jscan *s, size_t pos, const char *msg)
 {
     s->err_pos = pos;
@@ -54,7 +56,7 @@ static int hex4(const char *p, unsigned *out)
 static int skip_string(ckp_jscan *s)
 {
     size_t start = s->pos++;
-    while (s->pos < s->len) {
+    while ((s->pos = ckp_json_plain_run(s->buf, s->pos, s->len)) < s->len) {
         unsigned char c = (unsigned char)s->buf[s->pos];
         if (c == '"') {
             s->pos++;
@@ -163,6 +165,18 @@ int ckp_jscan_begin(ckp_jscan *s, ckp_jiter *it, char open)
 int ckp_jscan_next(ckp_jscan *s, ckp_jiter *it, int depth, size_t *key, size_t *key_len,
                    size_t *val, size_t *val_end)
 {
+    int r = ckp_jscan_next_start(s, it, key, key_len, val);
+    if (r != 1)
+        return r;
+    if (ckp_jscan_skip(s, depth + 1) < 0)
+        return -1;
+    *val_end = s->pos;
+    return 1;
+}
+
+int ckp_jscan_next_start(ckp_jscan *s, ckp_jiter *it, size_t *key, size_t *key_len,
+                         size_t *val)
+{
     ckp_jscan_ws(s);
     if (s->pos >= s->len)
         return fail(s, s->pos, it->close == '}' ? "unexpected end of file: an object is not closed with '}'"
@@ -204,9 +218,6 @@ int ckp_jscan_next(ckp_jscan *s, ckp_jiter *it, int depth, size_t *key, size_t *
     }
     ckp_jscan_ws(s);
     *val = s->pos;
-    if (ckp_jscan_skip(s, depth + 1) < 0)
-        return -1;
-    *val_end = s->pos;
     return 1;
 }
 

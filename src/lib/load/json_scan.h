@@ -1,8 +1,9 @@
 /*
  * A structural JSON scanner: finds where values start and end, with exact
- * byte offsets for error messages, without building a tree. The loader hands
- * each small value (one node, one edge) to cJSON; this keeps memory flat on
- * million-node files and lets every error point at its line and column.
+ * byte offsets for error messages, without building a tree. The loader reads
+ * each small value (one node, one edge) on its own, plain ones directly
+ * (json_flat.h), others with cJSON; this keeps memory flat on million-node
+ * files and lets every error point at its line and column.
  */
 #ifndef CKP_JSON_SCAN_H
 #define CKP_JSON_SCAN_H
@@ -42,6 +43,13 @@ int ckp_jscan_begin(ckp_jscan *s, ckp_jiter *it, char open);
  */
 int ckp_jscan_next(ckp_jscan *s, ckp_jiter *it, int depth, size_t *key, size_t *key_len,
                    size_t *val, size_t *val_end);
+
+/*
+ * The same up to the value: *val is where it starts and s->pos is left there,
+ * for the caller to skip it (ckp_jscan_skip at depth + 1) or read it.
+ */
+int ckp_jscan_next_start(ckp_jscan *s, ckp_jiter *it, size_t *key, size_t *key_len,
+                         size_t *val);
 
 /*
  * Offset of the value of `key` in the object spanning [start, end), or

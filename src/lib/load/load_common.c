@@ -1,4 +1,5 @@
 #include <math.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -8,6 +9,7 @@
 #include "load_common.h"
 #include "network_internal.h"
 #include "progress.h"
+#include "text.h"
 
 void ckp_load_options_init(ckp_load_options *opts)
 {
@@ -205,4 +207,80 @@ ckp_code ckp_load_file(ckp_network **out, const char *path, const ckp_load_optio
         rc = load(out, buf, len, path, opts, err);
     free(buf);
     return rc;
+}
+
+int ckp_load_decimal(const char *s, size_t n, double *out)
+{
+    const char *p = s, *end = s + n;
+    int negative = p < end && *p == '-';
+    if (p < end && (*p == '-' || *p == '+'))
+        p++;
+    uint64_t m = 0;
+    int digits = 0, scale = 0;
+    for (; p < end && *p >= '0' && *p <= '9'; p++, digits++)
+        m = m * 10 + (uint64_t)(*p - '0');
+    if (p < end && *p == '.')
+        for (p++; p < end && *p >= '0' && *p <= '9'; p++, digits++, scale--)
+            m = m * 10 + (uint64_t)(*p - '0');
+    if (!digits || digits > 19) /* none, or m may have wrapped */
+        return 0;
+    if (p < end && (*p == 'e' || *p == 'E')) {
+        p++;
+        int eneg = p < end && *p == '-', e = 0, edigits = 0;
+        if (p < end && (*p == '-' || *p == '+'))
+            p++;
+        for (; p < end && *p >= '0' && *p <= '9' && e < 1000; p++, edigits++)
+            e = e * 10 + (*p - '0');
+        if (!edigits)
+            return 0;
+        scale += eneg ? -e : e;
+    }
+    double v;
+    if (p != end || !ckp_decimal_exact(m, scale, &v))
+        return 0;
+    *out = negative ? -v : v;
+    return 1;
+}
+
+size_t ckp_load_utf8_invalid(const char *buf, size_t len)
+{
+    /* blocks that end before an ASCII byte, so that no character spans two */
+    const size_t block = 1u << 16;
+    size_t at = 0;
+    while (at < len) {
+        size_t end = len - at > block ? at + block : len;
+        while (end < len && (unsigned char)buf[end] >= 0x80)
+            end++;
+        uint64_t any = 0;
+        size_t i = at;
+        for (; i + 8 <= end; i += 8) {
+            uint64_t w;
+            memcpy(&w, buf + i, 8);
+            any |= w;
+        }
+        for (; i < end; i++)
+            any |= (unsigned char)buf[i];
+        if (any & 0x8080808080808080ull) {
+            size_t bad = ckp_utf8_invalid(buf + at, end - at);
+            if (bad < end - at)
+                return at + bad;
+        }
+        at = end;
+    }
+    return len;
+}
+
+int ckp_load_room(char **buf, size_t *cap, size_t need, size_t first)
+{
+    if (need <= *cap)
+        return 0;
+    size_t n = *cap ? *cap : first;
+    while (n < need)
+        n *= 2;
+    char *p = realloc(*buf, n);
+    if (!p)
+        return -1;
+    *buf = p;
+    *cap = n;
+    return 0;
 }

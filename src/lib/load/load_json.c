@@ -1,9 +1,11 @@
 /*
  * The JSON network loader. The structural scanner (json_scan.c) walks the
- * document and finds each node and edge; cJSON parses them one at a time, so
- * no whole-document tree is ever built. Every error carries a byte offset,
+ * document and finds each node and edge; plain ones are read straight from the
+ * text (json_flat.c), others parsed by cJSON one at a time, so no
+ * whole-document tree is ever built. Every error carries a byte offset,
  * turned into line:column only when reported.
  */
+#define _GNU_SOURCE /* memmem */
 #include <stdlib.h>
 #include <string.h>
 
@@ -11,21 +13,31 @@
 
 #include "progress.h"
 #include "chokepoint/io.h"
+#include "file_view.h"
 #include "chokepoint/load.h"
 #include "groups_json.h"
 #include "chokepoint/materials.h"
 #include "jdoc.h"
+#include "json_flat.h"
 #include "json_scan.h"
 #include "load_json.h"
 #include "load_common.h"
 #include "network_internal.h"
 #include "text.h"
 
+typedef struct jahead jahead;
+
 typedef struct {
     const char *path;
     const char *buf;
     size_t len;
     ckp_error *err;
+    jahead *ahead; /* the edges' prefetching, while they are read */
+    char *scratch; /* the fast path's unescaped strings */
+    size_t scratch_cap;
+    /* the last "from" and "to" looked up: edge lists come grouped by one end */
+    char last_id[2][64];
+    igraph_integer_t last_node[2];
 } jctx;
 
 /* One element (node or edge) being read: its span and how to name it. */
@@ -100,10 +112,13 @@ static ckp_code elem_error(const jelem *e, const char *key, const char *fmt, con
  * the keys the loader reads matter (others are ignored), and checking just those
  * keeps this linear in the number of members.
  */
+enum { N_ID, N_NAME, N_TIER, N_COUNTRY, N_OWNER, N_CAPACITY, N_DEMAND, N_STOCK, N_SOURCE,
+       N_ESTIMATE, N_RECIPE, N_OUTPUT, N_YIELDS, N_TTR, N_KEYS };
 static const char *const node_keys[] = {"id",     "name",   "tier",   "country",
                                         "owner",  "capacity", "demand", "stock",
                                         "source", "estimate", "recipe", "output",
                                         "yields", "ttr_days", NULL};
+enum { E_FROM, E_TO, E_VOLUME, E_CAPACITY, E_SOURCE, E_ESTIMATE, E_MATERIAL, E_KEYS };
 static const char *const edge_keys[] = {"from", "to", "volume", "capacity", "source",
                                         "estimate", "material", NULL};
 
@@ -392,11 +407,167 @@ static ckp_code resolve_materials(jctx *c, ckp_network *net, const size_t *nodes
     return locate(c, key ? ckp_json_locate(c->buf, v, ve, key, 0) : v);
 }
 
+/*
+ * The fast path (json_flat.h): an element in the plain case read without cJSON. 0 when it
+ * is not the plain case or anything is amiss, the element left unread for the slow path,
+ * which reports the first error exactly as it always has.
+ */
+typedef int (*fast_reader)(jctx *, ckp_network *, size_t, size_t *);
+
+/* Room in the scratch for the strings of an element of n bytes; -1 when out of memory. */
+static int scratch_room(jctx *c, size_t n)
+{
+    return ckp_load_room(&c->scratch, &c->scratch_cap, n + 1, 4096);
+}
+
+/* Key k's string into the scratch at *out (NULL when absent or null); 0 when not a string. */
+static int fast_string(const jctx *c, const ckp_jflat *f, int k, char **out, const char **s)
+{
+    size_t v = f->at[k];
+    *s = NULL;
+    if (v == CKP_JFLAT_NONE || c->buf[v] == 'n')
+        return 1;
+    if (c->buf[v] != '"')
+        return 0;
+    *s = *out;
+    *out += ckp_jflat_unescape(*out, c->buf, v, f->end[k]) + 1;
+    return 1;
+}
+
+/* Key k's number as cJSON reads it (`absent` when absent or null); 0 when not one. */
+static int fast_number(const jctx *c, const ckp_jflat *f, int k, double absent, double *out)
+{
+    size_t v = f->at[k], n = f->end[k] - v;
+    char digits[64];
+    *out = absent;
+    if (v == CKP_JFLAT_NONE || c->buf[v] == 'n')
+        return 1;
+    if (c->buf[v] != '-' && (c->buf[v] < '0' || c->buf[v] > '9'))
+        return 0;
+    if (!ckp_load_decimal(c->buf + v, n, out)) {
+        if (n >= sizeof digits) /* cJSON reads 63 characters of a number at most */
+            return 0;
+        memcpy(digits, c->buf + v, n);
+        digits[n] = '\0';
+        *out = strtod(digits, NULL);
+    }
+    return isfinite(*out);
+}
+
+static int fast_node(jctx *c, ckp_network *net, size_t start, size_t *end)
+{
+    ckp_jflat f;
+    ckp_node_spec spec;
+    if (!ckp_jflat_read(&f, c->buf, c->len, start, node_keys, N_KEYS, end) ||
+        scratch_room(c, *end - start) < 0)
+        return 0;
+    for (int k = N_RECIPE; k <= N_YIELDS; k++) /* materials: the slow path */
+        if (f.at[k] != CKP_JFLAT_NONE && c->buf[f.at[k]] != 'n')
+            return 0;
+    char *out = c->scratch;
+    ckp_node_spec_init(&spec);
+    if (!fast_string(c, &f, N_ID, &out, &spec.id) ||
+        !fast_string(c, &f, N_NAME, &out, &spec.name) ||
+        !fast_string(c, &f, N_TIER, &out, &spec.tier) ||
+        !fast_string(c, &f, N_COUNTRY, &out, &spec.country) ||
+        !fast_string(c, &f, N_OWNER, &out, &spec.owner) ||
+        !fast_string(c, &f, N_SOURCE, &out, &spec.source) ||
+        !fast_string(c, &f, N_ESTIMATE, &out, &spec.estimate) ||
+        !fast_number(c, &f, N_CAPACITY, CKP_UNBOUNDED, &spec.capacity) ||
+        !fast_number(c, &f, N_DEMAND, NAN, &spec.demand) ||
+        !fast_number(c, &f, N_STOCK, NAN, &spec.stock) ||
+        !fast_number(c, &f, N_TTR, NAN, &spec.ttr_days))
+        return 0;
+    if (!spec.id || !spec.id[0] || !spec.tier || !spec.country)
+        return 0;
+    return ckp_network_add_node(net, &spec, NULL, c->err) == CKP_OK;
+}
+
+/*
+ * Prefetching for the edges' id lookups (strtab.h): a cursor some edges ahead of the reader
+ * finds the next "from" and the next "to" in the text and hashes their ids. Only hints: a
+ * key it takes from elsewhere (inside another value) costs nothing but the hint.
+ */
+struct jahead {
+    const ckp_strtab *ids;
+    const char *buf;
+    size_t end, pos[2];
+    ckp_strtab_ahead ring;
+};
+
+/* The hash of the next id of key j (0 "from", 1 "to"); 0 when there is none or it is escaped. */
+static uint32_t ahead_hash(jahead *la, int j)
+{
+    static const char *const key[2] = {"\"from\"", "\"to\""};
+    size_t klen = j ? 4 : 6, at = la->pos[j], end = la->end;
+    const char *k = at < end ? memmem(la->buf + at, end - at, key[j], klen) : NULL;
+    if (!k) {
+        la->pos[j] = end;
+        return 0;
+    }
+    at = (size_t)(k - la->buf) + klen;
+    while (at < end && (la->buf[at] == ' ' || la->buf[at] == ':' || la->buf[at] == '\n'))
+        at++;
+    if (at >= end || la->buf[at] != '"') {
+        la->pos[j] = at;
+        return 0;
+    }
+    size_t q = ckp_json_plain_run(la->buf, at + 1, end);
+    la->pos[j] = q;
+    return q < end && la->buf[q] == '"' && q > at + 1 ? ckp_hash_bytes(la->buf + at + 1, q - at - 1)
+                                                       : 0;
+}
+
+static void ahead_step(jahead *la)
+{
+    uint32_t from = ahead_hash(la, 0);
+    ckp_strtab_ahead_push(&la->ring, la->ids, from, ahead_hash(la, 1));
+}
+
+/* The node of id, column j (0 "from", 1 "to") of the cache; -1 when unknown. */
+static igraph_integer_t fast_find(jctx *c, const ckp_network *net, const char *id, int j)
+{
+    size_t len = strlen(id);
+    if (c->last_node[j] >= 0 && len < sizeof c->last_id[j] && !memcmp(id, c->last_id[j], len + 1))
+        return c->last_node[j];
+    igraph_integer_t v = ckp_network_find(net, id);
+    c->last_node[j] = v >= 0 && len < sizeof c->last_id[j] ? v : -1;
+    if (c->last_node[j] >= 0)
+        memcpy(c->last_id[j], id, len + 1);
+    return v;
+}
+
+static int fast_edge(jctx *c, ckp_network *net, size_t start, size_t *end)
+{
+    ckp_jflat f;
+    ckp_edge_spec spec;
+    const char *from, *to;
+    if (!ckp_jflat_read(&f, c->buf, c->len, start, edge_keys, E_KEYS, end) ||
+        scratch_room(c, *end - start) < 0 ||
+        (f.at[E_MATERIAL] != CKP_JFLAT_NONE && c->buf[f.at[E_MATERIAL]] != 'n'))
+        return 0;
+    char *out = c->scratch;
+    ckp_edge_spec_init(&spec);
+    if (!fast_string(c, &f, E_FROM, &out, &from) || !fast_string(c, &f, E_TO, &out, &to) ||
+        !fast_string(c, &f, E_SOURCE, &out, &spec.source) ||
+        !fast_string(c, &f, E_ESTIMATE, &out, &spec.estimate) ||
+        !fast_number(c, &f, E_VOLUME, 0, &spec.volume) ||
+        !fast_number(c, &f, E_CAPACITY, CKP_UNBOUNDED, &spec.capacity) || !from || !to ||
+        (spec.from = fast_find(c, net, from, 0)) < 0 || (spec.to = fast_find(c, net, to, 1)) < 0)
+        return 0;
+    int64_t source = ckp_network_intern_text(net, spec.source);
+    int64_t estimate = ckp_network_intern_text(net, spec.estimate);
+    return source >= -1 && estimate >= -1 &&
+           ckp_network_add_edge_material(net, &spec, -1, (int32_t)source, (int32_t)estimate,
+                                         NULL, c->err) == CKP_OK;
+}
+
 /* Iterate the array at [start, end) and read each element. */
 static ckp_code read_array(jctx *c, ckp_network *net, size_t start, size_t end,
                            const char *key, igraph_integer_t *count,
                            ckp_code (*read)(jctx *, ckp_network *, size_t, size_t,
-                                            igraph_integer_t))
+                                            igraph_integer_t),
+                           fast_reader fast)
 {
     ckp_jscan s;
     ckp_jiter it;
@@ -408,9 +579,20 @@ static ckp_code read_array(jctx *c, ckp_network *net, size_t start, size_t end,
     if (ckp_jscan_begin(&s, &it, '[') < 0)
         return JERR(c, start, "\"%s\" must be an array [...], not %s", key,
                     span_type(c, start));
-    while ((r = ckp_jscan_next(&s, &it, 1, &k, &kl, &v, &ve)) == 1) {
-        if ((rc = read(c, net, v, ve, *count)))
-            return rc;
+    while ((r = ckp_jscan_next_start(&s, &it, &k, &kl, &v)) == 1) {
+        if (c->ahead)
+            ahead_step(c->ahead);
+        if (fast && fast(c, net, v, &ve)) {
+            s.pos = ve;
+        } else {
+            if (ckp_jscan_skip(&s, 2) < 0) {
+                r = -1;
+                break;
+            }
+            ve = s.pos;
+            if ((rc = read(c, net, v, ve, *count)))
+                return rc;
+        }
         (*count)++;
         ckp_progress("loading", (long long)ve, (long long)c->len);
     }
@@ -424,8 +606,14 @@ static ckp_code read_edges(jctx *c, ckp_network *net, size_t start, size_t end)
 {
     igraph_integer_t n;
     ckp_code rc;
+    jahead la = {.ids = &net->ids, .buf = c->buf, .end = end, .pos = {start, start}};
+    for (int k = 0; k < 3 * CKP_STRTAB_AHEAD; k++)
+        ahead_step(&la);
     ckp_network_defer_duplicates(net);
-    if ((rc = read_array(c, net, start, end, "edges", &n, read_edge)))
+    c->ahead = &la;
+    rc = read_array(c, net, start, end, "edges", &n, read_edge, fast_edge);
+    c->ahead = NULL;
+    if (rc)
         return rc;
     igraph_integer_t dup = ckp_network_first_duplicate(net);
     if (dup == -2)
@@ -556,13 +744,13 @@ ckp_code ckp_load_json_buffer(ckp_network **out, const char *buf, size_t len, co
     ckp_network *net = NULL;
     char *meta[K_COUNT] = {0};
     double year = NAN, ttr = NAN;
-    jctx c = {.path = path, .buf = buf, .len = len, .err = err};
+    jctx c = {.path = path, .buf = buf, .len = len, .err = err, .last_node = {-1, -1}};
     size_t spans[K_COUNT][2];
     *out = NULL;
     for (int k = 0; k < K_COUNT; k++)
         spans[k][0] = spans[k][1] = (size_t)-1;
 
-    size_t bad = ckp_utf8_invalid(buf, len);
+    size_t bad = ckp_load_utf8_invalid(buf, len);
     if (bad < len) {
         rc = JERR(&c, bad, "invalid UTF-8 (byte 0x%02X): save the file as UTF-8",
                   (unsigned char)buf[bad]);
@@ -674,9 +862,9 @@ ckp_code ckp_load_json_buffer(ckp_network **out, const char *buf, size_t len, co
     igraph_integer_t n;
     if ((spans[K_MATERIALS][0] != (size_t)-1 &&
          (rc = read_array(&c, net, spans[K_MATERIALS][0], spans[K_MATERIALS][1], "materials",
-                          &n, read_material))) ||
+                          &n, read_material, NULL))) ||
         (rc = read_array(&c, net, spans[K_NODES][0], spans[K_NODES][1], "nodes", &n,
-                         read_node)) ||
+                         read_node, fast_node)) ||
         (rc = read_edges(&c, net, spans[K_EDGES][0], spans[K_EDGES][1])) ||
         (rc = read_groups(&c, net, spans[K_GROUPS])) ||
         (rc = resolve_materials(&c, net, spans[K_NODES], spans[K_EDGES])))
@@ -690,19 +878,19 @@ ckp_code ckp_load_json_buffer(ckp_network **out, const char *buf, size_t len, co
 done:
     for (int i = 0; i < K_COUNT; i++)
         free(meta[i]);
+    free(c.scratch);
     ckp_network_free(net);
     return rc;
 }
 
 ckp_code ckp_load_json(ckp_network **out, const char *path, ckp_error *err)
 {
-    char *buf = NULL;
-    size_t len;
-    ckp_code rc = ckp_read_file(&buf, &len, path, err);
+    ckp_file_view view;
+    ckp_code rc = ckp_file_view_open(&view, path, err);
     *out = NULL;
     if (!rc)
-        rc = ckp_load_json_buffer(out, buf, len, path, err);
-    free(buf);
+        rc = ckp_load_json_buffer(out, view.data, view.len, path, err);
+    ckp_file_view_close(&view);
     return rc;
 }
 
