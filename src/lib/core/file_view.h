@@ -1,9 +1,8 @@
 /*
- * A large input file's bytes, mapped rather than read when it is a regular
- * file: no copy and no page faults on a fresh buffer, which for a network of
- * half a gigabyte is a good part of the load. Anything else (standard input,
- * a pipe, a size that fills its last page exactly) is read with ckp_read_file,
- * which also words every error. Either way data[len] is a NUL byte.
+ * A large input file's bytes, read whole into one buffer on huge pages
+ * (ckp_read_file): for a network of half a gigabyte, faulting in 4 KiB pages
+ * was a good part of the load. Not mapped: a mapped file that another process
+ * truncates kills the reader (SIGBUS). data[len] is a NUL byte.
  */
 #ifndef CKP_FILE_VIEW_H
 #define CKP_FILE_VIEW_H
@@ -15,7 +14,6 @@
 typedef struct {
     char *data;
     size_t len;
-    size_t mapped; /* bytes mapped; 0 when data was read (and is freed) */
 } ckp_file_view;
 
 ckp_code ckp_file_view_open(ckp_file_view *view, const char *path, ckp_error *err);

@@ -5,10 +5,10 @@
 #include <stdlib.h>
 #include <string.h>
 #include <fcntl.h>
-#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "bigalloc.h"
 #include "file_view.h"
 
 #ifndef MAP_POPULATE
@@ -47,7 +47,8 @@ ckp_code ckp_read_file(char **out, size_t *len, const char *path, ckp_error *err
     }
     if (cap < 4096)
         cap = 4096;
-    buf = malloc(cap);
+    /* huge pages for a large file: faulting in 4 KiB pages costs more than the copy */
+    buf = ckp_big_malloc(cap);
     if (!buf) {
         rc = ckp_error_set(err, CKP_EINTERNAL, "out of memory reading '%s'", path);
         goto done;
@@ -155,23 +156,12 @@ done:
 
 ckp_code ckp_file_view_open(ckp_file_view *view, const char *path, ckp_error *err)
 {
-    struct stat st;
-    long page = sysconf(_SC_PAGESIZE);
-    int fd = strcmp(path, "-") ? open(path, O_RDONLY) : -1;
+    /*
+     * Read, not mapped: a mapped file truncated by another process while it is loaded
+     * kills the process (SIGBUS), and the library never aborts. The buffer's huge pages
+     * (ckp_read_file) give back most of what mapping saved.
+     */
     memset(view, 0, sizeof *view);
-    /* the byte after the file must be in its last page, where the mapping reads zeros */
-    if (fd >= 0 && fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0 &&
-        (size_t)st.st_size <= CKP_MAX_INPUT_BYTES && page > 0 && st.st_size % page) {
-        void *p = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE | MAP_POPULATE, fd, 0);
-        if (p != MAP_FAILED) {
-            close(fd);
-            view->data = p;
-            view->len = view->mapped = (size_t)st.st_size;
-            return CKP_OK;
-        }
-    }
-    if (fd >= 0)
-        close(fd);
     return ckp_read_file(&view->data, &view->len, path, err);
 }
 
@@ -179,9 +169,6 @@ void ckp_file_view_close(ckp_file_view *view)
 {
     if (!view)
         return;
-    if (view->mapped)
-        munmap(view->data, view->mapped);
-    else
-        free(view->data);
+    free(view->data);
     memset(view, 0, sizeof *view);
 }
