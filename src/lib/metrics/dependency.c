@@ -76,6 +76,7 @@ typedef struct {
     double *ie_w;
     double *inflow;      /* by position */
     unsigned char *used; /* by position: something reads it (an out-edge) or an end user */
+    igraph_integer_t n_used;
     /*
      * the tier being traced, sparse: position p's countries are the bits of its mask (W words,
      * bit c for the tier's country c), its shares vals[voff[p] ..] in bit order. A country is
@@ -114,29 +115,34 @@ static void mask_node(tracer *tr, igraph_integer_t p)
     }
 }
 
-/* Every position's mask, a loop's grown until it holds (each sweep can only add bits). */
-static void tier_masks(tracer *tr)
+/*
+ * Component [a, b)'s masks, a loop's grown until they hold (a sweep can only add bits), and
+ * where their shares go: after the previous positions'.
+ */
+static void comp_masks(tracer *tr, igraph_integer_t a, igraph_integer_t b)
 {
     igraph_integer_t W = tr->W;
-    for (igraph_integer_t q = 0; q < tr->ncomp; q++) {
-        igraph_integer_t a = tr->comp_start[q], b = tr->comp_start[q + 1];
-        if (b - a == 1) {
-            mask_node(tr, a);
-            continue;
-        }
+    if (b - a == 1)
+        mask_node(tr, a);
+    else
         memset(tr->mask + a * W, 0, (size_t)((b - a) * W) * sizeof *tr->mask);
-        for (int grew = 1; grew;) {
-            grew = 0;
-            for (igraph_integer_t p = a; p < b; p++) {
-                uint64_t before = 0, after = 0;
-                for (igraph_integer_t j = 0; j < W; j++)
-                    before += (uint64_t)__builtin_popcountll(tr->mask[p * W + j]);
-                mask_node(tr, p);
-                for (igraph_integer_t j = 0; j < W; j++)
-                    after += (uint64_t)__builtin_popcountll(tr->mask[p * W + j]);
-                grew |= after != before;
-            }
+    for (int grew = b - a > 1; grew;) {
+        grew = 0;
+        for (igraph_integer_t p = a; p < b; p++) {
+            uint64_t before = 0, after = 0;
+            for (igraph_integer_t j = 0; j < W; j++)
+                before += (uint64_t)__builtin_popcountll(tr->mask[p * W + j]);
+            mask_node(tr, p);
+            for (igraph_integer_t j = 0; j < W; j++)
+                after += (uint64_t)__builtin_popcountll(tr->mask[p * W + j]);
+            grew |= after != before;
         }
+    }
+    for (igraph_integer_t p = a; p < b; p++) {
+        igraph_integer_t bits = 0;
+        for (igraph_integer_t j = 0; j < W; j++)
+            bits += __builtin_popcountll(tr->mask[p * W + j]);
+        tr->voff[p + 1] = tr->voff[p] + bits;
     }
 }
 
@@ -185,14 +191,16 @@ static double mix_node(tracer *tr, igraph_integer_t p)
 #define FAR 48
 #define NEAR 16
 
-static void fetch_ahead(const tracer *tr, igraph_integer_t k0, igraph_integer_t k1)
+static void fetch_ahead(const tracer *tr, igraph_integer_t a, igraph_integer_t b)
 {
-    igraph_integer_t m = tr->ie_off[tr->n];
+    igraph_integer_t m = tr->ie_off[tr->n], k0 = tr->ie_off[a], k1 = tr->ie_off[b];
     for (igraph_integer_t k = k0 + FAR; k < k1 + FAR && k < m; k++) {
         CKP_FETCH(tr->voff + tr->ie_src[k]);
         CKP_FETCH(tr->mask + (igraph_integer_t)tr->ie_src[k] * tr->W);
     }
     for (igraph_integer_t k = k0 + NEAR; k < k1 + NEAR && k < m; k++) {
+        if (tr->ie_src[k] >= a) /* not placed yet */
+            continue;
         const igraph_integer_t *o = tr->voff + tr->ie_src[k];
         for (igraph_integer_t i = o[0]; i < o[1]; i += 8)
             CKP_FETCH(tr->vals + i);
@@ -203,9 +211,11 @@ static void fetch_ahead(const tracer *tr, igraph_integer_t k0, igraph_integer_t 
 static void tier_mix(tracer *tr)
 {
     const ckp_network *net = tr->net;
+    tr->voff[0] = 0;
     for (igraph_integer_t q = 0; q < tr->ncomp; q++) {
         igraph_integer_t a = tr->comp_start[q], b = tr->comp_start[q + 1];
-        fetch_ahead(tr, tr->ie_off[a], tr->ie_off[b]);
+        fetch_ahead(tr, a, b);
+        comp_masks(tr, a, b);
         for (igraph_integer_t p = a; p < b; p++) { /* tier t's own: all from its country */
             int own = net->node_tier[tr->order[p]] == tr->t && tr->voff[p + 1] > tr->voff[p];
             if (own || b - a > 1)
@@ -240,16 +250,9 @@ static int trace_tier(tracer *tr, ckp_tier_origin *o, igraph_integer_t t,
             return -1;
     }
     tr->W = W;
-    tier_masks(tr);
-    tr->voff[0] = 0;
-    for (igraph_integer_t p = 0; p < n; p++) {
-        igraph_integer_t bits = 0;
-        for (igraph_integer_t j = 0; j < W; j++)
-            bits += __builtin_popcountll(tr->mask[p * W + j]);
-        tr->voff[p + 1] = tr->voff[p] + bits;
-    }
-    size_t size = (size_t)(tr->voff[n] ? tr->voff[n] : 1);
-    if (size > tr->vals_cap) { /* one array for every tier: its pages are touched once */
+    /* room for every used node's every country: the pages of those left out stay untouched */
+    size_t size = (size_t)(tr->n_used ? tr->n_used : 1) * (size_t)C;
+    if (size > tr->vals_cap) { /* one array for every tier */
         free(tr->vals);
         tr->vals_cap = 0;
         if (!(tr->vals = ckp_big_malloc(size * sizeof *tr->vals)))
@@ -272,6 +275,61 @@ static int trace_tier(tracer *tr, ckp_tier_origin *o, igraph_integer_t t,
                 row[j * 64 + __builtin_ctzll(b)] = *x++;
     }
     return 0;
+}
+
+/*
+ * Renumber the components by level (the longest path into them), then by their first node:
+ * still a topological order, and each level's nodes in index order, the order in which their
+ * suppliers are often picked, so sources read one after another are near in memory. -1 on out
+ * of memory.
+ */
+static int rank_components(const ckp_csr *csr, const ckp_network *net, igraph_integer_t *comp,
+                           igraph_integer_t ncomp)
+{
+    igraph_integer_t n = net->n_nodes, top = 0, rc = -1;
+    size_t nq = (size_t)ncomp + 2;
+    igraph_integer_t *start = calloc(nq, sizeof *start), *level = calloc(nq, sizeof *level);
+    igraph_integer_t *rank = malloc(nq * sizeof *rank), *count = NULL;
+    igraph_integer_t *nodes = malloc((size_t)(n ? n : 1) * sizeof *nodes);
+    if (!start || !level || !rank || !nodes)
+        goto done;
+    for (igraph_integer_t v = 0; v < n; v++)
+        start[comp[v] + 1]++;
+    for (igraph_integer_t q = 0; q < ncomp; q++)
+        start[q + 1] += start[q];
+    memcpy(rank, start, (size_t)ncomp * sizeof *rank); /* the fill pointers for now */
+    for (igraph_integer_t v = 0; v < n; v++)
+        nodes[rank[comp[v]]++] = v;
+    for (igraph_integer_t q = 0; q < ncomp; q++) /* components topologically: levels final */
+        for (igraph_integer_t i = start[q]; i < start[q + 1]; i++)
+            for (igraph_integer_t k = csr->out_off[nodes[i]]; k < csr->out_off[nodes[i] + 1]; k++) {
+                igraph_integer_t r = comp[net->edge_to[csr->out_edge[k]]];
+                if (r != q && level[r] < level[q] + 1)
+                    level[r] = level[q] + 1;
+                if (level[r] > top)
+                    top = level[r];
+            }
+    if (!(count = calloc((size_t)top + 2, sizeof *count)))
+        goto done;
+    for (igraph_integer_t q = 0; q < ncomp; q++)
+        count[level[q] + 1]++;
+    for (igraph_integer_t l = 0; l <= top; l++)
+        count[l + 1] += count[l];
+    for (igraph_integer_t q = 0; q < ncomp; q++)
+        rank[q] = -1;
+    for (igraph_integer_t v = 0; v < n; v++)
+        if (rank[comp[v]] < 0)
+            rank[comp[v]] = count[level[comp[v]]]++;
+    for (igraph_integer_t v = 0; v < n; v++)
+        comp[v] = rank[comp[v]];
+    rc = 0;
+done:
+    free(start);
+    free(level);
+    free(rank);
+    free(count);
+    free(nodes);
+    return (int)rc;
 }
 
 /*
@@ -308,6 +366,7 @@ static void lay_out(tracer *tr, const ckp_csr *csr, const double *w,
         }
         tr->ie_off[p + 1] = k0;
         tr->used[p] = net->node_tier[v] == last || csr->out_off[v + 1] > csr->out_off[v];
+        tr->n_used += tr->used[p];
         tr->inflow[p] = in;
     }
 }
@@ -352,7 +411,7 @@ ckp_code ckp_dependency_compute(ckp_dependency *out, const ckp_network *net,
         !out->end_users)
         goto nomem;
     tr.ncomp = ckp_csr_components(&csr, net, comp);
-    if (tr.ncomp < 0)
+    if (tr.ncomp < 0 || rank_components(&csr, net, comp, tr.ncomp))
         goto nomem;
     /* voff is free until the first tier: the positions */
     lay_out(&tr, &csr, edge_weight ? edge_weight : net->edge_volume, comp, tr.voff, eu_pos);
