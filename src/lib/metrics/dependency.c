@@ -152,6 +152,11 @@ static void comp_masks(tracer *tr, igraph_integer_t a, igraph_integer_t b)
  */
 typedef double lanes __attribute__((vector_size(16)));
 
+/* 0: every row through the masks (test_dependency_sparse checks that path alone) */
+#ifndef DENSE_ROWS
+#define DENSE_ROWS 1
+#endif
+
 /* acc[c] += w * x[c] for every country. */
 static void add_row(double *acc, const double *x, double w, igraph_integer_t C)
 {
@@ -195,7 +200,7 @@ static double mix_node(tracer *tr, igraph_integer_t p, int sweep)
     double *acc = tr->acc, *out = tr->vals + tr->voff[p], change = 0;
     if (!cells)
         return 0;
-    if (cells == C)
+    if (DENSE_ROWS && cells == C)
         memset(acc, 0, (size_t)C * sizeof *acc);
     else
         for (igraph_integer_t j = 0; j < W; j++)
@@ -205,7 +210,7 @@ static double mix_node(tracer *tr, igraph_integer_t p, int sweep)
         igraph_integer_t s = tr->ie_src[k];
         double w = tr->ie_w[k];
         const double *x = tr->vals + tr->voff[s];
-        if (tr->voff[s + 1] - tr->voff[s] == C) { /* every country: a dense row */
+        if (DENSE_ROWS && tr->voff[s + 1] - tr->voff[s] == C) { /* every country: dense */
             add_row(acc, x, w, C);
             continue;
         }
@@ -213,7 +218,7 @@ static double mix_node(tracer *tr, igraph_integer_t p, int sweep)
             for (uint64_t b = tr->mask[s * W + j]; b; b &= b - 1)
                 acc[j * 64 + __builtin_ctzll(b)] += w * *x++;
     }
-    if (cells == C && !sweep) {
+    if (DENSE_ROWS && cells == C && !sweep) {
         divide_row(out, acc, tr->inflow[p], C);
         return 0;
     }
