@@ -385,8 +385,8 @@ done:
  * The positions (nodes by component, components in topological order) and each position's
  * in-edges, weights and inflow; sets order, comp_start, ie_*, inflow, used and eu_pos.
  */
-static void lay_out(tracer *tr, const ckp_csr *csr, const double *w,
-                    const igraph_integer_t *comp, igraph_integer_t *pos, igraph_integer_t *eu_pos)
+static void lay_out(tracer *tr, const ckp_csr *csr, const double *w, const igraph_integer_t *comp,
+                    igraph_integer_t *pos, igraph_integer_t *eu_pos)
 {
     const ckp_network *net = tr->net;
     igraph_integer_t n = tr->n, last = net->tiers.count - 1, n_end_users = 0;
@@ -456,8 +456,7 @@ ckp_code ckp_dependency_compute(ckp_dependency *out, const ckp_network *net,
     out->tiers = calloc((size_t)(nt ? nt : 1), sizeof *out->tiers);
     out->end_users = malloc(nn * sizeof *out->end_users);
     if (!comp || !eu_pos || !col || !tr.order || !tr.comp_start || !tr.ie_off || !tr.ie_src ||
-        !tr.ie_w || !tr.inflow || !tr.used || !tr.voff || !tr.acc || !out->tiers ||
-        !out->end_users)
+        !tr.ie_w || !tr.inflow || !tr.used || !tr.voff || !tr.acc || !out->tiers || !out->end_users)
         goto nomem;
     tr.ncomp = ckp_csr_components(&csr, net, comp);
     if (tr.ncomp < 0 || rank_components(&csr, net, comp, tr.ncomp))
@@ -494,7 +493,8 @@ ckp_code ckp_dependency_compute(ckp_dependency *out, const ckp_network *net,
         igraph_integer_t C = o->n_countries;
         /* every share written by trace_tier: not zeroed twice */
         size_t cells = (size_t)out->n_end_users * (size_t)C;
-        o->shares = cells ? ckp_big_malloc(cells * sizeof *o->shares) : calloc(1, sizeof *o->shares);
+        o->shares =
+            cells ? ckp_big_malloc(cells * sizeof *o->shares) : calloc(1, sizeof *o->shares);
         if (!o->shares)
             goto nomem;
         if (C && trace_tier(&tr, o, t, eu_pos, out->n_end_users))
