@@ -10,7 +10,6 @@
 #include "chokepoint/flow.h"
 #include "analysis_internal.h"
 #include "centrality_internal.h"
-#include "loss_share.h"
 #include "flow_internal.h"
 #include "chokepoint/materials.h"
 #include "network_internal.h"
@@ -98,20 +97,14 @@ static void sort_ids(const ckp_network *net, igraph_integer_t *v, igraph_integer
 
 #define NOMEM() (rc = ckp_error_set(err, CKP_EINTERNAL, "out of memory"))
 
-typedef struct side_job side_job;
-static ckp_code shared_losses(side_job *side, const ckp_flow *flow,
-                              const igraph_integer_t *const *sets, const igraph_integer_t *sizes,
-                              igraph_integer_t n, const ckp_analysis *a,
-                              const ckp_analysis_options *o, double *losses, ckp_error *err);
-
 /*
  * Flow at risk per node (exactly where affordable, else for the nodes that
  * can matter) and per country, in one call so that the threads share one
- * queue of removals; with `side`, shared with analyze's side thread.
+ * queue of removals.
  */
-static ckp_code risks(ckp_analysis *a, ckp_flow *flow, ckp_bom_solver *bom,
-                      const ckp_network *net, const ckp_analysis_options *o, side_job *side,
-                      ckp_error *err)
+ckp_code ckp_analysis_risks(ckp_analysis *a, ckp_flow *flow, ckp_bom_solver *bom,
+                            const ckp_network *net, const ckp_analysis_options *o,
+                            ckp_error *err)
 {
     ckp_code rc = CKP_OK;
     igraph_integer_t n = net->n_nodes, nc = net->countries.count;
@@ -187,10 +180,9 @@ static ckp_code risks(ckp_analysis *a, ckp_flow *flow, ckp_bom_solver *bom,
         by_country[start[c] + sizes[count + c]++] = v;
     }
     /* without a flow (a network with materials): the LP re-solved from its baseline */
-    if ((rc = side ? shared_losses(side, flow, sets, sizes, count + nc, a, o, losses, err)
-              : flow ? ckp_flow_losses(flow, sets, sizes, count + nc, o->threads, losses, err)
-                     : ckp_bom_solver_losses(bom, losses, sets, sizes, count + nc, o->threads,
-                                             err)))
+    if ((rc = flow ? ckp_flow_losses(flow, sets, sizes, count + nc, o->threads, losses, err)
+                   : ckp_bom_solver_losses(bom, losses, sets, sizes, count + nc, o->threads,
+                                           err)))
         goto done;
     for (igraph_integer_t i = 0; i < count; i++)
         a->flow_at_risk[nodes[i]] = losses[i];
@@ -213,13 +205,6 @@ done:
     free(sizes);
     free(losses);
     return rc;
-}
-
-ckp_code ckp_analysis_risks(ckp_analysis *a, ckp_flow *flow, ckp_bom_solver *bom,
-                            const ckp_network *net, const ckp_analysis_options *o,
-                            ckp_error *err)
-{
-    return risks(a, flow, bom, net, o, NULL, err);
 }
 
 /* End users, their dominators and redundancy; single points of failure. */
@@ -357,29 +342,24 @@ done:
  * before the thread starts and needs no igraph after; exact betweenness (small networks)
  * waits until the main thread says it is done with igraph. Betweenness goes to whichever
  * thread is free first: the main one after its flow, or this one after the origin tracing.
- * Then this thread joins the main one on the losses (shared_losses).
  */
-struct side_job {
+typedef struct {
     ckp_analysis *a;
     const ckp_network *net;
     const ckp_analysis_options *o;
     igraph_integer_t *sources; /* the sampled betweenness's, or NULL for exact */
-    pthread_t thread;
-    int started;
     pthread_mutex_t lock;
-    pthread_cond_t changed;
+    pthread_cond_t igraph_free;
     int igraph_released, betweenness_claimed;
-    ckp_loss_share *share; /* the losses, once the main thread has them ready */
-    int share_closed;      /* no losses to share: the side thread ends */
     ckp_error err;
     ckp_code rc;
-};
+} side_job;
 
 static void release_igraph(side_job *job)
 {
     pthread_mutex_lock(&job->lock);
     job->igraph_released = 1;
-    pthread_cond_broadcast(&job->changed);
+    pthread_cond_signal(&job->igraph_free);
     pthread_mutex_unlock(&job->lock);
 }
 
@@ -391,7 +371,7 @@ static ckp_code side_betweenness(side_job *job, ckp_error *err)
     int mine = !job->betweenness_claimed;
     job->betweenness_claimed = 1;
     while (mine && !job->sources && !job->igraph_released)
-        pthread_cond_wait(&job->changed, &job->lock);
+        pthread_cond_wait(&job->igraph_free, &job->lock);
     pthread_mutex_unlock(&job->lock);
     if (!mine)
         return CKP_OK;
@@ -407,64 +387,10 @@ static void *side_work(void *arg)
     ckp_analysis *a = job->a;
     const ckp_network *net = job->net;
     if ((job->rc = ckp_concentration(&a->concentration, net, &job->err)) ||
-        (job->rc = ckp_dependency_compute(&a->dependency, net, NULL, &job->err)) ||
-        (job->rc = side_betweenness(job, &job->err)))
+        (job->rc = ckp_dependency_compute(&a->dependency, net, NULL, &job->err)))
         return NULL;
-    pthread_mutex_lock(&job->lock);
-    while (!job->share && !job->share_closed)
-        pthread_cond_wait(&job->changed, &job->lock);
-    ckp_loss_share *share = job->share;
-    pthread_mutex_unlock(&job->lock);
-    if (share)
-        job->rc = ckp_loss_share_run(share, 1, &job->err);
+    job->rc = side_betweenness(job, &job->err);
     return NULL;
-}
-
-/* Wait for the side thread (telling it there are no more losses); its error, if any. */
-static ckp_code side_join(side_job *job, ckp_error *err)
-{
-    if (!job->started)
-        return CKP_OK;
-    pthread_mutex_lock(&job->lock);
-    job->share_closed = 1;
-    pthread_cond_broadcast(&job->changed);
-    pthread_mutex_unlock(&job->lock);
-    pthread_join(job->thread, NULL);
-    job->started = 0;
-    if (job->rc)
-        *err = job->err;
-    return job->rc;
-}
-
-/*
- * The losses, begun on this thread (with all threads but the side one) while the side thread
- * may still trace origins (12 s at 1e6 on the deep shape, this thread idle before), which
- * joins in when done. Only one loss solver exists during the origin tracing, both after it.
- */
-static ckp_code shared_losses(side_job *side, const ckp_flow *flow,
-                              const igraph_integer_t *const *sets, const igraph_integer_t *sizes,
-                              igraph_integer_t n, const ckp_analysis *a,
-                              const ckp_analysis_options *o, double *losses, ckp_error *err)
-{
-    ckp_code rc;
-    ckp_loss_share share;
-    if (!(rc = ckp_loss_share_init(&share, flow, sets, sizes, n, a->flow, err))) {
-        pthread_mutex_lock(&side->lock);
-        side->share = &share;
-        pthread_cond_broadcast(&side->changed);
-        pthread_mutex_unlock(&side->lock);
-        rc = ckp_loss_share_run(&share, o->threads > 2 ? o->threads - 1 : 1, err);
-    }
-    ckp_error side_err;
-    ckp_error_init(&side_err);
-    if (side_join(side, &side_err) && !rc) {
-        rc = side->rc;
-        *err = side_err;
-    }
-    if (!rc)
-        ckp_loss_share_finish(&share, losses);
-    ckp_loss_share_destroy(&share);
-    return rc;
 }
 
 ckp_code ckp_analyze(ckp_analysis *a, const ckp_network *net, const ckp_analysis_options *opts,
@@ -475,12 +401,14 @@ ckp_code ckp_analyze(ckp_analysis *a, const ckp_network *net, const ckp_analysis
     ckp_flow *flow = NULL;
     ckp_dominators dom;
     side_job side;
+    pthread_t side_thread;
+    int side_started = 0;
     igraph_integer_t n = net->n_nodes;
     memset(&dom, 0, sizeof dom);
     memset(&side, 0, sizeof side);
     ckp_error_init(&side.err);
     pthread_mutex_init(&side.lock, NULL);
-    pthread_cond_init(&side.changed, NULL);
+    pthread_cond_init(&side.igraph_free, NULL);
     if (opts)
         o = *opts;
     else
@@ -516,15 +444,13 @@ ckp_code ckp_analyze(ckp_analysis *a, const ckp_network *net, const ckp_analysis
     if (a->betweenness_samples &&
         (rc = ckp_betweenness_sources(&side.sources, net, a->betweenness_samples, o.seed, err)))
         goto done;
-    if (o.threads > 1 && pthread_create(&side.thread, NULL, side_work, &side) == 0)
-        side.started = 1;
-    else
-        side.share_closed = 1; /* the side work runs on this thread, without the losses */
+    if (o.threads > 1 && pthread_create(&side_thread, NULL, side_work, &side) == 0)
+        side_started = 1;
     rc = ckp_dominators_compute(&dom, net, err);
     release_igraph(&side);
-    if (!side.started)
+    if (!side_started)
         side_work(&side); /* no second thread: the same work, here */
-    if (!rc && !side.started && side.rc) {
+    if (!rc && !side_started && side.rc) {
         rc = side.rc;
         *err = side.err;
     }
@@ -543,23 +469,34 @@ ckp_code ckp_analyze(ckp_analysis *a, const ckp_network *net, const ckp_analysis
         goto done;
     ckp_dominators_destroy(&dom); /* read by domination() only: not kept through the losses */
     ckp_flow_drop_solver(flow); /* the losses need only the kept baseline */
-    if (side.started && (rc = side_betweenness(&side, err)))
+    if (side_started && (rc = side_betweenness(&side, err)))
         goto done;
-    /* the losses, shared with the side thread once its work is done (it is joined there) */
-    if ((rc = risks(a, flow, NULL, net, &o, side.started ? &side : NULL, err)))
+    /*
+     * The side work ends before the losses make their solvers: the two never hold their
+     * memory at the same time, which sets the peak (2.2 GiB at 1e6 nodes before, issue 21).
+     */
+    if (side_started) {
+        side_started = 0;
+        pthread_join(side_thread, NULL);
+        if (side.rc) {
+            rc = side.rc;
+            *err = side.err;
+            goto done;
+        }
+    }
+    if ((rc = ckp_analysis_risks(a, flow, NULL, net, &o, err)))
         goto done;
 done:
-    if (side.started) {
-        ckp_error side_err;
-        ckp_error_init(&side_err);
-        if (side_join(&side, &side_err) && !rc) {
+    if (side_started) {
+        pthread_join(side_thread, NULL);
+        if (!rc && side.rc) {
             rc = side.rc;
-            *err = side_err;
+            *err = side.err;
         }
     }
     free(side.sources);
     pthread_mutex_destroy(&side.lock);
-    pthread_cond_destroy(&side.changed);
+    pthread_cond_destroy(&side.igraph_free);
     ckp_dominators_destroy(&dom);
     ckp_flow_free(flow);
     if (rc)
