@@ -4,11 +4,15 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 
 #include "chokepoint/centrality.h"
 #include "chokepoint/dominators.h"
 #include "chokepoint/flow.h"
 #include "analysis_internal.h"
+#include "centrality_internal.h"
 #include "flow_internal.h"
 #include "chokepoint/materials.h"
 #include "network_internal.h"
@@ -335,18 +339,21 @@ done:
 }
 
 /*
- * What needs the network only, on a second thread while the dominators and
- * the flow are computed. igraph is not thread-safe here (library findings:
- * built without thread-local state), and the dominator tree may call it, so
- * betweenness waits until the main thread says it is done with igraph.
+ * What needs the network only, on a second thread while the dominators and the flow are
+ * computed. igraph is not thread-safe here (library findings: built without thread-local
+ * state), and the dominator tree may call it: sampled betweenness has its sources drawn
+ * before the thread starts and needs no igraph after; exact betweenness (small networks)
+ * waits until the main thread says it is done with igraph. Betweenness goes to whichever
+ * thread is free first: the main one after its flow, or this one after the origin tracing.
  */
 typedef struct {
     ckp_analysis *a;
     const ckp_network *net;
     const ckp_analysis_options *o;
+    igraph_integer_t *sources; /* the sampled betweenness's, or NULL for exact */
     pthread_mutex_t lock;
     pthread_cond_t igraph_free;
-    int igraph_released;
+    int igraph_released, betweenness_claimed;
     ckp_error err;
     ckp_code rc;
 } side_job;
@@ -359,6 +366,24 @@ static void release_igraph(side_job *job)
     pthread_mutex_unlock(&job->lock);
 }
 
+/* Betweenness, unless the other thread has taken it. */
+static ckp_code side_betweenness(side_job *job, ckp_error *err)
+{
+    ckp_analysis *a = job->a;
+    pthread_mutex_lock(&job->lock);
+    int mine = !job->betweenness_claimed;
+    job->betweenness_claimed = 1;
+    while (mine && !job->sources && !job->igraph_released)
+        pthread_cond_wait(&job->igraph_free, &job->lock);
+    pthread_mutex_unlock(&job->lock);
+    if (!mine)
+        return CKP_OK;
+    if (job->sources)
+        return ckp_betweenness_from(a->betweenness, job->net, job->sources,
+                                    a->betweenness_samples, err);
+    return ckp_betweenness(a->betweenness, job->net, 0, job->o->seed, err);
+}
+
 static void *side_work(void *arg)
 {
     side_job *job = arg;
@@ -367,12 +392,7 @@ static void *side_work(void *arg)
     if ((job->rc = ckp_concentration(&a->concentration, net, &job->err)) ||
         (job->rc = ckp_dependency_compute(&a->dependency, net, NULL, &job->err)))
         return NULL;
-    pthread_mutex_lock(&job->lock);
-    while (!job->igraph_released)
-        pthread_cond_wait(&job->igraph_free, &job->lock);
-    pthread_mutex_unlock(&job->lock);
-    job->rc = ckp_betweenness(a->betweenness, net, a->betweenness_samples, job->o->seed,
-                              &job->err);
+    job->rc = side_betweenness(job, &job->err);
     return NULL;
 }
 
@@ -424,12 +444,19 @@ ckp_code ckp_analyze(ckp_analysis *a, const ckp_network *net, const ckp_analysis
     side.a = a;
     side.net = net;
     side.o = &o;
+    if (a->betweenness_samples &&
+        (rc = ckp_betweenness_sources(&side.sources, net, a->betweenness_samples, o.seed, err)))
+        goto done;
     if (o.threads > 1 && pthread_create(&side_thread, NULL, side_work, &side) == 0)
         side_started = 1;
     rc = ckp_dominators_compute(&dom, net, err);
     release_igraph(&side);
     if (!side_started)
         side_work(&side); /* no second thread: the same work, here */
+    if (!rc && !side_started && side.rc) {
+        rc = side.rc;
+        *err = side.err;
+    }
     if (rc)
         goto done;
 
@@ -445,10 +472,11 @@ ckp_code ckp_analyze(ckp_analysis *a, const ckp_network *net, const ckp_analysis
         goto done;
     ckp_dominators_destroy(&dom); /* read by domination() only: not kept through the losses */
     ckp_flow_drop_solver(flow); /* the losses need only the kept baseline */
+    if (side_started && (rc = side_betweenness(&side, err)))
+        goto done;
     /*
-     * The side work (betweenness last, on its igraph copy of the network) ends before the
-     * losses make their solvers: the two never hold their memory at the same time, which
-     * sets the peak (2.2 GiB at 1e6 nodes before, issue 21).
+     * The side work ends before the losses make their solvers: the two never hold their
+     * memory at the same time, which sets the peak (2.2 GiB at 1e6 nodes before, issue 21).
      */
     if (side_started) {
         side_started = 0;
@@ -459,6 +487,15 @@ ckp_code ckp_analyze(ckp_analysis *a, const ckp_network *net, const ckp_analysis
             goto done;
         }
     }
+    /*
+     * What the work so far freed (origin tracing's buffers, the flow's solver, betweenness's
+     * arrays: 200 MB at 1e6 nodes) goes back to the system before the losses' solvers are
+     * made. glibc keeps it otherwise: its mmap threshold rises with each large block freed,
+     * up to 32 MB, and blocks below it come from heaps it does not return while fragmented.
+     */
+#ifdef __GLIBC__
+    malloc_trim(0);
+#endif
     if ((rc = ckp_analysis_risks(a, flow, NULL, net, &o, err)))
         goto done;
 done:
@@ -469,6 +506,7 @@ done:
             *err = side.err;
         }
     }
+    free(side.sources);
     pthread_mutex_destroy(&side.lock);
     pthread_cond_destroy(&side.igraph_free);
     ckp_dominators_destroy(&dom);
