@@ -5,9 +5,6 @@
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
-#ifdef __GLIBC__
-#include <malloc.h>
-#endif
 
 #include "cli.h"
 
@@ -58,9 +55,6 @@ static int take_quiet(int argc, char **argv, int *progress)
 int main(int argc, char **argv)
 {
     int progress = 0;
-#ifdef __GLIBC__
-    mallopt(M_MMAP_THRESHOLD, 1 << 20); /* fixed: freed large arrays return (issue 21 peak) */
-#endif
     argc = take_quiet(argc, argv, &progress);
     ckp_cli_progress(progress);
     if (argc < 2) {
