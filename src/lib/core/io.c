@@ -9,7 +9,6 @@
 #include <unistd.h>
 
 #include "bigalloc.h"
-#include "file_view.h"
 
 #ifndef MAP_POPULATE
 #define MAP_POPULATE 0
@@ -47,7 +46,8 @@ ckp_code ckp_read_file(char **out, size_t *len, const char *path, ckp_error *err
     }
     if (cap < 4096)
         cap = 4096;
-    /* huge pages for a large file: faulting in 4 KiB pages costs more than the copy */
+    /* huge pages for a large file: faulting in 4 KiB pages costs more than the copy (read,
+       not mapped: a mapped file truncated by another process would kill us with SIGBUS) */
     buf = ckp_big_malloc(cap);
     if (!buf) {
         rc = ckp_error_set(err, CKP_EINTERNAL, "out of memory reading '%s'", path);
@@ -152,23 +152,4 @@ done:
         unlink(tmp);
     free(tmp);
     return rc;
-}
-
-ckp_code ckp_file_view_open(ckp_file_view *view, const char *path, ckp_error *err)
-{
-    /*
-     * Read, not mapped: a mapped file truncated by another process while it is loaded
-     * kills the process (SIGBUS), and the library never aborts. The buffer's huge pages
-     * (ckp_read_file) give back most of what mapping saved.
-     */
-    memset(view, 0, sizeof *view);
-    return ckp_read_file(&view->data, &view->len, path, err);
-}
-
-void ckp_file_view_close(ckp_file_view *view)
-{
-    if (!view)
-        return;
-    free(view->data);
-    memset(view, 0, sizeof *view);
 }

@@ -17,7 +17,6 @@
 #include "chokepoint/load.h"
 #include "bom_text.h"
 #include "csv_tokenizer.h"
-#include "file_view.h"
 #include "groups_json.h"
 #include "load_common.h"
 #include "network_internal.h"
@@ -931,16 +930,17 @@ done:
 ckp_code ckp_load_csv(ckp_network **out, const char *nodes_path, const char *edges_path,
                       const ckp_load_options *opts, ckp_error *err)
 {
-    ckp_file_view nodes = {0}, edges = {0};
+    char *nodes = NULL, *edges = NULL;
+    size_t nodes_len, edges_len;
     ckp_code rc;
     *out = NULL;
-    if ((rc = ckp_file_view_open(&nodes, nodes_path, err)) ||
-        (rc = ckp_file_view_open(&edges, edges_path, err)))
+    if ((rc = ckp_read_file(&nodes, &nodes_len, nodes_path, err)) ||
+        (rc = ckp_read_file(&edges, &edges_len, edges_path, err)))
         goto done;
-    rc = ckp_load_csv_buffers(out, nodes.data, nodes.len, nodes_path, edges.data, edges.len,
-                              edges_path, opts, err);
+    rc = ckp_load_csv_buffers(out, nodes, nodes_len, nodes_path, edges, edges_len, edges_path,
+                              opts, err);
 done:
-    ckp_file_view_close(&nodes);
-    ckp_file_view_close(&edges);
+    free(nodes);
+    free(edges);
     return rc;
 }

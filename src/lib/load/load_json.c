@@ -13,7 +13,6 @@
 
 #include "progress.h"
 #include "chokepoint/io.h"
-#include "file_view.h"
 #include "chokepoint/load.h"
 #include "groups_json.h"
 #include "chokepoint/materials.h"
@@ -885,12 +884,13 @@ done:
 
 ckp_code ckp_load_json(ckp_network **out, const char *path, ckp_error *err)
 {
-    ckp_file_view view;
-    ckp_code rc = ckp_file_view_open(&view, path, err);
+    char *buf = NULL;
+    size_t len;
+    ckp_code rc = ckp_read_file(&buf, &len, path, err);
     *out = NULL;
     if (!rc)
-        rc = ckp_load_json_buffer(out, view.data, view.len, path, err);
-    ckp_file_view_close(&view);
+        rc = ckp_load_json_buffer(out, buf, len, path, err);
+    free(buf);
     return rc;
 }
 
