@@ -20,35 +20,25 @@
    mostly of the tier before, `loop_pct` percent from anywhere (loops, tiers skipped). */
 static ckp_network *random_graph(unsigned long long *rng, int n, int deg, int loop_pct)
 {
-    size_t cap = 4096 + (size_t)n * (size_t)(deg + 1) * 80;
-    char *js = malloc(cap), *has = calloc((size_t)n * (size_t)n, 1);
+    test_text t;
     int third = n / 3 ? n / 3 : 1;
-    size_t len = (size_t)snprintf(js, cap, "{'format': 'chokepoint-network/1', "
-                                           "'tiers': ['a', 'b', 'c'], 'nodes': [");
+    test_text_init(&t, n, 4096 + (size_t)n * (size_t)(deg + 1) * 80);
+    test_text_add(&t, "{'format': 'chokepoint-network/1', 'tiers': ['a', 'b', 'c'], 'nodes': [");
     for (int v = 0; v < n; v++)
-        len += (size_t)snprintf(js + len, cap - len, "%s{'id': 'v%d', 'tier': '%c', 'country': 'JP'}",
-                                v ? ", " : "", v, "abc"[v / third > 2 ? 2 : v / third]);
-    len += (size_t)snprintf(js + len, cap - len, "], 'edges': [");
-    int first = 1;
+        test_text_add(&t, "%s{'id': 'v%d', 'tier': '%c', 'country': 'JP'}", v ? ", " : "", v,
+                      "abc"[v / third > 2 ? 2 : v / third]);
+    test_text_add(&t, "], 'edges': [");
     for (int v = third; v < n; v++) {
         int k = (int)xorshift(rng, (unsigned)deg + 1);
         for (int i = 0; i < k; i++) {
             int u = xorshift(rng, 100) < (unsigned)loop_pct
                         ? (int)xorshift(rng, (unsigned)n)
                         : (v / third - 1) * third + (int)xorshift(rng, (unsigned)third);
-            if (u == v || has[(size_t)u * (size_t)n + (size_t)v])
-                continue;
-            has[(size_t)u * (size_t)n + (size_t)v] = 1;
-            len += (size_t)snprintf(js + len, cap - len, "%s{'from': 'v%d', 'to': 'v%d', "
-                                    "'volume': 1}", first ? "" : ", ", u, v);
-            first = 0;
+            if (test_text_pair(&t, u, v))
+                test_text_edge(&t, "v", u, v, 1);
         }
     }
-    snprintf(js + len, cap - len, "]}");
-    ckp_network *net = test_load_text(js);
-    free(js);
-    free(has);
-    return net;
+    return test_text_load(&t);
 }
 
 /* igraph's sampled betweenness from the sources ckp_betweenness draws, scaled as it scales */

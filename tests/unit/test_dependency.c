@@ -127,41 +127,29 @@ static ckp_network *random_network(unsigned long long *rng, int tiers, int per_t
                                    int ncountries, int back_pct)
 {
     int n = tiers * per_tier;
-    size_t cap = 4096 + (size_t)n * 200;
-    char *js = malloc(cap), *has = calloc((size_t)n * (size_t)n, 1);
-    size_t len = (size_t)snprintf(js, cap, "{'format': 'chokepoint-network/1', 'tiers': [");
-    for (int t = 0; t < tiers; t++)
-        len += (size_t)snprintf(js + len, cap - len, "%s'T%d'", t ? ", " : "", t);
-    len += (size_t)snprintf(js + len, cap - len, "], 'nodes': [");
+    test_text t;
+    test_text_init(&t, n, 4096 + (size_t)n * 200);
+    test_text_add(&t, "{'format': 'chokepoint-network/1', 'tiers': [");
+    for (int tier = 0; tier < tiers; tier++)
+        test_text_add(&t, "%s'T%d'", tier ? ", " : "", tier);
+    test_text_add(&t, "], 'nodes': [");
     for (int v = 0; v < n; v++)
-        len += (size_t)snprintf(js + len, cap - len,
-                                "%s{'id': 'n%d', 'tier': 'T%d', 'country': '%s', 'capacity': 1000}",
-                                v ? ", " : "", v, v / per_tier,
-                                codes[xorshift(rng, (unsigned)ncountries)]);
-    len += (size_t)snprintf(js + len, cap - len, "], 'edges': [");
-    int first = 1;
+        test_text_add(&t, "%s{'id': 'n%d', 'tier': 'T%d', 'country': '%s', 'capacity': 1000}",
+                      v ? ", " : "", v, v / per_tier, codes[xorshift(rng, (unsigned)ncountries)]);
+    test_text_add(&t, "], 'edges': [");
     for (int v = per_tier; v < n; v++) {
-        int t = v / per_tier, k = (int)xorshift(rng, 4); /* 0 to 3 suppliers: some none */
+        int tier = v / per_tier, k = (int)xorshift(rng, 4); /* 0 to 3 suppliers: some none */
         for (int i = 0; i < k; i++) {
-            int up = xorshift(rng, 5) ? 1 : 1 + (int)xorshift(rng, (unsigned)t);
-            int u = (t - up) * per_tier + (int)xorshift(rng, (unsigned)per_tier);
-            if ((int)xorshift(rng, 100) < back_pct && t + 1 < tiers) /* from a later tier: a loop */
-                u = (t + 1 + (int)xorshift(rng, (unsigned)(tiers - t - 1))) * per_tier +
+            int up = xorshift(rng, 5) ? 1 : 1 + (int)xorshift(rng, (unsigned)tier);
+            int u = (tier - up) * per_tier + (int)xorshift(rng, (unsigned)per_tier);
+            if ((int)xorshift(rng, 100) < back_pct && tier + 1 < tiers) /* a later tier: a loop */
+                u = (tier + 1 + (int)xorshift(rng, (unsigned)(tiers - tier - 1))) * per_tier +
                     (int)xorshift(rng, (unsigned)per_tier);
-            if (u == v || has[(size_t)u * (size_t)n + (size_t)v])
-                continue;
-            has[(size_t)u * (size_t)n + (size_t)v] = 1;
-            len += (size_t)snprintf(js + len, cap - len,
-                                    "%s{'from': 'n%d', 'to': 'n%d', 'volume': %u}",
-                                    first ? "" : ", ", u, v, 1 + xorshift(rng, 100));
-            first = 0;
+            if (test_text_pair(&t, u, v))
+                test_text_edge(&t, "n", u, v, 1 + xorshift(rng, 100));
         }
     }
-    snprintf(js + len, cap - len, "]}");
-    ckp_network *net = test_load_text(js);
-    free(js);
-    free(has);
-    return net;
+    return test_text_load(&t);
 }
 
 int main(void)

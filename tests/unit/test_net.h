@@ -5,6 +5,7 @@
 #ifndef CKP_TEST_NET_H
 #define CKP_TEST_NET_H
 
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -54,6 +55,68 @@ static inline ckp_network *test_load_text(const char *text)
         exit(1);
     }
     free(buf);
+    return net;
+}
+
+/*
+ * A random network's JSON text, built up piece by piece (single quotes, as test_load_text
+ * takes them); each edge is written once, `has` marking the pairs already written.
+ */
+typedef struct {
+    char *js, *has;
+    size_t len, cap;
+    int n, edges;
+} test_text;
+
+static inline void test_text_init(test_text *t, int n, size_t cap)
+{
+    t->js = malloc(cap);
+    t->has = calloc((size_t)n * (size_t)n, 1);
+    t->len = 0;
+    t->cap = cap;
+    t->n = n;
+    t->edges = 0;
+    if (!t->js || !t->has) {
+        fprintf(stderr, "out of memory building a test network\n");
+        exit(1);
+    }
+}
+
+static inline void test_text_add(test_text *t, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    t->len += (size_t)vsnprintf(t->js + t->len, t->cap - t->len, fmt, ap);
+    va_end(ap);
+    if (t->len >= t->cap) {
+        fprintf(stderr, "a test network outgrew its %zu bytes\n", t->cap);
+        exit(1);
+    }
+}
+
+/* Whether the edge u -> v is new (not a loop, not written before); marks it written. */
+static inline int test_text_pair(test_text *t, int u, int v)
+{
+    if (u == v || t->has[(size_t)u * (size_t)t->n + (size_t)v])
+        return 0;
+    t->has[(size_t)u * (size_t)t->n + (size_t)v] = 1;
+    return 1;
+}
+
+/* The edge from node u to node v, named PREFIX<u> and PREFIX<v>. */
+static inline void test_text_edge(test_text *t, const char *prefix, int u, int v, unsigned volume)
+{
+    test_text_add(t, "%s{'from': '%s%d', 'to': '%s%d', 'volume': %u}", t->edges++ ? ", " : "",
+                  prefix, u, prefix, v, volume);
+}
+
+/* The network: the edge list closed, loaded, the text freed. */
+static inline ckp_network *test_text_load(test_text *t)
+{
+    test_text_add(t, "]}");
+    ckp_network *net = test_load_text(t->js);
+    free(t->js);
+    free(t->has);
     return net;
 }
 
