@@ -1181,8 +1181,12 @@ static int first_path(const ckp_flow *g, const igraph_integer_t *nodes, igraph_i
     }
     if (g->base_demand_bound || (count >= 2 && through > 0.01 * g->base_value))
         return PATH_REAUGMENT;
-    if (reach && through > CKP_REPAIR_SHARE * g->base_value &&
-        CKP_REPAIR_BUDGET * (double)g->na > 8.0 * CKP_REPAIR_BUDGET_FLOOR)
+#ifdef CKP_REPAIR_SHARE_MIN_ARCS /* a crosscheck variant sets 0: every graph */
+    int large = g->na >= CKP_REPAIR_SHARE_MIN_ARCS;
+#else
+    int large = CKP_REPAIR_BUDGET * (double)g->na > 8.0 * CKP_REPAIR_BUDGET_FLOOR;
+#endif
+    if (reach && large && through > CKP_REPAIR_SHARE * g->base_value)
         return PATH_HIPR;
     return PATH_REPAIR;
 }
