@@ -1152,18 +1152,43 @@ static double reaugment_loss(solver *sv, const igraph_integer_t *nodes, igraph_i
 }
 
 /*
- * A set carrying much of the flow (a whole country) is re-augmented
- * (reaugment_loss): pushing its excess around would reroute most of a flow.
+ * The first path of a set's loss. A set carrying much of the flow (a whole
+ * country) is re-augmented (reaugment_loss): pushing its excess around would
+ * reroute most of a flow. A node (or a small set) carrying more than
+ * CKP_REPAIR_SHARE of the flow goes straight to push-relabel: the local
+ * repair's work grows with the flow it reroutes, and above that share it ran
+ * out of its budget on nearly every node of the benchmark networks, its
+ * work thrown away: deep 1e5 56 of 61 nodes (0.67 s CPU), deep 1e6 63 of 67
+ * (14 s), current, sparse-sources and flat 1e5 52 of 55. Kept for them: a
+ * set whose in-halves all have no path to the sink in the baseline (its
+ * excess is trapped or goes back, which one region search settles), and
+ * small networks, where the budget is its floor of a few thousand scans,
+ * less than push-relabel's setup (and the crosschecks exercise the repair).
  */
-static int prefer_reaugment(const ckp_flow *g, const igraph_integer_t *nodes,
-                            igraph_integer_t count)
+#define PATH_REPAIR 0
+#define PATH_HIPR 1
+#define PATH_REAUGMENT 2
+#ifndef CKP_REPAIR_SHARE
+#define CKP_REPAIR_SHARE 0.015
+#endif
+static int first_path(const ckp_flow *g, const igraph_integer_t *nodes, igraph_integer_t count)
 {
     double through = 0;
-    if (count < 2)
-        return 0;
-    for (igraph_integer_t i = 0; i < count; i++)
+    int reach = 0; /* some in-half reaches the sink in the baseline */
+    for (igraph_integer_t i = 0; i < count; i++) {
         through += g->base_res[g->rev[g->node_arc[nodes[i]]]];
-    return through > 0.01 * g->base_value;
+        reach |= g->base_label[IN(nodes[i])] < LABEL_NONE;
+    }
+    if (g->base_demand_bound || (count >= 2 && through > 0.01 * g->base_value))
+        return PATH_REAUGMENT;
+#ifdef CKP_REPAIR_SHARE_MIN_ARCS /* a crosscheck variant sets 0: every graph */
+    int large = g->na >= CKP_REPAIR_SHARE_MIN_ARCS;
+#else
+    int large = CKP_REPAIR_BUDGET * (double)g->na > 8.0 * CKP_REPAIR_BUDGET_FLOOR;
+#endif
+    if (reach && large && through > CKP_REPAIR_SHARE * g->base_value)
+        return PATH_HIPR;
+    return PATH_REPAIR;
 }
 
 /*
@@ -1216,8 +1241,9 @@ static void *loss_worker(void *arg)
     memcpy(sv.res, f->base_res, (size_t)(f->na ? f->na : 1) * sizeof *sv.res);
     for (igraph_integer_t i; (i = loss_queue_take(job->queue)) >= 0;) {
         /*
-         * Cheapest first: the local repair; past its budget, push-relabel
-         * from the same start; a country (whose removal frees supply or
+         * Cheapest first: the local repair; past its budget (or for a node
+         * carrying much of the flow: see first_path), push-relabel from the
+         * same start; a country (whose removal frees supply or
          * leaves demand unmet all over) cancels its flow and re-augments
          * from whichever side has less to push. So does every set when the
          * baseline is bound by demand: the sink is out of the residual reach
@@ -1228,9 +1254,11 @@ static void *loss_worker(void *arg)
          * 90 days (stress), 300 busiest nodes: 45 s by ckp_flow_hipr_remove,
          * 6.5 s by re-augmenting; the local repair failed for 88% of them.
          */
-        int big = f->base_demand_bound || prefer_reaugment(f, job->sets[i], job->sizes[i]);
-        double loss = big ? -1 : loss_push_relabel(&sv, &r, job->sets[i], job->sizes[i], need);
-        if (loss < 0 && !big) {
+        int path = first_path(f, job->sets[i], job->sizes[i]);
+        double loss = path != PATH_REPAIR
+                          ? -1
+                          : loss_push_relabel(&sv, &r, job->sets[i], job->sizes[i], need);
+        if (loss < 0 && path != PATH_REAUGMENT) {
             loss = ckp_flow_hipr_remove(&sv, job->sets[i], job->sizes[i]);
             memcpy(sv.res, f->base_res, (size_t)(f->na ? f->na : 1) * sizeof *sv.res);
         }
