@@ -786,8 +786,9 @@ static igraph_integer_t count_lines(const char *buf, size_t len)
             w ^= newlines;
             sums += (~(((w & low7) + low7) | w) & ~low7) >> 7;
         }
-        n += (igraph_integer_t)(((sums & 0x00ff00ff00ff00ffull) +
-                                 (sums >> 8 & 0x00ff00ff00ff00ffull)) * 0x0001000100010001ull >> 48);
+        const uint64_t even = 0x00ff00ff00ff00ffull;
+        uint64_t pairs = (sums & even) + (sums >> 8 & even); /* four 16-bit sums */
+        n += (igraph_integer_t)(pairs * 0x0001000100010001ull >> 48);
     }
     for (; i < len; i++)
         n += buf[i] == '\n';
@@ -920,9 +921,10 @@ ckp_code ckp_load_csv_buffers(ckp_network **out, const char *nodes, size_t nodes
                                  opts ? opts->warnings : NULL, err)) ||
         (rc = ckp_network_new(&net, err)))
         goto done;
-    /* a row per line at most: room for all of them, found by counting lines */
-    if ((rc = ckp_network_reserve(net, count_lines(nodes, nodes_len),
-                                  count_lines(edges, edges_len), err)) ||
+    /* a row per line at most: room for all of them, found by counting lines (a large edges
+       file's by the threads that read it) */
+    igraph_integer_t edge_rows = edges_len < PARALLEL_MIN_BYTES ? count_lines(edges, edges_len) : 0;
+    if ((rc = ckp_network_reserve(net, count_lines(nodes, nodes_len), edge_rows, err)) ||
         (rc = set_meta(net, opts, &meta, nodes_path, err)))
         goto done;
     if (meta.materials && !cJSON_IsNull(meta.materials) &&
