@@ -485,9 +485,11 @@ static ckp_code read_edge_row(csv *c, ckp_network *net, const column *cols, int 
  * Reading a large edges file on several threads: the file is cut at line
  * ends into one piece a thread; each thread parses its rows and looks up
  * their ids (the id table is only read now), keeping the texts it meets in
- * a table of its own; then the edges are added in file order with those
- * texts interned once each. Any trouble at all (an error in a row, a cut
- * inside a quoted field, no memory) and the caller reads the file again
+ * a table of its own, and writes its edges in place in the network's arrays
+ * from the first edge its piece can hold (its line count, known once every
+ * thread has counted its piece's); then the texts are interned once each and
+ * any gap left by blank lines closed. Any trouble at all (an error in a row,
+ * a cut inside a quoted field, no memory) and the caller reads the file again
  * row by row, which finds the first error and words it exactly.
  */
 static igraph_integer_t count_lines(const char *buf, size_t len);
@@ -500,74 +502,64 @@ static igraph_integer_t count_lines(const char *buf, size_t len);
 typedef struct {
     csv c;
     ckp_error err;
-    const ckp_network *net;
+    ckp_network *net; /* its edge arrays written from `at`, by this piece only */
     const column *cols;
     int width;
     size_t begin, end;
-    igraph_integer_t n, cap;
-    int32_t *from, *to, *source, *estimate, *material;
-    double *volume, *capacity;
+    igraph_integer_t at, n, cap; /* first edge, edges read, room (the piece's lines) */
+    int32_t *material;           /* a material per edge read, NULL until a row names one */
     ckp_strtab texts;
     int failed;
 } edge_piece;
 
-/* old resized to n elements of `size`; when out of memory, old as it was and *failed set */
-static void *resized(void *old, size_t n, size_t size, int *failed)
-{
-    void *q = realloc(old, n * size);
-    if (!q)
-        *failed = 1;
-    return q ? q : old;
-}
-
-static int piece_grow(edge_piece *p)
-{
-    /* a row a line at most: room for all of them at first, found by counting lines */
-    size_t cap = (size_t)(p->cap ? 2 * p->cap
-                                 : count_lines(p->c.buf + p->begin, p->end - p->begin));
-    int failed = 0;
-    p->from = resized(p->from, cap, sizeof *p->from, &failed);
-    p->to = resized(p->to, cap, sizeof *p->to, &failed);
-    p->source = resized(p->source, cap, sizeof *p->source, &failed);
-    p->estimate = resized(p->estimate, cap, sizeof *p->estimate, &failed);
-    p->material = resized(p->material, cap, sizeof *p->material, &failed);
-    p->volume = resized(p->volume, cap, sizeof *p->volume, &failed);
-    p->capacity = resized(p->capacity, cap, sizeof *p->capacity, &failed);
-    if (failed)
-        return -1;
-    p->cap = (igraph_integer_t)cap;
-    return 0;
-}
-
 static void piece_destroy(edge_piece *p)
 {
     free(p->c.scratch);
-    free(p->from);
-    free(p->to);
-    free(p->source);
-    free(p->estimate);
     free(p->material);
-    free(p->volume);
-    free(p->capacity);
     ckp_strtab_destroy(&p->texts);
+}
+
+/* The rows the piece can hold: one a line end, and one for a last line without one. */
+static void *piece_count(void *arg)
+{
+    edge_piece *p = arg;
+    size_t len = p->end - p->begin;
+    p->cap = count_lines(p->c.buf + p->begin, len) - (len && p->c.buf[p->end - 1] == '\n');
+    return NULL;
+}
+
+/* The edge's material kept (-1 for none); -1 when out of memory. */
+static int piece_material(edge_piece *p, igraph_integer_t i, igraph_integer_t material)
+{
+    if (!p->material && material >= 0) {
+        if (!(p->material = malloc((size_t)p->cap * sizeof *p->material)))
+            return -1;
+        for (igraph_integer_t j = 0; j < i; j++)
+            p->material[j] = -1;
+    }
+    if (p->material)
+        p->material[i] = (int32_t)material;
+    return 0;
 }
 
 static void *piece_read(void *arg)
 {
     edge_piece *p = arg;
     csv *c = &p->c;
+    ckp_network *net = p->net;
     id_cache cache = {.node = {-1, -1}};
     lookahead la;
-    lookahead_start(&la, &p->net->ids, c->buf, p->begin, p->end, p->cols[E_FROM].column,
+    lookahead_start(&la, &net->ids, c->buf, p->begin, p->end, p->cols[E_FROM].column,
                     p->cols[E_TO].column);
     int r;
     while (!p->failed && (r = csv_row(c)) == 1) {
         lookahead_step(&la);
         ckp_edge_spec spec;
         igraph_integer_t material;
-        if (parse_edge_row(c, p->net, p->cols, p->width, "edge", &cache, NULL, &spec,
+        if (p->n == p->cap ||
+            parse_edge_row(c, net, p->cols, p->width, "edge", &cache, NULL, &spec,
                            &material) ||
-            (p->n == p->cap && piece_grow(p) < 0)) {
+            !ckp_network_edge_fits(net, &spec) || piece_material(p, p->n, material) < 0) {
             p->failed = 1;
             break;
         }
@@ -578,23 +570,32 @@ static void *piece_read(void *arg)
             p->failed = 1;
             break;
         }
-        igraph_integer_t i = p->n++;
-        p->from[i] = (int32_t)spec.from;
-        p->to[i] = (int32_t)spec.to;
-        p->volume[i] = spec.volume;
-        p->capacity[i] = spec.capacity;
-        p->source[i] = (int32_t)source;
-        p->estimate[i] = (int32_t)estimate;
-        p->material[i] = (int32_t)material;
+        igraph_integer_t e = p->at + p->n++;
+        net->edge_from[e] = spec.from;
+        net->edge_to[e] = spec.to;
+        net->edge_volume[e] = spec.volume;
+        net->edge_capacity[e] = spec.capacity;
+        net->edge_source[e] = (int32_t)source;
+        net->edge_estimate[e] = (int32_t)estimate;
     }
     if (r < 0)
         p->failed = 1;
     return NULL;
 }
 
-/* The pieces' edges in order, their texts interned once a piece; -1 on any trouble. */
+/* The piece's local text index at edge e as the network's; -1 stays. */
+static void global_texts(int32_t *field, igraph_integer_t e, igraph_integer_t n,
+                         const int32_t *global)
+{
+    for (igraph_integer_t i = e; i < e + n; i++)
+        if (field[i] >= 0)
+            field[i] = global[field[i]];
+}
+
+/* The pieces' edges made the network's: texts interned, gaps closed, materials set. */
 static int add_pieces(ckp_network *net, edge_piece *pieces, int n_pieces, ckp_error *err)
 {
+    igraph_integer_t m = net->n_edges;
     for (int k = 0; k < n_pieces; k++) {
         edge_piece *p = &pieces[k];
         int32_t *global = malloc((size_t)(p->texts.count ? p->texts.count : 1) * sizeof *global);
@@ -608,24 +609,39 @@ static int add_pieces(ckp_network *net, edge_piece *pieces, int n_pieces, ckp_er
             }
             global[i] = (int32_t)g;
         }
-        for (igraph_integer_t i = 0; i < p->n; i++) {
-            ckp_edge_spec spec;
-            ckp_edge_spec_init(&spec);
-            spec.from = p->from[i];
-            spec.to = p->to[i];
-            spec.volume = p->volume[i];
-            spec.capacity = p->capacity[i];
-            if (ckp_network_add_edge_material(net, &spec, p->material[i],
-                                              p->source[i] < 0 ? -1 : global[p->source[i]],
-                                              p->estimate[i] < 0 ? -1 : global[p->estimate[i]],
-                                              NULL, err)) {
-                free(global);
-                return -1;
-            }
-        }
+        global_texts(net->edge_source, p->at, p->n, global);
+        global_texts(net->edge_estimate, p->at, p->n, global);
         free(global);
+        if (p->at != m) { /* blank lines in an earlier piece: its edges move down */
+#define MOVE(field) memmove(net->field + m, net->field + p->at, (size_t)p->n * sizeof *net->field)
+            MOVE(edge_from);
+            MOVE(edge_to);
+            MOVE(edge_volume);
+            MOVE(edge_capacity);
+            MOVE(edge_source);
+            MOVE(edge_estimate);
+#undef MOVE
+        }
+        ckp_network_set_edge_count(net, m + p->n);
+        for (igraph_integer_t i = 0; p->material && i < p->n; i++)
+            if (p->material[i] >= 0 &&
+                ckp_network_set_edge_material(net, m + i, p->material[i], err))
+                return -1;
+        m += p->n;
     }
     return 0;
+}
+
+/* fn on every piece, each on a thread of its own, all joined; -1 when one could not start */
+static int on_threads(edge_piece *pieces, int n, void *(*fn)(void *))
+{
+    pthread_t tid[MAX_PIECES];
+    int started = 0;
+    while (started < n && pthread_create(&tid[started], NULL, fn, &pieces[started]) == 0)
+        started++;
+    for (int k = 0; k < started; k++)
+        pthread_join(tid[k], NULL);
+    return started == n ? 0 : -1;
 }
 
 /* 0 when every edge was read on threads; -1 when the file must be read row by row. */
@@ -637,8 +653,7 @@ static int read_edges_parallel(csv *c, ckp_network *net, const column *cols, int
     if (n_pieces < 2 || c->len - header_end < PARALLEL_MIN_BYTES || net->n_nodes >= INT32_MAX)
         return -1;
     edge_piece pieces[MAX_PIECES];
-    pthread_t tid[MAX_PIECES];
-    int started = 0, ok = 1;
+    int ok = 1;
     memset(pieces, 0, sizeof pieces);
     /* cut at line ends; a cut after an odd number of quotes is inside a quoted field */
     size_t at = header_end, quotes = 0;
@@ -670,17 +685,23 @@ static int read_edges_parallel(csv *c, ckp_network *net, const column *cols, int
         ckp_strtab_init(&p->texts);
         at = end;
     }
-    for (; ok && started < n_pieces; started++)
-        if (pthread_create(&tid[started], NULL, piece_read, &pieces[started])) {
-            ok = 0;
-            break;
-        }
-    for (int k = 0; k < started; k++) {
-        pthread_join(tid[k], NULL);
-        ok &= !pieces[k].failed;
-    }
     ckp_error scratch;
     ckp_error_init(&scratch);
+    /* each piece's first edge from the lines of those before it, and room for them all */
+    igraph_integer_t room = net->n_edges;
+    if (ok && on_threads(pieces, n_pieces, piece_count) < 0)
+        ok = 0;
+    for (int k = 0; ok && k < n_pieces; k++) {
+        pieces[k].at = room;
+        room += pieces[k].cap;
+    }
+    if (ok && (room >= (igraph_integer_t)UINT32_MAX - 1 ||
+               ckp_network_reserve(net, 0, room, &scratch)))
+        ok = 0;
+    if (ok && on_threads(pieces, n_pieces, piece_read) < 0)
+        ok = 0;
+    for (int k = 0; k < n_pieces; k++)
+        ok &= !pieces[k].failed;
     if (ok && add_pieces(net, pieces, n_pieces, &scratch) < 0)
         ok = 0;
     for (int k = 0; k < n_pieces; k++)
@@ -751,16 +772,24 @@ static igraph_integer_t count_lines(const char *buf, size_t len)
 {
     igraph_integer_t n = 1;
     size_t i = 0;
-#if defined(__GNUC__)
-    /* eight bytes at a time, a line end flagged exactly (no borrow crosses a byte) */
+    /*
+     * Eight bytes at a time, a line end flagged exactly (no borrow crosses a byte), the flags
+     * summed per byte over up to 255 words, then across the bytes by one multiplication:
+     * no popcount, which is a library call on a build for any x86-64.
+     */
     const uint64_t low7 = 0x7f7f7f7f7f7f7f7full, newlines = 0x0a0a0a0a0a0a0a0aull;
-    for (; i + 8 <= len; i += 8) {
-        uint64_t w;
-        memcpy(&w, buf + i, 8);
-        w ^= newlines;
-        n += __builtin_popcountll(~(((w & low7) + low7) | w) & ~low7);
+    while (i + 8 <= len) {
+        uint64_t sums = 0;
+        for (int k = 0; k < 255 && i + 8 <= len; k++, i += 8) {
+            uint64_t w;
+            memcpy(&w, buf + i, 8);
+            w ^= newlines;
+            sums += (~(((w & low7) + low7) | w) & ~low7) >> 7;
+        }
+        const uint64_t even = 0x00ff00ff00ff00ffull;
+        uint64_t pairs = (sums & even) + (sums >> 8 & even); /* four 16-bit sums */
+        n += (igraph_integer_t)(pairs * 0x0001000100010001ull >> 48);
     }
-#endif
     for (; i < len; i++)
         n += buf[i] == '\n';
     return n;
@@ -892,9 +921,10 @@ ckp_code ckp_load_csv_buffers(ckp_network **out, const char *nodes, size_t nodes
                                  opts ? opts->warnings : NULL, err)) ||
         (rc = ckp_network_new(&net, err)))
         goto done;
-    /* a row per line at most: room for all of them, found by counting lines */
-    if ((rc = ckp_network_reserve(net, count_lines(nodes, nodes_len),
-                                  count_lines(edges, edges_len), err)) ||
+    /* a row per line at most: room for all of them, found by counting lines (a large edges
+       file's by the threads that read it) */
+    igraph_integer_t edge_rows = edges_len < PARALLEL_MIN_BYTES ? count_lines(edges, edges_len) : 0;
+    if ((rc = ckp_network_reserve(net, count_lines(nodes, nodes_len), edge_rows, err)) ||
         (rc = set_meta(net, opts, &meta, nodes_path, err)))
         goto done;
     if (meta.materials && !cJSON_IsNull(meta.materials) &&

@@ -50,69 +50,75 @@ ckp_code ckp_csr_build(ckp_csr *c, const ckp_network *net, ckp_error *err)
     return CKP_OK;
 }
 
+/*
+ * Tarjan's components by Pearce's variant (2016, "A space-efficient algorithm for finding
+ * strongly connected components"): one number a vertex, written in comp, is its visiting
+ * index, then the lowest index it reaches, then its component's, counted down from n - 1 as
+ * components complete; no low, index and on-stack arrays to read at every edge. The search
+ * is Tarjan's, so components complete in the same order and get the same numbers.
+ */
 igraph_integer_t ckp_csr_components(const ckp_csr *c, const ckp_network *net,
                                     igraph_integer_t *comp)
 {
-    igraph_integer_t n = c->n, ncomp = 0, counter = 0, sp = 0, cs = 0;
+    igraph_integer_t n = c->n, done = n - 1, counter = 0, sp = 0, cs = 0;
     size_t nn = (size_t)(n ? n : 1);
-    igraph_integer_t *index = malloc(nn * sizeof *index);
-    igraph_integer_t *low = malloc(nn * sizeof *low);
-    igraph_integer_t *stack = malloc(nn * sizeof *stack);  /* Tarjan's stack */
+    igraph_integer_t *stack = malloc(nn * sizeof *stack);  /* visited, component open */
     igraph_integer_t *call = malloc(nn * sizeof *call);    /* DFS call stack: vertices */
     igraph_integer_t *next = malloc(nn * sizeof *next);    /* next out-edge position */
-    char *on_stack = calloc(nn, 1);
-    if (!index || !low || !stack || !call || !next || !on_stack) {
-        ncomp = -1;
+    char *root = malloc(nn);                               /* no lower index reached yet */
+    igraph_integer_t ncomp = -1;
+    if (!stack || !call || !next || !root)
         goto done;
-    }
     for (igraph_integer_t v = 0; v < n; v++)
-        index[v] = -1;
-    for (igraph_integer_t root = 0; root < n; root++) {
-        if (index[root] >= 0)
+        comp[v] = -1;
+    for (igraph_integer_t r = 0; r < n; r++) {
+        if (comp[r] >= 0)
             continue;
-        call[cs++] = root;
-        index[root] = low[root] = counter++;
-        next[root] = c->out_off[root];
-        stack[sp++] = root;
-        on_stack[root] = 1;
+        call[cs++] = r;
+        comp[r] = counter++;
+        root[r] = 1;
+        next[r] = c->out_off[r];
         while (cs) {
             igraph_integer_t v = call[cs - 1];
             if (next[v] < c->out_off[v + 1]) {
                 igraph_integer_t w = net->edge_to[c->out_edge[next[v]++]];
-                if (index[w] < 0) {
-                    index[w] = low[w] = counter++;
+                if (comp[w] < 0) {
+                    comp[w] = counter++;
+                    root[w] = 1;
                     next[w] = c->out_off[w];
-                    stack[sp++] = w;
-                    on_stack[w] = 1;
                     call[cs++] = w;
-                } else if (on_stack[w] && index[w] < low[v]) {
-                    low[v] = index[w];
+                } else if (comp[w] < comp[v]) { /* a completed one's number is above all */
+                    comp[v] = comp[w];
+                    root[v] = 0;
                 }
                 continue;
             }
             cs--;
-            if (cs && low[v] < low[call[cs - 1]])
-                low[call[cs - 1]] = low[v];
-            if (low[v] == index[v]) {
-                igraph_integer_t w;
-                do {
-                    w = stack[--sp];
-                    on_stack[w] = 0;
-                    comp[w] = ncomp;
-                } while (w != v);
-                ncomp++;
+            if (root[v]) {
+                counter--;
+                while (sp && comp[v] <= comp[stack[sp - 1]]) {
+                    comp[stack[--sp]] = done;
+                    counter--;
+                }
+                comp[v] = done--;
+            } else {
+                stack[sp++] = v;
+            }
+            if (cs && comp[v] < comp[call[cs - 1]]) {
+                comp[call[cs - 1]] = comp[v];
+                root[call[cs - 1]] = 0;
             }
         }
     }
-    /* Tarjan emits components sinks first; renumber so edges go forward */
+    /* components numbered down from n - 1 in completion order, sinks first: renumbered up
+       from 0 the other way, so edges go forward */
+    ncomp = n - 1 - done;
     for (igraph_integer_t v = 0; v < n; v++)
-        comp[v] = ncomp - 1 - comp[v];
+        comp[v] -= done + 1;
 done:
-    free(index);
-    free(low);
     free(stack);
     free(call);
     free(next);
-    free(on_stack);
+    free(root);
     return ncomp;
 }

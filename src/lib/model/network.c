@@ -546,6 +546,20 @@ done:
     return first;
 }
 
+int ckp_network_edge_fits(const ckp_network *net, const ckp_edge_spec *spec)
+{
+    return spec->from >= 0 && spec->from < net->n_nodes && spec->to >= 0 &&
+           spec->to < net->n_nodes && spec->from != spec->to &&
+           check_number(spec->volume, "volume", 0, 0, NULL) == CKP_OK &&
+           check_number(spec->capacity, "capacity", 1, 0, NULL) == CKP_OK;
+}
+
+void ckp_network_set_edge_count(ckp_network *net, igraph_integer_t m)
+{
+    net->n_edges = m;
+    net->demand_stale = 1;
+}
+
 int64_t ckp_network_intern_text(ckp_network *net, const char *text)
 {
     return intern_text(&net->texts, text);

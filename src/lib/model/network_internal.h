@@ -109,6 +109,14 @@ igraph_integer_t ckp_network_find_edge_material(const ckp_network *net, igraph_i
 /* Every edge out, to read them again (the texts they interned stay) */
 void ckp_network_drop_edges(ckp_network *net);
 
+/*
+ * For loaders that write edges in place on several threads (room made by
+ * ckp_network_reserve, duplicates deferred): whether ckp_network_add_edge
+ * would take spec, duplicates aside; then the count of edges written.
+ */
+int ckp_network_edge_fits(const ckp_network *net, const ckp_edge_spec *spec);
+void ckp_network_set_edge_count(ckp_network *net, igraph_integer_t m);
+
 /* 1 when some node holds stock (above 0): the time figures then depend on it */
 int ckp_network_has_stock(const ckp_network *net);
 
