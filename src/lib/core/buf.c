@@ -84,6 +84,16 @@ void ckp_buf_put_grow(ckp_buf *b, const void *data, size_t len)
     b->data[b->len] = '\0';
 }
 
+void ckp_buf_put_through(ckp_buf *b, const void *data, size_t len)
+{
+    if (!b->sink || b->oom) {
+        ckp_buf_put(b, data, len);
+        return;
+    }
+    if (!ckp_buf_flush(b) && len && b->sink(b->sink_ctx, data, len))
+        b->failed = 1;
+}
+
 void ckp_buf_printf(ckp_buf *b, const char *fmt, ...)
 {
     va_list ap;

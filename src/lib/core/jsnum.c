@@ -39,20 +39,42 @@ static const u128 pow5[33] = {
     (u128)7450580596923828125u * 3125u,
 };
 
+/* d > 0 normal as m / 2^s with 2^52 <= m < 2^53: the bits, without frexp and ldexp */
+static void split(double d, uint64_t *m, int *s)
+{
+    uint64_t bits;
+    memcpy(&bits, &d, sizeof bits);
+    *m = (bits & ((UINT64_C(1) << 52) - 1)) | (UINT64_C(1) << 52);
+    *s = 1075 - (int)(bits >> 52 & 0x7ff);
+}
+
+/* how the p digits read back, when the distance to d alone decides it (see round_digits) */
+enum { BACK_UNKNOWN, BACK_CLOSE, BACK_FAR };
+
 /*
  * The p significant digits of d > 0 rounded half to even (into *digits, a
  * number below 10^p) and the decimal exponent of the first one. With
  * d = m / 2^s, the digits are m 10^k / 2^s = m 5^k / 2^(s - k): m 5^k fits
- * 128 bits for k <= 32, which covers 1e-16 <= d < 1e15. 0 outside.
+ * 128 bits for k <= 32, which covers 1e-16 <= d < 1e15 at 15 digits. 0
+ * outside.
+ *
+ * *back says whether the digits read back within DBL_EPSILON of d, from
+ * their distance to d in units u of d's last place (delta / 5^k, delta the
+ * rounding's remainder in units of 2^-shift): the nearest double to a
+ * decimal under 1.5u away is d or a neighbour 1u away, close enough (u <=
+ * d DBL_EPSILON); over 2.5u away it is 2u or more away, too far (2u >
+ * DBL_EPSILON times either) while the neighbours 2u away share d's binade.
+ * In between, or at a power of two, BACK_UNKNOWN: the caller reads it.
  */
-static int round_digits(double d, int p, uint64_t *digits, int *exp10)
+static int round_digits(double d, int p, uint64_t *digits, int *exp10, int *back)
 {
-    int e2;
-    double f = frexp(d, &e2); /* d = f 2^e2, 0.5 <= f < 1 */
-    uint64_t m = (uint64_t)ldexp(f, 53);
-    int s = 53 - e2; /* d = m / 2^s */
-    /* log10(d) is in [(e2 - 1) log10(2), e2 log10(2)): a guess, corrected by the digit count */
-    int x = (int)floor((e2 - 1) * 0.30102999566398120);
+    uint64_t m;
+    int s;
+    split(d, &m, &s);
+    int e2 = 53 - s; /* d = f 2^e2, 0.5 <= f < 1 */
+    /* log10(d) is in [(e2 - 1) log10(2), e2 log10(2)): a guess (78913 / 2^18 is log10(2) to
+       within 2^-25), corrected by the digit count */
+    int x = ((e2 - 1) * 78913) >> 18;
     u128 lo = pow5[p - 1] << (p - 1), hi = lo * 10; /* 10^(p - 1) */
     for (int tries = 0; tries < 3; tries++) {
         int k = p - 1 - x, shift = s - k; /* the digits: d 10^k, rounded */
@@ -68,12 +90,19 @@ static int round_digits(double d, int p, uint64_t *digits, int *exp10)
             x++;
             continue;
         }
-        if (r > half || (r == half && (q & 1)))
-            q++;
+        int up = r > half || (r == half && (q & 1));
+        u128 delta2 = 2 * (up ? ((u128)1 << shift) - r : r); /* twice |digits - d 10^k| */
+        q += (u128)up;
         if (q == hi) { /* rounded up to the next power of ten */
             q = lo;
             x++;
         }
+        *back = BACK_UNKNOWN;
+        if (delta2 < 3 * pow5[k] && m > UINT64_C(1) << 52)
+            *back = BACK_CLOSE;
+        else if (delta2 > 5 * pow5[k] && m >= (UINT64_C(1) << 52) + 2 &&
+                 m <= (UINT64_C(1) << 53) - 3)
+            *back = BACK_FAR;
         *digits = (uint64_t)q;
         *exp10 = x;
         return 1;
@@ -81,14 +110,30 @@ static int round_digits(double d, int p, uint64_t *digits, int *exp10)
     return 0;
 }
 
+/* the p digits of n, two at a time */
+static void put_digits(char *d, uint64_t n, int p)
+{
+    static const char pairs[] = "00010203040506070809101112131415161718192021222324"
+                                "25262728293031323334353637383940414243444546474849"
+                                "50515253545556575859606162636465666768697071727374"
+                                "75767778798081828384858687888990919293949596979899";
+    int i = p;
+    while (i >= 2) {
+        unsigned r = (unsigned)(n % 100);
+        n /= 100;
+        i -= 2;
+        d[i] = pairs[2 * r];
+        d[i + 1] = pairs[2 * r + 1];
+    }
+    if (i)
+        d[0] = (char)('0' + n);
+}
+
 /* %.Pg of the digits: trailing zeros dropped, fixed or exponent form as printf picks. */
 static int format_g(char *out, int negative, uint64_t digits, int p, int x)
 {
     char d[24];
-    for (int i = p - 1; i >= 0; i--) {
-        d[i] = (char)('0' + digits % 10);
-        digits /= 10;
-    }
+    put_digits(d, digits, p);
     int n = p;
     while (n > 1 && d[n - 1] == '0')
         n--;
@@ -170,20 +215,22 @@ int ckp_format_number(char *out, double d)
     }
     double a = fabs(d);
     uint64_t digits;
-    int x;
-    if (!(a >= 1e-16 && a < 1e15) || !round_digits(a, 15, &digits, &x))
+    int x, back_is;
+    if (!(a >= 1e-16 && a < 1e15) || !round_digits(a, 15, &digits, &x, &back_is))
         return slow_number(out, d);
-    /* read back: digits 10^(x - 14), exactly as strtod would (Clinger's fast path when the
-       power of ten is exact, strtod itself below that) */
-    int k = x - 14;
-    double back;
-    if (!ckp_decimal_exact(digits, k, &back)) {
-        format_g(out, 0, digits, 15, x);
-        back = strtod(out, NULL);
+    if (back_is == BACK_UNKNOWN) {
+        /* read back: digits 10^(x - 14), exactly as strtod would (Clinger's fast path when
+           the power of ten is exact, strtod itself below that) */
+        double back;
+        if (!ckp_decimal_exact(digits, x - 14, &back)) {
+            format_g(out, 0, digits, 15, x);
+            back = strtod(out, NULL);
+        }
+        back_is = compare_double(back, a) ? BACK_CLOSE : BACK_FAR;
     }
-    if (compare_double(back, a))
+    if (back_is == BACK_CLOSE)
         return format_g(out, d < 0, digits, 15, x);
-    if (!round_digits(a, 17, &digits, &x))
+    if (!round_digits(a, 17, &digits, &x, &back_is))
         return slow_number(out, d);
     return format_g(out, d < 0, digits, 17, x);
 }
