@@ -56,9 +56,9 @@ void ckp_buf_printf(ckp_buf *b, const char *fmt, ...)
 /* ckp_buf_put when the buffer must grow (or is out of memory). */
 void ckp_buf_put_grow(ckp_buf *b, const void *s, size_t n);
 /*
- * ckp_buf_put, except that a streaming buffer hands the bytes to its sink at
- * once, after those it holds, rather than copy them: for writers that
- * format whole blocks elsewhere.
+ * ckp_buf_put, except that a streaming buffer hands 64 KiB or more to its
+ * sink at once, after the bytes it holds, rather than copy them: for
+ * writers that format whole blocks elsewhere.
  */
 void ckp_buf_put_through(ckp_buf *b, const void *s, size_t n);
 

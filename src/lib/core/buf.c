@@ -86,7 +86,8 @@ void ckp_buf_put_grow(ckp_buf *b, const void *data, size_t len)
 
 void ckp_buf_put_through(ckp_buf *b, const void *data, size_t len)
 {
-    if (!b->sink || b->oom) {
+    /* small pieces are gathered: one write for many */
+    if (!b->sink || b->oom || len < CKP_BUF_SINK_CHUNK / 16) {
         ckp_buf_put(b, data, len);
         return;
     }

@@ -8,12 +8,14 @@
  * unless that does not read back within DBL_EPSILON (relative), then
  * %1.17g; NaN and infinity as null.
  *
- * %.Pg is done exactly for 1e-16 <= |d| < 1e15: d = m 2^-s with m < 2^53,
- * so d 10^k = m 5^k / 2^(s - k), a shift of a 128-bit product whose
- * remainder decides the rounding, half to even as glibc rounds the exact
- * binary value. The 15-digit result reads back exactly by Clinger's fast
- * path (digits < 2^53, a power of ten <= 22), or by strtod below 1e-8.
- * Anything else goes to snprintf and strtod.
+ * %.Pg is done exactly for 1e-38 <= |d| < 1e15: d = m 2^-s with m < 2^53,
+ * so d 10^k = m 5^k / 2^(s - k), a shift of a 128-bit (up to 192-bit)
+ * product whose remainder decides the rounding, half to even as glibc
+ * rounds the exact binary value. The same remainder says whether the
+ * 15-digit result reads back close enough (round_digits); in the rare
+ * cases it cannot, the digits are read back exactly by Clinger's fast path
+ * (digits < 2^53, a power of ten <= 22), or by strtod below 1e-8. Anything
+ * else goes to snprintf and strtod.
  */
 #include <float.h>
 #include <limits.h>
@@ -28,15 +30,20 @@
 
 __extension__ typedef unsigned __int128 u128;
 
-/* 5^k for k <= 32, the largest whose product with a 53-bit m fits 128 bits */
-static const u128 pow5[33] = {
+#define P32 ((u128)7450580596923828125u * 3125u)
+
+/* 5^k for k <= 52, the largest under 2^128 with room to spare (times 3 below) */
+static const u128 pow5[53] = {
     1u, 5u, 25u, 125u, 625u, 3125u, 15625u, 78125u, 390625u, 1953125u, 9765625u, 48828125u,
     244140625u, 1220703125u, 6103515625u, 30517578125u, 152587890625u, 762939453125u,
     3814697265625u, 19073486328125u, 95367431640625u, 476837158203125u, 2384185791015625u,
     11920928955078125u, 59604644775390625u, 298023223876953125u, 1490116119384765625u,
     7450580596923828125u, (u128)7450580596923828125u * 5u, (u128)7450580596923828125u * 25u,
-    (u128)7450580596923828125u * 125u, (u128)7450580596923828125u * 625u,
-    (u128)7450580596923828125u * 3125u,
+    (u128)7450580596923828125u * 125u, (u128)7450580596923828125u * 625u, P32, P32 * 5u,
+    P32 * 25u, P32 * 125u, P32 * 625u, P32 * 3125u, P32 * 15625u, P32 * 78125u,
+    P32 * 390625u, P32 * 1953125u, P32 * 9765625u, P32 * 48828125u, P32 * 244140625u,
+    P32 * 1220703125u, P32 * 6103515625u, P32 * 30517578125u, P32 * 152587890625u,
+    P32 * 762939453125u, P32 * 3814697265625u, P32 * 19073486328125u, P32 * 95367431640625u,
 };
 
 /* d > 0 normal as m / 2^s with 2^52 <= m < 2^53: the bits, without frexp and ldexp */
@@ -48,6 +55,30 @@ static void split(double d, uint64_t *m, int *s)
     *s = 1075 - (int)(bits >> 52 & 0x7ff);
 }
 
+/*
+ * m 5^k = q 2^shift + r, r < 2^shift: 0 when that does not fit. Above 5^32
+ * the product takes 192 bits, but q and r fit 128 when the shift is 64 or
+ * more, as it is for the small numbers that need such a k.
+ */
+static int divide(uint64_t m, int k, int shift, u128 *q, u128 *r)
+{
+    if (shift < 1 || shift > 127 || k < 0 || k > 52)
+        return 0;
+    if (k <= 32) {
+        u128 n = (u128)m * pow5[k];
+        *q = n >> shift;
+        *r = n - (*q << shift);
+        return 1;
+    }
+    if (shift < 64)
+        return 0;
+    u128 lo = (u128)m * (uint64_t)pow5[k];
+    u128 hi = (u128)m * (uint64_t)(pow5[k] >> 64) + (lo >> 64); /* m 5^k = hi 2^64 + lo */
+    *q = hi >> (shift - 64);
+    *r = (hi - (*q << (shift - 64))) << 64 | (uint64_t)lo;
+    return 1;
+}
+
 /* how the p digits read back, when the distance to d alone decides it (see round_digits) */
 enum { BACK_UNKNOWN, BACK_CLOSE, BACK_FAR };
 
@@ -55,16 +86,17 @@ enum { BACK_UNKNOWN, BACK_CLOSE, BACK_FAR };
  * The p significant digits of d > 0 rounded half to even (into *digits, a
  * number below 10^p) and the decimal exponent of the first one. With
  * d = m / 2^s, the digits are m 10^k / 2^s = m 5^k / 2^(s - k): m 5^k fits
- * 128 bits for k <= 32, which covers 1e-16 <= d < 1e15 at 15 digits. 0
- * outside.
+ * 128 bits for k <= 32, and q and r fit up to k = 52 (divide), which
+ * covers 1e-38 <= d < 1e15 at 15 digits. 0 outside.
  *
  * *back says whether the digits read back within DBL_EPSILON of d, from
  * their distance to d in units u of d's last place (delta / 5^k, delta the
- * rounding's remainder in units of 2^-shift): the nearest double to a
- * decimal under 1.5u away is d or a neighbour 1u away, close enough (u <=
- * d DBL_EPSILON); over 2.5u away it is 2u or more away, too far (2u >
- * DBL_EPSILON times either) while the neighbours 2u away share d's binade.
- * In between, or at a power of two, BACK_UNKNOWN: the caller reads it.
+ * rounding's remainder in units of 2^-shift), for d not a power of two: the
+ * nearest double to a decimal under 1.5u away is d or a neighbour 1u away,
+ * close enough (u <= d DBL_EPSILON); over 1.5u away it is 2u or more away,
+ * too far (DBL_EPSILON times either is under 2u) unless the double 2u away
+ * is at the end of d's binade. At exactly 1.5u, or at those ends,
+ * BACK_UNKNOWN: the caller reads the digits back.
  */
 static int round_digits(double d, int p, uint64_t *digits, int *exp10, int *back)
 {
@@ -77,11 +109,11 @@ static int round_digits(double d, int p, uint64_t *digits, int *exp10, int *back
     int x = ((e2 - 1) * 78913) >> 18;
     u128 lo = pow5[p - 1] << (p - 1), hi = lo * 10; /* 10^(p - 1) */
     for (int tries = 0; tries < 3; tries++) {
-        int k = p - 1 - x, shift = s - k; /* the digits: d 10^k, rounded */
-        if (k < 0 || k > 32 || shift < 1)
+        int k = p - 1 - x; /* the digits: d 10^k = m 5^k / 2^(s - k), rounded */
+        u128 q, r;
+        if (!divide(m, k, s - k, &q, &r))
             return 0;
-        u128 n = (u128)m * pow5[k];
-        u128 q = n >> shift, r = n - (q << shift), half = (u128)1 << (shift - 1);
+        u128 half = (u128)1 << (s - k - 1);
         if (q < lo) {
             x--;
             continue;
@@ -91,7 +123,7 @@ static int round_digits(double d, int p, uint64_t *digits, int *exp10, int *back
             continue;
         }
         int up = r > half || (r == half && (q & 1));
-        u128 delta2 = 2 * (up ? ((u128)1 << shift) - r : r); /* twice |digits - d 10^k| */
+        u128 delta2 = 2 * (up ? (half << 1) - r : r); /* twice |digits - d 10^k| */
         q += (u128)up;
         if (q == hi) { /* rounded up to the next power of ten */
             q = lo;
@@ -100,7 +132,7 @@ static int round_digits(double d, int p, uint64_t *digits, int *exp10, int *back
         *back = BACK_UNKNOWN;
         if (delta2 < 3 * pow5[k] && m > UINT64_C(1) << 52)
             *back = BACK_CLOSE;
-        else if (delta2 > 5 * pow5[k] && m >= (UINT64_C(1) << 52) + 2 &&
+        else if (delta2 > 3 * pow5[k] && m >= (UINT64_C(1) << 52) + 2 &&
                  m <= (UINT64_C(1) << 53) - 3)
             *back = BACK_FAR;
         *digits = (uint64_t)q;
@@ -216,7 +248,7 @@ int ckp_format_number(char *out, double d)
     double a = fabs(d);
     uint64_t digits;
     int x, back_is;
-    if (!(a >= 1e-16 && a < 1e15) || !round_digits(a, 15, &digits, &x, &back_is))
+    if (!(a >= 1e-38 && a < 1e15) || !round_digits(a, 15, &digits, &x, &back_is))
         return slow_number(out, d);
     if (back_is == BACK_UNKNOWN) {
         /* read back: digits 10^(x - 14), exactly as strtod would (Clinger's fast path when
