@@ -79,86 +79,116 @@ static int divide(uint64_t m, int k, int shift, u128 *q, u128 *r)
     return 1;
 }
 
-/* how the p digits read back, when the distance to d alone decides it (see round_digits) */
+static const uint64_t pow10u[19] = {
+    1u, 10u, 100u, 1000u, 10000u, 100000u, 1000000u, 10000000u, 100000000u, 1000000000u,
+    10000000000u, 100000000000u, 1000000000000u, 10000000000000u, 100000000000000u,
+    1000000000000000u, 10000000000000000u, 100000000000000000u, 1000000000000000000u,
+};
+
+/*
+ * d 10^k = q + r / 2^shift, with k chosen so that q has 17 or 18 digits
+ * (n of them): one division serves both precisions.
+ */
+typedef struct {
+    uint64_t m, q;
+    u128 r;
+    int k, shift, x, n; /* x: the decimal exponent of d's first digit */
+} scaled;
+
+/* d > 0 scaled; 0 when it does not fit (then printf does it) */
+static int scale(scaled *sc, double d)
+{
+    int s;
+    split(d, &sc->m, &s);
+    /* floor(log10(d)) is x0 or x0 + 1, x0 = floor((e2 - 1) log10(2)) with d = f 2^e2,
+       0.5 <= f < 1, e2 = 53 - s: 78913 / 2^18 gives that floor exactly for |e2| < 1650 */
+    int x0 = ((52 - s) * 78913) >> 18;
+    u128 q;
+    sc->k = 16 - x0;
+    sc->shift = s - sc->k;
+    /* the shift bound keeps 1,000 2^shift (round_to) within 128 bits */
+    if (sc->shift > 117 || !divide(sc->m, sc->k, sc->shift, &q, &sc->r))
+        return 0;
+    if (q < pow10u[16] || q >= pow10u[18])
+        return 0;
+    sc->q = (uint64_t)q;
+    sc->n = q >= pow10u[17] ? 18 : 17;
+    sc->x = x0 + sc->n - 17;
+    return 1;
+}
+
+/* how the p digits read back, when the distance to d alone decides it (see round_to) */
 enum { BACK_UNKNOWN, BACK_CLOSE, BACK_FAR };
 
 /*
- * The p significant digits of d > 0 rounded half to even (into *digits, a
- * number below 10^p) and the decimal exponent of the first one. With
- * d = m / 2^s, the digits are m 10^k / 2^s = m 5^k / 2^(s - k): m 5^k fits
- * 128 bits for k <= 32, and q and r fit up to k = 52 (divide), which
- * covers 1e-38 <= d < 1e15 at 15 digits. 0 outside.
+ * The p (15 or 17) significant digits of d rounded half to even, as printf
+ * rounds the exact binary value: q / g with g = 10^(n - p), the remainder
+ * (q mod g + r / 2^shift) deciding. *exp10: the exponent of the first digit.
  *
  * *back says whether the digits read back within DBL_EPSILON of d, from
- * their distance to d in units u of d's last place (delta / 5^k, delta the
- * rounding's remainder in units of 2^-shift), for d not a power of two: the
- * nearest double to a decimal under 1.5u away is d or a neighbour 1u away,
- * close enough (u <= d DBL_EPSILON); over 1.5u away it is 2u or more away,
- * too far (DBL_EPSILON times either is under 2u) unless the double 2u away
- * is at the end of d's binade. At exactly 1.5u, or at those ends,
- * BACK_UNKNOWN: the caller reads the digits back.
+ * their distance to d in units u of d's last place, delta / 5^k with delta
+ * in units of 2^-shift (d = m 2^-s: d 10^k = m 5^k / 2^(s - k)), for d not
+ * a power of two: the nearest double to a decimal under 1.5u away is d or a
+ * neighbour 1u away, close enough (u <= d DBL_EPSILON); over 1.5u away it is
+ * 2u or more away, too far (DBL_EPSILON times either is under 2u) unless the
+ * double 2u away is at the end of d's binade. At exactly 1.5u, or at those
+ * ends, BACK_UNKNOWN: the caller reads the digits back.
  */
-static int round_digits(double d, int p, uint64_t *digits, int *exp10, int *back)
+static uint64_t round_to(const scaled *sc, int p, int *exp10, int *back)
 {
-    uint64_t m;
-    int s;
-    split(d, &m, &s);
-    int e2 = 53 - s; /* d = f 2^e2, 0.5 <= f < 1 */
-    /* log10(d) is in [(e2 - 1) log10(2), e2 log10(2)): a guess (78913 / 2^18 is log10(2) to
-       within 2^-25), corrected by the digit count */
-    int x = ((e2 - 1) * 78913) >> 18;
-    u128 lo = pow5[p - 1] << (p - 1), hi = lo * 10; /* 10^(p - 1) */
-    for (int tries = 0; tries < 3; tries++) {
-        int k = p - 1 - x; /* the digits: d 10^k = m 5^k / 2^(s - k), rounded */
-        u128 q, r;
-        if (!divide(m, k, s - k, &q, &r))
-            return 0;
-        u128 half = (u128)1 << (s - k - 1);
-        if (q < lo) {
-            x--;
-            continue;
-        }
-        if (q >= hi) {
-            x++;
-            continue;
-        }
-        int up = r > half || (r == half && (q & 1));
-        u128 delta2 = 2 * (up ? (half << 1) - r : r); /* twice |digits - d 10^k| */
-        q += (u128)up;
-        if (q == hi) { /* rounded up to the next power of ten */
-            q = lo;
-            x++;
-        }
-        *back = BACK_UNKNOWN;
-        if (delta2 < 3 * pow5[k] && m > UINT64_C(1) << 52)
-            *back = BACK_CLOSE;
-        else if (delta2 > 3 * pow5[k] && m >= (UINT64_C(1) << 52) + 2 &&
-                 m <= (UINT64_C(1) << 53) - 3)
-            *back = BACK_FAR;
-        *digits = (uint64_t)q;
-        *exp10 = x;
-        return 1;
+    /* g is 1, 10, 100 or 1,000: constant divisors, multiplications once compiled */
+    uint64_t g = pow10u[sc->n - p], q;
+    switch (sc->n - p) {
+    case 0: q = sc->q; break;
+    case 1: q = sc->q / 10; break;
+    case 2: q = sc->q / 100; break;
+    default: q = sc->q / 1000;
     }
-    return 0;
+    uint64_t rem = sc->q - q * g;
+    u128 one = (u128)1 << sc->shift;
+    int up = g == 1 ? 2 * sc->r > one || (2 * sc->r == one && (q & 1))
+                    : 2 * rem > g || (2 * rem == g && (sc->r > 0 || (q & 1)));
+    /* the digits less d 10^k, in units of 2^-shift: j - r / 2^shift, -g < j <= g */
+    int64_t j = (int64_t)((q + (uint64_t)up) * g - sc->q);
+    u128 delta = j > 0 ? (u128)j * one - sc->r : (u128)-j * one + sc->r;
+    q += (uint64_t)up;
+    *exp10 = sc->x;
+    if (q == pow10u[p]) { /* rounded up to the next power of ten */
+        q = pow10u[p - 1];
+        ++*exp10;
+    }
+    *back = BACK_UNKNOWN;
+    if (2 * delta < 3 * pow5[sc->k] && sc->m > UINT64_C(1) << 52)
+        *back = BACK_CLOSE;
+    else if (2 * delta > 3 * pow5[sc->k] && sc->m >= (UINT64_C(1) << 52) + 2 &&
+             sc->m <= (UINT64_C(1) << 53) - 3)
+        *back = BACK_FAR;
+    return q;
 }
 
-/* the p digits of n, two at a time */
+static const char pairs[] = "00010203040506070809101112131415161718192021222324"
+                            "25262728293031323334353637383940414243444546474849"
+                            "50515253545556575859606162636465666768697071727374"
+                            "75767778798081828384858687888990919293949596979899";
+
+/* the last 2w digits of n (below 10^(2w)) into d[0 .. 2w), two at a time */
+static void put_pairs(char *d, uint32_t n, int w)
+{
+    for (int i = w - 1; i >= 0; i--) {
+        uint32_t r = n % 100;
+        n /= 100;
+        memcpy(d + 2 * i, pairs + 2 * r, 2);
+    }
+}
+
+/* the p (15 or 17) digits of n: two independent halves of 32-bit arithmetic */
 static void put_digits(char *d, uint64_t n, int p)
 {
-    static const char pairs[] = "00010203040506070809101112131415161718192021222324"
-                                "25262728293031323334353637383940414243444546474849"
-                                "50515253545556575859606162636465666768697071727374"
-                                "75767778798081828384858687888990919293949596979899";
-    int i = p;
-    while (i >= 2) {
-        unsigned r = (unsigned)(n % 100);
-        n /= 100;
-        i -= 2;
-        d[i] = pairs[2 * r];
-        d[i + 1] = pairs[2 * r + 1];
-    }
-    if (i)
-        d[0] = (char)('0' + n);
+    uint32_t lo = (uint32_t)(n % 100000000u), hi = (uint32_t)(n / 100000000u);
+    /* hi has p - 8 digits (7 or 9): a leading one, then pairs */
+    d[0] = (char)('0' + hi / (p == 15 ? 1000000u : 100000000u));
+    put_pairs(d + 1, hi % (p == 15 ? 1000000u : 100000000u), (p - 9) / 2);
+    put_pairs(d + p - 8, lo, 4);
 }
 
 /* %.Pg of the digits: trailing zeros dropped, fixed or exponent form as printf picks. */
@@ -246,10 +276,11 @@ int ckp_format_number(char *out, double d)
         return o;
     }
     double a = fabs(d);
-    uint64_t digits;
+    scaled sc;
     int x, back_is;
-    if (!(a >= 1e-38 && a < 1e15) || !round_digits(a, 15, &digits, &x, &back_is))
+    if (!(a >= 1e-36 && a < 1e15) || !scale(&sc, a))
         return slow_number(out, d);
+    uint64_t digits = round_to(&sc, 15, &x, &back_is);
     if (back_is == BACK_UNKNOWN) {
         /* read back: digits 10^(x - 14), exactly as strtod would (Clinger's fast path when
            the power of ten is exact, strtod itself below that) */
@@ -262,7 +293,6 @@ int ckp_format_number(char *out, double d)
     }
     if (back_is == BACK_CLOSE)
         return format_g(out, d < 0, digits, 15, x);
-    if (!round_digits(a, 17, &digits, &x, &back_is))
-        return slow_number(out, d);
+    digits = round_to(&sc, 17, &x, &back_is);
     return format_g(out, d < 0, digits, 17, x);
 }
