@@ -55,6 +55,12 @@ void ckp_buf_printf(ckp_buf *b, const char *fmt, ...)
     ;
 /* ckp_buf_put when the buffer must grow (or is out of memory). */
 void ckp_buf_put_grow(ckp_buf *b, const void *s, size_t n);
+/*
+ * ckp_buf_put, except that a streaming buffer hands 64 KiB or more to its
+ * sink at once, after the bytes it holds, rather than copy them: for
+ * writers that format whole blocks elsewhere.
+ */
+void ckp_buf_put_through(ckp_buf *b, const void *s, size_t n);
 
 /* Hand the data over (never NULL unless out of memory); the buffer is reset. */
 char *ckp_buf_take(ckp_buf *b, size_t *len);

@@ -152,12 +152,25 @@ static void test_analysis_json(const ckp_network *net, const ckp_analysis *a,
         CHECK(c.got.len > big && c.got.data[c.got.len - big - 1] == 'x');
         free(block);
     }
+    /* put_through: small pieces gathered, 64 KiB or more handed over at once */
+    char *piece = malloc(CKP_BUF_SINK_CHUNK / 16);
+    if (piece) {
+        memset(piece, 'z', CKP_BUF_SINK_CHUNK / 16);
+        ckp_buf_put_through(&s, "ab", 2);
+        CHECK_INT(c.calls, 3);
+        CHECK_INT(s.len, 2);
+        ckp_buf_put_through(&s, piece, CKP_BUF_SINK_CHUNK / 16);
+        CHECK_INT(c.calls, 5); /* "ab", then the piece */
+        CHECK_INT(s.len, 0);
+        CHECK(c.got.data[c.got.len - CKP_BUF_SINK_CHUNK / 16 - 1] == 'b');
+        free(piece);
+    }
     c.fail = 1;
     ckp_buf_puts(&s, "x");
     CHECK_INT(ckp_buf_flush(&s), -1);
     CHECK(s.failed);
     CHECK_INT(ckp_buf_flush(&s), -1);
-    CHECK_INT(c.calls, 4); /* a failed sink is not called again */
+    CHECK_INT(c.calls, 6); /* a failed sink is not called again */
     ckp_buf_destroy(&s);
     ckp_buf_destroy(&c.got);
     ckp_buf_destroy(&b);

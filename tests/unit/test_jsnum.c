@@ -2,7 +2,8 @@
  * ckp_format_number against cJSON's own printer, byte for byte, on numbers
  * of every kind a report holds: flows with many decimals, exact halves
  * (the ties of rounding), integers inside and outside int, tiny and huge
- * values, random bit patterns, and the edges of the exact range. The one
+ * values, random bit patterns, the ends of binades, and the edges of the
+ * exact range. The one
  * difference is on purpose: -0 is printed "0".
  */
 #include <cjson/cJSON.h>
@@ -59,7 +60,9 @@ int main(void)
                                    1795027.6894262594, 2875963.32550004, 0.261012,
                                    2726.0275300000008, 3135.0165199999992, 1e300, 1e-300,
                                    DBL_MIN, DBL_MAX, DBL_EPSILON, 5e-324, NAN, INFINITY,
-                                   -INFINITY, 0.1 + 0.2, 100, 1e21, 1e22, 1e23};
+                                   -INFINITY, 0.1 + 0.2, 100, 1e21, 1e22, 1e23, 1e-17,
+                                   2.7755575615628914e-17, 1e-36, 1e-38, 1e-39, 1e15 - 0.125,
+                                   0.99999999999999989, 9.9999999999999995e-8};
     for (size_t i = 0; i < sizeof fixed / sizeof *fixed; i++) {
         same_as_cjson(fixed[i]);
         same_as_cjson(-fixed[i]);
@@ -85,6 +88,15 @@ int main(void)
             same_as_cjson(any);
         /* rounding residue: small multiples of powers of two near the unit roundoff */
         same_as_cjson(ldexp((double)(next() % 64 + 1), -(int)(next() % 30) - 40));
+        /* tiny values (origin shares' rounding residue), down to where printf takes over */
+        double tiny = uniform() * pow(10, -(double)(next() % 40));
+        same_as_cjson(tiny);
+        same_as_cjson(nextafter(tiny, 1));
+        /* powers of two and their neighbours: the ends of a binade, where reading back is
+           not decided by the distance alone */
+        int e = (int)(next() % 120) - 80, j = (int)(next() % 4);
+        same_as_cjson(ldexp((double)((UINT64_C(1) << 52) + (uint64_t)j), e));
+        same_as_cjson(ldexp((double)((UINT64_C(1) << 53) - 1 - (uint64_t)j), e));
         /* neighbours of powers of ten, where the digit count changes */
         double p = pow(10, (double)(int)(next() % 36) - 18);
         same_as_cjson(nextafter(p, 0));

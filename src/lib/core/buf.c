@@ -84,6 +84,17 @@ void ckp_buf_put_grow(ckp_buf *b, const void *data, size_t len)
     b->data[b->len] = '\0';
 }
 
+void ckp_buf_put_through(ckp_buf *b, const void *data, size_t len)
+{
+    /* small pieces are gathered: one write for many */
+    if (!b->sink || b->oom || len < CKP_BUF_SINK_CHUNK / 16) {
+        ckp_buf_put(b, data, len);
+        return;
+    }
+    if (!ckp_buf_flush(b) && len && b->sink(b->sink_ctx, data, len))
+        b->failed = 1;
+}
+
 void ckp_buf_printf(ckp_buf *b, const char *fmt, ...)
 {
     va_list ap;

@@ -8,12 +8,14 @@
  * unless that does not read back within DBL_EPSILON (relative), then
  * %1.17g; NaN and infinity as null.
  *
- * %.Pg is done exactly for 1e-16 <= |d| < 1e15: d = m 2^-s with m < 2^53,
- * so d 10^k = m 5^k / 2^(s - k), a shift of a 128-bit product whose
- * remainder decides the rounding, half to even as glibc rounds the exact
- * binary value. The 15-digit result reads back exactly by Clinger's fast
- * path (digits < 2^53, a power of ten <= 22), or by strtod below 1e-8.
- * Anything else goes to snprintf and strtod.
+ * %.Pg is done exactly for 1e-38 <= |d| < 1e15: d = m 2^-s with m < 2^53,
+ * so d 10^k = m 5^k / 2^(s - k), a shift of a 128-bit (up to 192-bit)
+ * product whose remainder decides the rounding, half to even as glibc
+ * rounds the exact binary value. The same remainder says whether the
+ * 15-digit result reads back close enough (round_digits); in the rare
+ * cases it cannot, the digits are read back exactly by Clinger's fast path
+ * (digits < 2^53, a power of ten <= 22), or by strtod below 1e-8. Anything
+ * else goes to snprintf and strtod.
  */
 #include <float.h>
 #include <limits.h>
@@ -28,67 +30,172 @@
 
 __extension__ typedef unsigned __int128 u128;
 
-/* 5^k for k <= 32, the largest whose product with a 53-bit m fits 128 bits */
-static const u128 pow5[33] = {
+#define P32 ((u128)7450580596923828125u * 3125u)
+
+/* 5^k for k <= 52, the largest under 2^128 with room to spare (times 3 below) */
+static const u128 pow5[53] = {
     1u, 5u, 25u, 125u, 625u, 3125u, 15625u, 78125u, 390625u, 1953125u, 9765625u, 48828125u,
     244140625u, 1220703125u, 6103515625u, 30517578125u, 152587890625u, 762939453125u,
     3814697265625u, 19073486328125u, 95367431640625u, 476837158203125u, 2384185791015625u,
     11920928955078125u, 59604644775390625u, 298023223876953125u, 1490116119384765625u,
     7450580596923828125u, (u128)7450580596923828125u * 5u, (u128)7450580596923828125u * 25u,
-    (u128)7450580596923828125u * 125u, (u128)7450580596923828125u * 625u,
-    (u128)7450580596923828125u * 3125u,
+    (u128)7450580596923828125u * 125u, (u128)7450580596923828125u * 625u, P32, P32 * 5u,
+    P32 * 25u, P32 * 125u, P32 * 625u, P32 * 3125u, P32 * 15625u, P32 * 78125u,
+    P32 * 390625u, P32 * 1953125u, P32 * 9765625u, P32 * 48828125u, P32 * 244140625u,
+    P32 * 1220703125u, P32 * 6103515625u, P32 * 30517578125u, P32 * 152587890625u,
+    P32 * 762939453125u, P32 * 3814697265625u, P32 * 19073486328125u, P32 * 95367431640625u,
+};
+
+/* d > 0 normal as m / 2^s with 2^52 <= m < 2^53: the bits, without frexp and ldexp */
+static void split(double d, uint64_t *m, int *s)
+{
+    uint64_t bits;
+    memcpy(&bits, &d, sizeof bits);
+    *m = (bits & ((UINT64_C(1) << 52) - 1)) | (UINT64_C(1) << 52);
+    *s = 1075 - (int)(bits >> 52 & 0x7ff);
+}
+
+/*
+ * m 5^k = q 2^shift + r, r < 2^shift: 0 when that does not fit. Above 5^32
+ * the product takes 192 bits, but q and r fit 128 when the shift is 64 or
+ * more, as it is for the small numbers that need such a k.
+ */
+static int divide(uint64_t m, int k, int shift, u128 *q, u128 *r)
+{
+    if (shift < 1 || shift > 127 || k < 0 || k > 52)
+        return 0;
+    if (k <= 32) {
+        u128 n = (u128)m * pow5[k];
+        *q = n >> shift;
+        *r = n - (*q << shift);
+        return 1;
+    }
+    if (shift < 64)
+        return 0;
+    u128 lo = (u128)m * (uint64_t)pow5[k];
+    u128 hi = (u128)m * (uint64_t)(pow5[k] >> 64) + (lo >> 64); /* m 5^k = hi 2^64 + lo */
+    *q = hi >> (shift - 64);
+    *r = (hi - (*q << (shift - 64))) << 64 | (uint64_t)lo;
+    return 1;
+}
+
+static const uint64_t pow10u[19] = {
+    1u, 10u, 100u, 1000u, 10000u, 100000u, 1000000u, 10000000u, 100000000u, 1000000000u,
+    10000000000u, 100000000000u, 1000000000000u, 10000000000000u, 100000000000000u,
+    1000000000000000u, 10000000000000000u, 100000000000000000u, 1000000000000000000u,
 };
 
 /*
- * The p significant digits of d > 0 rounded half to even (into *digits, a
- * number below 10^p) and the decimal exponent of the first one. With
- * d = m / 2^s, the digits are m 10^k / 2^s = m 5^k / 2^(s - k): m 5^k fits
- * 128 bits for k <= 32, which covers 1e-16 <= d < 1e15. 0 outside.
+ * d 10^k = q + r / 2^shift, with k chosen so that q has 17 or 18 digits
+ * (n of them): one division serves both precisions.
  */
-static int round_digits(double d, int p, uint64_t *digits, int *exp10)
+typedef struct {
+    uint64_t m, q;
+    u128 r;
+    int k, shift, x, n; /* x: the decimal exponent of d's first digit */
+} scaled;
+
+/* d > 0 scaled; 0 when it does not fit (then printf does it) */
+static int scale(scaled *sc, double d)
 {
-    int e2;
-    double f = frexp(d, &e2); /* d = f 2^e2, 0.5 <= f < 1 */
-    uint64_t m = (uint64_t)ldexp(f, 53);
-    int s = 53 - e2; /* d = m / 2^s */
-    /* log10(d) is in [(e2 - 1) log10(2), e2 log10(2)): a guess, corrected by the digit count */
-    int x = (int)floor((e2 - 1) * 0.30102999566398120);
-    u128 lo = pow5[p - 1] << (p - 1), hi = lo * 10; /* 10^(p - 1) */
-    for (int tries = 0; tries < 3; tries++) {
-        int k = p - 1 - x, shift = s - k; /* the digits: d 10^k, rounded */
-        if (k < 0 || k > 32 || shift < 1)
-            return 0;
-        u128 n = (u128)m * pow5[k];
-        u128 q = n >> shift, r = n - (q << shift), half = (u128)1 << (shift - 1);
-        if (q < lo) {
-            x--;
-            continue;
-        }
-        if (q >= hi) {
-            x++;
-            continue;
-        }
-        if (r > half || (r == half && (q & 1)))
-            q++;
-        if (q == hi) { /* rounded up to the next power of ten */
-            q = lo;
-            x++;
-        }
-        *digits = (uint64_t)q;
-        *exp10 = x;
-        return 1;
+    int s;
+    split(d, &sc->m, &s);
+    /* floor(log10(d)) is x0 or x0 + 1, x0 = floor((e2 - 1) log10(2)) with d = f 2^e2,
+       0.5 <= f < 1, e2 = 53 - s: 78913 / 2^18 gives that floor exactly for |e2| < 1650 */
+    int x0 = ((52 - s) * 78913) >> 18;
+    u128 q;
+    sc->k = 16 - x0;
+    sc->shift = s - sc->k;
+    /* the shift bound keeps 1,000 2^shift (round_to) within 128 bits */
+    if (sc->shift > 117 || !divide(sc->m, sc->k, sc->shift, &q, &sc->r))
+        return 0;
+    if (q < pow10u[16] || q >= pow10u[18])
+        return 0;
+    sc->q = (uint64_t)q;
+    sc->n = q >= pow10u[17] ? 18 : 17;
+    sc->x = x0 + sc->n - 17;
+    return 1;
+}
+
+/* how the p digits read back, when the distance to d alone decides it (see round_to) */
+enum { BACK_UNKNOWN, BACK_CLOSE, BACK_FAR };
+
+/*
+ * The p (15 or 17) significant digits of d rounded half to even, as printf
+ * rounds the exact binary value: q / g with g = 10^(n - p), the remainder
+ * (q mod g + r / 2^shift) deciding. *exp10: the exponent of the first digit.
+ *
+ * *back says whether the digits read back within DBL_EPSILON of d, from
+ * their distance to d in units u of d's last place, delta / 5^k with delta
+ * in units of 2^-shift (d = m 2^-s: d 10^k = m 5^k / 2^(s - k)), for d not
+ * a power of two: the nearest double to a decimal under 1.5u away is d or a
+ * neighbour 1u away, close enough (u <= d DBL_EPSILON); over 1.5u away it is
+ * 2u or more away, too far (DBL_EPSILON times either is under 2u) unless the
+ * double 2u away is at the end of d's binade. At exactly 1.5u, or at those
+ * ends, BACK_UNKNOWN: the caller reads the digits back.
+ */
+static uint64_t round_to(const scaled *sc, int p, int *exp10, int *back)
+{
+    /* g is 1, 10, 100 or 1,000: constant divisors, multiplications once compiled */
+    uint64_t g = pow10u[sc->n - p], q;
+    switch (sc->n - p) {
+    case 0: q = sc->q; break;
+    case 1: q = sc->q / 10; break;
+    case 2: q = sc->q / 100; break;
+    default: q = sc->q / 1000;
     }
-    return 0;
+    uint64_t rem = sc->q - q * g;
+    u128 one = (u128)1 << sc->shift;
+    int up = g == 1 ? 2 * sc->r > one || (2 * sc->r == one && (q & 1))
+                    : 2 * rem > g || (2 * rem == g && (sc->r > 0 || (q & 1)));
+    /* the digits less d 10^k, in units of 2^-shift: j - r / 2^shift, -g < j <= g */
+    int64_t j = (int64_t)((q + (uint64_t)up) * g - sc->q);
+    u128 delta = j > 0 ? (u128)j * one - sc->r : (u128)-j * one + sc->r;
+    q += (uint64_t)up;
+    *exp10 = sc->x;
+    if (q == pow10u[p]) { /* rounded up to the next power of ten */
+        q = pow10u[p - 1];
+        ++*exp10;
+    }
+    *back = BACK_UNKNOWN;
+    if (2 * delta < 3 * pow5[sc->k] && sc->m > UINT64_C(1) << 52)
+        *back = BACK_CLOSE;
+    else if (2 * delta > 3 * pow5[sc->k] && sc->m >= (UINT64_C(1) << 52) + 2 &&
+             sc->m <= (UINT64_C(1) << 53) - 3)
+        *back = BACK_FAR;
+    return q;
+}
+
+static const char pairs[] = "00010203040506070809101112131415161718192021222324"
+                            "25262728293031323334353637383940414243444546474849"
+                            "50515253545556575859606162636465666768697071727374"
+                            "75767778798081828384858687888990919293949596979899";
+
+/* the last 2w digits of n (below 10^(2w)) into d[0 .. 2w), two at a time */
+static void put_pairs(char *d, uint32_t n, int w)
+{
+    for (int i = w - 1; i >= 0; i--) {
+        uint32_t r = n % 100;
+        n /= 100;
+        memcpy(d + 2 * i, pairs + 2 * r, 2);
+    }
+}
+
+/* the p (15 or 17) digits of n: two independent halves of 32-bit arithmetic */
+static void put_digits(char *d, uint64_t n, int p)
+{
+    uint32_t lo = (uint32_t)(n % 100000000u), hi = (uint32_t)(n / 100000000u);
+    /* hi has p - 8 digits (7 or 9): a leading one, then pairs */
+    d[0] = (char)('0' + hi / (p == 15 ? 1000000u : 100000000u));
+    put_pairs(d + 1, hi % (p == 15 ? 1000000u : 100000000u), (p - 9) / 2);
+    put_pairs(d + p - 8, lo, 4);
 }
 
 /* %.Pg of the digits: trailing zeros dropped, fixed or exponent form as printf picks. */
 static int format_g(char *out, int negative, uint64_t digits, int p, int x)
 {
     char d[24];
-    for (int i = p - 1; i >= 0; i--) {
-        d[i] = (char)('0' + digits % 10);
-        digits /= 10;
-    }
+    put_digits(d, digits, p);
     int n = p;
     while (n > 1 && d[n - 1] == '0')
         n--;
@@ -169,21 +276,23 @@ int ckp_format_number(char *out, double d)
         return o;
     }
     double a = fabs(d);
-    uint64_t digits;
-    int x;
-    if (!(a >= 1e-16 && a < 1e15) || !round_digits(a, 15, &digits, &x))
+    scaled sc;
+    int x, back_is;
+    if (!(a >= 1e-36 && a < 1e15) || !scale(&sc, a))
         return slow_number(out, d);
-    /* read back: digits 10^(x - 14), exactly as strtod would (Clinger's fast path when the
-       power of ten is exact, strtod itself below that) */
-    int k = x - 14;
-    double back;
-    if (!ckp_decimal_exact(digits, k, &back)) {
-        format_g(out, 0, digits, 15, x);
-        back = strtod(out, NULL);
+    uint64_t digits = round_to(&sc, 15, &x, &back_is);
+    if (back_is == BACK_UNKNOWN) {
+        /* read back: digits 10^(x - 14), exactly as strtod would (Clinger's fast path when
+           the power of ten is exact, strtod itself below that) */
+        double back;
+        if (!ckp_decimal_exact(digits, x - 14, &back)) {
+            format_g(out, 0, digits, 15, x);
+            back = strtod(out, NULL);
+        }
+        back_is = compare_double(back, a) ? BACK_CLOSE : BACK_FAR;
     }
-    if (compare_double(back, a))
+    if (back_is == BACK_CLOSE)
         return format_g(out, d < 0, digits, 15, x);
-    if (!round_digits(a, 17, &digits, &x))
-        return slow_number(out, d);
+    digits = round_to(&sc, 17, &x, &back_is);
     return format_g(out, d < 0, digits, 17, x);
 }

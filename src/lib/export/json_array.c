@@ -10,8 +10,10 @@
 
 #include "json_write.h"
 
-#define BLOCK 65536
-#define SLOTS 4
+/* small blocks: a block's text (about half a megabyte for 1,024 elements of the
+   largest kind) stays in cache until written, and the slots' memory stays small */
+#define BLOCK 1024
+#define SLOTS 8
 #define MAX_THREADS 16
 
 typedef struct {
@@ -94,7 +96,7 @@ void ckp_json_array(ckp_buf *out, ckp_json_element fn, const void *ctx, igraph_i
         if (s->buf.oom)
             out->oom = 1;
         else
-            ckp_buf_put(out, s->buf.data ? s->buf.data : "", s->buf.len);
+            ckp_buf_put_through(out, s->buf.data ? s->buf.data : "", s->buf.len);
         pthread_mutex_lock(&p.lock);
         s->ready = 0;
         s->buf.len = 0;

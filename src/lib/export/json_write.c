@@ -38,6 +38,11 @@ void ckp_json_string(ckp_buf *b, const char *s)
 
 void ckp_json_num(ckp_buf *b, double d)
 {
+    /* straight into the buffer when it has room (a number and its NUL) */
+    if (b->data && b->len + CKP_NUMBER_MAX <= b->cap) {
+        b->len += (size_t)ckp_format_number(b->data + b->len, d);
+        return;
+    }
     char text[CKP_NUMBER_MAX];
     ckp_buf_put(b, text, (size_t)ckp_format_number(text, d));
 }
