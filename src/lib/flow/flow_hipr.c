@@ -69,6 +69,12 @@ struct ckp_hipr {
     int32_t *queue;
     igraph_integer_t *cur;      /* current arc */
     double *excess;
+    /*
+     * One bit an arc, set when its residual is above eps: the forward
+     * global relabelling's test of each reverse arc, read from a 1/64th-size
+     * copy (150 KB at 1e5, rather than a random read of the residuals)
+     */
+    uint64_t *room;
     int32_t dmax, amax;
     /*
      * ckp_flow_hipr_remove: vertices short of flow, sinks next to t while
@@ -92,10 +98,11 @@ void ckp_hipr_free(ckp_hipr *w)
     free(w->queue);
     free(w->cur);
     free(w->excess);
+    free(w->room);
     free(w);
 }
 
-static ckp_hipr *hipr_new(igraph_integer_t nv)
+static ckp_hipr *hipr_new(igraph_integer_t nv, igraph_integer_t na)
 {
     ckp_hipr *w = calloc(1, sizeof *w);
     if (!w)
@@ -110,8 +117,9 @@ static ckp_hipr *hipr_new(igraph_integer_t nv)
     w->queue = ckp_big_malloc(n * sizeof *w->queue);
     w->cur = ckp_big_malloc(n * sizeof *w->cur);
     w->excess = ckp_big_malloc(n * sizeof *w->excess);
+    w->room = ckp_big_malloc(((size_t)na / 64 + 1) * sizeof *w->room);
     if (!w->d || !w->next || !w->prev || !w->active || !w->inactive || !w->queue || !w->cur ||
-        !w->excess) {
+        !w->excess || !w->room) {
         ckp_hipr_free(w);
         return NULL;
     }
@@ -209,6 +217,28 @@ static inline void fetch_candidate_ahead(const int32_t *head, const int32_t *rev
     }
 }
 
+/* w->room from the residuals, in one sequential pass */
+static void mark_room(uint64_t *room, const double *res, igraph_integer_t na, double eps)
+{
+    igraph_integer_t words = na / 64;
+    for (igraph_integer_t i = 0; i < words; i++) {
+        const double *r = res + 64 * i;
+        uint64_t bits = 0;
+        for (int j = 0; j < 64; j++)
+            bits |= (uint64_t)(r[j] > eps) << j;
+        room[i] = bits;
+    }
+    uint64_t bits = 0;
+    for (igraph_integer_t a = 64 * words; a < na; a++)
+        bits |= (uint64_t)(res[a] > eps) << (a & 63);
+    room[words] = bits;
+}
+
+static inline int has_room(const uint64_t *room, igraph_integer_t a)
+{
+    return (int)(room[a >> 6] >> (a & 63)) & 1;
+}
+
 /*
  * Exact labels: the residual distance of every vertex to the sink, by a
  * backward breadth-first search. A vertex that cannot reach the sink gets nv
@@ -243,16 +273,19 @@ static ALWAYS_INLINE void relabel_all(solver *sv, ckp_hipr *w, int back)
     const igraph_integer_t *first = g->first;
     const int32_t *head = g->head;
     igraph_integer_t na = g->na;
+    const uint64_t *room = w->room;
+    if (!back)
+        mark_room(w->room, res, na, g->eps);
     while (qh < qt) {
         fetch_queue_ahead(g, w->queue, qh, qt);
         int32_t y = w->queue[qh++];
         int32_t dl = w->d[y] + 1;
         for (igraph_integer_t a = first[y]; a < first[y + 1]; a++) {
-            fetch_candidate_ahead(head, rev, na, w->d, res, w->excess, a, nv - 1, back);
+            fetch_candidate_ahead(head, rev, na, w->d, NULL, w->excess, a, nv - 1, 1);
             int32_t x = (int32_t)head[a];
-            /* x -> y is the arc rev[a] */
+            /* x -> y is the arc rev[a]; backward its residual is that of rev[rev[a]] = a */
             if (w->d[x] == nv && (x != src || w->source_free) &&
-                rcap(res, rev, rev[a], back) > g->eps) {
+                (back ? res[a] > g->eps : has_room(room, rev[a]))) {
                 w->d[x] = dl;
                 w->queue[qt++] = x;
                 if (w->excess[x] > g->eps)
@@ -530,7 +563,7 @@ static int ready(solver *sv)
     const ckp_flow *g = sv->g;
     if (g->nv >= INT32_MAX - 1)
         return 0;
-    return sv->hipr || (sv->hipr = hipr_new(g->nv));
+    return sv->hipr || (sv->hipr = hipr_new(g->nv, g->na));
 }
 
 /*
