@@ -344,6 +344,11 @@ static ALWAYS_INLINE long long discharge(solver *sv, ckp_hipr *w, int32_t v, int
     /* the labels of the heads ahead, fetched together rather than one miss at a time */
     for (igraph_integer_t a = w->cur[v], stop = a + 16 < end ? a + 16 : end; a < stop; a++)
         CKP_FETCH(&w->d[head[a]]);
+    /* and what a push along the current arc writes: its reverse's residual, its head's excess */
+    if (w->cur[v] < end) {
+        CKP_FETCH(&res[rev[w->cur[v]]]);
+        CKP_FETCH(&w->excess[head[w->cur[v]]]);
+    }
     for (;;) {
         igraph_integer_t a = w->cur[v];
         for (; a < end; a++) {
@@ -494,6 +499,42 @@ static void seed_labels(solver *sv, ckp_hipr *w)
 }
 
 /*
+ * A discharge is a chain of dependent misses: the vertex's current arc, the
+ * arc's head, reverse and residual, then the head's label and excess and
+ * the reverse's residual. While one vertex is discharged, the next three of
+ * its label's active list are fetched a step of that chain each, the
+ * furthest its first step: each link of the chain then comes from the cache.
+ * Only a fetch: a list changed since costs a wasted one, never a decision.
+ */
+static inline void fetch_next_active(const ckp_flow *g, const ckp_hipr *w, const double *res,
+                                     int32_t u)
+{
+    if (u < 0)
+        return;
+    igraph_integer_t c = w->cur[u];
+    if (c < g->first[u + 1]) {
+        CKP_FETCH(&w->d[g->head[c]]);
+        CKP_FETCH(&w->excess[g->head[c]]);
+        CKP_FETCH(&res[g->rev[c]]);
+    }
+    int32_t u2 = w->next[u];
+    if (u2 < 0)
+        return;
+    c = w->cur[u2];
+    CKP_FETCH(&g->head[c]);
+    CKP_FETCH(&g->rev[c]);
+    CKP_FETCH(&res[c]);
+    CKP_FETCH(&g->first[u2 + 1]);
+    int32_t u3 = w->next[u2];
+    if (u3 < 0)
+        return;
+    CKP_FETCH(&w->cur[u3]);
+    CKP_FETCH(&w->next[u3]);
+    CKP_FETCH(&w->excess[u3]);
+    CKP_FETCH(&w->d[u3]);
+}
+
+/*
  * give_up: return -2 (the residuals left mid-way) rather than relabel
  * globally a third time: see CKP_HIPR_HEDGE.
  */
@@ -518,11 +559,7 @@ static ALWAYS_INLINE double run_in(solver *sv, ckp_hipr *w, int back, int labell
             continue;
         }
         int32_t u = w->active[w->amax] = w->next[v];
-        if (u >= 0) { /* the next one's arc position, while this one is discharged */
-            CKP_FETCH(&w->cur[u]);
-            CKP_FETCH(&g->first[u]);
-            CKP_FETCH(&w->excess[u]);
-        }
+        fetch_next_active(g, w, sv->res, u);
         work += discharge(sv, w, v, back);
         if (work > budget) {
             if (give_up && ++relabels > CKP_HEDGE_RELABELS)
