@@ -217,6 +217,37 @@ static inline void fetch_candidate_ahead(const int32_t *head, const int32_t *rev
     }
 }
 
+/*
+ * The global relabelling's fetches go by the queue, not by the arc index:
+ * the arcs after a vertex's are another, unrelated vertex's (a fetch
+ * 2 x FETCH_ARCS arcs ahead read a head[] line at random). Its arc lists
+ * come FETCH_VERTICES queued vertices ahead (fetch_queue_ahead); then the
+ * heads' labels FETCH_LABELS ahead, and FETCH_EXCESS ahead, for the heads
+ * still unlabelled, their excess and the room of their arcs.
+ */
+#define FETCH_LABELS 4
+#define FETCH_EXCESS 2
+
+static inline void fetch_labelling(const ckp_flow *g, const ckp_hipr *w, int32_t qh, int32_t qt)
+{
+    const igraph_integer_t *first = g->first;
+    const int32_t *head = g->head, *d = w->d;
+    int32_t nv = (int32_t)g->nv;
+    if (qh + FETCH_LABELS < qt) {
+        int32_t z = w->queue[qh + FETCH_LABELS];
+        for (igraph_integer_t a = first[z]; a < first[z + 1]; a++)
+            CKP_FETCH(&d[head[a]]);
+    }
+    if (qh + FETCH_EXCESS < qt) {
+        int32_t z = w->queue[qh + FETCH_EXCESS];
+        for (igraph_integer_t a = first[z]; a < first[z + 1]; a++)
+            if (d[head[a]] == nv) {
+                CKP_FETCH(&w->excess[head[a]]);
+                CKP_FETCH(&w->room[g->rev[a] >> 6]);
+            }
+    }
+}
+
 /* w->room from the residuals, in one sequential pass */
 static void mark_room(uint64_t *room, const double *res, igraph_integer_t na, double eps)
 {
@@ -278,10 +309,10 @@ static ALWAYS_INLINE void relabel_all(solver *sv, ckp_hipr *w, int back)
         mark_room(w->room, res, na, g->eps);
     while (qh < qt) {
         fetch_queue_ahead(g, w->queue, qh, qt);
+        fetch_labelling(g, w, qh, qt);
         int32_t y = w->queue[qh++];
         int32_t dl = w->d[y] + 1;
         for (igraph_integer_t a = first[y]; a < first[y + 1]; a++) {
-            fetch_candidate_ahead(head, rev, na, w->d, NULL, w->excess, a, nv - 1, 1);
             int32_t x = (int32_t)head[a];
             /* x -> y is the arc rev[a]; backward its residual is that of rev[rev[a]] = a */
             if (w->d[x] == nv && (x != src || w->source_free) &&
