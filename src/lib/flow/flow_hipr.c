@@ -193,10 +193,10 @@ static inline void fetch_queue_ahead(const ckp_flow *g, const int32_t *queue, in
 }
 
 /*
- * The searches fetch in two steps: a head's label 2 x FETCH_ARCS arcs
+ * seed_labels fetches in two steps: a head's label 2 x FETCH_ARCS arcs
  * ahead; FETCH_ARCS ahead that label is in cache, and only a head whose
  * label is above `above` (one the search may still lower) will have its
- * residual read, and in the global relabelling its excess, so only those
+ * residual read (and `excess`, when given), so only those
  * are fetched: about half the arcs. Fetching every arc's residual spent
  * memory bandwidth on lines never read (about 10% of a global relabelling
  * at 1e6). Backward, the residual read is the arc's own, in sequence.
