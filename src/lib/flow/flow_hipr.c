@@ -228,7 +228,8 @@ static inline void fetch_candidate_ahead(const int32_t *head, const int32_t *rev
 #define FETCH_LABELS 4
 #define FETCH_EXCESS 2
 
-static inline void fetch_labelling(const ckp_flow *g, const ckp_hipr *w, int32_t qh, int32_t qt)
+static inline void fetch_labelling(const ckp_flow *g, const ckp_hipr *w, const double *res,
+                                   int32_t qh, int32_t qt, int back)
 {
     const igraph_integer_t *first = g->first;
     const int32_t *head = g->head, *d = w->d;
@@ -237,13 +238,16 @@ static inline void fetch_labelling(const ckp_flow *g, const ckp_hipr *w, int32_t
         int32_t z = w->queue[qh + FETCH_LABELS];
         for (igraph_integer_t a = first[z]; a < first[z + 1]; a++)
             CKP_FETCH(&d[head[a]]);
+        if (back) /* backward the room is the arc's own residual: the vertex's line of them */
+            CKP_FETCH(&res[first[z]]);
     }
     if (qh + FETCH_EXCESS < qt) {
         int32_t z = w->queue[qh + FETCH_EXCESS];
         for (igraph_integer_t a = first[z]; a < first[z + 1]; a++)
             if (d[head[a]] == nv) {
                 CKP_FETCH(&w->excess[head[a]]);
-                CKP_FETCH(&w->room[g->rev[a] >> 6]);
+                if (!back)
+                    CKP_FETCH(&w->room[g->rev[a] >> 6]);
             }
     }
 }
@@ -309,7 +313,7 @@ static ALWAYS_INLINE void relabel_all(solver *sv, ckp_hipr *w, int back)
         mark_room(w->room, res, na, g->eps);
     while (qh < qt) {
         fetch_queue_ahead(g, w->queue, qh, qt);
-        fetch_labelling(g, w, qh, qt);
+        fetch_labelling(g, w, res, qh, qt, back);
         int32_t y = w->queue[qh++];
         int32_t dl = w->d[y] + 1;
         for (igraph_integer_t a = first[y]; a < first[y + 1]; a++) {
