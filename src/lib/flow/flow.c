@@ -52,6 +52,18 @@ static void undo_destroy(undo_log *u)
     memset(u, 0, sizeof *u);
 }
 
+/*
+ * 10^k: exact from the table up to 10^22, the largest power of ten a double holds, where pow
+ * gives the same bits (it is exact there) at several times the cost; pow beyond.
+ */
+static inline double ten_to(int k)
+{
+    static const double exact[] = {1e0,  1e1,  1e2,  1e3,  1e4,  1e5,  1e6,  1e7,
+                                   1e8,  1e9,  1e10, 1e11, 1e12, 1e13, 1e14, 1e15,
+                                   1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
+    return k >= 0 && k <= 22 ? exact[k] : pow(10, k);
+}
+
 double ckp_round_flow(double v)
 {
     if (v == 0 || !isfinite(v))
@@ -59,8 +71,8 @@ double ckp_round_flow(double v)
     /* scale to 12 significant digits, round, scale back: cheaper than printing */
     double a = fabs(v);
     int e = (int)floor(log10(a));
-    double r = e <= 11 ? round(a * pow(10, 11 - e)) / pow(10, 11 - e)
-                       : round(a / pow(10, e - 11)) * pow(10, e - 11);
+    double p = ten_to(e <= 11 ? 11 - e : e - 11);
+    double r = e <= 11 ? round(a * p) / p : round(a / p) * p;
     return v < 0 ? -r : r;
 }
 
