@@ -99,7 +99,8 @@ int main(void)
     /* a chain a -> b -> c from every source but c: b lies on the one path a..c, 3/2 scaled */
     ckp_network *chain = test_load_text(
         "{'format': 'chokepoint-network/1', 'tiers': ['x', 'y', 'z'], 'nodes': ["
-        "{'id': 'a', 'tier': 'x', 'country': 'JP'}, {'id': 'b', 'tier': 'y', 'country': 'JP'}, {'id': 'c', 'tier': 'z', 'country': 'JP'}], "
+        "{'id': 'a', 'tier': 'x', 'country': 'JP'}, {'id': 'b', 'tier': 'y', 'country': 'JP'}, "
+        "{'id': 'c', 'tier': 'z', 'country': 'JP'}], "
         "'edges': [{'from': 'a', 'to': 'b', 'volume': 1}, {'from': 'b', 'to': 'c', 'volume': 1}]}");
     double bc[3];
     igraph_integer_t from[] = {0, 1};
