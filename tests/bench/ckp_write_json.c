@@ -14,29 +14,13 @@
  */
 #include <stdio.h>
 #include <stdlib.h>
-#include <sys/resource.h>
-#include <time.h>
 
 #include "chokepoint/analysis.h"
 #include "chokepoint/export.h"
 #include "chokepoint/io.h"
 #include "chokepoint/load.h"
 #include "chokepoint/network.h"
-
-static double now(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
-}
-
-static double cpu(void)
-{
-    struct rusage r;
-    getrusage(RUSAGE_SELF, &r);
-    return (double)r.ru_utime.tv_sec + 1e-6 * (double)r.ru_utime.tv_usec +
-           (double)r.ru_stime.tv_sec + 1e-6 * (double)r.ru_stime.tv_usec;
-}
+#include "bench_clock.h"
 
 int main(int argc, char **argv)
 {
@@ -72,7 +56,7 @@ int main(int argc, char **argv)
     ckp_write_options wo;
     ckp_write_options_init(&wo);
     for (int r = 0; r < atoi(argv[5]); r++) {
-        double t0 = now(), c0 = cpu();
+        double t0 = bench_now(), c0 = bench_cpu();
         ckp_output *o;
         ckp_buf b;
         if (ckp_output_open(&o, argv[4], &err))
@@ -83,7 +67,7 @@ int main(int argc, char **argv)
         else
             ckp_output_commit_buf(o, &b, &err);
         ckp_buf_destroy(&b);
-        fprintf(stderr, "write %.3f wall %.3f cpu\n", now() - t0, cpu() - c0);
+        fprintf(stderr, "write %.3f wall %.3f cpu\n", bench_now() - t0, bench_cpu() - c0);
     }
     ckp_analysis_destroy(&a);
     ckp_network_free(net);

@@ -18,28 +18,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/resource.h>
-#include <time.h>
 
 #include "chokepoint/flow.h"
 #include "chokepoint/load.h"
 #include "chokepoint/network.h"
+#include "bench_clock.h"
 #include "country_sets.h"
-
-static double now(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
-}
-
-static double cpu(void)
-{
-    struct rusage ru;
-    getrusage(RUSAGE_SELF, &ru);
-    return (double)ru.ru_utime.tv_sec + 1e-6 * (double)ru.ru_utime.tv_usec +
-           (double)ru.ru_stime.tv_sec + 1e-6 * (double)ru.ru_stime.tv_usec;
-}
 
 static void fail(const char *what, const ckp_error *err)
 {
@@ -66,30 +50,31 @@ int main(int argc, char **argv)
     if (ckp_load_csv(&net, argv[1], argv[2], &lopts, &err))
         fail("loading CSV", &err);
     ckp_flow *flow = NULL;
-    double t0 = now(), c0 = cpu();
+    double t0 = bench_now(), c0 = bench_cpu();
     if (ckp_flow_new(&flow, net, &err))
         fail("flow", &err);
     double served = ckp_flow_solve(flow, -1);
-    printf("maxflow wall %.3f cpu %.3f value %.17g\n", now() - t0, cpu() - c0, served);
-    t0 = now(), c0 = cpu();
+    printf("maxflow wall %.3f cpu %.3f value %.17g\n", bench_now() - t0, bench_cpu() - c0, served);
+    t0 = bench_now(), c0 = bench_cpu();
     if (ckp_flow_keep_baseline(flow, &err))
         fail("baseline", &err);
-    printf("baseline wall %.3f cpu %.3f\n", now() - t0, cpu() - c0);
+    printf("baseline wall %.3f cpu %.3f\n", bench_now() - t0, bench_cpu() - c0);
     igraph_integer_t *members, *sizes;
     const igraph_integer_t **sets;
     igraph_integer_t nc = country_sets(net, &members, &sizes, &sets);
     double *losses = calloc((size_t)nc + 1, sizeof *losses);
-    t0 = now(), c0 = cpu();
+    t0 = bench_now(), c0 = bench_cpu();
     if (ckp_flow_losses(flow, sets, sizes, nc, threads, losses, &err))
         fail("losses", &err);
-    printf("countries %lld wall %.3f cpu %.3f\n", (long long)nc, now() - t0, cpu() - c0);
+    printf("countries %lld wall %.3f cpu %.3f\n", (long long)nc, bench_now() - t0,
+           bench_cpu() - c0);
     for (igraph_integer_t c = 0; c < nc; c++) {
         double one = 0, tc = 0;
         if (each) {
-            double c1 = cpu();
+            double c1 = bench_cpu();
             if (ckp_flow_losses(flow, sets + c, sizes + c, 1, 1, &one, &err))
                 fail("losses", &err);
-            tc = cpu() - c1;
+            tc = bench_cpu() - c1;
         }
         printf("country %lld size %lld loss %.17g%s", (long long)c, (long long)sizes[c], losses[c],
                each ? "" : "\n");
