@@ -546,14 +546,6 @@ done:
     return first;
 }
 
-int ckp_network_edge_fits(const ckp_network *net, const ckp_edge_spec *spec)
-{
-    return spec->from >= 0 && spec->from < net->n_nodes && spec->to >= 0 &&
-           spec->to < net->n_nodes && spec->from != spec->to &&
-           check_number(spec->volume, "volume", 0, 0, NULL) == CKP_OK &&
-           check_number(spec->capacity, "capacity", 1, 0, NULL) == CKP_OK;
-}
-
 void ckp_network_set_edge_count(ckp_network *net, igraph_integer_t m)
 {
     net->n_edges = m;
@@ -583,10 +575,13 @@ ckp_code ckp_network_add_edge_interned(ckp_network *net, const ckp_edge_spec *sp
     return ckp_network_add_edge_material(net, spec, -1, source, estimate, bad_field, err);
 }
 
-ckp_code ckp_network_add_edge_material(ckp_network *net, const ckp_edge_spec *spec,
-                                       igraph_integer_t material, int32_t source,
-                                       int32_t estimate, const char **bad_field,
-                                       ckp_error *err)
+/*
+ * What is wrong with edge `spec` (of `material`, -1 for none) for this network, named in err
+ * and *bad_field; duplicates looked for only when asked.
+ */
+static ckp_code edge_problem(const ckp_network *net, const ckp_edge_spec *spec,
+                             igraph_integer_t material, int duplicates, const char **bad_field,
+                             ckp_error *err)
 {
     ckp_code rc;
     if (bad_field)
@@ -602,7 +597,7 @@ ckp_code ckp_network_add_edge_material(ckp_network *net, const ckp_edge_spec *sp
                        ckp_error_set(err, CKP_EDATA,
                                      "self-loop on '%s': an edge must join two different nodes",
                                      ckp_node_id(net, spec->from)));
-    if (!net->defer_duplicates &&
+    if (duplicates &&
         ckp_network_find_edge_material(net, spec->from, spec->to, material) >= 0)
         return set_bad(bad_field, material >= 0 ? "material" : "to",
                        material >= 0
@@ -622,6 +617,22 @@ ckp_code ckp_network_add_edge_material(ckp_network *net, const ckp_edge_spec *sp
         return set_bad(bad_field, "volume", rc);
     if ((rc = check_number(spec->capacity, "capacity", 1, 0, err)))
         return set_bad(bad_field, "capacity", rc);
+    return CKP_OK;
+}
+
+int ckp_network_edge_fits(const ckp_network *net, const ckp_edge_spec *spec)
+{
+    return edge_problem(net, spec, -1, 0, NULL, NULL) == CKP_OK;
+}
+
+ckp_code ckp_network_add_edge_material(ckp_network *net, const ckp_edge_spec *spec,
+                                       igraph_integer_t material, int32_t source,
+                                       int32_t estimate, const char **bad_field,
+                                       ckp_error *err)
+{
+    ckp_code rc;
+    if ((rc = edge_problem(net, spec, material, !net->defer_duplicates, bad_field, err)))
+        return rc;
 
     if (net->n_edges >= (igraph_integer_t)UINT32_MAX - 1) /* the hash slots hold 32-bit indices */
         return ckp_error_set(err, CKP_ELIMIT, "more than %lld edges: split the network",
