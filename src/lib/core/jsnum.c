@@ -8,7 +8,7 @@
  * unless that does not read back within DBL_EPSILON (relative), then
  * %1.17g; NaN and infinity as null.
  *
- * %.Pg is done exactly for 1e-38 <= |d| < 1e15: d = m 2^-s with m < 2^53,
+ * %.Pg is done exactly for 1e-36 <= |d| < 1e15: d = m 2^-s with m < 2^53,
  * so d 10^k = m 5^k / 2^(s - k), a shift of a 128-bit (up to 192-bit)
  * product whose remainder decides the rounding, half to even as glibc
  * rounds the exact binary value. The same remainder says whether the
