@@ -38,6 +38,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 #include "bigalloc.h"
 #include "flow_internal.h"
 
@@ -252,10 +256,34 @@ static inline void fetch_labelling(const ckp_flow *g, const ckp_hipr *w, const d
     }
 }
 
-/* w->room from the residuals, in one sequential pass */
+/*
+ * w->room from the residuals, in one sequential pass; with SSE2 (every x86-64) two
+ * comparisons an instruction, the same bits (an ordered `>`, as C's): a third of the
+ * instructions of the loop bit by bit, which was a sixth of a global relabelling's
+ */
+#if defined(__SSE2__)
+static inline unsigned room_pair(const double *r, __m128d eps)
+{
+    return (unsigned)_mm_movemask_pd(_mm_cmpgt_pd(_mm_loadu_pd(r), eps));
+}
+#endif
+
 static void mark_room(uint64_t *room, const double *res, igraph_integer_t na, double eps)
 {
     igraph_integer_t words = na / 64;
+#if defined(__SSE2__)
+    __m128d e = _mm_set1_pd(eps);
+    for (igraph_integer_t i = 0; i < words; i++) {
+        const double *r = res + 64 * i;
+        uint64_t bits = 0;
+        for (int j = 0; j < 64; j += 8) {
+            unsigned m = room_pair(r + j, e) | room_pair(r + j + 2, e) << 2 |
+                         room_pair(r + j + 4, e) << 4 | room_pair(r + j + 6, e) << 6;
+            bits |= (uint64_t)m << j;
+        }
+        room[i] = bits;
+    }
+#else
     for (igraph_integer_t i = 0; i < words; i++) {
         const double *r = res + 64 * i;
         uint64_t bits = 0;
@@ -263,6 +291,7 @@ static void mark_room(uint64_t *room, const double *res, igraph_integer_t na, do
             bits |= (uint64_t)(r[j] > eps) << j;
         room[i] = bits;
     }
+#endif
     uint64_t bits = 0;
     for (igraph_integer_t a = 64 * words; a < na; a++)
         bits |= (uint64_t)(res[a] > eps) << (a & 63);
@@ -311,27 +340,35 @@ static ALWAYS_INLINE void relabel_all(solver *sv, ckp_hipr *w, int back)
     const uint64_t *room = w->room;
     if (!back)
         mark_room(w->room, res, na, g->eps);
+    int32_t *d = w->d, *queue = w->queue;
+    const double *excess = w->excess;
+    double eps = g->eps;
+    /* the source kept out (unless free) by a label no test takes for unlabelled, rather than
+       a test of every arc's head against it */
+    if (!w->source_free)
+        d[src] = nv + 1;
     while (qh < qt) {
-        fetch_queue_ahead(g, w->queue, qh, qt);
+        fetch_queue_ahead(g, queue, qh, qt);
         fetch_labelling(g, w, res, qh, qt, back);
-        int32_t y = w->queue[qh++];
-        int32_t dl = w->d[y] + 1;
+        int32_t y = queue[qh++];
+        int32_t dl = d[y] + 1;
         for (igraph_integer_t a = first[y]; a < first[y + 1]; a++) {
             int32_t x = (int32_t)head[a];
             /* x -> y is the arc rev[a]; backward its residual is that of rev[rev[a]] = a */
-            if (w->d[x] == nv && (x != src || w->source_free) &&
-                (back ? res[a] > g->eps : has_room(room, rev[a]))) {
-                w->d[x] = dl;
-                w->queue[qt++] = x;
-                if (w->excess[x] > g->eps)
+            if (d[x] == nv && (back ? res[a] > eps : has_room(room, rev[a]))) {
+                d[x] = dl;
+                queue[qt++] = x;
+                if (excess[x] > eps)
                     add_active(w, x);
                 else
                     add_inactive(w, x);
             }
         }
-        if (qh < qt)
-            w->dmax = w->d[w->queue[qt - 1]];
     }
+    if (!w->source_free)
+        d[src] = nv;
+    /* the last vertex queued has the highest label (the queue is in label order) */
+    w->dmax = d[queue[qt - 1]];
 }
 
 /* one copy of the search per direction, with `back` a constant in each: a tenth fewer
