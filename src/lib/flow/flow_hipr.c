@@ -232,8 +232,20 @@ static inline void fetch_candidate_ahead(const int32_t *head, const int32_t *rev
 #define FETCH_LABELS 4
 #define FETCH_EXCESS 2
 
+/*
+ * What the FETCH_EXCESS pass found: which of a queued vertex's first 64 arcs had a head still
+ * unlabelled. Heads are only ever labelled during the search, so when the vertex's turn comes
+ * its loop need only look at those arcs (a superset of the ones it labels), in the same order:
+ * most arcs lead to vertices labelled already. `pos` is the queue position a mask is for, -1
+ * none; a ring of 4 > FETCH_EXCESS positions. A vertex of more than 64 arcs scans them all.
+ */
+typedef struct {
+    int32_t pos[4];
+    uint64_t mask[4];
+} prescan;
+
 static inline void fetch_labelling(const ckp_flow *g, const ckp_hipr *w, const double *res,
-                                   int32_t qh, int32_t qt, int back)
+                                   int32_t qh, int32_t qt, int back, prescan *pre)
 {
     const igraph_integer_t *first = g->first;
     const int32_t *head = g->head, *d = w->d;
@@ -246,13 +258,18 @@ static inline void fetch_labelling(const ckp_flow *g, const ckp_hipr *w, const d
             CKP_FETCH(&res[first[z]]);
     }
     if (qh + FETCH_EXCESS < qt) {
-        int32_t z = w->queue[qh + FETCH_EXCESS];
-        for (igraph_integer_t a = first[z]; a < first[z + 1]; a++)
+        int32_t p = qh + FETCH_EXCESS, z = w->queue[p];
+        igraph_integer_t from = first[z], to = first[z + 1];
+        uint64_t mask = 0;
+        for (igraph_integer_t a = from; a < to; a++)
             if (d[head[a]] == nv) {
                 CKP_FETCH(&w->excess[head[a]]);
                 if (!back)
                     CKP_FETCH(&w->room[g->rev[a] >> 6]);
+                mask |= (uint64_t)1 << ((a - from) & 63);
             }
+        pre->pos[p & 3] = p;
+        pre->mask[p & 3] = mask;
     }
 }
 
@@ -303,6 +320,36 @@ static inline int has_room(const uint64_t *room, igraph_integer_t a)
     return (int)(room[a >> 6] >> (a & 63)) & 1;
 }
 
+static inline int lowest_bit(uint64_t m)
+{
+#if defined(__GNUC__)
+    return __builtin_ctzll(m);
+#else
+    int i = 0;
+    while (!(m & 1)) {
+        m >>= 1;
+        i++;
+    }
+    return i;
+#endif
+}
+
+/* relabel_all's step along arc a into the vertex it expands: its head labelled dl if still
+   unlabelled and the arc's reverse has room (backward its residual is that of rev[rev[a]] = a) */
+static ALWAYS_INLINE void label_head(ckp_hipr *w, const ckp_flow *g, const double *res,
+                                     igraph_integer_t a, int32_t dl, int32_t *qt, int back)
+{
+    int32_t x = g->head[a];
+    if (w->d[x] == (int32_t)g->nv && (back ? res[a] > g->eps : has_room(w->room, g->rev[a]))) {
+        w->d[x] = dl;
+        w->queue[(*qt)++] = x;
+        if (w->excess[x] > g->eps)
+            add_active(w, x);
+        else
+            add_inactive(w, x);
+    }
+}
+
 /*
  * Exact labels: the residual distance of every vertex to the sink, by a
  * backward breadth-first search. A vertex that cannot reach the sink gets nv
@@ -312,7 +359,6 @@ static ALWAYS_INLINE void relabel_all(solver *sv, ckp_hipr *w, int back)
 {
     const ckp_flow *g = sv->g;
     const double *res = sv->res;
-    const int32_t *rev = g->rev;
     int32_t nv = (int32_t)g->nv;
     igraph_integer_t src = back ? g->t : g->s, dst = back ? g->s : g->t;
     for (int32_t l = 0; l <= w->dmax; l++)
@@ -333,37 +379,29 @@ static ALWAYS_INLINE void relabel_all(solver *sv, ckp_hipr *w, int back)
             add_inactive(w, v);
         }
     }
-    /* the graph's arrays in locals, read once per search rather than through g at every arc */
-    const igraph_integer_t *first = g->first;
-    const int32_t *head = g->head;
-    igraph_integer_t na = g->na;
-    const uint64_t *room = w->room;
     if (!back)
-        mark_room(w->room, res, na, g->eps);
+        mark_room(w->room, res, g->na, g->eps);
+    const igraph_integer_t *first = g->first;
     int32_t *d = w->d, *queue = w->queue;
-    const double *excess = w->excess;
-    double eps = g->eps;
     /* the source kept out (unless free) by a label no test takes for unlabelled, rather than
        a test of every arc's head against it */
     if (!w->source_free)
         d[src] = nv + 1;
+    prescan pre = {{-1, -1, -1, -1}, {0, 0, 0, 0}};
     while (qh < qt) {
         fetch_queue_ahead(g, queue, qh, qt);
-        fetch_labelling(g, w, res, qh, qt, back);
-        int32_t y = queue[qh++];
+        fetch_labelling(g, w, res, qh, qt, back, &pre);
+        int32_t y = queue[qh];
         int32_t dl = d[y] + 1;
-        for (igraph_integer_t a = first[y]; a < first[y + 1]; a++) {
-            int32_t x = (int32_t)head[a];
-            /* x -> y is the arc rev[a]; backward its residual is that of rev[rev[a]] = a */
-            if (d[x] == nv && (back ? res[a] > eps : has_room(room, rev[a]))) {
-                d[x] = dl;
-                queue[qt++] = x;
-                if (excess[x] > eps)
-                    add_active(w, x);
-                else
-                    add_inactive(w, x);
-            }
+        igraph_integer_t from = first[y], to = first[y + 1];
+        if (pre.pos[qh & 3] == qh && to - from <= 64) {
+            for (uint64_t m = pre.mask[qh & 3]; m; m &= m - 1)
+                label_head(w, g, res, from + lowest_bit(m), dl, &qt, back);
+        } else {
+            for (igraph_integer_t a = from; a < to; a++)
+                label_head(w, g, res, a, dl, &qt, back);
         }
+        qh++;
     }
     if (!w->source_free)
         d[src] = nv;
