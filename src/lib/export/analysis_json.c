@@ -30,7 +30,26 @@ typedef struct {
     const ckp_network *net;
     const ckp_analysis *a;
     const igraph_integer_t *order; /* nodes by id */
+    /* country c's key with a comma before, ,"name": at keys.data + key_at[c] .. key_at[c + 1]:
+       escaped once rather than for each of the dependency section's millions of shares */
+    ckp_buf keys;
+    size_t *key_at;
 } report_ctx;
+
+/* the keys of report_ctx; 0, or -1 out of memory */
+static int country_keys(report_ctx *r, const ckp_network *net)
+{
+    igraph_integer_t n = ckp_network_country_count(net);
+    r->key_at = malloc(((size_t)n + 1) * sizeof *r->key_at);
+    if (!r->key_at)
+        return -1;
+    for (igraph_integer_t c = 0; c < n; c++) {
+        r->key_at[c] = r->keys.len;
+        ckp_json_key(&r->keys, ckp_network_country_name(net, c), 0);
+    }
+    r->key_at[n] = r->keys.len;
+    return r->keys.oom ? -1 : 0;
+}
 
 static void node_element(ckp_buf *b, const void *ctx, igraph_integer_t i)
 {
@@ -104,7 +123,9 @@ static void dependency_element(ckp_buf *b, const void *ctx, igraph_integer_t i)
     for (igraph_integer_t c = 0; c < o->n_countries; c++) {
         double s = o->shares[k * o->n_countries + c];
         if (s > 0) {
-            ckp_json_number_field(b, ckp_network_country_name(r->net, o->countries[c]), first, s);
+            size_t from = r->key_at[o->countries[c]] + (size_t)first;
+            ckp_buf_put(b, r->keys.data + from, r->key_at[o->countries[c] + 1] - from);
+            ckp_json_num(b, s);
             first = 0;
         }
     }
@@ -155,11 +176,12 @@ ckp_code ckp_analysis_write_json(ckp_buf *out, const ckp_network *net, const ckp
 
     igraph_integer_t n = ckp_network_node_count(net);
     igraph_integer_t *order = ckp_nodes_by_id(net);
-    if (!order) {
+    report_ctx rc = {.net = net, .a = a, .order = order};
+    ckp_buf_init(&rc.keys);
+    if (!order || country_keys(&rc, net)) {
         out->oom = 1;
         goto done;
     }
-    report_ctx rc = {net, a, order};
     ckp_buf_puts(out, "\"nodes\": [\n");
     ckp_json_array(out, node_element, &rc, n, o->threads);
     ckp_buf_puts(out, "],\n\"single_points_of_failure\": [\n");
@@ -218,6 +240,8 @@ ckp_code ckp_analysis_write_json(ckp_buf *out, const ckp_network *net, const ckp
     ckp_buf_puts(out, "]\n}\n");
 done:
     free(order);
+    free(rc.key_at);
+    ckp_buf_destroy(&rc.keys);
     if (out->oom)
         return ckp_error_set(err, CKP_EINTERNAL, "out of memory");
     return CKP_OK;
