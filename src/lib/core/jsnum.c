@@ -29,6 +29,7 @@
 #include "text.h"
 
 __extension__ typedef unsigned __int128 u128;
+__extension__ typedef __int128 i128;
 
 #define P32 ((u128)7450580596923828125u * 3125u)
 
@@ -136,19 +137,22 @@ enum { BACK_UNKNOWN, BACK_CLOSE, BACK_FAR };
  */
 static uint64_t round_to(const scaled *sc, int p, int *exp10, int *back)
 {
-    /* g is 1, 10, 100 or 1,000: constant divisors, multiplications once compiled */
-    uint64_t g = pow10u[sc->n - p], q;
-    switch (sc->n - p) {
-    case 0: q = sc->q; break;
-    case 1: q = sc->q / 10; break;
-    case 2: q = sc->q / 100; break;
-    default: q = sc->q / 1000;
-    }
+    /* q / g as a multiplication by 2^shift / g rounded up, exact for q < 2^60 (the error,
+       under q / 2^shift < 2^-7, 2^-10, 2^-13, stays below 1 / g): no branch on g */
+    static const uint64_t inv[4] = {
+        UINT64_C(1) << 63,
+        (uint64_t)(((u128)1 << 67) / 10 + 1),
+        (uint64_t)(((u128)1 << 70) / 100 + 1),
+        (uint64_t)(((u128)1 << 73) / 1000 + 1),
+    };
+    static const int inv_shift[4] = {63, 67, 70, 73};
+    int i = sc->n - p;
+    uint64_t g = pow10u[i], q = (uint64_t)(((u128)sc->q * inv[i]) >> inv_shift[i]);
     uint64_t rem = sc->q - q * g;
     u128 one = (u128)1 << sc->shift;
-    int up = g == 1 ? 2 * sc->r > one || (2 * sc->r == one && (q & 1))
-                    : 2 * rem > g || (2 * rem == g && (sc->r > 0 || (q & 1)));
-    q += (uint64_t)up;
+    /* the remainder rem + r / 2^shift against g / 2, doubled (under 2^128: see scale) */
+    u128 twice = 2 * ((u128)rem * one + sc->r), half = (u128)g * one;
+    q += (uint64_t)((twice > half) | ((twice == half) & (int)(q & 1)));
     /* the digits less d 10^k, in units of 2^-shift: j - r / 2^shift, -g < j <= g */
     int64_t j = (int64_t)(q * g - sc->q);
     *exp10 = sc->x;
@@ -158,7 +162,8 @@ static uint64_t round_to(const scaled *sc, int p, int *exp10, int *back)
     }
     if (!back) /* the 17 digits: nothing to decide */
         return q;
-    u128 delta = j > 0 ? (u128)j * one - sc->r : (u128)-j * one + sc->r;
+    i128 signed_delta = (i128)j * (i128)one - (i128)sc->r;
+    u128 delta = (u128)(signed_delta < 0 ? -signed_delta : signed_delta);
     *back = BACK_UNKNOWN;
     if (2 * delta < 3 * pow5[sc->k] && sc->m > UINT64_C(1) << 52)
         *back = BACK_CLOSE;
