@@ -2,8 +2,8 @@
  * ckp_format_number against cJSON's own printer, byte for byte, on numbers
  * of every kind a report holds: flows with many decimals, exact halves
  * (the ties of rounding), integers inside and outside int, tiny and huge
- * values, random bit patterns, the ends of binades, and the edges of the
- * exact range. The one
+ * values, random bit patterns, the ends of binades, the edges of the
+ * exact range, and origin shares (ratios of flows). The one
  * difference is on purpose: -0 is printed "0".
  */
 #include <cjson/cJSON.h>
@@ -97,6 +97,15 @@ int main(void)
         int e = (int)(next() % 120) - 80, j = (int)(next() % 4);
         same_as_cjson(ldexp((double)((UINT64_C(1) << 52) + (uint64_t)j), e));
         same_as_cjson(ldexp((double)((UINT64_C(1) << 53) - 1 - (uint64_t)j), e));
+        /* origin shares: a flow over a sum of flows, and products of such (the digits are
+           written in place: 0.000ddd, d.ddd and ddd.ddd forms with zeros dropped) */
+        double a = uniform() * 1e6, b = a + uniform() * pow(10, (double)(next() % 12));
+        same_as_cjson(a / b);
+        same_as_cjson(a / b * (uniform() / (1 + uniform())));
+        /* few digits, then zeros, at every position of the point */
+        double few = (double)(next() % 100000) * pow(10, (double)(int)(next() % 30) - 12);
+        same_as_cjson(few);
+        same_as_cjson(few + 0.5);
         /* neighbours of powers of ten, where the digit count changes */
         double p = pow(10, (double)(int)(next() % 36) - 18);
         same_as_cjson(nextafter(p, 0));

@@ -29,6 +29,7 @@
 #include "text.h"
 
 __extension__ typedef unsigned __int128 u128;
+__extension__ typedef __int128 i128;
 
 #define P32 ((u128)7450580596923828125u * 3125u)
 
@@ -132,31 +133,37 @@ enum { BACK_UNKNOWN, BACK_CLOSE, BACK_FAR };
  * neighbour 1u away, close enough (u <= d DBL_EPSILON); over 1.5u away it is
  * 2u or more away, too far (DBL_EPSILON times either is under 2u) unless the
  * double 2u away is at the end of d's binade. At exactly 1.5u, or at those
- * ends, BACK_UNKNOWN: the caller reads the digits back.
+ * ends, BACK_UNKNOWN: the caller reads the digits back. back NULL: not wanted.
  */
 static uint64_t round_to(const scaled *sc, int p, int *exp10, int *back)
 {
-    /* g is 1, 10, 100 or 1,000: constant divisors, multiplications once compiled */
-    uint64_t g = pow10u[sc->n - p], q;
-    switch (sc->n - p) {
-    case 0: q = sc->q; break;
-    case 1: q = sc->q / 10; break;
-    case 2: q = sc->q / 100; break;
-    default: q = sc->q / 1000;
-    }
+    /* q / g as a multiplication by 2^shift / g rounded up, exact for q < 2^60 (the error,
+       under q / 2^shift < 2^-7, 2^-10, 2^-13, stays below 1 / g): no branch on g */
+    static const uint64_t inv[4] = {
+        UINT64_C(1) << 63,
+        (uint64_t)(((u128)1 << 67) / 10 + 1),
+        (uint64_t)(((u128)1 << 70) / 100 + 1),
+        (uint64_t)(((u128)1 << 73) / 1000 + 1),
+    };
+    static const int inv_shift[4] = {63, 67, 70, 73};
+    int i = sc->n - p;
+    uint64_t g = pow10u[i], q = (uint64_t)(((u128)sc->q * inv[i]) >> inv_shift[i]);
     uint64_t rem = sc->q - q * g;
     u128 one = (u128)1 << sc->shift;
-    int up = g == 1 ? 2 * sc->r > one || (2 * sc->r == one && (q & 1))
-                    : 2 * rem > g || (2 * rem == g && (sc->r > 0 || (q & 1)));
+    /* the remainder rem + r / 2^shift against g / 2, doubled (under 2^128: see scale) */
+    u128 twice = 2 * ((u128)rem * one + sc->r), half = (u128)g * one;
+    q += (uint64_t)((twice > half) | ((twice == half) & (int)(q & 1)));
     /* the digits less d 10^k, in units of 2^-shift: j - r / 2^shift, -g < j <= g */
-    int64_t j = (int64_t)((q + (uint64_t)up) * g - sc->q);
-    u128 delta = j > 0 ? (u128)j * one - sc->r : (u128)-j * one + sc->r;
-    q += (uint64_t)up;
+    int64_t j = (int64_t)(q * g - sc->q);
     *exp10 = sc->x;
     if (q == pow10u[p]) { /* rounded up to the next power of ten */
         q = pow10u[p - 1];
         ++*exp10;
     }
+    if (!back) /* the 17 digits: nothing to decide */
+        return q;
+    i128 signed_delta = (i128)j * (i128)one - (i128)sc->r;
+    u128 delta = (u128)(signed_delta < 0 ? -signed_delta : signed_delta);
     *back = BACK_UNKNOWN;
     if (2 * delta < 3 * pow5[sc->k] && sc->m > UINT64_C(1) << 52)
         *back = BACK_CLOSE;
@@ -166,6 +173,40 @@ static uint64_t round_to(const scaled *sc, int p, int *exp10, int *back)
     return q;
 }
 
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+/*
+ * n < 10^8 as eight digits in memory order, in the lanes of one 64-bit word rather than
+ * digit by digit: n / 10^4 and n mod 10^4 in two 32-bit lanes, each split by 100 into
+ * 16-bit lanes, each of those by 10 into bytes. x * 10486 >> 20 is x / 100 for x < 10^4,
+ * x * 103 >> 10 is x / 10 for x < 100, and no lane's product reaches the next.
+ */
+static inline uint64_t eight_digits(uint32_t n)
+{
+    uint64_t x = n / 10000u | (uint64_t)(n % 10000u) << 32;
+    uint64_t h = (x * 10486u >> 20) & UINT64_C(0x0000007f0000007f);
+    x = (x - h * 100u) << 16 | h;
+    uint64_t t = (x * 103u >> 10) & UINT64_C(0x000f000f000f000f);
+    x = (x - t * 10u) << 8 | t;
+    return x | UINT64_C(0x3030303030303030);
+}
+
+/* the p (15 or 17) digits of n: the last eight, then the 7 or 9 before them */
+static inline void put_digits(char *d, uint64_t n, int p)
+{
+    uint32_t lo = (uint32_t)(n % 100000000u), hi = (uint32_t)(n / 100000000u);
+    uint64_t w;
+    if (p == 17) {
+        d[0] = (char)('0' + hi / 100000000u);
+        w = eight_digits(hi % 100000000u);
+        memcpy(d + 1, &w, 8);
+    } else {
+        w = eight_digits(hi); /* a leading zero, dropped */
+        memcpy(d, (const char *)&w + 1, 7);
+    }
+    w = eight_digits(lo);
+    memcpy(d + p - 8, &w, 8);
+}
+#else
 static const char pairs[] = "00010203040506070809101112131415161718192021222324"
                             "25262728293031323334353637383940414243444546474849"
                             "50515253545556575859606162636465666768697071727374"
@@ -182,7 +223,7 @@ static void put_pairs(char *d, uint32_t n, int w)
 }
 
 /* the p (15 or 17) digits of n: two independent halves of 32-bit arithmetic */
-static void put_digits(char *d, uint64_t n, int p)
+static inline void put_digits(char *d, uint64_t n, int p)
 {
     uint32_t lo = (uint32_t)(n % 100000000u), hi = (uint32_t)(n / 100000000u);
     /* hi has p - 8 digits (7 or 9): a leading one, then pairs */
@@ -190,25 +231,36 @@ static void put_digits(char *d, uint64_t n, int p)
     put_pairs(d + 1, hi % (p == 15 ? 1000000u : 100000000u), (p - 9) / 2);
     put_pairs(d + p - 8, lo, 4);
 }
+#endif
 
-/* %.Pg of the digits: trailing zeros dropped, fixed or exponent form as printf picks. */
+/* put_digits with p a constant at each call, so that its loops unroll */
+static void digits_at(char *d, uint64_t n, int p)
+{
+    if (p == 15)
+        put_digits(d, n, 15);
+    else
+        put_digits(d, n, 17);
+}
+
+/*
+ * %.Pg of the digits: trailing zeros dropped, fixed or exponent form as printf picks. The
+ * digits are written where they end up (out has CKP_NUMBER_MAX bytes), not copied.
+ */
 static int format_g(char *out, int negative, uint64_t digits, int p, int x)
 {
-    char d[24];
-    put_digits(d, digits, p);
-    int n = p;
-    while (n > 1 && d[n - 1] == '0')
-        n--;
     char *o = out;
     if (negative)
         *o++ = '-';
     if (x < -4 || x >= p) {
-        *o++ = d[0];
-        if (n > 1) {
-            *o++ = '.';
-            memcpy(o, d + 1, (size_t)(n - 1));
-            o += n - 1;
-        }
+        /* d.ddd: the first digit moved before the point */
+        digits_at(o + 1, digits, p);
+        o[0] = o[1];
+        o[1] = '.';
+        o += p + 1;
+        while (o[-1] == '0')
+            o--;
+        if (o[-1] == '.')
+            o--;
         *o++ = 'e';
         *o++ = x < 0 ? '-' : '+';
         int a = x < 0 ? -x : x;
@@ -217,21 +269,25 @@ static int format_g(char *out, int negative, uint64_t digits, int p, int x)
         *o++ = (char)('0' + a / 10 % 10);
         *o++ = (char)('0' + a % 10);
     } else if (x < 0) {
-        *o++ = '0';
-        *o++ = '.';
-        for (int i = 0; i < -x - 1; i++)
-            *o++ = '0';
-        memcpy(o, d, (size_t)n);
-        o += n;
+        /* 0.000ddd: -x - 1 (at most 3) zeros after the point; the first digit is not 0 */
+        memcpy(o, "0.000", 5);
+        o += 2 - x - 1;
+        digits_at(o, digits, p);
+        o += p;
+        while (o[-1] == '0')
+            o--;
     } else {
-        memcpy(o, d, (size_t)(x + 1 < n ? x + 1 : n));
-        o += x + 1 < n ? x + 1 : n;
-        for (int i = n; i < x + 1; i++)
-            *o++ = '0';
+        /* x + 1 digits before the point; zeros dropped from the end come back before it */
+        digits_at(o, digits, p);
+        int n = p;
+        while (n > 1 && o[n - 1] == '0')
+            n--;
         if (n > x + 1) {
-            *o++ = '.';
-            memcpy(o, d + x + 1, (size_t)(n - x - 1));
-            o += n - x - 1;
+            memmove(o + x + 2, o + x + 1, (size_t)(n - x - 1));
+            o[x + 1] = '.';
+            o += n + 1;
+        } else {
+            o += x + 1;
         }
     }
     *o = '\0';
@@ -293,6 +349,6 @@ int ckp_format_number(char *out, double d)
     }
     if (back_is == BACK_CLOSE)
         return format_g(out, d < 0, digits, 15, x);
-    digits = round_to(&sc, 17, &x, &back_is);
+    digits = round_to(&sc, 17, &x, NULL);
     return format_g(out, d < 0, digits, 17, x);
 }

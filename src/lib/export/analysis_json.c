@@ -30,7 +30,51 @@ typedef struct {
     const ckp_network *net;
     const ckp_analysis *a;
     const igraph_integer_t *order; /* nodes by id */
+    /*
+     * Text escaped once rather than for each of the dependency section's millions of
+     * elements and shares, piece j at texts.data + at[j] .. at[j + 1]: country c's key with a
+     * comma before (,"name":) at j = c; then what follows an end user's id for tier t and
+     * material m (,"tier":"name"[,"material":"id"],"shares":{) at j = countries + (m + 1)
+     * tiers + t, m = -1 without a material.
+     */
+    ckp_buf texts;
+    size_t *at;
+    igraph_integer_t countries, tiers;
 } report_ctx;
+
+/* the pieces of report_ctx; 0, or -1 out of memory */
+static int dependency_texts(report_ctx *r, const ckp_network *net, igraph_integer_t materials)
+{
+    igraph_integer_t nc = ckp_network_country_count(net), nt = ckp_network_tier_count(net);
+    igraph_integer_t n = nc + nt * (1 + materials);
+    r->countries = nc;
+    r->tiers = nt;
+    r->at = malloc(((size_t)n + 1) * sizeof *r->at);
+    if (!r->at)
+        return -1;
+    for (igraph_integer_t j = 0; j < n; j++) {
+        ckp_buf *b = &r->texts;
+        r->at[j] = b->len;
+        if (j < nc) {
+            ckp_json_key(b, ckp_network_country_name(net, j), 0);
+            continue;
+        }
+        igraph_integer_t t = (j - nc) % nt, m = (j - nc) / nt - 1;
+        ckp_json_string_field(b, "tier", 0, ckp_network_tier_name(net, t));
+        if (m >= 0)
+            ckp_json_string_field(b, "material", 0, ckp_material_id(net, m));
+        ckp_json_key(b, "shares", 0);
+        ckp_json_char(b, '{');
+    }
+    r->at[n] = r->texts.len;
+    return r->texts.oom ? -1 : 0;
+}
+
+/* piece j of the texts, without its first `skip` bytes */
+static void put_text(ckp_buf *b, const report_ctx *r, igraph_integer_t j, size_t skip)
+{
+    ckp_buf_put(b, r->texts.data + r->at[j] + skip, r->at[j + 1] - r->at[j] - skip);
+}
 
 static void node_element(ckp_buf *b, const void *ctx, igraph_integer_t i)
 {
@@ -95,16 +139,13 @@ static void dependency_element(ckp_buf *b, const void *ctx, igraph_integer_t i)
     const ckp_tier_origin *o = &d->tiers[t];
     ckp_json_char(b, '{');
     ckp_json_string_field(b, "end_user", 1, ckp_node_id(r->net, d->end_users[k]));
-    ckp_json_string_field(b, "tier", 0, ckp_network_tier_name(r->net, t));
-    if (m >= 0)
-        ckp_json_string_field(b, "material", 0, ckp_material_id(r->net, m));
-    ckp_json_key(b, "shares", 0);
-    ckp_json_char(b, '{');
+    put_text(b, r, r->countries + (m + 1) * r->tiers + t, 0);
     int first = 1;
     for (igraph_integer_t c = 0; c < o->n_countries; c++) {
         double s = o->shares[k * o->n_countries + c];
         if (s > 0) {
-            ckp_json_number_field(b, ckp_network_country_name(r->net, o->countries[c]), first, s);
+            put_text(b, r, o->countries[c], (size_t)first);
+            ckp_json_num(b, s);
             first = 0;
         }
     }
@@ -155,11 +196,12 @@ ckp_code ckp_analysis_write_json(ckp_buf *out, const ckp_network *net, const ckp
 
     igraph_integer_t n = ckp_network_node_count(net);
     igraph_integer_t *order = ckp_nodes_by_id(net);
-    if (!order) {
+    report_ctx rc = {.net = net, .a = a, .order = order};
+    ckp_buf_init(&rc.texts);
+    if (!order || dependency_texts(&rc, net, a->n_materials)) {
         out->oom = 1;
         goto done;
     }
-    report_ctx rc = {net, a, order};
     ckp_buf_puts(out, "\"nodes\": [\n");
     ckp_json_array(out, node_element, &rc, n, o->threads);
     ckp_buf_puts(out, "],\n\"single_points_of_failure\": [\n");
@@ -218,6 +260,8 @@ ckp_code ckp_analysis_write_json(ckp_buf *out, const ckp_network *net, const ckp
     ckp_buf_puts(out, "]\n}\n");
 done:
     free(order);
+    free(rc.at);
+    ckp_buf_destroy(&rc.texts);
     if (out->oom)
         return ckp_error_set(err, CKP_EINTERNAL, "out of memory");
     return CKP_OK;

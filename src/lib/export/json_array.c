@@ -54,9 +54,13 @@ static void *formatter(void *arg)
             break;
         igraph_integer_t block = p->next_format++;
         slot *s = &p->slot[block % SLOTS];
+        /* formatted in a copy on this thread's stack: the slots share cache lines, and two
+           threads appending to neighbouring slots would contend for every byte's length */
+        ckp_buf b = s->buf;
         pthread_mutex_unlock(&p->lock);
-        format_block(p, block, &s->buf);
+        format_block(p, block, &b);
         pthread_mutex_lock(&p->lock);
+        s->buf = b;
         s->ready = 1;
         pthread_cond_broadcast(&p->changed);
     }
