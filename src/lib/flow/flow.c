@@ -1271,7 +1271,7 @@ static void *loss_worker(void *arg)
                           ? -1
                           : loss_push_relabel(&sv, &r, job->sets[i], job->sizes[i], need);
         if (loss < 0 && path != PATH_REAUGMENT) {
-            loss = ckp_flow_hipr_remove(&sv, job->sets[i], job->sizes[i]);
+            loss = ckp_flow_hipr_remove_loss(&sv, job->sets[i], job->sizes[i]);
             memcpy(sv.res, f->base_res, (size_t)(f->na ? f->na : 1) * sizeof *sv.res);
         }
         if (loss < 0)

@@ -184,6 +184,9 @@ double ckp_flow_hipr_mode(solver *sv, int keep_flow, int mode);
  * cannot run.
  */
 double ckp_flow_hipr_remove(solver *sv, const igraph_integer_t *nodes, igraph_integer_t count);
+/* the same loss, sv->res left neither a flow nor the baseline (faster: see flow_hipr.c) */
+double ckp_flow_hipr_remove_loss(solver *sv, const igraph_integer_t *nodes,
+                                 igraph_integer_t count);
 void ckp_hipr_free(ckp_hipr *w);
 
 /*
