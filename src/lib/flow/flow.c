@@ -159,22 +159,58 @@ void ckp_flow_free(ckp_flow *f)
 {
     if (!f)
         return;
-    free(f->first);
-    free(f->head);
-    free(f->rev);
-    free(f->forward);
-    free(f->node_arc);
-    free(f->sink_arc);
-    free(f->edge_arc);
+    free(f->first); /* the block of the arrays ckp_flow_new writes (see place_arrays) */
     free(f->node_removed);
     free(f->edge_removed);
     free(f->sink_removed);
-    free(f->node_cap);
     free(f->base_res);
     free(f->base_label);
     free(f->base_side);
     solver_destroy(&f->sv);
     free(f);
+}
+
+/* bytes from `at` for `count` items of `size`, rounded up to a cache line */
+static size_t take(size_t *at, size_t count, size_t size)
+{
+    size_t from = *at;
+    *at += (count * size + 63) & ~(size_t)63;
+    return from;
+}
+
+/*
+ * The arrays ckp_flow_new writes whole, in one block that f->first starts
+ * (ckp_flow_free frees only that). Huge pages for them: touching fresh
+ * memory costs more than the writes (a 4 KiB page fault took 3 to 12 us on
+ * the benchmark machine). One block rather than eight: no array in the
+ * part of a huge page another allocation touched first (which keeps it in
+ * 4 KiB pages), and one rounding to a huge page rather than eight. One
+ * spare offset in first: it is the fill cursor of ckp_flow_new.
+ */
+static int place_arrays(ckp_flow *f, size_t nv, size_t na, size_t nn, size_t nm)
+{
+    size_t size = 0;
+    size_t first = take(&size, nv + 2, sizeof *f->first);
+    size_t node_arc = take(&size, nn, sizeof *f->node_arc);
+    size_t sink_arc = take(&size, nn, sizeof *f->sink_arc);
+    size_t edge_arc = take(&size, nm, sizeof *f->edge_arc);
+    size_t node_cap = take(&size, nn, sizeof *f->node_cap);
+    size_t head = take(&size, na, sizeof *f->head);
+    size_t rev = take(&size, na, sizeof *f->rev);
+    size_t forward = take(&size, na, 1);
+    char *block = ckp_big_malloc(size);
+    if (!block)
+        return -1;
+    f->first = (igraph_integer_t *)(void *)(block + first);
+    f->node_arc = (igraph_integer_t *)(void *)(block + node_arc);
+    f->sink_arc = (igraph_integer_t *)(void *)(block + sink_arc);
+    f->edge_arc = (igraph_integer_t *)(void *)(block + edge_arc);
+    f->node_cap = (double *)(void *)(block + node_cap);
+    f->head = (int32_t *)(void *)(block + head);
+    f->rev = (int32_t *)(void *)(block + rev);
+    f->forward = block + forward;
+    memset(f->first, 0, (nv + 2) * sizeof *f->first);
+    return 0;
 }
 
 ckp_code ckp_flow_new(ckp_flow **out, const ckp_network *net, ckp_error *err)
@@ -204,27 +240,12 @@ ckp_code ckp_flow_new(ckp_flow **out, const ckp_network *net, ckp_error *err)
     }
     size_t nv = (size_t)f->nv, na = (size_t)(f->na ? f->na : 1), nn = (size_t)(n ? n : 1),
            nm = (size_t)(m ? m : 1);
-    /*
-     * Huge pages for the arrays written here: touching fresh memory costs more than the
-     * writes (4 KiB page faults took about 3 ms a megabyte on the benchmark machine, some
-     * 0.2 s for the per-node and per-edge arrays at a million nodes). One spare offset in
-     * first: it is the fill cursor below.
-     */
-    f->first = ckp_big_calloc(nv + 2, sizeof *f->first);
-    f->head = ckp_big_malloc(na * sizeof *f->head);
-    f->rev = ckp_big_malloc(na * sizeof *f->rev);
-    f->forward = ckp_big_malloc(na);
-    f->node_arc = ckp_big_malloc(nn * sizeof *f->node_arc);
-    f->sink_arc = ckp_big_malloc(nn * sizeof *f->sink_arc);
-    f->edge_arc = ckp_big_malloc(nm * sizeof *f->edge_arc);
     /* read but seldom written: the zero pages of calloc take no memory */
     f->node_removed = calloc(nn, 1);
     f->edge_removed = calloc(nm, 1);
     f->sink_removed = calloc(nn, 1);
-    f->node_cap = ckp_big_malloc(nn * sizeof *f->node_cap);
-    if (!f->first || !f->head || !f->rev || !f->forward || !f->node_arc ||
-        !f->sink_arc || !f->edge_arc || !f->node_removed || !f->edge_removed || !f->sink_removed ||
-        !f->node_cap || solver_init(&f->sv, f, 1) < 0) {
+    if (place_arrays(f, nv, na, nn, nm) < 0 || !f->node_removed || !f->edge_removed ||
+        !f->sink_removed || solver_init(&f->sv, f, 1) < 0) {
         rc = ckp_error_set(err, CKP_EINTERNAL, "out of memory");
         goto done;
     }
