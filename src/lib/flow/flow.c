@@ -110,21 +110,32 @@ double ckp_round_flow(double v)
     return v < 0 ? -r : r;
 }
 
+/* how many edges ahead ckp_flow_new fetches the counter or cursor of an edge's head */
+#define FETCH_EDGES 16
+
+/* where put_arc writes, in locals: a store to `forward` (a char) would make the compiler reload
+   pointers held in the flow after each arc */
+typedef struct {
+    int32_t *head, *rev;
+    char *forward;
+    igraph_integer_t *fill;
+} arc_writer;
+
 /*
  * Arc a -> b and its reverse, each at the next free slot of its tail
  * (fill); returns the arc's slot. Placing the arcs in a fixed order this
  * way gives the CSR order a stable sort of that order by tail would.
  */
-static igraph_integer_t put_arc(ckp_flow *f, igraph_integer_t *fill, igraph_integer_t a,
-                                igraph_integer_t b)
+static inline igraph_integer_t put_arc(const arc_writer *w, igraph_integer_t a,
+                                       igraph_integer_t b)
 {
-    igraph_integer_t x = fill[a]++, y = fill[b]++;
-    f->head[x] = (int32_t)b;
-    f->rev[x] = (int32_t)y;
-    f->forward[x] = 1;
-    f->head[y] = (int32_t)a;
-    f->rev[y] = (int32_t)x;
-    f->forward[y] = 0;
+    igraph_integer_t x = w->fill[a]++, y = w->fill[b]++;
+    w->head[x] = (int32_t)b;
+    w->rev[x] = (int32_t)y;
+    w->forward[x] = 1;
+    w->head[y] = (int32_t)a;
+    w->rev[y] = (int32_t)x;
+    w->forward[y] = 0;
     return x;
 }
 
@@ -251,7 +262,6 @@ ckp_code ckp_flow_new(ckp_flow **out, const ckp_network *net, ckp_error *err)
 {
     ckp_code rc = CKP_OK;
     igraph_integer_t n = net->n_nodes, m = net->n_edges, last = net->tiers.count - 1;
-    igraph_integer_t *fill = NULL;
     ckp_flow *f = calloc(1, sizeof *f);
     *out = NULL;
     if (!f)
@@ -306,6 +316,8 @@ ckp_code ckp_flow_new(ckp_flow **out, const ckp_network *net, ckp_error *err)
             scale = d;
     }
     for (igraph_integer_t e = 0; e < m; e++) {
+        if (e + FETCH_EDGES < m)
+            CKP_FETCH(&deg[IN(net->edge_to[e + FETCH_EDGES])]);
         deg[OUT(net->edge_from[e])]++;
         deg[IN(net->edge_to[e])]++;
         if (isfinite(net->edge_capacity[e]) && net->edge_capacity[e] > scale)
@@ -315,15 +327,19 @@ ckp_code ckp_flow_new(ckp_flow **out, const ckp_network *net, ckp_error *err)
     f->eps = scale * 1e-12;
     for (igraph_integer_t v = 1; v <= f->nv; v++)
         f->first[v + 1] += f->first[v];
-    fill = f->first + 1;
+    arc_writer w = {f->head, f->rev, f->forward, f->first + 1};
     for (igraph_integer_t i = 0; i < n; i++) {
-        f->node_arc[i] = put_arc(f, fill, IN(i), OUT(i));
+        f->node_arc[i] = put_arc(&w, IN(i), OUT(i));
         if (net->node_tier[i] == 0)
-            put_arc(f, fill, f->s, IN(i));
-        f->sink_arc[i] = net->node_tier[i] == last ? put_arc(f, fill, OUT(i), f->t) : -1;
+            put_arc(&w, f->s, IN(i));
+        f->sink_arc[i] = net->node_tier[i] == last ? put_arc(&w, OUT(i), f->t) : -1;
     }
-    for (igraph_integer_t e = 0; e < m; e++)
-        f->edge_arc[e] = put_arc(f, fill, OUT(net->edge_from[e]), IN(net->edge_to[e]));
+    /* the heads' cursors are read at random: fetched FETCH_EDGES edges ahead */
+    for (igraph_integer_t e = 0; e < m; e++) {
+        if (e + FETCH_EDGES < m)
+            CKP_FETCH(&w.fill[IN(net->edge_to[e + FETCH_EDGES])]);
+        f->edge_arc[e] = put_arc(&w, OUT(net->edge_from[e]), IN(net->edge_to[e]));
+    }
     *out = f;
     f = NULL;
 done:
@@ -379,9 +395,13 @@ static void set_capacities(ckp_flow *f, igraph_integer_t end_user, int unit)
     /* source arcs: every arc leaving s */
     for (igraph_integer_t a = f->first[f->s]; a < f->first[f->s + 1]; a++)
         set_arc(f, a, INFINITY);
-    for (igraph_integer_t e = 0; e < net->n_edges; e++)
+    /* the reverse arc's residual is at the head's slot, at random: fetched ahead */
+    for (igraph_integer_t e = 0; e < net->n_edges; e++) {
+        if (e + FETCH_EDGES < net->n_edges)
+            CKP_FETCH(&f->sv.res[f->rev[f->edge_arc[e + FETCH_EDGES]]]);
         set_arc(f, f->edge_arc[e], f->edge_removed[e] ? 0 : unit ? INFINITY
                                                                  : net->edge_capacity[e]);
+    }
 }
 
 /* Change a residual, remembering the old value when logging. */
