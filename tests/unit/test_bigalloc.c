@@ -34,6 +34,28 @@ static void large(void)
     free(p);
 }
 
+/* from a quarter of a huge page, an array takes whole huge pages too (one fault, not 128) */
+static void quarter(void)
+{
+    size_t n = ((size_t)2 << 20) / 4;
+    unsigned char *p = ckp_big_malloc(n), *q = ckp_big_malloc(n - 1);
+    CHECK(p != NULL);
+    CHECK(q != NULL);
+#ifdef MADV_HUGEPAGE
+    CHECK_INT((uintptr_t)p % ((uintptr_t)2 << 20), 0);
+#endif
+    if (p) {
+        memset(p, 0x5a, n);
+        CHECK_INT(p[n - 1], 0x5a);
+    }
+    if (q) {
+        memset(q, 0x3c, n - 1);
+        CHECK_INT(q[n - 2], 0x3c);
+    }
+    free(p);
+    free(q);
+}
+
 static void zeroed(void)
 {
     /* reuse memory just written with nonzero bytes, so that zeroing is tested */
@@ -69,6 +91,7 @@ int main(void)
 {
     small_and_empty();
     large();
+    quarter();
     zeroed();
     overflow();
     return test_report("test_bigalloc");

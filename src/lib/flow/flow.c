@@ -64,33 +64,79 @@ static inline double ten_to(int k)
     return k >= 0 && k <= 22 ? exact[k] : pow(10, k);
 }
 
+/*
+ * floor(log10(a)) for a finite a > 0, as log10 gives it, at a fraction of
+ * its cost (every flow read is rounded; reading a million nodes' flows took
+ * 24 ms with log10, 17 without). From 1 to 1e22: the power of two's
+ * decade, raised by the exact table. log10 is within 2 ulps (below 1e-14
+ * here), so its floor agrees
+ * wherever a is more than 1e-12 (relative) from a power of ten, whose
+ * logarithm is then 4e-13 from an integer; nearer, and elsewhere, log10.
+ */
+static inline int decade(double a)
+{
+    if (a >= 1 && a < 1e22) {
+        uint64_t bits;
+        memcpy(&bits, &a, sizeof bits);
+        int k = (int)(((bits >> 52) - 1023) * 77 >> 8); /* 77/256 < log10(2): not above */
+        while (a >= ten_to(k + 1))
+            k++;
+        if (a > ten_to(k) * (1 + 1e-12) && a < ten_to(k + 1) * (1 - 1e-12))
+            return k;
+    }
+    return (int)floor(log10(a));
+}
+
+/*
+ * round(x) for x >= 0 without the call (x86-64's baseline has no rounding
+ * instruction): below 2^52 the cast truncates exactly and x - t is exact.
+ */
+static inline double round_half_away(double x)
+{
+    if (!(x < 4503599627370496.0))
+        return round(x);
+    double t = (double)(int64_t)x;
+    return x - t >= 0.5 ? t + 1 : t;
+}
+
 double ckp_round_flow(double v)
 {
     if (v == 0 || !isfinite(v))
         return v == 0 ? 0 : v; /* no negative zero */
     /* scale to 12 significant digits, round, scale back: cheaper than printing */
     double a = fabs(v);
-    int e = (int)floor(log10(a));
+    int e = decade(a);
     double p = ten_to(e <= 11 ? 11 - e : e - 11);
-    double r = e <= 11 ? round(a * p) / p : round(a / p) * p;
+    double r = e <= 11 ? round_half_away(a * p) / p : round_half_away(a / p) * p;
     return v < 0 ? -r : r;
 }
+
+/* how many edges ahead ckp_flow_new fetches the counter or cursor of an edge's head */
+#define FETCH_EDGES 16
+
+/* where put_arc writes, in locals: a store to `forward` (a char) would make the compiler reload
+   pointers held in the flow after each arc */
+typedef struct {
+    int32_t *head, *rev;
+    char *forward;
+    igraph_integer_t *fill;
+} arc_writer;
 
 /*
  * Arc a -> b and its reverse, each at the next free slot of its tail
  * (fill); returns the arc's slot. Placing the arcs in a fixed order this
  * way gives the CSR order a stable sort of that order by tail would.
  */
-static igraph_integer_t put_arc(ckp_flow *f, igraph_integer_t *fill, igraph_integer_t a,
-                                igraph_integer_t b)
+static inline igraph_integer_t put_arc(const arc_writer *w, igraph_integer_t a,
+                                       igraph_integer_t b)
 {
-    igraph_integer_t x = fill[a]++, y = fill[b]++;
-    f->head[x] = (int32_t)b;
-    f->rev[x] = (int32_t)y;
-    f->forward[x] = 1;
-    f->head[y] = (int32_t)a;
-    f->rev[y] = (int32_t)x;
-    f->forward[y] = 0;
+    igraph_integer_t x = w->fill[a]++, y = w->fill[b]++;
+    w->head[x] = (int32_t)b;
+    w->rev[x] = (int32_t)y;
+    w->forward[x] = 1;
+    w->head[y] = (int32_t)a;
+    w->rev[y] = (int32_t)x;
+    w->forward[y] = 0;
     return x;
 }
 
@@ -159,17 +205,10 @@ void ckp_flow_free(ckp_flow *f)
 {
     if (!f)
         return;
-    free(f->first);
-    free(f->head);
-    free(f->rev);
-    free(f->forward);
-    free(f->node_arc);
-    free(f->sink_arc);
-    free(f->edge_arc);
+    free(f->first); /* the block of the arrays ckp_flow_new writes (see place_arrays) */
     free(f->node_removed);
     free(f->edge_removed);
     free(f->sink_removed);
-    free(f->node_cap);
     free(f->base_res);
     free(f->base_label);
     free(f->base_side);
@@ -177,11 +216,53 @@ void ckp_flow_free(ckp_flow *f)
     free(f);
 }
 
+/* bytes from `at` for `count` items of `size`, rounded up to a cache line */
+static size_t take(size_t *at, size_t count, size_t size)
+{
+    size_t from = *at;
+    *at += (count * size + 63) & ~(size_t)63;
+    return from;
+}
+
+/*
+ * The arrays ckp_flow_new writes whole, in one block that f->first starts
+ * (ckp_flow_free frees only that). Huge pages for them: touching fresh
+ * memory costs more than the writes (a 4 KiB page fault took 12 to 17 us on
+ * the benchmark machine). One block rather than eight: no array in the
+ * part of a huge page another allocation touched first (which keeps it in
+ * 4 KiB pages), and one rounding to a huge page rather than eight. One
+ * spare offset in first: it is the fill cursor of ckp_flow_new.
+ */
+static int place_arrays(ckp_flow *f, size_t nv, size_t na, size_t nn, size_t nm)
+{
+    size_t size = 0;
+    size_t first = take(&size, nv + 2, sizeof *f->first);
+    size_t node_arc = take(&size, nn, sizeof *f->node_arc);
+    size_t sink_arc = take(&size, nn, sizeof *f->sink_arc);
+    size_t edge_arc = take(&size, nm, sizeof *f->edge_arc);
+    size_t node_cap = take(&size, nn, sizeof *f->node_cap);
+    size_t head = take(&size, na, sizeof *f->head);
+    size_t rev = take(&size, na, sizeof *f->rev);
+    size_t forward = take(&size, na, 1);
+    char *block = ckp_big_malloc(size);
+    if (!block)
+        return -1;
+    f->first = (igraph_integer_t *)(void *)(block + first);
+    f->node_arc = (igraph_integer_t *)(void *)(block + node_arc);
+    f->sink_arc = (igraph_integer_t *)(void *)(block + sink_arc);
+    f->edge_arc = (igraph_integer_t *)(void *)(block + edge_arc);
+    f->node_cap = (double *)(void *)(block + node_cap);
+    f->head = (int32_t *)(void *)(block + head);
+    f->rev = (int32_t *)(void *)(block + rev);
+    f->forward = block + forward;
+    memset(f->first, 0, (nv + 2) * sizeof *f->first);
+    return 0;
+}
+
 ckp_code ckp_flow_new(ckp_flow **out, const ckp_network *net, ckp_error *err)
 {
     ckp_code rc = CKP_OK;
     igraph_integer_t n = net->n_nodes, m = net->n_edges, last = net->tiers.count - 1;
-    igraph_integer_t *fill = NULL;
     ckp_flow *f = calloc(1, sizeof *f);
     *out = NULL;
     if (!f)
@@ -204,27 +285,12 @@ ckp_code ckp_flow_new(ckp_flow **out, const ckp_network *net, ckp_error *err)
     }
     size_t nv = (size_t)f->nv, na = (size_t)(f->na ? f->na : 1), nn = (size_t)(n ? n : 1),
            nm = (size_t)(m ? m : 1);
-    /*
-     * Huge pages for the arrays written here: touching fresh memory costs more than the
-     * writes (4 KiB page faults took about 3 ms a megabyte on the benchmark machine, some
-     * 0.2 s for the per-node and per-edge arrays at a million nodes). One spare offset in
-     * first: it is the fill cursor below.
-     */
-    f->first = ckp_big_calloc(nv + 2, sizeof *f->first);
-    f->head = ckp_big_malloc(na * sizeof *f->head);
-    f->rev = ckp_big_malloc(na * sizeof *f->rev);
-    f->forward = ckp_big_malloc(na);
-    f->node_arc = ckp_big_malloc(nn * sizeof *f->node_arc);
-    f->sink_arc = ckp_big_malloc(nn * sizeof *f->sink_arc);
-    f->edge_arc = ckp_big_malloc(nm * sizeof *f->edge_arc);
     /* read but seldom written: the zero pages of calloc take no memory */
     f->node_removed = calloc(nn, 1);
     f->edge_removed = calloc(nm, 1);
     f->sink_removed = calloc(nn, 1);
-    f->node_cap = ckp_big_malloc(nn * sizeof *f->node_cap);
-    if (!f->first || !f->head || !f->rev || !f->forward || !f->node_arc ||
-        !f->sink_arc || !f->edge_arc || !f->node_removed || !f->edge_removed || !f->sink_removed ||
-        !f->node_cap || solver_init(&f->sv, f, 1) < 0) {
+    if (place_arrays(f, nv, na, nn, nm) < 0 || !f->node_removed || !f->edge_removed ||
+        !f->sink_removed || solver_init(&f->sv, f, 1) < 0) {
         rc = ckp_error_set(err, CKP_EINTERNAL, "out of memory");
         goto done;
     }
@@ -251,6 +317,8 @@ ckp_code ckp_flow_new(ckp_flow **out, const ckp_network *net, ckp_error *err)
             scale = d;
     }
     for (igraph_integer_t e = 0; e < m; e++) {
+        if (e + FETCH_EDGES < m)
+            CKP_FETCH(&deg[IN(net->edge_to[e + FETCH_EDGES])]);
         deg[OUT(net->edge_from[e])]++;
         deg[IN(net->edge_to[e])]++;
         if (isfinite(net->edge_capacity[e]) && net->edge_capacity[e] > scale)
@@ -260,15 +328,19 @@ ckp_code ckp_flow_new(ckp_flow **out, const ckp_network *net, ckp_error *err)
     f->eps = scale * 1e-12;
     for (igraph_integer_t v = 1; v <= f->nv; v++)
         f->first[v + 1] += f->first[v];
-    fill = f->first + 1;
+    arc_writer w = {f->head, f->rev, f->forward, f->first + 1};
     for (igraph_integer_t i = 0; i < n; i++) {
-        f->node_arc[i] = put_arc(f, fill, IN(i), OUT(i));
+        f->node_arc[i] = put_arc(&w, IN(i), OUT(i));
         if (net->node_tier[i] == 0)
-            put_arc(f, fill, f->s, IN(i));
-        f->sink_arc[i] = net->node_tier[i] == last ? put_arc(f, fill, OUT(i), f->t) : -1;
+            put_arc(&w, f->s, IN(i));
+        f->sink_arc[i] = net->node_tier[i] == last ? put_arc(&w, OUT(i), f->t) : -1;
     }
-    for (igraph_integer_t e = 0; e < m; e++)
-        f->edge_arc[e] = put_arc(f, fill, OUT(net->edge_from[e]), IN(net->edge_to[e]));
+    /* the heads' cursors are read at random: fetched FETCH_EDGES edges ahead */
+    for (igraph_integer_t e = 0; e < m; e++) {
+        if (e + FETCH_EDGES < m)
+            CKP_FETCH(&w.fill[IN(net->edge_to[e + FETCH_EDGES])]);
+        f->edge_arc[e] = put_arc(&w, OUT(net->edge_from[e]), IN(net->edge_to[e]));
+    }
     *out = f;
     f = NULL;
 done:
@@ -324,9 +396,13 @@ static void set_capacities(ckp_flow *f, igraph_integer_t end_user, int unit)
     /* source arcs: every arc leaving s */
     for (igraph_integer_t a = f->first[f->s]; a < f->first[f->s + 1]; a++)
         set_arc(f, a, INFINITY);
-    for (igraph_integer_t e = 0; e < net->n_edges; e++)
+    /* the reverse arc's residual is at the head's slot, at random: fetched ahead */
+    for (igraph_integer_t e = 0; e < net->n_edges; e++) {
+        if (e + FETCH_EDGES < net->n_edges)
+            CKP_FETCH(&f->sv.res[f->rev[f->edge_arc[e + FETCH_EDGES]]]);
         set_arc(f, f->edge_arc[e], f->edge_removed[e] ? 0 : unit ? INFINITY
                                                                  : net->edge_capacity[e]);
+    }
 }
 
 /* Change a residual, remembering the old value when logging. */
