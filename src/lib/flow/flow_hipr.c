@@ -79,6 +79,12 @@ struct ckp_hipr {
      * copy (150 KB at 1e5, rather than a random read of the residuals)
      */
     uint64_t *room;
+    /*
+     * One bit a vertex, set once the global relabelling has labelled it: its
+     * test of every arc's head reads this (25 KB at 1e5, in the first-level
+     * cache) rather than the head's label at random
+     */
+    uint64_t *seen;
     int32_t dmax, amax;
     /*
      * ckp_flow_hipr_remove: vertices short of flow, sinks next to t while
@@ -103,6 +109,7 @@ void ckp_hipr_free(ckp_hipr *w)
     free(w->cur);
     free(w->excess);
     free(w->room);
+    free(w->seen);
     free(w);
 }
 
@@ -122,9 +129,10 @@ static ckp_hipr *hipr_new(igraph_integer_t nv, igraph_integer_t na)
     w->cur = ckp_big_malloc(n * sizeof *w->cur);
     w->excess = ckp_big_malloc(n * sizeof *w->excess);
     w->room = ckp_big_malloc(((size_t)na / 64 + 1) * sizeof *w->room);
+    w->seen = ckp_big_malloc((n / 64 + 1) * sizeof *w->seen);
     w->dmax = (int32_t)nv - 1; /* every bucket unset: the first search clears them all */
     if (!w->d || !w->next || !w->prev || !w->active || !w->inactive || !w->queue || !w->cur ||
-        !w->excess || !w->room) {
+        !w->excess || !w->room || !w->seen) {
         ckp_hipr_free(w);
         return NULL;
     }
@@ -226,12 +234,23 @@ static inline void fetch_candidate_ahead(const int32_t *head, const int32_t *rev
  * The global relabelling's fetches go by the queue, not by the arc index:
  * the arcs after a vertex's are another, unrelated vertex's (a fetch
  * 2 x FETCH_ARCS arcs ahead read a head[] line at random). Its arc lists
- * come FETCH_VERTICES queued vertices ahead (fetch_queue_ahead); then the
- * heads' labels FETCH_LABELS ahead, and FETCH_EXCESS ahead, for the heads
- * still unlabelled, their excess and the room of their arcs.
+ * come FETCH_VERTICES queued vertices ahead (fetch_queue_ahead); backward,
+ * the line of its residuals FETCH_LABELS ahead; FETCH_EXCESS ahead, for the
+ * heads still unlabelled (by the `seen` bits, in cache), their label and
+ * excess and the room of their arcs.
  */
 #define FETCH_LABELS 4
 #define FETCH_EXCESS 2
+
+static inline int is_set(const uint64_t *bits, igraph_integer_t i)
+{
+    return (int)(bits[i >> 6] >> (i & 63)) & 1;
+}
+
+static inline void set_bit(uint64_t *bits, igraph_integer_t i)
+{
+    bits[i >> 6] |= (uint64_t)1 << (i & 63);
+}
 
 /*
  * What the FETCH_EXCESS pass found: which of a queued vertex's first 64 arcs had a head still
@@ -249,21 +268,17 @@ static inline void fetch_labelling(const ckp_flow *g, const ckp_hipr *w, const d
                                    int32_t qh, int32_t qt, int back, prescan *pre)
 {
     const igraph_integer_t *first = g->first;
-    const int32_t *head = g->head, *d = w->d;
-    int32_t nv = (int32_t)g->nv;
-    if (qh + FETCH_LABELS < qt) {
-        int32_t z = w->queue[qh + FETCH_LABELS];
-        for (igraph_integer_t a = first[z]; a < first[z + 1]; a++)
-            CKP_FETCH(&d[head[a]]);
-        if (back) /* backward the room is the arc's own residual: the vertex's line of them */
-            CKP_FETCH(&res[first[z]]);
-    }
+    const int32_t *head = g->head;
+    const uint64_t *seen = w->seen;
+    if (back && qh + FETCH_LABELS < qt) /* backward the room is the arc's own residual */
+        CKP_FETCH(&res[first[w->queue[qh + FETCH_LABELS]]]);
     if (qh + FETCH_EXCESS < qt) {
         int32_t p = qh + FETCH_EXCESS, z = w->queue[p];
         igraph_integer_t from = first[z], to = first[z + 1];
         uint64_t mask = 0;
         for (igraph_integer_t a = from; a < to; a++)
-            if (d[head[a]] == nv) {
+            if (!is_set(seen, head[a])) {
+                CKP_FETCH(&w->d[head[a]]);
                 CKP_FETCH(&w->excess[head[a]]);
                 if (!back)
                     CKP_FETCH(&w->room[g->rev[a] >> 6]);
@@ -316,11 +331,6 @@ static void mark_room(uint64_t *room, const double *res, igraph_integer_t na, do
     room[words] = bits;
 }
 
-static inline int has_room(const uint64_t *room, igraph_integer_t a)
-{
-    return (int)(room[a >> 6] >> (a & 63)) & 1;
-}
-
 static inline int lowest_bit(uint64_t m)
 {
 #if defined(__GNUC__)
@@ -341,7 +351,8 @@ static ALWAYS_INLINE void label_head(ckp_hipr *w, const ckp_flow *g, const doubl
                                      igraph_integer_t a, int32_t dl, int32_t *qt, int back)
 {
     int32_t x = g->head[a];
-    if (w->d[x] == (int32_t)g->nv && (back ? res[a] > g->eps : has_room(w->room, g->rev[a]))) {
+    if (!is_set(w->seen, x) && (back ? res[a] > g->eps : is_set(w->room, g->rev[a]))) {
+        set_bit(w->seen, x);
         w->d[x] = dl;
         w->queue[(*qt)++] = x;
         if (w->excess[x] > g->eps)
@@ -366,15 +377,18 @@ static ALWAYS_INLINE void relabel_all(solver *sv, ckp_hipr *w, int back)
         w->active[l] = w->inactive[l] = -1;
     for (int32_t v = 0; v < nv; v++)
         w->d[v] = nv;
+    memset(w->seen, 0, ((size_t)nv / 64 + 1) * sizeof *w->seen);
     w->dmax = w->amax = 0;
     int32_t qh = 0, qt = 0;
     /* every current arc at its first, in one sequential copy rather than at random */
     memcpy(w->cur, g->first, (size_t)nv * sizeof *w->cur);
     w->d[dst] = 0;
+    set_bit(w->seen, dst);
     w->queue[qt++] = (int32_t)dst;
     for (igraph_integer_t i = 0; i < w->n_short; i++) {
         int32_t v = (int32_t)w->short_of[i];
-        if (w->excess[v] < -g->eps && w->d[v] == nv) {
+        if (w->excess[v] < -g->eps && !is_set(w->seen, v)) {
+            set_bit(w->seen, v);
             w->d[v] = 0;
             w->queue[qt++] = v;
             add_inactive(w, v);
@@ -384,10 +398,10 @@ static ALWAYS_INLINE void relabel_all(solver *sv, ckp_hipr *w, int back)
         mark_room(w->room, res, g->na, g->eps);
     const igraph_integer_t *first = g->first;
     int32_t *d = w->d, *queue = w->queue;
-    /* the source kept out (unless free) by a label no test takes for unlabelled, rather than
-       a test of every arc's head against it */
+    /* the source kept out (unless free) as if labelled already, rather than by a test of
+       every arc's head against it */
     if (!w->source_free)
-        d[src] = nv + 1;
+        set_bit(w->seen, src);
     prescan pre = {{-1, -1, -1, -1}, {0, 0, 0, 0}};
     while (qh < qt) {
         fetch_queue_ahead(g, queue, qh, qt);
@@ -404,8 +418,6 @@ static ALWAYS_INLINE void relabel_all(solver *sv, ckp_hipr *w, int back)
         }
         qh++;
     }
-    if (!w->source_free)
-        d[src] = nv;
     /* the last vertex queued has the highest label (the queue is in label order) */
     w->dmax = d[queue[qt - 1]];
 }
@@ -591,7 +603,7 @@ static void seed_labels(solver *sv, ckp_hipr *w)
             /* the room bits are in cache: only the labels are fetched (as backward) */
             fetch_candidate_ahead(head, rev, na, w->d, NULL, NULL, a, dl, 1);
             int32_t x = (int32_t)head[a];
-            if (dl < w->d[x] && x != g->t && has_room(room, rev[a])) {
+            if (dl < w->d[x] && x != g->t && is_set(room, rev[a])) {
                 w->d[x] = dl;
                 w->queue[qt++] = x;
             }
