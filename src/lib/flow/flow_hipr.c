@@ -489,6 +489,11 @@ static ALWAYS_INLINE long long discharge(solver *sv, ckp_hipr *w, int32_t v, int
             if (x != dst && before <= eps && w->excess[x] > eps) {
                 remove_inactive(w, x);
                 add_active(w, x);
+                /* x is most often the next discharged: its arc list is around rev[a] */
+                CKP_FETCH(&w->cur[x]);
+                CKP_FETCH(&g->first[x + 1]);
+                CKP_FETCH(&head[rev[a]]);
+                CKP_FETCH(&rev[rev[a]]);
             }
             ex -= b;
             if (ex <= eps)
