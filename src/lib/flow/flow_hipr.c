@@ -81,8 +81,8 @@ struct ckp_hipr {
     uint64_t *room;
     /*
      * One bit a vertex, set once the global relabelling has labelled it: its
-     * test of every arc's head reads this (25 KB at 1e5, in the first-level
-     * cache) rather than the head's label at random
+     * test of every arc's head reads this (25 KB at 1e5, small enough to stay
+     * in cache) rather than the head's label at random
      */
     uint64_t *seen;
     int32_t dmax, amax;
