@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "chokepoint/export.h"
 #include "chokepoint/load.h"
@@ -556,6 +557,65 @@ static void numbers_exact(void)
  * line break across the middle, each with the message the row-by-row reader
  * gives (worked out from the row written).
  */
+/* Writes len bytes to a new temporary file named from `tmpl` (XXXXXX at its end); 0 on failure. */
+static int temp_file(char *tmpl, const char *data, size_t len)
+{
+    int fd = mkstemp(tmpl);
+    if (fd < 0)
+        return 0;
+    FILE *f = fdopen(fd, "wb");
+    int ok = f && fwrite(data, 1, len, f) == len;
+    if (f ? fclose(f) != 0 : close(fd) != 0)
+        ok = 0;
+    return ok;
+}
+
+/*
+ * From files, the edges file (past the size read on threads) is read on a second thread while
+ * the nodes are parsed: the same network; a nodes error is still the one reported, and a
+ * missing edges file is reported before any row is parsed.
+ */
+static void large_edges_from_files(const char *nodes, size_t nl, const char *edges, size_t el)
+{
+    char np[] = "/tmp/ckp-test-nodes-XXXXXX", ep[] = "/tmp/ckp-test-edges-XXXXXX";
+    char bad[] = "/tmp/ckp-test-badnodes-XXXXXX", msg[600];
+    static const char bad_nodes[] = "id,tier,country\nn0,mine,AU\nn0,use,JP\n";
+    CHECK(temp_file(np, nodes, nl));
+    CHECK(temp_file(ep, edges, el));
+    CHECK(temp_file(bad, bad_nodes, sizeof bad_nodes - 1));
+    ckp_network *net = NULL, *ref = NULL;
+    ckp_error err;
+    ckp_error_init(&err);
+    CHECK_INT(ckp_load_csv(&net, np, ep, NULL, &err), CKP_OK);
+    CHECK_INT(load(&ref, nodes, nl, edges, el, NULL, NULL, &err), CKP_OK);
+    int same = net && ref && ckp_network_edge_count(net) == ckp_network_edge_count(ref) &&
+               ckp_network_node_count(net) == ckp_network_node_count(ref);
+    for (igraph_integer_t e = 0; same && e < ckp_network_edge_count(ref); e++)
+        same = ckp_edge_from(net, e) == ckp_edge_from(ref, e) &&
+               ckp_edge_to(net, e) == ckp_edge_to(ref, e) &&
+               ckp_edge_volume(net, e) == ckp_edge_volume(ref, e);
+    CHECK(same);
+    ckp_network_free(net);
+    ckp_network_free(ref);
+
+    net = NULL;
+    CHECK_INT(ckp_load_csv(&net, bad, ep, NULL, &err), CKP_EDATA);
+    ckp_error_format(msg, sizeof msg, &err);
+    char want[600];
+    snprintf(want, sizeof want, "%s:3:1: node 'n0': duplicate id 'n0': every node needs its own id",
+             bad);
+    CHECK_STR(msg, want);
+    CHECK(net == NULL);
+
+    CHECK_INT(ckp_load_csv(&net, np, "/nonexistent-edges.csv", NULL, &err), CKP_ENOINPUT);
+    CHECK_STR(ckp_error_format(msg, sizeof msg, &err),
+              "cannot open '/nonexistent-edges.csv': No such file or directory");
+    CHECK(net == NULL);
+    remove(np);
+    remove(ep);
+    remove(bad);
+}
+
 static void large_edges(void)
 {
     enum { NODES_N = 2000, ROWS = 400000 };
@@ -658,6 +718,7 @@ static void large_edges(void)
           !strcmp(ckp_edge_source(net, mid), "a\nb"));
     ckp_network_free(net);
     free(copy);
+    large_edges_from_files(nodes, nl, edges, el);
     free(nodes);
     free(edges);
 }

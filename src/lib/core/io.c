@@ -9,26 +9,23 @@
 #include <unistd.h>
 
 #include "bigalloc.h"
+#include "file_reader.h"
 
 #ifndef MAP_POPULATE
 #define MAP_POPULATE 0
 #endif
 
-ckp_code ckp_read_file(char **out, size_t *len, const char *path, ckp_error *err)
+ckp_code ckp_file_reader_open(ckp_file_reader *r, const char *path, ckp_error *err)
 {
     ckp_code rc = CKP_OK;
-    int is_stdin = !strcmp(path, "-");
-    FILE *f = is_stdin ? stdin : fopen(path, "rb");
-    char *buf = NULL;
-    size_t used = 0, cap = 0;
-    *out = NULL;
-    *len = 0;
-    if (!f) {
-        rc = ckp_error_set(err, CKP_ENOINPUT, "cannot open '%s': %s", path, strerror(errno));
-        goto done;
-    }
+    memset(r, 0, sizeof *r);
+    r->path = path;
+    r->is_stdin = !strcmp(path, "-");
+    r->f = r->is_stdin ? stdin : fopen(path, "rb");
+    if (!r->f)
+        return ckp_error_set(err, CKP_ENOINPUT, "cannot open '%s': %s", path, strerror(errno));
     struct stat st;
-    if (fstat(fileno(f), &st) == 0) {
+    if (fstat(fileno(r->f), &st) == 0) {
         if (S_ISDIR(st.st_mode)) {
             rc = ckp_error_set(err, CKP_ENOINPUT, "cannot read '%s': it is a directory", path);
             goto done;
@@ -41,14 +38,36 @@ ckp_code ckp_read_file(char **out, size_t *len, const char *path, ckp_error *err
         }
         /* room for the file, the NUL and one more byte, so that reading to the end takes no
            realloc (doubling the buffer of a large file only to meet its end) */
-        if (S_ISREG(st.st_mode))
-            cap = (size_t)st.st_size + 2;
+        if (S_ISREG(st.st_mode)) {
+            r->cap = (size_t)st.st_size + 2;
+            r->regular = 1;
+        }
     }
-    if (cap < 4096)
-        cap = 4096;
+    if (r->cap < 4096)
+        r->cap = 4096;
+done:
+    if (rc)
+        ckp_file_reader_close(r);
+    return rc;
+}
+
+void ckp_file_reader_close(ckp_file_reader *r)
+{
+    if (r->f && !r->is_stdin)
+        fclose(r->f);
+    r->f = NULL;
+}
+
+ckp_code ckp_file_reader_read(ckp_file_reader *r, char **out, size_t *len, ckp_error *err)
+{
+    ckp_code rc = CKP_OK;
+    const char *path = r->path;
+    size_t used = 0, cap = r->cap;
+    *out = NULL;
+    *len = 0;
     /* huge pages for a large file: faulting in 4 KiB pages costs more than the copy (read,
        not mapped: a mapped file truncated by another process would kill us with SIGBUS) */
-    buf = ckp_big_malloc(cap);
+    char *buf = ckp_big_malloc(cap);
     if (!buf) {
         rc = ckp_error_set(err, CKP_EINTERNAL, "out of memory reading '%s'", path);
         goto done;
@@ -71,10 +90,10 @@ ckp_code ckp_read_file(char **out, size_t *len, const char *path, ckp_error *err
             buf = bigger;
             cap = bigger_cap;
         }
-        size_t n = fread(buf + used, 1, cap - used - 1, f);
+        size_t n = fread(buf + used, 1, cap - used - 1, r->f);
         used += n;
         if (n == 0) {
-            if (ferror(f)) {
+            if (ferror(r->f)) {
                 rc = ckp_error_set(err, CKP_ENOINPUT, "cannot read '%s': %s", path,
                                    strerror(errno));
                 goto done;
@@ -87,10 +106,21 @@ ckp_code ckp_read_file(char **out, size_t *len, const char *path, ckp_error *err
     *len = used;
     buf = NULL;
 done:
-    if (f && !is_stdin)
-        fclose(f);
+    ckp_file_reader_close(r);
     free(buf);
     return rc;
+}
+
+ckp_code ckp_read_file(char **out, size_t *len, const char *path, ckp_error *err)
+{
+    ckp_file_reader r;
+    ckp_code rc = ckp_file_reader_open(&r, path, err);
+    if (rc) {
+        *out = NULL;
+        *len = 0;
+        return rc;
+    }
+    return ckp_file_reader_read(&r, out, len, err);
 }
 
 ckp_code ckp_write_file_atomic(const char *path, const void *data, size_t len, ckp_error *err)
