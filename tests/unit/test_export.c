@@ -17,7 +17,9 @@
 #include "chokepoint/check.h"
 #include "chokepoint/export.h"
 #include "chokepoint/load.h"
+#include "node_order.h"
 #include "test.h"
+#include "xorshift.h"
 
 static ckp_network *load_diamond(void)
 {
@@ -240,8 +242,79 @@ static void test_network_object(ckp_network *net, const ckp_analysis *a,
     ckp_check_report_destroy(&r);
 }
 
+static int by_strcmp(const void *pa, const void *pb)
+{
+    return strcmp(*(const char *const *)pa, *(const char *const *)pb);
+}
+
+/*
+ * ckp_nodes_by_id against qsort with strcmp, and ckp_nodes_top against the first k of a full
+ * sort, on 3,000 random ids of 1 to 12 bytes from a three-letter alphabet and a byte above
+ * 0x7f (many shared prefixes, ids that are prefixes of others) with keys from {0, 1, 2} (many
+ * ties, decided by the ids).
+ */
+static void test_orders_random(void)
+{
+    enum { N = 3000 };
+    ckp_network *net = NULL;
+    ckp_error err;
+    ckp_error_init(&err);
+    CHECK_INT(ckp_network_new(&net, &err), CKP_OK);
+    if (!net || ckp_network_add_tier(net, "t", &err) != CKP_OK) {
+        CHECK(!"a network with one tier");
+        ckp_network_free(net);
+        return;
+    }
+    static const char letters[] = {'a', 'b', 'z', (char)0xc3};
+    unsigned long long state = 88172645463325252ull;
+    const char *ids[N];
+    double key[N];
+    ckp_keyed_node all[N];
+    igraph_integer_t n = 0;
+    while (n < N) {
+        char id[16];
+        int len = 1 + (int)xorshift(&state, 12);
+        for (int i = 0; i < len; i++)
+            id[i] = letters[xorshift(&state, 4)];
+        id[len] = '\0';
+        ckp_node_spec spec;
+        ckp_node_spec_init(&spec);
+        spec.id = id;
+        spec.tier = "t";
+        spec.country = "AU";
+        if (ckp_network_add_node(net, &spec, NULL, &err) != CKP_OK)
+            continue; /* an id drawn twice: ids are unique */
+        ids[n] = ckp_node_id(net, n);
+        key[n] = (double)xorshift(&state, 3);
+        all[n] = (ckp_keyed_node){key[n], ids[n], n};
+        n++;
+    }
+    CHECK_INT(n, N);
+    igraph_integer_t *by_id = ckp_nodes_by_id(net);
+    qsort(ids, N, sizeof *ids, by_strcmp);
+    int same = by_id != NULL;
+    for (int i = 0; same && i < N; i++)
+        same = !strcmp(ckp_node_id(net, by_id[i]), ids[i]);
+    CHECK(same);
+    free(by_id);
+
+    ckp_keyed_nodes_sort(all, N);
+    static const igraph_integer_t ks[] = {0, 1, 7, 100, N - 1, N, N + 5};
+    igraph_integer_t top[N];
+    for (size_t j = 0; j < sizeof ks / sizeof *ks; j++) {
+        igraph_integer_t k = ckp_nodes_top(top, net, key, ks[j]);
+        CHECK_INT(k, ks[j] < N ? ks[j] : N);
+        same = 1;
+        for (igraph_integer_t i = 0; same && i < k; i++)
+            same = top[i] == all[i].node;
+        CHECK(same);
+    }
+    ckp_network_free(net);
+}
+
 int main(void)
 {
+    test_orders_random();
     ckp_network *net = load_diamond();
     ckp_analysis a;
     ckp_analysis_options opts;

@@ -16,6 +16,7 @@
 #include "flow_internal.h"
 #include "chokepoint/materials.h"
 #include "network_internal.h"
+#include "node_order.h"
 #include "progress.h"
 
 void ckp_analysis_options_init(ckp_analysis_options *opts)
@@ -113,7 +114,8 @@ ckp_code ckp_analysis_risks(ckp_analysis *a, ckp_flow *flow, ckp_bom_solver *bom
     igraph_integer_t n = net->n_nodes, nc = net->countries.count;
     size_t nn = (size_t)(n ? n : 1), ncs = (size_t)(nc ? nc : 1);
     char *want = calloc(nn, 1);
-    ranked *busy = NULL, *order = malloc(ncs * sizeof *order);
+    igraph_integer_t *busy = NULL;
+    ranked *order = malloc(ncs * sizeof *order);
     igraph_integer_t *start = calloc(ncs + 1, sizeof *start);
     igraph_integer_t *by_country = malloc(nn * sizeof *by_country);
     igraph_integer_t *nodes = NULL, *sizes = NULL;
@@ -128,17 +130,15 @@ ckp_code ckp_analysis_risks(ckp_analysis *a, ckp_flow *flow, ckp_bom_solver *bom
         memset(want, 1, nn);
         a->risk_exact_all = 1;
     } else {
-        busy = malloc(nn * sizeof *busy);
-        if (!busy) {
+        igraph_integer_t k = o->risk_top < n ? o->risk_top : n;
+        busy = malloc((size_t)(k > 0 ? k : 1) * sizeof *busy);
+        if (!busy || (k = ckp_nodes_top(busy, net, a->throughput, k)) < 0) {
             NOMEM();
             goto done;
         }
-        for (igraph_integer_t v = 0; v < n; v++)
-            busy[v] = (ranked){a->throughput[v], ckp_node_id(net, v), v};
-        qsort(busy, (size_t)n, sizeof *busy, by_key_desc);
-        for (igraph_integer_t i = 0; i < n && i < o->risk_top; i++)
-            want[busy[i].index] = 1;
-        free(busy); /* the largest array here: gone before the losses' solvers are made */
+        for (igraph_integer_t i = 0; i < k; i++)
+            want[busy[i]] = 1;
+        free(busy);
         busy = NULL;
         /* and the single points of failure that dominate the most demand */
         for (igraph_integer_t i = 0; i < a->n_spofs && i < o->risk_top; i++)
