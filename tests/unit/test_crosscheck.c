@@ -130,9 +130,27 @@ static void test_maxflow_against_igraph(void)
     }
 }
 
+/* the last loss worker's gate (ckp_flow_losses_gated): how often asked, open or shut */
+static int gate_calls;
+static int gate_open(void *arg)
+{
+    (void)arg;
+    gate_calls++;
+    return 0;
+}
+static int gate_shut(void *arg)
+{
+    (void)arg;
+    gate_calls++;
+    return 1;
+}
+
 /*
  * Losses by repair (cancel the removed nodes' flow, re-augment) against a fresh solve without
- * them, for single nodes and random sets, with cycles, on one and on two threads.
+ * them, for single nodes and random sets, with cycles, on one and on two threads, and on two
+ * and three with the last worker behind a gate (as the analysis starts them while origin
+ * tracing ends): its gate asked once, the same losses when it opens, an error when it does not,
+ * and not asked on one thread.
  */
 static void test_losses_by_repair(void)
 {
@@ -176,6 +194,20 @@ static void test_losses_by_repair(void)
         double *losses2 = malloc((size_t)nsets * sizeof *losses2);
         CHECK_INT(ckp_flow_losses(flow, sets, sizes, nsets, 1, losses, &err), CKP_OK);
         CHECK_INT(ckp_flow_losses(flow, sets, sizes, nsets, 2, losses2, &err), CKP_OK);
+        double *gated = malloc((size_t)nsets * sizeof *gated);
+        ckp_loss_gate open = {gate_open, NULL}, shut = {gate_shut, NULL};
+        gate_calls = 0;
+        CHECK_INT(ckp_flow_losses_gated(flow, sets, sizes, nsets, 2 + round % 2, gated, "test",
+                                        &open, &err),
+                  CKP_OK);
+        CHECK(!memcmp(gated, losses2, (size_t)nsets * sizeof *gated));
+        CHECK_INT(ckp_flow_losses_gated(flow, sets, sizes, nsets, 2, gated, "test", &shut, &err),
+                  CKP_EINTERNAL);
+        CHECK_INT(ckp_flow_losses_gated(flow, sets, sizes, nsets, 1, gated, "test", &shut, &err),
+                  CKP_OK); /* no late worker: no gate */
+        CHECK_INT(gate_calls, 2);
+        CHECK(!memcmp(gated, losses2, (size_t)nsets * sizeof *gated));
+        free(gated);
         for (igraph_integer_t i = 0; i < nsets; i++) {
             for (igraph_integer_t k = 0; k < sizes[i]; k++)
                 ckp_flow_remove_node(flow, sets[i][k], 1);
@@ -529,77 +561,10 @@ static void test_origin_against_linear_solve(void)
     CHECK(compared > 10 * skipped);
 }
 
-static int gate_calls;
-static int gate_open(void *arg)
-{
-    (void)arg;
-    gate_calls++;
-    return 0;
-}
-static int gate_shut(void *arg)
-{
-    (void)arg;
-    gate_calls++;
-    return 1;
-}
-
-/*
- * The losses with their last worker behind a gate (ckp_flow_losses_gated, as the analysis
- * starts them while origin tracing ends): the losses of one thread when it opens, called once
- * and only when that worker starts; an error, and no set left taken, when it stays shut.
- */
-static void test_losses_gated(void)
-{
-    for (int round = 0; round < 30; round++) {
-        ckp_network *net = random_network(8 + (int)rnd(50), 3 + (int)rnd(4), (int)rnd(120),
-                                          round % 2);
-        igraph_integer_t n = ckp_network_node_count(net);
-        ckp_flow *flow;
-        ckp_error err;
-        CHECK_INT(ckp_flow_new(&flow, net, &err), CKP_OK);
-        ckp_flow_solve(flow, -1);
-        CHECK_INT(ckp_flow_keep_baseline(flow, &err), CKP_OK);
-        igraph_integer_t *nodes = malloc((size_t)n * sizeof *nodes);
-        igraph_integer_t *sizes = malloc((size_t)n * sizeof *sizes);
-        const igraph_integer_t **sets = malloc((size_t)n * sizeof *sets);
-        double *losses = malloc((size_t)n * sizeof *losses);
-        double *gated = malloc((size_t)n * sizeof *gated);
-        for (igraph_integer_t v = 0; v < n; v++) {
-            nodes[v] = v;
-            sets[v] = &nodes[v];
-            sizes[v] = 1;
-        }
-        ckp_loss_gate open = {gate_open, NULL}, shut = {gate_shut, NULL};
-        CHECK_INT(ckp_flow_losses(flow, sets, sizes, n, 1, losses, &err), CKP_OK);
-        for (int threads = 1; threads <= 3; threads++) {
-            gate_calls = 0;
-            for (igraph_integer_t v = 0; v < n; v++)
-                gated[v] = -1;
-            CHECK_INT(ckp_flow_losses_gated(flow, sets, sizes, n, threads, gated, "test", &open,
-                                            &err),
-                      CKP_OK);
-            CHECK_INT(gate_calls, threads > 1);
-            CHECK(!memcmp(gated, losses, (size_t)n * sizeof *losses));
-        }
-        gate_calls = 0;
-        CHECK_INT(ckp_flow_losses_gated(flow, sets, sizes, n, 2, gated, "test", &shut, &err),
-                  CKP_EINTERNAL);
-        CHECK_INT(gate_calls, 1);
-        free(nodes);
-        free(sizes);
-        free(sets);
-        free(losses);
-        free(gated);
-        ckp_flow_free(flow);
-        ckp_network_free(net);
-    }
-}
-
 int main(void)
 {
     test_maxflow_against_igraph();
     test_losses_by_repair();
-    test_losses_gated();
     test_country_losses_by_hand();
     test_country_losses();
     test_dominators_brute_force();
