@@ -3,6 +3,7 @@
  * (networks/small). Every expected value below is derived in the comment
  * above it.
  */
+#include <math.h>
 #include <stdlib.h>
 
 #include "chokepoint/analysis.h"
@@ -325,6 +326,44 @@ static void check_same_analysis(const ckp_analysis *a, const ckp_analysis *b)
     }
 }
 
+typedef struct {
+    double through;
+    const char *id;
+    igraph_integer_t node;
+} busy_node;
+
+static int busier(const void *pa, const void *pb)
+{
+    const busy_node *a = pa, *b = pb;
+    if (a->through != b->through)
+        return a->through > b->through ? -1 : 1;
+    return strcmp(a->id, b->id);
+}
+
+/*
+ * Above the exact limit, the losses computed are those of the `top` busiest nodes (a full sort
+ * by throughput, ties by id, here) and of the `top` SPOFs dominating the most demand, where
+ * they carry flow; every other node carrying flow is NaN.
+ */
+static void check_risk_nodes(const ckp_network *net, const ckp_analysis *a, igraph_integer_t top)
+{
+    igraph_integer_t n = a->n_nodes;
+    busy_node *all = malloc((size_t)n * sizeof *all);
+    char *want = calloc((size_t)n, 1);
+    for (igraph_integer_t v = 0; v < n; v++)
+        all[v] = (busy_node){a->throughput[v], ckp_node_id(net, v), v};
+    qsort(all, (size_t)n, sizeof *all, busier);
+    for (igraph_integer_t i = 0; i < top && i < n; i++)
+        want[all[i].node] = 1;
+    for (igraph_integer_t i = 0; i < top && i < a->n_spofs; i++)
+        want[a->spofs[i].node] = 1;
+    for (igraph_integer_t v = 0; v < n; v++)
+        CHECK(a->flow[v] == 0 ? a->flow_at_risk[v] == 0
+                              : (want[v] ? !isnan(a->flow_at_risk[v]) : isnan(a->flow_at_risk[v])));
+    free(all);
+    free(want);
+}
+
 /*
  * The losses start on the main thread while origin tracing ends on the other, their last
  * worker joining after it (analysis.c): the same results on one, two and three threads, with
@@ -351,6 +390,8 @@ static void test_threads_same(void)
         o.threads = 1;
         CHECK_INT(ckp_analyze(&one, net, &o, &err), CKP_OK);
         CHECK(one.risk_computed > 0 && one.n_countries > 1);
+        if (sampled)
+            check_risk_nodes(net, &one, o.risk_top);
         for (int threads = 2; threads <= 3; threads++) {
             o.threads = threads;
             CHECK_INT(ckp_analyze(&more, net, &o, &err), CKP_OK);
