@@ -3,6 +3,7 @@
  * (networks/small). Every expected value below is derived in the comment
  * above it.
  */
+#include <math.h>
 #include <stdlib.h>
 
 #include "chokepoint/analysis.h"
@@ -302,6 +303,106 @@ static void test_unattributed(void)
     ckp_network_free(net);
 }
 
+/* a's results bit for bit b's: the figures, the countries' order, the origin shares */
+static void check_same_analysis(const ckp_analysis *a, const ckp_analysis *b)
+{
+    size_t n = (size_t)a->n_nodes;
+    CHECK(a->served == b->served);
+    CHECK(!memcmp(a->flow_at_risk, b->flow_at_risk, n * sizeof *a->flow_at_risk));
+    CHECK(!memcmp(a->betweenness, b->betweenness, n * sizeof *a->betweenness));
+    CHECK_INT(a->risk_computed, b->risk_computed);
+    CHECK_INT(a->n_countries, b->n_countries);
+    for (igraph_integer_t i = 0; i < a->n_countries && i < b->n_countries; i++) {
+        CHECK_INT(a->countries[i].country, b->countries[i].country);
+        CHECK(a->countries[i].flow_at_risk == b->countries[i].flow_at_risk);
+    }
+    CHECK_INT(a->dependency.n_tiers, b->dependency.n_tiers);
+    for (igraph_integer_t t = 0; t < a->dependency.n_tiers; t++) {
+        const ckp_tier_origin *x = &a->dependency.tiers[t], *y = &b->dependency.tiers[t];
+        size_t cells = (size_t)a->dependency.n_end_users * (size_t)x->n_countries;
+        CHECK_INT(x->n_countries, y->n_countries);
+        CHECK(x->n_countries != y->n_countries ||
+              !memcmp(x->shares, y->shares, cells * sizeof *x->shares));
+    }
+}
+
+typedef struct {
+    double through;
+    const char *id;
+    igraph_integer_t node;
+} busy_node;
+
+static int busier(const void *pa, const void *pb)
+{
+    const busy_node *a = pa, *b = pb;
+    if (a->through != b->through)
+        return a->through > b->through ? -1 : 1;
+    return strcmp(a->id, b->id);
+}
+
+/*
+ * Above the exact limit, the losses computed are those of the `top` busiest nodes (a full sort
+ * by throughput, ties by id, here) and of the `top` SPOFs dominating the most demand, where
+ * they carry flow; every other node carrying flow is NaN.
+ */
+static void check_risk_nodes(const ckp_network *net, const ckp_analysis *a, igraph_integer_t top)
+{
+    igraph_integer_t n = a->n_nodes;
+    busy_node *all = malloc((size_t)n * sizeof *all);
+    char *want = calloc((size_t)n, 1);
+    for (igraph_integer_t v = 0; v < n; v++)
+        all[v] = (busy_node){a->throughput[v], ckp_node_id(net, v), v};
+    qsort(all, (size_t)n, sizeof *all, busier);
+    for (igraph_integer_t i = 0; i < top && i < n; i++)
+        want[all[i].node] = 1;
+    for (igraph_integer_t i = 0; i < top && i < a->n_spofs; i++)
+        want[a->spofs[i].node] = 1;
+    for (igraph_integer_t v = 0; v < n; v++)
+        CHECK(a->flow[v] == 0 ? a->flow_at_risk[v] == 0
+                              : (want[v] ? !isnan(a->flow_at_risk[v]) : isnan(a->flow_at_risk[v])));
+    free(all);
+    free(want);
+}
+
+/*
+ * The losses start on the main thread while origin tracing ends on the other, their last
+ * worker joining after it (analysis.c): the same results on one, two and three threads, with
+ * every node's loss computed and with the sampled path (betweenness from sources, the busiest
+ * nodes and SPOFs only).
+ */
+static void test_threads_same(void)
+{
+    char path[512], msg[2200];
+    ckp_error err;
+    ckp_network *net = NULL;
+    snprintf(path, sizeof path, "%s/rare-earths-japan.json", CKP_NETWORKS);
+    if (ckp_load_json(&net, path, &err)) {
+        fprintf(stderr, "cannot load %s: %s\n", path, ckp_error_format(msg, sizeof msg, &err));
+        exit(1);
+    }
+    for (int sampled = 0; sampled < 2; sampled++) {
+        ckp_analysis one, more;
+        ckp_analysis_options o;
+        ckp_analysis_options_init(&o);
+        o.exact_limit = sampled ? 10 : 5000;
+        o.risk_top = 5;
+        o.betweenness_samples = 7;
+        o.threads = 1;
+        CHECK_INT(ckp_analyze(&one, net, &o, &err), CKP_OK);
+        CHECK(one.risk_computed > 0 && one.n_countries > 1);
+        if (sampled)
+            check_risk_nodes(net, &one, o.risk_top);
+        for (int threads = 2; threads <= 3; threads++) {
+            o.threads = threads;
+            CHECK_INT(ckp_analyze(&more, net, &o, &err), CKP_OK);
+            check_same_analysis(&one, &more);
+            ckp_analysis_destroy(&more);
+        }
+        ckp_analysis_destroy(&one);
+    }
+    ckp_network_free(net);
+}
+
 int main(void)
 {
     test_diamond();
@@ -310,5 +411,6 @@ int main(void)
     test_recycling();
     test_redundancy_and_unreachable();
     test_unattributed();
+    test_threads_same();
     return test_report("test_analysis");
 }

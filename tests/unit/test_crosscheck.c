@@ -12,6 +12,7 @@
 #include "chokepoint/flow.h"
 #include "chokepoint/load.h"
 #include "chokepoint/network.h"
+#include "flow_internal.h"
 #include "split_maxflow.h"
 #include "test.h"
 #include "xorshift.h"
@@ -129,9 +130,27 @@ static void test_maxflow_against_igraph(void)
     }
 }
 
+/* the last loss worker's gate (ckp_flow_losses_gated): how often asked, open or shut */
+static int gate_calls;
+static int gate_open(void *arg)
+{
+    (void)arg;
+    gate_calls++;
+    return 0;
+}
+static int gate_shut(void *arg)
+{
+    (void)arg;
+    gate_calls++;
+    return 1;
+}
+
 /*
  * Losses by repair (cancel the removed nodes' flow, re-augment) against a fresh solve without
- * them, for single nodes and random sets, with cycles, on one and on two threads.
+ * them, for single nodes and random sets, with cycles, on one and on two threads, and on two
+ * and three with the last worker behind a gate (as the analysis starts them while origin
+ * tracing ends): its gate asked once, the same losses when it opens, an error when it does not,
+ * and not asked on one thread.
  */
 static void test_losses_by_repair(void)
 {
@@ -175,6 +194,20 @@ static void test_losses_by_repair(void)
         double *losses2 = malloc((size_t)nsets * sizeof *losses2);
         CHECK_INT(ckp_flow_losses(flow, sets, sizes, nsets, 1, losses, &err), CKP_OK);
         CHECK_INT(ckp_flow_losses(flow, sets, sizes, nsets, 2, losses2, &err), CKP_OK);
+        double *gated = malloc((size_t)nsets * sizeof *gated);
+        ckp_loss_gate open = {gate_open, NULL}, shut = {gate_shut, NULL};
+        gate_calls = 0;
+        CHECK_INT(ckp_flow_losses_gated(flow, sets, sizes, nsets, 2 + round % 2, gated, "test",
+                                        &open, &err),
+                  CKP_OK);
+        CHECK(!memcmp(gated, losses2, (size_t)nsets * sizeof *gated));
+        CHECK_INT(ckp_flow_losses_gated(flow, sets, sizes, nsets, 2, gated, "test", &shut, &err),
+                  CKP_EINTERNAL);
+        CHECK_INT(ckp_flow_losses_gated(flow, sets, sizes, nsets, 1, gated, "test", &shut, &err),
+                  CKP_OK); /* no late worker: no gate */
+        CHECK_INT(gate_calls, 2);
+        CHECK(!memcmp(gated, losses2, (size_t)nsets * sizeof *gated));
+        free(gated);
         for (igraph_integer_t i = 0; i < nsets; i++) {
             for (igraph_integer_t k = 0; k < sizes[i]; k++)
                 ckp_flow_remove_node(flow, sets[i][k], 1);

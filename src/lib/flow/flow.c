@@ -1289,12 +1289,13 @@ typedef struct {
     const igraph_integer_t *order;
     igraph_integer_t next, n_sets;
     const char *stage; /* for the progress reports */
+    int stopped;       /* a late worker's wait failed: no more sets */
 } loss_queue;
 
 static igraph_integer_t loss_queue_take(loss_queue *q)
 {
     pthread_mutex_lock(&q->lock);
-    igraph_integer_t i = q->next < q->n_sets ? q->order[q->next++] : -1;
+    igraph_integer_t i = q->next < q->n_sets && !q->stopped ? q->order[q->next++] : -1;
     if (i >= 0)
         ckp_progress(q->stage, (long long)q->next - 1, (long long)q->n_sets);
     pthread_mutex_unlock(&q->lock);
@@ -1308,6 +1309,7 @@ typedef struct {
     loss_queue *queue;
     double *losses;
     int failed;
+    const ckp_loss_gate *gate; /* the late worker's */
 } loss_job;
 
 static void *loss_worker(void *arg)
@@ -1372,6 +1374,19 @@ static void *loss_worker(void *arg)
     return NULL;
 }
 
+/* The late worker: its solver made once the gate opens; none made when it does not. */
+static void *gated_worker(void *arg)
+{
+    loss_job *job = arg;
+    if (job->gate->wait(job->gate->arg) == 0)
+        return loss_worker(job);
+    pthread_mutex_lock(&job->queue->lock);
+    job->queue->stopped = 1;
+    pthread_mutex_unlock(&job->queue->lock);
+    job->failed = 1;
+    return NULL;
+}
+
 /* heaviest set first; ties by index, so the order is fixed */
 int ckp_set_weight_desc(const void *pa, const void *pb)
 {
@@ -1391,6 +1406,14 @@ ckp_code ckp_flow_losses(const ckp_flow *f, const igraph_integer_t *const *sets,
 ckp_code ckp_flow_losses_stage(const ckp_flow *f, const igraph_integer_t *const *sets,
                                const igraph_integer_t *sizes, igraph_integer_t n_sets,
                                int threads, double *losses, const char *stage, ckp_error *err)
+{
+    return ckp_flow_losses_gated(f, sets, sizes, n_sets, threads, losses, stage, NULL, err);
+}
+
+ckp_code ckp_flow_losses_gated(const ckp_flow *f, const igraph_integer_t *const *sets,
+                               const igraph_integer_t *sizes, igraph_integer_t n_sets,
+                               int threads, double *losses, const char *stage,
+                               const ckp_loss_gate *gate, ckp_error *err)
 {
     if (!f->base_res)
         return ckp_error_set(err, CKP_EINTERNAL, "flow losses asked before a baseline was kept");
@@ -1424,10 +1447,12 @@ ckp_code ckp_flow_losses_stage(const ckp_flow *f, const igraph_integer_t *const 
     pthread_t tids[16];
     int started[16] = {0};
     for (int t = 0; t < threads; t++) {
-        jobs[t] = (loss_job){f, sets, sizes, &queue, losses, 0};
+        int late = gate && t > 0 && t == threads - 1;
+        jobs[t] = (loss_job){f, sets, sizes, &queue, losses, 0, late ? gate : NULL};
         /* the first job runs on this thread; the rest in their own */
         if (t > 0)
-            started[t] = pthread_create(&tids[t], NULL, loss_worker, &jobs[t]) == 0;
+            started[t] = pthread_create(&tids[t], NULL, late ? gated_worker : loss_worker,
+                                        &jobs[t]) == 0;
     }
     loss_worker(&jobs[0]); /* also takes the share of any thread that did not start */
     int failed = 0;

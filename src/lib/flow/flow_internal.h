@@ -19,6 +19,24 @@ ckp_code ckp_flow_losses_stage(const ckp_flow *f, const igraph_integer_t *const 
                                int threads, double *losses, const char *stage, ckp_error *err);
 
 /*
+ * A worker that starts late: the last of two or more loss workers calls wait(arg) before it
+ * makes its solver (its memory), while the others have begun; it works if that returns 0, else
+ * the losses stop and fail. For a thread still busy elsewhere when the losses start (the
+ * analysis's origin tracing). Not called when that worker never starts (one thread, one set, or
+ * no thread to be had): the caller then waits itself.
+ */
+typedef struct {
+    int (*wait)(void *arg);
+    void *arg;
+} ckp_loss_gate;
+
+/* ckp_flow_losses_stage, the last worker behind `gate` (NULL: none). */
+ckp_code ckp_flow_losses_gated(const ckp_flow *f, const igraph_integer_t *const *sets,
+                               const igraph_integer_t *sizes, igraph_integer_t n_sets,
+                               int threads, double *losses, const char *stage,
+                               const ckp_loss_gate *gate, ckp_error *err);
+
+/*
  * Free the flow's own solver (its residual and search arrays: 8 bytes an arc
  * and 80 a vertex) once only losses will be asked: they run on the kept
  * baseline and their own solvers. Nothing else may be asked of f afterwards

@@ -108,7 +108,7 @@ static void sort_ids(const ckp_network *net, igraph_integer_t *v, igraph_integer
  */
 ckp_code ckp_analysis_risks(ckp_analysis *a, ckp_flow *flow, ckp_bom_solver *bom,
                             const ckp_network *net, const ckp_analysis_options *o,
-                            ckp_error *err)
+                            const ckp_loss_gate *gate, ckp_error *err)
 {
     ckp_code rc = CKP_OK;
     igraph_integer_t n = net->n_nodes, nc = net->countries.count;
@@ -183,7 +183,8 @@ ckp_code ckp_analysis_risks(ckp_analysis *a, ckp_flow *flow, ckp_bom_solver *bom
         by_country[start[c] + sizes[count + c]++] = v;
     }
     /* without a flow (a network with materials): the LP re-solved from its baseline */
-    if ((rc = flow ? ckp_flow_losses(flow, sets, sizes, count + nc, o->threads, losses, err)
+    if ((rc = flow ? ckp_flow_losses_gated(flow, sets, sizes, count + nc, o->threads, losses,
+                                           "flow at risk", gate, err)
                    : ckp_bom_solver_losses(bom, losses, sets, sizes, count + nc, o->threads,
                                            err)))
         goto done;
@@ -354,6 +355,8 @@ typedef struct {
     pthread_mutex_t lock;
     pthread_cond_t igraph_free;
     int igraph_released, betweenness_claimed;
+    pthread_t thread;
+    int started, joined;
     ckp_error err;
     ckp_code rc;
 } side_job;
@@ -396,6 +399,30 @@ static void *side_work(void *arg)
     return NULL;
 }
 
+/*
+ * What a finished step freed goes back to the system before the next makes its arrays. glibc
+ * keeps it otherwise: its mmap threshold rises with each large block freed, up to 32 MB, and
+ * blocks below it come from heaps it does not return while fragmented.
+ */
+static void give_back(void)
+{
+#ifdef __GLIBC__
+    malloc_trim(0);
+#endif
+}
+
+/* The side thread joined (once, by whichever thread asks first); 0 if its work succeeded. */
+static int side_join(void *arg)
+{
+    side_job *job = arg;
+    if (job->started && !job->joined) {
+        pthread_join(job->thread, NULL);
+        job->joined = 1;
+        give_back(); /* origin tracing's buffers, before the late loss worker's solver */
+    }
+    return job->rc != CKP_OK;
+}
+
 ckp_code ckp_analyze(ckp_analysis *a, const ckp_network *net, const ckp_analysis_options *opts,
                      ckp_error *err)
 {
@@ -404,8 +431,7 @@ ckp_code ckp_analyze(ckp_analysis *a, const ckp_network *net, const ckp_analysis
     ckp_flow *flow = NULL;
     ckp_dominators dom;
     side_job side;
-    pthread_t side_thread;
-    int side_started = 0;
+    ckp_loss_gate gate = {side_join, &side};
     igraph_integer_t n = net->n_nodes;
     memset(&dom, 0, sizeof dom);
     memset(&side, 0, sizeof side);
@@ -447,13 +473,13 @@ ckp_code ckp_analyze(ckp_analysis *a, const ckp_network *net, const ckp_analysis
     if (a->betweenness_samples &&
         (rc = ckp_betweenness_sources(&side.sources, net, a->betweenness_samples, o.seed, err)))
         goto done;
-    if (o.threads > 1 && pthread_create(&side_thread, NULL, side_work, &side) == 0)
-        side_started = 1;
+    if (o.threads > 1 && pthread_create(&side.thread, NULL, side_work, &side) == 0)
+        side.started = 1;
     rc = ckp_dominators_compute(&dom, net, err);
     release_igraph(&side);
-    if (!side_started)
+    if (!side.started)
         side_work(&side); /* no second thread: the same work, here */
-    if (!rc && !side_started && side.rc) {
+    if (!rc && !side.started && side.rc) {
         rc = side.rc;
         *err = side.err;
     }
@@ -472,39 +498,19 @@ ckp_code ckp_analyze(ckp_analysis *a, const ckp_network *net, const ckp_analysis
         goto done;
     ckp_dominators_destroy(&dom); /* read by domination() only: not kept through the losses */
     ckp_flow_drop_solver(flow); /* the losses need only the kept baseline */
-    if (side_started && (rc = side_betweenness(&side, err)))
+    if (side.started && (rc = side_betweenness(&side, err)))
         goto done;
+    give_back(); /* the dominators and the flow's solver */
     /*
-     * The side work ends before the losses make their solvers: the two never hold their
-     * memory at the same time, which sets the peak (2.2 GiB at 1e6 nodes before, issue 21).
+     * The losses start on this thread while the side thread ends its origin tracing; their last
+     * worker waits for it (ckp_flow_losses_gated), so that no core is idle and one worker's
+     * memory, not two, is held with origin tracing's (issue 21: the peak, 2 GiB at 1e6 nodes).
      */
-    if (side_started) {
-        side_started = 0;
-        pthread_join(side_thread, NULL);
-        if (side.rc) {
-            rc = side.rc;
-            *err = side.err;
-            goto done;
-        }
-    }
-    /*
-     * What the work so far freed (origin tracing's buffers, the flow's solver, betweenness's
-     * arrays: 200 MB at 1e6 nodes) goes back to the system before the losses' solvers are
-     * made. glibc keeps it otherwise: its mmap threshold rises with each large block freed,
-     * up to 32 MB, and blocks below it come from heaps it does not return while fragmented.
-     */
-#ifdef __GLIBC__
-    malloc_trim(0);
-#endif
-    if ((rc = ckp_analysis_risks(a, flow, NULL, net, &o, err)))
-        goto done;
+    rc = ckp_analysis_risks(a, flow, NULL, net, &o, side.started ? &gate : NULL, err);
 done:
-    if (side_started) {
-        pthread_join(side_thread, NULL);
-        if (!rc && side.rc) {
-            rc = side.rc;
-            *err = side.err;
-        }
+    if (side_join(&side)) { /* its error first: it stopped the losses if they were running */
+        rc = side.rc;
+        *err = side.err;
     }
     free(side.sources);
     pthread_mutex_destroy(&side.lock);

@@ -114,7 +114,7 @@ ckp_code ckp_analyze_bom(ckp_analysis *a, const ckp_network *net,
         (rc = end_users(a, net, served, &cuts, count, err)) ||
         (rc = ckp_analysis_spofs(a, net, count, err)))
         goto done;
-    rc = ckp_analysis_risks(a, NULL, bom, net, o, err);
+    rc = ckp_analysis_risks(a, NULL, bom, net, o, NULL, err);
 done:
     ckp_bom_solver_free(bom);
     free(served);

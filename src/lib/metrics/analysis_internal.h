@@ -5,15 +5,17 @@
 #include "chokepoint/analysis.h"
 #include "chokepoint/flow.h"
 #include "chokepoint/materials.h"
+#include "flow_internal.h"
 
 /*
  * Flow at risk per node and per country into `a` (a->flow and a->throughput set, and the
  * single points of failure for the nodes picked above the exact limit): on `flow`'s
- * maximum flow, or with `flow` NULL on the served-demand LP solved in `bom`.
+ * maximum flow, its last worker behind `gate` (NULL: none; see ckp_flow_losses_gated), or
+ * with `flow` NULL on the served-demand LP solved in `bom`.
  */
 ckp_code ckp_analysis_risks(ckp_analysis *a, ckp_flow *flow, ckp_bom_solver *bom,
                             const ckp_network *net, const ckp_analysis_options *o,
-                            ckp_error *err);
+                            const ckp_loss_gate *gate, ckp_error *err);
 /*
  * The single points of failure from a->end_users' dominators and a->dominated_demand;
  * `count[v]`: how many end users v dominates (overwritten).
