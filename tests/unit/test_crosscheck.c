@@ -6,12 +6,14 @@
  * - origin tracing against a dense linear solve (Gaussian elimination).
  */
 #include <stdlib.h>
+#include <string.h>
 
 #include "chokepoint/dependency.h"
 #include "chokepoint/dominators.h"
 #include "chokepoint/flow.h"
 #include "chokepoint/load.h"
 #include "chokepoint/network.h"
+#include "flow_internal.h"
 #include "split_maxflow.h"
 #include "test.h"
 #include "xorshift.h"
@@ -195,6 +197,49 @@ static void test_losses_by_repair(void)
         ckp_flow_free(flow);
         ckp_network_free(net);
     }
+}
+
+/*
+ * Push-relabel's loss of each single node, without the flow settled (the losses' path, its
+ * room bits from the baseline's made once) against with it (its room bits from a pass over the
+ * residuals): the same to the bit, and a fresh solve's to rounding.
+ */
+#ifdef CKP_ROOM_CHECK
+extern int ckp_room_mismatches;
+#endif
+
+static void test_hipr_remove_loss(void)
+{
+    for (int round = 0; round < 100; round++) {
+        ckp_network *net = random_network(8 + (int)rnd(50), 3 + (int)rnd(4), (int)rnd(120),
+                                          round % 2);
+        igraph_integer_t n = ckp_network_node_count(net);
+        ckp_flow *flow;
+        ckp_error err;
+        CHECK_INT(ckp_flow_new(&flow, net, &err), CKP_OK);
+        double base = ckp_flow_solve(flow, -1);
+        CHECK_INT(ckp_flow_keep_baseline(flow, &err), CKP_OK);
+        size_t bytes = (size_t)flow->na * sizeof *flow->base_res;
+        for (igraph_integer_t i = 0; i < n; i++) {
+            memcpy(flow->sv.res, flow->base_res, bytes);
+            double settled = ckp_flow_hipr_remove(&flow->sv, &i, 1);
+            memcpy(flow->sv.res, flow->base_res, bytes);
+            double loss = ckp_flow_hipr_remove_loss(&flow->sv, &i, 1);
+            memcpy(flow->sv.res, flow->base_res, bytes);
+            CHECK(settled >= 0);
+            CHECK_NEAR(loss, settled, 0);
+            ckp_flow_remove_node(flow, i, 1);
+            double fresh = ckp_flow_solve(flow, -1);
+            ckp_flow_remove_node(flow, i, 0);
+            memcpy(flow->sv.res, flow->base_res, bytes);
+            CHECK_NEAR(loss, base - fresh, 1e-6);
+        }
+        ckp_flow_free(flow);
+        ckp_network_free(net);
+    }
+#ifdef CKP_ROOM_CHECK
+    CHECK_INT(ckp_room_mismatches, 0);
+#endif
 }
 
 /*
@@ -532,6 +577,7 @@ int main(void)
 {
     test_maxflow_against_igraph();
     test_losses_by_repair();
+    test_hipr_remove_loss();
     test_country_losses_by_hand();
     test_country_losses();
     test_dominators_brute_force();
