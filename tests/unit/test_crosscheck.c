@@ -131,6 +131,18 @@ static void test_maxflow_against_igraph(void)
     }
 }
 
+/* A random network (with cycles in odd rounds) and its flow solved, kept as the baseline */
+static ckp_flow *kept_flow(ckp_network **net, int round, double *base)
+{
+    ckp_flow *flow;
+    ckp_error err;
+    *net = random_network(8 + (int)rnd(50), 3 + (int)rnd(4), (int)rnd(120), round % 2);
+    CHECK_INT(ckp_flow_new(&flow, *net, &err), CKP_OK);
+    *base = ckp_flow_solve(flow, -1);
+    CHECK_INT(ckp_flow_keep_baseline(flow, &err), CKP_OK);
+    return flow;
+}
+
 /*
  * Losses by repair (cancel the removed nodes' flow, re-augment) against a fresh solve without
  * them, for single nodes and random sets, with cycles, on one and on two threads.
@@ -138,14 +150,11 @@ static void test_maxflow_against_igraph(void)
 static void test_losses_by_repair(void)
 {
     for (int round = 0; round < 200; round++) {
-        ckp_network *net = random_network(8 + (int)rnd(50), 3 + (int)rnd(4), (int)rnd(120),
-                                          round % 2);
+        ckp_network *net;
+        double base;
+        ckp_flow *flow = kept_flow(&net, round, &base);
         igraph_integer_t n = ckp_network_node_count(net);
-        ckp_flow *flow;
         ckp_error err;
-        CHECK_INT(ckp_flow_new(&flow, net, &err), CKP_OK);
-        double base = ckp_flow_solve(flow, -1);
-        CHECK_INT(ckp_flow_keep_baseline(flow, &err), CKP_OK);
         /* sets 0..n-1: single nodes; then 20 random sets of 2 to 6 nodes and 5 of up to
            half the nodes (a country) */
         igraph_integer_t nsets = n + 25;
@@ -211,14 +220,10 @@ extern int ckp_room_mismatches;
 static void test_hipr_remove_loss(void)
 {
     for (int round = 0; round < 100; round++) {
-        ckp_network *net = random_network(8 + (int)rnd(50), 3 + (int)rnd(4), (int)rnd(120),
-                                          round % 2);
+        ckp_network *net;
+        double base;
+        ckp_flow *flow = kept_flow(&net, round, &base);
         igraph_integer_t n = ckp_network_node_count(net);
-        ckp_flow *flow;
-        ckp_error err;
-        CHECK_INT(ckp_flow_new(&flow, net, &err), CKP_OK);
-        double base = ckp_flow_solve(flow, -1);
-        CHECK_INT(ckp_flow_keep_baseline(flow, &err), CKP_OK);
         size_t bytes = (size_t)flow->na * sizeof *flow->base_res;
         for (igraph_integer_t i = 0; i < n; i++) {
             memcpy(flow->sv.res, flow->base_res, bytes);
