@@ -6,6 +6,7 @@
  * - origin tracing against a dense linear solve (Gaussian elimination).
  */
 #include <stdlib.h>
+#include <string.h>
 
 #include "chokepoint/dependency.h"
 #include "chokepoint/dominators.h"
@@ -145,6 +146,18 @@ static int gate_shut(void *arg)
     return 1;
 }
 
+/* A random network (with cycles in odd rounds) and its flow solved, kept as the baseline */
+static ckp_flow *kept_flow(ckp_network **net, int round, double *base)
+{
+    ckp_flow *flow;
+    ckp_error err;
+    *net = random_network(8 + (int)rnd(50), 3 + (int)rnd(4), (int)rnd(120), round % 2);
+    CHECK_INT(ckp_flow_new(&flow, *net, &err), CKP_OK);
+    *base = ckp_flow_solve(flow, -1);
+    CHECK_INT(ckp_flow_keep_baseline(flow, &err), CKP_OK);
+    return flow;
+}
+
 /*
  * Losses by repair (cancel the removed nodes' flow, re-augment) against a fresh solve without
  * them, for single nodes and random sets, with cycles, on one and on two threads, and on two
@@ -155,14 +168,11 @@ static int gate_shut(void *arg)
 static void test_losses_by_repair(void)
 {
     for (int round = 0; round < 200; round++) {
-        ckp_network *net = random_network(8 + (int)rnd(50), 3 + (int)rnd(4), (int)rnd(120),
-                                          round % 2);
+        ckp_network *net;
+        double base;
+        ckp_flow *flow = kept_flow(&net, round, &base);
         igraph_integer_t n = ckp_network_node_count(net);
-        ckp_flow *flow;
         ckp_error err;
-        CHECK_INT(ckp_flow_new(&flow, net, &err), CKP_OK);
-        double base = ckp_flow_solve(flow, -1);
-        CHECK_INT(ckp_flow_keep_baseline(flow, &err), CKP_OK);
         /* sets 0..n-1: single nodes; then 20 random sets of 2 to 6 nodes and 5 of up to
            half the nodes (a country) */
         igraph_integer_t nsets = n + 25;
@@ -228,6 +238,45 @@ static void test_losses_by_repair(void)
         ckp_flow_free(flow);
         ckp_network_free(net);
     }
+}
+
+/*
+ * Push-relabel's loss of each single node, without the flow settled (the losses' path, its
+ * room bits from the baseline's made once) against with it (its room bits from a pass over the
+ * residuals): the same to the bit, and a fresh solve's to rounding.
+ */
+#ifdef CKP_ROOM_CHECK
+extern int ckp_room_mismatches;
+#endif
+
+static void test_hipr_remove_loss(void)
+{
+    for (int round = 0; round < 100; round++) {
+        ckp_network *net;
+        double base;
+        ckp_flow *flow = kept_flow(&net, round, &base);
+        igraph_integer_t n = ckp_network_node_count(net);
+        size_t bytes = (size_t)flow->na * sizeof *flow->base_res;
+        for (igraph_integer_t i = 0; i < n; i++) {
+            memcpy(flow->sv.res, flow->base_res, bytes);
+            double settled = ckp_flow_hipr_remove(&flow->sv, &i, 1);
+            memcpy(flow->sv.res, flow->base_res, bytes);
+            double loss = ckp_flow_hipr_remove_loss(&flow->sv, &i, 1);
+            memcpy(flow->sv.res, flow->base_res, bytes);
+            CHECK(settled >= 0);
+            CHECK_NEAR(loss, settled, 0);
+            ckp_flow_remove_node(flow, i, 1);
+            double fresh = ckp_flow_solve(flow, -1);
+            ckp_flow_remove_node(flow, i, 0);
+            memcpy(flow->sv.res, flow->base_res, bytes);
+            CHECK_NEAR(loss, base - fresh, 1e-6);
+        }
+        ckp_flow_free(flow);
+        ckp_network_free(net);
+    }
+#ifdef CKP_ROOM_CHECK
+    CHECK_INT(ckp_room_mismatches, 0);
+#endif
 }
 
 /*
@@ -565,6 +614,7 @@ int main(void)
 {
     test_maxflow_against_igraph();
     test_losses_by_repair();
+    test_hipr_remove_loss();
     test_country_losses_by_hand();
     test_country_losses();
     test_dominators_brute_force();

@@ -153,6 +153,7 @@ static void solver_destroy(solver *sv)
     undo_destroy(&sv->log);
     ckp_hipr_free(sv->hipr);
     free(sv->walk);
+    free(sv->needy);
     memset(sv, 0, sizeof *sv);
 }
 
@@ -193,7 +194,8 @@ static int solver_init(solver *sv, const ckp_flow *g, int dinic)
     sv->queue = malloc(nv * sizeof *sv->queue);
     sv->path = malloc(nv * sizeof *sv->path);
     sv->walk = calloc(nv, sizeof *sv->walk);
-    if (!sv->res || !sv->level || !sv->queue || !sv->path || !sv->walk ||
+    sv->needy = calloc(nv / 64 + 1, sizeof *sv->needy);
+    if (!sv->res || !sv->level || !sv->queue || !sv->path || !sv->walk || !sv->needy ||
         (dinic && solver_add_dinic(sv) < 0)) {
         solver_destroy(sv);
         return -1;
@@ -668,7 +670,8 @@ static double cancel_walks(solver *sv, igraph_integer_t from, double amount, int
     while (amount > g->eps) {
         igraph_integer_t depth = 0, x = from;
         for (;;) {
-            if (x == stop || (need && x != from && need[x] > g->eps))
+            if (x == stop || (need && x != from && (sv->needy[x >> 6] >> (x & 63) & 1) &&
+                              need[x] > g->eps))
                 break;
             ckp_walk_mark *wx = &walk[x];
             if (wx->mark != stamp) {
@@ -1181,6 +1184,10 @@ static double cancel_nodes(solver *sv, const igraph_integer_t *nodes, igraph_int
 {
     const ckp_flow *g = sv->g;
     double removed = 0;
+    /* the halves are the only vertices with a need: a walk takes from one only where it
+       stops, at a need (see solver.needy) */
+    for (igraph_integer_t i = 0; i < count; i++)
+        sv->needy[nodes[i] >> 5] |= (uint64_t)3 << ((2 * nodes[i]) & 63);
     for (igraph_integer_t i = 0; i < count; i++) {
         igraph_integer_t a = g->node_arc[nodes[i]];
         double fv = sv->res[g->rev[a]];
@@ -1208,6 +1215,8 @@ static double cancel_nodes(solver *sv, const igraph_integer_t *nodes, igraph_int
         if (left > g->eps)
             cancel_walks(sv, v, left, 0, need, &to_sink);
     }
+    for (igraph_integer_t i = 0; i < count; i++) /* every bit clear between calls */
+        sv->needy[nodes[i] >> 5] = 0;
     return removed;
 }
 

@@ -85,6 +85,8 @@ struct ckp_hipr {
      * in cache) rather than the head's label at random
      */
     uint64_t *seen;
+    /* room's bits for the baseline's residuals (ckp_flow_hipr_remove_loss), made on first use */
+    uint64_t *room_base;
     int32_t dmax, amax;
     /*
      * ckp_flow_hipr_remove: vertices short of flow, sinks next to t while
@@ -110,6 +112,7 @@ void ckp_hipr_free(ckp_hipr *w)
     free(w->excess);
     free(w->room);
     free(w->seen);
+    free(w->room_base);
     free(w);
 }
 
@@ -837,6 +840,49 @@ static void settle_shortages(solver *sv, ckp_hipr *w, igraph_integer_t *short_of
     }
 }
 
+#ifdef CKP_ROOM_CHECK
+int ckp_room_mismatches;
+#endif
+
+static inline void put_room(uint64_t *room, const double *res, igraph_integer_t a, double eps)
+{
+    uint64_t bit = (uint64_t)1 << (a & 63);
+    room[a >> 6] = res[a] > eps ? room[a >> 6] | bit : room[a >> 6] & ~bit;
+}
+
+/*
+ * mark_room for ckp_flow_hipr_remove_loss, whose residuals are the baseline's but at the
+ * set's node arcs and the source's arcs: the baseline's bits (one pass over the residuals a
+ * loss worker, not one a set), with those arcs' put again. 0 when out of memory.
+ */
+static int room_of_loss(ckp_hipr *w, const ckp_flow *g, const double *res,
+                        const igraph_integer_t *nodes, igraph_integer_t count)
+{
+    size_t words = (size_t)g->na / 64 + 1;
+    if (!w->room_base) {
+        if (!(w->room_base = ckp_big_malloc(words * sizeof *w->room_base)))
+            return 0;
+        mark_room(w->room_base, g->base_res, g->na, g->eps);
+    }
+    memcpy(w->room, w->room_base, words * sizeof *w->room);
+    for (igraph_integer_t i = 0; i < count; i++) {
+        igraph_integer_t a = g->node_arc[nodes[i]];
+        put_room(w->room, res, a, g->eps);
+        put_room(w->room, res, g->rev[a], g->eps);
+    }
+    for (igraph_integer_t b = g->first[g->s]; b < g->first[g->s + 1]; b++)
+        put_room(w->room, res, b, g->eps);
+#ifdef CKP_ROOM_CHECK /* the crosscheck's fallback variant counts bits unlike a pass's */
+    uint64_t *pass = malloc(words * sizeof *pass);
+    if (pass) {
+        mark_room(pass, res, g->na, g->eps);
+        ckp_room_mismatches += memcmp(pass, w->room, words * sizeof *pass) != 0;
+        free(pass);
+    }
+#endif
+    return 1;
+}
+
 static double hipr_remove(solver *sv, const igraph_integer_t *nodes, igraph_integer_t count,
                           int keep_flow)
 {
@@ -884,9 +930,11 @@ static double hipr_remove(solver *sv, const igraph_integer_t *nodes, igraph_inte
     /*
      * seed_labels' search tests the room of arcs all over the graph: from a
      * 1/64th-size bitmap made in one sequential pass rather than at random
-     * in the residuals (deep 1e5: about a third of the search's time)
+     * in the residuals (deep 1e5: about a third of the search's time). A loss (no
+     * keep_flow) starts from the baseline, whose bits each loss worker makes once.
      */
-    mark_room(w->room, res, g->na, eps);
+    if (keep_flow || !room_of_loss(w, g, res, nodes, count))
+        mark_room(w->room, res, g->na, eps);
     w->excess[g->s] = supply;
     w->short_of = short_of;
     w->source_free = 1;

@@ -101,6 +101,13 @@ typedef struct {
     /* cancellation walks: per-vertex marks and current arcs, valid for one stamp */
     ckp_walk_mark *walk;
     uint32_t stamp;
+    /*
+     * One bit a vertex, set during cancel_nodes where `need` may be positive (the removed
+     * nodes' halves) and clear otherwise: each step of a walk tests it, in cache, rather
+     * than read `need` at random (a 16 MB array at a million nodes; the countries' walks
+     * about a tenth less time at 1e5)
+     */
+    uint64_t *needy;
     ckp_hipr *hipr; /* push-relabel workspace, allocated on first use */
     int oom;        /* an allocation on the way failed: the result is void */
 } solver;
