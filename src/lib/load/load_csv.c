@@ -864,7 +864,6 @@ static ckp_code resolve_materials(ckp_network *net, const char *nodes, size_t no
     return rc;
 }
 
-/* Nodes, then edges, then the tier order; every row's error kept when opts ask for them. */
 /*
  * The edges file, in memory or being read on a second thread while the nodes are parsed: at
  * deep 1e6 reading it took 0.46 s, mostly the kernel filling fresh pages, and parsing the nodes
@@ -902,6 +901,7 @@ static ckp_code edges_ready(edges_input *e, ckp_error *err)
     return e->rc;
 }
 
+/* Nodes, then edges, then the tier order; every row's error kept when opts ask for them. */
 static ckp_code read_files(ckp_network *net, const char *nodes, size_t nodes_len,
                            const char *nodes_path, edges_input *e, const char *edges_path,
                            const ckp_load_options *opts, const char *tiers, collector *k,
