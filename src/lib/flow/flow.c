@@ -670,7 +670,7 @@ static double cancel_walks(solver *sv, igraph_integer_t from, double amount, int
     while (amount > g->eps) {
         igraph_integer_t depth = 0, x = from;
         for (;;) {
-            if (x == stop || (need && x != from && (sv->needy[x >> 6] >> (x & 63) & 1) &&
+            if (x == stop || (need && x != from && ckp_bit_is_set(sv->needy, x) &&
                               need[x] > g->eps))
                 break;
             ckp_walk_mark *wx = &walk[x];
@@ -1186,8 +1186,10 @@ static double cancel_nodes(solver *sv, const igraph_integer_t *nodes, igraph_int
     double removed = 0;
     /* the halves are the only vertices with a need: a walk takes from one only where it
        stops, at a need (see solver.needy) */
-    for (igraph_integer_t i = 0; i < count; i++)
-        sv->needy[nodes[i] >> 5] |= (uint64_t)3 << ((2 * nodes[i]) & 63);
+    for (igraph_integer_t i = 0; i < count; i++) {
+        ckp_bit_set(sv->needy, IN(nodes[i]));
+        ckp_bit_set(sv->needy, OUT(nodes[i]));
+    }
     for (igraph_integer_t i = 0; i < count; i++) {
         igraph_integer_t a = g->node_arc[nodes[i]];
         double fv = sv->res[g->rev[a]];
@@ -1215,8 +1217,9 @@ static double cancel_nodes(solver *sv, const igraph_integer_t *nodes, igraph_int
         if (left > g->eps)
             cancel_walks(sv, v, left, 0, need, &to_sink);
     }
-    for (igraph_integer_t i = 0; i < count; i++) /* every bit clear between calls */
-        sv->needy[nodes[i] >> 5] = 0;
+    /* every bit clear between calls: only the halves' were set, and both share one word */
+    for (igraph_integer_t i = 0; i < count; i++)
+        sv->needy[IN(nodes[i]) >> 6] = 0;
     return removed;
 }
 

@@ -245,16 +245,6 @@ static inline void fetch_candidate_ahead(const int32_t *head, const int32_t *rev
 #define FETCH_LABELS 4
 #define FETCH_EXCESS 2
 
-static inline int is_set(const uint64_t *bits, igraph_integer_t i)
-{
-    return (int)(bits[i >> 6] >> (i & 63)) & 1;
-}
-
-static inline void set_bit(uint64_t *bits, igraph_integer_t i)
-{
-    bits[i >> 6] |= (uint64_t)1 << (i & 63);
-}
-
 /*
  * What the FETCH_EXCESS pass found: which of a queued vertex's first 64 arcs had a head still
  * unlabelled. Heads are only ever labelled during the search, so when the vertex's turn comes
@@ -280,7 +270,7 @@ static inline void fetch_labelling(const ckp_flow *g, const ckp_hipr *w, const d
         igraph_integer_t from = first[z], to = first[z + 1];
         uint64_t mask = 0;
         for (igraph_integer_t a = from; a < to; a++)
-            if (!is_set(seen, head[a])) {
+            if (!ckp_bit_is_set(seen, head[a])) {
                 CKP_FETCH(&w->d[head[a]]);
                 CKP_FETCH(&w->excess[head[a]]);
                 if (!back)
@@ -354,8 +344,8 @@ static ALWAYS_INLINE void label_head(ckp_hipr *w, const ckp_flow *g, const doubl
                                      igraph_integer_t a, int32_t dl, int32_t *qt, int back)
 {
     int32_t x = g->head[a];
-    if (!is_set(w->seen, x) && (back ? res[a] > g->eps : is_set(w->room, g->rev[a]))) {
-        set_bit(w->seen, x);
+    if (!ckp_bit_is_set(w->seen, x) && (back ? res[a] > g->eps : ckp_bit_is_set(w->room, g->rev[a]))) {
+        ckp_bit_set(w->seen, x);
         w->d[x] = dl;
         w->queue[(*qt)++] = x;
         if (w->excess[x] > g->eps)
@@ -386,12 +376,12 @@ static ALWAYS_INLINE void relabel_all(solver *sv, ckp_hipr *w, int back)
     /* every current arc at its first, in one sequential copy rather than at random */
     memcpy(w->cur, g->first, (size_t)nv * sizeof *w->cur);
     w->d[dst] = 0;
-    set_bit(w->seen, dst);
+    ckp_bit_set(w->seen, dst);
     w->queue[qt++] = (int32_t)dst;
     for (igraph_integer_t i = 0; i < w->n_short; i++) {
         int32_t v = (int32_t)w->short_of[i];
-        if (w->excess[v] < -g->eps && !is_set(w->seen, v)) {
-            set_bit(w->seen, v);
+        if (w->excess[v] < -g->eps && !ckp_bit_is_set(w->seen, v)) {
+            ckp_bit_set(w->seen, v);
             w->d[v] = 0;
             w->queue[qt++] = v;
             add_inactive(w, v);
@@ -404,7 +394,7 @@ static ALWAYS_INLINE void relabel_all(solver *sv, ckp_hipr *w, int back)
     /* the source kept out (unless free) as if labelled already, rather than by a test of
        every arc's head against it */
     if (!w->source_free)
-        set_bit(w->seen, src);
+        ckp_bit_set(w->seen, src);
     prescan pre = {{-1, -1, -1, -1}, {0, 0, 0, 0}};
     while (qh < qt) {
         fetch_queue_ahead(g, queue, qh, qt);
@@ -617,7 +607,7 @@ static void seed_labels(solver *sv, ckp_hipr *w)
             /* the room bits are in cache: only the labels are fetched (as backward) */
             fetch_candidate_ahead(head, rev, na, w->d, NULL, NULL, a, dl, 1);
             int32_t x = (int32_t)head[a];
-            if (dl < w->d[x] && x != g->t && is_set(room, rev[a])) {
+            if (dl < w->d[x] && x != g->t && ckp_bit_is_set(room, rev[a])) {
                 w->d[x] = dl;
                 w->queue[qt++] = x;
             }

@@ -177,6 +177,17 @@ static inline void fetch_queued(const ckp_flow *g, igraph_integer_t near, igraph
 #define IN(i) (2 * (i))
 #define OUT(i) (2 * (i) + 1)
 
+/* Bitmaps of vertices or arcs, one bit each (the solver's and push-relabel's). */
+static inline int ckp_bit_is_set(const uint64_t *bits, igraph_integer_t i)
+{
+    return (int)(bits[i >> 6] >> (i & 63)) & 1;
+}
+
+static inline void ckp_bit_set(uint64_t *bits, igraph_integer_t i)
+{
+    bits[i >> 6] |= (uint64_t)1 << (i & 63);
+}
+
 /*
  * Raise the flow in sv->res, a valid flow, to a maximum flow by push-relabel
  * (see flow_hipr.c). Returns the flow it added into the sink, or -1 when it
