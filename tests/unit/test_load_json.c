@@ -7,6 +7,8 @@
  * three times: as written, with CRLF line ends, and after a UTF-8 byte-order
  * mark; the formatted error must be the same each time.
  */
+#include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -712,6 +714,111 @@ static void files(void)
     CHECK(net == NULL);
 }
 
+/*
+ * A large edges array, read on threads a run each: every edge against the text written, one
+ * edge a line (LF and CRLF), and the same edges with the commas opening the lines (read one
+ * element after the other); errors planted late in it give the message of the one-by-one
+ * reader, worked out from the line written.
+ */
+enum { BIG_NODES = 2000, BIG_EDGES = 300000 };
+
+/* The network's text; layout 0: an edge a line, 1: with CRLF, 2: a comma opening each line. */
+static char *big_text(int layout, size_t *len, size_t *edge_at)
+{
+    char *t = malloc((size_t)BIG_NODES * 64 + (size_t)BIG_EDGES * 96 + 256);
+    const char *nl = layout == 1 ? "\r\n" : "\n";
+    size_t n = (size_t)sprintf(t, "{\"tiers\": [\"mine\", \"use\"],%s\"nodes\": [%s", nl, nl);
+    for (int i = 0; i < BIG_NODES; i++)
+        n += (size_t)sprintf(t + n, "{\"id\": \"n%d\", \"tier\": \"%s\", \"country\": \"AU\"}%s%s",
+                             i, i < BIG_NODES / 2 ? "mine" : "use",
+                             i + 1 < BIG_NODES ? "," : "", nl);
+    n += (size_t)sprintf(t + n, "],%s\"edges\": [%s", nl, nl);
+    /* edge r joins mine r % 1000 to end user 1000 + r / 1000 % 1000: no pair twice */
+    for (int r = 0; r < BIG_EDGES; r++) {
+        if (layout == 2 && r)
+            n += (size_t)sprintf(t + n, ",");
+        edge_at[r] = n;
+        n += (size_t)sprintf(t + n, "{\"from\": \"n%d\", \"to\": \"n%d\", \"volume\": %d.5, "
+                                    "\"source\": \"%s\"}%s%s",
+                             r % 1000, 1000 + r / 1000 % 1000, r, r % 3 ? "customs" : "filing",
+                             layout != 2 && r + 1 < BIG_EDGES ? "," : "", nl);
+    }
+    n += (size_t)sprintf(t + n, "]}%s", nl);
+    *len = n;
+    return t;
+}
+
+static void big_edges(void)
+{
+    size_t *edge_at = malloc(BIG_EDGES * sizeof *edge_at), len;
+    for (int layout = 0; layout < 3; layout++) {
+        char *t = big_text(layout, &len, edge_at);
+        CHECK(len > (9u << 20)); /* past the size read on threads */
+        ckp_network *net = NULL;
+        ckp_error err;
+        ckp_error_init(&err);
+        CHECK_INT(ckp_load_json_buffer(&net, t, len, "x.json", &err), CKP_OK);
+        int same = net && ckp_network_edge_count(net) == BIG_EDGES;
+        for (int r = 0; same && r < BIG_EDGES; r++) {
+            const char *src = ckp_edge_source(net, r);
+            same = ckp_edge_from(net, r) == r % 1000 &&
+                   ckp_edge_to(net, r) == 1000 + r / 1000 % 1000 &&
+                   ckp_edge_volume(net, r) == r + 0.5 && isinf(ckp_edge_capacity(net, r)) &&
+                   src && !strcmp(src, r % 3 ? "customs" : "filing");
+        }
+        if (!same)
+            fprintf(stderr, "big_edges: layout %d differs\n", layout);
+        CHECK(same);
+        ckp_network_free(net);
+        free(t);
+    }
+
+    /* errors late in the one-edge-a-line text, each line rewritten in place */
+    char *t = big_text(0, &len, edge_at), *copy = malloc(len);
+    int first_line = BIG_NODES + 5; /* edge 0's line */
+    for (int k = 0; k < 3; k++) {
+        memcpy(copy, t, len);
+        int r = BIG_EDGES - 7 + 2 * k;
+        char *line = copy + edge_at[r], want[300], got[300];
+        if (k == 0) { /* "n123" in "from" becomes "zz23" */
+            memcpy(line + 10, "zz", 2);
+            char id[16];
+            size_t idlen = (size_t)(strchr(line + 10, '"') - (line + 10));
+            memcpy(id, line + 10, idlen);
+            id[idlen] = '\0';
+            snprintf(want, sizeof want, "x.json:%d:10: edge %d: unknown node '%s' in \"from\"",
+                     first_line + r, r, id);
+        } else if (k == 1) { /* the volume becomes -1, padded with spaces */
+            char *v = strstr(line, "\"volume\": ") + 10;
+            size_t vlen = (size_t)(strchr(v, ',') - v);
+            memset(v, ' ', vlen);
+            memcpy(v, "-1", 2);
+            snprintf(want, sizeof want,
+                     "x.json:%d:%d: edge %d: \"volume\" is negative (-1): it must be 0 or more",
+                     first_line + r, (int)(v - line) + 1, r);
+        } else { /* the pair of edge 5, near the start: the later copy is named */
+            char pair[64];
+            int n = snprintf(pair, sizeof pair, "{\"from\": \"n5\", \"to\": \"n1000\"");
+            char *end = strchr(line, '}');
+            memset(line, ' ', (size_t)(end - line));
+            memcpy(line, pair, (size_t)n);
+            snprintf(want, sizeof want,
+                     "x.json:%d:%d: edge %d: duplicate edge 'n5' -> 'n1000': give one edge per "
+                     "pair and add up the volumes",
+                     first_line + r, (int)(strstr(pair, "\"to\": ") + 6 - pair) + 1, r);
+        }
+        ckp_network *net = NULL;
+        ckp_error err;
+        ckp_error_init(&err);
+        CHECK_INT(ckp_load_json_buffer(&net, copy, len, "x.json", &err), CKP_EDATA);
+        CHECK_STR(ckp_error_format(got, sizeof got, &err), want);
+        CHECK(net == NULL);
+    }
+    free(copy);
+    free(t);
+    free(edge_at);
+}
+
 int main(void)
 {
     table();
@@ -720,5 +827,6 @@ int main(void)
     many_keys();
     fast_path();
     files();
+    big_edges();
     return test_report("test_load_json");
 }

@@ -19,6 +19,7 @@
 #include "csv_tokenizer.h"
 #include "file_reader.h"
 #include "groups_json.h"
+#include "edge_runs.h"
 #include "load_common.h"
 #include "network_internal.h"
 #include "sidecar.h"
@@ -498,26 +499,21 @@ static igraph_integer_t count_lines(const char *buf, size_t len);
 #ifndef PARALLEL_MIN_BYTES
 #define PARALLEL_MIN_BYTES (8u << 20)
 #endif
-#define MAX_PIECES 4
+#define MAX_PIECES CKP_MAX_RUNS
 
 typedef struct {
     csv c;
     ckp_error err;
-    ckp_network *net; /* its edge arrays written from `at`, by this piece only */
     const column *cols;
     int width;
     size_t begin, end;
-    igraph_integer_t at, n, cap; /* first edge, edges read, room (the piece's lines) */
-    int32_t *material;           /* a material per edge read, NULL until a row names one */
-    ckp_strtab texts;
-    int failed;
+    ckp_edge_run out; /* room: the piece's lines */
 } edge_piece;
 
 static void piece_destroy(edge_piece *p)
 {
     free(p->c.scratch);
-    free(p->material);
-    ckp_strtab_destroy(&p->texts);
+    ckp_edge_run_destroy(&p->out);
 }
 
 /* The rows the piece can hold: one a line end, and one for a last line without one. */
@@ -525,124 +521,34 @@ static void *piece_count(void *arg)
 {
     edge_piece *p = arg;
     size_t len = p->end - p->begin;
-    p->cap = count_lines(p->c.buf + p->begin, len) - (len && p->c.buf[p->end - 1] == '\n');
+    p->out.cap = count_lines(p->c.buf + p->begin, len) - (len && p->c.buf[p->end - 1] == '\n');
     return NULL;
-}
-
-/* The edge's material kept (-1 for none); -1 when out of memory. */
-static int piece_material(edge_piece *p, igraph_integer_t i, igraph_integer_t material)
-{
-    if (!p->material && material >= 0) {
-        if (!(p->material = malloc((size_t)p->cap * sizeof *p->material)))
-            return -1;
-        for (igraph_integer_t j = 0; j < i; j++)
-            p->material[j] = -1;
-    }
-    if (p->material)
-        p->material[i] = (int32_t)material;
-    return 0;
 }
 
 static void *piece_read(void *arg)
 {
     edge_piece *p = arg;
     csv *c = &p->c;
-    ckp_network *net = p->net;
+    ckp_network *net = p->out.net;
     id_cache cache = {.node = {-1, -1}};
     lookahead la;
     lookahead_start(&la, &net->ids, c->buf, p->begin, p->end, p->cols[E_FROM].column,
                     p->cols[E_TO].column);
     int r;
-    while (!p->failed && (r = csv_row(c)) == 1) {
+    while (!p->out.failed && (r = csv_row(c)) == 1) {
         lookahead_step(&la);
         ckp_edge_spec spec;
         igraph_integer_t material;
-        if (p->n == p->cap ||
-            parse_edge_row(c, net, p->cols, p->width, "edge", &cache, NULL, &spec,
+        if (parse_edge_row(c, net, p->cols, p->width, "edge", &cache, NULL, &spec,
                            &material) ||
-            !ckp_network_edge_fits(net, &spec) || piece_material(p, p->n, material) < 0) {
-            p->failed = 1;
+            ckp_edge_run_put(&p->out, &spec, material) < 0) {
+            p->out.failed = 1;
             break;
         }
-        /* texts interned in the piece's own table: the network's is not for threads */
-        int64_t source = spec.source ? ckp_strtab_intern(&p->texts, spec.source) : -1,
-                estimate = spec.estimate ? ckp_strtab_intern(&p->texts, spec.estimate) : -1;
-        if (source < -1 || estimate < -1) {
-            p->failed = 1;
-            break;
-        }
-        igraph_integer_t e = p->at + p->n++;
-        net->edge_from[e] = spec.from;
-        net->edge_to[e] = spec.to;
-        net->edge_volume[e] = spec.volume;
-        net->edge_capacity[e] = spec.capacity;
-        net->edge_source[e] = (int32_t)source;
-        net->edge_estimate[e] = (int32_t)estimate;
     }
     if (r < 0)
-        p->failed = 1;
+        p->out.failed = 1;
     return NULL;
-}
-
-/* The piece's local text index at edge e as the network's; -1 stays. */
-static void global_texts(int32_t *field, igraph_integer_t e, igraph_integer_t n,
-                         const int32_t *global)
-{
-    for (igraph_integer_t i = e; i < e + n; i++)
-        if (field[i] >= 0)
-            field[i] = global[field[i]];
-}
-
-/* The pieces' edges made the network's: texts interned, gaps closed, materials set. */
-static int add_pieces(ckp_network *net, edge_piece *pieces, int n_pieces, ckp_error *err)
-{
-    igraph_integer_t m = net->n_edges;
-    for (int k = 0; k < n_pieces; k++) {
-        edge_piece *p = &pieces[k];
-        int32_t *global = malloc((size_t)(p->texts.count ? p->texts.count : 1) * sizeof *global);
-        if (!global)
-            return -1;
-        for (int64_t i = 0; i < p->texts.count; i++) {
-            int64_t g = ckp_network_intern_text(net, p->texts.strings[i]);
-            if (g < 0) {
-                free(global);
-                return -1;
-            }
-            global[i] = (int32_t)g;
-        }
-        global_texts(net->edge_source, p->at, p->n, global);
-        global_texts(net->edge_estimate, p->at, p->n, global);
-        free(global);
-        if (p->at != m) { /* blank lines in an earlier piece: its edges move down */
-#define MOVE(field) memmove(net->field + m, net->field + p->at, (size_t)p->n * sizeof *net->field)
-            MOVE(edge_from);
-            MOVE(edge_to);
-            MOVE(edge_volume);
-            MOVE(edge_capacity);
-            MOVE(edge_source);
-            MOVE(edge_estimate);
-#undef MOVE
-        }
-        ckp_network_set_edge_count(net, m + p->n);
-        for (igraph_integer_t i = 0; p->material && i < p->n; i++)
-            if (p->material[i] >= 0 &&
-                ckp_network_set_edge_material(net, m + i, p->material[i], err))
-                return -1;
-        m += p->n;
-    }
-    return 0;
-}
-
-/* fn on every piece, each on a thread of its own, all joined; -1 when one could not start */
-static int on_threads(edge_piece *pieces, int n, void *(*fn)(void *))
-{
-    pthread_t tid[MAX_PIECES];
-    int started = 0;
-    while (started < n && pthread_create(&tid[started], NULL, fn, &pieces[started]) == 0)
-        started++;
-    for (int k = 0; k < started; k++)
-        pthread_join(tid[k], NULL);
-    return started == n ? 0 : -1;
 }
 
 /* 0 when every edge was read on threads; -1 when the file must be read row by row. */
@@ -671,6 +577,7 @@ static int read_edges_parallel(csv *c, ckp_network *net, const column *cols, int
         if (quotes % 2)
             ok = 0;
         edge_piece *p = &pieces[k];
+        ckp_edge_run_init(&p->out, net);
         p->c.path = c->path;
         p->c.buf = c->buf;
         p->c.len = end;
@@ -678,32 +585,26 @@ static int read_edges_parallel(csv *c, ckp_network *net, const column *cols, int
         p->c.err = &p->err;
         p->c.sep = c->sep;
         ckp_error_init(&p->err);
-        p->net = net;
         p->cols = cols;
         p->width = width;
         p->begin = at;
         p->end = end;
-        ckp_strtab_init(&p->texts);
         at = end;
     }
     ckp_error scratch;
     ckp_error_init(&scratch);
     /* each piece's first edge from the lines of those before it, and room for them all */
-    igraph_integer_t room = net->n_edges;
-    if (ok && on_threads(pieces, n_pieces, piece_count) < 0)
+    ckp_edge_run *runs[MAX_PIECES];
+    for (int k = 0; k < n_pieces; k++)
+        runs[k] = &pieces[k].out;
+    if (ok && (ckp_on_threads(pieces, sizeof *pieces, n_pieces, piece_count) < 0 ||
+               ckp_edge_runs_place(net, runs, n_pieces, &scratch) < 0))
         ok = 0;
-    for (int k = 0; ok && k < n_pieces; k++) {
-        pieces[k].at = room;
-        room += pieces[k].cap;
-    }
-    if (ok && (room >= (igraph_integer_t)UINT32_MAX - 1 ||
-               ckp_network_reserve(net, 0, room, &scratch)))
-        ok = 0;
-    if (ok && on_threads(pieces, n_pieces, piece_read) < 0)
+    if (ok && ckp_on_threads(pieces, sizeof *pieces, n_pieces, piece_read) < 0)
         ok = 0;
     for (int k = 0; k < n_pieces; k++)
-        ok &= !pieces[k].failed;
-    if (ok && add_pieces(net, pieces, n_pieces, &scratch) < 0)
+        ok &= !pieces[k].out.failed;
+    if (ok && ckp_edge_runs_add(net, runs, n_pieces, &scratch) < 0)
         ok = 0;
     for (int k = 0; k < n_pieces; k++)
         piece_destroy(&pieces[k]);

@@ -8,6 +8,7 @@
 #define _GNU_SOURCE /* memmem */
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <cjson/cJSON.h>
 
@@ -16,6 +17,7 @@
 #include "chokepoint/load.h"
 #include "groups_json.h"
 #include "chokepoint/materials.h"
+#include "edge_runs.h"
 #include "jdoc.h"
 #include "json_flat.h"
 #include "json_scan.h"
@@ -536,23 +538,31 @@ static igraph_integer_t fast_find(jctx *c, const ckp_network *net, const char *i
     return v;
 }
 
-static int fast_edge(jctx *c, ckp_network *net, size_t start, size_t *end)
+/* The plain edge at buf[start] into spec, its strings in the scratch; 0 when not the plain case */
+static int fast_edge_spec(jctx *c, const ckp_network *net, size_t start, size_t *end,
+                          ckp_edge_spec *spec)
 {
     ckp_jflat f;
-    ckp_edge_spec spec;
     const char *from, *to;
     if (!ckp_jflat_read(&f, c->buf, c->len, start, edge_keys, E_KEYS, end) ||
         scratch_room(c, *end - start) < 0 ||
         (f.at[E_MATERIAL] != CKP_JFLAT_NONE && c->buf[f.at[E_MATERIAL]] != 'n'))
         return 0;
     char *out = c->scratch;
-    ckp_edge_spec_init(&spec);
-    if (!fast_string(c, &f, E_FROM, &out, &from) || !fast_string(c, &f, E_TO, &out, &to) ||
-        !fast_string(c, &f, E_SOURCE, &out, &spec.source) ||
-        !fast_string(c, &f, E_ESTIMATE, &out, &spec.estimate) ||
-        !fast_number(c, &f, E_VOLUME, 0, &spec.volume) ||
-        !fast_number(c, &f, E_CAPACITY, CKP_UNBOUNDED, &spec.capacity) || !from || !to ||
-        (spec.from = fast_find(c, net, from, 0)) < 0 || (spec.to = fast_find(c, net, to, 1)) < 0)
+    ckp_edge_spec_init(spec);
+    return fast_string(c, &f, E_FROM, &out, &from) && fast_string(c, &f, E_TO, &out, &to) &&
+           fast_string(c, &f, E_SOURCE, &out, &spec->source) &&
+           fast_string(c, &f, E_ESTIMATE, &out, &spec->estimate) &&
+           fast_number(c, &f, E_VOLUME, 0, &spec->volume) &&
+           fast_number(c, &f, E_CAPACITY, CKP_UNBOUNDED, &spec->capacity) && from && to &&
+           (spec->from = fast_find(c, net, from, 0)) >= 0 &&
+           (spec->to = fast_find(c, net, to, 1)) >= 0;
+}
+
+static int fast_edge(jctx *c, ckp_network *net, size_t start, size_t *end)
+{
+    ckp_edge_spec spec;
+    if (!fast_edge_spec(c, net, start, end, &spec))
         return 0;
     int64_t source = ckp_network_intern_text(net, spec.source);
     int64_t estimate = ckp_network_intern_text(net, spec.estimate);
@@ -600,20 +610,145 @@ static ckp_code read_array(jctx *c, ckp_network *net, size_t start, size_t end,
     return CKP_OK;
 }
 
+/*
+ * A large edges array read on threads, a run of it each, as the CSV loader's edges:
+ * the array cut at line ends (a raw line end is never inside a JSON string) before a '{'.
+ * A run reads plain edges (the fast path) from its first byte until an element starts at
+ * or past the next run's first byte; each run must end exactly there, which proves the
+ * cuts were at elements (the first run starts at one). Anything else (a cut inside an
+ * element, an edge the fast path leaves, an edge the network would refuse) and the whole
+ * array is read again one element after the other, which reports the first error as always.
+ */
+#ifndef CKP_JSON_PARALLEL_MIN_BYTES
+#define CKP_JSON_PARALLEL_MIN_BYTES (8u << 20)
+#endif
+
+typedef struct {
+    jctx c; /* its own scratch and last ids */
+    ckp_error err;
+    size_t begin, end, next; /* next: where the element after its last starts, or its ']' */
+    ckp_edge_run out;        /* room: the '{' in [begin, end) */
+} jrun;
+
+static size_t skip_ws(const char *buf, size_t at, size_t end)
+{
+    while (at < end && (buf[at] == ' ' || buf[at] == '\n' || buf[at] == '\r' || buf[at] == '\t'))
+        at++;
+    return at;
+}
+
+static void *jrun_count(void *arg)
+{
+    jrun *r = arg;
+    igraph_integer_t n = 0;
+    for (const char *q = r->c.buf + r->begin, *e = r->c.buf + r->end;
+         (q = memchr(q, '{', (size_t)(e - q))); q++)
+        n++;
+    r->out.cap = n;
+    return NULL;
+}
+
+static void *jrun_read(void *arg)
+{
+    jrun *r = arg;
+    jctx *c = &r->c;
+    const char *buf = c->buf;
+    size_t at = r->begin, array_end = c->len; /* c->len: the array's span end */
+    jahead la = {.ids = &r->out.net->ids, .buf = buf, .end = array_end, .pos = {at, at}};
+    for (int k = 0; k < 3 * CKP_STRTAB_AHEAD; k++)
+        ahead_step(&la);
+    while (at < r->end) {
+        ahead_step(&la);
+        ckp_edge_spec spec;
+        size_t ve;
+        if (buf[at] != '{' || !fast_edge_spec(c, r->out.net, at, &ve, &spec) ||
+            ckp_edge_run_put(&r->out, &spec, -1) < 0) {
+            r->out.failed = 1;
+            break;
+        }
+        at = skip_ws(buf, ve, array_end);
+        if (at < array_end && buf[at] == ']')
+            break;
+        if (at >= array_end || buf[at] != ',') {
+            r->out.failed = 1;
+            break;
+        }
+        at = skip_ws(buf, at + 1, array_end);
+    }
+    r->next = at;
+    return NULL;
+}
+
+/* 0 when every edge was read on threads; -1 when the array must be read one element after
+   the other */
+static int read_edges_parallel(jctx *c, ckp_network *net, size_t start, size_t end)
+{
+    long cpus = sysconf(_SC_NPROCESSORS_ONLN);
+    int n = cpus < 2 ? 1 : cpus > CKP_MAX_RUNS ? CKP_MAX_RUNS : (int)cpus;
+    const char *buf = c->buf;
+    if (n < 2 || end - start < CKP_JSON_PARALLEL_MIN_BYTES || net->n_nodes >= INT32_MAX ||
+        buf[start] != '[' || buf[end - 1] != ']')
+        return -1;
+    size_t begin[CKP_MAX_RUNS + 1];
+    begin[0] = skip_ws(buf, start + 1, end);
+    if (buf[begin[0]] != '{')
+        return -1;
+    for (int k = 1; k < n; k++) {
+        size_t cut = begin[0] + (end - begin[0]) / (size_t)n * (size_t)k;
+        const char *nl = memchr(buf + cut, '\n', end - cut);
+        begin[k] = nl ? skip_ws(buf, (size_t)(nl - buf) + 1, end) : end;
+        if (begin[k] >= end || buf[begin[k]] != '{' || begin[k] <= begin[k - 1])
+            return -1;
+    }
+    begin[n] = end - 1; /* the ']' */
+    jrun runs[CKP_MAX_RUNS];
+    ckp_edge_run *outs[CKP_MAX_RUNS];
+    memset(runs, 0, sizeof runs);
+    for (int k = 0; k < n; k++) {
+        jrun *r = &runs[k];
+        r->c = (jctx){.path = c->path, .buf = buf, .len = end, .err = &r->err,
+                      .last_node = {-1, -1}};
+        ckp_error_init(&r->err);
+        r->begin = begin[k];
+        r->end = begin[k + 1];
+        ckp_edge_run_init(&r->out, net);
+        outs[k] = &r->out;
+    }
+    ckp_error scratch;
+    ckp_error_init(&scratch);
+    int ok = ckp_on_threads(runs, sizeof *runs, n, jrun_count) == 0 &&
+             ckp_edge_runs_place(net, outs, n, &scratch) == 0;
+    if (ok && ckp_on_threads(runs, sizeof *runs, n, jrun_read) < 0)
+        ok = 0;
+    for (int k = 0; k < n; k++) /* each run ends where the next begins, the last at ']' */
+        ok &= !runs[k].out.failed && runs[k].next == begin[k + 1];
+    if (ok && ckp_edge_runs_add(net, outs, n, &scratch) < 0)
+        ok = 0;
+    for (int k = 0; k < n; k++) {
+        free(runs[k].c.scratch);
+        ckp_edge_run_destroy(&runs[k].out);
+    }
+    if (!ok)
+        ckp_network_drop_edges(net);
+    return ok ? 0 : -1;
+}
+
 /* The edges, their duplicates found after the load (ckp_network_defer_duplicates). */
 static ckp_code read_edges(jctx *c, ckp_network *net, size_t start, size_t end)
 {
     igraph_integer_t n;
     ckp_code rc;
-    jahead la = {.ids = &net->ids, .buf = c->buf, .end = end, .pos = {start, start}};
-    for (int k = 0; k < 3 * CKP_STRTAB_AHEAD; k++)
-        ahead_step(&la);
     ckp_network_defer_duplicates(net);
-    c->ahead = &la;
-    rc = read_array(c, net, start, end, "edges", &n, read_edge, fast_edge);
-    c->ahead = NULL;
-    if (rc)
-        return rc;
+    if (read_edges_parallel(c, net, start, end) < 0) {
+        jahead la = {.ids = &net->ids, .buf = c->buf, .end = end, .pos = {start, start}};
+        for (int k = 0; k < 3 * CKP_STRTAB_AHEAD; k++)
+            ahead_step(&la);
+        c->ahead = &la;
+        rc = read_array(c, net, start, end, "edges", &n, read_edge, fast_edge);
+        c->ahead = NULL;
+        if (rc)
+            return rc;
+    }
     igraph_integer_t dup = ckp_network_first_duplicate(net);
     if (dup == -2)
         return ckp_error_set(c->err, CKP_EINTERNAL, "out of memory");
