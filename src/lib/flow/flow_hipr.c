@@ -344,7 +344,8 @@ static ALWAYS_INLINE void label_head(ckp_hipr *w, const ckp_flow *g, const doubl
                                      igraph_integer_t a, int32_t dl, int32_t *qt, int back)
 {
     int32_t x = g->head[a];
-    if (!ckp_bit_is_set(w->seen, x) && (back ? res[a] > g->eps : ckp_bit_is_set(w->room, g->rev[a]))) {
+    if (!ckp_bit_is_set(w->seen, x) &&
+        (back ? res[a] > g->eps : ckp_bit_is_set(w->room, g->rev[a]))) {
         ckp_bit_set(w->seen, x);
         w->d[x] = dl;
         w->queue[(*qt)++] = x;

@@ -3,6 +3,7 @@
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "chokepoint/materials.h"
 
@@ -27,9 +28,9 @@ int ckp_edge_runs_place(ckp_network *net, ckp_edge_run *const *runs, int n_runs,
         runs[k]->at = room;
         room += runs[k]->cap;
     }
-    return room >= (igraph_integer_t)UINT32_MAX - 1 || ckp_network_reserve(net, 0, room, err)
-               ? -1
-               : 0;
+    if (room >= (igraph_integer_t)UINT32_MAX - 1 || ckp_network_reserve(net, 0, room, err))
+        return -1;
+    return 0;
 }
 
 /* The edge's material kept (-1 for none); -1 when out of memory. */
@@ -116,6 +117,12 @@ int ckp_edge_runs_add(ckp_network *net, ckp_edge_run *const *runs, int n_runs, c
         m += p->n;
     }
     return 0;
+}
+
+int ckp_edge_run_count(void)
+{
+    long cpus = sysconf(_SC_NPROCESSORS_ONLN);
+    return cpus < 2 ? 1 : cpus > CKP_MAX_RUNS ? CKP_MAX_RUNS : (int)cpus;
 }
 
 int ckp_on_threads(void *items, size_t size, int n, void *(*fn)(void *))

@@ -36,9 +36,12 @@ int ckp_edge_run_put(ckp_edge_run *r, const ckp_edge_spec *spec, igraph_integer_
 /* The runs' edges made the network's, in order: texts interned, gaps closed, materials set. */
 int ckp_edge_runs_add(ckp_network *net, ckp_edge_run *const *runs, int n_runs, ckp_error *err);
 
+/* How many runs to read on threads: one a processor, up to CKP_MAX_RUNS (1: no threads). */
+#define CKP_MAX_RUNS 4
+int ckp_edge_run_count(void);
+
 /* fn on each of the n items (of `size` bytes), each on a thread, all joined; -1 when one
    could not start (those that did are joined) */
-#define CKP_MAX_RUNS 4
 int ckp_on_threads(void *items, size_t size, int n, void *(*fn)(void *));
 
 #endif

@@ -10,7 +10,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
-#include <unistd.h>
 
 #include "progress.h"
 #include "chokepoint/io.h"
@@ -555,8 +554,7 @@ static void *piece_read(void *arg)
 static int read_edges_parallel(csv *c, ckp_network *net, const column *cols, int width,
                                size_t header_end)
 {
-    long cpus = sysconf(_SC_NPROCESSORS_ONLN);
-    int n_pieces = cpus < 2 ? 1 : cpus > MAX_PIECES ? MAX_PIECES : (int)cpus;
+    int n_pieces = ckp_edge_run_count();
     if (n_pieces < 2 || c->len - header_end < PARALLEL_MIN_BYTES || net->n_nodes >= INT32_MAX)
         return -1;
     edge_piece pieces[MAX_PIECES];

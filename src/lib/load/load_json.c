@@ -8,7 +8,6 @@
 #define _GNU_SOURCE /* memmem */
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include <cjson/cJSON.h>
 
@@ -557,6 +556,14 @@ static void ahead_step(jahead *la)
     ckp_strtab_ahead_push(&la->ring, la->ids, from, ahead_hash(la, 1));
 }
 
+/* The cursor over the edges of buf[at, end), primed. */
+static void ahead_start(jahead *la, const ckp_strtab *ids, const char *buf, size_t at, size_t end)
+{
+    *la = (jahead){.ids = ids, .buf = buf, .end = end, .pos = {at, at}};
+    for (int k = 0; k < 3 * CKP_STRTAB_AHEAD; k++)
+        ahead_step(la);
+}
+
 /* The node of id, column j (0 "from", 1 "to") of the cache; -1 when unknown. */
 static igraph_integer_t fast_find(jctx *c, const ckp_network *net, const char *id, int j)
 {
@@ -679,9 +686,8 @@ static void *jrun_read(void *arg)
     jctx *c = &r->c;
     const char *buf = c->buf;
     size_t at = r->begin, array_end = c->len; /* c->len: the array's span end */
-    jahead la = {.ids = &r->out.net->ids, .buf = buf, .end = array_end, .pos = {at, at}};
-    for (int k = 0; k < 3 * CKP_STRTAB_AHEAD; k++)
-        ahead_step(&la);
+    jahead la;
+    ahead_start(&la, &r->out.net->ids, buf, at, array_end);
     while (at < r->end) {
         ahead_step(&la);
         ckp_edge_spec spec;
@@ -708,8 +714,7 @@ static void *jrun_read(void *arg)
    the other */
 static int read_edges_parallel(jctx *c, ckp_network *net, size_t start, size_t end)
 {
-    long cpus = sysconf(_SC_NPROCESSORS_ONLN);
-    int n = cpus < 2 ? 1 : cpus > CKP_MAX_RUNS ? CKP_MAX_RUNS : (int)cpus;
+    int n = ckp_edge_run_count();
     const char *buf = c->buf;
     if (n < 2 || end - start < CKP_JSON_PARALLEL_MIN_BYTES || net->n_nodes >= INT32_MAX ||
         buf[start] != '[' || buf[end - 1] != ']')
@@ -765,9 +770,8 @@ static ckp_code read_edges(jctx *c, ckp_network *net, size_t start, size_t end)
     ckp_code rc;
     ckp_network_defer_duplicates(net);
     if (read_edges_parallel(c, net, start, end) < 0) {
-        jahead la = {.ids = &net->ids, .buf = c->buf, .end = end, .pos = {start, start}};
-        for (int k = 0; k < 3 * CKP_STRTAB_AHEAD; k++)
-            ahead_step(&la);
+        jahead la;
+        ahead_start(&la, &net->ids, c->buf, start, end);
         c->ahead = &la;
         rc = read_array(c, net, start, end, "edges", &n, read_edge, fast_edge);
         c->ahead = NULL;
