@@ -65,14 +65,24 @@
 #define CKP_HEDGE_RELABELS 2
 #endif
 
+/*
+ * A vertex's state in one 32-byte record, half a cache line: labelling a vertex (its label,
+ * its bucket's links, its excess read) or pushing to it (its label, then its excess) reads
+ * and writes one line rather than one in each of five arrays, at random over the graph.
+ */
+typedef struct {
+    double excess;
+    igraph_integer_t cur; /* current arc */
+    int32_t d;            /* distance label; nv for a vertex cut off from the sink */
+    int32_t next, prev;   /* bucket lists: active singly, inactive doubly linked */
+    int32_t unused;
+} hipr_vertex;
+
 struct ckp_hipr {
     igraph_integer_t nv;
-    int32_t *d;                 /* distance label; nv for a vertex cut off from the sink */
-    int32_t *next, *prev;       /* bucket lists: active singly, inactive doubly linked */
+    hipr_vertex *vx;            /* each vertex's label, lists, current arc and excess */
     int32_t *active, *inactive; /* first vertex of each label's lists, -1 if none */
     int32_t *queue;
-    igraph_integer_t *cur;      /* current arc */
-    double *excess;
     /*
      * One bit an arc, set when its residual is above eps: the forward
      * global relabelling's test of each reverse arc, read from a 1/64th-size
@@ -102,14 +112,10 @@ void ckp_hipr_free(ckp_hipr *w)
 {
     if (!w)
         return;
-    free(w->d);
-    free(w->next);
-    free(w->prev);
+    free(w->vx);
     free(w->active);
     free(w->inactive);
     free(w->queue);
-    free(w->cur);
-    free(w->excess);
     free(w->room);
     free(w->seen);
     free(w->room_base);
@@ -123,19 +129,14 @@ static ckp_hipr *hipr_new(igraph_integer_t nv, igraph_integer_t na)
         return NULL;
     size_t n = (size_t)nv + 1;
     w->nv = nv;
-    w->d = ckp_big_malloc(n * sizeof *w->d);
-    w->next = ckp_big_malloc(n * sizeof *w->next);
-    w->prev = ckp_big_malloc(n * sizeof *w->prev);
+    w->vx = ckp_big_malloc(n * sizeof *w->vx);
     w->active = ckp_big_malloc(n * sizeof *w->active);
     w->inactive = ckp_big_malloc(n * sizeof *w->inactive);
     w->queue = ckp_big_malloc(n * sizeof *w->queue);
-    w->cur = ckp_big_malloc(n * sizeof *w->cur);
-    w->excess = ckp_big_malloc(n * sizeof *w->excess);
     w->room = ckp_big_malloc(((size_t)na / 64 + 1) * sizeof *w->room);
     w->seen = ckp_big_malloc((n / 64 + 1) * sizeof *w->seen);
     w->dmax = (int32_t)nv - 1; /* every bucket unset: the first search clears them all */
-    if (!w->d || !w->next || !w->prev || !w->active || !w->inactive || !w->queue || !w->cur ||
-        !w->excess || !w->room || !w->seen) {
+    if (!w->vx || !w->active || !w->inactive || !w->queue || !w->room || !w->seen) {
         ckp_hipr_free(w);
         return NULL;
     }
@@ -144,8 +145,8 @@ static ckp_hipr *hipr_new(igraph_integer_t nv, igraph_integer_t na)
 
 static inline void add_active(ckp_hipr *w, int32_t v)
 {
-    int32_t l = w->d[v];
-    w->next[v] = w->active[l];
+    int32_t l = w->vx[v].d;
+    w->vx[v].next = w->active[l];
     w->active[l] = v;
     if (l > w->amax)
         w->amax = l;
@@ -153,23 +154,23 @@ static inline void add_active(ckp_hipr *w, int32_t v)
 
 static inline void add_inactive(ckp_hipr *w, int32_t v)
 {
-    int32_t l = w->d[v], f = w->inactive[l];
-    w->next[v] = f;
-    w->prev[v] = -1;
+    int32_t l = w->vx[v].d, f = w->inactive[l];
+    w->vx[v].next = f;
+    w->vx[v].prev = -1;
     if (f >= 0)
-        w->prev[f] = v;
+        w->vx[f].prev = v;
     w->inactive[l] = v;
 }
 
 static inline void remove_inactive(ckp_hipr *w, int32_t v)
 {
-    int32_t p = w->prev[v], x = w->next[v];
+    int32_t p = w->vx[v].prev, x = w->vx[v].next;
     if (p >= 0)
-        w->next[p] = x;
+        w->vx[p].next = x;
     else
-        w->inactive[w->d[v]] = x;
+        w->inactive[w->vx[v].d] = x;
     if (x >= 0)
-        w->prev[x] = p;
+        w->vx[x].prev = p;
 }
 
 /*
@@ -218,19 +219,15 @@ static inline void fetch_queue_ahead(const ckp_flow *g, const int32_t *queue, in
  * at 1e6). Backward, the residual read is the arc's own, in sequence.
  */
 static inline void fetch_candidate_ahead(const int32_t *head, const int32_t *rev,
-                                         igraph_integer_t na, const int32_t *d,
-                                         const double *res, const double *excess,
-                                         igraph_integer_t a, int32_t above, int back)
+                                         igraph_integer_t na, const hipr_vertex *vx,
+                                         const double *res, igraph_integer_t a, int32_t above,
+                                         int back)
 {
     if (a + 2 * FETCH_ARCS < na)
-        CKP_FETCH(&d[head[a + 2 * FETCH_ARCS]]);
+        CKP_FETCH(&vx[head[a + 2 * FETCH_ARCS]]);
     igraph_integer_t b = a + FETCH_ARCS;
-    if (b < na && d[head[b]] > above) {
-        if (!back)
-            CKP_FETCH(&res[rev[b]]);
-        if (excess)
-            CKP_FETCH(&excess[head[b]]);
-    }
+    if (!back && b < na && vx[head[b]].d > above)
+        CKP_FETCH(&res[rev[b]]);
 }
 
 /*
@@ -271,8 +268,7 @@ static inline void fetch_labelling(const ckp_flow *g, const ckp_hipr *w, const d
         uint64_t mask = 0;
         for (igraph_integer_t a = from; a < to; a++)
             if (!ckp_bit_is_set(seen, head[a])) {
-                CKP_FETCH(&w->d[head[a]]);
-                CKP_FETCH(&w->excess[head[a]]);
+                CKP_FETCH(&w->vx[head[a]]);
                 if (!back)
                     CKP_FETCH(&w->room[g->rev[a] >> 6]);
                 mask |= (uint64_t)1 << ((a - from) & 63);
@@ -347,9 +343,9 @@ static ALWAYS_INLINE void label_head(ckp_hipr *w, const ckp_flow *g, const doubl
     if (!ckp_bit_is_set(w->seen, x) &&
         (back ? res[a] > g->eps : ckp_bit_is_set(w->room, g->rev[a]))) {
         ckp_bit_set(w->seen, x);
-        w->d[x] = dl;
+        w->vx[x].d = dl;
         w->queue[(*qt)++] = x;
-        if (w->excess[x] > g->eps)
+        if (w->vx[x].excess > g->eps)
             add_active(w, x);
         else
             add_inactive(w, x);
@@ -369,21 +365,22 @@ static ALWAYS_INLINE void relabel_all(solver *sv, ckp_hipr *w, int back)
     igraph_integer_t src = back ? g->t : g->s, dst = back ? g->s : g->t;
     for (int32_t l = 0; l <= w->dmax; l++)
         w->active[l] = w->inactive[l] = -1;
-    for (int32_t v = 0; v < nv; v++)
-        w->d[v] = nv;
+    /* every label unset and every current arc at its first, in one sequential pass */
+    for (int32_t v = 0; v < nv; v++) {
+        w->vx[v].d = nv;
+        w->vx[v].cur = g->first[v];
+    }
     memset(w->seen, 0, ((size_t)nv / 64 + 1) * sizeof *w->seen);
     w->dmax = w->amax = 0;
     int32_t qh = 0, qt = 0;
-    /* every current arc at its first, in one sequential copy rather than at random */
-    memcpy(w->cur, g->first, (size_t)nv * sizeof *w->cur);
-    w->d[dst] = 0;
+    w->vx[dst].d = 0;
     ckp_bit_set(w->seen, dst);
     w->queue[qt++] = (int32_t)dst;
     for (igraph_integer_t i = 0; i < w->n_short; i++) {
         int32_t v = (int32_t)w->short_of[i];
-        if (w->excess[v] < -g->eps && !ckp_bit_is_set(w->seen, v)) {
+        if (w->vx[v].excess < -g->eps && !ckp_bit_is_set(w->seen, v)) {
             ckp_bit_set(w->seen, v);
-            w->d[v] = 0;
+            w->vx[v].d = 0;
             w->queue[qt++] = v;
             add_inactive(w, v);
         }
@@ -391,7 +388,7 @@ static ALWAYS_INLINE void relabel_all(solver *sv, ckp_hipr *w, int back)
     if (!back)
         mark_room(w->room, res, g->na, g->eps);
     const igraph_integer_t *first = g->first;
-    int32_t *d = w->d, *queue = w->queue;
+    int32_t *queue = w->queue;
     /* the source kept out (unless free) as if labelled already, rather than by a test of
        every arc's head against it */
     if (!w->source_free)
@@ -401,7 +398,7 @@ static ALWAYS_INLINE void relabel_all(solver *sv, ckp_hipr *w, int back)
         fetch_queue_ahead(g, queue, qh, qt);
         fetch_labelling(g, w, res, qh, qt, back, &pre);
         int32_t y = queue[qh];
-        int32_t dl = d[y] + 1;
+        int32_t dl = w->vx[y].d + 1;
         igraph_integer_t from = first[y], to = first[y + 1];
         if (pre.pos[qh & 3] == qh && to - from <= 64) {
             for (uint64_t m = pre.mask[qh & 3]; m; m &= m - 1)
@@ -413,7 +410,7 @@ static ALWAYS_INLINE void relabel_all(solver *sv, ckp_hipr *w, int back)
         qh++;
     }
     /* the last vertex queued has the highest label (the queue is in label order) */
-    w->dmax = d[queue[qt - 1]];
+    w->dmax = w->vx[queue[qt - 1]].d;
 }
 
 /* one copy of the search per direction, with `back` a constant in each: a tenth fewer
@@ -436,8 +433,8 @@ static void gap(ckp_hipr *w, int32_t l)
 {
     int32_t nv = (int32_t)w->nv;
     for (int32_t k = l + 1; k <= w->dmax; k++) {
-        for (int32_t v = w->inactive[k]; v >= 0; v = w->next[v])
-            w->d[v] = nv;
+        for (int32_t v = w->inactive[k]; v >= 0; v = w->vx[v].next)
+            w->vx[v].d = nv;
         w->inactive[k] = -1;
     }
     w->dmax = l - 1;
@@ -452,35 +449,35 @@ static void gap(ckp_hipr *w, int32_t l)
 static ALWAYS_INLINE long long discharge(solver *sv, ckp_hipr *w, int32_t v, int back)
 {
     const ckp_flow *g = sv->g;
-    double *res = sv->res, eps = g->eps, ex = w->excess[v];
+    double *res = sv->res, eps = g->eps, ex = w->vx[v].excess;
     const int32_t *head = g->head, *rev = g->rev;
-    int32_t nv = (int32_t)g->nv, dv = w->d[v];
+    int32_t nv = (int32_t)g->nv, dv = w->vx[v].d;
     igraph_integer_t dst = back ? g->s : g->t;
     igraph_integer_t begin = g->first[v], end = g->first[v + 1];
     long long work = 0;
     /* the labels of the heads ahead, fetched together rather than one miss at a time */
-    for (igraph_integer_t a = w->cur[v], stop = a + 16 < end ? a + 16 : end; a < stop; a++)
-        CKP_FETCH(&w->d[head[a]]);
+    for (igraph_integer_t a = w->vx[v].cur, stop = a + 16 < end ? a + 16 : end; a < stop; a++)
+        CKP_FETCH(&w->vx[head[a]]);
     /* and what a push along the current arc writes: its reverse's residual, its head's excess */
-    if (w->cur[v] < end) {
-        CKP_FETCH(&res[rev[w->cur[v]]]);
-        CKP_FETCH(&w->excess[head[w->cur[v]]]);
+    if (w->vx[v].cur < end) {
+        CKP_FETCH(&res[rev[w->vx[v].cur]]);
+        CKP_FETCH(&w->vx[head[w->vx[v].cur]].excess);
     }
     for (;;) {
-        igraph_integer_t a = w->cur[v];
+        igraph_integer_t a = w->vx[v].cur;
         for (; a < end; a++) {
             int32_t x = (int32_t)head[a];
-            if (w->d[x] != dv - 1)
+            if (w->vx[x].d != dv - 1)
                 continue;
             double r = rcap(res, rev, a, back);
             if (r <= eps)
                 continue;
             double b = ex < r ? ex : r;
             rpush(res, rev, a, b, back);
-            double before = w->excess[x];
-            w->excess[x] += b;
+            double before = w->vx[x].excess;
+            w->vx[x].excess += b;
             /* x becomes active once it has excess (a shortage may still be short) */
-            if (x != dst && before <= eps && w->excess[x] > eps) {
+            if (x != dst && before <= eps && w->vx[x].excess > eps) {
                 remove_inactive(w, x);
                 add_active(w, x);
                 /*
@@ -490,7 +487,7 @@ static ALWAYS_INLINE long long discharge(solver *sv, ckp_hipr *w, int32_t v, int
                  * than one dependent miss after another at its turn (the first max flow's
                  * solve 5-12% less CPU on the four 1e5 shapes)
                  */
-                CKP_FETCH(&w->cur[x]);
+                CKP_FETCH(&w->vx[x]);
                 CKP_FETCH(&g->first[x + 1]);
                 CKP_FETCH(&head[rev[a]]);
                 CKP_FETCH(&rev[rev[a]]);
@@ -500,8 +497,8 @@ static ALWAYS_INLINE long long discharge(solver *sv, ckp_hipr *w, int32_t v, int
                 break;
         }
         if (ex <= eps) {
-            w->excess[v] = ex;
-            w->cur[v] = a;
+            w->vx[v].excess = ex;
+            w->vx[v].cur = a;
             add_inactive(w, v);
             return work;
         }
@@ -509,26 +506,26 @@ static ALWAYS_INLINE long long discharge(solver *sv, ckp_hipr *w, int32_t v, int
         work += RELABEL_COST + (end - begin);
         if (dv > 0 && w->active[dv] < 0 && w->inactive[dv] < 0) { /* t holds label 0 */
             gap(w, dv);
-            w->d[v] = nv;
+            w->vx[v].d = nv;
             break;
         }
         int32_t low = nv;
         igraph_integer_t low_arc = begin;
         for (igraph_integer_t b = begin; b < end; b++)
-            if (w->d[head[b]] < low && rcap(res, rev, b, back) > eps) {
-                low = w->d[head[b]];
+            if (w->vx[head[b]].d < low && rcap(res, rev, b, back) > eps) {
+                low = w->vx[head[b]].d;
                 low_arc = b;
             }
         if (low + 1 >= nv) {
-            w->d[v] = nv;
+            w->vx[v].d = nv;
             break;
         }
-        dv = w->d[v] = low + 1;
-        w->cur[v] = low_arc;
+        dv = w->vx[v].d = low + 1;
+        w->vx[v].cur = low_arc;
         if (dv > w->dmax)
             w->dmax = dv;
     }
-    w->excess[v] = ex; /* cut off from the sink: phase two sends it back */
+    w->vx[v].excess = ex; /* cut off from the sink: phase two sends it back */
     return work;
 }
 
@@ -589,11 +586,11 @@ static void seed_labels(solver *sv, ckp_hipr *w)
     for (int32_t l = 0; l <= w->dmax && l < nv; l++)
         w->active[l] = w->inactive[l] = -1;
     for (int32_t v = 0; v < nv; v++)
-        w->d[v] = g->base_label[v] < nv ? g->base_label[v] : nv;
+        w->vx[v].d = g->base_label[v] < nv ? g->base_label[v] : nv;
     for (igraph_integer_t i = 0; i < w->n_short; i++) {
         int32_t v = (int32_t)w->short_of[i];
-        if (w->excess[v] < -g->eps && w->d[v] > 0) {
-            w->d[v] = 0;
+        if (w->vx[v].excess < -g->eps && w->vx[v].d > 0) {
+            w->vx[v].d = 0;
             w->queue[qt++] = v;
         }
     }
@@ -603,28 +600,28 @@ static void seed_labels(solver *sv, ckp_hipr *w)
     igraph_integer_t na = g->na;
     while (qh < qt) {
         fetch_queue_ahead(g, w->queue, qh, qt);
-        int32_t y = w->queue[qh++], dl = w->d[y] + 1;
+        int32_t y = w->queue[qh++], dl = w->vx[y].d + 1;
         for (igraph_integer_t a = first[y]; a < first[y + 1]; a++) {
             /* the room bits are in cache: only the labels are fetched (as backward) */
-            fetch_candidate_ahead(head, rev, na, w->d, NULL, NULL, a, dl, 1);
+            fetch_candidate_ahead(head, rev, na, w->vx, NULL, a, dl, 1);
             int32_t x = (int32_t)head[a];
-            if (dl < w->d[x] && x != g->t && ckp_bit_is_set(room, rev[a])) {
-                w->d[x] = dl;
+            if (dl < w->vx[x].d && x != g->t && ckp_bit_is_set(room, rev[a])) {
+                w->vx[x].d = dl;
                 w->queue[qt++] = x;
             }
         }
     }
     w->dmax = w->amax = 0;
     for (int32_t v = nv - 1; v >= 0; v--) {
-        if (w->d[v] >= nv || v == g->t)
+        if (w->vx[v].d >= nv || v == g->t)
             continue;
-        w->cur[v] = g->first[v];
-        if (w->excess[v] > g->eps)
+        w->vx[v].cur = g->first[v];
+        if (w->vx[v].excess > g->eps)
             add_active(w, v);
         else
             add_inactive(w, v);
-        if (w->d[v] > w->dmax)
-            w->dmax = w->d[v];
+        if (w->vx[v].d > w->dmax)
+            w->dmax = w->vx[v].d;
     }
 }
 
@@ -643,27 +640,23 @@ static inline void fetch_next_active(const ckp_flow *g, const ckp_hipr *w, const
 {
     if (u < 0)
         return;
-    igraph_integer_t c = w->cur[u];
+    igraph_integer_t c = w->vx[u].cur;
     if (c < g->first[u + 1]) {
-        CKP_FETCH(&w->d[g->head[c]]);
-        CKP_FETCH(&w->excess[g->head[c]]);
+        CKP_FETCH(&w->vx[g->head[c]]);
         CKP_FETCH(&res[g->rev[c]]);
     }
-    int32_t u2 = w->next[u];
+    int32_t u2 = w->vx[u].next;
     if (u2 < 0)
         return;
-    c = w->cur[u2];
+    c = w->vx[u2].cur;
     CKP_FETCH(&g->head[c]);
     CKP_FETCH(&g->rev[c]);
     CKP_FETCH(&res[c]);
     CKP_FETCH(&g->first[u2 + 1]);
-    int32_t u3 = w->next[u2];
+    int32_t u3 = w->vx[u2].next;
     if (u3 < 0)
         return;
-    CKP_FETCH(&w->cur[u3]);
-    CKP_FETCH(&w->next[u3]);
-    CKP_FETCH(&w->excess[u3]);
-    CKP_FETCH(&w->d[u3]);
+    CKP_FETCH(&w->vx[u3]);
 }
 
 /*
@@ -690,7 +683,7 @@ static ALWAYS_INLINE double run_in(solver *sv, ckp_hipr *w, int back, int labell
             w->amax--;
             continue;
         }
-        int32_t u = w->active[w->amax] = w->next[v];
+        int32_t u = w->active[w->amax] = w->vx[v].next;
         fetch_next_active(g, w, sv->res, u);
         work += discharge(sv, w, v, back);
         if (work > budget) {
@@ -707,17 +700,17 @@ static ALWAYS_INLINE double run_in(solver *sv, ckp_hipr *w, int back, int labell
      * The value is known already: a caller that throws the flow away skips it.
      */
     if (!settle)
-        return w->excess[dst];
+        return w->vx[dst].excess;
     double undone = 0;
     for (igraph_integer_t v = 0; v < g->nv; v++) {
         if (v == g->s || v == g->t)
             continue;
-        if (w->excess[v] > eps)
-            ckp_flow_cancel(sv, v, w->excess[v], !back, NULL, &undone);
-        else if (w->excess[v] < -eps)
-            ckp_flow_cancel(sv, v, -w->excess[v], 0, NULL, &undone);
+        if (w->vx[v].excess > eps)
+            ckp_flow_cancel(sv, v, w->vx[v].excess, !back, NULL, &undone);
+        else if (w->vx[v].excess < -eps)
+            ckp_flow_cancel(sv, v, -w->vx[v].excess, 0, NULL, &undone);
     }
-    return w->excess[dst];
+    return w->vx[dst].excess;
 }
 
 /* run_in, one copy per direction as global_relabel (a tenth fewer instructions) */
@@ -751,18 +744,18 @@ static int may_augment(solver *sv, ckp_hipr *w, int32_t limit)
         int32_t from = (int32_t)(back ? g->t : g->s), to = (int32_t)(back ? g->s : g->t);
         int32_t qh = 0, qt = 0;
         for (int32_t v = 0; v < nv; v++)
-            w->d[v] = 0;
-        w->d[from] = 1;
+            w->vx[v].d = 0;
+        w->vx[from].d = 1;
         w->queue[qt++] = from;
         while (qh < qt && qt < limit) {
             int32_t y = w->queue[qh++];
             for (igraph_integer_t a = g->first[y]; a < g->first[y + 1]; a++) {
                 int32_t x = (int32_t)g->head[a];
-                if (w->d[x] || rcap(res, g->rev, a, back) <= g->eps)
+                if (w->vx[x].d || rcap(res, g->rev, a, back) <= g->eps)
                     continue;
                 if (x == to)
                     return 1;
-                w->d[x] = 1;
+                w->vx[x].d = 1;
                 w->queue[qt++] = x;
             }
         }
@@ -792,14 +785,15 @@ double ckp_flow_hipr_mode(solver *sv, int keep_flow, int mode)
     double cap = back ? fwd : bwd; /* an unbounded start arc: no more than the far side takes */
     if (!isfinite(back ? bwd : fwd))
         return -1; /* nothing bounds it: leave it to Dinic */
-    memset(w->excess, 0, (size_t)g->nv * sizeof *w->excess);
+    for (igraph_integer_t v = 0; v < g->nv; v++)
+        w->vx[v].excess = 0;
     igraph_integer_t from = back ? g->t : g->s;
     for (igraph_integer_t b = g->first[from]; b < g->first[from + 1]; b++) {
         double x = start_amount(g, res, b, back, cap);
         if (x <= eps)
             continue;
         rpush(res, g->rev, b, x, back);
-        w->excess[g->head[b]] += x;
+        w->vx[g->head[b]].excess += x;
     }
     int hedge = mode == CKP_HIPR_HEDGE;
     return back ? run(sv, w, 1, 0, keep_flow, hedge) : run(sv, w, 0, 0, keep_flow, hedge);
@@ -826,8 +820,8 @@ static void settle_shortages(solver *sv, ckp_hipr *w, igraph_integer_t *short_of
     qsort(short_of, (size_t)w->n_short, sizeof *short_of, vertex_asc);
     for (igraph_integer_t i = 0; i < w->n_short; i++) {
         igraph_integer_t v = short_of[i];
-        if (w->excess[v] < -sv->g->eps)
-            ckp_flow_cancel(sv, v, -w->excess[v], 0, NULL, &undone);
+        if (w->vx[v].excess < -sv->g->eps)
+            ckp_flow_cancel(sv, v, -w->vx[v].excess, 0, NULL, &undone);
     }
 }
 
@@ -885,15 +879,16 @@ static double hipr_remove(solver *sv, const igraph_integer_t *nodes, igraph_inte
         return -1;
     }
     ckp_hipr *w = sv->hipr;
-    memset(w->excess, 0, (size_t)g->nv * sizeof *w->excess);
+    for (igraph_integer_t v = 0; v < g->nv; v++)
+        w->vx[v].excess = 0;
     w->n_short = 0;
     for (igraph_integer_t i = 0; i < count; i++) {
         igraph_integer_t a = g->node_arc[nodes[i]];
         double through = res[g->rev[a]];
         res[a] = res[g->rev[a]] = 0;
         if (through > eps) {
-            w->excess[IN(nodes[i])] += through;
-            w->excess[OUT(nodes[i])] -= through;
+            w->vx[IN(nodes[i])].excess += through;
+            w->vx[OUT(nodes[i])].excess -= through;
             short_of[w->n_short++] = OUT(nodes[i]);
         }
     }
@@ -926,7 +921,7 @@ static double hipr_remove(solver *sv, const igraph_integer_t *nodes, igraph_inte
      */
     if (keep_flow || !room_of_loss(w, g, res, nodes, count))
         mark_room(w->room, res, g->na, eps);
-    w->excess[g->s] = supply;
+    w->vx[g->s].excess = supply;
     w->short_of = short_of;
     w->source_free = 1;
     seed_labels(sv, w);
