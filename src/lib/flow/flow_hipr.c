@@ -66,16 +66,17 @@
 #endif
 
 /*
- * A vertex's state in one 32-byte record, half a cache line: labelling a vertex (its label,
- * its bucket's links, its excess read) or pushing to it (its label, then its excess) reads
- * and writes one line rather than one in each of five arrays, at random over the graph.
+ * A vertex's state in one 32-byte record, half a cache line: expanding a vertex (its label
+ * and arcs), labelling it (its label, its bucket's links, its excess) or pushing to it (its
+ * label, then its excess) reads and writes one line rather than one in each of six arrays,
+ * at random over the graph. Arcs are 32-bit here (ready() checks that they fit).
  */
 typedef struct {
     double excess;
-    igraph_integer_t cur; /* current arc */
-    int32_t d;            /* distance label; nv for a vertex cut off from the sink */
-    int32_t next, prev;   /* bucket lists: active singly, inactive doubly linked */
-    int32_t unused;
+    int32_t begin, end; /* its arcs: the graph's first[v] and first[v + 1], copied */
+    int32_t cur;        /* current arc */
+    int32_t d;          /* distance label; nv for a vertex cut off from the sink */
+    int32_t next, prev; /* bucket lists: active singly, inactive doubly linked */
 } hipr_vertex;
 
 struct ckp_hipr {
@@ -122,8 +123,9 @@ void ckp_hipr_free(ckp_hipr *w)
     free(w);
 }
 
-static ckp_hipr *hipr_new(igraph_integer_t nv, igraph_integer_t na)
+static ckp_hipr *hipr_new(const ckp_flow *g)
 {
+    igraph_integer_t nv = g->nv, na = g->na;
     ckp_hipr *w = calloc(1, sizeof *w);
     if (!w)
         return NULL;
@@ -136,6 +138,11 @@ static ckp_hipr *hipr_new(igraph_integer_t nv, igraph_integer_t na)
     w->room = ckp_big_malloc(((size_t)na / 64 + 1) * sizeof *w->room);
     w->seen = ckp_big_malloc((n / 64 + 1) * sizeof *w->seen);
     w->dmax = (int32_t)nv - 1; /* every bucket unset: the first search clears them all */
+    if (w->vx)
+        for (igraph_integer_t v = 0; v < nv; v++) {
+            w->vx[v].begin = (int32_t)g->first[v];
+            w->vx[v].end = (int32_t)g->first[v + 1];
+        }
     if (!w->vx || !w->active || !w->inactive || !w->queue || !w->room || !w->seen) {
         ckp_hipr_free(w);
         return NULL;
@@ -202,11 +209,16 @@ static inline void rpush(double *res, const int32_t *rev, igraph_integer_t a, do
  * relabelling of the 1e6 benchmark network: about 0.47 s down to 0.37 s).
  */
 
-static inline void fetch_queue_ahead(const ckp_flow *g, const int32_t *queue, int32_t qh,
+static inline void fetch_queue_ahead(const ckp_flow *g, const ckp_hipr *w, int32_t qh,
                                      int32_t qt)
 {
-    fetch_queued(g, qh + FETCH_VERTICES < qt ? queue[qh + FETCH_VERTICES] : -1,
-                 qh + 2 * FETCH_VERTICES < qt ? queue[qh + 2 * FETCH_VERTICES] : -1);
+    if (qh + 2 * FETCH_VERTICES < qt)
+        CKP_FETCH(&w->vx[w->queue[qh + 2 * FETCH_VERTICES]]);
+    if (qh + FETCH_VERTICES < qt) {
+        int32_t f = w->vx[w->queue[qh + FETCH_VERTICES]].begin;
+        CKP_FETCH(&g->head[f]);
+        CKP_FETCH(&g->rev[f]);
+    }
 }
 
 /*
@@ -257,14 +269,13 @@ typedef struct {
 static inline void fetch_labelling(const ckp_flow *g, const ckp_hipr *w, const double *res,
                                    int32_t qh, int32_t qt, int back, prescan *pre)
 {
-    const igraph_integer_t *first = g->first;
     const int32_t *head = g->head;
     const uint64_t *seen = w->seen;
     if (back && qh + FETCH_LABELS < qt) /* backward the room is the arc's own residual */
-        CKP_FETCH(&res[first[w->queue[qh + FETCH_LABELS]]]);
+        CKP_FETCH(&res[w->vx[w->queue[qh + FETCH_LABELS]].begin]);
     if (qh + FETCH_EXCESS < qt) {
         int32_t p = qh + FETCH_EXCESS, z = w->queue[p];
-        igraph_integer_t from = first[z], to = first[z + 1];
+        igraph_integer_t from = w->vx[z].begin, to = w->vx[z].end;
         uint64_t mask = 0;
         for (igraph_integer_t a = from; a < to; a++)
             if (!ckp_bit_is_set(seen, head[a])) {
@@ -368,7 +379,7 @@ static ALWAYS_INLINE void relabel_all(solver *sv, ckp_hipr *w, int back)
     /* every label unset and every current arc at its first, in one sequential pass */
     for (int32_t v = 0; v < nv; v++) {
         w->vx[v].d = nv;
-        w->vx[v].cur = g->first[v];
+        w->vx[v].cur = w->vx[v].begin;
     }
     memset(w->seen, 0, ((size_t)nv / 64 + 1) * sizeof *w->seen);
     w->dmax = w->amax = 0;
@@ -387,7 +398,6 @@ static ALWAYS_INLINE void relabel_all(solver *sv, ckp_hipr *w, int back)
     }
     if (!back)
         mark_room(w->room, res, g->na, g->eps);
-    const igraph_integer_t *first = g->first;
     int32_t *queue = w->queue;
     /* the source kept out (unless free) as if labelled already, rather than by a test of
        every arc's head against it */
@@ -395,11 +405,11 @@ static ALWAYS_INLINE void relabel_all(solver *sv, ckp_hipr *w, int back)
         ckp_bit_set(w->seen, src);
     prescan pre = {{-1, -1, -1, -1}, {0, 0, 0, 0}};
     while (qh < qt) {
-        fetch_queue_ahead(g, queue, qh, qt);
+        fetch_queue_ahead(g, w, qh, qt);
         fetch_labelling(g, w, res, qh, qt, back, &pre);
         int32_t y = queue[qh];
         int32_t dl = w->vx[y].d + 1;
-        igraph_integer_t from = first[y], to = first[y + 1];
+        igraph_integer_t from = w->vx[y].begin, to = w->vx[y].end;
         if (pre.pos[qh & 3] == qh && to - from <= 64) {
             for (uint64_t m = pre.mask[qh & 3]; m; m &= m - 1)
                 label_head(w, g, res, from + lowest_bit(m), dl, &qt, back);
@@ -453,7 +463,7 @@ static ALWAYS_INLINE long long discharge(solver *sv, ckp_hipr *w, int32_t v, int
     const int32_t *head = g->head, *rev = g->rev;
     int32_t nv = (int32_t)g->nv, dv = w->vx[v].d;
     igraph_integer_t dst = back ? g->s : g->t;
-    igraph_integer_t begin = g->first[v], end = g->first[v + 1];
+    igraph_integer_t begin = w->vx[v].begin, end = w->vx[v].end;
     long long work = 0;
     /* the labels of the heads ahead, fetched together rather than one miss at a time */
     for (igraph_integer_t a = w->vx[v].cur, stop = a + 16 < end ? a + 16 : end; a < stop; a++)
@@ -488,7 +498,6 @@ static ALWAYS_INLINE long long discharge(solver *sv, ckp_hipr *w, int32_t v, int
                  * solve 5-12% less CPU on the four 1e5 shapes)
                  */
                 CKP_FETCH(&w->vx[x]);
-                CKP_FETCH(&g->first[x + 1]);
                 CKP_FETCH(&head[rev[a]]);
                 CKP_FETCH(&rev[rev[a]]);
             }
@@ -498,7 +507,7 @@ static ALWAYS_INLINE long long discharge(solver *sv, ckp_hipr *w, int32_t v, int
         }
         if (ex <= eps) {
             w->vx[v].excess = ex;
-            w->vx[v].cur = a;
+            w->vx[v].cur = (int32_t)a;
             add_inactive(w, v);
             return work;
         }
@@ -521,7 +530,7 @@ static ALWAYS_INLINE long long discharge(solver *sv, ckp_hipr *w, int32_t v, int
             break;
         }
         dv = w->vx[v].d = low + 1;
-        w->vx[v].cur = low_arc;
+        w->vx[v].cur = (int32_t)low_arc;
         if (dv > w->dmax)
             w->dmax = dv;
     }
@@ -594,14 +603,13 @@ static void seed_labels(solver *sv, ckp_hipr *w)
             w->queue[qt++] = v;
         }
     }
-    const igraph_integer_t *first = g->first;
     const int32_t *head = g->head;
     const uint64_t *room = w->room;
     igraph_integer_t na = g->na;
     while (qh < qt) {
-        fetch_queue_ahead(g, w->queue, qh, qt);
+        fetch_queue_ahead(g, w, qh, qt);
         int32_t y = w->queue[qh++], dl = w->vx[y].d + 1;
-        for (igraph_integer_t a = first[y]; a < first[y + 1]; a++) {
+        for (igraph_integer_t a = w->vx[y].begin; a < w->vx[y].end; a++) {
             /* the room bits are in cache: only the labels are fetched (as backward) */
             fetch_candidate_ahead(head, rev, na, w->vx, NULL, a, dl, 1);
             int32_t x = (int32_t)head[a];
@@ -615,7 +623,7 @@ static void seed_labels(solver *sv, ckp_hipr *w)
     for (int32_t v = nv - 1; v >= 0; v--) {
         if (w->vx[v].d >= nv || v == g->t)
             continue;
-        w->vx[v].cur = g->first[v];
+        w->vx[v].cur = w->vx[v].begin;
         if (w->vx[v].excess > g->eps)
             add_active(w, v);
         else
@@ -641,7 +649,7 @@ static inline void fetch_next_active(const ckp_flow *g, const ckp_hipr *w, const
     if (u < 0)
         return;
     igraph_integer_t c = w->vx[u].cur;
-    if (c < g->first[u + 1]) {
+    if (c < w->vx[u].end) {
         CKP_FETCH(&w->vx[g->head[c]]);
         CKP_FETCH(&res[g->rev[c]]);
     }
@@ -652,7 +660,6 @@ static inline void fetch_next_active(const ckp_flow *g, const ckp_hipr *w, const
     CKP_FETCH(&g->head[c]);
     CKP_FETCH(&g->rev[c]);
     CKP_FETCH(&res[c]);
-    CKP_FETCH(&g->first[u2 + 1]);
     int32_t u3 = w->vx[u2].next;
     if (u3 < 0)
         return;
@@ -723,9 +730,9 @@ static double run(solver *sv, ckp_hipr *w, int back, int labelled, int settle, i
 static int ready(solver *sv)
 {
     const ckp_flow *g = sv->g;
-    if (g->nv >= INT32_MAX - 1)
+    if (g->nv >= INT32_MAX - 1 || g->na >= INT32_MAX)
         return 0;
-    return sv->hipr || (sv->hipr = hipr_new(g->nv, g->na));
+    return sv->hipr || (sv->hipr = hipr_new(g));
 }
 
 /*
@@ -749,7 +756,7 @@ static int may_augment(solver *sv, ckp_hipr *w, int32_t limit)
         w->queue[qt++] = from;
         while (qh < qt && qt < limit) {
             int32_t y = w->queue[qh++];
-            for (igraph_integer_t a = g->first[y]; a < g->first[y + 1]; a++) {
+            for (igraph_integer_t a = w->vx[y].begin; a < w->vx[y].end; a++) {
                 int32_t x = (int32_t)g->head[a];
                 if (w->vx[x].d || rcap(res, g->rev, a, back) <= g->eps)
                     continue;
