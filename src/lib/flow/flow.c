@@ -19,6 +19,11 @@
 #include "flow_internal.h"
 #include "network_internal.h"
 
+/*
+ * The log's arrays are made at their limit the first time, and are then filled from the
+ * start: only what a query writes is ever touched (in huge pages), where doubling by realloc
+ * held the old and the new arrays at once, tens of megabytes at 1e6 nodes, and copied them.
+ */
 static void undo_record(undo_log *u, igraph_integer_t at, double old)
 {
     if (u->full)
@@ -27,19 +32,18 @@ static void undo_record(undo_log *u, igraph_integer_t at, double old)
         u->full = 1;
         return;
     }
-    if (u->n == u->cap) {
-        size_t cap = u->cap ? 2 * u->cap : 4096;
-        igraph_integer_t *ats = realloc(u->at, cap * sizeof *ats);
-        if (ats)
-            u->at = ats;
-        double *olds = realloc(u->old, cap * sizeof *olds);
-        if (olds)
-            u->old = olds;
-        if (!ats || !olds) {
+    if (!u->cap) {
+        u->at = ckp_big_malloc(u->limit * sizeof *u->at);
+        u->old = ckp_big_malloc(u->limit * sizeof *u->old);
+        if (!u->at || !u->old) {
+            free(u->at);
+            free(u->old);
+            u->at = NULL;
+            u->old = NULL;
             u->oom = 1;
             return;
         }
-        u->cap = cap;
+        u->cap = u->limit;
     }
     u->at[u->n] = at;
     u->old[u->n++] = old;
@@ -191,7 +195,7 @@ static int solver_init(solver *sv, const ckp_flow *g, int dinic)
     sv->log.limit = na / 4 + 1024;
     sv->res = ckp_big_malloc(na * sizeof *sv->res);
     sv->level = malloc(nv * sizeof *sv->level);
-    sv->queue = malloc(nv * sizeof *sv->queue);
+    sv->queue = ckp_big_malloc(nv * sizeof *sv->queue); /* push-relabel's searches too */
     sv->path = malloc(nv * sizeof *sv->path);
     sv->walk = calloc(nv, sizeof *sv->walk);
     sv->needy = calloc(nv / 64 + 1, sizeof *sv->needy);

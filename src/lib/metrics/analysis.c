@@ -507,6 +507,7 @@ ckp_code ckp_analyze(ckp_analysis *a, const ckp_network *net, const ckp_analysis
      * memory, not two, is held with origin tracing's (issue 21: the peak, 2 GiB at 1e6 nodes).
      */
     rc = ckp_analysis_risks(a, flow, NULL, net, &o, side.started ? &gate : NULL, err);
+    give_back(); /* the loss workers' solvers, before the caller formats the output */
 done:
     if (side_join(&side)) { /* its error first: it stopped the losses if they were running */
         rc = side.rc;
