@@ -235,8 +235,7 @@ static inline void fetch_queue_ahead(const ckp_flow *g, const ckp_hipr *w, int32
  * seed_labels fetches in two steps: a head's label 2 x FETCH_ARCS arcs
  * ahead; FETCH_ARCS ahead that label is in cache, and only a head whose
  * label is above `above` (one the search may still lower) will have its
- * residual read (and `excess`, when given), so only those
- * are fetched: about half the arcs. Fetching every arc's residual spent
+ * residual read, so only those are fetched: about half the arcs. Fetching every arc's residual spent
  * memory bandwidth on lines never read (about 10% of a global relabelling
  * at 1e6). Backward, the residual read is the arc's own, in sequence.
  */
