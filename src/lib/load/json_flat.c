@@ -3,13 +3,6 @@
 
 #include "json_scan.h"
 
-static size_t skip_ws(const char *buf, size_t p, size_t len)
-{
-    while (p < len && (buf[p] == ' ' || buf[p] == '\n' || buf[p] == '\r' || buf[p] == '\t'))
-        p++;
-    return p;
-}
-
 /* Just after the valid string whose quote is at p; *plain when it has no escape. */
 static size_t string_end(const char *buf, size_t p, size_t len, int *plain)
 {
@@ -46,7 +39,7 @@ int ckp_jflat_read(ckp_jflat *f, const char *buf, size_t len, size_t start,
         f->at[k] = CKP_JFLAT_NONE;
     if (p >= len || buf[p] != '{')
         return 0;
-    p = skip_ws(buf, p + 1, len);
+    p = ckp_jflat_skip_ws(buf, p + 1, len);
     if (p < len && buf[p] == '}') {
         *end = p + 1;
         return 1;
@@ -57,10 +50,10 @@ int ckp_jflat_read(ckp_jflat *f, const char *buf, size_t len, size_t start,
         if (!plain || p > len)
             return 0; /* an escaped key means what it decodes to: cJSON's to tell */
         int key = k < p - 1 ? wanted(keys, nkeys, buf + k, p - 1 - k) : -1;
-        p = skip_ws(buf, p, len);
+        p = ckp_jflat_skip_ws(buf, p, len);
         if (p >= len || buf[p] != ':')
             return 0;
-        size_t v = p = skip_ws(buf, p + 1, len);
+        size_t v = p = ckp_jflat_skip_ws(buf, p + 1, len);
         if (p >= len)
             return 0;
         if (buf[p] == '"') {
@@ -81,14 +74,14 @@ int ckp_jflat_read(ckp_jflat *f, const char *buf, size_t len, size_t start,
             f->at[key] = v;
             f->end[key] = p;
         }
-        p = skip_ws(buf, p, len);
+        p = ckp_jflat_skip_ws(buf, p, len);
         if (p < len && buf[p] == '}') {
             *end = p + 1;
             return 1;
         }
         if (p >= len || buf[p] != ',')
             return 0;
-        p = skip_ws(buf, p + 1, len);
+        p = ckp_jflat_skip_ws(buf, p + 1, len);
     }
     return 0;
 }

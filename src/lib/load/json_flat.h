@@ -15,6 +15,14 @@
 #define CKP_JFLAT_MAX 16
 #define CKP_JFLAT_NONE ((size_t)-1)
 
+/* The first byte at or after p, before len, that is not JSON whitespace. */
+static inline size_t ckp_jflat_skip_ws(const char *buf, size_t p, size_t len)
+{
+    while (p < len && (buf[p] == ' ' || buf[p] == '\n' || buf[p] == '\r' || buf[p] == '\t'))
+        p++;
+    return p;
+}
+
 /* The value spans of the wanted keys: at[k] is CKP_JFLAT_NONE when key k is absent. */
 typedef struct {
     size_t at[CKP_JFLAT_MAX];

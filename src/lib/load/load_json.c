@@ -495,13 +495,6 @@ struct jahead {
     ckp_strtab_ahead ring;
 };
 
-static size_t skip_ws(const char *buf, size_t at, size_t end)
-{
-    while (at < end && (buf[at] == ' ' || buf[at] == '\n' || buf[at] == '\r' || buf[at] == '\t'))
-        at++;
-    return at;
-}
-
 /*
  * Where the next key j (0 "from", 1 "to") starts. In the usual layouts without a search:
  * "from" the first key of the next object, "to" the key after "from"'s value; else memmem
@@ -517,11 +510,11 @@ static const char *next_key(const jahead *la, int j)
     if (!j) {
         const char *o = memchr(b + at, '{', end - at);
         if (o)
-            k = skip_ws(b, (size_t)(o - b) + 1, end);
+            k = ckp_jflat_skip_ws(b, (size_t)(o - b) + 1, end);
     } else if (la->pos[0] >= at && la->pos[0] < end && b[la->pos[0]] == '"') {
-        k = skip_ws(b, la->pos[0] + 1, end);
+        k = ckp_jflat_skip_ws(b, la->pos[0] + 1, end);
         if (k < end && b[k] == ',')
-            k = skip_ws(b, k + 1, end);
+            k = ckp_jflat_skip_ws(b, k + 1, end);
     }
     if (k + klen <= end && !memcmp(b + k, key[j], klen))
         return b + k;
@@ -697,14 +690,14 @@ static void *jrun_read(void *arg)
             r->out.failed = 1;
             break;
         }
-        at = skip_ws(buf, ve, array_end);
+        at = ckp_jflat_skip_ws(buf, ve, array_end);
         if (at < array_end && buf[at] == ']')
             break;
         if (at >= array_end || buf[at] != ',') {
             r->out.failed = 1;
             break;
         }
-        at = skip_ws(buf, at + 1, array_end);
+        at = ckp_jflat_skip_ws(buf, at + 1, array_end);
     }
     r->next = at;
     return NULL;
@@ -720,13 +713,13 @@ static int read_edges_parallel(jctx *c, ckp_network *net, size_t start, size_t e
         buf[start] != '[' || buf[end - 1] != ']')
         return -1;
     size_t begin[CKP_MAX_RUNS + 1];
-    begin[0] = skip_ws(buf, start + 1, end);
+    begin[0] = ckp_jflat_skip_ws(buf, start + 1, end);
     if (buf[begin[0]] != '{')
         return -1;
     for (int k = 1; k < n; k++) {
         size_t cut = begin[0] + (end - begin[0]) / (size_t)n * (size_t)k;
         const char *nl = memchr(buf + cut, '\n', end - cut);
-        begin[k] = nl ? skip_ws(buf, (size_t)(nl - buf) + 1, end) : end;
+        begin[k] = nl ? ckp_jflat_skip_ws(buf, (size_t)(nl - buf) + 1, end) : end;
         if (begin[k] >= end || buf[begin[k]] != '{' || begin[k] <= begin[k - 1])
             return -1;
     }
