@@ -32,7 +32,7 @@ static void undo_record(undo_log *u, igraph_integer_t at, double old)
         u->full = 1;
         return;
     }
-    if (!u->cap) {
+    if (!u->at) {
         u->at = ckp_big_malloc(u->limit * sizeof *u->at);
         u->old = ckp_big_malloc(u->limit * sizeof *u->old);
         if (!u->at || !u->old) {
@@ -43,7 +43,6 @@ static void undo_record(undo_log *u, igraph_integer_t at, double old)
             u->oom = 1;
             return;
         }
-        u->cap = u->limit;
     }
     u->at[u->n] = at;
     u->old[u->n++] = old;

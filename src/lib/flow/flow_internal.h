@@ -60,7 +60,7 @@ int ckp_set_weight_desc(const void *a, const void *b);
 typedef struct {
     igraph_integer_t *at;
     double *old;
-    size_t n, cap, limit;
+    size_t n, limit;
     int full, oom;
 } undo_log;
 
