@@ -158,8 +158,8 @@ struct ckp_flow {
  * A breadth-first search knows its next vertices before their turn: fetch
  * the arc list of the vertex FETCH_VERTICES places ahead in the queue
  * (`near`) and the arc offset of the one twice as far (`far`), each -1 when
- * the queue is shorter. By value, since the queues of flow.c and
- * flow_hipr.c hold different integer types.
+ * the queue is shorter. Dinic's search uses it (flow.c); push-relabel's searches fetch
+ * from their vertex records instead (fetch_queue_ahead in flow_hipr.c).
  */
 #define FETCH_VERTICES 8
 
