@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "fetch.h"
 #include "network_internal.h"
 
 void ckp_csr_destroy(ckp_csr *c)
@@ -80,6 +81,12 @@ igraph_integer_t ckp_csr_components(const ckp_csr *c, const ckp_network *net,
         next[r] = c->out_off[r];
         while (cs) {
             igraph_integer_t v = call[cs - 1];
+            if (next[v] == c->out_off[v]) /* entered: its heads are read one by one, fetch them */
+                for (igraph_integer_t k = next[v]; k < c->out_off[v + 1]; k++) {
+                    igraph_integer_t w = net->edge_to[c->out_edge[k]];
+                    CKP_FETCH(&comp[w]);
+                    CKP_FETCH(&c->out_off[w]);
+                }
             if (next[v] < c->out_off[v + 1]) {
                 igraph_integer_t w = net->edge_to[c->out_edge[next[v]++]];
                 if (comp[w] < 0) {
