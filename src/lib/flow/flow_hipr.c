@@ -247,8 +247,9 @@ static inline void fetch_queue_ahead(const ckp_flow *g, const ckp_hipr *w, int32
  * 2 x FETCH_ARCS arcs ahead read a head[] line at random). Its arc lists
  * come FETCH_VERTICES queued vertices ahead (fetch_queue_ahead); backward,
  * the line of its residuals FETCH_LABELS ahead; FETCH_EXCESS ahead, for the
- * heads still unlabelled (by the `seen` bits, in cache), their label and
- * excess and the room of their arcs.
+ * heads still unlabelled (by the `seen` bits, in cache), their label and the
+ * room of their arcs. Their records (excess, list links) wait for their own
+ * turn in the queue, 2 x FETCH_VERTICES ahead.
  */
 #define FETCH_LABELS 4
 #define FETCH_EXCESS 2
@@ -295,7 +296,6 @@ static inline void fetch_labelling(const ckp_flow *g, const ckp_hipr *w, const d
         for (igraph_integer_t a = from; a < to; a++)
             if (!ckp_bit_is_set(seen, head[a])) {
                 CKP_FETCH(&w->d[head[a]]);
-                CKP_FETCH(&w->vx[head[a]]);
                 if (!back)
                     CKP_FETCH(&w->room[g->rev[a] >> 6]);
                 mask |= (uint64_t)1 << ((a - from) & 63);
@@ -372,10 +372,6 @@ static ALWAYS_INLINE void label_head(ckp_hipr *w, const ckp_flow *g, const doubl
         ckp_bit_set(w->seen, x);
         w->d[x] = dl;
         w->queue[(*qt)++] = x;
-        if (w->vx[x].excess > g->eps)
-            add_active(w, x);
-        else
-            add_inactive(w, x);
     }
 }
 
@@ -420,12 +416,25 @@ static ALWAYS_INLINE void relabel_all(solver *sv, ckp_hipr *w, int back)
     if (!w->source_free)
         ckp_bit_set(w->seen, src);
     prescan pre = {{-1, -1, -1, -1}, {0, 0, 0, 0}};
+    /*
+     * A vertex joins its label's list when its turn in the queue comes, not when it is
+     * labelled: the same lists in the same order (the queue's), but its record is read then
+     * anyway (its arcs), where at its labelling it was one more miss a head (deep 1e6, every
+     * country on one thread: 3 to 11% less CPU).
+     */
+    int32_t listed = qt; /* the queue's first vertices are the sink and the shortages */
     while (qh < qt) {
         fetch_queue_ahead(g, w, qh, qt);
         fetch_labelling(g, w, res, qh, qt, back, &pre);
         int32_t y = queue[qh];
         int32_t dl = w->d[y] + 1;
         igraph_integer_t from = w->vx[y].begin, to = w->vx[y].end;
+        if (qh >= listed) {
+            if (w->vx[y].excess > g->eps)
+                add_active(w, y);
+            else
+                add_inactive(w, y);
+        }
         if (pre.pos[qh & 3] == qh && to - from <= 64) {
             for (uint64_t m = pre.mask[qh & 3]; m; m &= m - 1)
                 label_head(w, g, res, from + lowest_bit(m), dl, &qt, back);
