@@ -12,6 +12,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 
+#include "fetch.h"
 #include "network_internal.h"
 
 typedef struct {
@@ -82,6 +83,34 @@ static int brandes_init(brandes *b, const ckp_network *net)
     return 0;
 }
 
+/*
+ * Both passes know their next nodes before their turn (the queue, then the stack): the
+ * offsets of the node 2 x AHEAD places on are fetched, its adjacency AHEAD places on, and the
+ * distances and path counts (and dependencies) of the neighbours of the one NEAR places on,
+ * which are otherwise read one miss at a time (deep 1e6, 100 sources, two builds at once:
+ * 1.6 to 2.1 s down to 1.1 to 1.3 s in one pair, 1.6 to 2.1 down to 1.5 to 1.9 in another;
+ * the same bits).
+ */
+#define AHEAD 8
+#define NEAR 2
+
+static inline void fetch_list(const int64_t *off, const int32_t *adj, int32_t v)
+{
+    if (off[v + 1] > off[v]) {
+        CKP_FETCH(&adj[off[v]]);
+        CKP_FETCH(&adj[off[v + 1] - 1]);
+    }
+}
+
+static inline void fetch_ends(const brandes *b, const int64_t *off, const int32_t *adj,
+                              int32_t v)
+{
+    for (int64_t i = off[v]; i < off[v + 1]; i++) {
+        CKP_FETCH(&b->dist[adj[i]]);
+        CKP_FETCH(&b->paths[adj[i]]);
+    }
+}
+
 /* One source's search and accumulation into out; leaves dist, paths and delta zero. */
 static void brandes_source(brandes *b, int32_t s, double *out)
 {
@@ -92,6 +121,12 @@ static void brandes_source(brandes *b, int32_t s, double *out)
     dist[s] = 1;
     paths[s] = 1;
     while (head < tail) {
+        if (head + 2 * AHEAD < tail)
+            CKP_FETCH(&b->out_off[order[head + 2 * AHEAD]]);
+        if (head + AHEAD < tail)
+            fetch_list(b->out_off, b->out, order[head + AHEAD]);
+        if (head + NEAR < tail)
+            fetch_ends(b, b->out_off, b->out, order[head + NEAR]);
         int32_t v = order[head++];
         for (int64_t i = b->out_off[v]; i < b->out_off[v + 1]; i++) {
             int32_t w = b->out[i];
@@ -108,6 +143,16 @@ static void brandes_source(brandes *b, int32_t s, double *out)
      * dist is cleared only after every node farther away is done, so the test holds.
      */
     while (tail > 0) {
+        if (tail > 2 * AHEAD)
+            CKP_FETCH(&b->in_off[order[tail - 1 - 2 * AHEAD]]);
+        if (tail > AHEAD)
+            fetch_list(b->in_off, b->in, order[tail - 1 - AHEAD]);
+        if (tail > NEAR) {
+            int32_t u = order[tail - 1 - NEAR];
+            fetch_ends(b, b->in_off, b->in, u);
+            for (int64_t i = b->in_off[u]; i < b->in_off[u + 1]; i++)
+                CKP_FETCH(&delta[b->in[i]]);
+        }
         int32_t w = order[--tail];
         double coeff = (1 + delta[w]) / paths[w];
         if (w != s) {
