@@ -96,18 +96,19 @@ static int brandes_init(brandes *b, const ckp_network *net)
 
 static inline void fetch_list(const int64_t *off, const int32_t *adj, int32_t v)
 {
-    if (off[v + 1] > off[v]) {
-        CKP_FETCH(&adj[off[v]]);
-        CKP_FETCH(&adj[off[v + 1] - 1]);
-    }
+    if (off[v + 1] > off[v])
+        ckp_fetch_span(&adj[off[v]], &adj[off[v + 1] - 1]);
 }
 
+/* v's neighbours' distances and path counts, and their dependencies when accumulating */
 static inline void fetch_ends(const brandes *b, const int64_t *off, const int32_t *adj,
-                              int32_t v)
+                              int32_t v, int accumulating)
 {
     for (int64_t i = off[v]; i < off[v + 1]; i++) {
         CKP_FETCH(&b->dist[adj[i]]);
         CKP_FETCH(&b->paths[adj[i]]);
+        if (accumulating)
+            CKP_FETCH(&b->delta[adj[i]]);
     }
 }
 
@@ -126,7 +127,7 @@ static void brandes_source(brandes *b, int32_t s, double *out)
         if (head + AHEAD < tail)
             fetch_list(b->out_off, b->out, order[head + AHEAD]);
         if (head + NEAR < tail)
-            fetch_ends(b, b->out_off, b->out, order[head + NEAR]);
+            fetch_ends(b, b->out_off, b->out, order[head + NEAR], 0);
         int32_t v = order[head++];
         for (int64_t i = b->out_off[v]; i < b->out_off[v + 1]; i++) {
             int32_t w = b->out[i];
@@ -147,12 +148,8 @@ static void brandes_source(brandes *b, int32_t s, double *out)
             CKP_FETCH(&b->in_off[order[tail - 1 - 2 * AHEAD]]);
         if (tail > AHEAD)
             fetch_list(b->in_off, b->in, order[tail - 1 - AHEAD]);
-        if (tail > NEAR) {
-            int32_t u = order[tail - 1 - NEAR];
-            fetch_ends(b, b->in_off, b->in, u);
-            for (int64_t i = b->in_off[u]; i < b->in_off[u + 1]; i++)
-                CKP_FETCH(&delta[b->in[i]]);
-        }
+        if (tail > NEAR)
+            fetch_ends(b, b->in_off, b->in, order[tail - 1 - NEAR], 1);
         int32_t w = order[--tail];
         double coeff = (1 + delta[w]) / paths[w];
         if (w != s) {
