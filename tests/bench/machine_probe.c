@@ -1,0 +1,83 @@
+/*
+ * How fast this machine is at the moment, for reading a benchmark run: the
+ * large networks' analysis waits on one random memory read after another, and
+ * on the virtual machines we measure on the time a read takes drifts by half
+ * from hour to hour (the same binary took 29.6 to 42.1 s on `deep` 1e6 within
+ * 75 minutes), while the CPU's own speed does not. tests/bench/run records
+ * both before and after each size, so that a table can be read against the
+ * machine's phase rather than against another day's.
+ *
+ *   latency_ns  nanoseconds a dependent load, over a random cycle through
+ *               64 MiB (far beyond the caches; huge pages where the kernel
+ *               gives them, as chokepoint's large arrays ask for), median of 3
+ *   alu_ns      nanoseconds a dependent 64-bit multiply-add, median of 3
+ *
+ * Output: "latency_ns VALUE" and "alu_ns VALUE", a line each.
+ */
+#define _GNU_SOURCE
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <sys/mman.h>
+
+#include "bench_clock.h"
+
+#define SLOTS ((size_t)16 << 20) /* 4-byte slots: 64 MiB */
+#define LOADS 3000000L
+#define OPS 100000000L
+
+static int cmp_double(const void *a, const void *b)
+{
+    double x = *(const double *)a, y = *(const double *)b;
+    return (x > y) - (x < y);
+}
+
+static double median3(double *v)
+{
+    qsort(v, 3, sizeof *v, cmp_double);
+    return v[1];
+}
+
+int main(void)
+{
+    size_t bytes = SLOTS * sizeof(uint32_t);
+    uint32_t *next = aligned_alloc((size_t)2 << 20, bytes);
+    if (!next) {
+        fprintf(stderr, "machine_probe: out of memory\n");
+        return 1;
+    }
+#ifdef MADV_HUGEPAGE
+    (void)madvise(next, bytes, MADV_HUGEPAGE);
+#endif
+    /* one cycle through every slot (Sattolo's shuffle): no short loop stays in cache */
+    for (size_t i = 0; i < SLOTS; i++)
+        next[i] = (uint32_t)i;
+    uint64_t x = 88172645463325252ull;
+    for (size_t i = SLOTS - 1; i > 0; i--) {
+        x ^= x << 13;
+        x ^= x >> 7;
+        x ^= x << 17;
+        size_t j = (size_t)(x % i);
+        uint32_t t = next[i];
+        next[i] = next[j];
+        next[j] = t;
+    }
+    double lat[3], alu[3];
+    uint32_t at = 0;
+    uint64_t acc = 1;
+    for (int r = 0; r < 3; r++) {
+        double t0 = bench_now();
+        for (long k = 0; k < LOADS; k++)
+            at = next[at];
+        lat[r] = (bench_now() - t0) * 1e9 / LOADS;
+        t0 = bench_now();
+        for (long k = 0; k < OPS; k++)
+            acc = acc * 6364136223846793005ull + 1442695040888963407ull;
+        alu[r] = (bench_now() - t0) * 1e9 / OPS;
+    }
+    /* the loops' results are used (to stderr), so that they are not optimised away */
+    fprintf(stderr, "machine_probe: %u %u\n", at, (unsigned)(acc & 1));
+    printf("latency_ns %.1f\nalu_ns %.3f\n", median3(lat), median3(alu));
+    free(next);
+    return 0;
+}
