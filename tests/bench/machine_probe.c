@@ -11,8 +11,14 @@
  *               64 MiB (far beyond the caches; huge pages where the kernel
  *               gives them, as chokepoint's large arrays ask for), median of 3
  *   alu_ns      nanoseconds a dependent 64-bit multiply-add, median of 3
+ *   fault_s_gb  seconds a GiB to touch fresh memory for the first time (256
+ *               MiB, huge pages where given): a virtual machine whose host
+ *               took back the guest's free memory (free page reporting) faults
+ *               it in again page by page, several times slower than when the
+ *               host still backs it; a large analysis touches some 5 GB
+ *               fresh (its arrays, and the page cache of its output)
  *
- * Output: "latency_ns VALUE" and "alu_ns VALUE", a line each.
+ * Output: "latency_ns VALUE", "alu_ns VALUE" and "fault_s_gb VALUE", a line each.
  */
 #define _GNU_SOURCE
 #include <stdint.h>
@@ -38,8 +44,27 @@ static double median3(double *v)
     return v[1];
 }
 
+/* first touch of `bytes` of fresh anonymous memory, seconds a GiB; -1 when refused */
+static double first_touch(size_t bytes)
+{
+    char *p = mmap(NULL, bytes, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    if (p == MAP_FAILED)
+        return -1;
+#ifdef MADV_HUGEPAGE
+    (void)madvise(p, bytes, MADV_HUGEPAGE);
+#endif
+    double t0 = bench_now();
+    for (size_t i = 0; i < bytes; i += 4096)
+        p[i] = 1;
+    double s = (bench_now() - t0) * (double)((size_t)1 << 30) / (double)bytes;
+    munmap(p, bytes);
+    return s;
+}
+
 int main(void)
 {
+    /* first, before this process's own memory could be reused */
+    double fault = first_touch((size_t)256 << 20);
     size_t bytes = SLOTS * sizeof(uint32_t);
     uint32_t *next = aligned_alloc((size_t)2 << 20, bytes);
     if (!next) {
@@ -77,7 +102,7 @@ int main(void)
     }
     /* the loops' results are used (to stderr), so that they are not optimised away */
     fprintf(stderr, "machine_probe: %u %u\n", at, (unsigned)(acc & 1));
-    printf("latency_ns %.1f\nalu_ns %.3f\n", median3(lat), median3(alu));
+    printf("latency_ns %.1f\nalu_ns %.3f\nfault_s_gb %.3f\n", median3(lat), median3(alu), fault);
     free(next);
     return 0;
 }

@@ -221,13 +221,14 @@ def main():
               f"{mb('chokepoint', 'analyze_json')}; check CSV {mb('chokepoint', 'check_csv')}, "
               f"JSON {mb('chokepoint', 'check_json')}; ckp_stages {mb('stages', 'process')}; "
               f"NetworkX {mb('nx', 'process')}; igraph {mb('igraph', 'process')}", file=out)
-        probes = {w: (rows.get((size, "machine", f"latency_ns_{w}"), {}).get("value"),
-                      rows.get((size, "machine", f"alu_ns_{w}"), {}).get("value"))
+        probes = {w: [rows.get((size, "machine", f"{k}_{w}"), {}).get("value")
+                      for k in ("latency_ns", "alu_ns", "fault_s_gb")]
                   for w in ("before", "after")}
         if any(v[0] for v in probes.values()):
             print("machine (tests/bench/machine_probe.c): " + "; ".join(
-                f"{w} {lat} ns a memory read, {alu} ns a multiply-add"
-                for w, (lat, alu) in probes.items() if lat), file=out)
+                f"{w} {lat} ns a memory read, {alu} ns a multiply-add" +
+                (f", {fault} s a GiB of fresh memory" if fault else "")
+                for w, (lat, alu, fault) in probes.items() if lat), file=out)
         vals = {t: rows.get((size, t, "maxflow"), {}).get("value") for t in ("stages", "igraph", "nx")}
         vals["analyze"] = rows.get((size, "chokepoint", "analyze_csv"), {}).get("value")
         got = {k: float(v) for k, v in vals.items() if v}
