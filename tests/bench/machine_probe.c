@@ -4,8 +4,8 @@
  * on the virtual machines we measure on the time a read takes drifts by half
  * from hour to hour (the same binary took 29.6 to 42.1 s on `deep` 1e6 within
  * 75 minutes), while the CPU's own speed does not. tests/bench/run records
- * both before and after each size, so that a table can be read against the
- * machine's phase rather than against another day's.
+ * the three figures below before and after each size, so that a table can be
+ * read against the machine's phase rather than against another day's.
  *
  *   latency_ns  nanoseconds a dependent load, over a random cycle through
  *               64 MiB (far beyond the caches; huge pages where the kernel
