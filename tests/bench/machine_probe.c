@@ -27,6 +27,7 @@
 #include <sys/mman.h>
 
 #include "bench_clock.h"
+#include "bench_rand.h"
 
 #define SLOTS ((size_t)16 << 20) /* 4-byte slots: 64 MiB */
 #define LOADS 3000000L
@@ -77,12 +78,8 @@ int main(void)
     /* one cycle through every slot (Sattolo's shuffle): no short loop stays in cache */
     for (size_t i = 0; i < SLOTS; i++)
         next[i] = (uint32_t)i;
-    uint64_t x = 88172645463325252ull;
     for (size_t i = SLOTS - 1; i > 0; i--) {
-        x ^= x << 13;
-        x ^= x >> 7;
-        x ^= x << 17;
-        size_t j = (size_t)(x % i);
+        size_t j = (size_t)(urand() * (double)i); /* below i */
         uint32_t t = next[i];
         next[i] = next[j];
         next[j] = t;
