@@ -322,6 +322,8 @@ def main():
         ok = None
         if ck.ok() and nxt.ok() and ck.kind != "lower":
             ok = nxt.s / ck.s >= 20
+            if not ok and nxt.kind == "lower":  # NetworkX cut off: it may be slower still
+                ok = None
         target(f"1e5 from {src.upper()}: analyze >= 20x NX load+max flow+dominators",
                f"{ratio(nxt, ck) or '-'} ({ck} vs {nxt})", ok, "est" in (ck.kind, nxt.kind))
     for size in ("1e5", "1e6"):
@@ -365,6 +367,7 @@ def main():
     nb = t(big, "stages", "node_risk_busy")
     target("1e6: flow at risk of the 1,000 busiest under 60 s", str(nb), below(nb, 60),
            nb.kind == "est")
+
 
 if __name__ == "__main__":
     main()
